@@ -1,0 +1,56 @@
+// The transport's view of a request and a response: plain data, no sockets.
+// Handlers take an HttpRequest and return a Reply; only server.cc knows Beast.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace weishang::api {
+
+enum class Method { kGet, kPost, kPut, kPatch, kDelete, kOther };
+
+struct HttpRequest {
+  Method method = Method::kGet;
+  std::string path;      // decoded path, without the query string
+  std::string query;     // raw query string, without '?'
+  std::string body;
+  std::string remote_ip;
+  std::string request_id;
+  // Headers the engine reads, lower-cased names. Others are dropped.
+  std::string authorization;
+  std::string idempotency_key;
+  std::string content_type;
+  std::string signature;  // X-Signature on payment callbacks
+  std::string accept_language;
+  // Filled by the router: values of {name} segments, in pattern order.
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  // The value of the {name} segment; "" if the pattern has none.
+  std::string_view PathParam(std::string_view name) const;
+  // The first value of `name` in the query string, percent-decoded.
+  std::string QueryParam(std::string_view name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// A response computed later, typically after a write is durable. `start` is
+// called once by the transport with a callback that takes the response; the
+// callback may be invoked on any thread.
+struct Deferred {
+  std::function<void(std::function<void(HttpResponse)>)> start;
+};
+
+using Reply = std::variant<HttpResponse, Deferred>;
+
+std::string PercentDecode(std::string_view s);
+
+}  // namespace weishang::api

@@ -1,0 +1,53 @@
+// Time, injected. Every business time is UTC milliseconds since the epoch.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace weishang {
+
+using Timestamp = std::int64_t;  // UTC milliseconds since 1970-01-01
+
+inline constexpr Timestamp kMinute = 60'000;
+inline constexpr Timestamp kHour = 60 * kMinute;
+inline constexpr Timestamp kDay = 24 * kHour;
+
+// The source of "now". Thread-safe.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp Now() const = 0;
+};
+
+// Wall-clock time.
+class SystemClock final : public Clock {
+ public:
+  Timestamp Now() const override {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+
+// A clock that only moves when told; for tests. Thread-safe.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(Timestamp start) : now_(start) {}
+  Timestamp Now() const override { return now_.load(); }
+  void Advance(Timestamp delta) { now_ += delta; }
+  void Set(Timestamp t) { now_ = t; }
+
+ private:
+  std::atomic<Timestamp> now_;
+};
+
+// "2026-11-22T08:30:00.000Z".
+std::string FormatIso8601(Timestamp t);
+
+// Parses "2026-11-22", "2026-11-22T08:30:00Z" or with milliseconds. Returns
+// false on anything else.
+bool ParseIso8601(const std::string& text, Timestamp* out);
+
+}  // namespace weishang

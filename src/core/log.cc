@@ -1,0 +1,90 @@
+#include "core/log.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.h"
+
+namespace weishang {
+namespace {
+
+class LogSink {
+ public:
+  LogSink() {
+    std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
+    flusher_ = std::thread([this] {
+      while (!stop_.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        Flush();
+      }
+    });
+  }
+  ~LogSink() {
+    stop_ = true;
+    flusher_.join();
+    Flush();
+  }
+  void Write(std::string_view line) {
+    std::lock_guard lock(mu_);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+  void Flush() {
+    std::lock_guard lock(mu_);
+    std::fflush(stdout);
+  }
+
+ private:
+  std::mutex mu_;
+  std::atomic<bool> stop_{false};
+  std::thread flusher_;
+};
+
+LogSink& Sink() {
+  static LogSink sink;
+  return sink;
+}
+
+void Leveled(const char* level, std::string_view msg) {
+  std::string line = "{\"ts\":\"" + FormatIso8601(SystemClock().Now()) + "\",\"level\":\"" + level +
+                     "\",\"msg\":";
+  AppendJsonString(line, msg);
+  line.push_back('}');
+  LogLine(line);
+}
+
+}  // namespace
+
+void LogLine(std::string_view json_object) { Sink().Write(json_object); }
+void LogInfo(std::string_view msg) { Leveled("info", msg); }
+void LogWarn(std::string_view msg) { Leveled("warn", msg); }
+void LogError(std::string_view msg) { Leveled("error", msg); }
+void FlushLog() { Sink().Flush(); }
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace weishang

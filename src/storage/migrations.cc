@@ -1,0 +1,59 @@
+#include "storage/migrations.h"
+
+#include <set>
+#include <utility>
+
+#include "core/clock.h"
+
+namespace weishang::storage {
+namespace {
+
+void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
+  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+constexpr std::string_view kLedger =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
+    " applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))";
+
+}  // namespace
+
+std::string RenderSql(Engine engine, std::string_view sql) {
+  std::string out(sql);
+  bool pg = engine == Engine::kPostgres;
+  ReplaceAll(out, "${PK}", pg ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY");
+  ReplaceAll(out, "${BLOB}", pg ? "BYTEA" : "BLOB");
+  return out;
+}
+
+Result<int> ApplyMigrations(Database& db, const std::vector<Migration>& migrations) {
+  if (auto ok = db.Write([](Tx& tx) { return tx.ExecScript(kLedger); }); !ok) return Fail(ok.error());
+  int applied = 0;
+  for (const Migration& m : migrations) {
+    bool did = false;
+    auto ok = db.Write([&](Tx& tx) -> Result<void> {
+      auto seen = tx.QueryOne("SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?",
+                              {m.module, m.version});
+      if (!seen) return Fail(seen.error());
+      if (*seen) return {};
+      if (auto r = tx.ExecScript(RenderSql(tx.engine(), m.sql)); !r) {
+        return Fail(Internal("storage.migration_failed",
+                             std::string(m.name) + ": " + r.error().message));
+      }
+      auto rec = tx.Exec(
+          "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
+          {m.module, m.version, m.name, SystemClock().Now()});
+      if (!rec) return Fail(rec.error());
+      did = true;
+      return {};
+    });
+    if (!ok) return Fail(ok.error());
+    if (did) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace weishang::storage

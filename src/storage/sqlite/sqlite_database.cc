@@ -1,0 +1,191 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include "core/log.h"
+#include "core/metrics.h"
+
+namespace weishang::storage {
+namespace {
+
+// A unit of work over one connection; collects after-commit hooks.
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(SqliteConnection& conn) : conn_(conn) {}
+  Result<Rows> Query(std::string_view sql, Params params) override { return conn_.Query(sql, params); }
+  Result<std::int64_t> Exec(std::string_view sql, Params params) override {
+    return conn_.Exec(sql, params);
+  }
+  Result<void> ExecScript(std::string_view sql) override { return conn_.Script(sql); }
+  void AfterCommit(std::function<void()> fn) override { hooks_.push_back(std::move(fn)); }
+  Engine engine() const override { return Engine::kSqlite; }
+
+  std::vector<std::function<void()>>& hooks() { return hooks_; }
+
+ private:
+  SqliteConnection& conn_;
+  std::vector<std::function<void()>> hooks_;
+};
+
+Result<void> RunUnit(const Unit& unit, Tx& tx) {
+  try {
+    return unit(tx);
+  } catch (const std::exception& e) {
+    return Fail(Internal("storage.unit_threw", e.what()));
+  }
+}
+
+Histogram& GroupSizes() {
+  static Histogram& h = Metrics::Global().GetHistogram(
+      "weishang_commit_group_size", "Units of work committed together in one SQLite transaction",
+      "", {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
+  return h;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(SqliteOptions options) {
+  auto writer = SqliteConnection::Open(options.path, false);
+  if (!writer) return Fail(writer.error());
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(options), std::move(*writer)));
+}
+
+SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
+    : options_(std::move(options)), writer_(std::move(writer)) {
+  thread_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteDatabase::~SqliteDatabase() { Close(); }
+
+void SqliteDatabase::Close() {
+  {
+    std::lock_guard lock(mu_);
+    if (closing_ && !thread_.joinable()) return;
+    closing_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SqliteDatabase::Submit(Unit unit, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!closing_) {
+      queue_.push_back(Pending{std::move(unit), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(Fail(ErrorKind::kUnavailable, "storage.closed", "the database is shutting down"));
+}
+
+void SqliteDatabase::WriterLoop() {
+  std::vector<Pending> group;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty() && closing_) return;
+      while (!queue_.empty() && group.size() < options_.max_group) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
+  std::vector<Result<void>> results;
+  results.reserve(group.size());
+  SqliteTx tx(*writer_);
+  if (auto begun = writer_->Exec("BEGIN IMMEDIATE", {}); !begun) {
+    for (auto& p : group) p.done(Fail(begun.error()));
+    return;
+  }
+  for (auto& p : group) {
+    std::size_t hooks_before = tx.hooks().size();
+    if (auto sp = writer_->Exec("SAVEPOINT unit", {}); !sp) {
+      results.push_back(Fail(sp.error()));
+      continue;
+    }
+    Result<void> r = RunUnit(p.unit, tx);
+    if (!r) {
+      // Undo only this unit; the others in the group are unaffected.
+      (void)writer_->Exec("ROLLBACK TO unit", {});
+      tx.hooks().resize(hooks_before);
+    }
+    (void)writer_->Exec("RELEASE unit", {});
+    results.push_back(std::move(r));
+  }
+  if (auto committed = writer_->Exec("COMMIT", {}); !committed) {
+    LogError("group commit failed: " + committed.error().message);
+    (void)writer_->Exec("ROLLBACK", {});
+    for (auto& p : group) p.done(Fail(ErrorKind::kUnavailable, "storage.commit_failed", committed.error().message));
+    return;
+  }
+  GroupSizes().Observe(static_cast<double>(group.size()));
+  for (auto& hook : tx.hooks()) hook();
+  for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+std::unique_ptr<SqliteConnection> SqliteDatabase::AcquireReader(Result<void>* error) {
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!readers_.empty()) {
+      auto conn = std::move(readers_.back());
+      readers_.pop_back();
+      return conn;
+    }
+  }
+  auto conn = SqliteConnection::Open(options_.path, true);
+  if (!conn) {
+    *error = Fail(conn.error());
+    return nullptr;
+  }
+  return std::move(*conn);
+}
+
+void SqliteDatabase::ReleaseReader(std::unique_ptr<SqliteConnection> conn) {
+  std::lock_guard lock(readers_mu_);
+  readers_.push_back(std::move(conn));
+}
+
+Result<void> SqliteDatabase::Read(const Unit& unit) {
+  Result<void> error;
+  auto conn = AcquireReader(&error);
+  if (!conn) return error;
+  SqliteTx tx(*conn);
+  if (auto begun = conn->Exec("BEGIN", {}); !begun) return Fail(begun.error());
+  Result<void> r = RunUnit(unit, tx);
+  (void)conn->Exec("COMMIT", {});
+  ReleaseReader(std::move(conn));
+  return r;
+}
+
+Result<void> SqliteDatabase::Backup(const std::string& dest) {
+  // A fresh handle, so the read pool's connections and caches are untouched.
+  sqlite3* src = nullptr;
+  sqlite3* out = nullptr;
+  Result<void> r;
+  if (sqlite3_open_v2(options_.path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+      sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
+    r = Fail(ErrorKind::kUnavailable, "storage.backup_failed", "cannot open backup files");
+  } else {
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", src, "main");
+    if (b == nullptr) {
+      r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errmsg(out));
+    } else {
+      int rc;
+      while ((rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        sqlite3_sleep(5);
+      }
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errstr(rc));
+    }
+  }
+  sqlite3_close(src);
+  sqlite3_close(out);
+  return r;
+}
+
+}  // namespace weishang::storage

@@ -1,0 +1,63 @@
+// The embedded store. One writer thread owns the write connection and commits
+// queued units of work in groups: each unit runs inside its own SAVEPOINT, so
+// a failing unit rolls back only itself; the group ends with one COMMIT and
+// one fsync, after which every unit's `done` is called. Reads run on the
+// caller's thread over a pool of read-only WAL connections. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace weishang::storage {
+
+struct SqliteOptions {
+  std::string path;                // a file path; the directory must exist
+  std::size_t max_group = 256;     // most units committed together
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  static Result<std::unique_ptr<SqliteDatabase>> Open(SqliteOptions options);
+  ~SqliteDatabase() override;
+
+  void Submit(Unit unit, Done done) override;
+  Result<void> Read(const Unit& unit) override;
+  Engine engine() const override { return Engine::kSqlite; }
+  void Close() override;
+
+  // Copies the whole database, consistently, to `dest` while it stays online
+  // (SQLite's backup API). Safe to call while serving.
+  Result<void> Backup(const std::string& dest);
+
+ private:
+  explicit SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer);
+  struct Pending {
+    Unit unit;
+    Done done;
+  };
+  void WriterLoop();
+  void CommitGroup(std::vector<Pending>& group);
+  std::unique_ptr<SqliteConnection> AcquireReader(Result<void>* error);
+  void ReleaseReader(std::unique_ptr<SqliteConnection> conn);
+
+  SqliteOptions options_;
+  std::unique_ptr<SqliteConnection> writer_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool closing_ = false;
+  std::thread thread_;
+
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+};
+
+}  // namespace weishang::storage
