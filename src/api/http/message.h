@@ -26,7 +26,9 @@ struct HttpRequest {
   std::string content_type;
   std::string signature;  // X-Signature on payment callbacks
   std::string accept_language;
-  // Filled by the router: values of {name} segments, in pattern order.
+  // Filled by the router: the matched pattern (for logs and metrics) and
+  // the values of its {name} segments, in pattern order.
+  const std::string* route = nullptr;
   std::vector<std::pair<std::string, std::string>> path_params;
 
   // The value of the {name} segment; "" if the pattern has none.

@@ -1,0 +1,87 @@
+#include "api/app.h"
+
+#include <atomic>
+#include <cstdio>
+
+#include "api/error_status.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/metrics.h"
+
+namespace weishang::api {
+namespace {
+
+std::string NextRequestId() {
+  static std::atomic<std::uint64_t> counter{0};
+  static const std::uint64_t boot = static_cast<std::uint64_t>(SystemClock().Now());
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "r%llx-%llu", static_cast<unsigned long long>(boot & 0xffffff),
+                static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
+  return buf;
+}
+
+const std::string kUnmatched = "unmatched";
+
+}  // namespace
+
+App::App(Services services)
+    : services_(std::move(services)),
+      per_ip_(services_.config.rate_per_ip, services_.config.burst_per_ip) {
+  AddSystemRoutes(router_, services_);
+  AddAuthRoutes(router_, services_);
+  AddShopRoutes(router_, services_);
+}
+
+Reply App::Handle(HttpRequest& req) {
+  if (req.request_id.empty()) req.request_id = NextRequestId();
+  if (!per_ip_.Allow(req.remote_ip)) {
+    return ErrorResponse(Error{ErrorKind::kRateLimited, "request.rate_limited",
+                               "too many requests; slow down"});
+  }
+  bool path_known = false;
+  const Route* route = router_.Match(req, &path_known);
+  if (route == nullptr) {
+    if (path_known) {
+      HttpResponse r = ErrorResponse(Error{ErrorKind::kInvalidArgument, "request.method_not_allowed",
+                                           "this path does not accept that method"});
+      r.status = 405;
+      return r;
+    }
+    return ErrorResponse(NotFound("request.no_route", "no such endpoint: " + req.path));
+  }
+  req.route = &route->pattern;
+  return route->handler(req);
+}
+
+void App::Observe(const HttpRequest& req, int status, double seconds, std::size_t bytes) {
+  const std::string& route = req.route ? *req.route : kUnmatched;
+  auto& m = Metrics::Global();
+  std::string labels = "route=\"" + route + "\"";
+  m.GetHistogram("weishang_http_request_seconds", "Request latency by route", labels, LatencyBuckets())
+      .Observe(seconds);
+  m.GetCounter("weishang_http_requests_total", "Requests by route and status",
+               labels + ",status=\"" + std::to_string(status) + "\"")
+      .Add();
+  std::string line;
+  line.reserve(200);
+  line += "{\"ts\":\"";
+  line += FormatIso8601(services_.clock.Now());
+  line += "\",\"rid\":";
+  AppendJsonString(line, req.request_id);
+  line += ",\"method\":\"";
+  line += MethodName(req.method);
+  line += "\",\"route\":";
+  AppendJsonString(line, route);
+  line += ",\"status\":";
+  line += std::to_string(status);
+  char latency[32];
+  std::snprintf(latency, sizeof latency, "%.3f", seconds * 1000.0);
+  line += ",\"latency_ms\":";
+  line += latency;
+  line += ",\"bytes\":";
+  line += std::to_string(bytes);
+  line += "}";
+  LogLine(line);
+}
+
+}  // namespace weishang::api

@@ -1,0 +1,37 @@
+// The request handler: rate limits, routing, and the per-request log line
+// and metrics. Knows no socket (server.cc does) and no SQL (modules do).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "api/http/message.h"
+#include "api/http/rate_limiter.h"
+#include "api/http/router.h"
+#include "api/services.h"
+
+namespace weishang::api {
+
+class App {
+ public:
+  explicit App(Services services);
+
+  // Answers one request. Thread-safe.
+  Reply Handle(HttpRequest& req);
+  // Records the log line and metrics of an answered request.
+  void Observe(const HttpRequest& req, int status, double seconds, std::size_t bytes);
+
+  const Router& router() const { return router_; }
+
+ private:
+  Services services_;
+  Router router_;
+  RateLimiter per_ip_;
+};
+
+// Route tables, one per resource file in api/routes/.
+void AddSystemRoutes(Router& r, Services& s);
+void AddAuthRoutes(Router& r, Services& s);
+void AddShopRoutes(Router& r, Services& s);
+
+}  // namespace weishang::api

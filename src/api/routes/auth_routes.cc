@@ -1,0 +1,99 @@
+// Owner sign-up, staff login and logout, and "who am I".
+//   POST /admin/v1/auth/signup   {shop, shop_name, login, name, password}
+//   POST /admin/v1/auth/login    {shop, login, password}
+//   POST /admin/v1/auth/logout
+//   GET  /admin/v1/me
+#include "api/app.h"
+#include "api/routes/support.h"
+#include "core/crypto.h"
+
+namespace weishang::api {
+namespace {
+
+constexpr std::size_t kMinPassword = 8;
+
+json::object EncodeToken(const identity::IssuedToken& t) {
+  return {{"token", t.token},
+          {"expires_at", FormatIso8601(t.expires_at)},
+          {"merchant_id", EncodeId("mch", t.principal.merchant_id)},
+          {"staff_id", EncodeId("stf", t.principal.staff_id)},
+          {"role", identity::RoleName(t.principal.role)}};
+}
+
+Reply SignUp(Services& s, HttpRequest& req) {
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  identity::SignUpInput in;
+  in.slug = r.Str("shop", {.max_len = 32});
+  in.shop_name = r.Str("shop_name", {.max_len = 100, .min_len = 1});
+  in.owner_login = r.Str("login", {.max_len = 100, .min_len = 3});
+  in.owner_name = r.Str("name", {.required = false, .max_len = 100});
+  std::string password = r.Str("password", {.max_len = 200, .min_len = kMinPassword});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  if (in.owner_name.empty()) in.owner_name = in.owner_login;
+  // Hash here, on the I/O thread, so the writer never waits on argon2id.
+  in.password_hash = HashPassword(password);
+  return WriteThen<identity::IssuedToken>(
+      s, [&s, in](Tx& tx) { return s.modules.identity.SignUp(tx, in); },
+      [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); }, 201);
+}
+
+Reply Login(Services& s, HttpRequest& req) {
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string shop = r.Str("shop", {.max_len = 32});
+  std::string login = r.Str("login", {.max_len = 100});
+  std::string password = r.Str("password", {.max_len = 200});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  auto creds = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
+  if (!creds) {
+    // Spend the same time as a real check so unknown logins can't be told apart.
+    (void)VerifyPassword(HashPassword("timing-equaliser"), password);
+    return ErrorResponse(creds.error());
+  }
+  if (!VerifyPassword(creds->second, password)) {
+    return ErrorResponse(Error{ErrorKind::kUnauthenticated, "identity.invalid_credentials",
+                               "unknown shop, login or password"});
+  }
+  Id staff_id = creds->first;
+  return WriteThen<identity::IssuedToken>(
+      s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
+      [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+}
+
+Reply Logout(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, identity::Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  std::string token = req.authorization.substr(7);
+  return WriteThen<bool>(
+      s,
+      [&s, token](Tx& tx) -> Result<bool> {
+        auto ok = s.modules.identity.Revoke(tx, token);
+        if (!ok) return Fail(ok.error());
+        return true;
+      },
+      [](const bool&) { return json::value(json::object{{"revoked", true}}); });
+}
+
+Reply Me(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, identity::Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  return Ok(json::object{{"merchant_id", EncodeId("mch", who->merchant_id)},
+                         {"staff_id", EncodeId("stf", who->staff_id)},
+                         {"name", who->name},
+                         {"role", identity::RoleName(who->role)}});
+}
+
+}  // namespace
+
+void AddAuthRoutes(Router& r, Services& s) {
+  r.Add(Method::kPost, "/admin/v1/auth/signup", [&s](HttpRequest& q) { return SignUp(s, q); });
+  r.Add(Method::kPost, "/admin/v1/auth/login", [&s](HttpRequest& q) { return Login(s, q); });
+  r.Add(Method::kPost, "/admin/v1/auth/logout", [&s](HttpRequest& q) { return Logout(s, q); });
+  r.Add(Method::kGet, "/admin/v1/me", [&s](HttpRequest& q) { return Me(s, q); });
+}
+
+}  // namespace weishang::api

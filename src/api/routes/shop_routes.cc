@@ -1,0 +1,163 @@
+// Shop profile and rules, and staff accounts.
+//   GET  /admin/v1/shop            PUT /admin/v1/shop
+//   GET  /admin/v1/staff           POST /admin/v1/staff      PATCH /admin/v1/staff/{id}
+#include "api/app.h"
+#include "api/routes/support.h"
+#include "core/crypto.h"
+
+namespace weishang::api {
+namespace {
+
+using identity::Permission;
+
+json::object SettingsJson(const identity::ShopSettings& st) {
+  json::array regions;
+  for (const auto& r : st.postage_excluded_regions) regions.emplace_back(r);
+  json::object o{{"postage_flat_fee", st.postage_flat_fee},
+                 {"postage_excluded_regions", std::move(regions)},
+                 {"payment_timeout_minutes", st.payment_timeout_minutes},
+                 {"auto_receive_days", st.auto_receive_days},
+                 {"aftersales_window_days", st.aftersales_window_days}};
+  o["postage_free_above"] = st.postage_free_above ? json::value(*st.postage_free_above) : nullptr;
+  return o;
+}
+
+json::value EncodeShop(const identity::Merchant& m) {
+  return json::object{{"id", EncodeId("mch", m.id)},       {"slug", m.slug},
+                      {"name", m.name},                     {"description", m.description},
+                      {"logo_url", m.logo_url},             {"contact_phone", m.contact_phone},
+                      {"status", m.status},                 {"settings", SettingsJson(m.settings)},
+                      {"created_at", FormatIso8601(m.created_at)}};
+}
+
+json::value EncodeStaff(const identity::Staff& st) {
+  return json::object{{"id", EncodeId("stf", st.id)},
+                      {"login", st.login},
+                      {"name", st.name},
+                      {"role", identity::RoleName(st.role)},
+                      {"status", st.status},
+                      {"created_at", FormatIso8601(st.created_at)}};
+}
+
+// Reads the settings object over the current ones; absent fields keep their value.
+identity::ShopSettings ReadSettings(JsonReader& r, identity::ShopSettings st) {
+  st.postage_flat_fee = r.Int("postage_flat_fee", {.required = false, .max = 1'000'000, .fallback = st.postage_flat_fee});
+  if (r.Has("postage_free_above")) st.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
+  if (r.Has("postage_excluded_regions")) st.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
+  st.payment_timeout_minutes = r.Int("payment_timeout_minutes", {.required = false, .min = 5, .max = 7 * 24 * 60, .fallback = st.payment_timeout_minutes});
+  st.auto_receive_days = r.Int("auto_receive_days", {.required = false, .min = 1, .max = 60, .fallback = st.auto_receive_days});
+  st.aftersales_window_days = r.Int("aftersales_window_days", {.required = false, .min = 0, .max = 90, .fallback = st.aftersales_window_days});
+  return st;
+}
+
+Reply GetShop(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto m = s.modules.identity.GetMerchant(tx, who->merchant_id);
+    if (!m) return Fail(m.error());
+    return EncodeShop(*m);
+  });
+}
+
+Reply UpdateShop(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kSettings);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto current = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.GetMerchant(tx, who->merchant_id); });
+  if (!current) return ErrorResponse(current.error());
+  JsonReader r(*body);
+  identity::ShopUpdate u;
+  u.name = r.OptStr("name", 100);
+  u.description = r.OptStr("description", 2000);
+  u.logo_url = r.OptStr("logo_url", 500);
+  u.contact_phone = r.OptStr("contact_phone", 40);
+  if (r.Has("settings")) {
+    JsonReader sr(r.Object("settings"), "settings");
+    u.settings = ReadSettings(sr, current->settings);
+    if (sr.Error()) return ErrorResponse(*sr.Error());
+  }
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = who->merchant_id;
+  MerchantCache* cache = &s.storefront_cache;
+  return WriteThen<identity::Merchant>(
+      s,
+      [&s, merchant, u, cache](Tx& tx) {
+        tx.AfterCommit([cache, merchant] { cache->Invalidate(merchant); });
+        return s.modules.identity.UpdateShop(tx, merchant, u);
+      },
+      EncodeShop);
+}
+
+Reply ListStaff(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kStaffManage);
+  if (!who) return ErrorResponse(who.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto list = s.modules.identity.ListStaff(tx, who->merchant_id);
+    if (!list) return Fail(list.error());
+    json::array items;
+    for (const auto& st : *list) items.push_back(EncodeStaff(st));
+    return json::object{{"items", std::move(items)}};
+  });
+}
+
+Reply CreateStaff(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kStaffManage);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  identity::StaffInput in;
+  in.login = r.Str("login", {.max_len = 100, .min_len = 3});
+  in.name = r.Str("name", {.max_len = 100, .min_len = 1});
+  std::string role = r.Str("role", {.max_len = 20});
+  std::string password = r.Str("password", {.max_len = 200, .min_len = 8});
+  auto parsed = identity::ParseRole(role);
+  if (!r.Error() && !parsed) r.Reject("role", "must be one of owner, admin, staff, finance");
+  if (r.Error()) return ErrorResponse(*r.Error());
+  in.role = *parsed;
+  in.password_hash = HashPassword(password);
+  identity::Principal by = *who;
+  return IdempotentWrite(s, req, by.merchant_id, "staff.create", [&s, by, in](Tx& tx) -> Result<json::value> {
+    auto st = s.modules.identity.CreateStaff(tx, by, in);
+    if (!st) return Fail(st.error());
+    return EncodeStaff(*st);
+  });
+}
+
+Reply UpdateStaff(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kStaffManage);
+  if (!who) return ErrorResponse(who.error());
+  auto id = PathId(req, "id", "stf", "identity.staff");
+  if (!id) return ErrorResponse(id.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  auto role_text = r.OptStr("role", 20);
+  auto status = r.OptStr("status", 20);
+  std::optional<identity::Role> role;
+  if (role_text) {
+    role = identity::ParseRole(*role_text);
+    if (!role) r.Reject("role", "must be one of owner, admin, staff, finance");
+  }
+  if (r.Error()) return ErrorResponse(*r.Error());
+  identity::Principal by = *who;
+  Id staff_id = *id;
+  return WriteThen<identity::Staff>(
+      s, [&s, by, staff_id, role, status](Tx& tx) { return s.modules.identity.UpdateStaff(tx, by, staff_id, role, status); },
+      EncodeStaff);
+}
+
+}  // namespace
+
+void AddShopRoutes(Router& r, Services& s) {
+  r.Add(Method::kGet, "/admin/v1/shop", [&s](HttpRequest& q) { return GetShop(s, q); });
+  r.Add(Method::kPut, "/admin/v1/shop", [&s](HttpRequest& q) { return UpdateShop(s, q); });
+  r.Add(Method::kGet, "/admin/v1/staff", [&s](HttpRequest& q) { return ListStaff(s, q); });
+  r.Add(Method::kPost, "/admin/v1/staff", [&s](HttpRequest& q) { return CreateStaff(s, q); });
+  r.Add(Method::kPatch, "/admin/v1/staff/{id}", [&s](HttpRequest& q) { return UpdateStaff(s, q); });
+}
+
+}  // namespace weishang::api

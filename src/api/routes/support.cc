@@ -1,0 +1,133 @@
+#include "api/routes/support.h"
+
+#include "core/crypto.h"
+#include "modules/idempotency/idempotency.h"
+
+namespace weishang::api {
+
+HttpResponse JsonResponse(int status, const json::value& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = json::serialize(body);
+  return r;
+}
+
+Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
+                                      identity::Permission permission) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (req.authorization.size() <= kBearer.size() ||
+      req.authorization.compare(0, kBearer.size(), kBearer) != 0) {
+    return Fail(ErrorKind::kUnauthenticated, "identity.unauthenticated",
+                "an Authorization: Bearer token is required");
+  }
+  std::string token = req.authorization.substr(kBearer.size());
+  auto principal = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.Authenticate(tx, token); });
+  if (!principal) return principal;
+  if (!identity::Allows(principal->role, permission)) {
+    return Fail(Denied("identity.forbidden", std::string("role '") +
+                                                  identity::RoleName(principal->role) +
+                                                  "' may not do this"));
+  }
+  return principal;
+}
+
+Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
+  std::string slug(req.PathParam("shop"));
+  auto merchant = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.FindMerchantBySlug(tx, slug); });
+  if (!merchant) return Fail(merchant.error());
+  if (!*merchant || (*merchant)->status != "active") {
+    return Fail(NotFound("store.shop_not_found", "no shop '" + slug + "'"));
+  }
+  return (*merchant)->id;
+}
+
+Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
+                  std::string_view what) {
+  auto id = DecodeId(prefix, req.PathParam(param));
+  if (!id) {
+    return Fail(NotFound(std::string(what) + ".not_found",
+                         "no " + std::string(what) + " '" + std::string(req.PathParam(param)) + "'"));
+  }
+  return *id;
+}
+
+Result<json::object> Body(const HttpRequest& req) { return ParseObject(req.body); }
+
+Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,
+                      std::function<Result<json::value>(Tx&)> unit, int status) {
+  if (!idempotency::ValidKey(req.idempotency_key)) {
+    return ErrorResponse(Invalid("request.idempotency_key_required",
+                                 "an Idempotency-Key header (1-128 printable characters) is "
+                                 "required to create this"));
+  }
+  std::string key = req.idempotency_key;
+  std::string hash = Sha256Hex(req.body);
+  const Clock* clock = &s.clock;
+  auto stored = std::make_shared<idempotency::StoredResponse>();
+  storage::Database* db = &s.db;
+  return Deferred{[=](std::function<void(HttpResponse)> respond) {
+    db->Submit(
+        [=](Tx& tx) -> Result<void> {
+          auto seen = idempotency::Find(tx, merchant_id, scope, key, hash);
+          if (!seen) return Fail(seen.error());
+          if (*seen) {
+            *stored = **seen;
+            return {};
+          }
+          auto body = unit(tx);
+          if (!body) return Fail(body.error());
+          *stored = idempotency::StoredResponse{status, json::serialize(*body)};
+          return idempotency::Save(tx, merchant_id, scope, key, hash, *stored, clock->Now());
+        },
+        [stored, respond](Result<void> r) {
+          if (!r) return respond(ErrorResponse(r.error()));
+          HttpResponse resp;
+          resp.status = stored->status;
+          resp.body = std::move(stored->body);
+          respond(std::move(resp));
+        });
+  }};
+}
+
+HttpResponse ReadThen(Services& s, const std::function<Result<json::value>(Tx&)>& fn) {
+  std::optional<json::value> out;
+  auto r = s.db.Read([&](Tx& tx) -> Result<void> {
+    auto v = fn(tx);
+    if (!v) return Fail(v.error());
+    out = std::move(*v);
+    return {};
+  });
+  if (!r) return ErrorResponse(r.error());
+  return Ok(*out);
+}
+
+Result<PageRequest> ParsePage(const HttpRequest& req) {
+  PageRequest page;
+  std::string limit = req.QueryParam("limit");
+  if (!limit.empty()) {
+    char* end = nullptr;
+    long v = std::strtol(limit.c_str(), &end, 10);
+    if (*end != '\0' || v < 1 || v > 100) {
+      return Fail(Invalid("request.invalid_limit", "limit must be between 1 and 100"));
+    }
+    page.limit = static_cast<int>(v);
+  }
+  page.after = req.QueryParam("after");
+  if (!page.after.empty() && !DecodeCursor(page.after)) {
+    return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
+  }
+  return page;
+}
+
+std::string EncodeCursor(Id last_id) { return EncodeId("cur", last_id); }
+
+Result<Id> DecodeCursor(const std::string& cursor) {
+  if (cursor.empty()) return Id{0};
+  auto id = DecodeId("cur", cursor);
+  if (!id) return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
+  return *id;
+}
+
+}  // namespace weishang::api

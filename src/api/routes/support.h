@@ -1,0 +1,88 @@
+// What every route file uses: JSON answers, authorization, durable writes,
+// idempotent creation, cursor pages and id decoding. A route is decode,
+// call, encode; these helpers keep each of those one line.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/error_status.h"
+#include "api/http/message.h"
+#include "api/services.h"
+#include "core/json.h"
+#include "modules/identity/identity.h"
+#include "workflows/modules.h"
+
+namespace weishang::api {
+
+using storage::Tx;
+
+HttpResponse JsonResponse(int status, const json::value& body);
+inline HttpResponse Ok(const json::value& body) { return JsonResponse(200, body); }
+
+// The staff member behind the bearer token, if allowed `permission`. Fails
+// with identity.unauthenticated (401) or identity.forbidden (403).
+Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
+                                      identity::Permission permission);
+
+// The merchant id of the shop in /store/v1/{shop}/…; store.shop_not_found.
+Result<Id> ResolveShop(Services& s, const HttpRequest& req);
+
+// Decodes a prefixed id from a path parameter; `<what>.not_found` (404)
+// when it is malformed, so a bad id and an unknown id look the same.
+Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
+                  std::string_view what);
+
+// Parses the body as a JSON object (request.malformed_json).
+Result<json::object> Body(const HttpRequest& req);
+
+// Runs `unit` as a durable write and answers with encode(value) once it is
+// committed, or with the error that rolled it back.
+template <class T>
+Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
+                std::function<json::value(const T&)> encode, int status = 200) {
+  auto out = std::make_shared<std::optional<T>>();
+  storage::Database* db = &s.db;
+  return Deferred{[db, unit = std::move(unit), encode = std::move(encode), out,
+                   status](std::function<void(HttpResponse)> respond) {
+    db->Submit(
+        [unit, out](Tx& tx) -> Result<void> {
+          auto r = unit(tx);
+          if (!r) return Fail(r.error());
+          out->emplace(std::move(*r));
+          return {};
+        },
+        [encode, out, status, respond](Result<void> r) {
+          if (!r) return respond(ErrorResponse(r.error()));
+          respond(JsonResponse(status, encode(**out)));
+        });
+  }};
+}
+
+// Like WriteThen, for creating requests: requires an Idempotency-Key header
+// (request.idempotency_key_required), and a repeat of the key returns the
+// first answer without running `unit` again. `unit` returns the JSON body.
+Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,
+                      std::function<Result<json::value>(Tx&)> unit, int status = 201);
+
+// Runs `fn` on a read snapshot and answers with its JSON.
+HttpResponse ReadThen(Services& s, const std::function<Result<json::value>(Tx&)>& fn);
+
+// ?limit= (1..100, default 20) and ?after= (an opaque cursor).
+struct PageRequest {
+  int limit = 20;
+  std::string after;
+};
+Result<PageRequest> ParsePage(const HttpRequest& req);
+
+// The cursor for a page that ended at `last_id` (opaque to clients).
+std::string EncodeCursor(Id last_id);
+Result<Id> DecodeCursor(const std::string& cursor);  // 0 for ""
+
+// A money amount as {"amount": fen, "currency": "CNY"} is too chatty for
+// lists; the API uses plain integer fen fields named *_fen or price/total.
+inline json::value Fen(std::int64_t v) { return json::value(v); }
+
+}  // namespace weishang::api

@@ -1,0 +1,35 @@
+// Everything a route may use, wired once by cli/main.cc (the composition
+// root). Routes reach modules and workflows only through this struct.
+#pragma once
+
+#include <string>
+
+#include "core/cache.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "storage/database.h"
+
+namespace weishang::identity { class IdentityService; }
+namespace weishang::catalog { class CatalogService; }
+namespace weishang::workflows { struct Modules; }
+
+namespace weishang::api {
+
+struct Config {
+  std::string upload_dir = "./data/uploads";
+  std::size_t max_image_bytes = 5 << 20;
+  std::string payment_secret;  // HMAC key of the sandbox payment provider
+  double rate_per_ip = 50;     // requests per second; 0 disables
+  double burst_per_ip = 200;
+};
+
+struct Services {
+  storage::Database& db;
+  const Clock& clock;
+  IdGenerator& ids;
+  workflows::Modules& modules;
+  MerchantCache& storefront_cache;
+  Config config;
+};
+
+}  // namespace weishang::api

@@ -1,0 +1,130 @@
+#include "cli/commands.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "api/app.h"
+#include "api/http/server.h"
+#include "cli/demo.h"
+#include "cli/schema.h"
+#include "core/log.h"
+#include "storage/sqlite/sqlite_database.h"
+#include "workflows/jobs/scheduler.h"
+#include "workflows/modules.h"
+
+namespace weishang::cli {
+namespace {
+
+Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
+  if (o.db.rfind("postgres", 0) == 0) {
+    return Fail(ErrorKind::kUnavailable, "storage.unsupported",
+                "PostgreSQL URLs are not supported by this build yet; use a SQLite file path");
+  }
+  std::filesystem::path p(o.db);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+  auto db = storage::SqliteDatabase::Open({.path = o.db});
+  if (!db) return Fail(db.error());
+  auto applied = storage::ApplyMigrations(**db, AllMigrations());
+  if (!applied) return Fail(applied.error());
+  if (*applied > 0) LogInfo("applied " + std::to_string(*applied) + " migrations");
+  return std::unique_ptr<storage::Database>(std::move(*db));
+}
+
+int Report(const Error& e) {
+  std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
+  return 1;
+}
+
+bool SplitListen(const std::string& listen, std::string* host, int* port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = listen.substr(0, colon);
+  try {
+    *port = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+    return false;
+  }
+  return *port >= 0 && *port < 65536;
+}
+
+}  // namespace
+
+int RunMigrate(const StoreOptions& store) {
+  auto db = OpenStore(store);
+  if (!db) return Report(db.error());
+  (*db)->Close();
+  std::printf("migrations applied\n");
+  return 0;
+}
+
+int RunDemo(const StoreOptions& store) {
+  auto db = OpenStore(store);
+  if (!db) return Report(db.error());
+  SystemClock clock;
+  IdGenerator ids(store.node_id);
+  workflows::Modules modules(clock, ids);
+  auto login = SeedDemo(**db, modules, clock);
+  (*db)->Close();
+  if (!login) return Report(login.error());
+  PrintDemoLogin(*login);
+  return 0;
+}
+
+int RunBackup(const StoreOptions& store, const std::string& destination) {
+  auto db = storage::SqliteDatabase::Open({.path = store.db});
+  if (!db) return Report(db.error());
+  auto ok = (*db)->Backup(destination);
+  (*db)->Close();
+  if (!ok) return Report(ok.error());
+  std::printf("backed up %s to %s\n", store.db.c_str(), destination.c_str());
+  return 0;
+}
+
+int RunServe(const StoreOptions& store, const ServeOptions& serve) {
+  api::ServerOptions http;
+  if (!SplitListen(serve.listen, &http.host, &http.port)) {
+    return Report(Invalid("cli.bad_listen", "--listen must be host:port"));
+  }
+  http.threads = serve.threads;
+  http.body_limit = serve.body_limit;
+  auto db = OpenStore(store);
+  if (!db) return Report(db.error());
+  SystemClock clock;
+  IdGenerator ids(store.node_id);
+  workflows::Modules modules(clock, ids);
+  if (serve.seed_demo) {
+    auto login = SeedDemo(**db, modules, clock);
+    if (!login) return Report(login.error());
+    PrintDemoLogin(*login);
+  }
+  MerchantCache cache(std::chrono::milliseconds(1000));
+  api::Config config;
+  config.upload_dir = serve.upload_dir.empty()
+                          ? (std::filesystem::path(store.db).parent_path() / "uploads").string()
+                          : serve.upload_dir;
+  if (config.upload_dir.empty()) config.upload_dir = "uploads";
+  std::filesystem::create_directories(config.upload_dir);
+  config.rate_per_ip = serve.rate_per_ip;
+  config.burst_per_ip = serve.rate_per_ip * 4;
+  api::App app(api::Services{**db, clock, ids, modules, cache, config});
+  api::Server server(
+      http, [&app](api::HttpRequest& r) { return app.Handle(r); },
+      [&app](const api::HttpRequest& r, int status, double secs, std::size_t bytes) {
+        app.Observe(r, status, secs, bytes);
+      });
+  auto port = server.Start();
+  if (!port) return Report(port.error());
+  if (!serve.port_file.empty()) std::ofstream(serve.port_file) << *port << "\n";
+  workflows::Scheduler jobs(**db, modules, clock);
+  jobs.Start();
+  LogInfo("listening on http://" + http.host + ":" + std::to_string(*port));
+  FlushLog();
+  server.Run();
+  jobs.Stop();
+  (*db)->Close();  // flushes commits still queued
+  LogInfo("stopped");
+  return 0;
+}
+
+}  // namespace weishang::cli

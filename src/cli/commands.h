@@ -1,0 +1,31 @@
+// The CLI commands. Each returns a process exit code.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace weishang::cli {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+struct StoreOptions {
+  std::string db = "./data/weishang.db";
+  int node_id = 0;
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  std::string port_file;
+  std::string upload_dir;  // default: <db dir>/uploads
+  double rate_per_ip = 50;
+  std::size_t body_limit = 1 << 20;
+  bool seed_demo = false;
+};
+
+int RunServe(const StoreOptions& store, const ServeOptions& serve);
+int RunMigrate(const StoreOptions& store);
+int RunDemo(const StoreOptions& store);
+int RunBackup(const StoreOptions& store, const std::string& destination);
+
+}  // namespace weishang::cli

@@ -1,0 +1,59 @@
+// The composition root: parses the command line, picks the storage adapter,
+// wires modules, workflows and routes, and runs the chosen command.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/crypto.h"
+#include "core/log.h"
+
+int main(int argc, char** argv) {
+  using namespace weishang::cli;
+  weishang::InitCrypto();
+  CLI::App app{"weishang: a social-commerce engine for micro-merchants"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  StoreOptions store;
+  ServeOptions serve;
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", store.db, "SQLite file path (default ./data/weishang.db)");
+    cmd->add_option("--node-id", store.node_id, "node number 0-1023, distinct per node sharing a database");
+  };
+
+  auto* serve_cmd = app.add_subcommand("serve", "serve the HTTP API");
+  add_db(serve_cmd);
+  serve_cmd->add_option("--listen", serve.listen, "address:port to listen on (port 0 picks one)");
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core)");
+  serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file");
+  serve_cmd->add_option("--uploads", serve.upload_dir, "directory for uploaded images");
+  serve_cmd->add_option("--rate-limit", serve.rate_per_ip, "requests per second per IP (0 = off)");
+  serve_cmd->add_option("--body-limit", serve.body_limit, "largest request body in bytes");
+  serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");
+  add_db(migrate_cmd);
+
+  auto* demo_cmd = app.add_subcommand("demo", "create the demo shop (idempotent) and print its login");
+  add_db(demo_cmd);
+
+  auto* backup_cmd = app.add_subcommand("backup", "copy the SQLite database online to a file");
+  add_db(backup_cmd);
+  std::string backup_to;
+  backup_cmd->add_option("destination", backup_to, "file to write")->required();
+
+  app.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(app, argc, argv);
+  int rc = 0;
+  if (serve_cmd->parsed()) rc = RunServe(store, serve);
+  else if (migrate_cmd->parsed()) rc = RunMigrate(store);
+  else if (demo_cmd->parsed()) rc = RunDemo(store);
+  else if (backup_cmd->parsed()) rc = RunBackup(store, backup_to);
+  else std::printf("weishang %s\n", kVersion);
+  weishang::FlushLog();
+  return rc;
+}

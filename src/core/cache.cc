@@ -1,0 +1,33 @@
+#include "core/cache.h"
+
+namespace weishang {
+
+std::optional<std::string> MerchantCache::Get(Id merchant, const std::string& key) {
+  Shard& s = ShardFor(merchant);
+  std::lock_guard lock(s.mu);
+  auto m = s.merchants.find(merchant);
+  if (m == s.merchants.end()) return std::nullopt;
+  auto e = m->second.find(key);
+  if (e == m->second.end()) return std::nullopt;
+  if (e->second.expires < std::chrono::steady_clock::now()) {
+    m->second.erase(e);
+    return std::nullopt;
+  }
+  return e->second.value;
+}
+
+void MerchantCache::Put(Id merchant, const std::string& key, std::string value) {
+  Shard& s = ShardFor(merchant);
+  std::lock_guard lock(s.mu);
+  auto& entries = s.merchants[merchant];
+  if (entries.size() >= kMaxKeysPerMerchant) entries.clear();  // crude bound; rare
+  entries[key] = Entry{std::move(value), std::chrono::steady_clock::now() + ttl_};
+}
+
+void MerchantCache::Invalidate(Id merchant) {
+  Shard& s = ShardFor(merchant);
+  std::lock_guard lock(s.mu);
+  s.merchants.erase(merchant);
+}
+
+}  // namespace weishang

@@ -1,0 +1,39 @@
+#include "modules/idempotency/idempotency.h"
+
+namespace weishang::idempotency {
+
+bool ValidKey(const std::string& key) {
+  if (key.empty() || key.size() > 128) return false;
+  for (char c : key) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
+                                           const std::string& key, const std::string& request_hash) {
+  auto row = tx.QueryOne(
+      "SELECT request_hash, status, body FROM idempotency_record"
+      " WHERE merchant_id = ? AND scope = ? AND idem_key = ?",
+      {merchant, scope, key});
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<StoredResponse>();
+  if ((*row)->Str(0) != request_hash) {
+    return Fail(Conflict("idempotency.key_reused",
+                         "this Idempotency-Key was already used for a different request"));
+  }
+  return std::optional<StoredResponse>(
+      StoredResponse{static_cast<int>((*row)->Int(1)), (*row)->Str(2)});
+}
+
+Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
+                  const std::string& request_hash, const StoredResponse& response, Timestamp now) {
+  auto ok = tx.Exec(
+      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {merchant, scope, key, request_hash, response.status, response.body, now});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+}  // namespace weishang::idempotency

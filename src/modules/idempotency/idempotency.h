@@ -1,0 +1,40 @@
+// Remembers the first answer to each creating request, keyed by merchant,
+// scope (the route) and the client's Idempotency-Key, so a retried request
+// returns the same result and creates nothing new. The record is written in
+// the same unit of work as the thing it created. Stateless; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace weishang::idempotency {
+
+struct StoredResponse {
+  int status = 200;
+  std::string body;
+};
+
+// Keys are 1-128 printable ASCII characters.
+bool ValidKey(const std::string& key);
+
+// The stored answer for (merchant, scope, key), if any. Fails with kConflict,
+// "idempotency.key_reused", when the key was used for a different request
+// (its hash differs).
+Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
+                                           const std::string& key, const std::string& request_hash);
+
+// Records the answer. Fails with storage.unique_violation if another unit
+// recorded the key first (PostgreSQL: the caller retries and finds it).
+Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
+                  const std::string& request_hash, const StoredResponse& response, Timestamp now);
+
+const std::vector<storage::Migration>& SchemaMigrations();
+
+}  // namespace weishang::idempotency

@@ -1,0 +1,272 @@
+#include "modules/identity/identity.h"
+
+#include "core/crypto.h"
+#include "core/json.h"
+
+namespace weishang::identity {
+namespace {
+
+constexpr const char* kMerchantColumns =
+    "id, slug, name, description, logo_url, contact_phone, status, settings, created_at";
+
+Merchant MerchantFromRow(const storage::Row& r) {
+  Merchant m;
+  m.id = r.Int(0);
+  m.slug = r.Str(1);
+  m.name = r.Str(2);
+  m.description = r.Str(3);
+  m.logo_url = r.Str(4);
+  m.contact_phone = r.Str(5);
+  m.status = r.Str(6);
+  m.settings = DecodeSettings(r.Str(7));
+  m.created_at = r.Int(8);
+  return m;
+}
+
+Staff StaffFromRow(const storage::Row& r) {
+  Staff s;
+  s.id = r.Int(0);
+  s.merchant_id = r.Int(1);
+  s.login = r.Str(2);
+  s.name = r.Str(3);
+  s.role = ParseRole(r.Str(4)).value_or(Role::kStaff);
+  s.status = r.Str(5);
+  s.created_at = r.Int(6);
+  return s;
+}
+
+Error Unauthenticated() {
+  return Error{ErrorKind::kUnauthenticated, "identity.unauthenticated",
+               "missing, expired or revoked token"};
+}
+
+}  // namespace
+
+bool ValidSlug(const std::string& slug) {
+  if (slug.size() < 3 || slug.size() > 32 || slug.front() == '-') return false;
+  for (char c : slug) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+std::string EncodeSettings(const ShopSettings& s) {
+  json::object o;
+  o["postage_flat_fee"] = s.postage_flat_fee;
+  if (s.postage_free_above) o["postage_free_above"] = *s.postage_free_above;
+  json::array regions;
+  for (const auto& r : s.postage_excluded_regions) regions.emplace_back(r);
+  o["postage_excluded_regions"] = std::move(regions);
+  o["payment_timeout_minutes"] = s.payment_timeout_minutes;
+  o["auto_receive_days"] = s.auto_receive_days;
+  o["aftersales_window_days"] = s.aftersales_window_days;
+  return json::serialize(o);
+}
+
+ShopSettings DecodeSettings(const std::string& text) {
+  ShopSettings s;
+  auto obj = ParseObject(text);
+  if (!obj) return s;
+  JsonReader r(*obj);
+  s.postage_flat_fee = r.Int("postage_flat_fee", {.required = false, .fallback = s.postage_flat_fee});
+  if (obj->contains("postage_free_above")) {
+    s.postage_free_above = r.OptInt("postage_free_above");
+  }
+  s.postage_excluded_regions = r.StrList("postage_excluded_regions");
+  s.payment_timeout_minutes =
+      r.Int("payment_timeout_minutes", {.required = false, .fallback = s.payment_timeout_minutes});
+  s.auto_receive_days = r.Int("auto_receive_days", {.required = false, .fallback = s.auto_receive_days});
+  s.aftersales_window_days =
+      r.Int("aftersales_window_days", {.required = false, .fallback = s.aftersales_window_days});
+  return s;
+}
+
+Result<IssuedToken> IdentityService::SignUp(Tx& tx, const SignUpInput& in) {
+  if (!ValidSlug(in.slug)) {
+    return Fail(Invalid("identity.invalid_slug",
+                        "shop slug must be 3-32 characters of a-z, 0-9 and '-'"));
+  }
+  auto taken = tx.QueryOne("SELECT 1 FROM identity_merchant WHERE slug = ?", {in.slug});
+  if (!taken) return Fail(taken.error());
+  if (*taken) return Fail(Conflict("identity.slug_taken", "shop slug '" + in.slug + "' is taken"));
+  Timestamp now = clock_.Now();
+  Id merchant_id = ids_.Next();
+  auto m = tx.Exec(
+      "INSERT INTO identity_merchant (id, slug, name, settings, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?)",
+      {merchant_id, in.slug, in.shop_name, EncodeSettings(ShopSettings{}), now, now});
+  if (!m) return Fail(m.error());
+  Id staff_id = ids_.Next();
+  auto s = tx.Exec(
+      "INSERT INTO identity_staff (id, merchant_id, login, name, role, password_hash, created_at,"
+      " updated_at) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)",
+      {staff_id, merchant_id, in.owner_login, in.owner_name, in.password_hash, now, now});
+  if (!s) return Fail(s.error());
+  return IssueToken(tx, staff_id);
+}
+
+Result<std::pair<Id, std::string>> IdentityService::FindCredentials(Tx& tx,
+                                                                    const std::string& shop_slug,
+                                                                    const std::string& login) {
+  auto row = tx.QueryOne(
+      "SELECT s.id, s.password_hash FROM identity_staff s JOIN identity_merchant m"
+      " ON m.id = s.merchant_id WHERE m.slug = ? AND s.login = ? AND s.status = 'active'"
+      " AND m.status = 'active'",
+      {shop_slug, login});
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(ErrorKind::kUnauthenticated, "identity.invalid_credentials",
+                "unknown shop, login or password");
+  }
+  return std::make_pair((*row)->Int(0), (*row)->Str(1));
+}
+
+Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
+  auto row = tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?",
+                         {staff_id});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound("identity.staff_not_found", "no such staff member"));
+  IssuedToken out;
+  out.token = "wst_" + RandomHex(32);
+  Timestamp now = clock_.Now();
+  out.expires_at = now + kTokenLifetime;
+  out.principal = Principal{(*row)->Int(0), staff_id,
+                            ParseRole((*row)->Str(1)).value_or(Role::kStaff), (*row)->Str(2)};
+  auto ins = tx.Exec(
+      "INSERT INTO identity_token (token_hash, merchant_id, staff_id, created_at, expires_at)"
+      " VALUES (?, ?, ?, ?, ?)",
+      {Sha256Hex(out.token), out.principal.merchant_id, staff_id, now, out.expires_at});
+  if (!ins) return Fail(ins.error());
+  return out;
+}
+
+Result<Principal> IdentityService::Authenticate(Tx& tx, const std::string& token) {
+  if (token.empty() || token.size() > 200) return Fail(Unauthenticated());
+  auto row = tx.QueryOne(
+      "SELECT t.merchant_id, t.staff_id, s.role, s.name FROM identity_token t"
+      " JOIN identity_staff s ON s.id = t.staff_id AND s.merchant_id = t.merchant_id"
+      " JOIN identity_merchant m ON m.id = t.merchant_id"
+      " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?"
+      " AND s.status = 'active' AND m.status = 'active'",
+      {Sha256Hex(token), clock_.Now()});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Unauthenticated());
+  const auto& r = **row;
+  return Principal{r.Int(0), r.Int(1), ParseRole(r.Str(2)).value_or(Role::kStaff), r.Str(3)};
+}
+
+Result<void> IdentityService::Revoke(Tx& tx, const std::string& token) {
+  auto ok = tx.Exec(
+      "UPDATE identity_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+      {clock_.Now(), Sha256Hex(token)});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Result<Merchant> IdentityService::GetMerchant(Tx& tx, Id merchant_id) {
+  auto row = tx.QueryOne(std::string("SELECT ") + kMerchantColumns +
+                             " FROM identity_merchant WHERE id = ?",
+                         {merchant_id});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound("identity.merchant_not_found", "no such shop"));
+  return MerchantFromRow(**row);
+}
+
+Result<std::optional<Merchant>> IdentityService::FindMerchantBySlug(Tx& tx, const std::string& slug) {
+  auto row = tx.QueryOne(std::string("SELECT ") + kMerchantColumns +
+                             " FROM identity_merchant WHERE slug = ?",
+                         {slug});
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Merchant>();
+  return std::optional<Merchant>(MerchantFromRow(**row));
+}
+
+Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& u) {
+  auto current = GetMerchant(tx, merchant_id);
+  if (!current) return current;
+  Merchant m = *current;
+  if (u.name) m.name = *u.name;
+  if (u.description) m.description = *u.description;
+  if (u.logo_url) m.logo_url = *u.logo_url;
+  if (u.contact_phone) m.contact_phone = *u.contact_phone;
+  if (u.settings) m.settings = *u.settings;
+  auto ok = tx.Exec(
+      "UPDATE identity_merchant SET name = ?, description = ?, logo_url = ?, contact_phone = ?,"
+      " settings = ?, updated_at = ? WHERE id = ?",
+      {m.name, m.description, m.logo_url, m.contact_phone, EncodeSettings(m.settings), clock_.Now(),
+       merchant_id});
+  if (!ok) return Fail(ok.error());
+  return m;
+}
+
+Result<Staff> IdentityService::GetStaff(Tx& tx, Id merchant_id, Id staff_id) {
+  auto row = tx.QueryOne(
+      "SELECT id, merchant_id, login, name, role, status, created_at FROM identity_staff"
+      " WHERE merchant_id = ? AND id = ?",
+      {merchant_id, staff_id});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound("identity.staff_not_found", "no such staff member"));
+  return StaffFromRow(**row);
+}
+
+Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const StaffInput& in) {
+  if ((in.role == Role::kOwner || in.role == Role::kAdmin) && by.role != Role::kOwner) {
+    return Fail(Denied("identity.forbidden_role", "only the owner may create owners or admins"));
+  }
+  Timestamp now = clock_.Now();
+  Id id = ids_.Next();
+  auto ok = tx.Exec(
+      "INSERT INTO identity_staff (id, merchant_id, login, name, role, password_hash, created_at,"
+      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, by.merchant_id, in.login, in.name, RoleName(in.role), in.password_hash, now, now});
+  if (!ok) {
+    if (ok.error().code == "storage.unique_violation") {
+      return Fail(Conflict("identity.login_taken", "login '" + in.login + "' is taken in this shop"));
+    }
+    return Fail(ok.error());
+  }
+  return GetStaff(tx, by.merchant_id, id);
+}
+
+Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, Id merchant_id) {
+  auto rows = tx.Query(
+      "SELECT id, merchant_id, login, name, role, status, created_at FROM identity_staff"
+      " WHERE merchant_id = ? ORDER BY id",
+      {merchant_id});
+  if (!rows) return Fail(rows.error());
+  std::vector<Staff> out;
+  for (const auto& r : *rows) out.push_back(StaffFromRow(r));
+  return out;
+}
+
+Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff_id,
+                                           std::optional<Role> role,
+                                           std::optional<std::string> status) {
+  auto target = GetStaff(tx, by.merchant_id, staff_id);
+  if (!target) return target;
+  bool touches_privileged = target->role == Role::kOwner || target->role == Role::kAdmin ||
+                            (role && (*role == Role::kOwner || *role == Role::kAdmin));
+  if (touches_privileged && by.role != Role::kOwner) {
+    return Fail(Denied("identity.forbidden_role", "only the owner may change owners or admins"));
+  }
+  if (staff_id == by.staff_id && status && *status != "active") {
+    return Fail(Conflict("identity.cannot_disable_self", "you cannot disable your own account"));
+  }
+  if (status && *status != "active" && *status != "disabled") {
+    return Fail(Invalid("identity.invalid_status", "status must be active or disabled"));
+  }
+  auto ok = tx.Exec(
+      "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+      {RoleName(role.value_or(target->role)), status.value_or(target->status), clock_.Now(),
+       by.merchant_id, staff_id});
+  if (!ok) return Fail(ok.error());
+  if (status && *status == "disabled") {
+    // A disabled account loses its sessions at once.
+    auto rv = tx.Exec("UPDATE identity_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
+                      {clock_.Now(), staff_id});
+    if (!rv) return Fail(rv.error());
+  }
+  return GetStaff(tx, by.merchant_id, staff_id);
+}
+
+}  // namespace weishang::identity

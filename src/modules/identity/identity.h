@@ -1,0 +1,141 @@
+// Merchants (tenants), their staff with roles, and opaque bearer tokens.
+// Tokens are 32 random bytes shown once; only their SHA-256 is stored, with
+// an expiry and a revocation time. Passwords are argon2id hashes, computed by
+// the caller outside any transaction (hashing takes tens of milliseconds and
+// must not hold the writer). Stateless apart from its references; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/money.h"
+#include "modules/identity/roles.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace weishang::identity {
+
+using storage::Tx;
+
+// Per-shop rules other modules read. Stored as JSON on the merchant row;
+// absent fields take these defaults.
+struct ShopSettings {
+  Fen postage_flat_fee = 1000;                 // 10.00 yuan
+  std::optional<Fen> postage_free_above = 9900;  // free from 99.00 yuan
+  std::vector<std::string> postage_excluded_regions;
+  std::int64_t payment_timeout_minutes = 30;
+  std::int64_t auto_receive_days = 10;         // after shipping
+  std::int64_t aftersales_window_days = 7;     // after receipt
+};
+
+struct Merchant {
+  Id id = 0;
+  std::string slug;
+  std::string name;
+  std::string description;
+  std::string logo_url;
+  std::string contact_phone;
+  std::string status;  // active | suspended
+  ShopSettings settings;
+  Timestamp created_at = 0;
+};
+
+struct Staff {
+  Id id = 0;
+  Id merchant_id = 0;
+  std::string login;
+  std::string name;
+  Role role = Role::kStaff;
+  std::string status;  // active | disabled
+  Timestamp created_at = 0;
+};
+
+// Who is calling an admin route; the scope of every query it makes.
+struct Principal {
+  Id merchant_id = 0;
+  Id staff_id = 0;
+  Role role = Role::kStaff;
+  std::string name;
+};
+
+struct SignUpInput {
+  std::string slug;           // 3-32 of [a-z0-9-], not starting with '-'
+  std::string shop_name;
+  std::string owner_login;    // phone or e-mail
+  std::string owner_name;
+  std::string password_hash;  // from HashPassword
+};
+
+struct IssuedToken {
+  std::string token;  // shown once
+  Timestamp expires_at = 0;
+  Principal principal;
+};
+
+struct StaffInput {
+  std::string login;
+  std::string name;
+  Role role = Role::kStaff;
+  std::string password_hash;
+};
+
+struct ShopUpdate {
+  std::optional<std::string> name, description, logo_url, contact_phone;
+  std::optional<ShopSettings> settings;
+};
+
+inline constexpr Timestamp kTokenLifetime = 7 * kDay;
+
+class IdentityService {
+ public:
+  IdentityService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
+
+  // Creates a merchant, its owner and a first token. Fails with
+  // identity.invalid_slug, identity.slug_taken (kConflict).
+  Result<IssuedToken> SignUp(Tx& tx, const SignUpInput& in);
+
+  // The password hash and staff id for a login, to verify outside the
+  // transaction; identity.invalid_credentials when unknown or disabled.
+  Result<std::pair<Id, std::string>> FindCredentials(Tx& tx, const std::string& shop_slug,
+                                                     const std::string& login);
+  // Issues a token for a verified staff member.
+  Result<IssuedToken> IssueToken(Tx& tx, Id staff_id);
+  // Resolves a bearer token; identity.unauthenticated (kUnauthenticated) when
+  // unknown, expired, revoked, or its staff member or merchant is disabled.
+  Result<Principal> Authenticate(Tx& tx, const std::string& token);
+  // Revokes a token. Revoking twice succeeds.
+  Result<void> Revoke(Tx& tx, const std::string& token);
+
+  Result<Merchant> GetMerchant(Tx& tx, Id merchant_id);
+  Result<std::optional<Merchant>> FindMerchantBySlug(Tx& tx, const std::string& slug);
+  Result<Merchant> UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& update);
+
+  // Staff management; every call is scoped to `by.merchant_id`. Only an owner
+  // may create or promote to owner/admin (identity.forbidden_role).
+  Result<Staff> CreateStaff(Tx& tx, const Principal& by, const StaffInput& in);
+  Result<std::vector<Staff>> ListStaff(Tx& tx, Id merchant_id);
+  Result<Staff> UpdateStaff(Tx& tx, const Principal& by, Id staff_id, std::optional<Role> role,
+                            std::optional<std::string> status);
+
+ private:
+  Result<Staff> GetStaff(Tx& tx, Id merchant_id, Id staff_id);
+
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+// This module's schema, embedded from schema/*.sql.
+const std::vector<storage::Migration>& SchemaMigrations();
+
+// Validates a shop slug: 3-32 characters of a-z, 0-9 and '-'.
+bool ValidSlug(const std::string& slug);
+
+// ShopSettings <-> JSON text (unknown fields ignored, missing take defaults).
+std::string EncodeSettings(const ShopSettings& s);
+ShopSettings DecodeSettings(const std::string& text);
+
+}  // namespace weishang::identity

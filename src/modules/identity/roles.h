@@ -1,0 +1,55 @@
+// Staff roles and what each may do. One table, so a reviewer sees every
+// permission in one place.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace weishang::identity {
+
+enum class Role { kOwner, kAdmin, kStaff, kFinance };
+
+// Things a route may require. Grouped by what a merchant would delegate.
+enum class Permission {
+  kRead,            // see products, orders, customers
+  kCatalogWrite,    // products, categories, images
+  kPromotionWrite,  // coupons, discounts, full reductions
+  kOrderFulfil,     // ship, confirm receipt, handle returns arriving
+  kAftersales,      // approve or refuse after-sales requests
+  kMoney,           // refunds, manual payment confirmation
+  kSettings,        // shop profile and rules
+  kStaffManage,     // create and change staff
+};
+
+inline bool Allows(Role role, Permission p) {
+  switch (role) {
+    case Role::kOwner: return true;
+    case Role::kAdmin: return true;
+    case Role::kStaff:
+      return p == Permission::kRead || p == Permission::kCatalogWrite ||
+             p == Permission::kOrderFulfil || p == Permission::kAftersales;
+    case Role::kFinance: return p == Permission::kRead || p == Permission::kMoney;
+  }
+  return false;
+}
+
+inline const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kOwner: return "owner";
+    case Role::kAdmin: return "admin";
+    case Role::kStaff: return "staff";
+    case Role::kFinance: return "finance";
+  }
+  return "staff";
+}
+
+inline std::optional<Role> ParseRole(std::string_view s) {
+  if (s == "owner") return Role::kOwner;
+  if (s == "admin") return Role::kAdmin;
+  if (s == "staff") return Role::kStaff;
+  if (s == "finance") return Role::kFinance;
+  return std::nullopt;
+}
+
+}  // namespace weishang::identity

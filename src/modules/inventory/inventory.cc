@@ -1,0 +1,63 @@
+#include "modules/inventory/inventory.h"
+
+#include "core/ids.h"
+
+namespace weishang::inventory {
+
+Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::int64_t units) {
+  if (units < 0 || units > kMaxStock) {
+    return Fail(Invalid("inventory.invalid_quantity",
+                        "stock must be between 0 and " + std::to_string(kMaxStock)));
+  }
+  auto ok = tx.Exec(
+      "INSERT INTO inventory_stock (sku_id, merchant_id, available, updated_at) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT (sku_id) DO UPDATE SET available = excluded.available,"
+      " updated_at = excluded.updated_at WHERE inventory_stock.merchant_id = excluded.merchant_id",
+      {sku, merchant, units, clock_.Now()});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units>& lines) {
+  Timestamp now = clock_.Now();
+  for (const Units& u : lines) {
+    // The WHERE clause is the whole concurrency story: the row changes only
+    // if enough units remain at the moment of the update.
+    auto changed = tx.Exec(
+        "UPDATE inventory_stock SET available = available - ?, updated_at = ?"
+        " WHERE sku_id = ? AND merchant_id = ? AND available >= ?",
+        {u.quantity, now, u.sku_id, merchant, u.quantity});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) {
+      return Fail(Conflict("inventory.insufficient_stock",
+                           "not enough stock for " + EncodeId("sku", u.sku_id)));
+    }
+  }
+  return {};
+}
+
+Result<void> InventoryService::Restore(Tx& tx, Id merchant, const std::vector<Units>& lines) {
+  Timestamp now = clock_.Now();
+  for (const Units& u : lines) {
+    auto ok = tx.Exec(
+        "UPDATE inventory_stock SET available = available + ?, updated_at = ?"
+        " WHERE sku_id = ? AND merchant_id = ?",
+        {u.quantity, now, u.sku_id, merchant});
+    if (!ok) return Fail(ok.error());
+  }
+  return {};
+}
+
+Result<std::unordered_map<Id, std::int64_t>> InventoryService::Available(
+    Tx& tx, Id merchant, const std::vector<Id>& skus) {
+  std::unordered_map<Id, std::int64_t> out;
+  for (Id sku : skus) {
+    auto row = tx.QueryOne("SELECT available FROM inventory_stock WHERE sku_id = ? AND merchant_id = ?",
+                           {sku, merchant});
+    if (!row) return Fail(row.error());
+    out[sku] = *row ? (*row)->Int(0) : 0;
+  }
+  return out;
+}
+
+}  // namespace weishang::inventory

@@ -1,0 +1,9 @@
+#include "workflows/jobs/scheduler.h"
+
+namespace weishang::workflows {
+
+std::vector<Job> AllJobs() {
+  return {};
+}
+
+}  // namespace weishang::workflows
