@@ -24,8 +24,13 @@ QuoteInput TenLineCart() {
                                      kNow + kDay, "Double 11 20% off"});
   in.discounts.push_back(SkuDiscount{2, 7, DiscountKind::kFixedPrice, 10000, 3990, kNow - kDay,
                                      kNow + kDay, "flash price"});
-  in.reductions.push_back(FullReduction{1, "spend 300 save 30 / 600 save 80", kNow - kDay,
-                                        kNow + kDay, {{30000, 3000}, {60000, 8000}}, {}, {}});
+  in.reductions.push_back(FullReduction{1,
+                                        "spend 300 save 30 / 600 save 80",
+                                        kNow - kDay,
+                                        kNow + kDay,
+                                        {{30000, 3000}, {60000, 8000}},
+                                        {},
+                                        {}});
   Coupon coupon;
   coupon.id = 1;
   coupon.code = "VIP10";
@@ -54,4 +59,3 @@ BENCHMARK(BM_PriceTenLineCart);
 
 }  // namespace
 }  // namespace weishang::pricing
-

@@ -30,6 +30,12 @@ App::App(Services services)
   AddSystemRoutes(router_, services_);
   AddAuthRoutes(router_, services_);
   AddShopRoutes(router_, services_);
+  AddOrderRoutes(router_, services_);
+  AddAftersalesRoutes(router_, services_);
+  AddPromotionRoutes(router_, services_);
+  AddStoreOrderRoutes(router_, services_);
+  AddStorePaymentRoutes(router_, services_);
+  AddStoreAftersalesRoutes(router_, services_);
 }
 
 Reply App::Handle(HttpRequest& req) {

@@ -33,5 +33,11 @@ class App {
 void AddSystemRoutes(Router& r, Services& s);
 void AddAuthRoutes(Router& r, Services& s);
 void AddShopRoutes(Router& r, Services& s);
+void AddOrderRoutes(Router& r, Services& s);
+void AddAftersalesRoutes(Router& r, Services& s);
+void AddPromotionRoutes(Router& r, Services& s);
+void AddStoreOrderRoutes(Router& r, Services& s);
+void AddStorePaymentRoutes(Router& r, Services& s);
+void AddStoreAftersalesRoutes(Router& r, Services& s);
 
 }  // namespace weishang::api

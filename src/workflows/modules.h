@@ -4,16 +4,35 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "modules/aftersales/aftersales.h"
+#include "modules/catalog/catalog.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
+#include "modules/order/order.h"
+#include "modules/payment/payment.h"
+#include "modules/pricing/promotions.h"
 
 namespace weishang::workflows {
 
 struct Modules {
-  Modules(const Clock& clock, IdGenerator& ids) : identity(clock, ids), inventory(clock) {}
+  Modules(const Clock& c, IdGenerator& ids)
+      : clock(c),
+        identity(c, ids),
+        catalog(c, ids),
+        inventory(c),
+        orders(c, ids),
+        payments(c, ids),
+        promotions(c, ids),
+        aftersales(c, ids) {}
 
+  const Clock& clock;
   identity::IdentityService identity;
+  catalog::CatalogService catalog;
   inventory::InventoryService inventory;
+  order::OrderService orders;
+  payment::PaymentService payments;
+  pricing::PromotionService promotions;
+  aftersales::AftersalesService aftersales;
 };
 
 }  // namespace weishang::workflows

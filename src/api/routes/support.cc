@@ -55,13 +55,14 @@ Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_vi
 
 Result<json::object> Body(const HttpRequest& req) { return ParseObject(req.body); }
 
+Error MissingIdempotencyKey() {
+  return Invalid("request.idempotency_key_required",
+                 "an Idempotency-Key header (1-128 printable characters) is required to create this");
+}
+
 Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,
                       std::function<Result<json::value>(Tx&)> unit, int status) {
-  if (!idempotency::ValidKey(req.idempotency_key)) {
-    return ErrorResponse(Invalid("request.idempotency_key_required",
-                                 "an Idempotency-Key header (1-128 printable characters) is "
-                                 "required to create this"));
-  }
+  if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   std::string key = req.idempotency_key;
   std::string hash = Sha256Hex(req.body);
   const Clock* clock = &s.clock;

@@ -61,6 +61,9 @@ Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
   }};
 }
 
+// request.idempotency_key_required (422).
+Error MissingIdempotencyKey();
+
 // Like WriteThen, for creating requests: requires an Idempotency-Key header
 // (request.idempotency_key_required), and a repeat of the key returns the
 // first answer without running `unit` again. `unit` returns the JSON body.

@@ -47,18 +47,20 @@ std::string ExplainDiscount(const QuoteInput& input, const Candidates& candidate
            " each, saving " + FormatYuan(line.unit_price * line.quantity - chosen.subtotal);
   }
   if (chosen.discount >= 0 && chosen.unit_price == *price) {
-    return head + " not used: " + Quoted(input.discounts[chosen.discount].name,
-                                         chosen.discount_id) + " gives the same price";
+    return head +
+           " not used: " + Quoted(input.discounts[chosen.discount].name, chosen.discount_id) +
+           " gives the same price";
   }
   if (chosen.discount >= 0 && chosen.unit_price < *price) {
-    return head + " not used: " + Quoted(input.discounts[chosen.discount].name,
-                                         chosen.discount_id) + " gives a lower price";
+    return head +
+           " not used: " + Quoted(input.discounts[chosen.discount].name, chosen.discount_id) +
+           " gives a lower price";
   }
   // The chosen price is higher: giving up this discount keeps the goods
   // above a reduction tier, the coupon's minimum spend or free postage.
   const std::string instead =
-      chosen.discount < 0 ? "the list price" : Quoted(input.discounts[chosen.discount].name,
-                                                      chosen.discount_id);
+      chosen.discount < 0 ? "the list price"
+                          : Quoted(input.discounts[chosen.discount].name, chosen.discount_id);
   return head + " not used: the order total is lower with " + instead +
          ", which keeps the goods high enough for another saving";
 }
@@ -97,8 +99,9 @@ std::string ExplainReduction(const QuoteInput& input, const Candidates& candidat
            Quoted(other.name, other.id) + " gives a lower total";
   }
   if (ReductionOff(live->tiers, eligible) > 0) {
-    return head + " not used: the order costs less without it, as it would lose the coupon's "
-                  "minimum spend or free postage";
+    return head +
+           " not used: the order costs less without it, as it would lose the coupon's "
+           "minimum spend or free postage";
   }
   if (ReductionOff(live->tiers, EligibleGoods(*live, candidates, nullptr)) > 0) {
     return head + " not used: reaching it means giving up item discounts, which costs more";
@@ -112,8 +115,7 @@ std::string ExplainReduction(const QuoteInput& input, const Candidates& candidat
 std::string ExplainCoupon(const Coupon& coupon, const Choice& choice, const Quote& quote) {
   const std::string head = "coupon " + coupon.code + " (#" + std::to_string(coupon.id) + ")";
   // Goods after item discounts and the order promotion: the coupon's base.
-  const Fen base = quote.merchandise_total - quote.item_discount_total -
-                   quote.order_discount_total;
+  const Fen base = quote.merchandise_total - quote.item_discount_total - quote.order_discount_total;
   if (choice.coupon) {
     std::string saving = FormatYuan(quote.coupon_discount);
     if (coupon.kind == CouponKind::kPercent) {
@@ -127,8 +129,9 @@ std::string ExplainCoupon(const Coupon& coupon, const Choice& choice, const Quot
            " is met only by giving up other discounts, which costs more";
   }
   if (CouponOff(coupon, base) == 0) return head + " not used: it saves nothing on this order";
-  return head + " not used: the order costs less without it, as the goods would fall below "
-                "the free-postage threshold";
+  return head +
+         " not used: the order costs less without it, as the goods would fall below "
+         "the free-postage threshold";
 }
 
 std::string ExplainPostage(const PostageRule& rule, const Quote& quote) {

@@ -54,8 +54,7 @@ Result<Fen> ValidateCart(const QuoteInput& input) {
 // offer is the list total: below that, no combination can use the coupon.
 Result<void> CheckRegionAndCoupon(const QuoteInput& input, Fen merchandise_total) {
   if (input.region && internal::RegionExcluded(input.postage, *input.region)) {
-    return Fail(Invalid(errors::kRegionNotServed,
-                        "the shop does not deliver to " + *input.region));
+    return Fail(Invalid(errors::kRegionNotServed, "the shop does not deliver to " + *input.region));
   }
   if (!input.coupon) return {};
   const Coupon& coupon = *input.coupon;

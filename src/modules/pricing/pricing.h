@@ -109,8 +109,8 @@ struct QuoteInput {
   PostageRule postage;
   std::vector<SkuDiscount> discounts;
   std::vector<FullReduction> reductions;
-  std::optional<Coupon> coupon;      // the coupon the customer asked for
-  std::optional<std::string> region; // destination province; unset = not yet known
+  std::optional<Coupon> coupon;       // the coupon the customer asked for
+  std::optional<std::string> region;  // destination province; unset = not yet known
   Timestamp now = 0;
 };
 
@@ -153,21 +153,24 @@ struct Quote {
 
 // Prices `input`, choosing per line at most one SKU discount, then at most
 // one full reduction, then the asked-for coupon, in the combination with the
-// lowest total (postage included); ties go to fewer promotions, then lower
-// ids. A valid coupon that would make the order dearer is left unused
-// (coupon_id = 0) rather than refused.
+// lowest total (postage included). Ties go to fewer promotions, then to
+// keeping the coupon unused, then to lower ids. A usable coupon that would
+// make the order dearer (say, by losing free postage) is left unused, with
+// coupon_id = 0 and an explanation, rather than refused.
 //
-// Fails, checking in this order, with:
-//   kInvalidArgument "pricing.empty_cart"        no lines
-//   kInvalidArgument "pricing.invalid_quantity"  a quantity outside [1, 9999]
-//   kInvalidArgument "pricing.invalid_amount"    a negative price or fee
-//   kInvalidArgument "pricing.amount_too_large"  a price, line or cart above kMaxFen
-//   kInvalidArgument "pricing.region_not_served" the region is excluded from delivery
-//   kInvalidArgument "pricing.coupon_invalid"    the coupon record is malformed
-//   kInvalidArgument "pricing.coupon_not_started" / "pricing.coupon_expired"
-//   kConflict        "pricing.coupon_limit_reached" this customer used it up
-//   kConflict        "pricing.coupon_exhausted"  every copy has been used
-//   kInvalidArgument "pricing.coupon_min_spend_not_met" even at list prices
+// Fails with the first problem found, checked in this order: the cart
+// (emptiness, then quantities, then amounts), the region, then the coupon.
+//   kInvalidArgument "pricing.empty_cart"         no lines
+//   kInvalidArgument "pricing.invalid_quantity"   a quantity outside [1, 9999]
+//   kInvalidArgument "pricing.invalid_amount"     a negative price or postage amount
+//   kInvalidArgument "pricing.amount_too_large"   a price, line, cart or fee above kMaxFen
+//   kInvalidArgument "pricing.region_not_served"  the region is excluded from delivery
+//   kInvalidArgument "pricing.coupon_invalid"     the coupon record is malformed
+//   kInvalidArgument "pricing.coupon_not_started" now < valid_from
+//   kInvalidArgument "pricing.coupon_expired"     now >= valid_until
+//   kConflict        "pricing.coupon_limit_reached" this customer used up their limit
+//   kConflict        "pricing.coupon_exhausted"   every copy has been used
+//   kInvalidArgument "pricing.coupon_min_spend_not_met" not met even at list prices
 // Malformed SKU discounts and reductions are skipped with an explanation.
 Result<Quote> PriceCart(const QuoteInput& input);
 

@@ -60,10 +60,10 @@ bool InScope(const FullReduction& reduction, const CartLine& line) {
 }
 
 std::optional<Error> CheckCouponUsable(const Coupon& coupon, Timestamp now) {
-  const bool malformed =
-      coupon.amount_off < 0 || coupon.amount_off > kMaxFen || coupon.max_off < 0 ||
-      coupon.min_spend < 0 || coupon.percent_off_bp < 0 ||
-      coupon.percent_off_bp > kFullBasisPoints || coupon.valid_until <= coupon.valid_from;
+  const bool malformed = coupon.amount_off < 0 || coupon.amount_off > kMaxFen ||
+                         coupon.max_off < 0 || coupon.min_spend < 0 || coupon.percent_off_bp < 0 ||
+                         coupon.percent_off_bp > kFullBasisPoints ||
+                         coupon.valid_until <= coupon.valid_from;
   if (malformed) {
     return Invalid(errors::kCouponInvalid, "coupon " + coupon.code + " is malformed");
   }
@@ -75,8 +75,7 @@ std::optional<Error> CheckCouponUsable(const Coupon& coupon, Timestamp now) {
   }
   // The customer's own limit first: "you already used it" says more than
   // "none left" when both hold.
-  if (coupon.per_customer_limit > 0 &&
-      coupon.used_by_this_customer >= coupon.per_customer_limit) {
+  if (coupon.per_customer_limit > 0 && coupon.used_by_this_customer >= coupon.per_customer_limit) {
     return Conflict(errors::kCouponLimitReached,
                     "coupon " + coupon.code + " was already used the allowed number of times");
   }
@@ -109,8 +108,7 @@ std::string PostageReason(const PostageRule& rule, Fen goods) {
   if (rule.flat_fee == 0) return "no postage";
   if (!rule.free_above) return "flat fee " + FormatYuan(rule.flat_fee);
   if (goods >= *rule.free_above) return "free above " + FormatYuan(*rule.free_above);
-  return "flat fee " + FormatYuan(rule.flat_fee) + ", free above " +
-         FormatYuan(*rule.free_above);
+  return "flat fee " + FormatYuan(rule.flat_fee) + ", free above " + FormatYuan(*rule.free_above);
 }
 
 bool RegionExcluded(const PostageRule& rule, const std::string& region) {

@@ -93,7 +93,7 @@ class ChoiceSearch {
     Consider(none);
     Consider(all);
     for (const LiveReduction& r : c_.reductions) {
-      std::vector<int> list_inside = all;      // discounts only outside its scope
+      std::vector<int> list_inside = all;        // discounts only outside its scope
       std::vector<int> discounted_inside = all;  // discounts only inside its scope
       for (std::size_t i = 0; i < n; ++i) (r.in_scope[i] ? list_inside : discounted_inside)[i] = 0;
       Consider(list_inside);
@@ -129,8 +129,8 @@ class ChoiceSearch {
     Keep(option, reduction, {goods + PostageFor(postage, goods), promotions, false, reduction_id});
     if (c_.coupon != nullptr && goods >= c_.coupon->min_spend) {
       const Fen after = goods - CouponOff(*c_.coupon, goods);
-      Keep(option, reduction, {after + PostageFor(postage, after), promotions + 1, true,
-                               reduction_id});
+      Keep(option, reduction,
+           {after + PostageFor(postage, after), promotions + 1, true, reduction_id});
     }
   }
 
@@ -195,8 +195,6 @@ Candidates BuildCandidates(const QuoteInput& input) {
   return c;
 }
 
-Choice FindBestChoice(const Candidates& candidates) {
-  return ChoiceSearch(candidates).Run();
-}
+Choice FindBestChoice(const Candidates& candidates) { return ChoiceSearch(candidates).Run(); }
 
 }  // namespace weishang::pricing::internal

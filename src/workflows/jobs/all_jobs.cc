@@ -1,9 +1,68 @@
+// The engine's timed jobs. Each finds due orders on a read snapshot, then
+// handles each in its own write unit; the transition's conditional UPDATE
+// makes a second handling (another node, a retry) a harmless conflict.
+#include "core/log.h"
 #include "workflows/jobs/scheduler.h"
+#include "workflows/orders/order_flows.h"
 
 namespace weishang::workflows {
+namespace {
+
+constexpr int kBatch = 500;
+
+using DueFn = Result<std::vector<order::DueOrder>> (order::OrderService::*)(storage::Tx&, Timestamp,
+                                                                             int);
+using HandleFn = std::function<Result<void>(storage::Tx&, Modules&, const order::DueOrder&)>;
+
+Result<int> RunDue(storage::Database& db, Modules& m, Timestamp now, DueFn due, const HandleFn& handle) {
+  auto list = storage::ReadValue(db, [&](storage::Tx& tx) { return (m.orders.*due)(tx, now, kBatch); });
+  if (!list) return Fail(list.error());
+  int handled = 0;
+  for (const auto& d : *list) {
+    auto ok = db.Write([&](storage::Tx& tx) { return handle(tx, m, d); });
+    if (ok) {
+      ++handled;
+    } else if (ok.error().kind != ErrorKind::kConflict) {
+      return Fail(ok.error());
+    }
+  }
+  return handled;
+}
+
+Result<void> Drop(Result<order::Order> r) {
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+}  // namespace
 
 std::vector<Job> AllJobs() {
-  return {};
+  return {
+      {"cancel_unpaid_orders",
+       [](storage::Database& db, Modules& m, Timestamp now) {
+         return RunDue(db, m, now, &order::OrderService::DuePaymentTimeouts,
+                       [](storage::Tx& tx, Modules& mm, const order::DueOrder& d) {
+                         return Drop(CancelOrder(tx, mm, d.merchant_id, d.order_id,
+                                                 "payment timeout", "system"));
+                       });
+       }},
+      {"auto_receive_orders",
+       [](storage::Database& db, Modules& m, Timestamp now) {
+         return RunDue(db, m, now, &order::OrderService::DueAutoReceipts,
+                       [](storage::Tx& tx, Modules& mm, const order::DueOrder& d) {
+                         return Drop(ConfirmReceipt(tx, mm, d.merchant_id, d.order_id, "system"));
+                       });
+       }},
+      {"settle_orders",
+       [](storage::Database& db, Modules& m, Timestamp now) {
+         return RunDue(db, m, now, &order::OrderService::DueSettlements,
+                       [](storage::Tx& tx, Modules& mm, const order::DueOrder& d) -> Result<void> {
+                         auto settled = SettleOrder(tx, mm, d.merchant_id, d.order_id);
+                         if (!settled) return Fail(settled.error());
+                         return {};
+                       });
+       }},
+  };
 }
 
 }  // namespace weishang::workflows

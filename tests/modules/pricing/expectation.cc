@@ -8,15 +8,24 @@ namespace {
 
 std::string KindName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidArgument: return "invalid_argument";
-    case ErrorKind::kNotFound: return "not_found";
-    case ErrorKind::kConflict: return "conflict";
-    case ErrorKind::kUnauthenticated: return "unauthenticated";
-    case ErrorKind::kPermissionDenied: return "permission_denied";
-    case ErrorKind::kTooLarge: return "too_large";
-    case ErrorKind::kRateLimited: return "rate_limited";
-    case ErrorKind::kUnavailable: return "unavailable";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorKind::kNotFound:
+      return "not_found";
+    case ErrorKind::kConflict:
+      return "conflict";
+    case ErrorKind::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorKind::kPermissionDenied:
+      return "permission_denied";
+    case ErrorKind::kTooLarge:
+      return "too_large";
+    case ErrorKind::kRateLimited:
+      return "rate_limited";
+    case ErrorKind::kUnavailable:
+      return "unavailable";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "unknown";
 }
@@ -58,7 +67,8 @@ void CheckExplanations(const json::value& wanted, const Quote& quote,
   for (const json::value& item : wanted.as_array()) {
     const std::string_view needle = item.as_string();
     bool found = false;
-    for (const std::string& text : quote.explanations) found = found || text.find(needle) != std::string::npos;
+    for (const std::string& text : quote.explanations)
+      found = found || text.find(needle) != std::string::npos;
     if (found) continue;
     std::string all;
     for (const std::string& text : quote.explanations) all += "\n    " + text;
@@ -68,8 +78,7 @@ void CheckExplanations(const json::value& wanted, const Quote& quote,
 
 }  // namespace
 
-std::vector<std::string> CheckExpectation(const json::object& expect,
-                                          const Result<Quote>& result) {
+std::vector<std::string> CheckExpectation(const json::object& expect, const Result<Quote>& result) {
   std::vector<std::string> out;
   if (const json::value* code = expect.if_contains("error")) {
     if (result) {

@@ -32,8 +32,9 @@ SkuDiscount Percent(Id id, Id sku, std::int64_t charge_bp) {
 }
 
 FullReduction Reduction(Id id, std::vector<ReductionTier> tiers) {
-  return FullReduction{id, "spend and save " + std::to_string(id), kNow - kDay, kNow + kDay,
-                       std::move(tiers), {}, {}};
+  return FullReduction{
+      id, "spend and save " + std::to_string(id), kNow - kDay, kNow + kDay, std::move(tiers), {},
+      {}};
 }
 
 Coupon FixedCoupon(Id id, Fen off, Fen min_spend = 0) {
@@ -222,9 +223,9 @@ TEST(PricingTest, RandomCartsAddUpAndExtraPromotionsNeverRaiseTheTotal) {
     EXPECT_EQ(SumPayables(*q) + q->postage, q->total);
     EXPECT_GE(q->total, 0);
     for (const QuoteLine& line : q->lines) {
-      EXPECT_EQ(line.list_subtotal - line.item_discount - line.order_discount_share -
-                    line.coupon_share,
-                line.payable);
+      EXPECT_EQ(
+          line.list_subtotal - line.item_discount - line.order_discount_share - line.coupon_share,
+          line.payable);
       EXPECT_GE(line.payable, 0);
     }
     in.discounts.clear();

@@ -31,55 +31,62 @@ void RejectUnknownKeys(const json::object& obj, JsonReader& r,
 // An ISO-8601 string or milliseconds; `fallback` when absent.
 Timestamp Time(const json::object& obj, JsonReader& r, std::string_view key, Timestamp fallback) {
   const json::value* v = obj.if_contains(key);
-  if (v == nullptr || !v->is_string()) return r.Int(key, {.required = false, .min = INT64_MIN,
-                                                          .fallback = fallback});
+  if (v == nullptr || !v->is_string())
+    return r.Int(key, {.required = false, .min = INT64_MIN, .fallback = fallback});
   Timestamp t = 0;
   if (!ParseIso8601(std::string(v->get_string()), &t)) r.Reject(key, "must be an ISO-8601 time");
   return t;
 }
 
-// Calls `decode(reader, object)` for each element of the array under `key`.
+// Calls `decode(reader, object, path)` for each element of the array under `key`;
+// the first problem inside an element goes to `*nested`.
 template <class Decode>
-void EachObject(JsonReader& r, std::string_view key, const std::string& path, Decode decode) {
+void EachObject(JsonReader& r, std::string_view key, const std::string& path,
+                std::optional<Error>* nested, Decode decode) {
   const json::array& items = r.Array(key, false);
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!items[i].is_object()) {
       r.Reject(key, "must hold objects");
       return;
     }
-    JsonReader item(items[i].get_object(), path + "." + std::string(key) + "[" +
-                                               std::to_string(i) + "]");
-    decode(item, items[i].get_object());
-    if (item.Error()) r.Reject(key, item.Error()->message);
+    const std::string item_path = path + "." + std::string(key) + "[" + std::to_string(i) + "]";
+    JsonReader item(items[i].get_object(), item_path);
+    decode(item, items[i].get_object(), item_path);
+    if (item.Error() && !*nested) *nested = item.Error();
   }
 }
 
 std::vector<Id> IdList(JsonReader& r, std::string_view key) {
   std::vector<Id> ids;
   for (const json::value& v : r.Array(key, false)) {
-    if (!v.is_int64()) r.Reject(key, "must be a list of integers");
-    else ids.push_back(v.get_int64());
+    if (!v.is_int64())
+      r.Reject(key, "must be a list of integers");
+    else
+      ids.push_back(v.get_int64());
   }
   return ids;
 }
 
 CartLine DecodeLine(JsonReader& r, const json::object& obj) {
-  RejectUnknownKeys(obj, r, {"sku_id", "product_id", "category_id", "unit_price", "quantity",
-                             "title"});
-  return CartLine{r.Int("sku_id", kRequiredInt), r.Int("product_id", kAnyInt),
-                  r.Int("category_id", kAnyInt), r.Int("unit_price", kRequiredInt),
+  RejectUnknownKeys(obj, r,
+                    {"sku_id", "product_id", "category_id", "unit_price", "quantity", "title"});
+  return CartLine{r.Int("sku_id", kRequiredInt),   r.Int("product_id", kAnyInt),
+                  r.Int("category_id", kAnyInt),   r.Int("unit_price", kRequiredInt),
                   r.Int("quantity", kRequiredInt), r.Str("title", {.required = false})};
 }
 
 SkuDiscount DecodeDiscount(JsonReader& r, const json::object& obj) {
-  RejectUnknownKeys(obj, r, {"id", "sku_id", "kind", "percent_bp", "fixed_price", "starts_at",
-                             "ends_at", "name"});
+  RejectUnknownKeys(
+      obj, r,
+      {"id", "sku_id", "kind", "percent_bp", "fixed_price", "starts_at", "ends_at", "name"});
   SkuDiscount d;
   d.id = r.Int("id", kRequiredInt);
   d.sku_id = r.Int("sku_id", kRequiredInt);
   const std::string kind = r.Str("kind");
-  if (kind == "fixed_price") d.kind = DiscountKind::kFixedPrice;
-  else if (kind != "percent") r.Reject("kind", "must be \"percent\" or \"fixed_price\"");
+  if (kind == "fixed_price")
+    d.kind = DiscountKind::kFixedPrice;
+  else if (kind != "percent")
+    r.Reject("kind", "must be \"percent\" or \"fixed_price\"");
   d.percent_bp = r.Int("percent_bp", {.required = false, .min = INT64_MIN, .fallback = 10000});
   d.fixed_price = r.Int("fixed_price", kAnyInt);
   d.starts_at = Time(obj, r, "starts_at", 0);
@@ -88,33 +95,38 @@ SkuDiscount DecodeDiscount(JsonReader& r, const json::object& obj) {
   return d;
 }
 
-FullReduction DecodeReduction(JsonReader& r, const json::object& obj, const std::string& path) {
-  RejectUnknownKeys(obj, r, {"id", "name", "starts_at", "ends_at", "tiers", "product_ids",
-                             "category_ids"});
+FullReduction DecodeReduction(JsonReader& r, const json::object& obj, const std::string& path,
+                              std::optional<Error>* nested) {
+  RejectUnknownKeys(obj, r,
+                    {"id", "name", "starts_at", "ends_at", "tiers", "product_ids", "category_ids"});
   FullReduction f;
   f.id = r.Int("id", kRequiredInt);
   f.name = r.Str("name", {.required = false});
   f.starts_at = Time(obj, r, "starts_at", 0);
   f.ends_at = Time(obj, r, "ends_at", kForever);
-  EachObject(r, "tiers", path, [&](JsonReader& t, const json::object& tier) {
-    RejectUnknownKeys(tier, t, {"threshold", "off"});
-    f.tiers.push_back({t.Int("threshold", kRequiredInt), t.Int("off", kRequiredInt)});
-  });
+  EachObject(r, "tiers", path, nested,
+             [&](JsonReader& t, const json::object& tier, const std::string&) {
+               RejectUnknownKeys(tier, t, {"threshold", "off"});
+               f.tiers.push_back({t.Int("threshold", kRequiredInt), t.Int("off", kRequiredInt)});
+             });
   f.product_ids = IdList(r, "product_ids");
   f.category_ids = IdList(r, "category_ids");
   return f;
 }
 
 Coupon DecodeCoupon(JsonReader& r, const json::object& obj) {
-  RejectUnknownKeys(obj, r, {"id", "code", "kind", "amount_off", "percent_off_bp", "max_off",
-                             "min_spend", "valid_from", "valid_until", "per_customer_limit",
-                             "total_quantity", "used_count", "used_by_this_customer"});
+  RejectUnknownKeys(obj, r,
+                    {"id", "code", "kind", "amount_off", "percent_off_bp", "max_off", "min_spend",
+                     "valid_from", "valid_until", "per_customer_limit", "total_quantity",
+                     "used_count", "used_by_this_customer"});
   Coupon c;
   c.id = r.Int("id", kRequiredInt);
   c.code = r.Str("code");
   const std::string kind = r.Str("kind");
-  if (kind == "percent") c.kind = CouponKind::kPercent;
-  else if (kind != "fixed") r.Reject("kind", "must be \"fixed\" or \"percent\"");
+  if (kind == "percent")
+    c.kind = CouponKind::kPercent;
+  else if (kind != "fixed")
+    r.Reject("kind", "must be \"fixed\" or \"percent\"");
   c.amount_off = r.Int("amount_off", kAnyInt);
   c.percent_off_bp = r.Int("percent_off_bp", kAnyInt);
   c.max_off = r.Int("max_off", kAnyInt);
@@ -130,14 +142,16 @@ Coupon DecodeCoupon(JsonReader& r, const json::object& obj) {
 
 Result<QuoteInput> DecodeInput(const json::object& obj) {
   JsonReader r(obj, "input");
-  RejectUnknownKeys(obj, r, {"lines", "postage", "discounts", "reductions", "coupon", "region",
-                             "now"});
+  RejectUnknownKeys(obj, r,
+                    {"lines", "postage", "discounts", "reductions", "coupon", "region", "now"});
   QuoteInput in;
+  std::optional<Error> nested;
   in.now = Time(obj, r, "now", 0);
   in.region = r.OptStr("region");
-  EachObject(r, "lines", "input", [&](JsonReader& l, const json::object& o) {
-    in.lines.push_back(DecodeLine(l, o));
-  });
+  EachObject(r, "lines", "input", &nested,
+             [&](JsonReader& l, const json::object& o, const std::string&) {
+               in.lines.push_back(DecodeLine(l, o));
+             });
   const json::object& postage = r.Object("postage", false);
   JsonReader p(postage, "input.postage");
   RejectUnknownKeys(postage, p, {"flat_fee", "free_above", "excluded_regions"});
@@ -145,18 +159,21 @@ Result<QuoteInput> DecodeInput(const json::object& obj) {
   in.postage.free_above = p.OptInt("free_above");
   in.postage.excluded_regions = p.StrList("excluded_regions");
   if (p.Error()) return Fail(*p.Error());
-  EachObject(r, "discounts", "input", [&](JsonReader& d, const json::object& o) {
-    in.discounts.push_back(DecodeDiscount(d, o));
-  });
-  EachObject(r, "reductions", "input", [&](JsonReader& f, const json::object& o) {
-    in.reductions.push_back(DecodeReduction(f, o, "input.reductions"));
-  });
+  EachObject(r, "discounts", "input", &nested,
+             [&](JsonReader& d, const json::object& o, const std::string&) {
+               in.discounts.push_back(DecodeDiscount(d, o));
+             });
+  EachObject(r, "reductions", "input", &nested,
+             [&](JsonReader& f, const json::object& o, const std::string& at) {
+               in.reductions.push_back(DecodeReduction(f, o, at, &nested));
+             });
   if (r.Has("coupon")) {
     JsonReader c(r.Object("coupon"), "input.coupon");
     in.coupon = DecodeCoupon(c, r.Object("coupon"));
     if (c.Error()) return Fail(*c.Error());
   }
   if (r.Error()) return Fail(*r.Error());
+  if (nested) return Fail(*nested);
   return in;
 }
 

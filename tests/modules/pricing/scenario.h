@@ -38,7 +38,6 @@ Result<Scenario> LoadScenario(const std::string& path);
 
 // Compares a result against `expect`. Returns one line per mismatch, each
 // naming the field ("lines[1].payable: want 5900, got 6000"); empty = pass.
-std::vector<std::string> CheckExpectation(const json::object& expect,
-                                          const Result<Quote>& result);
+std::vector<std::string> CheckExpectation(const json::object& expect, const Result<Quote>& result);
 
 }  // namespace weishang::pricing::testing

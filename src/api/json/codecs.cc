@@ -1,0 +1,211 @@
+#include "api/json/codecs.h"
+
+namespace weishang::api {
+namespace {
+
+json::value IdOrNull(std::string_view prefix, const std::optional<Id>& id) {
+  if (!id) return nullptr;
+  return json::value(EncodeId(prefix, *id));
+}
+
+json::object EncodeTotals(const order::Totals& t) {
+  return {{"merchandise_total", t.merchandise_total}, {"item_discount", t.item_discount},
+          {"order_discount", t.order_discount},       {"coupon_discount", t.coupon_discount},
+          {"postage", t.postage},                     {"total", t.total}};
+}
+
+json::array EncodeLines(const std::vector<order::Line>& lines) {
+  json::array out;
+  for (const auto& l : lines) {
+    out.push_back(json::object{{"line_no", l.line_no},
+                               {"sku_id", EncodeId("sku", l.sku_id)},
+                               {"product_id", EncodeId("prd", l.product_id)},
+                               {"title", l.title},
+                               {"spec", l.spec_text},
+                               {"unit_price", l.unit_price},
+                               {"quantity", l.quantity},
+                               {"item_discount", l.item_discount},
+                               {"order_discount_share", l.order_discount_share},
+                               {"coupon_share", l.coupon_share},
+                               {"payable", l.payable},
+                               {"refunded_quantity", l.refunded_quantity},
+                               {"refunded_amount", l.refunded_amount}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MaskPhone(const std::string& phone) {
+  if (phone.size() < 7) return phone.substr(0, std::min<std::size_t>(3, phone.size())) + "****";
+  return phone.substr(0, 3) + "****" + phone.substr(phone.size() - 4);
+}
+
+json::value TimeOrNull(const std::optional<Timestamp>& t) {
+  if (!t) return nullptr;
+  return json::value(FormatIso8601(*t));
+}
+
+json::object EncodeBuyerOrder(const order::Order& o) {
+  json::object out{
+      {"id", EncodeId("ord", o.id)},
+      {"status", order::StatusName(o.status)},
+      {"buyer", json::object{{"name", o.buyer.name}, {"phone", o.buyer.phone},
+                             {"region", o.buyer.region}, {"address", o.buyer.address},
+                             {"note", o.buyer.note}}},
+      {"totals", EncodeTotals(o.totals)},
+      {"refunded_total", o.refunded_total},
+      {"lines", EncodeLines(o.lines)},
+      {"pay_deadline", FormatIso8601(o.pay_deadline)},
+      {"paid_at", TimeOrNull(o.paid_at)},
+      {"payment_provider", o.payment_provider},
+      {"shipment", json::object{{"carrier", o.carrier}, {"tracking_no", o.tracking_no},
+                                {"shipped_at", TimeOrNull(o.shipped_at)}}},
+      {"receive_deadline", TimeOrNull(o.receive_deadline)},
+      {"received_at", TimeOrNull(o.received_at)},
+      {"completed_at", TimeOrNull(o.completed_at)},
+      {"cancelled_at", TimeOrNull(o.cancelled_at)},
+      {"cancel_reason", o.cancel_reason},
+      {"created_at", FormatIso8601(o.created_at)}};
+  if (!o.token.empty()) out["order_token"] = o.token;
+  return out;
+}
+
+json::object EncodeOrder(const order::Order& o) {
+  json::object out = EncodeBuyerOrder(o);
+  out["coupon_id"] = IdOrNull("cpn", o.coupon_id);
+  out["promotion_id"] = IdOrNull("red", o.promotion_id);
+  out["settle_at"] = TimeOrNull(o.settle_at);
+  return out;
+}
+
+json::object EncodeOrderSummary(const order::Order& o) {
+  return {{"id", EncodeId("ord", o.id)},
+          {"status", order::StatusName(o.status)},
+          {"buyer_name", o.buyer.name},
+          {"buyer_phone", MaskPhone(o.buyer.phone)},
+          {"region", o.buyer.region},
+          {"total", o.totals.total},
+          {"refunded_total", o.refunded_total},
+          {"tracking_no", o.tracking_no},
+          {"created_at", FormatIso8601(o.created_at)},
+          {"paid_at", TimeOrNull(o.paid_at)}};
+}
+
+json::array EncodeEvents(const std::vector<order::Event>& events) {
+  json::array out;
+  for (const auto& e : events) {
+    out.push_back(json::object{{"seq", e.seq}, {"at", FormatIso8601(e.at)}, {"kind", e.kind},
+                               {"actor", e.actor}, {"detail", e.detail}});
+  }
+  return out;
+}
+
+json::object EncodePayment(const payment::Payment& p) {
+  return {{"id", EncodeId("pay", p.id)},
+          {"order_id", EncodeId("ord", p.order_id)},
+          {"provider", payment::ProviderName(p.provider)},
+          {"amount", p.amount},
+          {"status", p.status},
+          {"method", p.method},
+          {"reference", p.reference},
+          {"confirmed_by", IdOrNull("stf", p.confirmed_by)},
+          {"confirmed_at", TimeOrNull(p.confirmed_at)},
+          {"refunded", p.refunded},
+          {"created_at", FormatIso8601(p.created_at)}};
+}
+
+json::object EncodeAftersales(const aftersales::Request& r) {
+  json::array lines;
+  for (const auto& l : r.lines) {
+    lines.push_back(json::object{{"line_no", l.line_no}, {"sku_id", EncodeId("sku", l.sku_id)},
+                                 {"quantity", l.quantity}, {"amount", l.amount}});
+  }
+  return {{"id", EncodeId("afs", r.id)},
+          {"order_id", EncodeId("ord", r.order_id)},
+          {"kind", aftersales::KindName(r.kind)},
+          {"status", aftersales::StatusName(r.status)},
+          {"reason", r.reason},
+          {"note", r.buyer_note},
+          {"refuse_reason", r.refuse_reason},
+          {"refund_amount", r.refund_amount},
+          {"refund_postage", r.refund_postage},
+          {"return_shipment", json::object{{"carrier", r.return_carrier}, {"tracking_no", r.return_tracking_no}}},
+          {"replacement_shipment", json::object{{"carrier", r.replacement_carrier},
+                                                {"tracking_no", r.replacement_tracking_no}}},
+          {"decided_by", IdOrNull("stf", r.decided_by)},
+          {"decided_at", TimeOrNull(r.decided_at)},
+          {"created_at", FormatIso8601(r.created_at)},
+          {"lines", std::move(lines)}};
+}
+
+json::object EncodeCoupon(const pricing::CouponRecord& rec) {
+  const auto& c = rec.coupon;
+  return {{"id", EncodeId("cpn", c.id)},
+          {"code", c.code},
+          {"name", rec.name},
+          {"kind", c.kind == pricing::CouponKind::kPercent ? "percent" : "fixed"},
+          {"amount_off", c.amount_off},
+          {"percent_off_bp", c.percent_off_bp},
+          {"max_off", c.max_off},
+          {"min_spend", c.min_spend},
+          {"valid_from", FormatIso8601(c.valid_from)},
+          {"valid_until", FormatIso8601(c.valid_until)},
+          {"per_customer_limit", c.per_customer_limit},
+          {"total_quantity", c.total_quantity},
+          {"used_count", c.used_count},
+          {"status", rec.status}};
+}
+
+json::object EncodeSkuDiscount(const pricing::DiscountRecord& rec) {
+  const auto& d = rec.discount;
+  return {{"id", EncodeId("dsc", d.id)},
+          {"sku_id", EncodeId("sku", d.sku_id)},
+          {"name", d.name},
+          {"kind", d.kind == pricing::DiscountKind::kPercent ? "percent" : "fixed_price"},
+          {"percent_bp", d.percent_bp},
+          {"fixed_price", d.fixed_price},
+          {"starts_at", FormatIso8601(d.starts_at)},
+          {"ends_at", FormatIso8601(d.ends_at)},
+          {"status", rec.status}};
+}
+
+json::object EncodeReduction(const pricing::ReductionRecord& rec) {
+  const auto& r = rec.reduction;
+  json::array tiers, products, categories;
+  for (const auto& t : r.tiers) tiers.push_back(json::object{{"threshold", t.threshold}, {"off", t.off}});
+  for (Id id : r.product_ids) products.emplace_back(EncodeId("prd", id));
+  for (Id id : r.category_ids) categories.emplace_back(EncodeId("cat", id));
+  return {{"id", EncodeId("red", r.id)},
+          {"name", r.name},
+          {"tiers", std::move(tiers)},
+          {"product_ids", std::move(products)},
+          {"category_ids", std::move(categories)},
+          {"starts_at", FormatIso8601(r.starts_at)},
+          {"ends_at", FormatIso8601(r.ends_at)},
+          {"status", rec.status}};
+}
+
+}  // namespace weishang::api
+
+#include "modules/pricing/quote_json.h"
+
+namespace weishang::api {
+
+json::object EncodeQuoteForApi(const pricing::Quote& q) {
+  json::object out = pricing::EncodeQuote(q);
+  auto prefix = [](json::value& v, std::string_view p) {
+    if (v.is_int64()) v = json::value(EncodeId(p, v.as_int64()));
+  };
+  for (auto& line : out["lines"].as_array()) {
+    auto& l = line.as_object();
+    prefix(l["sku_id"], "sku");
+    prefix(l["product_id"], "prd");
+    prefix(l["item_discount_id"], "dsc");
+  }
+  prefix(out["order_promotion_id"], "red");
+  prefix(out["coupon_id"], "cpn");
+  return out;
+}
+
+}  // namespace weishang::api

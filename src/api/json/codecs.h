@@ -1,0 +1,40 @@
+// JSON encoders for what the API returns, one function per type. Ids are
+// shown prefixed, money as integer fen, times as ISO-8601 UTC.
+#pragma once
+
+#include <vector>
+
+#include "core/json.h"
+#include "modules/aftersales/aftersales.h"
+#include "modules/order/order.h"
+#include "modules/payment/payment.h"
+#include "modules/pricing/promotions.h"
+
+namespace weishang::api {
+
+// The whole order as the console sees it (buyer phone in full).
+json::object EncodeOrder(const order::Order& o);
+// The order as its buyer sees it: the same, without internal fields.
+json::object EncodeBuyerOrder(const order::Order& o);
+// A line of an order list: no lines, phone masked (138****5678).
+json::object EncodeOrderSummary(const order::Order& o);
+json::array EncodeEvents(const std::vector<order::Event>& events);
+json::object EncodePayment(const payment::Payment& p);
+json::object EncodeAftersales(const aftersales::Request& r);
+json::object EncodeCoupon(const pricing::CouponRecord& c);
+json::object EncodeSkuDiscount(const pricing::DiscountRecord& d);
+json::object EncodeReduction(const pricing::ReductionRecord& r);
+
+// "13812345678" -> "138****5678"; shorter strings keep their first 3 chars.
+std::string MaskPhone(const std::string& phone);
+
+// ISO time or null.
+json::value TimeOrNull(const std::optional<Timestamp>& t);
+
+}  // namespace weishang::api
+
+namespace weishang::pricing { struct Quote; }
+namespace weishang::api {
+// A quote with prefixed ids (pricing::EncodeQuote uses plain integers).
+json::object EncodeQuoteForApi(const pricing::Quote& q);
+}  // namespace weishang::api

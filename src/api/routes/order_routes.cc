@@ -1,0 +1,155 @@
+// The console's orders, under /admin/v1/orders.
+#include "api/app.h"
+#include "api/json/codecs.h"
+#include "api/routes/ship_batch.h"
+#include "api/routes/support.h"
+#include "workflows/orders/order_flows.h"
+
+namespace weishang::api {
+namespace {
+
+using identity::Permission;
+
+Result<order::ListFilter> DecodeFilter(const HttpRequest& req) {
+  auto page = ParsePage(req);
+  if (!page) return Fail(page.error());
+  order::ListFilter f;
+  f.limit = page->limit;
+  f.after = *DecodeCursor(page->after);
+  std::string status = req.QueryParam("status");
+  if (!status.empty()) {
+    f.status = order::ParseStatus(status);
+    if (!f.status) return Fail(Invalid("order.invalid_status_filter", "unknown status '" + status + "'"));
+  }
+  for (auto [name, slot] : {std::pair{"from", &f.created_from}, std::pair{"to", &f.created_to}}) {
+    std::string text = req.QueryParam(name);
+    if (text.empty()) continue;
+    Timestamp t = 0;
+    if (!ParseIso8601(text, &t)) {
+      return Fail(Invalid("order.invalid_date_filter", std::string(name) + " must be a date like 2026-11-22"));
+    }
+    *slot = t;
+  }
+  f.buyer_phone = req.QueryParam("phone").substr(0, 20);
+  return f;
+}
+
+Reply List(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto f = DecodeFilter(req);
+  if (!f) return ErrorResponse(f.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto list = s.modules.orders.List(tx, who->merchant_id, *f);
+    if (!list) return Fail(list.error());
+    json::array items;
+    for (const auto& o : *list) items.push_back(EncodeOrderSummary(o));
+    json::object out{{"items", std::move(items)}};
+    out["next"] = static_cast<int>(list->size()) == f->limit ? json::value(EncodeCursor(list->back().id))
+                                                            : json::value(nullptr);
+    return out;
+  });
+}
+
+Reply Get(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto id = PathId(req, "id", "ord", "order");
+  if (!id) return ErrorResponse(id.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto o = s.modules.orders.Get(tx, who->merchant_id, *id);
+    if (!o) return Fail(o.error());
+    auto events = s.modules.orders.Events(tx, who->merchant_id, *id);
+    if (!events) return Fail(events.error());
+    auto pays = s.modules.payments.ListForOrder(tx, who->merchant_id, *id);
+    if (!pays) return Fail(pays.error());
+    auto afs = s.modules.aftersales.ListForOrder(tx, who->merchant_id, *id);
+    if (!afs) return Fail(afs.error());
+    json::object out = EncodeOrder(*o);
+    out["events"] = EncodeEvents(*events);
+    json::array payments, requests;
+    for (const auto& p : *pays) payments.push_back(EncodePayment(p));
+    for (const auto& a : *afs) requests.push_back(EncodeAftersales(a));
+    out["payments"] = std::move(payments);
+    out["aftersales"] = std::move(requests);
+    return out;
+  });
+}
+
+// Decodes the body, then runs `step` on the order in a durable write.
+Reply Step(Services& s, HttpRequest& req, Permission permission,
+           std::function<Result<std::function<Result<order::Order>(Tx&)>>(
+               const identity::Principal&, Id order_id, JsonReader&)> decode) {
+  auto who = Authorize(s, req, permission);
+  if (!who) return ErrorResponse(who.error());
+  auto id = PathId(req, "id", "ord", "order");
+  if (!id) return ErrorResponse(id.error());
+  json::object empty;
+  auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  auto unit = decode(*who, *id, r);
+  if (!unit) return ErrorResponse(unit.error());
+  if (r.Error()) return ErrorResponse(*r.Error());
+  return WriteThen<order::Order>(s, *unit, [](const order::Order& o) { return json::value(EncodeOrder(o)); });
+}
+
+void AddSteps(Router& r, Services& s) {
+  r.Add(Method::kPost, "/admin/v1/orders/{id}/ship", [&s](HttpRequest& q) {
+    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+      std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
+      std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
+      Id m = who.merchant_id;
+      std::string actor = EncodeId("stf", who.staff_id);
+      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, carrier, tracking, actor](Tx& tx) {
+        return workflows::ShipOrder(tx, s.modules, m, id, carrier, tracking, actor);
+      });
+    });
+  });
+  r.Add(Method::kPost, "/admin/v1/orders/{id}/cancel", [&s](HttpRequest& q) {
+    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+      std::string reason = r.Str("reason", {.required = false, .max_len = 200});
+      if (reason.empty()) reason = "cancelled by the shop";
+      Id m = who.merchant_id;
+      std::string actor = EncodeId("stf", who.staff_id);
+      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, reason, actor](Tx& tx) {
+        return workflows::CancelOrder(tx, s.modules, m, id, reason, actor);
+      });
+    });
+  });
+  r.Add(Method::kPost, "/admin/v1/orders/{id}/confirm-payment", [&s](HttpRequest& q) {
+    return Step(s, q, Permission::kMoney, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+      std::string method = r.Str("method", {.max_len = 20});
+      std::string reference = r.Str("reference", {.required = false, .max_len = 100});
+      Fen amount = r.Int("amount", {.min = 1, .max = kMaxFen});
+      Id m = who.merchant_id, staff = who.staff_id;
+      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, method, reference, amount, staff](Tx& tx) {
+        return workflows::ConfirmManualPayment(tx, s.modules, m, id, amount, method, reference, staff);
+      });
+    });
+  });
+}
+
+Reply SandboxSecret(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kMoney);
+  if (!who) return ErrorResponse(who.error());
+  Id m = who->merchant_id;
+  return WriteThen<std::string>(
+      s, [&s, m](Tx& tx) { return s.modules.payments.SandboxSecret(tx, m); },
+      [](const std::string& secret) {
+        return json::value(json::object{{"provider", "sandbox"}, {"signing_secret", secret},
+                                        {"signature", "hex HMAC-SHA256 of the raw body, header X-Signature"}});
+      });
+}
+
+}  // namespace
+
+void AddOrderRoutes(Router& r, Services& s) {
+  r.Add(Method::kGet, "/admin/v1/orders", [&s](HttpRequest& q) { return List(s, q); });
+  r.Add(Method::kGet, "/admin/v1/orders/{id}", [&s](HttpRequest& q) { return Get(s, q); });
+  r.Add(Method::kPost, "/admin/v1/orders/ship-batch", [&s](HttpRequest& q) { return ShipBatch(s, q); });
+  AddSteps(r, s);
+  r.Add(Method::kGet, "/admin/v1/payments/sandbox", [&s](HttpRequest& q) { return SandboxSecret(s, q); });
+}
+
+}  // namespace weishang::api

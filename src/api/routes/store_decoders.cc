@@ -1,0 +1,44 @@
+#include "api/routes/store_decoders.h"
+
+namespace weishang::api {
+
+Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body, Id merchant,
+                                                        bool need_buyer) {
+  JsonReader r(body);
+  workflows::PlaceOrderRequest out;
+  out.quote.merchant_id = merchant;
+  out.cart_token = r.Str("cart_token", {.required = false, .max_len = 120});
+  out.quote.coupon_code = r.Str("coupon_code", {.required = false, .max_len = 32});
+  const auto& lines = r.Array("lines", false, order::kMaxCartLines);
+  for (std::size_t i = 0; i < lines.size() && !r.Error(); ++i) {
+    if (!lines[i].is_object()) {
+      r.Reject("lines", "must be a list of {sku_id, quantity}");
+      break;
+    }
+    JsonReader lr(lines[i].as_object(), "lines[" + std::to_string(i) + "]");
+    std::string sku = lr.Str("sku_id", {.max_len = 40});
+    std::int64_t qty = lr.Int("quantity", {.min = 1, .max = order::kMaxLineQuantity});
+    if (lr.Error()) return Fail(*lr.Error());
+    auto id = DecodeId("sku", sku);
+    if (!id) return Fail(NotFound("catalog.sku_not_found", "no product option '" + sku + "'"));
+    out.quote.lines.push_back({*id, qty});
+  }
+  if (!r.Error() && out.cart_token.empty() && out.quote.lines.empty()) {
+    r.Reject("lines", "or cart_token is required");
+  }
+  if (need_buyer || r.Has("buyer")) {
+    JsonReader br(r.Object("buyer", need_buyer), "buyer");
+    out.buyer.name = br.Str("name", {.max_len = 50, .min_len = 1});
+    out.buyer.phone = br.Str("phone", {.max_len = 20, .min_len = 5});
+    out.buyer.region = br.Str("region", {.max_len = 30, .min_len = 1});
+    out.buyer.address = br.Str("address", {.max_len = 300, .min_len = 2});
+    out.buyer.note = br.Str("note", {.required = false, .max_len = 300});
+    if (br.Error() && need_buyer) return Fail(*br.Error());
+  } else {
+    out.buyer.region = r.Str("region", {.required = false, .max_len = 30});
+  }
+  if (r.Error()) return Fail(*r.Error());
+  return out;
+}
+
+}  // namespace weishang::api

@@ -1,0 +1,185 @@
+// The buyer's side of an order, under /store/v1/{shop}: carts, quotes,
+// checkout, the order page, payment, receipt and after-sales. The buyer is
+// identified by unguessable cart and order tokens.
+#include "api/app.h"
+#include "api/json/codecs.h"
+#include "api/routes/store_decoders.h"
+#include "api/routes/support.h"
+#include "core/crypto.h"
+#include "modules/idempotency/idempotency.h"
+#include "workflows/aftersales/aftersales_flows.h"
+#include "workflows/checkout/checkout.h"
+#include "workflows/orders/order_flows.h"
+
+namespace weishang::api {
+namespace {
+
+Reply CreateCart(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  Id merchant = *shop;
+  return IdempotentWrite(s, req, merchant, "store.cart", [&s, merchant](Tx& tx) -> Result<json::value> {
+    auto cart = s.modules.orders.CreateCart(tx, merchant);
+    if (!cart) return Fail(cart.error());
+    return json::object{{"cart_token", cart->token}, {"lines", json::array{}}};
+  });
+}
+
+Reply GetCart(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  std::string token(req.PathParam("token"));
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto cart = s.modules.orders.GetCart(tx, *shop, token);
+    if (!cart) return Fail(cart.error());
+    json::object out{{"cart_token", token}};
+    json::array lines;
+    for (const auto& l : cart->lines) {
+      lines.push_back(json::object{{"sku_id", EncodeId("sku", l.sku_id)}, {"quantity", l.quantity}});
+    }
+    out["lines"] = std::move(lines);
+    if (cart->lines.empty()) return out;
+    workflows::QuoteRequest q{*shop, {}, "", std::nullopt, ""};
+    for (const auto& l : cart->lines) q.lines.push_back({l.sku_id, l.quantity});
+    auto quote = workflows::QuoteOrder(tx, s.modules, q, s.clock.Now());
+    // A cart may hold things no longer for sale; show the lines and the reason.
+    if (quote) out["quote"] = EncodeQuoteForApi(*quote);
+    else out["quote_error"] = json::object{{"code", quote.error().code}, {"message", quote.error().message}};
+    return out;
+  });
+}
+
+Reply SetCartLine(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  auto sku = PathId(req, "sku", "sku", "catalog.sku");
+  if (!sku) return ErrorResponse(sku.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::int64_t qty = r.Int("quantity", {.min = 0, .max = order::kMaxLineQuantity});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = *shop, sku_id = *sku;
+  std::string token(req.PathParam("token"));
+  return WriteThen<json::value>(
+      s,
+      [&s, merchant, sku_id, qty, token](Tx& tx) -> Result<json::value> {
+        auto cart = s.modules.orders.GetCart(tx, merchant, token);
+        if (!cart) return Fail(cart.error());
+        if (qty > 0) {
+          // Only products on sale go into a cart.
+          auto sellable = s.modules.catalog.GetSkusForSale(tx, merchant, {sku_id});
+          if (!sellable) return Fail(sellable.error());
+        }
+        if (auto ok = s.modules.orders.SetCartLine(tx, cart->id, sku_id, qty); !ok) return Fail(ok.error());
+        return json::object{{"sku_id", EncodeId("sku", sku_id)}, {"quantity", qty}};
+      },
+      [](const json::value& v) { return v; });
+}
+
+Reply Quote(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto in = DecodeOrderRequest(*body, *shop, /*need_buyer=*/false);
+  if (!in) return ErrorResponse(in.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto prepared = workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now());
+    if (!prepared) return Fail(prepared.error());
+    return EncodeQuoteForApi(prepared->quote);
+  });
+}
+
+Reply Checkout(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  Id merchant = *shop;
+  // A retry of a placed order answers from the record, before any check
+  // that the first attempt itself may have changed (stock, coupon uses).
+  if (idempotency::ValidKey(req.idempotency_key)) {
+    auto seen = storage::ReadValue(s.db, [&](Tx& tx) {
+      return idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
+    });
+    if (!seen) return ErrorResponse(seen.error());
+    if (*seen) return JsonResponse((*seen)->status, json::parse((*seen)->body));
+  } else {
+    return ErrorResponse(MissingIdempotencyKey());
+  }
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
+  if (!in) return ErrorResponse(in.error());
+  auto prepared = storage::ReadValue(
+      s.db, [&](Tx& tx) { return workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now()); });
+  if (!prepared) return ErrorResponse(prepared.error());
+  auto p = std::make_shared<workflows::PreparedOrder>(std::move(*prepared));
+  return IdempotentWrite(s, req, merchant, "store.checkout", [&s, p](Tx& tx) -> Result<json::value> {
+    auto placed = workflows::CommitOrder(tx, s.modules, *p);
+    if (!placed) return Fail(placed.error());
+    json::object out = EncodeBuyerOrder(*placed);
+    out["quote"] = EncodeQuoteForApi(p->quote);
+    return out;
+  });
+}
+
+Reply GetOrder(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  std::string token(req.PathParam("token"));
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto o = s.modules.orders.GetByToken(tx, *shop, token);
+    if (!o) return Fail(o.error());
+    auto events = s.modules.orders.Events(tx, *shop, o->id);
+    if (!events) return Fail(events.error());
+    auto afs = s.modules.aftersales.ListForOrder(tx, *shop, o->id);
+    if (!afs) return Fail(afs.error());
+    json::object out = EncodeBuyerOrder(*o);
+    out["events"] = EncodeEvents(*events);
+    json::array requests;
+    for (const auto& r : *afs) requests.push_back(EncodeAftersales(r));
+    out["aftersales"] = std::move(requests);
+    return out;
+  });
+}
+
+// Runs `step` on the order behind the token and answers with the order.
+Reply BuyerStep(Services& s, HttpRequest& req,
+                std::function<Result<order::Order>(Tx&, Id merchant, Id order_id)> step) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  Id merchant = *shop;
+  std::string token(req.PathParam("token"));
+  return WriteThen<order::Order>(
+      s,
+      [&s, merchant, token, step](Tx& tx) -> Result<order::Order> {
+        auto o = s.modules.orders.GetByToken(tx, merchant, token);
+        if (!o) return Fail(o.error());
+        return step(tx, merchant, o->id);
+      },
+      [](const order::Order& o) { return json::value(EncodeBuyerOrder(o)); });
+}
+
+}  // namespace
+
+void AddStoreOrderRoutes(Router& r, Services& s) {
+  r.Add(Method::kPost, "/store/v1/{shop}/carts", [&s](HttpRequest& q) { return CreateCart(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/carts/{token}", [&s](HttpRequest& q) { return GetCart(s, q); });
+  r.Add(Method::kPut, "/store/v1/{shop}/carts/{token}/lines/{sku}",
+        [&s](HttpRequest& q) { return SetCartLine(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/quote", [&s](HttpRequest& q) { return Quote(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/checkout", [&s](HttpRequest& q) { return Checkout(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}", [&s](HttpRequest& q) { return GetOrder(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/cancel", [&s](HttpRequest& q) {
+    return BuyerStep(s, q, [&s](Tx& tx, Id m, Id id) {
+      return workflows::CancelOrder(tx, s.modules, m, id, "cancelled by buyer", "buyer");
+    });
+  });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/receive", [&s](HttpRequest& q) {
+    return BuyerStep(s, q, [&s](Tx& tx, Id m, Id id) {
+      return workflows::ConfirmReceipt(tx, s.modules, m, id, "buyer");
+    });
+  });
+}
+
+}  // namespace weishang::api

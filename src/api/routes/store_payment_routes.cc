@@ -1,0 +1,101 @@
+// Paying for an order, and the sandbox payment provider's two ends:
+//   POST /store/v1/{shop}/orders/{token}/pay          {"provider":"sandbox"}
+//   POST /callbacks/sandbox/{shop}                    the gateway's signed callback
+//   POST /sandbox/v1/{shop}/payments/{id}/complete    the stand-in gateway: "the buyer paid"
+// The last one plays WeChat Pay's part in a demo or test: it signs the
+// callback with the merchant's sandbox secret and delivers it through the
+// same path a real callback takes, signature check included.
+#include "api/app.h"
+#include "api/json/codecs.h"
+#include "api/routes/support.h"
+#include "workflows/orders/order_flows.h"
+
+namespace weishang::api {
+namespace {
+
+Reply Pay(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string provider = r.Str("provider", {.required = false, .max_len = 20});
+  if (!provider.empty() && provider != "sandbox") {
+    r.Reject("provider", "must be 'sandbox' (transfers and red envelopes are confirmed by the shop)");
+  }
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = *shop;
+  std::string token(req.PathParam("token"));
+  std::string slug(req.PathParam("shop"));
+  return WriteThen<payment::Payment>(
+      s, [&s, merchant, token](Tx& tx) { return workflows::StartSandboxPayment(tx, s.modules, merchant, token); },
+      [slug](const payment::Payment& p) {
+        json::object out = EncodePayment(p);
+        out["gateway_url"] = "/sandbox/v1/" + slug + "/payments/" + EncodeId("pay", p.id) + "/complete";
+        return json::value(out);
+      });
+}
+
+// Applies a callback; a refused one is logged in its own unit so the record
+// survives the refusal.
+Reply Deliver(Services& s, Id merchant, std::string body, std::string signature) {
+  storage::Database* db = &s.db;
+  workflows::Modules* m = &s.modules;
+  return Deferred{[=](std::function<void(HttpResponse)> respond) {
+    auto paid = std::make_shared<payment::Payment>();
+    db->Submit(
+        [=](Tx& tx) -> Result<void> {
+          auto p = workflows::HandleSandboxCallback(tx, *m, merchant, body, signature);
+          if (!p) return Fail(p.error());
+          *paid = *p;
+          return {};
+        },
+        [=](Result<void> r) {
+          if (r) return respond(Ok(json::object{{"ok", true}, {"payment", EncodePayment(*paid)}}));
+          Error e = r.error();
+          db->Submit(
+              [=](Tx& tx) { return m->payments.LogCallback(tx, merchant, "sandbox", body,
+                                                           e.code != "payment.bad_signature", e.code); },
+              [=](Result<void>) { respond(ErrorResponse(e)); });
+        });
+  }};
+}
+
+Reply Callback(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  return Deliver(s, *shop, req.body, req.signature);
+}
+
+Reply GatewayComplete(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  auto pay_id = PathId(req, "id", "pay", "payment");
+  if (!pay_id) return ErrorResponse(pay_id.error());
+  Id merchant = *shop;
+  auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {
+    auto p = s.modules.payments.Get(tx, merchant, *pay_id);
+    if (!p) return Fail(p.error());
+    // Created with the payment, so this read finds it.
+    auto secret = s.modules.payments.SandboxSecret(tx, merchant);
+    if (!secret) return Fail(secret.error());
+    std::string body = json::serialize(json::object{{"payment_id", EncodeId("pay", p->id)},
+                                                    {"amount", p->amount},
+                                                    {"status", "succeeded"},
+                                                    {"ref", "sandbox-" + req.request_id}});
+    return std::make_pair(body, payment::SignSandbox(*secret, body));
+  });
+  if (!signed_body) return ErrorResponse(signed_body.error());
+  return Deliver(s, merchant, signed_body->first, signed_body->second);
+}
+
+}  // namespace
+
+void AddStorePaymentRoutes(Router& r, Services& s) {
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/pay", [&s](HttpRequest& q) { return Pay(s, q); });
+  r.Add(Method::kPost, "/callbacks/sandbox/{shop}", [&s](HttpRequest& q) { return Callback(s, q); });
+  r.Add(Method::kPost, "/sandbox/v1/{shop}/payments/{id}/complete",
+        [&s](HttpRequest& q) { return GatewayComplete(s, q); });
+}
+
+}  // namespace weishang::api

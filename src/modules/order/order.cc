@@ -1,0 +1,199 @@
+// Creating and reading orders.
+#include "modules/order/order.h"
+
+#include "core/crypto.h"
+
+namespace weishang::order {
+namespace {
+
+constexpr const char* kOrderColumns =
+    "id, merchant_id, status, buyer_name, buyer_phone, ship_region, ship_address, buyer_note,"
+    " merchandise_total, item_discount, order_discount, coupon_discount, postage, total,"
+    " refunded_total, coupon_id, promotion_id, pay_deadline, paid_at, payment_provider, carrier,"
+    " tracking_no, shipped_at, receive_deadline, received_at, settle_at, completed_at,"
+    " cancelled_at, cancel_reason, created_at";
+
+Order OrderFromRow(const storage::Row& r) {
+  Order o;
+  o.id = r.Int(0);
+  o.merchant_id = r.Int(1);
+  o.status = ParseStatus(r.Str(2)).value_or(Status::kPendingPayment);
+  o.buyer = Buyer{r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7)};
+  o.totals = Totals{r.Int(8), r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13)};
+  o.refunded_total = r.Int(14);
+  o.coupon_id = r.OptInt(15);
+  o.promotion_id = r.OptInt(16);
+  o.pay_deadline = r.Int(17);
+  o.paid_at = r.OptInt(18);
+  o.payment_provider = r.Str(19);
+  o.carrier = r.Str(20);
+  o.tracking_no = r.Str(21);
+  o.shipped_at = r.OptInt(22);
+  o.receive_deadline = r.OptInt(23);
+  o.received_at = r.OptInt(24);
+  o.settle_at = r.OptInt(25);
+  o.completed_at = r.OptInt(26);
+  o.cancelled_at = r.OptInt(27);
+  o.cancel_reason = r.Str(28);
+  o.created_at = r.Int(29);
+  return o;
+}
+
+Error OrderNotFound() { return NotFound("order.not_found", "no such order"); }
+
+Result<void> LoadLines(Tx& tx, Order& o) {
+  auto rows = tx.Query(
+      "SELECT line_no, sku_id, product_id, title, spec_text, unit_price, quantity, item_discount,"
+      " order_discount_share, coupon_share, payable, aftersales_flags, refunded_quantity,"
+      " refunded_amount"
+      " FROM order_line WHERE order_id = ? AND merchant_id = ? ORDER BY line_no",
+      {o.id, o.merchant_id});
+  if (!rows) return Fail(rows.error());
+  for (const auto& r : *rows) {
+    o.lines.push_back(Line{static_cast<int>(r.Int(0)), r.Int(1), r.Int(2), r.Str(3), r.Str(4),
+                           r.Int(5), r.Int(6), r.Int(7), r.Int(8), r.Int(9), r.Int(10),
+                           static_cast<int>(r.Int(11)), r.Int(12), r.Int(13)});
+  }
+  return {};
+}
+
+}  // namespace
+
+const char* StatusName(Status s) {
+  switch (s) {
+    case Status::kPendingPayment: return "pending_payment";
+    case Status::kPaid: return "paid";
+    case Status::kShipped: return "shipped";
+    case Status::kReceived: return "received";
+    case Status::kCompleted: return "completed";
+    case Status::kCancelled: return "cancelled";
+  }
+  return "pending_payment";
+}
+
+std::optional<Status> ParseStatus(std::string_view s) {
+  for (Status st : {Status::kPendingPayment, Status::kPaid, Status::kShipped, Status::kReceived,
+                    Status::kCompleted, Status::kCancelled}) {
+    if (s == StatusName(st)) return st;
+  }
+  return std::nullopt;
+}
+
+Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
+  SHOP_CHECK(!in.lines.empty(), "an order needs lines; the quote refuses empty carts");
+  Order o;
+  o.id = ids_.Next();
+  o.merchant_id = in.merchant_id;
+  std::string secret = RandomHex(16);
+  o.token = MakeToken("otk", o.id, secret);
+  o.buyer = in.buyer;
+  o.totals = in.totals;
+  o.coupon_id = in.coupon_id;
+  o.promotion_id = in.promotion_id;
+  o.pay_deadline = in.pay_deadline;
+  o.created_at = clock_.Now();
+  auto ok = tx.Exec(
+      "INSERT INTO order_order (id, merchant_id, secret_hash, status, buyer_name, buyer_phone,"
+      " ship_region, ship_address, buyer_note, merchandise_total, item_discount, order_discount,"
+      " coupon_discount, postage, total, coupon_id, promotion_id, pay_deadline, created_at,"
+      " updated_at) VALUES (?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {o.id, o.merchant_id, Sha256Hex(secret), o.buyer.name, o.buyer.phone, o.buyer.region,
+       o.buyer.address, o.buyer.note, o.totals.merchandise_total, o.totals.item_discount,
+       o.totals.order_discount, o.totals.coupon_discount, o.totals.postage, o.totals.total,
+       o.coupon_id, o.promotion_id, o.pay_deadline, o.created_at, o.created_at});
+  if (!ok) return Fail(ok.error());
+  int n = 0;
+  for (Line line : in.lines) {
+    line.line_no = ++n;
+    auto l = tx.Exec(
+        "INSERT INTO order_line (order_id, line_no, merchant_id, sku_id, product_id, title,"
+        " spec_text, unit_price, quantity, item_discount, order_discount_share, coupon_share,"
+        " payable, aftersales_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {o.id, line.line_no, o.merchant_id, line.sku_id, line.product_id, line.title,
+         line.spec_text, line.unit_price, line.quantity, line.item_discount,
+         line.order_discount_share, line.coupon_share, line.payable, line.aftersales_flags});
+    if (!l) return Fail(l.error());
+    o.lines.push_back(std::move(line));
+  }
+  if (auto ev = AddEvent(tx, o.merchant_id, o.id, "placed", "buyer", ""); !ev) return Fail(ev.error());
+  return o;
+}
+
+Result<Order> OrderService::Get(Tx& tx, Id merchant, Id order_id) {
+  auto row = tx.QueryOne(std::string("SELECT ") + kOrderColumns +
+                             " FROM order_order WHERE id = ? AND merchant_id = ?",
+                         {order_id, merchant});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(OrderNotFound());
+  Order o = OrderFromRow(**row);
+  if (auto ok = LoadLines(tx, o); !ok) return Fail(ok.error());
+  return o;
+}
+
+Result<Order> OrderService::GetByToken(Tx& tx, Id merchant, const std::string& token) {
+  auto parts = SplitToken("otk", token);
+  if (!parts) return Fail(OrderNotFound());
+  auto row = tx.QueryOne("SELECT secret_hash FROM order_order WHERE id = ? AND merchant_id = ?",
+                         {parts->first, merchant});
+  if (!row) return Fail(row.error());
+  if (!*row || !SecureEquals((*row)->Str(0), Sha256Hex(parts->second))) return Fail(OrderNotFound());
+  return Get(tx, merchant, parts->first);
+}
+
+Result<std::vector<Order>> OrderService::List(Tx& tx, Id merchant, const ListFilter& f) {
+  std::string sql = std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE merchant_id = ?";
+  std::vector<storage::Param> params{merchant};
+  std::string status = f.status ? StatusName(*f.status) : "";
+  if (f.status) {
+    sql += " AND status = ?";
+    params.emplace_back(status);
+  }
+  if (f.created_from) {
+    sql += " AND created_at >= ?";
+    params.emplace_back(*f.created_from);
+  }
+  if (f.created_to) {
+    sql += " AND created_at < ?";
+    params.emplace_back(*f.created_to);
+  }
+  if (!f.buyer_phone.empty()) {
+    sql += " AND buyer_phone = ?";
+    params.emplace_back(f.buyer_phone);
+  }
+  if (f.after > 0) {
+    sql += " AND id < ?";
+    params.emplace_back(f.after);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(f.limit);
+  auto rows = tx.Query(sql, storage::Params(params.data(), params.size()));
+  if (!rows) return Fail(rows.error());
+  std::vector<Order> out;
+  for (const auto& r : *rows) out.push_back(OrderFromRow(r));
+  return out;
+}
+
+Result<std::vector<Event>> OrderService::Events(Tx& tx, Id merchant, Id order_id) {
+  auto rows = tx.Query(
+      "SELECT seq, at, kind, actor, detail FROM order_event WHERE order_id = ? AND merchant_id = ?"
+      " ORDER BY seq",
+      {order_id, merchant});
+  if (!rows) return Fail(rows.error());
+  std::vector<Event> out;
+  for (const auto& r : *rows) {
+    out.push_back(Event{static_cast<int>(r.Int(0)), r.Int(1), r.Str(2), r.Str(3), r.Str(4)});
+  }
+  return out;
+}
+
+Result<void> OrderService::AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
+                                    const std::string& actor, const std::string& detail) {
+  auto ok = tx.Exec(
+      "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
+      " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",
+      {order_id, merchant, clock_.Now(), kind, actor, detail, order_id});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+}  // namespace weishang::order

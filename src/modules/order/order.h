@@ -1,0 +1,201 @@
+// Carts and orders: the server-side cart a customer fills through an
+// unguessable token, and the order lifecycle
+//   pending_payment -> paid -> shipped -> received -> completed
+//   pending_payment -> cancelled (by the buyer, staff, or the payment timeout)
+// An order keeps its priced lines (every discount allocated to lines, so
+// refunds per line are exact) and an append-only trail of events.
+// Writes take the caller's Tx. Stateless; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/money.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace weishang::order {
+
+using storage::Tx;
+
+inline constexpr std::int64_t kMaxCartLines = 50;
+inline constexpr std::int64_t kMaxLineQuantity = 999;
+
+enum class Status { kPendingPayment, kPaid, kShipped, kReceived, kCompleted, kCancelled };
+const char* StatusName(Status s);
+std::optional<Status> ParseStatus(std::string_view s);
+
+struct CartLine {
+  Id sku_id = 0;
+  std::int64_t quantity = 0;
+};
+
+struct Cart {
+  Id id = 0;
+  Id merchant_id = 0;
+  std::string token;  // only when just created
+  std::vector<CartLine> lines;
+};
+
+struct Line {
+  int line_no = 0;
+  Id sku_id = 0;
+  Id product_id = 0;
+  std::string title;
+  std::string spec_text;
+  Fen unit_price = 0;
+  std::int64_t quantity = 0;
+  Fen item_discount = 0;
+  Fen order_discount_share = 0;
+  Fen coupon_share = 0;
+  Fen payable = 0;
+  int aftersales_flags = 0;  // the product's after-sales services at purchase (bit mask)
+  std::int64_t refunded_quantity = 0;
+  Fen refunded_amount = 0;
+};
+
+struct Buyer {
+  std::string name;
+  std::string phone;
+  std::string region;   // province, e.g. 湖南
+  std::string address;  // the rest of the address
+  std::string note;
+};
+
+struct Totals {
+  Fen merchandise_total = 0;
+  Fen item_discount = 0;
+  Fen order_discount = 0;
+  Fen coupon_discount = 0;
+  Fen postage = 0;
+  Fen total = 0;
+};
+
+struct Order {
+  Id id = 0;
+  Id merchant_id = 0;
+  std::string token;  // only when just created
+  Status status = Status::kPendingPayment;
+  Buyer buyer;
+  Totals totals;
+  Fen refunded_total = 0;
+  std::optional<Id> coupon_id, promotion_id;
+  Timestamp pay_deadline = 0;
+  std::optional<Timestamp> paid_at, shipped_at, receive_deadline, received_at, settle_at,
+      completed_at, cancelled_at;
+  std::string payment_provider, carrier, tracking_no, cancel_reason;
+  Timestamp created_at = 0;
+  std::vector<Line> lines;
+};
+
+struct Event {
+  int seq = 0;
+  Timestamp at = 0;
+  std::string kind;   // placed, paid, shipped, received, completed, cancelled, refunded, ...
+  std::string actor;  // "buyer", "system", "stf_…"
+  std::string detail;
+};
+
+struct NewOrder {
+  Id merchant_id = 0;
+  Buyer buyer;
+  Totals totals;
+  std::optional<Id> coupon_id, promotion_id;
+  Timestamp pay_deadline = 0;
+  std::vector<Line> lines;  // line_no assigned here, 1..n
+};
+
+struct ListFilter {
+  std::optional<Status> status;
+  std::optional<Timestamp> created_from, created_to;
+  std::string buyer_phone;
+  Id after = 0;  // cursor: orders with smaller ids (newest first)
+  int limit = 20;
+};
+
+// Orders whose timer has run out (see the Due* functions).
+struct DueOrder {
+  Id merchant_id = 0;
+  Id order_id = 0;
+};
+
+class OrderService {
+ public:
+  OrderService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
+
+  // --- carts (cart.cc) ---
+  Result<Cart> CreateCart(Tx& tx, Id merchant);
+  // The cart behind `token`; order.cart_not_found (404) for a bad token.
+  Result<Cart> GetCart(Tx& tx, Id merchant, const std::string& token);
+  // Sets a line's quantity (0 removes it). order.invalid_quantity for
+  // quantity outside 0..kMaxLineQuantity; order.cart_full past kMaxCartLines.
+  Result<void> SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t quantity);
+  Result<void> ClearCart(Tx& tx, Id cart_id);
+
+  // --- orders (order.cc) ---
+  // Creates a pending order with its lines and a "placed" event.
+  Result<Order> Create(Tx& tx, const NewOrder& in);
+  // order.not_found (404) when absent or another merchant's.
+  Result<Order> Get(Tx& tx, Id merchant, Id order_id);
+  // The order behind a buyer's order token; order.not_found for a bad token.
+  Result<Order> GetByToken(Tx& tx, Id merchant, const std::string& token);
+  // Newest first; lines are not loaded.
+  Result<std::vector<Order>> List(Tx& tx, Id merchant, const ListFilter& f);
+  Result<std::vector<Event>> Events(Tx& tx, Id merchant, Id order_id);
+
+  // --- transitions (lifecycle.cc); each appends an event ---
+  // order.not_awaiting_payment (409) unless pending_payment.
+  Result<Order> MarkPaid(Tx& tx, Id merchant, Id order_id, const std::string& provider,
+                         const std::string& actor);
+  // order.not_shippable (409) unless paid. Sets the automatic-receipt deadline.
+  Result<Order> Ship(Tx& tx, Id merchant, Id order_id, const std::string& carrier,
+                     const std::string& tracking_no, std::int64_t auto_receive_days,
+                     const std::string& actor);
+  // order.not_receivable (409) unless shipped. Sets the settlement time.
+  Result<Order> ConfirmReceipt(Tx& tx, Id merchant, Id order_id, std::int64_t aftersales_days,
+                               const std::string& actor);
+  // order.not_cancellable (409) unless pending_payment (a paid order is
+  // refunded through after-sales instead). The caller restores the stock.
+  Result<Order> Cancel(Tx& tx, Id merchant, Id order_id, const std::string& reason,
+                       const std::string& actor);
+  // paid -> cancelled after a full refund before shipping. order.not_closable.
+  Result<Order> CloseRefunded(Tx& tx, Id merchant, Id order_id, const std::string& actor);
+  // received -> completed: the receivable is settled. order.not_settleable.
+  Result<Order> Complete(Tx& tx, Id merchant, Id order_id, const std::string& actor);
+  // Records a refund of `quantity` units of line `line_no` for `amount` fen
+  // (postage refunds use line_no 0). order.refund_exceeds_paid when more than
+  // was paid would be refunded.
+  Result<void> RecordRefund(Tx& tx, Id merchant, Id order_id, int line_no, std::int64_t quantity,
+                            Fen amount, const std::string& actor);
+  // Pushes the settlement time back (an after-sales request is open).
+  Result<void> HoldSettlement(Tx& tx, Id merchant, Id order_id, Timestamp until);
+  Result<void> AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
+                        const std::string& actor, const std::string& detail);
+
+  // --- timers (lifecycle.cc): at most `limit` orders each, oldest first ---
+  Result<std::vector<DueOrder>> DuePaymentTimeouts(Tx& tx, Timestamp now, int limit);
+  Result<std::vector<DueOrder>> DueAutoReceipts(Tx& tx, Timestamp now, int limit);
+  Result<std::vector<DueOrder>> DueSettlements(Tx& tx, Timestamp now, int limit);
+
+ private:
+  Result<Order> Transition(Tx& tx, Id merchant, Id order_id, Status from, Status to,
+                           const std::string& error_code, const std::string& set_sql,
+                           std::vector<storage::Param> set_params, const std::string& actor,
+                           const std::string& detail);
+
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+// "ord_x_secret" style tokens: the id travels in the token so lookups need no
+// index; the secret is compared against its stored SHA-256.
+std::string MakeToken(std::string_view prefix, Id id, const std::string& secret);
+std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix, std::string_view token);
+
+const std::vector<storage::Migration>& SchemaMigrations();
+
+}  // namespace weishang::order

@@ -1,0 +1,203 @@
+#include "modules/payment/payment.h"
+
+#include "core/crypto.h"
+#include "core/json.h"
+
+namespace weishang::payment {
+namespace {
+
+constexpr const char* kColumns =
+    "id, merchant_id, order_id, provider, amount, status, method, reference, confirmed_by,"
+    " confirmed_at, refunded, created_at";
+
+Payment FromRow(const storage::Row& r) {
+  Payment p;
+  p.id = r.Int(0);
+  p.merchant_id = r.Int(1);
+  p.order_id = r.Int(2);
+  p.provider = ParseProvider(r.Str(3)).value_or(Provider::kSandbox);
+  p.amount = r.Int(4);
+  p.status = r.Str(5);
+  p.method = r.Str(6);
+  p.reference = r.Str(7);
+  p.confirmed_by = r.OptInt(8);
+  p.confirmed_at = r.OptInt(9);
+  p.refunded = r.Int(10);
+  p.created_at = r.Int(11);
+  return p;
+}
+
+Result<SandboxCallback> ParseCallback(const std::string& body) {
+  auto obj = ParseObject(body);
+  if (!obj) return Fail(Invalid("payment.malformed_callback", "callback body is not JSON"));
+  JsonReader r(*obj);
+  SandboxCallback cb;
+  std::string id = r.Str("payment_id", {.max_len = 40});
+  cb.amount = r.Int("amount", {.min = 0, .max = kMaxFen});
+  cb.status = r.Str("status", {.max_len = 20});
+  cb.ref = r.Str("ref", {.required = false, .max_len = 100});
+  if (r.Error()) return Fail(Invalid("payment.malformed_callback", r.Error()->message));
+  auto pid = DecodeId("pay", id);
+  if (!pid) return Fail(Invalid("payment.malformed_callback", "unknown payment id"));
+  cb.payment_id = *pid;
+  return cb;
+}
+
+}  // namespace
+
+const char* ProviderName(Provider p) { return p == Provider::kSandbox ? "sandbox" : "manual"; }
+
+std::optional<Provider> ParseProvider(std::string_view s) {
+  if (s == "sandbox") return Provider::kSandbox;
+  if (s == "manual") return Provider::kManual;
+  return std::nullopt;
+}
+
+std::string SignSandbox(const std::string& secret, const std::string& body) {
+  return HmacSha256Hex(secret, body);
+}
+
+Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
+  auto row = tx.QueryOne(std::string("SELECT ") + kColumns +
+                             " FROM payment_payment WHERE id = ? AND merchant_id = ?",
+                         {payment_id, merchant});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound("payment.not_found", "no such payment"));
+  return FromRow(**row);
+}
+
+Result<std::string> PaymentService::SandboxSecret(Tx& tx, Id merchant) {
+  auto row = tx.QueryOne("SELECT sandbox_secret FROM payment_account WHERE merchant_id = ?", {merchant});
+  if (!row) return Fail(row.error());
+  if (*row) return (*row)->Str(0);
+  std::string secret = RandomHex(32);
+  auto ok = tx.Exec(
+      "INSERT INTO payment_account (merchant_id, sandbox_secret, created_at) VALUES (?, ?, ?)",
+      {merchant, secret, clock_.Now()});
+  if (!ok) return Fail(ok.error());
+  return secret;
+}
+
+Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount) {
+  auto open = tx.QueryOne(std::string("SELECT ") + kColumns +
+                              " FROM payment_payment WHERE order_id = ? AND merchant_id = ?"
+                              " AND provider = 'sandbox' AND status = 'created' AND amount = ?",
+                          {order_id, merchant, amount});
+  if (!open) return Fail(open.error());
+  if (*open) return FromRow(**open);
+  // The gateway will sign its callback with this merchant's secret.
+  if (auto secret = SandboxSecret(tx, merchant); !secret) return Fail(secret.error());
+  Timestamp now = clock_.Now();
+  Id id = ids_.Next();
+  auto ok = tx.Exec(
+      "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, created_at,"
+      " updated_at) VALUES (?, ?, ?, 'sandbox', ?, 'created', ?, ?)",
+      {id, merchant, order_id, amount, now, now});
+  if (!ok) return Fail(ok.error());
+  return Get(tx, merchant, id);
+}
+
+Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id merchant,
+                                                                      const std::string& body,
+                                                                      const std::string& signature) {
+  auto secret = SandboxSecret(tx, merchant);
+  if (!secret) return Fail(secret.error());
+  if (!SecureEquals(SignSandbox(*secret, body), signature)) {
+    return Fail(ErrorKind::kUnauthenticated, "payment.bad_signature",
+                "the callback signature does not match");
+  }
+  auto cb = ParseCallback(body);
+  if (!cb) return Fail(cb.error());
+  auto p = Get(tx, merchant, cb->payment_id);
+  if (!p) return Fail(p.error());
+  if (p->status == "succeeded") return std::make_pair(*p, false);  // a repeat: harmless
+  if (cb->status != "succeeded") {
+    return Fail(Invalid("payment.malformed_callback", "only 'succeeded' callbacks are accepted"));
+  }
+  if (cb->amount != p->amount) {
+    return Fail(Conflict("payment.amount_mismatch", "the callback amount differs from the payment"));
+  }
+  Timestamp now = clock_.Now();
+  auto ok = tx.Exec(
+      "UPDATE payment_payment SET status = 'succeeded', reference = ?, confirmed_at = ?,"
+      " updated_at = ? WHERE id = ? AND merchant_id = ? AND status = 'created'",
+      {cb->ref, now, now, p->id, merchant});
+  if (!ok) return Fail(ok.error());
+  auto updated = Get(tx, merchant, p->id);
+  if (!updated) return Fail(updated.error());
+  return std::make_pair(*updated, true);
+}
+
+Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, Fen amount,
+                                              const std::string& method,
+                                              const std::string& reference, Id staff) {
+  if (method != "transfer" && method != "red_envelope") {
+    return Fail(Invalid("payment.invalid_method", "method must be transfer or red_envelope"));
+  }
+  Timestamp now = clock_.Now();
+  Id id = ids_.Next();
+  auto ok = tx.Exec(
+      "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, method,"
+      " reference, confirmed_by, confirmed_at, created_at, updated_at)"
+      " VALUES (?, ?, ?, 'manual', ?, 'succeeded', ?, ?, ?, ?, ?, ?)",
+      {id, merchant, order_id, amount, method, reference, staff, now, now, now});
+  if (!ok) return Fail(ok.error());
+  return Get(tx, merchant, id);
+}
+
+Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
+  auto row = tx.QueryOne(std::string("SELECT ") + kColumns +
+                             " FROM payment_payment WHERE order_id = ? AND merchant_id = ?"
+                             " AND status = 'succeeded' ORDER BY id LIMIT 1",
+                         {order_id, merchant});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound("payment.not_found", "the order has no successful payment"));
+  return FromRow(**row);
+}
+
+Result<Refund> PaymentService::RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount,
+                                           const std::string& reason) {
+  auto p = GetSucceeded(tx, merchant, order_id);
+  if (!p) return Fail(p.error());
+  // Both providers settle refunds synchronously here: the sandbox gateway
+  // always accepts, and a manual refund is money the merchant sends back by
+  // the same channel, recorded at once.
+  auto changed = tx.Exec(
+      "UPDATE payment_payment SET refunded = refunded + ?, updated_at = ?"
+      " WHERE id = ? AND merchant_id = ? AND refunded + ? <= amount",
+      {amount, clock_.Now(), p->id, merchant, amount});
+  if (!changed) return Fail(changed.error());
+  if (*changed == 0) {
+    return Fail(Conflict("payment.refund_exceeds_payment", "the refund exceeds the payment"));
+  }
+  Refund r{ids_.Next(), p->id, amount, "succeeded"};
+  auto ok = tx.Exec(
+      "INSERT INTO payment_refund (id, merchant_id, payment_id, order_id, amount, reason, status,"
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)",
+      {r.id, merchant, p->id, order_id, amount, reason, clock_.Now()});
+  if (!ok) return Fail(ok.error());
+  return r;
+}
+
+Result<void> PaymentService::LogCallback(Tx& tx, Id merchant, const std::string& provider,
+                                         const std::string& payload, bool signature_ok,
+                                         const std::string& outcome) {
+  auto ok = tx.Exec(
+      "INSERT INTO payment_callback_log (id, merchant_id, provider, payload, signature_ok, outcome,"
+      " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {ids_.Next(), merchant, provider, payload.substr(0, 4000), signature_ok, outcome, clock_.Now()});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Result<std::vector<Payment>> PaymentService::ListForOrder(Tx& tx, Id merchant, Id order_id) {
+  auto rows = tx.Query(std::string("SELECT ") + kColumns +
+                           " FROM payment_payment WHERE order_id = ? AND merchant_id = ? ORDER BY id",
+                       {order_id, merchant});
+  if (!rows) return Fail(rows.error());
+  std::vector<Payment> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+}  // namespace weishang::payment

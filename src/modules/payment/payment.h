@@ -1,0 +1,109 @@
+// Payments and refunds through providers.
+//  - sandbox: a local stand-in for WeChat Pay / Alipay. A payment is created
+//    (status "created"); the gateway confirms it by a callback whose body is
+//    signed with HMAC-SHA256 under the merchant's sandbox secret. Bad
+//    signatures are refused and logged; repeated callbacks change nothing.
+//  - manual: a transfer or red envelope that a staff member confirms; who and
+//    when are recorded.
+// Refunds go back through the provider of the payment. Every callback is
+// logged in payment_callback_log. Writes take the caller's Tx. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/money.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace weishang::payment {
+
+using storage::Tx;
+
+enum class Provider { kSandbox, kManual };
+const char* ProviderName(Provider p);
+std::optional<Provider> ParseProvider(std::string_view s);
+
+struct Payment {
+  Id id = 0;
+  Id merchant_id = 0;
+  Id order_id = 0;
+  Provider provider = Provider::kSandbox;
+  Fen amount = 0;
+  std::string status;  // created | succeeded
+  std::string method;  // manual: transfer | red_envelope
+  std::string reference;
+  std::optional<Id> confirmed_by;
+  std::optional<Timestamp> confirmed_at;
+  Fen refunded = 0;
+  Timestamp created_at = 0;
+};
+
+// What a sandbox callback says. The body is JSON:
+//   {"payment_id":"pay_…","amount":12900,"status":"succeeded","ref":"…"}
+struct SandboxCallback {
+  Id payment_id = 0;
+  Fen amount = 0;
+  std::string status;
+  std::string ref;
+};
+
+struct Refund {
+  Id id = 0;
+  Id payment_id = 0;
+  Fen amount = 0;
+  std::string status;  // succeeded
+};
+
+class PaymentService {
+ public:
+  PaymentService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
+
+  // Creates a sandbox payment for an order (or returns the open one for the
+  // same order and amount, so a buyer tapping "pay" twice gets one payment).
+  Result<Payment> CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount);
+
+  // The merchant's sandbox signing secret, created on first use.
+  Result<std::string> SandboxSecret(Tx& tx, Id merchant);
+
+  // Verifies and applies a sandbox callback. Returns the payment and whether
+  // this call changed it (false for a repeat). Fails with
+  // payment.bad_signature (401) or payment.malformed_callback (422); the
+  // caller logs failures with LogCallback in a separate unit so they survive
+  // the rollback. payment.amount_mismatch (409) when the amount differs.
+  Result<std::pair<Payment, bool>> ApplySandboxCallback(Tx& tx, Id merchant, const std::string& body,
+                                                        const std::string& signature);
+
+  // Records a manual payment confirmed by staff member `staff`.
+  Result<Payment> ConfirmManual(Tx& tx, Id merchant, Id order_id, Fen amount,
+                                const std::string& method, const std::string& reference, Id staff);
+
+  // The succeeded payment of an order; payment.not_found if there is none.
+  Result<Payment> GetSucceeded(Tx& tx, Id merchant, Id order_id);
+
+  // Refunds `amount` of an order's payment through its provider.
+  // payment.refund_exceeds_payment (409) past what was paid.
+  Result<Refund> RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount, const std::string& reason);
+
+  Result<void> LogCallback(Tx& tx, Id merchant, const std::string& provider,
+                           const std::string& payload, bool signature_ok, const std::string& outcome);
+
+  Result<std::vector<Payment>> ListForOrder(Tx& tx, Id merchant, Id order_id);
+  // payment.not_found (404) when absent or another merchant's.
+  Result<Payment> Get(Tx& tx, Id merchant, Id payment_id);
+
+ private:
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+// Signs a sandbox callback body (what the stand-in gateway does).
+std::string SignSandbox(const std::string& secret, const std::string& body);
+
+const std::vector<storage::Migration>& SchemaMigrations();
+
+}  // namespace weishang::payment

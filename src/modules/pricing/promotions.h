@@ -1,0 +1,88 @@
+// The stored side of pricing: the merchant's coupons (and each use),
+// limited-time SKU discounts and full reductions. The price itself is
+// computed by PriceCart (pricing.h) from what these functions load.
+// Writes take the caller's Tx. Stateless; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "modules/pricing/pricing.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace weishang::pricing {
+
+using storage::Tx;
+
+struct CouponRecord {
+  Coupon coupon;  // used_by_this_customer is 0 here
+  std::string name;
+  std::string status;  // active | archived
+  Timestamp created_at = 0;
+};
+
+struct ReductionRecord {
+  FullReduction reduction;
+  std::string status;
+};
+
+struct DiscountRecord {
+  SkuDiscount discount;
+  std::string status;
+};
+
+class PromotionService {
+ public:
+  PromotionService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
+
+  // --- coupons ---
+  // pricing.coupon_code_taken (409); pricing.invalid_coupon (422) for
+  // inconsistent fields (see ValidateCoupon).
+  Result<CouponRecord> CreateCoupon(Tx& tx, Id merchant, const Coupon& c, const std::string& name);
+  Result<std::vector<CouponRecord>> ListCoupons(Tx& tx, Id merchant);
+  Result<CouponRecord> ArchiveCoupon(Tx& tx, Id merchant, Id coupon_id);
+  // The active coupon with `code`, with this customer's uses counted;
+  // pricing.coupon_not_found (404) otherwise.
+  Result<Coupon> GetCoupon(Tx& tx, Id merchant, const std::string& code, const std::string& customer);
+  // Counts one use by `customer` for `order`. Conditional updates keep the
+  // total and per-customer limits exact under concurrency:
+  // pricing.coupon_exhausted, pricing.coupon_limit_reached (409).
+  Result<void> RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id, const std::string& customer);
+  // Gives the use back (the order was cancelled). Idempotent.
+  Result<void> ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id);
+
+  // --- limited-time discounts on SKUs ---
+  Result<DiscountRecord> CreateSkuDiscount(Tx& tx, Id merchant, const SkuDiscount& d);
+  Result<std::vector<DiscountRecord>> ListSkuDiscounts(Tx& tx, Id merchant);
+  Result<DiscountRecord> EndSkuDiscount(Tx& tx, Id merchant, Id discount_id);
+  // Active discounts on `skus` whose window contains `now`.
+  Result<std::vector<SkuDiscount>> LiveSkuDiscounts(Tx& tx, Id merchant, const std::vector<Id>& skus,
+                                                   Timestamp now);
+
+  // --- full reductions ---
+  Result<ReductionRecord> CreateReduction(Tx& tx, Id merchant, const FullReduction& r);
+  Result<std::vector<ReductionRecord>> ListReductions(Tx& tx, Id merchant);
+  Result<ReductionRecord> EndReduction(Tx& tx, Id merchant, Id reduction_id);
+  Result<std::vector<FullReduction>> LiveReductions(Tx& tx, Id merchant, Timestamp now);
+
+ private:
+  Result<CouponRecord> GetCouponById(Tx& tx, Id merchant, Id id);
+  Result<DiscountRecord> GetDiscount(Tx& tx, Id merchant, Id id);
+  Result<ReductionRecord> GetReduction(Tx& tx, Id merchant, Id id);
+
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+// Field checks shared by the console routes and CreateCoupon.
+Result<void> ValidateCoupon(const Coupon& c);
+Result<void> ValidateSkuDiscount(const SkuDiscount& d);
+Result<void> ValidateReduction(const FullReduction& r);
+
+const std::vector<storage::Migration>& SchemaMigrations();
+
+}  // namespace weishang::pricing

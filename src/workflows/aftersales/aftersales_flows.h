@@ -1,0 +1,57 @@
+// After-sales across modules: the buyer's request checked against the
+// order and the product's promised services, the merchant's decision, goods
+// coming back (stock restored), and refunds through the payment provider,
+// recorded per order line. Each takes the caller's unit of work.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "modules/aftersales/aftersales.h"
+#include "storage/database.h"
+#include "workflows/modules.h"
+
+namespace weishang::workflows {
+
+struct AftersalesLineRequest {
+  int line_no = 0;
+  std::int64_t quantity = 0;
+};
+
+struct AftersalesRequestInput {
+  Id merchant_id = 0;
+  std::string order_token;
+  aftersales::Kind kind = aftersales::Kind::kRefundOnly;
+  std::string reason;
+  std::string note;
+  std::vector<AftersalesLineRequest> lines;  // empty = every line, all units not yet covered
+};
+
+// Opens a request. Fails with aftersales.order_not_eligible (the order is not
+// paid, or is already settled), aftersales.service_not_offered (the product
+// did not promise this service), aftersales.window_closed (past 7 days for a
+// no-reason return, past the shop's window otherwise), aftersales.invalid_line,
+// aftersales.quantity_exceeded.
+Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
+                                              const AftersalesRequestInput& in);
+
+// Staff approval; a refund-only request is refunded at once.
+Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff);
+Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff,
+                                             const std::string& reason);
+// The buyer reports the parcel sent back.
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
+                                     Id id, const std::string& carrier, const std::string& tracking_no);
+// The returned goods arrived: stock is restored; a return is refunded.
+Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff);
+// An exchange's replacement is sent (its units leave stock).
+Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, Id merchant, Id id,
+                                            const std::string& carrier, const std::string& tracking_no);
+
+// The refund for `quantity` more units of a line that paid `payable` for
+// `line_quantity` units, `already` of which were covered before. Sums of
+// successive partial refunds equal `payable` exactly.
+Fen ProportionalRefund(Fen payable, std::int64_t line_quantity, std::int64_t already,
+                       std::int64_t quantity);
+
+}  // namespace weishang::workflows

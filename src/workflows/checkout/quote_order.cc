@@ -1,0 +1,147 @@
+// Loads the snapshot a price depends on, then prices it with pure functions
+// ("load once, compute purely").
+#include "workflows/checkout/checkout.h"
+
+#include <unordered_map>
+
+namespace weishang::workflows {
+namespace {
+
+// Merges repeated SKUs and refuses silly quantities before touching storage.
+Result<std::vector<LineRequest>> NormaliseLines(const std::vector<LineRequest>& lines) {
+  if (lines.empty()) return Fail(Invalid("pricing.empty_cart", "the order has no lines"));
+  std::vector<LineRequest> out;
+  for (const auto& l : lines) {
+    if (l.quantity < 1 || l.quantity > order::kMaxLineQuantity) {
+      return Fail(Invalid("order.invalid_quantity",
+                          "quantity must be between 1 and " + std::to_string(order::kMaxLineQuantity)));
+    }
+    auto same = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.sku_id == l.sku_id; });
+    if (same != out.end()) {
+      same->quantity += l.quantity;
+      if (same->quantity > order::kMaxLineQuantity) {
+        return Fail(Invalid("order.invalid_quantity", "too many units of one product"));
+      }
+    } else {
+      out.push_back(l);
+    }
+  }
+  if (out.size() > static_cast<std::size_t>(order::kMaxCartLines)) {
+    return Fail(Invalid("order.too_many_lines", "an order holds at most 50 products"));
+  }
+  return out;
+}
+
+// The after-sales services a product promised, frozen on the order line.
+int PolicyMask(const catalog::AftersalesPolicy& p) {
+  using aftersales::Kind;
+  using aftersales::KindBit;
+  return (p.no_reason_7d ? KindBit(Kind::kNoReasonReturn) : 0) |
+         (p.quality_return ? KindBit(Kind::kQualityReturn) : 0) |
+         (p.exchange ? KindBit(Kind::kExchange) : 0) | (p.refund_only ? KindBit(Kind::kRefundOnly) : 0);
+}
+
+// What a price was computed from, kept for building the order.
+struct Priced {
+  pricing::Quote quote;
+  std::unordered_map<Id, catalog::SkuForSale> skus;
+  identity::Merchant shop;
+};
+
+Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Timestamp now) {
+  auto lines = NormaliseLines(req.lines);
+  if (!lines) return Fail(lines.error());
+  std::vector<Id> sku_ids;
+  for (const auto& l : *lines) sku_ids.push_back(l.sku_id);
+  auto skus = m.catalog.GetSkusForSale(tx, req.merchant_id, sku_ids);
+  if (!skus) return Fail(skus.error());
+  auto shop = m.identity.GetMerchant(tx, req.merchant_id);
+  if (!shop) return Fail(shop.error());
+  Priced out;
+  out.shop = std::move(*shop);
+  for (auto& sku : *skus) out.skus.emplace(sku.sku_id, std::move(sku));
+
+  pricing::QuoteInput in;
+  in.now = now;
+  in.region = req.region;
+  const auto& settings = out.shop.settings;
+  in.postage = pricing::PostageRule{settings.postage_flat_fee, settings.postage_free_above,
+                                    settings.postage_excluded_regions};
+  for (const auto& l : *lines) {
+    const auto& sku = out.skus.at(l.sku_id);
+    in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id, sku.price,
+                                         l.quantity, sku.title});
+  }
+  auto discounts = m.promotions.LiveSkuDiscounts(tx, req.merchant_id, sku_ids, now);
+  if (!discounts) return Fail(discounts.error());
+  in.discounts = std::move(*discounts);
+  auto reductions = m.promotions.LiveReductions(tx, req.merchant_id, now);
+  if (!reductions) return Fail(reductions.error());
+  in.reductions = std::move(*reductions);
+  if (!req.coupon_code.empty()) {
+    auto coupon = m.promotions.GetCoupon(tx, req.merchant_id, req.coupon_code, req.customer_key);
+    if (!coupon) return Fail(coupon.error());
+    in.coupon = std::move(*coupon);
+  }
+  auto quote = pricing::PriceCart(in);
+  if (!quote) return Fail(quote.error());
+  out.quote = std::move(*quote);
+  return out;
+}
+
+}  // namespace
+
+Result<pricing::Quote> QuoteOrder(storage::Tx& tx, Modules& m, const QuoteRequest& req,
+                                  Timestamp now) {
+  auto priced = Price(tx, m, req, now);
+  if (!priced) return Fail(priced.error());
+  return std::move(priced->quote);
+}
+
+Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrderRequest& req,
+                                   Timestamp now) {
+  QuoteRequest qr = req.quote;
+  PreparedOrder out;
+  if (!req.cart_token.empty()) {
+    auto cart = m.orders.GetCart(tx, qr.merchant_id, req.cart_token);
+    if (!cart) return Fail(cart.error());
+    out.cart_id = cart->id;
+    qr.lines.clear();
+    for (const auto& l : cart->lines) qr.lines.push_back(LineRequest{l.sku_id, l.quantity});
+  }
+  if (!req.buyer.region.empty()) qr.region = req.buyer.region;
+  qr.customer_key = req.buyer.phone;
+  auto priced = Price(tx, m, qr, now);
+  if (!priced) return Fail(priced.error());
+  const pricing::Quote& quote = priced->quote;
+
+  order::NewOrder& o = out.order;
+  o.merchant_id = qr.merchant_id;
+  o.buyer = req.buyer;
+  o.totals = order::Totals{quote.merchandise_total, quote.item_discount_total,
+                           quote.order_discount_total, quote.coupon_discount, quote.postage,
+                           quote.total};
+  if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
+  if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;
+  o.pay_deadline = now + priced->shop.settings.payment_timeout_minutes * kMinute;
+  for (const auto& q : quote.lines) {
+    order::Line line;
+    line.sku_id = q.sku_id;
+    line.product_id = q.product_id;
+    line.title = q.title;
+    line.spec_text = priced->skus.at(q.sku_id).spec_text;
+    line.unit_price = q.unit_price;
+    line.quantity = q.quantity;
+    line.item_discount = q.item_discount;
+    line.order_discount_share = q.order_discount_share;
+    line.coupon_share = q.coupon_share;
+    line.payable = q.payable;
+    line.aftersales_flags = PolicyMask(priced->skus.at(q.sku_id).policy);
+    o.lines.push_back(std::move(line));
+    out.units.push_back(inventory::Units{q.sku_id, q.quantity});
+  }
+  out.quote = std::move(priced->quote);
+  return out;
+}
+
+}  // namespace weishang::workflows

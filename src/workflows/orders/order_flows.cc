@@ -1,0 +1,110 @@
+#include "workflows/orders/order_flows.h"
+
+namespace weishang::workflows {
+namespace {
+
+std::vector<inventory::Units> UnitsOf(const order::Order& o) {
+  std::vector<inventory::Units> units;
+  for (const auto& l : o.lines) units.push_back(inventory::Units{l.sku_id, l.quantity});
+  return units;
+}
+
+}  // namespace
+
+Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, Id merchant,
+                                             const std::string& order_token) {
+  auto o = m.orders.GetByToken(tx, merchant, order_token);
+  if (!o) return Fail(o.error());
+  if (o->status != order::Status::kPendingPayment) {
+    return Fail(Conflict("order.not_awaiting_payment",
+                         std::string("the order is ") + order::StatusName(o->status)));
+  }
+  return m.payments.CreateSandbox(tx, merchant, o->id, o->totals.total);
+}
+
+Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id merchant,
+                                               const std::string& body,
+                                               const std::string& signature) {
+  auto applied = m.payments.ApplySandboxCallback(tx, merchant, body, signature);
+  if (!applied) return Fail(applied.error());
+  auto& [pay, changed] = *applied;
+  if (auto logged = m.payments.LogCallback(tx, merchant, "sandbox", body, true,
+                                           changed ? "applied" : "repeat");
+      !logged) {
+    return Fail(logged.error());
+  }
+  if (!changed) return pay;
+  auto paid = m.orders.MarkPaid(tx, merchant, pay.order_id, "sandbox", "system");
+  if (paid) return pay;
+  if (paid.error().code != "order.not_awaiting_payment") return Fail(paid.error());
+  // The money arrived for an order that is no longer payable: send it back.
+  auto refund = m.payments.RefundOrder(tx, merchant, pay.order_id, pay.amount, "late payment");
+  if (!refund) return Fail(refund.error());
+  auto ev = m.orders.AddEvent(tx, merchant, pay.order_id, "late_payment_refunded", "system",
+                              FormatYuan(pay.amount));
+  if (!ev) return Fail(ev.error());
+  return pay;
+}
+
+Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+                                          Fen amount, const std::string& method,
+                                          const std::string& reference, Id staff) {
+  auto o = m.orders.Get(tx, merchant, order_id);
+  if (!o) return o;
+  if (o->status != order::Status::kPendingPayment) {
+    return Fail(Conflict("order.not_awaiting_payment",
+                         std::string("the order is ") + order::StatusName(o->status)));
+  }
+  if (amount != o->totals.total) {
+    return Fail(Conflict("payment.amount_mismatch",
+                         "the confirmed amount must equal the order total " + FormatYuan(o->totals.total)));
+  }
+  auto pay = m.payments.ConfirmManual(tx, merchant, order_id, amount, method, reference, staff);
+  if (!pay) return Fail(pay.error());
+  return m.orders.MarkPaid(tx, merchant, order_id, "manual", EncodeId("stf", staff));
+}
+
+Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+                               const std::string& carrier, const std::string& tracking_no,
+                               const std::string& actor) {
+  auto shop = m.identity.GetMerchant(tx, merchant);
+  if (!shop) return Fail(shop.error());
+  return m.orders.Ship(tx, merchant, order_id, carrier, tracking_no,
+                       shop->settings.auto_receive_days, actor);
+}
+
+Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+                                    const std::string& actor) {
+  auto shop = m.identity.GetMerchant(tx, merchant);
+  if (!shop) return Fail(shop.error());
+  return m.orders.ConfirmReceipt(tx, merchant, order_id, shop->settings.aftersales_window_days,
+                                 actor);
+}
+
+Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+                                 const std::string& reason, const std::string& actor) {
+  auto o = m.orders.Cancel(tx, merchant, order_id, reason, actor);
+  if (!o) return o;
+  if (auto ok = m.inventory.Restore(tx, merchant, UnitsOf(*o)); !ok) return Fail(ok.error());
+  if (o->coupon_id) {
+    auto released = m.promotions.ReleaseCoupon(tx, merchant, *o->coupon_id, o->id);
+    if (!released) return Fail(released.error());
+  }
+  return o;
+}
+
+Result<bool> SettleOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id) {
+  auto open = m.aftersales.HasOpenRequest(tx, merchant, order_id);
+  if (!open) return Fail(open.error());
+  if (*open) {
+    // Settle no earlier than a day after the request is resolved; re-checked then.
+    auto held = m.orders.HoldSettlement(tx, merchant, order_id, m.clock.Now() + kDay);
+    if (!held) return Fail(held.error());
+    return false;
+  }
+  auto done = m.orders.Complete(tx, merchant, order_id, "system");
+  if (!done) return Fail(done.error());
+  return true;
+}
+
+}  // namespace weishang::workflows
