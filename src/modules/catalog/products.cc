@@ -1,0 +1,142 @@
+// Product writes and the single-product read.
+#include "modules/catalog/catalog.h"
+#include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/rows.h"
+
+namespace weishang::catalog {
+namespace {
+
+void CopyInput(const ProductInput& in, Product* p) {
+  p->category_id = in.category_id;
+  p->title = in.title;
+  p->subtitle = in.subtitle;
+  p->description = in.description;
+  p->consumption_cycle_days = in.consumption_cycle_days;
+  p->policy = in.policy;
+  p->spec_options = in.spec_options;
+}
+
+}  // namespace
+
+Result<void> CatalogService::CheckCategory(Tx& tx, Id merchant, Id category) {
+  if (category == 0) return {};
+  auto c = GetCategory(tx, merchant, category);
+  if (!c) return Fail(c.error());
+  return {};
+}
+
+// Products keep each picture's URL beside its id: pictures never change once
+// uploaded, so reads need no join.
+Result<void> CatalogService::ResolveImages(Tx& tx, Id merchant, const ProductInput& in,
+                                           Product* out) {
+  out->main_image.reset();
+  if (in.main_image_id != 0) {
+    auto img = GetImage(tx, merchant, in.main_image_id);
+    if (!img) return Fail(img.error());
+    out->main_image = ImageRef{img->id, ImageUrl(img->path)};
+  }
+  out->detail_images.clear();
+  for (Id id : in.detail_image_ids) {
+    auto img = GetImage(tx, merchant, id);
+    if (!img) return Fail(img.error());
+    out->detail_images.push_back(ImageRef{img->id, ImageUrl(img->path)});
+  }
+  return {};
+}
+
+Result<void> CatalogService::WriteProductRow(Tx& tx, const Product& p, bool insert) {
+  Id main_id = p.main_image ? p.main_image->id : 0;
+  std::string main_url = p.main_image ? p.main_image->url : "";
+  std::string details = detail::EncodeImages(p.detail_images);
+  std::string options = detail::EncodeOptions(p.spec_options);
+  const AftersalesPolicy& a = p.policy;
+  auto ok =
+      insert
+          ? tx.Exec("INSERT INTO catalog_product (category_id, title, subtitle, description, status,"
+                    " main_image_id, main_image_url, detail_images, spec_options,"
+                    " consumption_cycle_days, no_reason_7d, quality_return, exchange, refund_only,"
+                    " created_at, updated_at, merchant_id, id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
+                     main_id, main_url, details, options, p.consumption_cycle_days,
+                     a.no_reason_7d, a.quality_return, a.exchange, a.refund_only, p.created_at,
+                     p.updated_at, p.merchant_id, p.id})
+          : tx.Exec("UPDATE catalog_product SET category_id = ?, title = ?, subtitle = ?,"
+                    " description = ?, status = ?, main_image_id = ?, main_image_url = ?,"
+                    " detail_images = ?, spec_options = ?, consumption_cycle_days = ?,"
+                    " no_reason_7d = ?, quality_return = ?, exchange = ?, refund_only = ?,"
+                    " created_at = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+                    {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
+                     main_id, main_url, details, options, p.consumption_cycle_days,
+                     a.no_reason_7d, a.quality_return, a.exchange, a.refund_only, p.created_at,
+                     p.updated_at, p.merchant_id, p.id});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Result<Product> CatalogService::CreateProduct(Tx& tx, Id merchant, const ProductInput& in) {
+  if (auto ok = ValidateProduct(in); !ok) return Fail(ok.error());
+  if (auto ok = CheckCategory(tx, merchant, in.category_id); !ok) return Fail(ok.error());
+  Product p;
+  p.id = ids_.Next();
+  p.merchant_id = merchant;
+  p.status = ProductStatus::kDraft;
+  p.created_at = p.updated_at = clock_.Now();
+  CopyInput(in, &p);
+  if (auto ok = ResolveImages(tx, merchant, in, &p); !ok) return Fail(ok.error());
+  if (auto ok = WriteProductRow(tx, p, true); !ok) return Fail(ok.error());
+  const std::vector<Sku> none;
+  auto skus = detail::ReplaceSkus(tx, ids_, {merchant, p.id, &none, &in.skus, p.created_at});
+  if (!skus) return Fail(skus.error());
+  p.skus = std::move(*skus);
+  return p;
+}
+
+Result<Product> CatalogService::UpdateProduct(Tx& tx, Id merchant, Id product,
+                                              const ProductInput& in) {
+  if (auto ok = ValidateProduct(in); !ok) return Fail(ok.error());
+  auto current = GetProduct(tx, merchant, product);
+  if (!current) return current;
+  if (auto ok = CheckCategory(tx, merchant, in.category_id); !ok) return Fail(ok.error());
+  Product p = *current;
+  p.updated_at = clock_.Now();
+  CopyInput(in, &p);
+  if (auto ok = ResolveImages(tx, merchant, in, &p); !ok) return Fail(ok.error());
+  if (auto ok = WriteProductRow(tx, p, false); !ok) return Fail(ok.error());
+  auto skus = detail::ReplaceSkus(tx, ids_, {merchant, p.id, &current->skus, &in.skus, p.updated_at});
+  if (!skus) return Fail(skus.error());
+  p.skus = std::move(*skus);
+  return p;
+}
+
+Result<Product> CatalogService::GetProduct(Tx& tx, Id merchant, Id product) {
+  auto row = tx.QueryOne(std::string("SELECT ") + detail::kProductColumns +
+                             " FROM catalog_product WHERE merchant_id = ? AND id = ?",
+                         {merchant, product});
+  if (!row) return Fail(row.error());
+  if (!*row) {
+    return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId("prd", product)));
+  }
+  Product p = detail::ProductFromRow(**row);
+  auto skus = detail::LoadSkus(tx, merchant, product);
+  if (!skus) return Fail(skus.error());
+  p.skus = std::move(*skus);
+  return p;
+}
+
+Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product, ProductAction action) {
+  auto current = GetProduct(tx, merchant, product);
+  if (!current) return current;
+  auto next = NextStatus(*current, action);
+  if (!next) return Fail(next.error());
+  if (*next == current->status) return current;
+  Product p = std::move(*current);
+  p.status = *next;
+  p.updated_at = clock_.Now();
+  auto ok = tx.Exec("UPDATE catalog_product SET status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+                    {StatusName(p.status), p.updated_at, merchant, product});
+  if (!ok) return Fail(ok.error());
+  return p;
+}
+
+}  // namespace weishang::catalog

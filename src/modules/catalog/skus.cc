@@ -1,0 +1,142 @@
+// SKU writes shared by product create and update, and the SKU reads other
+// modules rely on (checkout's GetSkusForSale).
+#include <unordered_map>
+
+#include "modules/catalog/catalog.h"
+#include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/rows.h"
+
+namespace weishang::catalog {
+namespace detail {
+namespace {
+
+// A barcode identifies goods, so it may name only one SKU of the merchant.
+// The product's own barcodes were cleared just before, so any row found
+// belongs to another product.
+Result<void> CheckBarcodesFree(Tx& tx, Id merchant, const std::vector<SkuInput>& inputs) {
+  for (const SkuInput& in : inputs) {
+    if (!in.barcode) continue;
+    auto row = tx.QueryOne("SELECT id, product_id FROM catalog_sku WHERE merchant_id = ? AND barcode = ?",
+                           {merchant, *in.barcode});
+    if (!row) return Fail(row.error());
+    if (*row) {
+      return Fail(Conflict(errors::kDuplicateBarcode,
+                           "barcode '" + *in.barcode + "' is already used by " +
+                               EncodeId("sku", (*row)->Int(0)) + " of " +
+                               EncodeId("prd", (*row)->Int(1))));
+    }
+  }
+  return {};
+}
+
+Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_t position,
+                      bool insert) {
+  std::string values = EncodeStrings(s.spec_values);
+  auto ok = insert
+                ? tx.Exec("INSERT INTO catalog_sku (id, merchant_id, product_id, position, spec_values,"
+                          " price, list_price, barcode, status, created_at, updated_at)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          {s.id, r.merchant, r.product, position, values, s.price, s.list_price,
+                           s.barcode, s.status, s.created_at, s.updated_at})
+                : tx.Exec("UPDATE catalog_sku SET position = ?, spec_values = ?, price = ?,"
+                          " list_price = ?, barcode = ?, status = ?, updated_at = ?"
+                          " WHERE merchant_id = ? AND id = ?",
+                          {position, values, s.price, s.list_price, s.barcode, s.status,
+                           s.updated_at, r.merchant, s.id});
+  if (!ok) {
+    if (ok.error().code == "storage.unique_violation") {
+      return Fail(Conflict(errors::kDuplicateBarcode, "a barcode is already used by another SKU"));
+    }
+    return Fail(ok.error());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacement& r) {
+  // Free this product's barcodes first, so barcodes may move between its
+  // SKUs without tripping the unique index halfway through.
+  auto cleared = tx.Exec("UPDATE catalog_sku SET barcode = NULL WHERE merchant_id = ? AND product_id = ?",
+                         {r.merchant, r.product});
+  if (!cleared) return Fail(cleared.error());
+  if (auto ok = CheckBarcodesFree(tx, r.merchant, *r.inputs); !ok) return Fail(ok.error());
+
+  std::unordered_map<std::string, const Sku*> by_spec;
+  for (const Sku& s : *r.existing) by_spec.emplace(SpecKey(s.spec_values), &s);
+  std::vector<Sku> out;
+  for (const SkuInput& in : *r.inputs) {
+    auto match = by_spec.find(SpecKey(in.spec_values));
+    Sku s;
+    bool insert = match == by_spec.end();
+    s.id = insert ? ids.Next() : match->second->id;
+    s.created_at = insert ? r.now : match->second->created_at;
+    if (!insert) by_spec.erase(match);
+    s.product_id = r.product;
+    s.spec_values = in.spec_values;
+    s.price = in.price;
+    s.list_price = in.list_price;
+    s.barcode = in.barcode;
+    s.status = "on_sale";
+    s.updated_at = r.now;
+    if (auto ok = WriteSku(tx, r, s, static_cast<std::int64_t>(out.size()), insert); !ok) {
+      return Fail(ok.error());
+    }
+    out.push_back(std::move(s));
+  }
+  // SKUs no longer listed are kept for the orders that name them, off sale.
+  for (const Sku& old : *r.existing) {
+    if (by_spec.find(SpecKey(old.spec_values)) == by_spec.end()) continue;
+    Sku s = old;
+    s.barcode.reset();
+    if (s.status != "off_sale") s.updated_at = r.now;
+    s.status = "off_sale";
+    if (auto ok = WriteSku(tx, r, s, static_cast<std::int64_t>(out.size()), false); !ok) {
+      return Fail(ok.error());
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+Result<Sku> CatalogService::GetSku(Tx& tx, Id merchant, Id sku) {
+  auto row = tx.QueryOne(std::string("SELECT ") + detail::kSkuColumns +
+                             " FROM catalog_sku WHERE merchant_id = ? AND id = ?",
+                         {merchant, sku});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId("sku", sku)));
+  return detail::SkuFromRow(**row);
+}
+
+Result<std::vector<SkuForSale>> CatalogService::GetSkusForSale(Tx& tx, Id merchant,
+                                                               const std::vector<Id>& sku_ids) {
+  std::vector<SkuForSale> out;
+  out.reserve(sku_ids.size());
+  for (Id id : sku_ids) {
+    auto row = tx.QueryOne(
+        "SELECT s.id, s.product_id, s.spec_values, s.price, s.status, p.category_id, p.title,"
+        " p.main_image_url, p.spec_options, p.status, p.no_reason_7d, p.quality_return,"
+        " p.exchange, p.refund_only, p.consumption_cycle_days"
+        " FROM catalog_sku s JOIN catalog_product p"
+        " ON p.id = s.product_id AND p.merchant_id = s.merchant_id"
+        " WHERE s.merchant_id = ? AND s.id = ?",
+        {merchant, id});
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId("sku", id)));
+    const storage::Row& r = **row;
+    if (r.Str(4) != "on_sale" || r.Str(9) != "on_sale") {
+      return Fail(Conflict(errors::kProductNotOnSale,
+                           EncodeId("sku", id) + " of '" + r.Str(6) + "' is not on sale"));
+    }
+    out.push_back(SkuForSale{
+        r.Int(0), r.Int(1), r.Int(5), r.Str(6),
+        SpecText(detail::DecodeOptions(r.Str(8)), detail::DecodeStrings(r.Str(2))), r.Int(3),
+        r.Str(7), AftersalesPolicy{r.Bool(10), r.Bool(11), r.Bool(12), r.Bool(13)},
+        static_cast<int>(r.Int(14))});
+  }
+  return out;
+}
+
+}  // namespace weishang::catalog
