@@ -77,9 +77,10 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 // Decodes the body, then runs `step` on the order in a durable write.
-Reply Step(Services& s, HttpRequest& req, Permission permission,
-           std::function<Result<std::function<Result<order::Order>(Tx&)>>(
-               const identity::Principal&, Id order_id, JsonReader&)> decode) {
+using Unit = std::function<Result<order::Order>(Tx&)>;
+using Decode = std::function<Unit(const identity::Principal&, Id order_id, JsonReader&)>;
+
+Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
   auto who = Authorize(s, req, permission);
   if (!who) return ErrorResponse(who.error());
   auto id = PathId(req, "id", "ord", "order");
@@ -88,42 +89,41 @@ Reply Step(Services& s, HttpRequest& req, Permission permission,
   auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
-  auto unit = decode(*who, *id, r);
-  if (!unit) return ErrorResponse(unit.error());
+  Unit unit = decode(*who, *id, r);
   if (r.Error()) return ErrorResponse(*r.Error());
-  return WriteThen<order::Order>(s, *unit, [](const order::Order& o) { return json::value(EncodeOrder(o)); });
+  return WriteThen<order::Order>(s, unit, [](const order::Order& o) { return json::value(EncodeOrder(o)); });
 }
 
 void AddSteps(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/orders/{id}/ship", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
       std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
       std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
       Id m = who.merchant_id;
       std::string actor = EncodeId("stf", who.staff_id);
-      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, carrier, tracking, actor](Tx& tx) {
+      return Unit([&s, m, id, carrier, tracking, actor](Tx& tx) {
         return workflows::ShipOrder(tx, s.modules, m, id, carrier, tracking, actor);
       });
     });
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/cancel", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
       std::string reason = r.Str("reason", {.required = false, .max_len = 200});
       if (reason.empty()) reason = "cancelled by the shop";
       Id m = who.merchant_id;
       std::string actor = EncodeId("stf", who.staff_id);
-      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, reason, actor](Tx& tx) {
+      return Unit([&s, m, id, reason, actor](Tx& tx) {
         return workflows::CancelOrder(tx, s.modules, m, id, reason, actor);
       });
     });
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/confirm-payment", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kMoney, [&s](const identity::Principal& who, Id id, JsonReader& r) {
+    return Step(s, q, Permission::kMoney, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
       std::string method = r.Str("method", {.max_len = 20});
       std::string reference = r.Str("reference", {.required = false, .max_len = 100});
       Fen amount = r.Int("amount", {.min = 1, .max = kMaxFen});
       Id m = who.merchant_id, staff = who.staff_id;
-      return Result<std::function<Result<order::Order>(Tx&)>>([&s, m, id, method, reference, amount, staff](Tx& tx) {
+      return Unit([&s, m, id, method, reference, amount, staff](Tx& tx) {
         return workflows::ConfirmManualPayment(tx, s.modules, m, id, amount, method, reference, staff);
       });
     });

@@ -84,8 +84,5 @@ Result<PageRequest> ParsePage(const HttpRequest& req);
 std::string EncodeCursor(Id last_id);
 Result<Id> DecodeCursor(const std::string& cursor);  // 0 for ""
 
-// A money amount as {"amount": fen, "currency": "CNY"} is too chatty for
-// lists; the API uses plain integer fen fields named *_fen or price/total.
-inline json::value Fen(std::int64_t v) { return json::value(v); }
 
 }  // namespace weishang::api

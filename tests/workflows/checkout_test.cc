@@ -1,0 +1,174 @@
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "testing/shop_fixture.h"
+#include "workflows/jobs/scheduler.h"
+
+namespace weishang::workflows {
+namespace {
+
+using testing::ShopFixture;
+using testing::kStart;
+
+class CheckoutTest : public ShopFixture {};
+
+TEST_F(CheckoutTest, PlacingAnOrderTakesStockAndPricesPostage) {
+  Id duck = MakeSku("湘味咸鸭 3只装", 3900, 10);
+  auto o = Place(Request({{duck, 2}}));
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->status, order::Status::kPendingPayment);
+  EXPECT_EQ(o->totals.merchandise_total, 7800);
+  EXPECT_EQ(o->totals.postage, 1000);  // default: 10.00, free from 99.00
+  EXPECT_EQ(o->totals.total, 8800);
+  EXPECT_EQ(Stock(duck), 8);
+  EXPECT_FALSE(o->token.empty());
+}
+
+TEST_F(CheckoutTest, UnknownSkuAndOtherMerchantsSkuAreRefused) {
+  auto other = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return m_.identity.SignUp(tx, identity::SignUpInput{"shop-b", "B", "b@b", "B", "x"});
+  });
+  ASSERT_TRUE(other);
+  Id theirs = MakeSku("B's mask", 1000, 5, other->principal.merchant_id);
+  auto o = Place(Request({{theirs, 1}}));
+  ASSERT_FALSE(o);
+  EXPECT_EQ(o.error().code, "catalog.sku_not_found");
+  auto unknown = Place(Request({{123456789, 1}}));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, "catalog.sku_not_found");
+}
+
+TEST_F(CheckoutTest, QuantitiesOutOfRangeAreRefusedBeforeAnythingIsWritten) {
+  Id duck = MakeSku("duck", 3900, 10);
+  for (std::int64_t qty : {0LL, -1LL, 1000LL, 1LL << 40}) {
+    auto o = Place(Request({{duck, qty}}));
+    ASSERT_FALSE(o);
+    EXPECT_EQ(o.error().code, "order.invalid_quantity");
+  }
+  EXPECT_EQ(Stock(duck), 10);
+}
+
+TEST_F(CheckoutTest, SixtyFourConcurrentBuyersForHundredUnitsSellExactlyHundred) {
+  Id sku = MakeSku("flash sale mask", 1990, 100);
+  auto prepared = storage::ReadValue(db(), [&](storage::Tx& tx) {
+    return PrepareOrder(tx, m_, Request({{sku, 2}}), clock_.Now());
+  });
+  ASSERT_TRUE(prepared);
+  std::atomic<int> sold{0}, short_of_stock{0}, other{0};
+  std::vector<std::thread> buyers;
+  for (int i = 0; i < 64; ++i) {
+    buyers.emplace_back([&] {
+      auto r = storage::WriteValue(db(), [&](storage::Tx& tx) { return CommitOrder(tx, m_, *prepared); });
+      if (r) ++sold;
+      else if (r.error().code == "inventory.insufficient_stock") ++short_of_stock;
+      else ++other;
+    });
+  }
+  for (auto& t : buyers) t.join();
+  EXPECT_EQ(sold.load(), 50);  // 50 orders of 2 units = 100 units
+  EXPECT_EQ(short_of_stock.load(), 14);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Stock(sku), 0);
+}
+
+TEST_F(CheckoutTest, CouponIsRedeemedOnceAndReturnedWhenTheOrderIsCancelled) {
+  Id duck = MakeSku("duck", 6000, 10);
+  auto coupon = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    pricing::Coupon c;
+    c.code = "DUCK10";
+    c.kind = pricing::CouponKind::kFixed;
+    c.amount_off = 1000;
+    c.min_spend = 5000;
+    c.valid_from = kStart - kDay;
+    c.valid_until = kStart + kDay;
+    c.per_customer_limit = 1;
+    c.total_quantity = 100;
+    return m_.promotions.CreateCoupon(tx, merchant_, c, "10 off");
+  });
+  ASSERT_TRUE(coupon) << coupon.error().message;
+  auto first = Place(Request({{duck, 2}}, "DUCK10"));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->totals.coupon_discount, 1000);
+  EXPECT_EQ(first->totals.total, 12000 - 1000);  // still above 99.00 after the coupon: free postage
+  auto second = Place(Request({{duck, 2}}, "DUCK10"));
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, "pricing.coupon_limit_reached");
+
+  auto cancelled = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return CancelOrder(tx, m_, merchant_, first->id, "changed my mind", "buyer");
+  });
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(Stock(duck), 10);
+  auto again = Place(Request({{duck, 2}}, "DUCK10"));
+  EXPECT_TRUE(again) << again.error().message;
+}
+
+TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
+  Id duck = MakeSku("duck", 3900, 5);
+  auto o = Place(Request({{duck, 3}}));
+  ASSERT_TRUE(o);
+  Scheduler jobs(db(), m_, clock_);
+  jobs.RunOnce();
+  EXPECT_EQ(Load(o->id).status, order::Status::kPendingPayment);
+  clock_.Advance(31 * kMinute);
+  jobs.RunOnce();
+  EXPECT_EQ(Load(o->id).status, order::Status::kCancelled);
+  EXPECT_EQ(Stock(duck), 5);
+  jobs.RunOnce();  // running again changes nothing
+  EXPECT_EQ(Stock(duck), 5);
+}
+
+TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
+  Id duck = MakeSku("duck", 3900, 5);
+  auto o = Place(Request({{duck, 1}}));
+  ASSERT_TRUE(o);
+  auto pay = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return StartSandboxPayment(tx, m_, merchant_, o->token);
+  });
+  ASSERT_TRUE(pay);
+  std::string body = CallbackBody(pay->id, pay->amount);
+  auto forged = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox("not-the-secret", body));
+  });
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.error().code, "payment.bad_signature");
+  EXPECT_EQ(Load(o->id).status, order::Status::kPendingPayment);
+  auto deliver = [&] {
+    return storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<payment::Payment> {
+      auto secret = m_.payments.SandboxSecret(tx, merchant_);
+      return HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox(*secret, body));
+    });
+  };
+  ASSERT_TRUE(deliver());
+  EXPECT_EQ(Load(o->id).status, order::Status::kPaid);
+  ASSERT_TRUE(deliver());  // a repeated callback is harmless
+  EXPECT_EQ(Load(o->id).status, order::Status::kPaid);
+  auto events = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.orders.Events(tx, merchant_, o->id); });
+  EXPECT_EQ(events->size(), 2u);  // placed, paid
+}
+
+TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
+  Id duck = MakeSku("duck", 3900, 5);
+  auto o = Place(Request({{duck, 1}}));
+  ASSERT_TRUE(o);
+  auto pay = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return StartSandboxPayment(tx, m_, merchant_, o->token);
+  });
+  ASSERT_TRUE(pay);
+  clock_.Advance(31 * kMinute);
+  Scheduler(db(), m_, clock_).RunOnce();
+  auto late = storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<payment::Payment> {
+    auto secret = m_.payments.SandboxSecret(tx, merchant_);
+    std::string body = CallbackBody(pay->id, pay->amount);
+    return HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox(*secret, body));
+  });
+  ASSERT_TRUE(late) << late.error().message;
+  auto p = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.payments.GetSucceeded(tx, merchant_, o->id); });
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->refunded, p->amount);
+  EXPECT_EQ(Load(o->id).status, order::Status::kCancelled);
+}
+
+}  // namespace
+}  // namespace weishang::workflows
