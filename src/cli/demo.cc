@@ -1,8 +1,17 @@
+// The demo shop, in the spirit of the source articles: a Hunan snack shop
+// that sells salted duck to office workers, plus shampoo and facial masks
+// with short consumption cycles (the repurchase products). Orders are placed
+// through the same workflows as real ones, on a clock set in the past, so
+// every state of the lifecycle is present and consistent.
 #include "cli/demo.h"
 
 #include <cstdio>
 
 #include "core/crypto.h"
+#include "workflows/aftersales/aftersales_flows.h"
+#include "workflows/checkout/checkout.h"
+#include "workflows/jobs/scheduler.h"
+#include "workflows/orders/order_flows.h"
 
 namespace weishang::cli {
 namespace {
@@ -10,25 +19,188 @@ namespace {
 // A published demo credential, printed at start; not a secret.
 constexpr const char* kDemoPassword = "weishang-demo";
 
+struct DemoProduct {
+  const char* title;
+  const char* subtitle;
+  const char* category;
+  std::int64_t cycle_days;
+  std::vector<std::pair<const char*, Fen>> skus;  // spec value, price
+  std::int64_t stock;
+};
+
+const std::vector<DemoProduct>& Products() {
+  static const std::vector<DemoProduct> kProducts = {
+      {"湘味咸鸭 办公室零食", "洞庭湖麻鸭，古法腌制，开袋即食", "零食 Snacks", 0,
+       {{"3只装", 3900}, {"6只装", 6900}}, 500},
+      {"香辣鸭脖 200g", "加班时的一口辣，微辣不上火", "零食 Snacks", 0, {{"微辣", 1990}, {"特辣", 1990}}, 800},
+      {"控油洗发水 500ml", "三天不塌，一瓶用一个月", "洗护 Hair care", 30, {{"500ml", 5900}}, 300},
+      {"补水面膜 10片", "每晚一片，十天见效", "护肤 Skin care", 10, {{"10片装", 4990}, {"30片装", 12900}}, 400},
+      {"湘味礼盒", "咸鸭+鸭脖+腊肉，送客户不丢面子", "礼盒 Gift boxes", 0, {{"标准装", 16800}}, 120},
+  };
+  return kProducts;
+}
+
+struct Customer {
+  const char* name;
+  const char* phone;
+  const char* region;
+  const char* address;
+};
+
+const Customer kCustomers[] = {
+    {"李娜", "13800138001", "湖南", "长沙市岳麓区麓谷大道 8 号 3 楼"},
+    {"王芳", "13900139002", "广东", "深圳市南山区科技园 12 栋"},
+    {"张伟", "13700137003", "上海", "浦东新区张江路 99 号"},
+    {"刘洋", "13600136004", "北京", "海淀区中关村大街 1 号"},
+    {"陈静", "13500135005", "浙江", "杭州市西湖区文三路 5 号"},
+    {"杨帆", "13400134006", "四川", "成都市高新区天府大道 100 号"},
+};
+
+Result<std::vector<Id>> SeedCatalog(storage::Tx& tx, workflows::Modules& m, Id merchant) {
+  std::map<std::string, Id> categories;
+  std::vector<Id> products, skus;
+  for (const auto& d : Products()) {
+    if (!categories.count(d.category)) {
+      auto c = m.catalog.CreateCategory(tx, merchant, d.category, static_cast<std::int64_t>(categories.size()));
+      if (!c) return Fail(c.error());
+      categories[d.category] = c->id;
+    }
+    catalog::ProductInput in;
+    in.title = d.title;
+    in.subtitle = d.subtitle;
+    in.description = std::string(d.subtitle) + "。产地直发，48 小时内发货。";
+    in.category_id = categories[d.category];
+    in.consumption_cycle_days = d.cycle_days;
+    in.spec_options.push_back(catalog::SpecOption{"规格", {}});
+    for (const auto& [spec, price] : d.skus) {
+      in.spec_options[0].values.push_back(spec);
+      in.skus.push_back(catalog::SkuInput{{spec}, price, std::nullopt, std::nullopt});
+    }
+    auto p = m.catalog.CreateProduct(tx, merchant, in);
+    if (!p) return Fail(p.error());
+    auto on = m.catalog.ChangeStatus(tx, merchant, p->id, catalog::ProductAction::kPublish);
+    if (!on) return Fail(on.error());
+    products.push_back(p->id);
+    for (const auto& sku : p->skus) {
+      if (auto ok = m.inventory.SetAvailable(tx, merchant, sku.id, d.stock); !ok) return Fail(ok.error());
+      skus.push_back(sku.id);
+    }
+  }
+  auto featured = m.catalog.SetFeatured(tx, merchant, products);
+  if (!featured) return Fail(featured.error());
+  return skus;
+}
+
+Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, Id merchant, Timestamp now,
+                            const std::vector<Id>& skus) {
+  pricing::Coupon c;
+  c.code = "NEWFRIEND";
+  c.kind = pricing::CouponKind::kFixed;
+  c.amount_off = 1000;
+  c.min_spend = 6900;
+  c.valid_from = now - 30 * kDay;
+  c.valid_until = now + 365 * kDay;
+  c.per_customer_limit = 1;
+  c.total_quantity = 1000;
+  if (auto r = m.promotions.CreateCoupon(tx, merchant, c, "新朋友立减 10 元"); !r) return Fail(r.error());
+  pricing::FullReduction f;
+  f.name = "满 99 减 10，满 199 减 30";
+  f.starts_at = now - 30 * kDay;
+  f.ends_at = now + 365 * kDay;
+  f.tiers = {{9900, 1000}, {19900, 3000}};
+  if (auto r = m.promotions.CreateReduction(tx, merchant, f); !r) return Fail(r.error());
+  pricing::SkuDiscount d;
+  d.sku_id = skus.at(2);  // 鸭脖 微辣
+  d.name = "限时 8 折";
+  d.kind = pricing::DiscountKind::kPercent;
+  d.percent_bp = 8000;
+  d.starts_at = now - kDay;
+  d.ends_at = now + 30 * kDay;
+  if (auto r = m.promotions.CreateSkuDiscount(tx, merchant, d); !r) return Fail(r.error());
+  return {};
+}
+
+// How far each demo order gets, oldest first.
+enum class Stage { kCompleted, kReturned, kReceived, kShipped, kPaid, kPending, kCancelled };
+
+Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& clock, Id merchant,
+                       Id staff, const Customer& c, std::vector<workflows::LineRequest> lines, Stage stage) {
+  workflows::PlaceOrderRequest req;
+  req.quote.merchant_id = merchant;
+  req.quote.lines = std::move(lines);
+  req.buyer = order::Buyer{c.name, c.phone, c.region, c.address, ""};
+  auto prepared = storage::ReadValue(db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
+  if (!prepared) return Fail(prepared.error());
+  auto o = storage::WriteValue(db, [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m, *prepared); });
+  if (!o) return Fail(o.error());
+  if (stage == Stage::kPending) return {};
+  if (stage == Stage::kCancelled) {
+    return db.Write([&](storage::Tx& tx) -> Result<void> {
+      auto r = workflows::CancelOrder(tx, m, merchant, o->id, "买家取消", "buyer");
+      if (!r) return Fail(r.error());
+      return {};
+    });
+  }
+  return db.Write([&](storage::Tx& tx) -> Result<void> {
+    auto paid = workflows::ConfirmManualPayment(tx, m, merchant, o->id, o->totals.total, "transfer", "微信转账", staff);
+    if (!paid) return Fail(paid.error());
+    if (stage == Stage::kPaid) return {};
+    auto shipped = workflows::ShipOrder(tx, m, merchant, o->id, "顺丰速运", "SF" + std::to_string(o->id % 10'000'000'000), "demo");
+    if (!shipped) return Fail(shipped.error());
+    if (stage == Stage::kShipped) return {};
+    auto received = workflows::ConfirmReceipt(tx, m, merchant, o->id, "buyer");
+    if (!received) return Fail(received.error());
+    if (stage != Stage::kReturned) return {};
+    workflows::AftersalesRequestInput in{merchant, o->token, aftersales::Kind::kNoReasonReturn, "口味不合适", "", {}};
+    auto asked = workflows::RequestAftersales(tx, m, in);
+    if (!asked) return Fail(asked.error());
+    return {};
+  });
+}
+
 }  // namespace
 
-Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& m, const Clock& clock) {
+Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, const Clock& clock) {
   DemoLogin login;
   login.password = kDemoPassword;
-  auto existing = storage::ReadValue(db, [&](storage::Tx& tx) {
-    return m.identity.FindMerchantBySlug(tx, login.shop);
-  });
+  auto existing = storage::ReadValue(db, [&](storage::Tx& tx) { return live.identity.FindMerchantBySlug(tx, login.shop); });
   if (!existing) return Fail(existing.error());
   if (*existing) return login;
 
-  identity::SignUpInput in;
-  in.slug = login.shop;
-  in.shop_name = "湘味小铺 Xiangwei Snacks";
-  in.owner_login = login.login;
-  in.owner_name = "店主 Owner";
-  in.password_hash = HashPassword(kDemoPassword);
+  // Seed on a clock 20 days back so old orders can be settled by the jobs.
+  FakeClock past(clock.Now() - 20 * kDay);
+  IdGenerator ids(1023);
+  workflows::Modules m(past, ids);
+  identity::SignUpInput in{login.shop, "湘味小铺 Xiangwei Snacks", login.login, "店主 Owner", HashPassword(kDemoPassword)};
   auto owner = storage::WriteValue(db, [&](storage::Tx& tx) { return m.identity.SignUp(tx, in); });
   if (!owner) return Fail(owner.error());
+  Id merchant = owner->principal.merchant_id, staff = owner->principal.staff_id;
+  auto skus = storage::WriteValue(db, [&](storage::Tx& tx) { return SeedCatalog(tx, m, merchant); });
+  if (!skus) return Fail(skus.error());
+  if (auto ok = db.Write([&](storage::Tx& tx) { return SeedPromotions(tx, m, merchant, past.Now(), *skus); }); !ok) {
+    return Fail(ok.error());
+  }
+  const auto& s = *skus;
+  struct Plan { int days_ago; Stage stage; int customer; std::vector<workflows::LineRequest> lines; };
+  const std::vector<Plan> plans = {
+      {20, Stage::kCompleted, 0, {{s[0], 2}, {s[2], 1}}}, {18, Stage::kCompleted, 1, {{s[4], 1}}},
+      {6, Stage::kReturned, 2, {{s[5], 1}}},              {5, Stage::kReceived, 3, {{s[1], 1}}},
+      {4, Stage::kShipped, 4, {{s[0], 1}, {s[6], 1}}},    {3, Stage::kPaid, 5, {{s[7], 1}}},
+      {2, Stage::kCancelled, 1, {{s[3], 3}}},
+  };
+  for (const auto& p : plans) {
+    past.Set(clock.Now() - p.days_ago * kDay);
+    if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[p.customer], p.lines, p.stage); !ok) {
+      return Fail(ok.error());
+    }
+  }
+  // Bring the old orders up to date: receipts past the window settle.
+  past.Set(clock.Now());
+  workflows::Scheduler(db, m, past).RunOnce();
+  // And one order still waiting for its payment.
+  if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[0], {{s[4], 2}}, Stage::kPending); !ok) {
+    return Fail(ok.error());
+  }
   login.created = true;
   return login;
 }
