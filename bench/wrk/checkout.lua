@@ -1,0 +1,29 @@
+-- POST a 3-line checkout with a fresh Idempotency-Key each time. The SKUs and
+-- the shop come from the environment (set by scripts/bench).
+local shop = os.getenv("WRK_SHOP")
+local skus = { os.getenv("WRK_SKU1"), os.getenv("WRK_SKU2"), os.getenv("WRK_SKU3") }
+local counter = 0
+local thread_no = 0
+local threads = {}
+
+function setup(thread)
+  thread_no = thread_no + 1
+  thread:set("id", thread_no)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  prefix = string.format("bench-%d-%d-", id, math.random(1, 1e9))
+  body = string.format(
+    '{"lines":[{"sku_id":"%s","quantity":1},{"sku_id":"%s","quantity":2},{"sku_id":"%s","quantity":1}],' ..
+    '"buyer":{"name":"压测","phone":"13800000000","region":"湖南","address":"长沙市岳麓区 1 号"}}',
+    skus[1], skus[2], skus[3])
+end
+
+request = function()
+  counter = counter + 1
+  return wrk.format("POST", "/store/v1/" .. shop .. "/checkout",
+    { ["Content-Type"] = "application/json", ["Idempotency-Key"] = prefix .. counter }, body)
+end
+
+dofile(os.getenv("WRK_DIR") .. "/report.lua")
