@@ -1,5 +1,6 @@
 #include "cli/schema.h"
 
+#include "modules/catalog/catalog.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
@@ -9,7 +10,7 @@ namespace weishang::cli {
 std::vector<storage::Migration> AllMigrations() {
   std::vector<storage::Migration> all;
   for (const auto* list : {&identity::SchemaMigrations(), &idempotency::SchemaMigrations(),
-                           &inventory::SchemaMigrations()}) {
+                           &inventory::SchemaMigrations(), &catalog::SchemaMigrations()}) {
     all.insert(all.end(), list->begin(), list->end());
   }
   return all;

@@ -4,16 +4,19 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "modules/catalog/catalog.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
 
 namespace weishang::workflows {
 
 struct Modules {
-  Modules(const Clock& clock, IdGenerator& ids) : identity(clock, ids), inventory(clock) {}
+  Modules(const Clock& clock, IdGenerator& ids)
+      : identity(clock, ids), inventory(clock), catalog(clock, ids) {}
 
   identity::IdentityService identity;
   inventory::InventoryService inventory;
+  catalog::CatalogService catalog;
 };
 
 }  // namespace weishang::workflows
