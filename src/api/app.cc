@@ -30,6 +30,9 @@ App::App(Services services)
   AddSystemRoutes(router_, services_);
   AddAuthRoutes(router_, services_);
   AddShopRoutes(router_, services_);
+  AddCatalogRoutes(router_, services_);
+  AddStoreCatalogRoutes(router_, services_);
+  AddImageRoutes(router_, services_);
 }
 
 Reply App::Handle(HttpRequest& req) {

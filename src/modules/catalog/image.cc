@@ -82,7 +82,7 @@ Result<ImageType> CheckUpload(std::string_view content_type, std::string_view by
   }
   if (!MagicMatches(*type, bytes)) {
     return Fail(Invalid(errors::kUnsupportedImageType,
-                        std::string("the body is not a ") + ContentTypeName(*type) + " file"));
+                        std::string("the body does not start like an ") + ContentTypeName(*type) + " file"));
   }
   return *type;
 }

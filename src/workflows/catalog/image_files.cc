@@ -40,21 +40,27 @@ Result<void> WriteFileAtomically(const fs::path& path, std::string_view bytes) {
 
 }  // namespace
 
-Result<catalog::Image> StoreImageFile(const ImageFiles& files, IdGenerator& ids, Id merchant,
-                                      std::string_view content_type, std::string_view bytes) {
+Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerator& ids,
+                                   const ImageFiles& files, Id merchant,
+                                   std::string_view content_type, std::string_view bytes) {
   auto type = catalog::CheckUpload(content_type, bytes, files.max_bytes);
   if (!type) return Fail(type.error());
+  std::string sha256 = Sha256Hex(bytes);
+  auto earlier = storage::ReadValue(
+      db, [&](storage::Tx& tx) { return m.catalog.FindImageBySha256(tx, merchant, sha256); });
+  if (!earlier) return Fail(earlier.error());
+  if (*earlier) return PreparedImage{std::move(**earlier), false};
   catalog::Image img;
   img.id = ids.Next();
   img.merchant_id = merchant;
   img.content_type = catalog::ContentTypeName(*type);
   img.size_bytes = static_cast<std::int64_t>(bytes.size());
-  img.sha256 = Sha256Hex(bytes);
+  img.sha256 = std::move(sha256);
   img.path = catalog::ImagePath(merchant, img.id, *type);
   if (auto ok = WriteFileAtomically(fs::path(files.upload_dir) / img.path, bytes); !ok) {
     return Fail(ok.error());
   }
-  return img;
+  return PreparedImage{std::move(img), true};
 }
 
 Result<catalog::Image> RecordImageFile(storage::Tx& tx, Modules& m, const ImageFiles& files,

@@ -17,14 +17,22 @@ struct ImageFiles {
   std::size_t max_bytes = 0;  // larger uploads fail with catalog.image_too_large
 };
 
-// Checks an upload (catalog::CheckUpload's codes) and writes its bytes to a
-// new file named after a fresh image id; returns the metadata to record.
-// Fails with kUnavailable "catalog.image_write_failed" if the disk refuses.
-// Thread-safe.
-Result<catalog::Image> StoreImageFile(const ImageFiles& files, IdGenerator& ids, Id merchant,
-                                      std::string_view content_type, std::string_view bytes);
+// The first half of an upload, run outside any unit of work. Checks it
+// (catalog::CheckUpload's codes); if the merchant uploaded the same bytes
+// before, returns that image with is_new = false (a retried upload creates
+// nothing); otherwise writes the bytes to a new file named after a fresh
+// image id and returns the metadata to record with RecordImageFile. Fails
+// with kUnavailable "catalog.image_write_failed" if the disk refuses.
+struct PreparedImage {
+  catalog::Image image;
+  bool is_new = false;
+};
+Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerator& ids,
+                                   const ImageFiles& files, Id merchant,
+                                   std::string_view content_type, std::string_view bytes);
 
-// Records a stored file's metadata in `tx`; removes the file if that fails.
+// The second half: records the new file's metadata in `tx`; removes the
+// file if that fails.
 Result<catalog::Image> RecordImageFile(storage::Tx& tx, Modules& m, const ImageFiles& files,
                                        Id merchant, const catalog::Image& image);
 
