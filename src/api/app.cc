@@ -32,7 +32,6 @@ App::App(Services services)
   AddShopRoutes(router_, services_);
   AddCatalogRoutes(router_, services_);
   AddStoreCatalogRoutes(router_, services_);
-  AddImageRoutes(router_, services_);
 }
 
 Reply App::Handle(HttpRequest& req) {

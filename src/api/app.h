@@ -35,6 +35,5 @@ void AddAuthRoutes(Router& r, Services& s);
 void AddShopRoutes(Router& r, Services& s);
 void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);
-void AddImageRoutes(Router& r, Services& s);
 
 }  // namespace weishang::api

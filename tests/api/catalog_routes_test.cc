@@ -22,7 +22,9 @@ std::string ProductBody(const std::string& category, const std::string& image) {
 
 class CatalogRoutesTest : public ::testing::Test {
  protected:
-  std::string Id(const HttpResponse& r) { return std::string(AppHarness::Json(r).at("id").as_string()); }
+  std::string Id(const HttpResponse& r) {
+    return std::string(AppHarness::Json(r).at("id").as_string());
+  }
 
   HttpResponse UploadPng(const std::string& token, const std::string& content_type = "image/png") {
     auto req = AppHarness::Request(Method::kPost, "/admin/v1/images", kPng, token);
@@ -51,7 +53,8 @@ TEST_F(CatalogRoutesTest, APublishedProductShowsInTheStorefront) {
   EXPECT_EQ(product.at("status"), "draft");
   EXPECT_EQ(h_.Get("/store/v1/shop-a/products/" + id).status, 404) << "drafts stay private";
 
-  auto published = h_.Post("/admin/v1/products/" + id + "/status", R"({"action":"publish"})", token);
+  auto published =
+      h_.Post("/admin/v1/products/" + id + "/status", R"({"action":"publish"})", token);
   ASSERT_EQ(published.status, 200) << published.body;
   auto home = h_.Put("/admin/v1/home", R"({"product_ids":[")" + id + R"("]})", token);
   ASSERT_EQ(home.status, 200) << home.body;
@@ -107,7 +110,8 @@ TEST_F(CatalogRoutesTest, MerchantBGets404ForMerchantAsProductOnEveryAdminRoute)
   for (const auto& [route, r] : answers) {
     EXPECT_EQ(r.status, 404) << route << ": " << r.body;
   }
-  std::string cat(AppHarness::Json(h_.Get("/admin/v1/categories", a)).at("items").at(0).at("id").as_string());
+  std::string cat(
+      AppHarness::Json(h_.Get("/admin/v1/categories", a)).at("items").at(0).at("id").as_string());
   EXPECT_EQ(h_.Patch("/admin/v1/categories/" + cat, R"({"name":"x"})", b).status, 404);
 
   json::value still = AppHarness::Json(h_.Get("/admin/v1/products/" + id, a));

@@ -62,18 +62,20 @@ class AppHarness {
                          const std::string& idempotency_key = "") {
     return Send(Request(api::Method::kPost, target, std::move(body), token, idempotency_key));
   }
-  api::HttpResponse Put(const std::string& target, std::string body, const std::string& token = "") {
+  api::HttpResponse Put(const std::string& target, std::string body,
+                        const std::string& token = "") {
     return Send(Request(api::Method::kPut, target, std::move(body), token));
   }
-  api::HttpResponse Patch(const std::string& target, std::string body, const std::string& token = "") {
+  api::HttpResponse Patch(const std::string& target, std::string body,
+                          const std::string& token = "") {
     return Send(Request(api::Method::kPatch, target, std::move(body), token));
   }
 
   // Signs up a new shop `slug` through the API and returns its owner's token.
   std::string SignUp(const std::string& slug) {
-    auto r = Post("/admin/v1/auth/signup",
-                  R"({"shop":")" + slug + R"(","shop_name":"Shop )" + slug +
-                      R"(","login":"owner@)" + slug + R"(.test","password":"correct horse"})");
+    auto r = Post("/admin/v1/auth/signup", R"({"shop":")" + slug + R"(","shop_name":"Shop )" +
+                                               slug + R"(","login":"owner@)" + slug +
+                                               R"(.test","password":"correct horse"})");
     if (r.status != 201) throw std::runtime_error("sign-up failed: " + r.body);
     return std::string(Json(r).at("token").as_string());
   }

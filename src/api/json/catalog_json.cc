@@ -15,7 +15,9 @@ json::value IdOrNull(std::string_view prefix, Id id) {
   return id == 0 ? json::value(nullptr) : json::value(EncodeId(prefix, id));
 }
 
-json::value OptFen(const std::optional<weishang::Fen>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value OptFen(const std::optional<weishang::Fen>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
 
 json::array Strings(const std::vector<std::string>& values) {
   json::array a;
@@ -37,7 +39,8 @@ json::object Policy(const catalog::AftersalesPolicy& a) {
 
 json::array Options(const std::vector<catalog::SpecOption>& options) {
   json::array a;
-  for (const auto& o : options) a.push_back(json::object{{"name", o.name}, {"values", Strings(o.values)}});
+  for (const auto& o : options)
+    a.push_back(json::object{{"name", o.name}, {"values", Strings(o.values)}});
   return a;
 }
 
@@ -122,13 +125,15 @@ Result<std::vector<Id>> DecodeImageIds(JsonReader& r) {
 
 }  // namespace
 
-Result<Id> DecodeOptionalId(const json::object& body, std::string_view key,
-                            std::string_view prefix, const char* not_found_code) {
+Result<Id> DecodeOptionalId(const json::object& body, std::string_view key, std::string_view prefix,
+                            const char* not_found_code) {
   const json::value* v = body.if_contains(key);
   if (v == nullptr || v->is_null() || (v->is_string() && v->get_string().empty())) return Id{0};
   std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
   auto id = v->is_string() ? DecodeId(prefix, text) : std::nullopt;
-  if (!id) return Fail(NotFound(not_found_code, "no such id '" + text + "' in '" + std::string(key) + "'"));
+  if (!id)
+    return Fail(
+        NotFound(not_found_code, "no such id '" + text + "' in '" + std::string(key) + "'"));
   return *id;
 }
 
@@ -141,8 +146,8 @@ Result<workflows::SaveProductInput> DecodeProductInput(const json::object& body)
   p.description = r.Str("description", {.required = false, .max_len = kMaxText});
   p.consumption_cycle_days = r.Int("consumption_cycle_days", {.required = false, .min = INT64_MIN});
   JsonReader a(r.Object("aftersales", false), "aftersales");
-  p.policy = {a.Bool("no_reason_7d", true), a.Bool("quality_return", true), a.Bool("exchange", true),
-              a.Bool("refund_only", true)};
+  p.policy = {a.Bool("no_reason_7d", true), a.Bool("quality_return", true),
+              a.Bool("exchange", true), a.Bool("refund_only", true)};
   if (auto bad = r.Error() ? r.Error() : a.Error()) return Fail(*bad);
   auto category = DecodeOptionalId(body, "category_id", "cat", catalog::errors::kCategoryNotFound);
   if (!category) return Fail(category.error());
@@ -214,7 +219,8 @@ json::value EncodeSummaries(const std::vector<catalog::ProductSummary>& items) {
 }
 
 json::value EncodePage(const catalog::ProductPage& page) {
-  json::value next = page.next_after == 0 ? json::value(nullptr) : json::value(EncodeCursor(page.next_after));
+  json::value next =
+      page.next_after == 0 ? json::value(nullptr) : json::value(EncodeCursor(page.next_after));
   return json::object{{"items", EncodeSummaries(page.items)}, {"next_cursor", std::move(next)}};
 }
 

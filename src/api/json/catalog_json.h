@@ -36,7 +36,7 @@ json::value EncodeCategories(const std::vector<catalog::Category>& list);
 json::value EncodeImage(const catalog::Image& img);
 
 // "cat_x" -> id, "" or null -> 0; otherwise `not_found_code` (kNotFound).
-Result<Id> DecodeOptionalId(const json::object& body, std::string_view key,
-                            std::string_view prefix, const char* not_found_code);
+Result<Id> DecodeOptionalId(const json::object& body, std::string_view key, std::string_view prefix,
+                            const char* not_found_code);
 
 }  // namespace weishang::api

@@ -7,12 +7,14 @@
 //   POST /admin/v1/products/{id}/status    {"action": "publish" | "unpublish" | "archive"}
 //   PUT  /admin/v1/skus/{id}/stock         {"stock": 120}
 //   GET  /admin/v1/home                    PUT /admin/v1/home  {"product_ids": [...]}
+//   POST /admin/v1/images   raw bytes, Content-Type image/jpeg|png|webp|gif
 // Reads need Permission::kRead, writes kCatalogWrite. Every write the
 // storefront can see drops the merchant's storefront cache after commit.
 #include "api/app.h"
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
+#include "workflows/catalog/image_files.h"
 #include "workflows/catalog/save_product.h"
 
 namespace weishang::api {
@@ -24,7 +26,8 @@ namespace errors = catalog::errors;
 // A prefixed id from the path; a malformed id answers like an unknown one.
 Result<Id> IdParam(const HttpRequest& req, std::string_view prefix, const char* not_found_code) {
   auto id = DecodeId(prefix, req.PathParam("id"));
-  if (!id) return Fail(NotFound(not_found_code, "no such id '" + std::string(req.PathParam("id")) + "'"));
+  if (!id)
+    return Fail(NotFound(not_found_code, "no such id '" + std::string(req.PathParam("id")) + "'"));
   return *id;
 }
 
@@ -51,15 +54,18 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   std::string name = r.Str("name", {.max_len = 1000});
-  std::int64_t sort_order = r.Int("sort_order", {.required = false, .min = -1'000'000, .max = 1'000'000});
+  std::int64_t sort_order =
+      r.Int("sort_order", {.required = false, .min = -1'000'000, .max = 1'000'000});
   if (r.Error()) return ErrorResponse(*r.Error());
   Id merchant = who->merchant_id;
-  return IdempotentWrite(s, req, merchant, "catalog.category.create", [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
-    auto c = s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
-    if (!c) return Fail(c.error());
-    InvalidateStorefront(s, tx, merchant);
-    return EncodeCategory(*c);
-  });
+  return IdempotentWrite(s, req, merchant, "catalog.category.create",
+                         [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
+                           auto c =
+                               s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
+                           if (!c) return Fail(c.error());
+                           InvalidateStorefront(s, tx, merchant);
+                           return EncodeCategory(*c);
+                         });
 }
 
 Reply UpdateCategory(Services& s, HttpRequest& req) {
@@ -96,7 +102,8 @@ Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
   if (!status.empty()) {
     f.status = catalog::ParseStatus(status);
     if (!f.status) {
-      return Fail(Invalid(errors::kInvalidStatus, "status must be draft, on_sale, off_sale or archived"));
+      return Fail(
+          Invalid(errors::kInvalidStatus, "status must be draft, on_sale, off_sale or archived"));
     }
   }
   std::string category = req.QueryParam("category");
@@ -142,11 +149,12 @@ Reply CreateProduct(Services& s, HttpRequest& req) {
   if (!in) return ErrorResponse(in.error());
   Id merchant = who->merchant_id;
   // A new product is a draft: the storefront cannot see it, so no invalidation.
-  return IdempotentWrite(s, req, merchant, "catalog.product.create", [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
-    auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
-    if (!p) return Fail(p.error());
-    return EncodeProduct(*p);
-  });
+  return IdempotentWrite(s, req, merchant, "catalog.product.create",
+                         [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
+                           auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
+                           if (!p) return Fail(p.error());
+                           return EncodeProduct(*p);
+                         });
 }
 
 Reply UpdateProduct(Services& s, HttpRequest& req) {
@@ -260,20 +268,44 @@ Reply SetHome(Services& s, HttpRequest& req) {
       });
 }
 
+Reply UploadImage(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  workflows::ImageFiles files{s.config.upload_dir, s.config.max_image_bytes};
+  Id merchant = who->merchant_id;
+  auto prepared =
+      workflows::PrepareImage(s.db, s.modules, s.ids, files, merchant, req.content_type, req.body);
+  if (!prepared) return ErrorResponse(prepared.error());
+  if (!prepared->is_new) return JsonResponse(200, EncodeImage(prepared->image));
+  return WriteThen<catalog::Image>(
+      s,
+      [&s, files, merchant, image = prepared->image](Tx& tx) {
+        return workflows::RecordImageFile(tx, s.modules, files, merchant, image);
+      },
+      EncodeImage, 201);
+}
+
 }  // namespace
 
 void AddCatalogRoutes(Router& r, Services& s) {
-  r.Add(Method::kGet, "/admin/v1/categories", [&s](HttpRequest& q) { return ListCategories(s, q); });
-  r.Add(Method::kPost, "/admin/v1/categories", [&s](HttpRequest& q) { return CreateCategory(s, q); });
-  r.Add(Method::kPatch, "/admin/v1/categories/{id}", [&s](HttpRequest& q) { return UpdateCategory(s, q); });
+  r.Add(Method::kGet, "/admin/v1/categories",
+        [&s](HttpRequest& q) { return ListCategories(s, q); });
+  r.Add(Method::kPost, "/admin/v1/categories",
+        [&s](HttpRequest& q) { return CreateCategory(s, q); });
+  r.Add(Method::kPatch, "/admin/v1/categories/{id}",
+        [&s](HttpRequest& q) { return UpdateCategory(s, q); });
   r.Add(Method::kGet, "/admin/v1/products", [&s](HttpRequest& q) { return ListProducts(s, q); });
   r.Add(Method::kPost, "/admin/v1/products", [&s](HttpRequest& q) { return CreateProduct(s, q); });
   r.Add(Method::kGet, "/admin/v1/products/{id}", [&s](HttpRequest& q) { return GetProduct(s, q); });
-  r.Add(Method::kPut, "/admin/v1/products/{id}", [&s](HttpRequest& q) { return UpdateProduct(s, q); });
-  r.Add(Method::kPost, "/admin/v1/products/{id}/status", [&s](HttpRequest& q) { return ChangeProductStatus(s, q); });
-  r.Add(Method::kPut, "/admin/v1/skus/{id}/stock", [&s](HttpRequest& q) { return SetSkuStock(s, q); });
+  r.Add(Method::kPut, "/admin/v1/products/{id}",
+        [&s](HttpRequest& q) { return UpdateProduct(s, q); });
+  r.Add(Method::kPost, "/admin/v1/products/{id}/status",
+        [&s](HttpRequest& q) { return ChangeProductStatus(s, q); });
+  r.Add(Method::kPut, "/admin/v1/skus/{id}/stock",
+        [&s](HttpRequest& q) { return SetSkuStock(s, q); });
   r.Add(Method::kGet, "/admin/v1/home", [&s](HttpRequest& q) { return GetHome(s, q); });
   r.Add(Method::kPut, "/admin/v1/home", [&s](HttpRequest& q) { return SetHome(s, q); });
+  r.Add(Method::kPost, "/admin/v1/images", [&s](HttpRequest& q) { return UploadImage(s, q); });
 }
 
 }  // namespace weishang::api

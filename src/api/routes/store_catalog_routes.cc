@@ -5,6 +5,7 @@
 //   GET /store/v1/{shop}/categories
 //   GET /store/v1/{shop}/products?category=&q=&after=&limit=
 //   GET /store/v1/{shop}/products/{id}   detail: pictures, specs, SKUs with stock
+//   GET /media/{merchant}/{file}         an uploaded picture, e.g. /media/mch_1a/img_2b.jpg
 // Every answer is rendered once and kept in Services.storefront_cache per
 // merchant: a hit costs two hash lookups and no database read. Catalog writes
 // drop the merchant's entries after commit; entries also expire after the
@@ -14,12 +15,16 @@
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
-#include "workflows/catalog/product_view.h"
+#include "workflows/catalog/image_files.h"
+#include "workflows/catalog/save_product.h"
 
 namespace weishang::api {
 namespace {
 
 namespace errors = catalog::errors;
+// Pictures never change at a given URL (each upload gets a new id), so
+// browsers and WeChat's proxy may keep them for a year.
+constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 using Render = std::function<Result<json::value>(Tx&, Id merchant)>;
 
 // Answers from the cache, or renders on a snapshot and caches the body. Only
@@ -101,8 +106,8 @@ Reply Products(Services& s, HttpRequest& req) {
   }
   // The key holds the normalised filter, not the raw query, so parameter
   // order or unknown parameters cannot multiply the entries.
-  std::string key = "products|" + category + "|" + f.q + "|" + page->after + "|" +
-                    std::to_string(f.limit);
+  std::string key =
+      "products|" + category + "|" + f.q + "|" + page->after + "|" + std::to_string(f.limit);
   return Cached(s, req, key, [&s, f](Tx& tx, Id merchant) -> Result<json::value> {
     auto list = s.modules.catalog.ListProducts(tx, merchant, f);
     if (!list) return Fail(list.error());
@@ -126,14 +131,30 @@ Reply Product(Services& s, HttpRequest& req) {
   });
 }
 
+Reply ServeMedia(Services& s, HttpRequest& req) {
+  auto file = workflows::ReadMediaFile(s.config.upload_dir, req.PathParam("merchant"),
+                                       req.PathParam("file"));
+  if (!file) return ErrorResponse(file.error());
+  HttpResponse resp;
+  resp.content_type = std::move(file->content_type);
+  resp.body = std::move(file->bytes);
+  resp.headers.emplace_back("Cache-Control", kImmutable);
+  resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return resp;
+}
+
 }  // namespace
 
 void AddStoreCatalogRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/store/v1/{shop}", [&s](HttpRequest& q) { return Shop(s, q); });
   r.Add(Method::kGet, "/store/v1/{shop}/home", [&s](HttpRequest& q) { return Home(s, q); });
-  r.Add(Method::kGet, "/store/v1/{shop}/categories", [&s](HttpRequest& q) { return Categories(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/categories",
+        [&s](HttpRequest& q) { return Categories(s, q); });
   r.Add(Method::kGet, "/store/v1/{shop}/products", [&s](HttpRequest& q) { return Products(s, q); });
-  r.Add(Method::kGet, "/store/v1/{shop}/products/{id}", [&s](HttpRequest& q) { return Product(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/products/{id}",
+        [&s](HttpRequest& q) { return Product(s, q); });
+  r.Add(Method::kGet, "/media/{merchant}/{file}",
+        [&s](HttpRequest& q) { return ServeMedia(s, q); });
 }
 
 }  // namespace weishang::api

@@ -13,7 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 Error WriteFailed(const std::string& what) {
-  return Error{ErrorKind::kUnavailable, "catalog.image_write_failed", "cannot store the image: " + what};
+  return Error{ErrorKind::kUnavailable, "catalog.image_write_failed",
+               "cannot store the image: " + what};
 }
 
 Error NoSuchMedia() { return NotFound(catalog::errors::kImageNotFound, "no such image"); }

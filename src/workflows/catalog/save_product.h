@@ -1,16 +1,37 @@
-// Saving a product is catalog and inventory in one unit of work: the product
-// and its SKUs are written by the catalog, each SKU's sellable units by
-// inventory, and a failure of either rolls back both.
+// A product together with its stock: catalog and inventory in one unit of
+// work. Saving writes the product and its SKUs through the catalog and each
+// SKU's sellable units through inventory, so a failure of either rolls back
+// both; reading pairs them in one snapshot, for the console's product page
+// and the storefront's detail.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
-#include "workflows/catalog/product_view.h"
 #include "workflows/modules.h"
 
 namespace weishang::workflows {
+
+using storage::Tx;
+
+// A product with the available units of each of its SKUs (SKUs without a
+// stock row read as 0).
+struct ProductWithStock {
+  catalog::Product product;
+  std::unordered_map<Id, std::int64_t> stock;
+};
+
+// Reads the stock of `product`'s SKUs and pairs them with it.
+Result<ProductWithStock> AttachStock(Tx& tx, Modules& m, Id merchant, catalog::Product product);
+
+// The product and the stock of all its SKUs, for the console.
+Result<ProductWithStock> LoadProductWithStock(Tx& tx, Modules& m, Id merchant, Id product);
+
+// The product as a buyer may see it: on sale, with only its live SKUs and
+// their stock. catalog.product_not_found otherwise (drafts stay private).
+Result<ProductWithStock> LoadProductForStore(Tx& tx, Modules& m, Id merchant, Id product);
 
 struct SaveProductInput {
   catalog::ProductInput product;

@@ -39,7 +39,9 @@ class CatalogTest : public ::testing::Test {
   Product Published(Id merchant, ProductInput in) {
     auto p = Create(merchant, in);
     EXPECT_TRUE(p) << p.error().code;
-    auto on = Write([&](Tx& tx) { return catalog_.ChangeStatus(tx, merchant, p->id, ProductAction::kPublish); });
+    auto on = Write([&](Tx& tx) {
+      return catalog_.ChangeStatus(tx, merchant, p->id, ProductAction::kPublish);
+    });
     EXPECT_TRUE(on) << on.error().code;
     return *on;
   }

@@ -16,7 +16,8 @@ TEST_F(CatalogTest, MerchantBCannotReadOrUpdateMerchantAsProduct) {
   in.skus[0].barcode.reset();
   auto read = Read([&](Tx& tx) { return catalog_.GetProduct(tx, kShopB, a.id); });
   auto update = Write([&](Tx& tx) { return catalog_.UpdateProduct(tx, kShopB, a.id, in); });
-  auto status = Write([&](Tx& tx) { return catalog_.ChangeStatus(tx, kShopB, a.id, ProductAction::kArchive); });
+  auto status = Write(
+      [&](Tx& tx) { return catalog_.ChangeStatus(tx, kShopB, a.id, ProductAction::kArchive); });
   auto sku = Read([&](Tx& tx) { return catalog_.GetSku(tx, kShopB, a.skus[0].id); });
   auto feature = Write([&](Tx& tx) { return catalog_.SetFeatured(tx, kShopB, {a.id}); });
   EXPECT_EQ(read.error().code, errors::kProductNotFound);
@@ -99,7 +100,8 @@ TEST_F(CatalogTest, ProductListsFilterAndPageByCursor) {
   }
   EXPECT_EQ(seen, std::vector<Id>(ids.rbegin(), ids.rend())) << "newest first, each once";
 
-  auto in_cat = Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.category_id = cat->id}); });
+  auto in_cat =
+      Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.category_id = cat->id}); });
   EXPECT_EQ(in_cat->items.size(), 2u);
   auto wings = Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.q = "100%"}); });
   EXPECT_EQ(wings->items.size(), 2u);

@@ -97,7 +97,8 @@ TEST_F(CatalogTest, UpdatingSkusKeepsIdsOfMatchingSpecValuesAndRetiresTheRest) {
   ASSERT_TRUE(p);
   ProductInput in = Duck();
   in.spec_options = {{"规格", {"6只装", "12只装"}}};
-  in.skus = {{{"6只装"}, 3390, std::nullopt, "6901"}, {{"12只装"}, 6290, std::nullopt, std::nullopt}};
+  in.skus = {{{"6只装"}, 3390, std::nullopt, "6901"},
+             {{"12只装"}, 6290, std::nullopt, std::nullopt}};
   auto u = Write([&](Tx& tx) { return catalog_.UpdateProduct(tx, kShopA, p->id, in); });
   ASSERT_TRUE(u) << u.error().message;
   ASSERT_EQ(u->skus.size(), 3u);
@@ -183,7 +184,8 @@ TEST_F(CatalogTest, UnpublishedAndRemovedSkusAreNotForSale) {
   ASSERT_TRUE(Write([&](Tx& tx) { return catalog_.UpdateProduct(tx, kShopA, p.id, in); }));
   auto removed = Read([&](Tx& tx) { return catalog_.GetSkusForSale(tx, kShopA, {p.skus[1].id}); });
   EXPECT_EQ(removed.error().code, errors::kProductNotOnSale);
-  ASSERT_TRUE(Write([&](Tx& tx) { return catalog_.ChangeStatus(tx, kShopA, p.id, ProductAction::kUnpublish); }));
+  ASSERT_TRUE(Write(
+      [&](Tx& tx) { return catalog_.ChangeStatus(tx, kShopA, p.id, ProductAction::kUnpublish); }));
   auto off = Read([&](Tx& tx) { return catalog_.GetSkusForSale(tx, kShopA, {p.skus[0].id}); });
   EXPECT_EQ(off.error().code, errors::kProductNotOnSale);
 }
@@ -191,7 +193,9 @@ TEST_F(CatalogTest, UnpublishedAndRemovedSkusAreNotForSale) {
 TEST_F(CatalogTest, UnpublishingADraftIsRefused) {
   auto draft = Create(kShopA, Duck());
   ASSERT_TRUE(draft);
-  auto r = Write([&](Tx& tx) { return catalog_.ChangeStatus(tx, kShopA, draft->id, ProductAction::kUnpublish); });
+  auto r = Write([&](Tx& tx) {
+    return catalog_.ChangeStatus(tx, kShopA, draft->id, ProductAction::kUnpublish);
+  });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, errors::kInvalidStatusChange);
 }

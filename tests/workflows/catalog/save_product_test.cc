@@ -123,9 +123,12 @@ TEST_F(SaveProductTest, AnUploadIsStoredOnceAndServedByItsCanonicalNameOnly) {
   ASSERT_TRUE(served);
   EXPECT_EQ(served->bytes, png);
   EXPECT_EQ(served->content_type, "image/png");
-  for (auto [mch, name] : std::vector<std::pair<std::string, std::string>>{
-           {"..", "test.db"}, {merchant, "../../test.db"}, {merchant, file + "/.."},
-           {"mch_0" + merchant.substr(4), file}, {merchant, "img_zz.exe"}}) {
+  for (auto [mch, name] :
+       std::vector<std::pair<std::string, std::string>>{{"..", "test.db"},
+                                                        {merchant, "../../test.db"},
+                                                        {merchant, file + "/.."},
+                                                        {"mch_0" + merchant.substr(4), file},
+                                                        {merchant, "img_zz.exe"}}) {
     EXPECT_FALSE(ReadMediaFile(files.upload_dir, mch, name)) << mch << "/" << name;
   }
 }
