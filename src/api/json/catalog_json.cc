@@ -131,9 +131,9 @@ Result<Id> DecodeOptionalId(const json::object& body, std::string_view key, std:
   if (v == nullptr || v->is_null() || (v->is_string() && v->get_string().empty())) return Id{0};
   std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
   auto id = v->is_string() ? DecodeId(prefix, text) : std::nullopt;
-  if (!id)
-    return Fail(
-        NotFound(not_found_code, "no such id '" + text + "' in '" + std::string(key) + "'"));
+  if (!id) {
+    return Fail(NotFound(not_found_code, "no " + std::string(key) + " '" + text + "'"));
+  }
   return *id;
 }
 

@@ -26,8 +26,9 @@ namespace errors = catalog::errors;
 // A prefixed id from the path; a malformed id answers like an unknown one.
 Result<Id> IdParam(const HttpRequest& req, std::string_view prefix, const char* not_found_code) {
   auto id = DecodeId(prefix, req.PathParam("id"));
-  if (!id)
+  if (!id) {
     return Fail(NotFound(not_found_code, "no such id '" + std::string(req.PathParam("id")) + "'"));
+  }
   return *id;
 }
 
@@ -58,14 +59,13 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
       r.Int("sort_order", {.required = false, .min = -1'000'000, .max = 1'000'000});
   if (r.Error()) return ErrorResponse(*r.Error());
   Id merchant = who->merchant_id;
-  return IdempotentWrite(s, req, merchant, "catalog.category.create",
-                         [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
-                           auto c =
-                               s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
-                           if (!c) return Fail(c.error());
-                           InvalidateStorefront(s, tx, merchant);
-                           return EncodeCategory(*c);
-                         });
+  auto create = [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
+    auto c = s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
+    if (!c) return Fail(c.error());
+    InvalidateStorefront(s, tx, merchant);
+    return EncodeCategory(*c);
+  };
+  return IdempotentWrite(s, req, merchant, "catalog.category.create", create);
 }
 
 Reply UpdateCategory(Services& s, HttpRequest& req) {
@@ -149,12 +149,12 @@ Reply CreateProduct(Services& s, HttpRequest& req) {
   if (!in) return ErrorResponse(in.error());
   Id merchant = who->merchant_id;
   // A new product is a draft: the storefront cannot see it, so no invalidation.
-  return IdempotentWrite(s, req, merchant, "catalog.product.create",
-                         [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
-                           auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
-                           if (!p) return Fail(p.error());
-                           return EncodeProduct(*p);
-                         });
+  auto create = [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
+    auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
+    if (!p) return Fail(p.error());
+    return EncodeProduct(*p);
+  };
+  return IdempotentWrite(s, req, merchant, "catalog.product.create", create);
 }
 
 Reply UpdateProduct(Services& s, HttpRequest& req) {
