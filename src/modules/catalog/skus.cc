@@ -55,6 +55,21 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
   return {};
 }
 
+// The SKU `in` describes: a new one, or `kept` with its id and creation time.
+Sku LiveSku(const SkuInput& in, const Sku* kept, const SkuReplacement& r, IdGenerator& ids) {
+  Sku s;
+  s.id = kept ? kept->id : ids.Next();
+  s.created_at = kept ? kept->created_at : r.now;
+  s.product_id = r.product;
+  s.spec_values = in.spec_values;
+  s.price = in.price;
+  s.list_price = in.list_price;
+  s.barcode = in.barcode;
+  s.status = "on_sale";
+  s.updated_at = r.now;
+  return s;
+}
+
 }  // namespace
 
 Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacement& r) {
@@ -71,18 +86,9 @@ Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacem
   std::vector<Sku> out;
   for (const SkuInput& in : *r.inputs) {
     auto match = by_spec.find(SpecKey(in.spec_values));
-    Sku s;
     bool insert = match == by_spec.end();
-    s.id = insert ? ids.Next() : match->second->id;
-    s.created_at = insert ? r.now : match->second->created_at;
+    Sku s = LiveSku(in, insert ? nullptr : match->second, r, ids);
     if (!insert) by_spec.erase(match);
-    s.product_id = r.product;
-    s.spec_values = in.spec_values;
-    s.price = in.price;
-    s.list_price = in.list_price;
-    s.barcode = in.barcode;
-    s.status = "on_sale";
-    s.updated_at = r.now;
     if (auto ok = WriteSku(tx, r, s, static_cast<std::int64_t>(out.size()), insert); !ok) {
       return Fail(ok.error());
     }
