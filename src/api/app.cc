@@ -36,6 +36,8 @@ App::App(Services services)
   AddStoreOrderRoutes(router_, services_);
   AddStorePaymentRoutes(router_, services_);
   AddStoreAftersalesRoutes(router_, services_);
+  AddCatalogRoutes(router_, services_);
+  AddStoreCatalogRoutes(router_, services_);
 }
 
 Reply App::Handle(HttpRequest& req) {

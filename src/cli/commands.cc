@@ -104,6 +104,10 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
                           ? (std::filesystem::path(store.db).parent_path() / "uploads").string()
                           : serve.upload_dir;
   if (config.upload_dir.empty()) config.upload_dir = "uploads";
+  // The transport refuses bodies over --body-limit before any route runs, so
+  // an image can be no larger than that either; saying so in the route's own
+  // error keeps the two limits from disagreeing.
+  config.max_image_bytes = std::min(config.max_image_bytes, serve.body_limit);
   std::filesystem::create_directories(config.upload_dir);
   config.rate_per_ip = serve.rate_per_ip;
   config.burst_per_ip = serve.rate_per_ip * 4;

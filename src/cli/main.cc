@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file");
   serve_cmd->add_option("--uploads", serve.upload_dir, "directory for uploaded images");
   serve_cmd->add_option("--rate-limit", serve.rate_per_ip, "requests per second per IP (0 = off)");
-  serve_cmd->add_option("--body-limit", serve.body_limit, "largest request body in bytes");
+  serve_cmd->add_option("--body-limit", serve.body_limit,
+                        "largest request body in bytes (default 1 MiB); image uploads are\n"
+                        "capped by it too: pass 5242880 to accept 5 MiB photos");
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");

@@ -1,5 +1,7 @@
 #include "api/routes/support.h"
 
+#include <charconv>
+
 #include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
 
@@ -34,12 +36,23 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
 
 Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
   std::string slug(req.PathParam("shop"));
+  // Slug -> merchant id, kept in the storefront cache under kShopDirectory
+  // (no merchant has id 0), so a cached storefront answer costs no database
+  // read. Only active shops are cached; the TTL bounds how long a shop
+  // suspended meanwhile stays reachable.
+  std::string key = "slug|" + slug;
+  if (auto hit = s.storefront_cache.Get(kShopDirectory, key)) {
+    Id id = 0;
+    std::from_chars(hit->data(), hit->data() + hit->size(), id);
+    return id;
+  }
   auto merchant = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindMerchantBySlug(tx, slug); });
   if (!merchant) return Fail(merchant.error());
   if (!*merchant || (*merchant)->status != "active") {
     return Fail(NotFound("store.shop_not_found", "no shop '" + slug + "'"));
   }
+  s.storefront_cache.Put(kShopDirectory, key, std::to_string((*merchant)->id));
   return (*merchant)->id;
 }
 

@@ -27,8 +27,13 @@ inline HttpResponse Ok(const json::value& body) { return JsonResponse(200, body)
 Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
                                       identity::Permission permission);
 
-// The merchant id of the shop in /store/v1/{shop}/…; store.shop_not_found.
+// The merchant id of the shop in /store/v1/{shop}/…; store.shop_not_found
+// for unknown or suspended shops. Answers from Services.storefront_cache
+// (under kShopDirectory) when it can, so it usually reads no database.
 Result<Id> ResolveShop(Services& s, const HttpRequest& req);
+
+// The storefront cache's pseudo-merchant holding slug -> merchant id entries.
+inline constexpr Id kShopDirectory = 0;
 
 // Decodes a prefixed id from a path parameter; `<what>.not_found` (404)
 // when it is malformed, so a bad id and an unknown id look the same.

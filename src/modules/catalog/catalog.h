@@ -59,10 +59,10 @@ struct ProductSummary {
 // is the last id of the previous page (0 for the first).
 struct ProductFilter {
   std::optional<ProductStatus> status;
-  Id category_id = 0;   // 0 = any
-  std::string q;        // substring of the title; "" = any
+  Id category_id = 0;  // 0 = any
+  std::string q;       // substring of the title; "" = any
   Id after = 0;
-  int limit = 20;       // 1..100
+  int limit = 20;  // 1..100
 };
 
 struct ProductPage {
@@ -71,7 +71,17 @@ struct ProductPage {
 };
 
 // What checkout needs to sell one SKU, loaded in the order's unit of work.
-struct SkuForSale { Id sku_id; Id product_id; Id category_id; std::string title; std::string spec_text; Fen price; std::string image_url; AftersalesPolicy policy; int consumption_cycle_days; };
+struct SkuForSale {
+  Id sku_id;
+  Id product_id;
+  Id category_id;
+  std::string title;
+  std::string spec_text;
+  Fen price;
+  std::string image_url;
+  AftersalesPolicy policy;
+  int consumption_cycle_days;
+};
 
 class CatalogService {
  public:
@@ -110,9 +120,11 @@ class CatalogService {
   // The SKU, live or removed; catalog.sku_not_found.
   Result<Sku> GetSku(Tx& tx, Id merchant, Id sku);
 
-  // Unknown (or other merchant's) sku → kNotFound "catalog.sku_not_found"; product or sku not on sale → kConflict "catalog.product_not_on_sale".
-  // Results are in the order of `sku_ids`; a repeated id appears twice.
-  Result<std::vector<SkuForSale>> GetSkusForSale(Tx& tx, Id merchant, const std::vector<Id>& sku_ids);
+  // Unknown (or other merchant's) sku → kNotFound "catalog.sku_not_found"; product or sku not on
+  // sale → kConflict "catalog.product_not_on_sale". Results are in the order of `sku_ids`; a
+  // repeated id appears twice.
+  Result<std::vector<SkuForSale>> GetSkusForSale(Tx& tx, Id merchant,
+                                                 const std::vector<Id>& sku_ids);
 
   // Replaces the home page's featured list. At most kMaxFeatured
   // (catalog.too_many_featured), no repeats (catalog.duplicate_featured),

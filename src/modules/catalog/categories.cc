@@ -8,9 +8,9 @@ namespace {
 
 Result<void> CheckName(const std::string& name) {
   if (name.empty() || name.size() > kMaxCategoryNameBytes) {
-    return Fail(Invalid(errors::kInvalidCategory, "category name must be 1 to " +
-                                                      std::to_string(kMaxCategoryNameBytes) +
-                                                      " bytes"));
+    return Fail(
+        Invalid(errors::kInvalidCategory,
+                "category name must be 1 to " + std::to_string(kMaxCategoryNameBytes) + " bytes"));
   }
   return {};
 }
@@ -66,7 +66,8 @@ Result<Category> CatalogService::GetCategory(Tx& tx, Id merchant, Id category) {
   return detail::CategoryFromRow(**row);
 }
 
-Result<std::vector<Category>> CatalogService::ListCategories(Tx& tx, Id merchant, bool active_only) {
+Result<std::vector<Category>> CatalogService::ListCategories(Tx& tx, Id merchant,
+                                                             bool active_only) {
   std::string sql = std::string("SELECT ") + detail::kCategoryColumns +
                     " FROM catalog_category WHERE merchant_id = ?" +
                     (active_only ? " AND status = 'active'" : "") + " ORDER BY sort_order, id";

@@ -15,10 +15,14 @@ bool StartsWith(std::string_view bytes, std::string_view magic, std::size_t at =
 bool MagicMatches(ImageType type, std::string_view b) {
   using namespace std::literals;
   switch (type) {
-    case ImageType::kJpeg: return StartsWith(b, "\xFF\xD8\xFF"sv);
-    case ImageType::kPng: return StartsWith(b, "\x89PNG\r\n\x1A\n"sv);
-    case ImageType::kWebp: return StartsWith(b, "RIFF"sv) && StartsWith(b, "WEBP"sv, 8);
-    case ImageType::kGif: return StartsWith(b, "GIF87a"sv) || StartsWith(b, "GIF89a"sv);
+    case ImageType::kJpeg:
+      return StartsWith(b, "\xFF\xD8\xFF"sv);
+    case ImageType::kPng:
+      return StartsWith(b, "\x89PNG\r\n\x1A\n"sv);
+    case ImageType::kWebp:
+      return StartsWith(b, "RIFF"sv) && StartsWith(b, "WEBP"sv, 8);
+    case ImageType::kGif:
+      return StartsWith(b, "GIF87a"sv) || StartsWith(b, "GIF89a"sv);
   }
   return false;
 }
@@ -51,20 +55,28 @@ std::optional<ImageType> TypeFromExtension(std::string_view extension) {
 
 const char* ContentTypeName(ImageType type) {
   switch (type) {
-    case ImageType::kJpeg: return "image/jpeg";
-    case ImageType::kPng: return "image/png";
-    case ImageType::kWebp: return "image/webp";
-    case ImageType::kGif: return "image/gif";
+    case ImageType::kJpeg:
+      return "image/jpeg";
+    case ImageType::kPng:
+      return "image/png";
+    case ImageType::kWebp:
+      return "image/webp";
+    case ImageType::kGif:
+      return "image/gif";
   }
   return "application/octet-stream";
 }
 
 const char* Extension(ImageType type) {
   switch (type) {
-    case ImageType::kJpeg: return "jpg";
-    case ImageType::kPng: return "png";
-    case ImageType::kWebp: return "webp";
-    case ImageType::kGif: return "gif";
+    case ImageType::kJpeg:
+      return "jpg";
+    case ImageType::kPng:
+      return "png";
+    case ImageType::kWebp:
+      return "webp";
+    case ImageType::kGif:
+      return "gif";
   }
   return "bin";
 }
@@ -81,8 +93,9 @@ Result<ImageType> CheckUpload(std::string_view content_type, std::string_view by
                         "Content-Type must be image/jpeg, image/png, image/webp or image/gif"));
   }
   if (!MagicMatches(*type, bytes)) {
-    return Fail(Invalid(errors::kUnsupportedImageType,
-                        std::string("the body is not a ") + ContentTypeName(*type) + " file"));
+    return Fail(Invalid(
+        errors::kUnsupportedImageType,
+        std::string("the body does not start like an ") + ContentTypeName(*type) + " file"));
   }
   return *type;
 }

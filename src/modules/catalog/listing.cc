@@ -89,8 +89,9 @@ Result<std::vector<Id>> CatalogService::SetFeatured(Tx& tx, Id merchant,
   auto cleared = tx.Exec("DELETE FROM catalog_featured WHERE merchant_id = ?", {merchant});
   if (!cleared) return Fail(cleared.error());
   for (std::size_t i = 0; i < products.size(); ++i) {
-    auto ok = tx.Exec("INSERT INTO catalog_featured (merchant_id, position, product_id) VALUES (?, ?, ?)",
-                      {merchant, static_cast<std::int64_t>(i), products[i]});
+    auto ok =
+        tx.Exec("INSERT INTO catalog_featured (merchant_id, position, product_id) VALUES (?, ?, ?)",
+                {merchant, static_cast<std::int64_t>(i), products[i]});
     if (!ok) return Fail(ok.error());
   }
   return products;

@@ -9,8 +9,8 @@ namespace {
 
 Result<void> ValidateText(const ProductInput& in) {
   if (in.title.empty() || in.title.size() > kMaxTitleBytes) {
-    return Fail(Invalid(errors::kInvalidTitle, "title must be 1 to " +
-                                                   std::to_string(kMaxTitleBytes) + " bytes"));
+    return Fail(Invalid(errors::kInvalidTitle,
+                        "title must be 1 to " + std::to_string(kMaxTitleBytes) + " bytes"));
   }
   if (in.subtitle.size() > kMaxSubtitleBytes || in.description.size() > kMaxDescriptionBytes) {
     return Fail(Invalid(errors::kInvalidTitle, "subtitle or description is too long"));
@@ -20,9 +20,9 @@ Result<void> ValidateText(const ProductInput& in) {
                                                    std::to_string(kMaxConsumptionCycleDays)));
   }
   if (in.detail_image_ids.size() > kMaxDetailImages) {
-    return Fail(Invalid(errors::kTooManyImages, "a product has at most " +
-                                                    std::to_string(kMaxDetailImages) +
-                                                    " detail images"));
+    return Fail(
+        Invalid(errors::kTooManyImages,
+                "a product has at most " + std::to_string(kMaxDetailImages) + " detail images"));
   }
   return {};
 }
@@ -31,14 +31,15 @@ Result<void> ValidateText(const ProductInput& in) {
 // refused, which also keeps SpecKey's separator unambiguous.
 bool ValidSpecText(const std::string& s) {
   if (s.empty() || s.size() > kMaxSpecTextBytes) return false;
-  return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  return std::none_of(s.begin(), s.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20; });
 }
 
 Result<void> ValidateOptions(const std::vector<SpecOption>& options) {
   if (options.size() > kMaxSpecDimensions) {
-    return Fail(Invalid(errors::kTooManySpecDimensions,
-                        "a product has at most " + std::to_string(kMaxSpecDimensions) +
-                            " spec dimensions"));
+    return Fail(Invalid(
+        errors::kTooManySpecDimensions,
+        "a product has at most " + std::to_string(kMaxSpecDimensions) + " spec dimensions"));
   }
   std::set<std::string> names;
   for (const SpecOption& o : options) {
@@ -72,9 +73,9 @@ Result<void> ValidateSkuSpecs(const std::vector<SpecOption>& options,
     for (std::size_t d = 0; d < options.size(); ++d) {
       const auto& allowed = options[d].values;
       if (std::find(allowed.begin(), allowed.end(), sku.spec_values[d]) == allowed.end()) {
-        return Fail(Invalid(errors::kInvalidSpec, "'" + sku.spec_values[d] +
-                                                      "' is not a value of spec '" +
-                                                      options[d].name + "'"));
+        return Fail(Invalid(
+            errors::kInvalidSpec,
+            "'" + sku.spec_values[d] + "' is not a value of spec '" + options[d].name + "'"));
       }
     }
     if (!combinations.insert(SpecKey(sku.spec_values)).second) {
@@ -88,17 +89,17 @@ Result<void> ValidateSkuPrices(const std::vector<SkuInput>& skus) {
   std::set<std::string> barcodes;
   for (const SkuInput& sku : skus) {
     if (sku.price <= 0 || sku.price > kMaxFen) {
-      return Fail(Invalid(errors::kInvalidPrice, "price must be between 1 and " +
-                                                     std::to_string(kMaxFen) + " fen"));
+      return Fail(Invalid(errors::kInvalidPrice,
+                          "price must be between 1 and " + std::to_string(kMaxFen) + " fen"));
     }
     if (sku.list_price && (*sku.list_price <= 0 || *sku.list_price > kMaxFen)) {
-      return Fail(Invalid(errors::kInvalidPrice, "list_price must be between 1 and " +
-                                                     std::to_string(kMaxFen) + " fen"));
+      return Fail(Invalid(errors::kInvalidPrice,
+                          "list_price must be between 1 and " + std::to_string(kMaxFen) + " fen"));
     }
     if (!sku.barcode) continue;
     if (sku.barcode->empty() || sku.barcode->size() > kMaxBarcodeBytes) {
-      return Fail(Invalid(errors::kInvalidSpec, "barcode must be 1 to " +
-                                                    std::to_string(kMaxBarcodeBytes) + " bytes"));
+      return Fail(Invalid(errors::kInvalidSpec,
+                          "barcode must be 1 to " + std::to_string(kMaxBarcodeBytes) + " bytes"));
     }
     if (!barcodes.insert(*sku.barcode).second) {
       return Fail(Invalid(errors::kDuplicateBarcode,
@@ -112,10 +113,14 @@ Result<void> ValidateSkuPrices(const std::vector<SkuInput>& skus) {
 
 const char* StatusName(ProductStatus status) {
   switch (status) {
-    case ProductStatus::kDraft: return "draft";
-    case ProductStatus::kOnSale: return "on_sale";
-    case ProductStatus::kOffSale: return "off_sale";
-    case ProductStatus::kArchived: return "archived";
+    case ProductStatus::kDraft:
+      return "draft";
+    case ProductStatus::kOnSale:
+      return "on_sale";
+    case ProductStatus::kOffSale:
+      return "off_sale";
+    case ProductStatus::kArchived:
+      return "archived";
   }
   return "draft";
 }
@@ -156,7 +161,8 @@ std::string SpecKey(const std::vector<std::string>& values) {
   return key;
 }
 
-std::string SpecText(const std::vector<SpecOption>& options, const std::vector<std::string>& values) {
+std::string SpecText(const std::vector<SpecOption>& options,
+                     const std::vector<std::string>& values) {
   std::string text;
   for (std::size_t d = 0; d < options.size() && d < values.size(); ++d) {
     if (!text.empty()) text += "; ";
@@ -171,18 +177,20 @@ Result<ProductStatus> NextStatus(const Product& product, ProductAction action) {
       bool has_live_sku = std::any_of(product.skus.begin(), product.skus.end(),
                                       [](const Sku& s) { return s.status == "on_sale"; });
       if (!has_live_sku) {
-        return Fail(Conflict(errors::kInvalidStatusChange, "a product needs a SKU on sale to publish"));
+        return Fail(
+            Conflict(errors::kInvalidStatusChange, "a product needs a SKU on sale to publish"));
       }
       return ProductStatus::kOnSale;
     }
     case ProductAction::kUnpublish:
       if (product.status == ProductStatus::kDraft || product.status == ProductStatus::kArchived) {
-        return Fail(Conflict(errors::kInvalidStatusChange,
-                             std::string("a product that is ") + StatusName(product.status) +
-                                 " is not in the shop"));
+        return Fail(Conflict(errors::kInvalidStatusChange, std::string("a product that is ") +
+                                                               StatusName(product.status) +
+                                                               " is not in the shop"));
       }
       return ProductStatus::kOffSale;
-    case ProductAction::kArchive: return ProductStatus::kArchived;
+    case ProductAction::kArchive:
+      return ProductStatus::kArchived;
   }
   return Fail(Internal("catalog.unknown_action", "unknown product action"));
 }

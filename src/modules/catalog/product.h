@@ -19,13 +19,13 @@ namespace weishang::catalog {
 
 // Limits of one product. Byte lengths: a Chinese character takes 3 bytes.
 inline constexpr std::size_t kMaxSpecDimensions = 3;
-inline constexpr std::size_t kMaxSpecValues = 20;      // per dimension
+inline constexpr std::size_t kMaxSpecValues = 20;  // per dimension
 inline constexpr std::size_t kMaxSkus = 100;
 inline constexpr std::size_t kMaxDetailImages = 9;
 inline constexpr std::size_t kMaxTitleBytes = 200;
 inline constexpr std::size_t kMaxSubtitleBytes = 300;
 inline constexpr std::size_t kMaxDescriptionBytes = 20000;
-inline constexpr std::size_t kMaxSpecTextBytes = 60;   // a dimension name or value
+inline constexpr std::size_t kMaxSpecTextBytes = 60;  // a dimension name or value
 inline constexpr std::size_t kMaxBarcodeBytes = 64;
 inline constexpr std::int64_t kMaxConsumptionCycleDays = 365;
 
@@ -43,7 +43,12 @@ std::optional<ProductAction> ParseAction(std::string_view text);
 
 // The after-sales services a product offers (售后服务), shown to buyers and
 // enforced by the after-sales flow.
-struct AftersalesPolicy { bool no_reason_7d = true; bool quality_return = true; bool exchange = true; bool refund_only = true; };
+struct AftersalesPolicy {
+  bool no_reason_7d = true;
+  bool quality_return = true;
+  bool exchange = true;
+  bool refund_only = true;
+};
 
 // One dimension of variation, e.g. {"规格", {"3只装", "6只装"}}.
 struct SpecOption {
@@ -82,9 +87,9 @@ struct ProductInput {
   std::string title;
   std::string subtitle;  // the one sentence that says the point (卖点)
   std::string description;
-  Id category_id = 0;    // 0 = uncategorised
-  Id main_image_id = 0;  // 0 = none yet
-  std::vector<Id> detail_image_ids;  // at most kMaxDetailImages, in order
+  Id category_id = 0;                       // 0 = uncategorised
+  Id main_image_id = 0;                     // 0 = none yet
+  std::vector<Id> detail_image_ids;         // at most kMaxDetailImages, in order
   std::int64_t consumption_cycle_days = 0;  // 0 = not a consumable
   AftersalesPolicy policy;
   std::vector<SpecOption> spec_options;  // at most kMaxSpecDimensions
@@ -120,7 +125,8 @@ Result<void> ValidateProduct(const ProductInput& in);
 std::string SpecKey(const std::vector<std::string>& values);
 
 // "规格: 3只装; 口味: 麻辣" for order lines and receipts; "" without specs.
-std::string SpecText(const std::vector<SpecOption>& options, const std::vector<std::string>& values);
+std::string SpecText(const std::vector<SpecOption>& options,
+                     const std::vector<std::string>& values);
 
 // The status `action` leads to from the product's current state. Publishing
 // needs at least one live SKU; unpublishing a draft makes no sense. Fails

@@ -51,25 +51,26 @@ Result<void> CatalogService::WriteProductRow(Tx& tx, const Product& p, bool inse
   std::string options = detail::EncodeOptions(p.spec_options);
   const AftersalesPolicy& a = p.policy;
   auto ok =
-      insert
-          ? tx.Exec("INSERT INTO catalog_product (category_id, title, subtitle, description, status,"
-                    " main_image_id, main_image_url, detail_images, spec_options,"
-                    " consumption_cycle_days, no_reason_7d, quality_return, exchange, refund_only,"
-                    " created_at, updated_at, merchant_id, id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
-                     main_id, main_url, details, options, p.consumption_cycle_days,
-                     a.no_reason_7d, a.quality_return, a.exchange, a.refund_only, p.created_at,
-                     p.updated_at, p.merchant_id, p.id})
-          : tx.Exec("UPDATE catalog_product SET category_id = ?, title = ?, subtitle = ?,"
-                    " description = ?, status = ?, main_image_id = ?, main_image_url = ?,"
-                    " detail_images = ?, spec_options = ?, consumption_cycle_days = ?,"
-                    " no_reason_7d = ?, quality_return = ?, exchange = ?, refund_only = ?,"
-                    " created_at = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
-                    {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
-                     main_id, main_url, details, options, p.consumption_cycle_days,
-                     a.no_reason_7d, a.quality_return, a.exchange, a.refund_only, p.created_at,
-                     p.updated_at, p.merchant_id, p.id});
+      insert ? tx.Exec(
+                   "INSERT INTO catalog_product (category_id, title, subtitle, description, status,"
+                   " main_image_id, main_image_url, detail_images, spec_options,"
+                   " consumption_cycle_days, no_reason_7d, quality_return, exchange, refund_only,"
+                   " created_at, updated_at, merchant_id, id)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
+                    main_id, main_url, details, options, p.consumption_cycle_days, a.no_reason_7d,
+                    a.quality_return, a.exchange, a.refund_only, p.created_at, p.updated_at,
+                    p.merchant_id, p.id})
+             : tx.Exec(
+                   "UPDATE catalog_product SET category_id = ?, title = ?, subtitle = ?,"
+                   " description = ?, status = ?, main_image_id = ?, main_image_url = ?,"
+                   " detail_images = ?, spec_options = ?, consumption_cycle_days = ?,"
+                   " no_reason_7d = ?, quality_return = ?, exchange = ?, refund_only = ?,"
+                   " created_at = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+                   {p.category_id, p.title, p.subtitle, p.description, StatusName(p.status),
+                    main_id, main_url, details, options, p.consumption_cycle_days, a.no_reason_7d,
+                    a.quality_return, a.exchange, a.refund_only, p.created_at, p.updated_at,
+                    p.merchant_id, p.id});
   if (!ok) return Fail(ok.error());
   return {};
 }
@@ -103,7 +104,8 @@ Result<Product> CatalogService::UpdateProduct(Tx& tx, Id merchant, Id product,
   CopyInput(in, &p);
   if (auto ok = ResolveImages(tx, merchant, in, &p); !ok) return Fail(ok.error());
   if (auto ok = WriteProductRow(tx, p, false); !ok) return Fail(ok.error());
-  auto skus = detail::ReplaceSkus(tx, ids_, {merchant, p.id, &current->skus, &in.skus, p.updated_at});
+  auto skus =
+      detail::ReplaceSkus(tx, ids_, {merchant, p.id, &current->skus, &in.skus, p.updated_at});
   if (!skus) return Fail(skus.error());
   p.skus = std::move(*skus);
   return p;
@@ -124,7 +126,8 @@ Result<Product> CatalogService::GetProduct(Tx& tx, Id merchant, Id product) {
   return p;
 }
 
-Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product, ProductAction action) {
+Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product,
+                                             ProductAction action) {
   auto current = GetProduct(tx, merchant, product);
   if (!current) return current;
   auto next = NextStatus(*current, action);
@@ -133,8 +136,9 @@ Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product, Pr
   Product p = std::move(*current);
   p.status = *next;
   p.updated_at = clock_.Now();
-  auto ok = tx.Exec("UPDATE catalog_product SET status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
-                    {StatusName(p.status), p.updated_at, merchant, product});
+  auto ok = tx.Exec(
+      "UPDATE catalog_product SET status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+      {StatusName(p.status), p.updated_at, merchant, product});
   if (!ok) return Fail(ok.error());
   return p;
 }

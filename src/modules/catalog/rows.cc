@@ -88,7 +88,9 @@ std::string EncodeStrings(const std::vector<std::string>& values) {
   return json::serialize(StringArray(values));
 }
 
-std::vector<std::string> DecodeStrings(const std::string& text) { return ReadStrings(ParseOr(text)); }
+std::vector<std::string> DecodeStrings(const std::string& text) {
+  return ReadStrings(ParseOr(text));
+}
 
 std::string EncodeOptions(const std::vector<SpecOption>& options) {
   json::array a;

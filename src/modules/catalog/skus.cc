@@ -16,14 +16,15 @@ namespace {
 Result<void> CheckBarcodesFree(Tx& tx, Id merchant, const std::vector<SkuInput>& inputs) {
   for (const SkuInput& in : inputs) {
     if (!in.barcode) continue;
-    auto row = tx.QueryOne("SELECT id, product_id FROM catalog_sku WHERE merchant_id = ? AND barcode = ?",
-                           {merchant, *in.barcode});
+    auto row =
+        tx.QueryOne("SELECT id, product_id FROM catalog_sku WHERE merchant_id = ? AND barcode = ?",
+                    {merchant, *in.barcode});
     if (!row) return Fail(row.error());
     if (*row) {
-      return Fail(Conflict(errors::kDuplicateBarcode,
-                           "barcode '" + *in.barcode + "' is already used by " +
-                               EncodeId("sku", (*row)->Int(0)) + " of " +
-                               EncodeId("prd", (*row)->Int(1))));
+      return Fail(Conflict(errors::kDuplicateBarcode, "barcode '" + *in.barcode +
+                                                          "' is already used by " +
+                                                          EncodeId("sku", (*row)->Int(0)) + " of " +
+                                                          EncodeId("prd", (*row)->Int(1))));
     }
   }
   return {};
@@ -33,16 +34,18 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
                       bool insert) {
   std::string values = EncodeStrings(s.spec_values);
   auto ok = insert
-                ? tx.Exec("INSERT INTO catalog_sku (id, merchant_id, product_id, position, spec_values,"
-                          " price, list_price, barcode, status, created_at, updated_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          {s.id, r.merchant, r.product, position, values, s.price, s.list_price,
-                           s.barcode, s.status, s.created_at, s.updated_at})
-                : tx.Exec("UPDATE catalog_sku SET position = ?, spec_values = ?, price = ?,"
-                          " list_price = ?, barcode = ?, status = ?, updated_at = ?"
-                          " WHERE merchant_id = ? AND id = ?",
-                          {position, values, s.price, s.list_price, s.barcode, s.status,
-                           s.updated_at, r.merchant, s.id});
+                ? tx.Exec(
+                      "INSERT INTO catalog_sku (id, merchant_id, product_id, position, spec_values,"
+                      " price, list_price, barcode, status, created_at, updated_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      {s.id, r.merchant, r.product, position, values, s.price, s.list_price,
+                       s.barcode, s.status, s.created_at, s.updated_at})
+                : tx.Exec(
+                      "UPDATE catalog_sku SET position = ?, spec_values = ?, price = ?,"
+                      " list_price = ?, barcode = ?, status = ?, updated_at = ?"
+                      " WHERE merchant_id = ? AND id = ?",
+                      {position, values, s.price, s.list_price, s.barcode, s.status, s.updated_at,
+                       r.merchant, s.id});
   if (!ok) {
     if (ok.error().code == "storage.unique_violation") {
       return Fail(Conflict(errors::kDuplicateBarcode, "a barcode is already used by another SKU"));
@@ -52,13 +55,29 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
   return {};
 }
 
+// The SKU `in` describes: a new one, or `kept` with its id and creation time.
+Sku LiveSku(const SkuInput& in, const Sku* kept, const SkuReplacement& r, IdGenerator& ids) {
+  Sku s;
+  s.id = kept ? kept->id : ids.Next();
+  s.created_at = kept ? kept->created_at : r.now;
+  s.product_id = r.product;
+  s.spec_values = in.spec_values;
+  s.price = in.price;
+  s.list_price = in.list_price;
+  s.barcode = in.barcode;
+  s.status = "on_sale";
+  s.updated_at = r.now;
+  return s;
+}
+
 }  // namespace
 
 Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacement& r) {
   // Free this product's barcodes first, so barcodes may move between its
   // SKUs without tripping the unique index halfway through.
-  auto cleared = tx.Exec("UPDATE catalog_sku SET barcode = NULL WHERE merchant_id = ? AND product_id = ?",
-                         {r.merchant, r.product});
+  auto cleared =
+      tx.Exec("UPDATE catalog_sku SET barcode = NULL WHERE merchant_id = ? AND product_id = ?",
+              {r.merchant, r.product});
   if (!cleared) return Fail(cleared.error());
   if (auto ok = CheckBarcodesFree(tx, r.merchant, *r.inputs); !ok) return Fail(ok.error());
 
@@ -67,18 +86,9 @@ Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacem
   std::vector<Sku> out;
   for (const SkuInput& in : *r.inputs) {
     auto match = by_spec.find(SpecKey(in.spec_values));
-    Sku s;
     bool insert = match == by_spec.end();
-    s.id = insert ? ids.Next() : match->second->id;
-    s.created_at = insert ? r.now : match->second->created_at;
+    Sku s = LiveSku(in, insert ? nullptr : match->second, r, ids);
     if (!insert) by_spec.erase(match);
-    s.product_id = r.product;
-    s.spec_values = in.spec_values;
-    s.price = in.price;
-    s.list_price = in.list_price;
-    s.barcode = in.barcode;
-    s.status = "on_sale";
-    s.updated_at = r.now;
     if (auto ok = WriteSku(tx, r, s, static_cast<std::int64_t>(out.size()), insert); !ok) {
       return Fail(ok.error());
     }

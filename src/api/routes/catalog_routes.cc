@@ -1,0 +1,311 @@
+// The console's catalog: categories, products, SKU stock and the home page.
+//   GET  /admin/v1/categories              POST /admin/v1/categories  [Idempotency-Key]
+//   PATCH /admin/v1/categories/{id}
+//   GET  /admin/v1/products?status=&category=&q=&after=&limit=
+//   POST /admin/v1/products  [Idempotency-Key]
+//   GET  /admin/v1/products/{id}           PUT /admin/v1/products/{id}
+//   POST /admin/v1/products/{id}/status    {"action": "publish" | "unpublish" | "archive"}
+//   PUT  /admin/v1/skus/{id}/stock         {"stock": 120}
+//   GET  /admin/v1/home                    PUT /admin/v1/home  {"product_ids": [...]}
+//   POST /admin/v1/images   raw bytes, Content-Type image/jpeg|png|webp|gif
+// Reads need Permission::kRead, writes kCatalogWrite. Every write the
+// storefront can see drops the merchant's storefront cache after commit.
+#include "api/app.h"
+#include "api/json/catalog_json.h"
+#include "api/routes/support.h"
+#include "modules/catalog/catalog_errors.h"
+#include "workflows/catalog/image_files.h"
+#include "workflows/catalog/save_product.h"
+
+namespace weishang::api {
+namespace {
+
+using identity::Permission;
+namespace errors = catalog::errors;
+
+// A prefixed id from the path; a malformed id answers like an unknown one.
+Result<Id> IdParam(const HttpRequest& req, std::string_view prefix, const char* not_found_code) {
+  auto id = DecodeId(prefix, req.PathParam("id"));
+  if (!id) {
+    return Fail(NotFound(not_found_code, "no such id '" + std::string(req.PathParam("id")) + "'"));
+  }
+  return *id;
+}
+
+// Registers the storefront cache drop for `merchant` on the unit's commit.
+void InvalidateStorefront(Services& s, Tx& tx, Id merchant) {
+  MerchantCache* cache = &s.storefront_cache;
+  tx.AfterCommit([cache, merchant] { cache->Invalidate(merchant); });
+}
+
+Reply ListCategories(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto list = s.modules.catalog.ListCategories(tx, who->merchant_id, false);
+    if (!list) return Fail(list.error());
+    return EncodeCategories(*list);
+  });
+}
+
+Reply CreateCategory(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string name = r.Str("name", {.max_len = 1000});
+  std::int64_t sort_order =
+      r.Int("sort_order", {.required = false, .min = -1'000'000, .max = 1'000'000});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = who->merchant_id;
+  auto create = [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
+    auto c = s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
+    if (!c) return Fail(c.error());
+    InvalidateStorefront(s, tx, merchant);
+    return EncodeCategory(*c);
+  };
+  return IdempotentWrite(s, req, merchant, "catalog.category.create", create);
+}
+
+Reply UpdateCategory(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto id = IdParam(req, "cat", errors::kCategoryNotFound);
+  if (!id) return ErrorResponse(id.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  catalog::CategoryUpdate u;
+  u.name = r.OptStr("name", 1000);
+  u.sort_order = r.OptInt("sort_order", -1'000'000, 1'000'000);
+  u.status = r.OptStr("status", 20);
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = who->merchant_id;
+  Id category = *id;
+  return WriteThen<catalog::Category>(
+      s,
+      [&s, merchant, category, u](Tx& tx) {
+        InvalidateStorefront(s, tx, merchant);
+        return s.modules.catalog.UpdateCategory(tx, merchant, category, u);
+      },
+      EncodeCategory);
+}
+
+Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
+  auto page = ParsePage(req);
+  if (!page) return Fail(page.error());
+  catalog::ProductFilter f;
+  f.limit = page->limit;
+  f.after = *DecodeCursor(page->after);
+  std::string status = req.QueryParam("status");
+  if (!status.empty()) {
+    f.status = catalog::ParseStatus(status);
+    if (!f.status) {
+      return Fail(
+          Invalid(errors::kInvalidStatus, "status must be draft, on_sale, off_sale or archived"));
+    }
+  }
+  std::string category = req.QueryParam("category");
+  if (!category.empty()) {
+    auto id = DecodeId("cat", category);
+    if (!id) return Fail(Invalid(errors::kInvalidCategory, "category must be a cat_ id"));
+    f.category_id = *id;
+  }
+  f.q = req.QueryParam("q").substr(0, 200);
+  return f;
+}
+
+Reply ListProducts(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto filter = ParseFilter(req);
+  if (!filter) return ErrorResponse(filter.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto page = s.modules.catalog.ListProducts(tx, who->merchant_id, *filter);
+    if (!page) return Fail(page.error());
+    return EncodePage(*page);
+  });
+}
+
+Reply GetProduct(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  if (!id) return ErrorResponse(id.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto p = workflows::LoadProductWithStock(tx, s.modules, who->merchant_id, *id);
+    if (!p) return Fail(p.error());
+    return EncodeProduct(*p);
+  });
+}
+
+Reply CreateProduct(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto in = DecodeProductInput(*body);
+  if (!in) return ErrorResponse(in.error());
+  Id merchant = who->merchant_id;
+  // A new product is a draft: the storefront cannot see it, so no invalidation.
+  auto create = [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
+    auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
+    if (!p) return Fail(p.error());
+    return EncodeProduct(*p);
+  };
+  return IdempotentWrite(s, req, merchant, "catalog.product.create", create);
+}
+
+Reply UpdateProduct(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  if (!id) return ErrorResponse(id.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto in = DecodeProductInput(*body);
+  if (!in) return ErrorResponse(in.error());
+  Id merchant = who->merchant_id;
+  Id product = *id;
+  return WriteThen<workflows::ProductWithStock>(
+      s,
+      [&s, merchant, product, in = *in](Tx& tx) {
+        InvalidateStorefront(s, tx, merchant);
+        return workflows::UpdateProductWithStock(tx, s.modules, merchant, product, in);
+      },
+      EncodeProduct);
+}
+
+Reply ChangeProductStatus(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  if (!id) return ErrorResponse(id.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  auto action = catalog::ParseAction(r.Str("action", {.max_len = 20}));
+  if (!r.Error() && !action) r.Reject("action", "must be publish, unpublish or archive");
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = who->merchant_id;
+  Id product = *id;
+  return WriteThen<workflows::ProductWithStock>(
+      s,
+      [&s, merchant, product, a = *action](Tx& tx) -> Result<workflows::ProductWithStock> {
+        auto p = s.modules.catalog.ChangeStatus(tx, merchant, product, a);
+        if (!p) return Fail(p.error());
+        InvalidateStorefront(s, tx, merchant);
+        return workflows::AttachStock(tx, s.modules, merchant, std::move(*p));
+      },
+      EncodeProduct);
+}
+
+Reply SetSkuStock(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto id = IdParam(req, "sku", errors::kSkuNotFound);
+  if (!id) return ErrorResponse(id.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::int64_t units = r.Int("stock", {.min = INT64_MIN});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  Id merchant = who->merchant_id;
+  Id sku = *id;
+  return WriteThen<std::int64_t>(
+      s,
+      [&s, merchant, sku, units](Tx& tx) {
+        InvalidateStorefront(s, tx, merchant);
+        return workflows::SetSkuStock(tx, s.modules, merchant, sku, units);
+      },
+      [sku](const std::int64_t& stock) {
+        return json::value(json::object{{"sku_id", EncodeId("sku", sku)}, {"stock", stock}});
+      });
+}
+
+Reply GetHome(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto featured = s.modules.catalog.ListFeatured(tx, who->merchant_id);
+    if (!featured) return Fail(featured.error());
+    return json::object{{"featured", EncodeSummaries(*featured)}};
+  });
+}
+
+Result<std::vector<Id>> ParseProductIds(const json::object& body) {
+  JsonReader r(body);
+  std::vector<Id> ids;
+  for (const std::string& text : r.StrList("product_ids", 100, 40)) {
+    auto id = DecodeId("prd", text);
+    if (!id) return Fail(NotFound(errors::kProductNotFound, "no product '" + text + "'"));
+    ids.push_back(*id);
+  }
+  if (!r.Has("product_ids")) r.Reject("product_ids", "is required");
+  if (r.Error()) return Fail(*r.Error());
+  return ids;
+}
+
+Reply SetHome(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  auto ids = ParseProductIds(*body);
+  if (!ids) return ErrorResponse(ids.error());
+  Id merchant = who->merchant_id;
+  return WriteThen<std::vector<catalog::ProductSummary>>(
+      s,
+      [&s, merchant, ids = *ids](Tx& tx) -> Result<std::vector<catalog::ProductSummary>> {
+        auto set = s.modules.catalog.SetFeatured(tx, merchant, ids);
+        if (!set) return Fail(set.error());
+        InvalidateStorefront(s, tx, merchant);
+        return s.modules.catalog.ListFeatured(tx, merchant);
+      },
+      [](const std::vector<catalog::ProductSummary>& featured) {
+        return json::value(json::object{{"featured", EncodeSummaries(featured)}});
+      });
+}
+
+Reply UploadImage(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCatalogWrite);
+  if (!who) return ErrorResponse(who.error());
+  workflows::ImageFiles files{s.config.upload_dir, s.config.max_image_bytes};
+  Id merchant = who->merchant_id;
+  auto prepared =
+      workflows::PrepareImage(s.db, s.modules, s.ids, files, merchant, req.content_type, req.body);
+  if (!prepared) return ErrorResponse(prepared.error());
+  if (!prepared->is_new) return JsonResponse(200, EncodeImage(prepared->image));
+  return WriteThen<catalog::Image>(
+      s,
+      [&s, files, merchant, image = prepared->image](Tx& tx) {
+        return workflows::RecordImageFile(tx, s.modules, files, merchant, image);
+      },
+      EncodeImage, 201);
+}
+
+}  // namespace
+
+void AddCatalogRoutes(Router& r, Services& s) {
+  r.Add(Method::kGet, "/admin/v1/categories",
+        [&s](HttpRequest& q) { return ListCategories(s, q); });
+  r.Add(Method::kPost, "/admin/v1/categories",
+        [&s](HttpRequest& q) { return CreateCategory(s, q); });
+  r.Add(Method::kPatch, "/admin/v1/categories/{id}",
+        [&s](HttpRequest& q) { return UpdateCategory(s, q); });
+  r.Add(Method::kGet, "/admin/v1/products", [&s](HttpRequest& q) { return ListProducts(s, q); });
+  r.Add(Method::kPost, "/admin/v1/products", [&s](HttpRequest& q) { return CreateProduct(s, q); });
+  r.Add(Method::kGet, "/admin/v1/products/{id}", [&s](HttpRequest& q) { return GetProduct(s, q); });
+  r.Add(Method::kPut, "/admin/v1/products/{id}",
+        [&s](HttpRequest& q) { return UpdateProduct(s, q); });
+  r.Add(Method::kPost, "/admin/v1/products/{id}/status",
+        [&s](HttpRequest& q) { return ChangeProductStatus(s, q); });
+  r.Add(Method::kPut, "/admin/v1/skus/{id}/stock",
+        [&s](HttpRequest& q) { return SetSkuStock(s, q); });
+  r.Add(Method::kGet, "/admin/v1/home", [&s](HttpRequest& q) { return GetHome(s, q); });
+  r.Add(Method::kPut, "/admin/v1/home", [&s](HttpRequest& q) { return SetHome(s, q); });
+  r.Add(Method::kPost, "/admin/v1/images", [&s](HttpRequest& q) { return UploadImage(s, q); });
+}
+
+}  // namespace weishang::api
