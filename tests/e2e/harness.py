@@ -63,7 +63,7 @@ class Server:
 def _decode(payload, content_type):
     if "json" in content_type:
         return json.loads(payload)
-    return payload
+    return payload.decode("utf-8", "replace")
 
 
 def sign(secret, body):

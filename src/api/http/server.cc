@@ -72,6 +72,7 @@ struct Server::Impl {
   asio::awaitable<void> Accept(Worker* w);
   asio::awaitable<void> Session(Worker* w, tcp::socket socket);
   asio::awaitable<HttpResponse> Answer(HttpRequest& req, const asio::any_io_executor& ex);
+  asio::awaitable<void> Drain(beast::tcp_stream& stream);
   void BeginShutdown();
 };
 
@@ -133,6 +134,7 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     req.remote_ip = remote;
     auto started = std::chrono::steady_clock::now();
     beast::error_code ec = hec;
+    bool drain = false;  // the client may still be sending what we refused
     if (!ec) {
       // Reading the rest of this request: read timeout.
       stream.expires_after(opts.read_timeout);
@@ -141,6 +143,7 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     }
     if (ec == http::error::body_limit) {
       resp = TransportError(413, "request.body_too_large", "request body exceeds the size limit");
+      drain = true;
     } else if (ec == http::error::header_limit) {
       resp = TransportError(431, "request.headers_too_large", "request headers are too large");
     } else if (ec) {
@@ -185,11 +188,28 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (observer) observer(req, resp.status, seconds, bytes);
     state.busy = false;
+    if (drain && !wec) co_await Drain(stream);
     if (wec || !keep_alive) break;
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   w->sessions.erase(self);
+}
+
+// A lingering close: stop sending, then read and discard what the client is
+// still sending (bounded in bytes and time), so it sees our answer instead of
+// a connection reset.
+asio::awaitable<void> Server::Impl::Drain(beast::tcp_stream& stream) {
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.expires_after(std::chrono::seconds(2));
+  std::array<char, 16384> sink;
+  std::size_t total = 0;
+  while (total < (64u << 20)) {
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+    if (ec) break;
+    total += n;
+  }
 }
 
 void Server::Impl::BeginShutdown() {
