@@ -22,6 +22,7 @@ struct Migration {
 // Replaces the few type tokens that differ between engines:
 //   ${PK}   INTEGER PRIMARY KEY (SQLite rowid) | BIGINT PRIMARY KEY
 //   ${BLOB} BLOB | BYTEA
+//   ${WITHOUT_ROWID}  after a table keyed by a composite primary key: WITHOUT ROWID | ""
 std::string RenderSql(Engine engine, std::string_view sql);
 
 // Applies, in order, every migration not yet recorded in schema_migrations,

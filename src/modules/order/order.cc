@@ -115,7 +115,12 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
     if (!l) return Fail(l.error());
     o.lines.push_back(std::move(line));
   }
-  if (auto ev = AddEvent(tx, o.merchant_id, o.id, "placed", "buyer", ""); !ev) return Fail(ev.error());
+  // The first event of a new order: its sequence number is known.
+  auto ev = tx.Exec(
+      "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
+      " VALUES (?, 1, ?, ?, 'placed', 'buyer', '')",
+      {o.id, o.merchant_id, o.created_at});
+  if (!ev) return Fail(ev.error());
   return o;
 }
 

@@ -30,4 +30,4 @@ CREATE TABLE aftersales_line (
   quantity BIGINT NOT NULL,
   amount BIGINT NOT NULL,
   PRIMARY KEY (request_id, line_no)
-);
+) ${WITHOUT_ROWID};

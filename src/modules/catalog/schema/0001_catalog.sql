@@ -64,7 +64,7 @@ CREATE TABLE catalog_featured (
   position BIGINT NOT NULL,
   product_id BIGINT NOT NULL,
   PRIMARY KEY (merchant_id, position)
-);
+) ${WITHOUT_ROWID};
 
 -- Uploaded pictures. The bytes live on disk at <upload_dir>/<path>; path is
 -- "mch_<merchant>/img_<id>.<ext>", the same as the public /media URL's tail.

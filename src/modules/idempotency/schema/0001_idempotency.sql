@@ -8,4 +8,4 @@ CREATE TABLE idempotency_record (
   body TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (merchant_id, scope, idem_key)
-);
+) ${WITHOUT_ROWID};

@@ -14,7 +14,7 @@ CREATE TABLE order_cart_line (
   quantity BIGINT NOT NULL,
   added_at BIGINT NOT NULL,
   PRIMARY KEY (cart_id, sku_id)
-);
+) ${WITHOUT_ROWID};
 
 CREATE TABLE order_order (
   id ${PK},
@@ -73,7 +73,7 @@ CREATE TABLE order_line (
   refunded_quantity BIGINT NOT NULL DEFAULT 0,
   refunded_amount BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (order_id, line_no)
-);
+) ${WITHOUT_ROWID};
 
 -- The trail a buyer and a merchant can both point to in a dispute.
 CREATE TABLE order_event (
@@ -85,4 +85,4 @@ CREATE TABLE order_event (
   actor TEXT NOT NULL,
   detail TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (order_id, seq)
-);
+) ${WITHOUT_ROWID};

@@ -28,7 +28,7 @@ CREATE TABLE pricing_coupon_use (
   status TEXT NOT NULL,
   used_at BIGINT NOT NULL,
   PRIMARY KEY (coupon_id, order_id)
-);
+) ${WITHOUT_ROWID};
 CREATE INDEX pricing_coupon_use_by_customer ON pricing_coupon_use (coupon_id, customer_key);
 
 CREATE TABLE pricing_sku_discount (
