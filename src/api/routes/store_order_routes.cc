@@ -91,29 +91,39 @@ Reply Quote(Services& s, HttpRequest& req) {
   });
 }
 
+// The stored answer to an earlier checkout with this request's key, if any.
+Result<std::optional<HttpResponse>> EarlierCheckout(Services& s, const HttpRequest& req, Id merchant) {
+  auto seen = storage::ReadValue(s.db, [&](Tx& tx) {
+    return idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
+  });
+  if (!seen) return Fail(seen.error());
+  if (!*seen) return std::optional<HttpResponse>();
+  HttpResponse r;
+  r.status = (*seen)->status;
+  r.body = (*seen)->body;
+  return std::optional<HttpResponse>(std::move(r));
+}
+
 Reply Checkout(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
   Id merchant = *shop;
-  // A retry of a placed order answers from the record, before any check
-  // that the first attempt itself may have changed (stock, coupon uses).
-  if (idempotency::ValidKey(req.idempotency_key)) {
-    auto seen = storage::ReadValue(s.db, [&](Tx& tx) {
-      return idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
-    });
-    if (!seen) return ErrorResponse(seen.error());
-    if (*seen) return JsonResponse((*seen)->status, json::parse((*seen)->body));
-  } else {
-    return ErrorResponse(MissingIdempotencyKey());
-  }
+  if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
   if (!in) return ErrorResponse(in.error());
   auto prepared = storage::ReadValue(
       s.db, [&](Tx& tx) { return workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now()); });
-  if (!prepared) return ErrorResponse(prepared.error());
+  if (!prepared) {
+    // A retry of a placed order may fail here (its own first attempt used
+    // the coupon or the last units): answer it from the record instead.
+    auto earlier = EarlierCheckout(s, req, merchant);
+    if (earlier && *earlier) return std::move(**earlier);
+    return ErrorResponse(prepared.error());
+  }
   auto p = std::make_shared<workflows::PreparedOrder>(std::move(*prepared));
+  // The write unit checks the key again, atomically with the order.
   return IdempotentWrite(s, req, merchant, "store.checkout", [&s, p](Tx& tx) -> Result<json::value> {
     auto placed = workflows::CommitOrder(tx, s.modules, *p);
     if (!placed) return Fail(placed.error());
