@@ -11,7 +11,10 @@
 
 namespace weishang::identity { class IdentityService; }
 namespace weishang::catalog { class CatalogService; }
-namespace weishang::workflows { struct Modules; }
+namespace weishang::workflows {
+struct Modules;
+class SnapshotCache;
+}  // namespace weishang::workflows
 
 namespace weishang::api {
 
@@ -28,7 +31,8 @@ struct Services {
   const Clock& clock;
   IdGenerator& ids;
   workflows::Modules& modules;
-  MerchantCache& storefront_cache;
+  MerchantCache& storefront_cache;      // rendered storefront answers; generations
+  workflows::SnapshotCache& pricing_cache;  // what checkout prices from
   Config config;
 };
 

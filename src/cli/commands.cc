@@ -10,6 +10,7 @@
 #include "cli/schema.h"
 #include "core/log.h"
 #include "storage/sqlite/sqlite_database.h"
+#include "workflows/checkout/snapshot_cache.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/modules.h"
 
@@ -111,7 +112,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   std::filesystem::create_directories(config.upload_dir);
   config.rate_per_ip = serve.rate_per_ip;
   config.burst_per_ip = serve.rate_per_ip * 4;
-  api::App app(api::Services{**db, clock, ids, modules, cache, config});
+  workflows::SnapshotCache pricing_cache(cache, std::chrono::milliseconds(1000));
+  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, config});
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },
       [&app](const api::HttpRequest& r, int status, double secs, std::size_t bytes) {

@@ -28,6 +28,14 @@ void MerchantCache::Invalidate(Id merchant) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   s.merchants.erase(merchant);
+  ++s.generations[merchant];
+}
+
+std::uint64_t MerchantCache::Generation(Id merchant) {
+  Shard& s = ShardFor(merchant);
+  std::lock_guard lock(s.mu);
+  auto it = s.generations.find(merchant);
+  return it == s.generations.end() ? 0 : it->second;
 }
 
 }  // namespace weishang

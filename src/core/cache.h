@@ -24,8 +24,11 @@ class MerchantCache {
   // The cached value for (merchant, key), or nullopt.
   std::optional<std::string> Get(Id merchant, const std::string& key);
   void Put(Id merchant, const std::string& key, std::string value);
-  // Drops every entry of `merchant`.
+  // Drops every entry of `merchant` and bumps its generation.
   void Invalidate(Id merchant);
+  // A number that changes whenever `merchant` is invalidated; other caches
+  // of derived data compare it to know when to reload.
+  std::uint64_t Generation(Id merchant);
 
  private:
   struct Entry {
@@ -35,6 +38,7 @@ class MerchantCache {
   struct Shard {
     std::mutex mu;
     std::unordered_map<Id, std::unordered_map<std::string, Entry>> merchants;
+    std::unordered_map<Id, std::uint64_t> generations;
   };
   static constexpr std::size_t kShards = 32;
   static constexpr std::size_t kMaxKeysPerMerchant = 4096;

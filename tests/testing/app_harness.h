@@ -19,6 +19,7 @@
 #include "core/crypto.h"
 #include "core/json.h"
 #include "testing/temp_db.h"
+#include "workflows/checkout/snapshot_cache.h"
 #include "workflows/modules.h"
 
 namespace weishang::testing {
@@ -98,7 +99,7 @@ class AppHarness {
     InitCrypto();
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
-    return api::Services{db_.db(), clock_, ids_, modules_, cache_, config_};
+    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, config_};
   }
 
   TempDb db_;
@@ -106,6 +107,7 @@ class AppHarness {
   IdGenerator ids_{1};
   workflows::Modules modules_{clock_, ids_};
   MerchantCache cache_{std::chrono::milliseconds(1000)};
+  workflows::SnapshotCache pricing_cache_{cache_, std::chrono::milliseconds(1000)};
   api::Config config_;
   api::App app_;
 };

@@ -172,3 +172,45 @@ TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
 
 }  // namespace
 }  // namespace weishang::workflows
+
+namespace weishang::workflows {
+namespace {
+
+class SnapshotCacheTest : public testing::ShopFixture {};
+
+TEST_F(SnapshotCacheTest, PricesComeFromTheCacheUntilTheMerchantIsInvalidated) {
+  Id duck = MakeSku("duck", 3900, 10);
+  MerchantCache generations(std::chrono::milliseconds(1000));
+  SnapshotCache cache(generations, std::chrono::hours(1));
+  auto price = [&] {
+    auto p = storage::ReadValue(db(), [&](storage::Tx& tx) {
+      return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now(), &cache);
+    });
+    EXPECT_TRUE(p) << p.error().message;
+    return p->quote.lines[0].unit_price;
+  };
+  EXPECT_EQ(price(), 3900);
+  auto on_sale = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    pricing::SkuDiscount d;
+    d.sku_id = duck;
+    d.name = "half price";
+    d.kind = pricing::DiscountKind::kFixedPrice;
+    d.fixed_price = 1950;
+    d.starts_at = testing::kStart - kDay;
+    d.ends_at = testing::kStart + kDay;
+    return m_.promotions.CreateSkuDiscount(tx, merchant_, d);
+  });
+  ASSERT_TRUE(on_sale);
+  auto discounted = [&] {
+    auto p = storage::ReadValue(db(), [&](storage::Tx& tx) {
+      return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now(), &cache);
+    });
+    return p->quote.lines[0].payable;
+  };
+  EXPECT_EQ(discounted(), 3900);  // the cached snapshot does not know the discount yet
+  generations.Invalidate(merchant_);  // what the promotion route does after commit
+  EXPECT_EQ(discounted(), 1950);
+}
+
+}  // namespace
+}  // namespace weishang::workflows

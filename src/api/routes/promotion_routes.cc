@@ -96,9 +96,11 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   Id m = who.merchant_id;
-  return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f](Tx& tx) -> Result<json::value> {
+  MerchantCache* cache = &s.storefront_cache;
+  return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f, cache](Tx& tx) -> Result<json::value> {
     auto rec = s.modules.promotions.CreateReduction(tx, m, f);
     if (!rec) return Fail(rec.error());
+    tx.AfterCommit([cache, m] { cache->Invalidate(m); });  // checkout prices from a cached snapshot
     return EncodeReduction(*rec);
   });
 }

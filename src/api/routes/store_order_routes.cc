@@ -41,7 +41,7 @@ Reply GetCart(Services& s, HttpRequest& req) {
     if (cart->lines.empty()) return out;
     workflows::QuoteRequest q{*shop, {}, "", std::nullopt, ""};
     for (const auto& l : cart->lines) q.lines.push_back({l.sku_id, l.quantity});
-    auto quote = workflows::QuoteOrder(tx, s.modules, q, s.clock.Now());
+    auto quote = workflows::QuoteOrder(tx, s.modules, q, s.clock.Now(), &s.pricing_cache);
     // A cart may hold things no longer for sale; show the lines and the reason.
     if (quote) out["quote"] = EncodeQuoteForApi(*quote);
     else out["quote_error"] = json::object{{"code", quote.error().code}, {"message", quote.error().message}};
@@ -85,7 +85,7 @@ Reply Quote(Services& s, HttpRequest& req) {
   auto in = DecodeOrderRequest(*body, *shop, /*need_buyer=*/false);
   if (!in) return ErrorResponse(in.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto prepared = workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now());
+    auto prepared = workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now(), &s.pricing_cache);
     if (!prepared) return Fail(prepared.error());
     return EncodeQuoteForApi(prepared->quote);
   });
@@ -114,7 +114,7 @@ Reply Checkout(Services& s, HttpRequest& req) {
   auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
   if (!in) return ErrorResponse(in.error());
   auto prepared = storage::ReadValue(
-      s.db, [&](Tx& tx) { return workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now()); });
+      s.db, [&](Tx& tx) { return workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now(), &s.pricing_cache); });
   if (!prepared) {
     // A retry of a placed order may fail here (its own first attempt used
     // the coupon or the last units): answer it from the record instead.

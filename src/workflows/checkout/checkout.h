@@ -16,6 +16,7 @@
 #include "modules/order/order.h"
 #include "modules/pricing/pricing.h"
 #include "storage/database.h"
+#include "workflows/checkout/snapshot_cache.h"
 #include "workflows/modules.h"
 
 namespace weishang::workflows {
@@ -36,8 +37,9 @@ struct QuoteRequest {
 // Prices a prospective order against current catalog, promotions and rules.
 // Fails with catalog.sku_not_found, catalog.product_not_on_sale,
 // pricing.coupon_not_found, and every pricing.* error of PriceCart.
+// `cache`, when given, supplies the pricing snapshot (see snapshot_cache.h).
 Result<pricing::Quote> QuoteOrder(storage::Tx& tx, Modules& m, const QuoteRequest& req,
-                                  Timestamp now);
+                                  Timestamp now, SnapshotCache* cache = nullptr);
 
 struct PlaceOrderRequest {
   QuoteRequest quote;
@@ -54,7 +56,7 @@ struct PreparedOrder {
 
 // Phase 1 (read).
 Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrderRequest& req,
-                                   Timestamp now);
+                                   Timestamp now, SnapshotCache* cache = nullptr);
 
 // Phase 2 (write). inventory.insufficient_stock (409) when a line can't be
 // filled; pricing.coupon_exhausted / coupon_limit_reached when the coupon

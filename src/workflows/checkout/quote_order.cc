@@ -45,39 +45,49 @@ int PolicyMask(const catalog::AftersalesPolicy& p) {
 struct Priced {
   pricing::Quote quote;
   std::unordered_map<Id, catalog::SkuForSale> skus;
-  identity::Merchant shop;
+  identity::ShopSettings settings;
 };
 
-Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Timestamp now) {
+Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Modules& m, Id merchant,
+                                                         SnapshotCache* cache) {
+  if (cache != nullptr) return cache->Get(tx, m, merchant);
+  auto loaded = SnapshotCache::Load(tx, m, merchant);
+  if (!loaded) return Fail(loaded.error());
+  return std::shared_ptr<const MerchantSnapshot>(std::move(*loaded));
+}
+
+bool Live(Timestamp starts_at, Timestamp ends_at, Timestamp now) { return starts_at <= now && now < ends_at; }
+
+Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Timestamp now,
+                     SnapshotCache* cache) {
   auto lines = NormaliseLines(req.lines);
   if (!lines) return Fail(lines.error());
   std::vector<Id> sku_ids;
   for (const auto& l : *lines) sku_ids.push_back(l.sku_id);
-  auto skus = m.catalog.GetSkusForSale(tx, req.merchant_id, sku_ids);
+  auto snap = Snapshot(tx, m, req.merchant_id, cache);
+  if (!snap) return Fail(snap.error());
+  auto skus = SnapshotCache::Skus(tx, m, req.merchant_id, **snap, sku_ids);
   if (!skus) return Fail(skus.error());
-  auto shop = m.identity.GetMerchant(tx, req.merchant_id);
-  if (!shop) return Fail(shop.error());
   Priced out;
-  out.shop = std::move(*shop);
+  out.settings = (*snap)->settings;
   for (auto& sku : *skus) out.skus.emplace(sku.sku_id, std::move(sku));
 
   pricing::QuoteInput in;
   in.now = now;
   in.region = req.region;
-  const auto& settings = out.shop.settings;
-  in.postage = pricing::PostageRule{settings.postage_flat_fee, settings.postage_free_above,
-                                    settings.postage_excluded_regions};
+  in.postage = pricing::PostageRule{out.settings.postage_flat_fee, out.settings.postage_free_above,
+                                    out.settings.postage_excluded_regions};
   for (const auto& l : *lines) {
     const auto& sku = out.skus.at(l.sku_id);
     in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id, sku.price,
                                          l.quantity, sku.title});
   }
-  auto discounts = m.promotions.LiveSkuDiscounts(tx, req.merchant_id, sku_ids, now);
-  if (!discounts) return Fail(discounts.error());
-  in.discounts = std::move(*discounts);
-  auto reductions = m.promotions.LiveReductions(tx, req.merchant_id, now);
-  if (!reductions) return Fail(reductions.error());
-  in.reductions = std::move(*reductions);
+  for (const auto& d : (*snap)->discounts) {
+    if (out.skus.count(d.sku_id) && Live(d.starts_at, d.ends_at, now)) in.discounts.push_back(d);
+  }
+  for (const auto& r : (*snap)->reductions) {
+    if (Live(r.starts_at, r.ends_at, now)) in.reductions.push_back(r);
+  }
   if (!req.coupon_code.empty()) {
     auto coupon = m.promotions.GetCoupon(tx, req.merchant_id, req.coupon_code, req.customer_key);
     if (!coupon) return Fail(coupon.error());
@@ -92,14 +102,14 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
 }  // namespace
 
 Result<pricing::Quote> QuoteOrder(storage::Tx& tx, Modules& m, const QuoteRequest& req,
-                                  Timestamp now) {
-  auto priced = Price(tx, m, req, now);
+                                  Timestamp now, SnapshotCache* cache) {
+  auto priced = Price(tx, m, req, now, cache);
   if (!priced) return Fail(priced.error());
   return std::move(priced->quote);
 }
 
 Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrderRequest& req,
-                                   Timestamp now) {
+                                   Timestamp now, SnapshotCache* cache) {
   QuoteRequest qr = req.quote;
   PreparedOrder out;
   if (!req.cart_token.empty()) {
@@ -111,7 +121,7 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
   }
   if (!req.buyer.region.empty()) qr.region = req.buyer.region;
   qr.customer_key = req.buyer.phone;
-  auto priced = Price(tx, m, qr, now);
+  auto priced = Price(tx, m, qr, now, cache);
   if (!priced) return Fail(priced.error());
   const pricing::Quote& quote = priced->quote;
 
@@ -123,7 +133,7 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
                            quote.total};
   if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
   if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;
-  o.pay_deadline = now + priced->shop.settings.payment_timeout_minutes * kMinute;
+  o.pay_deadline = now + priced->settings.payment_timeout_minutes * kMinute;
   for (const auto& q : quote.lines) {
     order::Line line;
     line.sku_id = q.sku_id;
