@@ -20,7 +20,8 @@ def call(method, path, body=None, token=None, key=None):
 
 
 owner = call("POST", "/admin/v1/auth/signup",
-             {"shop": "bench", "shop_name": "Bench", "login": "owner@bench", "password": "bench-password"})
+             {"shop": "bench", "shop_name": "Bench", "login": "owner@bench", "password": "bench-password"},
+             key="bench-signup")
 tok = owner["token"]
 product = call("POST", "/admin/v1/products", {
     "title": "湘味咸鸭 办公室零食", "subtitle": "洞庭湖麻鸭，古法腌制，开袋即食",

@@ -17,7 +17,8 @@ def key():
 
 def setup_shop(s, c, slug):
     st, owner = s.call("POST", "/admin/v1/auth/signup",
-                       {"shop": slug, "shop_name": "E2E " + slug, "login": "owner@" + slug, "password": "correct horse"})
+                       {"shop": slug, "shop_name": "E2E " + slug, "login": "owner@" + slug, "password": "correct horse"},
+                       key=key())
     c.eq("signup", st, 201)
     tok = owner["token"]
     st, cat = s.call("POST", "/admin/v1/categories", {"name": "零食"}, token=tok, key=key())

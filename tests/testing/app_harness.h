@@ -76,7 +76,8 @@ class AppHarness {
   std::string SignUp(const std::string& slug) {
     auto r = Post("/admin/v1/auth/signup", R"({"shop":")" + slug + R"(","shop_name":"Shop )" +
                                                slug + R"(","login":"owner@)" + slug +
-                                               R"(.test","password":"correct horse"})");
+                                               R"(.test","password":"correct horse"})",
+                  "", "signup-" + slug);
     if (r.status != 201) throw std::runtime_error("sign-up failed: " + r.body);
     return std::string(Json(r).at("token").as_string());
   }

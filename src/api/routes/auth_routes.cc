@@ -6,6 +6,7 @@
 #include "api/app.h"
 #include "api/routes/support.h"
 #include "core/crypto.h"
+#include "modules/idempotency/idempotency.h"
 
 namespace weishang::api {
 namespace {
@@ -32,11 +33,15 @@ Reply SignUp(Services& s, HttpRequest& req) {
   std::string password = r.Str("password", {.max_len = 200, .min_len = kMinPassword});
   if (r.Error()) return ErrorResponse(*r.Error());
   if (in.owner_name.empty()) in.owner_name = in.owner_login;
+  if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   // Hash here, on the I/O thread, so the writer never waits on argon2id.
   in.password_hash = HashPassword(password);
-  return WriteThen<identity::IssuedToken>(
-      s, [&s, in](Tx& tx) { return s.modules.identity.SignUp(tx, in); },
-      [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); }, 201);
+  // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
+  return IdempotentWrite(s, req, /*merchant_id=*/0, "auth.signup", [&s, in](Tx& tx) -> Result<json::value> {
+    auto issued = s.modules.identity.SignUp(tx, in);
+    if (!issued) return Fail(issued.error());
+    return EncodeToken(*issued);
+  });
 }
 
 Reply Login(Services& s, HttpRequest& req) {
