@@ -13,13 +13,21 @@ import urllib.request
 
 
 class Server:
+    """`extra_args` go to `weishang serve`; a `--db` among them replaces the
+    temporary database (another test's, or a PostgreSQL URL)."""
+
+    @staticmethod
+    def tempdir():
+        return tempfile.mkdtemp(prefix="weishang-e2e-")
+
     def __init__(self, *extra_args):
         self.binary = os.environ.get("WEISHANG_BINARY", "build/weishang")
-        self.dir = tempfile.mkdtemp(prefix="weishang-e2e-")
+        self.dir = Server.tempdir()
         port_file = os.path.join(self.dir, "port")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
+        db = ["--db", os.path.join(self.dir, "t.db")] if "--db" not in extra_args else []
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", os.path.join(self.dir, "t.db"), "--listen", "127.0.0.1:0",
+            [self.binary, "serve", *db, "--listen", "127.0.0.1:0",
              "--port-file", port_file, "--threads", "2", *extra_args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
@@ -30,16 +38,19 @@ class Server:
         self.base = "http://127.0.0.1:%s" % open(port_file).read().strip()
 
     def read_log(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return open(os.path.join(self.dir, "server.log")).read()
 
     def stop(self):
-        self.proc.terminate()
+        if self.proc.poll() is None:
+            self.proc.terminate()
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def call(self, method, path, body=None, token=None, key=None, raw=None, headers=None):
