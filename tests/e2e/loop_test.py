@@ -105,6 +105,10 @@ def buyer_loop(s, c, tok, prod):
     c.eq("payment refunded", final["payments"][0]["refunded"], afs["refund_amount"])
     c.eq("stock back", stock_of(s, tok, prod["id"], sku3), 99)
     c.true("trail has events", len(final["events"]) >= 6)
+    _, fin = s.call("GET", "/admin/v1/finance/summary", token=tok)
+    c.eq("receivable pending until the after-sales window passes", fin["receivable_pending"],
+         final["totals"]["total"] - final["refunded_total"])
+    c.eq("nothing settled yet", fin["receivable_settled"], 0)
     return order
 
 

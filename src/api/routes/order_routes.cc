@@ -130,6 +130,37 @@ void AddSteps(Router& r, Services& s) {
   });
 }
 
+// GET /admin/v1/finance/summary?from=&to=: what is owed, settled and refunded.
+// A receivable is settled only once the order completed (receipt plus the
+// after-sales window); paid, shipped and received orders are still pending.
+Reply FinanceSummary(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kMoney);
+  if (!who) return ErrorResponse(who.error());
+  auto f = DecodeFilter(req);
+  if (!f) return ErrorResponse(f.error());
+  Timestamp from = f->created_from.value_or(0), to = f->created_to.value_or(INT64_MAX);
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto rows = s.modules.orders.Totals(tx, who->merchant_id, from, to);
+    if (!rows) return Fail(rows.error());
+    json::object by_status;
+    Fen pending = 0, settled = 0, refunded = 0;
+    for (const auto& r : *rows) {
+      by_status[order::StatusName(r.status)] =
+          json::object{{"orders", r.orders}, {"total", r.total}, {"refunded", r.refunded}};
+      Fen net = r.total - r.refunded;
+      if (r.status == order::Status::kPaid || r.status == order::Status::kShipped ||
+          r.status == order::Status::kReceived) {
+        pending += net;
+      } else if (r.status == order::Status::kCompleted) {
+        settled += net;
+      }
+      if (r.status != order::Status::kPendingPayment) refunded += r.refunded;
+    }
+    return json::object{{"receivable_pending", pending}, {"receivable_settled", settled},
+                        {"refunded", refunded}, {"by_status", std::move(by_status)}};
+  });
+}
+
 Reply SandboxSecret(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kMoney);
   if (!who) return ErrorResponse(who.error());
@@ -150,6 +181,7 @@ void AddOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/orders/ship-batch", [&s](HttpRequest& q) { return ShipBatch(s, q); });
   AddSteps(r, s);
   r.Add(Method::kGet, "/admin/v1/payments/sandbox", [&s](HttpRequest& q) { return SandboxSecret(s, q); });
+  r.Add(Method::kGet, "/admin/v1/finance/summary", [&s](HttpRequest& q) { return FinanceSummary(s, q); });
 }
 
 }  // namespace weishang::api

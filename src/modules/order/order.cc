@@ -191,6 +191,21 @@ Result<std::vector<Event>> OrderService::Events(Tx& tx, Id merchant, Id order_id
   return out;
 }
 
+Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Timestamp from, Timestamp to) {
+  auto rows = tx.Query(
+      "SELECT status, COUNT(*), CAST(COALESCE(SUM(total), 0) AS BIGINT),"
+      " CAST(COALESCE(SUM(refunded_total), 0) AS BIGINT) FROM order_order"
+      " WHERE merchant_id = ? AND created_at >= ? AND created_at < ? GROUP BY status",
+      {merchant, from, to});
+  if (!rows) return Fail(rows.error());
+  std::vector<StatusTotals> out;
+  for (const auto& r : *rows) {
+    auto st = ParseStatus(r.Str(0));
+    if (st) out.push_back(StatusTotals{*st, r.Int(1), r.Int(2), r.Int(3)});
+  }
+  return out;
+}
+
 Result<void> OrderService::AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
                                     const std::string& actor, const std::string& detail) {
   auto ok = tx.Exec(

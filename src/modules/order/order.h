@@ -117,6 +117,14 @@ struct ListFilter {
   int limit = 20;
 };
 
+// Orders and money per status, for the receivables view.
+struct StatusTotals {
+  Status status = Status::kPendingPayment;
+  std::int64_t orders = 0;
+  Fen total = 0;     // what buyers were charged
+  Fen refunded = 0;  // what went back
+};
+
 // Orders whose timer has run out (see the Due* functions).
 struct DueOrder {
   Id merchant_id = 0;
@@ -146,6 +154,8 @@ class OrderService {
   // Newest first; lines are not loaded.
   Result<std::vector<Order>> List(Tx& tx, Id merchant, const ListFilter& f);
   Result<std::vector<Event>> Events(Tx& tx, Id merchant, Id order_id);
+  // Counts and sums per status over the merchant's orders created in [from, to).
+  Result<std::vector<StatusTotals>> Totals(Tx& tx, Id merchant, Timestamp from, Timestamp to);
 
   // --- transitions (lifecycle.cc); each appends an event ---
   // order.not_awaiting_payment (409) unless pending_payment.
