@@ -33,11 +33,12 @@ class AppHarness {
     if (req.remote_ip.empty()) req.remote_ip = "127.0.0.1";
     api::Reply reply = app_.Handle(req);
     if (auto* direct = std::get_if<api::HttpResponse>(&reply)) return std::move(*direct);
-    std::promise<api::HttpResponse> answered;
-    std::future<api::HttpResponse> response = answered.get_future();
+    // Like the transport: the thunk runs on this (the "connection's") thread.
+    std::promise<api::ResponseThunk> answered;
+    std::future<api::ResponseThunk> response = answered.get_future();
     std::get<api::Deferred>(reply).start(
-        [&answered](api::HttpResponse r) { answered.set_value(std::move(r)); });
-    return response.get();
+        [&answered](api::ResponseThunk make) { answered.set_value(std::move(make)); });
+    return response.get()();
   }
 
   // Builds a request; `target` may carry a query string. `token` becomes an

@@ -44,11 +44,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// Makes the response. The transport calls it on the connection's own thread,
+// so encoding never runs on a storage thread.
+using ResponseThunk = std::function<HttpResponse()>;
+// Hands the transport the response of a deferred reply; callable from any
+// thread, exactly once.
+using Respond = std::function<void(ResponseThunk)>;
+
 // A response computed later, typically after a write is durable. `start` is
-// called once by the transport with a callback that takes the response; the
-// callback may be invoked on any thread.
+// called once by the transport with the Respond callback.
 struct Deferred {
-  std::function<void(std::function<void(HttpResponse)>)> start;
+  std::function<void(Respond)> start;
 };
 
 using Reply = std::variant<HttpResponse, Deferred>;

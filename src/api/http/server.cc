@@ -105,8 +105,17 @@ asio::awaitable<HttpResponse> Server::Impl::Answer(HttpRequest& req,
   co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(HttpResponse)>(
       [&deferred, ex](auto handler) {
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        deferred.start([shared, ex](HttpResponse r) {
-          asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
+        deferred.start([shared, ex](ResponseThunk make) {
+          asio::post(ex, [shared, make = std::move(make)]() mutable {
+            HttpResponse r;
+            try {
+              r = make();
+            } catch (const std::exception& e) {
+              LogError(std::string("response thunk threw: ") + e.what());
+              r = TransportError(500, "internal.error", "internal error");
+            }
+            (*shared)(std::move(r));
+          });
         });
       },
       asio::use_awaitable);

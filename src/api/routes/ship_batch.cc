@@ -21,12 +21,13 @@ struct BatchState {
   json::array shipped;
   json::array errors;
   std::atomic<std::size_t> pending{0};
-  std::function<void(HttpResponse)> respond;
+  Respond respond;
 
   void Finish() {
     std::lock_guard lock(mu);
-    respond(Ok(json::object{{"shipped", shipped.size()}, {"failed", errors.size()},
-                            {"shipped_orders", shipped}, {"errors", errors}}));
+    json::object out{{"shipped", shipped.size()}, {"failed", errors.size()},
+                     {"shipped_orders", shipped}, {"errors", errors}};
+    respond([out = std::move(out)] { return Ok(out); });
   }
 };
 
@@ -108,7 +109,7 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
   std::string actor = EncodeId("stf", who->staff_id);
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
-  return Deferred{[=](std::function<void(HttpResponse)> respond) {
+  return Deferred{[=](Respond respond) {
     state->respond = std::move(respond);
     if (good.empty()) return state->Finish();
     state->pending = good.size();

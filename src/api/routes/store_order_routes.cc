@@ -91,17 +91,69 @@ Reply Quote(Services& s, HttpRequest& req) {
   });
 }
 
+// The order a checkout record points to, with the token the buyer was given.
+Result<order::Order> RecordedOrder(Tx& tx, workflows::Modules& m, Id merchant, const std::string& record) {
+  auto ref = ParseObject(record);
+  auto id = ref ? DecodeId("ord", JsonReader(*ref).Str("order_id")) : std::nullopt;
+  if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
+  auto o = m.orders.Get(tx, merchant, *id);
+  if (!o) return o;
+  o->token = JsonReader(*ref).Str("order_token");
+  return o;
+}
+
+// The write half of checkout, with its own idempotency record: the record
+// keeps the order's id and token, not the rendered answer, so the single
+// writer never encodes JSON; the answer is rendered on the connection's
+// thread, and a retry re-reads the order it placed the first time.
+Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
+                     std::shared_ptr<workflows::PreparedOrder> prepared) {
+  constexpr const char* kScope = "store.checkout";
+  std::string key = req.idempotency_key;
+  std::string hash = Sha256Hex(req.body);
+  storage::Database* db = &s.db;
+  workflows::Modules* m = &s.modules;
+  const Clock* clock = &s.clock;
+  auto placed = std::make_shared<order::Order>();
+  return Deferred{[=](Respond respond) {
+    db->Submit(
+        [=](Tx& tx) -> Result<void> {
+          auto seen = idempotency::Find(tx, merchant, kScope, key, hash);
+          if (!seen) return Fail(seen.error());
+          if (*seen) {
+            auto o = RecordedOrder(tx, *m, merchant, (*seen)->body);
+            if (!o) return Fail(o.error());
+            *placed = std::move(*o);
+            return {};
+          }
+          auto o = workflows::CommitOrder(tx, *m, *prepared);
+          if (!o) return Fail(o.error());
+          *placed = std::move(*o);
+          std::string record = "{\"order_id\":\"" + EncodeId("ord", placed->id) + "\",\"order_token\":\"" +
+                               placed->token + "\"}";
+          return idempotency::Save(tx, merchant, kScope, key, hash, {201, record}, clock->Now());
+        },
+        [placed, respond](Result<void> r) {
+          respond([placed, r]() -> HttpResponse {
+            if (!r) return ErrorResponse(r.error());
+            return JsonResponse(201, EncodeBuyerOrder(*placed));
+          });
+        });
+  }};
+}
+
 // The stored answer to an earlier checkout with this request's key, if any.
 Result<std::optional<HttpResponse>> EarlierCheckout(Services& s, const HttpRequest& req, Id merchant) {
-  auto seen = storage::ReadValue(s.db, [&](Tx& tx) {
-    return idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
+  auto answer = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::optional<HttpResponse>> {
+    auto seen = idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
+    if (!seen) return Fail(seen.error());
+    if (!*seen) return std::optional<HttpResponse>();
+    auto o = RecordedOrder(tx, s.modules, merchant, (*seen)->body);
+    if (!o) return Fail(o.error());
+    return std::optional<HttpResponse>(JsonResponse(201, EncodeBuyerOrder(*o)));
   });
-  if (!seen) return Fail(seen.error());
-  if (!*seen) return std::optional<HttpResponse>();
-  HttpResponse r;
-  r.status = (*seen)->status;
-  r.body = (*seen)->body;
-  return std::optional<HttpResponse>(std::move(r));
+  if (!answer) return Fail(answer.error());
+  return std::move(*answer);
 }
 
 Reply Checkout(Services& s, HttpRequest& req) {
@@ -122,15 +174,7 @@ Reply Checkout(Services& s, HttpRequest& req) {
     if (earlier && *earlier) return std::move(**earlier);
     return ErrorResponse(prepared.error());
   }
-  auto p = std::make_shared<workflows::PreparedOrder>(std::move(*prepared));
-  // The write unit checks the key again, atomically with the order.
-  return IdempotentWrite(s, req, merchant, "store.checkout", [&s, p](Tx& tx) -> Result<json::value> {
-    auto placed = workflows::CommitOrder(tx, s.modules, *p);
-    if (!placed) return Fail(placed.error());
-    json::object out = EncodeBuyerOrder(*placed);
-    out["quote"] = EncodeQuoteForApi(p->quote);
-    return out;
-  });
+  return CommitCheckout(s, req, merchant, std::make_shared<workflows::PreparedOrder>(std::move(*prepared)));
 }
 
 Reply GetOrder(Services& s, HttpRequest& req) {

@@ -41,7 +41,7 @@ Reply Pay(Services& s, HttpRequest& req) {
 Reply Deliver(Services& s, Id merchant, std::string body, std::string signature) {
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
-  return Deferred{[=](std::function<void(HttpResponse)> respond) {
+  return Deferred{[=](Respond respond) {
     auto paid = std::make_shared<payment::Payment>();
     db->Submit(
         [=](Tx& tx) -> Result<void> {
@@ -51,12 +51,12 @@ Reply Deliver(Services& s, Id merchant, std::string body, std::string signature)
           return {};
         },
         [=](Result<void> r) {
-          if (r) return respond(Ok(json::object{{"ok", true}, {"payment", EncodePayment(*paid)}}));
+          if (r) return respond([paid] { return Ok(json::object{{"ok", true}, {"payment", EncodePayment(*paid)}}); });
           Error e = r.error();
           db->Submit(
               [=](Tx& tx) { return m->payments.LogCallback(tx, merchant, "sandbox", body,
                                                            e.code != "payment.bad_signature", e.code); },
-              [=](Result<void>) { respond(ErrorResponse(e)); });
+              [=](Result<void>) { respond([e] { return ErrorResponse(e); }); });
         });
   }};
 }

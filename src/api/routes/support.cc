@@ -81,7 +81,7 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
   const Clock* clock = &s.clock;
   auto stored = std::make_shared<idempotency::StoredResponse>();
   storage::Database* db = &s.db;
-  return Deferred{[=](std::function<void(HttpResponse)> respond) {
+  return Deferred{[=](Respond respond) {
     db->Submit(
         [=](Tx& tx) -> Result<void> {
           auto seen = idempotency::Find(tx, merchant_id, scope, key, hash);
@@ -96,11 +96,13 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
           return idempotency::Save(tx, merchant_id, scope, key, hash, *stored, clock->Now());
         },
         [stored, respond](Result<void> r) {
-          if (!r) return respond(ErrorResponse(r.error()));
-          HttpResponse resp;
-          resp.status = stored->status;
-          resp.body = std::move(stored->body);
-          respond(std::move(resp));
+          respond([stored, r]() -> HttpResponse {
+            if (!r) return ErrorResponse(r.error());
+            HttpResponse resp;
+            resp.status = stored->status;
+            resp.body = std::move(stored->body);
+            return resp;
+          });
         });
   }};
 }

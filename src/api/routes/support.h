@@ -50,8 +50,7 @@ Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
                 std::function<json::value(const T&)> encode, int status = 200) {
   auto out = std::make_shared<std::optional<T>>();
   storage::Database* db = &s.db;
-  return Deferred{[db, unit = std::move(unit), encode = std::move(encode), out,
-                   status](std::function<void(HttpResponse)> respond) {
+  return Deferred{[db, unit = std::move(unit), encode = std::move(encode), out, status](Respond respond) {
     db->Submit(
         [unit, out](Tx& tx) -> Result<void> {
           auto r = unit(tx);
@@ -60,8 +59,11 @@ Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
           return {};
         },
         [encode, out, status, respond](Result<void> r) {
-          if (!r) return respond(ErrorResponse(r.error()));
-          respond(JsonResponse(status, encode(**out)));
+          // Encoding happens on the connection's thread, not the writer's.
+          respond([encode, out, status, r]() -> HttpResponse {
+            if (!r) return ErrorResponse(r.error());
+            return JsonResponse(status, encode(**out));
+          });
         });
   }};
 }
