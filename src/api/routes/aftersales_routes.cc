@@ -39,7 +39,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto a = s.modules.aftersales.Get(tx, who->merchant_id, *id);
@@ -51,7 +51,7 @@ Reply Get(Services& s, HttpRequest& req) {
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
   auto who = Authorize(s, req, permission);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   json::object empty;
   auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);

@@ -54,7 +54,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "ord", "order");
+  auto id = PathId(req, "id", "ord", "order.not_found");
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto o = s.modules.orders.Get(tx, who->merchant_id, *id);
@@ -83,7 +83,7 @@ using Decode = std::function<Unit(const identity::Principal&, Id order_id, JsonR
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
   auto who = Authorize(s, req, permission);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "ord", "order");
+  auto id = PathId(req, "id", "ord", "order.not_found");
   if (!id) return ErrorResponse(id.error());
   json::object empty;
   auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);

@@ -130,11 +130,11 @@ void AddCollection(Router& router, Services& s, const std::string& path, ListFn 
 
 template <class EndFn, class Encode>
 void AddEnd(Router& router, Services& s, const std::string& path, std::string_view prefix,
-            std::string what, EndFn end, Encode encode) {
-  router.Add(Method::kPost, path, [&s, prefix, what, end, encode](HttpRequest& req) -> Reply {
+            std::string not_found_code, EndFn end, Encode encode) {
+  router.Add(Method::kPost, path, [&s, prefix, not_found_code, end, encode](HttpRequest& req) -> Reply {
     auto who = Authorize(s, req, Permission::kPromotionWrite);
     if (!who) return ErrorResponse(who.error());
-    auto id = PathId(req, "id", prefix, what);
+    auto id = PathId(req, "id", prefix, not_found_code);
     if (!id) return ErrorResponse(id.error());
     Id m = who->merchant_id, target = *id;
     MerchantCache* cache = &s.storefront_cache;
@@ -154,11 +154,11 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
 void AddPromotionRoutes(Router& r, Services& s) {
   using P = pricing::PromotionService;
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
-  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", "pricing.coupon", &P::ArchiveCoupon, EncodeCoupon);
+  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", "pricing.coupon_not_found", &P::ArchiveCoupon, EncodeCoupon);
   AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount, CreateDiscount);
-  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", "pricing.discount", &P::EndSkuDiscount, EncodeSkuDiscount);
+  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", "pricing.discount_not_found", &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);
-  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", "pricing.reduction", &P::EndReduction, EncodeReduction);
+  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", "pricing.reduction_not_found", &P::EndReduction, EncodeReduction);
 }
 
 }  // namespace weishang::api
