@@ -97,6 +97,14 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   if (r.Error()) return ErrorResponse(*r.Error());
   Id m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f](Tx& tx) -> Result<json::value> {
+    // The products and categories must be this merchant's: another
+    // merchant's id answers 404, as an unknown one does.
+    for (Id product : f.product_ids) {
+      if (auto owned = s.modules.catalog.GetProduct(tx, m, product); !owned) return Fail(owned.error());
+    }
+    for (Id category : f.category_ids) {
+      if (auto owned = s.modules.catalog.GetCategory(tx, m, category); !owned) return Fail(owned.error());
+    }
     auto rec = s.modules.promotions.CreateReduction(tx, m, f);
     if (!rec) return Fail(rec.error());
     return EncodeReduction(*rec);
