@@ -45,8 +45,9 @@ Reply List(Services& s, HttpRequest& req) {
     json::array items;
     for (const auto& o : *list) items.push_back(EncodeOrderSummary(o));
     json::object out{{"items", std::move(items)}};
-    out["next"] = static_cast<int>(list->size()) == f->limit ? json::value(EncodeCursor(list->back().id))
-                                                            : json::value(nullptr);
+    // A full page may be the last one; the page after it is then empty.
+    bool full = static_cast<int>(list->size()) == f->limit;
+    out["next_cursor"] = full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr);
     return out;
   });
 }
