@@ -27,9 +27,9 @@ def count_orders(s, tok):
     while True:
         _, page = s.call("GET", "/admin/v1/orders?limit=100&phone=%s%s" % (PHONE, "&after=" + after if after else ""), token=tok)
         n += len(page["items"])
-        if not page.get("next"):
+        if not page.get("next_cursor"):
             return n
-        after = page["next"]
+        after = page["next_cursor"]
 
 
 def graceful_shutdown(c):

@@ -30,8 +30,9 @@ Reply List(Services& s, HttpRequest& req) {
     json::array items;
     for (const auto& a : *list) items.push_back(EncodeAftersales(a));
     json::object out{{"items", std::move(items)}};
-    out["next"] = static_cast<int>(list->size()) == f.limit ? json::value(EncodeCursor(list->back().id))
-                                                           : json::value(nullptr);
+    // A full page may be the last one; the page after it is then empty.
+    bool full = static_cast<int>(list->size()) == f.limit;
+    out["next_cursor"] = full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr);
     return out;
   });
 }
@@ -39,7 +40,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto a = s.modules.aftersales.Get(tx, who->merchant_id, *id);
@@ -51,7 +52,7 @@ Reply Get(Services& s, HttpRequest& req) {
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
   auto who = Authorize(s, req, permission);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   json::object empty;
   auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);

@@ -98,6 +98,14 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   Id m = who.merchant_id;
   MerchantCache* cache = &s.storefront_cache;
   return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f, cache](Tx& tx) -> Result<json::value> {
+    // The products and categories must be this merchant's: another
+    // merchant's id answers 404, as an unknown one does.
+    for (Id product : f.product_ids) {
+      if (auto owned = s.modules.catalog.GetProduct(tx, m, product); !owned) return Fail(owned.error());
+    }
+    for (Id category : f.category_ids) {
+      if (auto owned = s.modules.catalog.GetCategory(tx, m, category); !owned) return Fail(owned.error());
+    }
     auto rec = s.modules.promotions.CreateReduction(tx, m, f);
     if (!rec) return Fail(rec.error());
     tx.AfterCommit([cache, m] { cache->Invalidate(m); });  // checkout prices from a cached snapshot
@@ -132,11 +140,11 @@ void AddCollection(Router& router, Services& s, const std::string& path, ListFn 
 
 template <class EndFn, class Encode>
 void AddEnd(Router& router, Services& s, const std::string& path, std::string_view prefix,
-            std::string what, EndFn end, Encode encode) {
-  router.Add(Method::kPost, path, [&s, prefix, what, end, encode](HttpRequest& req) -> Reply {
+            std::string not_found_code, EndFn end, Encode encode) {
+  router.Add(Method::kPost, path, [&s, prefix, not_found_code, end, encode](HttpRequest& req) -> Reply {
     auto who = Authorize(s, req, Permission::kPromotionWrite);
     if (!who) return ErrorResponse(who.error());
-    auto id = PathId(req, "id", prefix, what);
+    auto id = PathId(req, "id", prefix, not_found_code);
     if (!id) return ErrorResponse(id.error());
     Id m = who->merchant_id, target = *id;
     MerchantCache* cache = &s.storefront_cache;
@@ -156,11 +164,11 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
 void AddPromotionRoutes(Router& r, Services& s) {
   using P = pricing::PromotionService;
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
-  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", "pricing.coupon", &P::ArchiveCoupon, EncodeCoupon);
+  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", "pricing.coupon_not_found", &P::ArchiveCoupon, EncodeCoupon);
   AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount, CreateDiscount);
-  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", "pricing.discount", &P::EndSkuDiscount, EncodeSkuDiscount);
+  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", "pricing.discount_not_found", &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);
-  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", "pricing.reduction", &P::EndReduction, EncodeReduction);
+  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", "pricing.reduction_not_found", &P::EndReduction, EncodeReduction);
 }
 
 }  // namespace weishang::api

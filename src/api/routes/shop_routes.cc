@@ -130,7 +130,7 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
 Reply UpdateStaff(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kStaffManage);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "stf", "identity.staff");
+  auto id = PathId(req, "id", "stf", "identity.staff_not_found");
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());

@@ -50,7 +50,7 @@ Reply Request(Services& s, HttpRequest& req) {
 Reply ShipBack(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -71,7 +71,7 @@ Reply ShipBack(Services& s, HttpRequest& req) {
 Reply Withdraw(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", "aftersales");
+  auto id = PathId(req, "id", "afs", "aftersales.not_found");
   if (!id) return ErrorResponse(id.error());
   Id merchant = *shop, request_id = *id;
   std::string token(req.PathParam("token"));

@@ -52,7 +52,7 @@ Reply GetCart(Services& s, HttpRequest& req) {
 Reply SetCartLine(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto sku = PathId(req, "sku", "sku", "catalog.sku");
+  auto sku = PathId(req, "sku", "sku", "catalog.sku_not_found");
   if (!sku) return ErrorResponse(sku.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());

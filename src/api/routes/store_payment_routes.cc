@@ -70,7 +70,7 @@ Reply Callback(Services& s, HttpRequest& req) {
 Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto pay_id = PathId(req, "id", "pay", "payment");
+  auto pay_id = PathId(req, "id", "pay", "payment.not_found");
   if (!pay_id) return ErrorResponse(pay_id.error());
   Id merchant = *shop;
   auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {

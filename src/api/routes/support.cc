@@ -57,11 +57,11 @@ Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
 }
 
 Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
-                  std::string_view what) {
+                  std::string_view not_found_code) {
   auto id = DecodeId(prefix, req.PathParam(param));
   if (!id) {
-    return Fail(NotFound(std::string(what) + ".not_found",
-                         "no " + std::string(what) + " '" + std::string(req.PathParam(param)) + "'"));
+    return Fail(NotFound(std::string(not_found_code),
+                         "no such id '" + std::string(req.PathParam(param)) + "'"));
   }
   return *id;
 }

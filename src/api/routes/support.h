@@ -35,10 +35,12 @@ Result<Id> ResolveShop(Services& s, const HttpRequest& req);
 // The storefront cache's pseudo-merchant holding slug -> merchant id entries.
 inline constexpr Id kShopDirectory = 0;
 
-// Decodes a prefixed id from a path parameter; `<what>.not_found` (404)
-// when it is malformed, so a bad id and an unknown id look the same.
+// Decodes a prefixed id from a path parameter. A malformed id fails with
+// `not_found_code` (404), which must be the code the module gives for an
+// unknown id ("order.not_found", "identity.staff_not_found"), so a bad id,
+// an unknown id and another merchant's id all get the same answer.
 Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
-                  std::string_view what);
+                  std::string_view not_found_code);
 
 // Parses the body as a JSON object (request.malformed_json).
 Result<json::object> Body(const HttpRequest& req);

@@ -1,0 +1,235 @@
+// Two merchants signed up through the API, for tenant-isolation tests.
+// Merchant A owns one or more of every record the console can reach, all made
+// through the routes: a category, an image, a published product with two
+// SKUs and stock, a coupon, a SKU discount, a full reduction, a staff member,
+// a paid order (storefront checkout, then confirm-payment) with a refund-only
+// after-sales request, and an order awaiting payment. Merchant B owns
+// nothing. The fixture keeps A's ids by prefix, every string of A's that B
+// must never see, and can snapshot everything A's console shows.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "testing/app_harness.h"
+
+namespace weishang::api {
+
+using weishang::testing::AppHarness;
+
+inline const std::string kPng =
+    std::string("\x89PNG\r\n\x1A\n", 8) + "-tenant-test-pixels-";
+
+// A product body; empty ids are left out.
+inline std::string ProductBody(const std::string &category = "",
+                               const std::string &image = "") {
+  std::string ids;
+  if (!category.empty())
+    ids += R"("category_id":")" + category + R"(",)";
+  if (!image.empty())
+    ids += R"("main_image_id":")" + image + R"(",)";
+  return "{" + ids + R"("title":"麻辣鸭脖","subtitle":"湘味",
+    "spec_options":[{"name":"规格","values":["3只装","6只装"]}],
+    "skus":[{"spec_values":["3只装"],"price":1990,"stock":100},
+            {"spec_values":["6只装"],"price":3590,"stock":50}]})";
+}
+
+inline const std::string kBuyerPhone = "13800138001";
+
+// The prefix of the ids a {param} takes, decided by the path segment before
+// it; nullopt for a segment the sweeps do not know.
+inline std::optional<std::string> PrefixAfter(const std::string &segment) {
+  static const std::map<std::string, std::string> kPrefixBySegment = {
+      {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
+      {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
+      {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
+      {"images", "img"}};
+  auto it = kPrefixBySegment.find(segment);
+  if (it == kPrefixBySegment.end())
+    return std::nullopt;
+  return it->second;
+}
+
+class TwoMerchants : public ::testing::Test {
+protected:
+  void SetUp() override {
+    a_ = h_.SignUp("shop-a");
+    b_ = h_.SignUp("shop-b");
+    json::value me = AppHarness::Json(h_.Get("/admin/v1/me", a_));
+    Remember(me, "merchant_id");
+    Remember(me, "staff_id");
+    std::string cat =
+        Create("/admin/v1/categories", R"({"name":"卤味"})", "a-cat");
+    auto upload =
+        AppHarness::Request(Method::kPost, "/admin/v1/images", kPng, a_);
+    upload.content_type = "image/png";
+    std::string img = Remember(Answer(h_.Send(upload), 201));
+    json::value product = Answer(
+        h_.Post("/admin/v1/products", ProductBody(cat, img), a_, "a-prd"), 201);
+    std::string prd = Remember(product);
+    for (const auto &sku : product.at("skus").as_array())
+      Remember(sku);
+    sku_ = ids_["sku"].at(0);
+    Answer(h_.Post("/admin/v1/products/" + prd + "/status",
+                   R"({"action":"publish"})", a_),
+           200);
+    Create(
+        "/admin/v1/coupons",
+        R"({"code":"DUCK10","kind":"fixed","amount_off":1000,)"
+        R"("valid_from":"2020-01-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"})",
+        "a-cpn");
+    Create(
+        "/admin/v1/discounts",
+        R"({"sku_id":")" + sku_ +
+            R"(","name":"尝鲜","kind":"percent",)"
+            R"("percent_bp":9000,"starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
+        "a-dsc");
+    Create("/admin/v1/reductions",
+           R"({"name":"满50减5","tiers":[{"threshold":5000,"off":500}],)"
+           R"("product_ids":[")" +
+               prd +
+               R"("],"starts_at":"2020-01-01T00:00:00Z",)"
+               R"("ends_at":"2099-01-01T00:00:00Z"})",
+           "a-red");
+    Create("/admin/v1/staff",
+           R"({"login":"clerk@shop-a.test","name":"店员","role":"staff",)"
+           R"("password":"clerk password"})",
+           "a-stf");
+    PlaceOrders();
+    ASSERT_FALSE(HasFailure())
+        << "merchant A's data could not be built through the API";
+  }
+
+  // A paid order with an after-sales request, and an order awaiting payment.
+  void PlaceOrders() {
+    json::value paid = Checkout(2, "a-ord-1");
+    std::string ord = ids_["ord"].at(0);
+    std::string total = json::serialize(paid.at("totals").at("total"));
+    Answer(h_.Post("/admin/v1/orders/" + ord + "/confirm-payment",
+                   R"({"method":"transfer","amount":)" + total + "}", a_),
+           200);
+    Remember(Answer(h_.Post("/store/v1/shop-a/orders/" + order_tokens_.at(0) +
+                                "/aftersales",
+                            R"({"kind":"refund_only","reason":"不想要了"})", "",
+                            "a-afs"),
+                    201));
+    json::value pending = Checkout(1, "a-ord-2");
+    pending_total_ = pending.at("totals").at("total").as_int64();
+    json::value detail = Answer(h_.Get("/admin/v1/orders/" + ord, a_), 200);
+    Remember(detail.at("payments").at(0));
+    json::value sandbox = Answer(h_.Get("/admin/v1/payments/sandbox", a_), 200);
+    secrets_.push_back(std::string(sandbox.at("signing_secret").as_string()));
+    secrets_.push_back(a_);
+    secrets_.push_back(kBuyerPhone);
+    for (const auto &token : order_tokens_)
+      secrets_.push_back(token);
+  }
+
+  // Places an order of `quantity` units of A's first SKU through the
+  // storefront.
+  json::value Checkout(int quantity, const std::string &key) {
+    json::value order = Answer(
+        h_.Post("/store/v1/shop-a/checkout",
+                R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":)" +
+                    std::to_string(quantity) +
+                    R"(}],"buyer":{"name":"李娜","phone":")" + kBuyerPhone +
+                    R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
+                "", key),
+        201);
+    Remember(order);
+    order_tokens_.push_back(std::string(order.at("order_token").as_string()));
+    return order;
+  }
+
+  // POSTs as A with `key`, expects 201; returns the new record's id.
+  std::string Create(const std::string &path, const std::string &body,
+                     const std::string &key) {
+    return Remember(Answer(h_.Post(path, body, a_, key), 201));
+  }
+
+  // The body of `r`, which must have `status`; an empty object otherwise.
+  json::value Answer(const HttpResponse &r, int status) {
+    EXPECT_EQ(r.status, status) << r.body;
+    json::value v = AppHarness::Json(r);
+    return r.status == status && v.is_object() ? v
+                                               : json::value(json::object{});
+  }
+
+  // Files the prefixed id in record[field] ("prd_…") under its prefix.
+  std::string Remember(const json::value &record, const char *field = "id") {
+    const json::value *id =
+        record.is_object() ? record.as_object().if_contains(field) : nullptr;
+    if (id == nullptr || !id->is_string()) {
+      ADD_FAILURE() << "no " << field << " in " << json::serialize(record);
+      return "";
+    }
+    std::string text(id->as_string());
+    ids_[text.substr(0, text.find('_'))].push_back(text);
+    secrets_.push_back(text);
+    return text;
+  }
+
+  // Every page A's console can read (each GET route under /admin/v1, with
+  // each of A's ids of the right kind), by target: "status body".
+  std::map<std::string, std::string> SnapshotOfA() {
+    std::map<std::string, std::string> out;
+    for (const auto &route : h_.app().router().routes()) {
+      if (route->method != Method::kGet ||
+          route->pattern.rfind("/admin/v1/", 0) != 0)
+        continue;
+      for (const std::string &target : Targets(*route)) {
+        auto r = h_.Get(target, a_);
+        out[target] = std::to_string(r.status) + " " + r.body;
+      }
+    }
+    return out;
+  }
+
+  // The route's pattern with every {param} replaced by each of A's ids of
+  // its prefix. Fails the test for a prefix the sweep does not know or for
+  // which A holds no record.
+  std::vector<std::string> Targets(const Route &route) {
+    std::vector<std::string> out{""};
+    std::string previous;
+    for (const std::string &seg : route.segments) {
+      if (seg.empty())
+        continue;
+      std::vector<std::string> values{seg};
+      if (seg.front() == '{') {
+        auto prefix = PrefixAfter(previous);
+        values = prefix && ids_.count(*prefix) ? ids_[*prefix]
+                                               : std::vector<std::string>{};
+        if (values.empty()) {
+          ADD_FAILURE()
+              << route.pattern
+              << ": the sweep knows no id for a parameter after '" << previous
+              << "'; map the segment to its prefix in PrefixAfter and "
+              << "give merchant A such a record in TwoMerchants::SetUp";
+        }
+      }
+      std::vector<std::string> next;
+      for (const auto &head : out) {
+        for (const auto &v : values)
+          next.push_back(head + "/" + v);
+      }
+      out = std::move(next);
+      previous = seg;
+    }
+    return out;
+  }
+
+  AppHarness h_;
+  std::string a_, b_; // the owners' bearer tokens
+  std::string sku_;
+  std::int64_t pending_total_ = 0;
+  std::vector<std::string> order_tokens_;
+  std::map<std::string, std::vector<std::string>> ids_; // A's ids by prefix
+  std::vector<std::string>
+      secrets_; // A's ids, order tokens, tokens, secret, buyer phone
+};
+
+} // namespace weishang::api
