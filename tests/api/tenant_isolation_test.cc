@@ -99,7 +99,7 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
       {"POST /admin/v1/auth/signup",
        {{201,
          R"({"shop":"shop-c","shop_name":"C","login":"owner@shop-a.test","password":"correct horse"})",
-         "", "", Caller::kNobody}}},
+         "signup-shop-c", "", Caller::kNobody}}},
       {"POST /admin/v1/auth/login",
        {{200,
          R"({"shop":"shop-b","login":"owner@shop-b.test","password":"correct horse"})",
@@ -122,6 +122,7 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
        {{200, "order_id,carrier,tracking_no\n$ORD1,顺丰,SF0000001\n$ORD2,顺丰,"
               "SF0000002\n"}}},
       {"GET /admin/v1/payments/sandbox", {{200, ""}}},
+      {"GET /admin/v1/finance/summary", {{200, ""}}},
       {"GET /admin/v1/aftersales",
        {{200, ""}, {200, "", "", "?status=requested"}}},
       {"GET /admin/v1/coupons", {{200, ""}}},
