@@ -102,6 +102,22 @@ TEST_P(DatabaseContract, ManyConcurrentReadsShareTheReadPool) {
   EXPECT_EQ(seen.load(), 24);
 }
 
+TEST_P(DatabaseContract, WorkGoesOnAfterTheServerDropsEveryConnection) {
+  if (GetParam() == Engine::kSqlite) GTEST_SKIP() << "SQLite has no server connection to lose";
+  ASSERT_TRUE(Insert(1, "before"));
+  ASSERT_EQ(Count(), 1);
+  auto admin = PgConnection::Open(temp().url());
+  ASSERT_TRUE(admin) << admin.error().message;
+  auto killed = (*admin)->Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+      " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      {});
+  ASSERT_TRUE(killed) << killed.error().message;
+  ASSERT_FALSE(killed->empty());
+  for (int i = 2; i < 10; ++i) EXPECT_TRUE(Insert(i, "after " + std::to_string(i))) << i;
+  EXPECT_EQ(Count(), 9);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, UnmigratedDatabase,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres), EngineName);
 

@@ -227,7 +227,12 @@ Result<void> PostgresDatabase::Read(const Unit& unit) {
   Result<void> r;
   // REPEATABLE READ gives the whole unit one snapshot; read-only
   // transactions at this level never fail to serialize.
-  if (auto begun = c.Script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun) {
+  constexpr std::string_view kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  auto begun = c.Script(kBegin);
+  // A pooled connection the server has dropped (restart, idle timeout) only
+  // shows it now; nothing has run yet, so reconnect and begin once more.
+  if (!begun && !c.Healthy() && c.Reset()) begun = c.Script(kBegin);
+  if (!begun) {
     r = Fail(begun.error());
   } else {
     PgTx tx(c);
