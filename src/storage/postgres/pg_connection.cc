@@ -119,6 +119,8 @@ bool PgConnection::InFailedTransaction() const {
   return PQtransactionStatus(conn_) == PQTRANS_INERROR;
 }
 
+bool PgConnection::Idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+
 Result<void> PgConnection::Reset() {
   prepared_.clear();
   PQreset(conn_);

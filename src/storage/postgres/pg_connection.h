@@ -48,6 +48,8 @@ class PgConnection {
   bool Healthy() const;
   // True inside a transaction that a failed statement has aborted.
   bool InFailedTransaction() const;
+  // True outside any transaction, ready to lend out again.
+  bool Idle() const;
   // Reconnects a broken connection; its prepared statements are forgotten.
   Result<void> Reset();
 

@@ -141,6 +141,7 @@ void PostgresDatabase::Close() {
   }
   cv_.notify_all();
   for (auto& t : threads) t.join();
+  if (!threads.empty()) writers_.clear();  // only the call that joined the workers
   std::lock_guard lock(readers_mu_);
   idle_readers_.clear();
 }
@@ -211,10 +212,10 @@ Result<std::unique_ptr<PgConnection>> PostgresDatabase::AcquireReader() {
 void PostgresDatabase::ReleaseReader(std::unique_ptr<PgConnection> conn) {
   {
     std::lock_guard lock(readers_mu_);
-    if (conn->Healthy() && !conn->InFailedTransaction()) {
+    if (conn->Healthy() && conn->Idle()) {
       idle_readers_.push_back(std::move(conn));
     } else {
-      --open_readers_;  // a broken connection is closed, not lent again
+      --open_readers_;  // a broken or busy connection is closed, not lent again
     }
   }
   readers_cv_.notify_one();
