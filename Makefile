@@ -20,8 +20,10 @@ build: bootstrap configure
 run: build
 	@scripts/run "$(BUILD)/weishang" "$(DB)" "$(LISTEN)"
 
+# Every test on both engines: scripts/with-postgres runs ctest beside a
+# throw-away PostgreSQL server and removes it afterwards.
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 bench: build
 	@scripts/bench "$(BUILD)"

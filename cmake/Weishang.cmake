@@ -27,15 +27,24 @@ function(weishang_library name)
   target_precompile_headers(${name} REUSE_FROM weishang_pch)
 endfunction()
 
+# BOTH_ENGINES: the binary gets a database from tests/testing/temp_db.h, so
+# ctest runs it twice: `name` on SQLite and `name_pg` on PostgreSQL (skipped
+# unless scripts/with-postgres has exported WEISHANG_TEST_PG_URL).
 function(weishang_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "BOTH_ENGINES" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${WEISHANG_WARNINGS})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_precompile_headers(${name} REUSE_FROM weishang_pch)
+  set(env "WEISHANG_SOURCE_DIR=${PROJECT_SOURCE_DIR};WEISHANG_BINARY=${PROJECT_BINARY_DIR}/weishang")
   add_test(NAME ${name} COMMAND ${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT "WEISHANG_SOURCE_DIR=${PROJECT_SOURCE_DIR};WEISHANG_BINARY=${PROJECT_BINARY_DIR}/weishang")
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env};WEISHANG_TEST_DB=sqlite")
+  if(ARG_BOTH_ENGINES)
+    add_test(NAME ${name}_pg COMMAND ${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(${name}_pg PROPERTIES ENVIRONMENT "${env};WEISHANG_TEST_DB=postgres"
+      SKIP_REGULAR_EXPRESSION "WEISHANG_TEST_PG_URL is not set")
+  endif()
 endfunction()
 
 # Embeds a module's schema/*.sql files into a generated source that defines

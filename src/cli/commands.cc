@@ -9,6 +9,7 @@
 #include "cli/demo.h"
 #include "cli/schema.h"
 #include "core/log.h"
+#include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "workflows/checkout/snapshot_cache.h"
 #include "workflows/jobs/scheduler.h"
@@ -17,19 +18,39 @@
 namespace weishang::cli {
 namespace {
 
-Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
-  if (o.db.rfind("postgres", 0) == 0) {
-    return Fail(ErrorKind::kUnavailable, "storage.unsupported",
-                "PostgreSQL URLs are not supported by this build yet; use a SQLite file path");
+bool IsPostgresUrl(const std::string& db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+// A postgresql:// URL goes to libpq as it is; anything else is a SQLite path.
+Result<std::unique_ptr<storage::Database>> OpenEngine(const StoreOptions& o) {
+  if (IsPostgresUrl(o.db)) {
+    auto db = storage::PostgresDatabase::Open({.conninfo = o.db});
+    if (!db) return Fail(db.error());
+    return std::unique_ptr<storage::Database>(std::move(*db));
   }
   std::filesystem::path p(o.db);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
   auto db = storage::SqliteDatabase::Open({.path = o.db});
   if (!db) return Fail(db.error());
+  return std::unique_ptr<storage::Database>(std::move(*db));
+}
+
+Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
+  auto db = OpenEngine(o);
+  if (!db) return Fail(db.error());
   auto applied = storage::ApplyMigrations(**db, AllMigrations());
   if (!applied) return Fail(applied.error());
   if (*applied > 0) LogInfo("applied " + std::to_string(*applied) + " migrations");
-  return std::unique_ptr<storage::Database>(std::move(*db));
+  return db;
+}
+
+// Uploaded images live beside a SQLite file; with PostgreSQL, under ./data
+// like the default SQLite file.
+std::string DefaultUploadDir(const StoreOptions& store) {
+  if (IsPostgresUrl(store.db)) return "data/uploads";
+  std::string dir = (std::filesystem::path(store.db).parent_path() / "uploads").string();
+  return dir.empty() ? "uploads" : dir;
 }
 
 int Report(const Error& e) {
@@ -73,6 +94,11 @@ int RunDemo(const StoreOptions& store) {
 }
 
 int RunBackup(const StoreOptions& store, const std::string& destination) {
+  if (IsPostgresUrl(store.db)) {
+    return Report(Invalid("cli.backup_postgres",
+                          "backup copies SQLite files; for PostgreSQL use pg_dump, e.g."
+                          " pg_dump --format=custom --file=" + destination + " '<the --db URL>'"));
+  }
   auto db = storage::SqliteDatabase::Open({.path = store.db});
   if (!db) return Report(db.error());
   auto ok = (*db)->Backup(destination);
@@ -101,10 +127,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   }
   MerchantCache cache(std::chrono::milliseconds(1000));
   api::Config config;
-  config.upload_dir = serve.upload_dir.empty()
-                          ? (std::filesystem::path(store.db).parent_path() / "uploads").string()
-                          : serve.upload_dir;
-  if (config.upload_dir.empty()) config.upload_dir = "uploads";
+  config.upload_dir = serve.upload_dir.empty() ? DefaultUploadDir(store) : serve.upload_dir;
   // The transport refuses bodies over --body-limit before any route runs, so
   // an image can be no larger than that either; saying so in the route's own
   // error keeps the two limits from disagreeing.

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   StoreOptions store;
   ServeOptions serve;
   auto add_db = [&](CLI::App* cmd) {
-    cmd->add_option("--db", store.db, "SQLite file path (default ./data/weishang.db)");
+    cmd->add_option("--db", store.db, "SQLite file path (default ./data/weishang.db) or\n"
+                    "postgresql://user@host:port/dbname URL");
     cmd->add_option("--node-id", store.node_id, "node number 0-1023, distinct per node sharing a database");
   };
 

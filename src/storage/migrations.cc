@@ -19,6 +19,21 @@ constexpr std::string_view kLedger =
     " module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
     " applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))";
 
+// Any fixed number, the same in every node: "WEISHANG" in ASCII.
+constexpr std::int64_t kMigrationLock = 0x5745495348414e47;
+
+// Several nodes may migrate one PostgreSQL database at once. Each migration
+// unit first takes a transaction-scoped advisory lock, so the units queue up;
+// the check that follows runs on a fresh READ COMMITTED snapshot and sees
+// what the node before committed. SQLite needs nothing: one process owns the
+// writer, and a second writer waits on the file lock.
+Result<void> LockOutOtherNodes(Tx& tx) {
+  if (tx.engine() != Engine::kPostgres) return {};
+  auto locked = tx.Query("SELECT pg_advisory_xact_lock(?)", {kMigrationLock});
+  if (!locked) return Fail(locked.error());
+  return {};
+}
+
 }  // namespace
 
 std::string RenderSql(Engine engine, std::string_view sql) {
@@ -33,11 +48,16 @@ std::string RenderSql(Engine engine, std::string_view sql) {
 }
 
 Result<int> ApplyMigrations(Database& db, const std::vector<Migration>& migrations) {
-  if (auto ok = db.Write([](Tx& tx) { return tx.ExecScript(kLedger); }); !ok) return Fail(ok.error());
+  auto ledger = db.Write([](Tx& tx) -> Result<void> {
+    if (auto locked = LockOutOtherNodes(tx); !locked) return locked;
+    return tx.ExecScript(kLedger);
+  });
+  if (!ledger) return Fail(ledger.error());
   int applied = 0;
   for (const Migration& m : migrations) {
     bool did = false;
     auto ok = db.Write([&](Tx& tx) -> Result<void> {
+      if (auto locked = LockOutOtherNodes(tx); !locked) return locked;
       auto seen = tx.QueryOne("SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?",
                               {m.module, m.version});
       if (!seen) return Fail(seen.error());

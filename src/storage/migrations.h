@@ -26,9 +26,10 @@ struct Migration {
 std::string RenderSql(Engine engine, std::string_view sql);
 
 // Applies, in order, every migration not yet recorded in schema_migrations,
-// each in its own unit of work. Returns how many were applied. Safe to run
-// concurrently from several nodes on PostgreSQL (a failed duplicate is
-// re-checked) and idempotent.
+// each in its own unit of work. Returns how many were applied. Idempotent,
+// and safe to run concurrently from several nodes on PostgreSQL: each unit
+// holds an advisory lock, so one node applies a migration and the others
+// find it recorded.
 Result<int> ApplyMigrations(Database& db, const std::vector<Migration>& migrations);
 
 }  // namespace weishang::storage

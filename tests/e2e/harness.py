@@ -1,5 +1,9 @@
 """Starts the real weishang binary on a free loopback port with a temporary
-database, and talks JSON to it. Used by the end-to-end tests in this folder."""
+database, and talks JSON to it. Used by the end-to-end tests in this folder.
+
+The database is a SQLite file in a temporary directory, or, when
+WEISHANG_TEST_DB=postgres, a fresh database on the server at
+WEISHANG_TEST_PG_URL (scripts/with-postgres), dropped when the server stops."""
 import hashlib
 import hmac
 import json
@@ -10,24 +14,53 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
+
+NO_POSTGRES = "WEISHANG_TEST_PG_URL is not set: skipping the PostgreSQL run"
+
+
+def postgres_missing():
+    """True when this run should use PostgreSQL but no server was provided."""
+    return os.environ.get("WEISHANG_TEST_DB") == "postgres" and not os.environ.get("WEISHANG_TEST_PG_URL")
+
+
+class PostgresDatabase:
+    """A fresh database on the test server, made and dropped with psql."""
+
+    def __init__(self):
+        self.admin_url = os.environ["WEISHANG_TEST_PG_URL"]
+        self.name = "weishang_e2e_" + uuid.uuid4().hex[:12]
+        self._psql("CREATE DATABASE " + self.name)
+        self.url = self.admin_url.rsplit("/", 1)[0] + "/" + self.name
+
+    def drop(self):
+        self._psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name)
+
+    def _psql(self, sql):
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.admin_url, "-c", sql],
+                       check=True, stdout=subprocess.DEVNULL)
 
 
 class Server:
-    """`extra_args` go to `weishang serve`; a `--db` among them replaces the
-    temporary database (another test's, or a PostgreSQL URL)."""
-
     @staticmethod
     def tempdir():
         return tempfile.mkdtemp(prefix="weishang-e2e-")
 
-    def __init__(self, *extra_args):
+    def __init__(self, *extra_args, db=None):
+        """`extra_args` go to `weishang serve`; `db` is its --db (another test's
+        file, or a PostgreSQL URL); by default a database chosen as the module doc says."""
         self.binary = os.environ.get("WEISHANG_BINARY", "build/weishang")
         self.dir = Server.tempdir()
+        self.pg = None
+        if db is None and os.environ.get("WEISHANG_TEST_DB") == "postgres":
+            self.pg = PostgresDatabase()
+            db = self.pg.url
+        self.db = db or os.path.join(self.dir, "t.db")
         port_file = os.path.join(self.dir, "port")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
-        db = ["--db", os.path.join(self.dir, "t.db")] if "--db" not in extra_args else []
         self.proc = subprocess.Popen(
-            [self.binary, "serve", *db, "--listen", "127.0.0.1:0",
+            [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
+             "--uploads", os.path.join(self.dir, "uploads"),
              "--port-file", port_file, "--threads", "2", *extra_args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
@@ -51,6 +84,8 @@ class Server:
             self.proc.kill()
         if not self.log.closed:
             self.log.close()
+        if self.pg:
+            self.pg.drop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def call(self, method, path, body=None, token=None, key=None, raw=None, headers=None):

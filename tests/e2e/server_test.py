@@ -34,7 +34,6 @@ def count_orders(s, tok):
 
 def graceful_shutdown(c):
     s = Server("--rate-limit", "0", "--demo")
-    db_dir = s.dir
     _, home = s.call("GET", "/store/v1/demo/home")
     pid = home["featured"][0]["id"]
     _, detail = s.call("GET", "/store/v1/demo/products/" + pid)
@@ -65,7 +64,7 @@ def graceful_shutdown(c):
     c.eq("no request failed during shutdown", [f for f in failures if f[0] != 409], [])
     log = s.read_log()
     # Restart on the same database: every answered order is there, and no other.
-    s2 = Server("--rate-limit", "0", "--db", os.path.join(db_dir, "t.db"))
+    s2 = Server("--rate-limit", "0", db=s.db)
     try:
         c.eq("every answered order is durable, none invented", count_orders(s2, login(s2)), len(placed))
     finally:

@@ -12,8 +12,7 @@ namespace {
 constexpr int kMaxPage = 100;
 
 // "%q%" with LIKE's wildcards escaped, so a title search for "100%" finds
-// the literal text. (SQLite's LIKE ignores ASCII case, PostgreSQL's does
-// not; Chinese titles have no case.)
+// the literal text.
 std::string LikePattern(const std::string& q) {
   std::string out = "%";
   for (char c : q) {
@@ -45,7 +44,9 @@ Result<ProductPage> CatalogService::ListProducts(Tx& tx, Id merchant, const Prod
     params.emplace_back(f.category_id);
   }
   if (!f.q.empty()) {
-    sql += " AND p.title LIKE ? ESCAPE '\\'";
+    // SQLite's LIKE ignores ASCII case and PostgreSQL's does not; comparing
+    // LOWER() of both sides makes the two engines agree.
+    sql += " AND LOWER(p.title) LIKE LOWER(?) ESCAPE '\\'";
     params.emplace_back(pattern);
   }
   if (f.after != 0) {

@@ -112,6 +112,19 @@ TEST_F(CatalogTest, ProductListsFilterAndPageByCursor) {
   EXPECT_TRUE(on_sale->items.empty());
 }
 
+TEST_F(CatalogTest, TitleSearchIgnoresAsciiCaseOnEitherEngine) {
+  ProductInput in = Duck();
+  in.title = "Hunan DUCK neck 鸭脖";
+  ASSERT_TRUE(Create(kShopA, in));
+  for (const char* q : {"duck", "Duck Neck", "鸭脖", "hunan duck neck 鸭"}) {
+    auto found = Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.q = q}); });
+    ASSERT_TRUE(found) << found.error().message;
+    EXPECT_EQ(found->items.size(), 1u) << q;
+  }
+  auto none = Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.q = "goose"}); });
+  EXPECT_TRUE(none->items.empty());
+}
+
 TEST_F(CatalogTest, HiddenCategoriesAreLeftOutOfTheActiveList) {
   auto a = Write([&](Tx& tx) { return catalog_.CreateCategory(tx, kShopA, "卤味", 2); });
   auto b = Write([&](Tx& tx) { return catalog_.CreateCategory(tx, kShopA, "零食", 1); });
