@@ -38,6 +38,13 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(out, sizeof out);
 }
 
+std::string FingerprintHex(std::string_view data) {
+  unsigned char out[16];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     nullptr, 0);
+  return ToHex(out, sizeof out);
+}
+
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   // crypto_auth_hmacsha256 takes keys of any length through the state API.
   crypto_auth_hmacsha256_state st;

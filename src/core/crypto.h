@@ -17,6 +17,10 @@ std::string RandomHex(std::size_t bytes);
 // never sees a token that could be replayed.
 std::string Sha256Hex(std::string_view data);
 
+// A 128-bit BLAKE2b fingerprint of `data`, hex-encoded. Several times
+// faster than SHA-256; used to tell whether two request bodies are the same.
+std::string FingerprintHex(std::string_view data);
+
 // HMAC-SHA256 of `data` under `key`, hex-encoded.
 std::string HmacSha256Hex(std::string_view key, std::string_view data);
 

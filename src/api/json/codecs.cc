@@ -1,37 +1,13 @@
 #include "api/json/codecs.h"
 
+#include "core/json_writer.h"
+
 namespace weishang::api {
 namespace {
 
 json::value IdOrNull(std::string_view prefix, const std::optional<Id>& id) {
   if (!id) return nullptr;
   return json::value(EncodeId(prefix, *id));
-}
-
-json::object EncodeTotals(const order::Totals& t) {
-  return {{"merchandise_total", t.merchandise_total}, {"item_discount", t.item_discount},
-          {"order_discount", t.order_discount},       {"coupon_discount", t.coupon_discount},
-          {"postage", t.postage},                     {"total", t.total}};
-}
-
-json::array EncodeLines(const std::vector<order::Line>& lines) {
-  json::array out;
-  for (const auto& l : lines) {
-    out.push_back(json::object{{"line_no", l.line_no},
-                               {"sku_id", EncodeId("sku", l.sku_id)},
-                               {"product_id", EncodeId("prd", l.product_id)},
-                               {"title", l.title},
-                               {"spec", l.spec_text},
-                               {"unit_price", l.unit_price},
-                               {"quantity", l.quantity},
-                               {"item_discount", l.item_discount},
-                               {"order_discount_share", l.order_discount_share},
-                               {"coupon_share", l.coupon_share},
-                               {"payable", l.payable},
-                               {"refunded_quantity", l.refunded_quantity},
-                               {"refunded_amount", l.refunded_amount}});
-  }
-  return out;
 }
 
 }  // namespace
@@ -46,29 +22,57 @@ json::value TimeOrNull(const std::optional<Timestamp>& t) {
   return json::value(FormatIso8601(*t));
 }
 
+namespace {
+
+void WriteTime(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
+  w.Key(key);
+  if (t) w.String(FormatIso8601(*t));
+  else w.Null();
+}
+
+}  // namespace
+
+// Written with the streaming writer: checkout renders this for every order.
+std::string RenderBuyerOrder(const order::Order& o) {
+  JsonWriter w;
+  w.BeginObject().Field("id", EncodeId("ord", o.id)).Field("status", order::StatusName(o.status));
+  w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone)
+      .Field("region", o.buyer.region).Field("address", o.buyer.address).Field("note", o.buyer.note)
+      .EndObject();
+  const auto& t = o.totals;
+  w.Key("totals").BeginObject().Field("merchandise_total", t.merchandise_total)
+      .Field("item_discount", t.item_discount).Field("order_discount", t.order_discount)
+      .Field("coupon_discount", t.coupon_discount).Field("postage", t.postage).Field("total", t.total)
+      .EndObject();
+  w.Field("refunded_total", o.refunded_total);
+  w.Key("lines").BeginArray();
+  for (const auto& l : o.lines) {
+    w.BeginObject().Field("line_no", l.line_no).Field("sku_id", EncodeId("sku", l.sku_id))
+        .Field("product_id", EncodeId("prd", l.product_id)).Field("title", l.title)
+        .Field("spec", l.spec_text).Field("unit_price", l.unit_price).Field("quantity", l.quantity)
+        .Field("item_discount", l.item_discount).Field("order_discount_share", l.order_discount_share)
+        .Field("coupon_share", l.coupon_share).Field("payable", l.payable)
+        .Field("refunded_quantity", l.refunded_quantity).Field("refunded_amount", l.refunded_amount)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Field("pay_deadline", FormatIso8601(o.pay_deadline));
+  WriteTime(w, "paid_at", o.paid_at);
+  w.Field("payment_provider", o.payment_provider);
+  w.Key("shipment").BeginObject().Field("carrier", o.carrier).Field("tracking_no", o.tracking_no);
+  WriteTime(w, "shipped_at", o.shipped_at);
+  w.EndObject();
+  WriteTime(w, "receive_deadline", o.receive_deadline);
+  WriteTime(w, "received_at", o.received_at);
+  WriteTime(w, "completed_at", o.completed_at);
+  WriteTime(w, "cancelled_at", o.cancelled_at);
+  w.Field("cancel_reason", o.cancel_reason).Field("created_at", FormatIso8601(o.created_at));
+  if (!o.token.empty()) w.Field("order_token", o.token);
+  return w.EndObject().Take();
+}
+
 json::object EncodeBuyerOrder(const order::Order& o) {
-  json::object out{
-      {"id", EncodeId("ord", o.id)},
-      {"status", order::StatusName(o.status)},
-      {"buyer", json::object{{"name", o.buyer.name}, {"phone", o.buyer.phone},
-                             {"region", o.buyer.region}, {"address", o.buyer.address},
-                             {"note", o.buyer.note}}},
-      {"totals", EncodeTotals(o.totals)},
-      {"refunded_total", o.refunded_total},
-      {"lines", EncodeLines(o.lines)},
-      {"pay_deadline", FormatIso8601(o.pay_deadline)},
-      {"paid_at", TimeOrNull(o.paid_at)},
-      {"payment_provider", o.payment_provider},
-      {"shipment", json::object{{"carrier", o.carrier}, {"tracking_no", o.tracking_no},
-                                {"shipped_at", TimeOrNull(o.shipped_at)}}},
-      {"receive_deadline", TimeOrNull(o.receive_deadline)},
-      {"received_at", TimeOrNull(o.received_at)},
-      {"completed_at", TimeOrNull(o.completed_at)},
-      {"cancelled_at", TimeOrNull(o.cancelled_at)},
-      {"cancel_reason", o.cancel_reason},
-      {"created_at", FormatIso8601(o.created_at)}};
-  if (!o.token.empty()) out["order_token"] = o.token;
-  return out;
+  return json::parse(RenderBuyerOrder(o)).as_object();
 }
 
 json::object EncodeOrder(const order::Order& o) {

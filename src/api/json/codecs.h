@@ -16,6 +16,8 @@ namespace weishang::api {
 json::object EncodeOrder(const order::Order& o);
 // The order as its buyer sees it: the same, without internal fields.
 json::object EncodeBuyerOrder(const order::Order& o);
+// The same, as JSON text, without building a document (checkout's answer).
+std::string RenderBuyerOrder(const order::Order& o);
 // A line of an order list: no lines, phone masked (138****5678).
 json::object EncodeOrderSummary(const order::Order& o);
 json::array EncodeEvents(const std::vector<order::Event>& events);

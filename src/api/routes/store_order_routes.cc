@@ -110,7 +110,7 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
                      std::shared_ptr<workflows::PreparedOrder> prepared) {
   constexpr const char* kScope = "store.checkout";
   std::string key = req.idempotency_key;
-  std::string hash = Sha256Hex(req.body);
+  std::string hash = FingerprintHex(req.body);
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   const Clock* clock = &s.clock;
@@ -136,7 +136,10 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
         [placed, respond](Result<void> r) {
           respond([placed, r]() -> HttpResponse {
             if (!r) return ErrorResponse(r.error());
-            return JsonResponse(201, EncodeBuyerOrder(*placed));
+            HttpResponse resp;
+            resp.status = 201;
+            resp.body = RenderBuyerOrder(*placed);
+            return resp;
           });
         });
   }};
@@ -145,7 +148,7 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
 // The stored answer to an earlier checkout with this request's key, if any.
 Result<std::optional<HttpResponse>> EarlierCheckout(Services& s, const HttpRequest& req, Id merchant) {
   auto answer = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::optional<HttpResponse>> {
-    auto seen = idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, Sha256Hex(req.body));
+    auto seen = idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, FingerprintHex(req.body));
     if (!seen) return Fail(seen.error());
     if (!*seen) return std::optional<HttpResponse>();
     auto o = RecordedOrder(tx, s.modules, merchant, (*seen)->body);

@@ -77,7 +77,7 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
                       std::function<Result<json::value>(Tx&)> unit, int status) {
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   std::string key = req.idempotency_key;
-  std::string hash = Sha256Hex(req.body);
+  std::string hash = FingerprintHex(req.body);
   const Clock* clock = &s.clock;
   auto stored = std::make_shared<idempotency::StoredResponse>();
   storage::Database* db = &s.db;
