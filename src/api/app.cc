@@ -38,6 +38,19 @@ App::App(Services services)
   AddStoreAftersalesRoutes(router_, services_);
   AddCatalogRoutes(router_, services_);
   AddStoreCatalogRoutes(router_, services_);
+  for (const auto& r : router_.routes()) MetricsFor(r->pattern);
+  MetricsFor(kUnmatched);
+}
+
+App::RouteMetrics& App::MetricsFor(const std::string& route) {
+  auto& slot = metrics_[route];
+  if (!slot) {
+    slot = std::make_unique<RouteMetrics>();
+    slot->latency = &Metrics::Global().GetHistogram(
+        "weishang_http_request_seconds", "Request latency by route", "route=\"" + route + "\"",
+        LatencyBuckets());
+  }
+  return *slot;
 }
 
 Reply App::Handle(HttpRequest& req) {
@@ -63,13 +76,17 @@ Reply App::Handle(HttpRequest& req) {
 
 void App::Observe(const HttpRequest& req, int status, double seconds, std::size_t bytes) {
   const std::string& route = req.route ? *req.route : kUnmatched;
-  auto& m = Metrics::Global();
-  std::string labels = "route=\"" + route + "\"";
-  m.GetHistogram("weishang_http_request_seconds", "Request latency by route", labels, LatencyBuckets())
-      .Observe(seconds);
-  m.GetCounter("weishang_http_requests_total", "Requests by route and status",
-               labels + ",status=\"" + std::to_string(status) + "\"")
-      .Add();
+  RouteMetrics& rm = *metrics_.at(route);  // every pattern was registered at start
+  rm.latency->Observe(seconds);
+  if (status >= 100 && status < 600) {
+    Counter* c = rm.by_status[status].load(std::memory_order_acquire);
+    if (c == nullptr) {  // first answer with this status: register the series
+      c = &Metrics::Global().GetCounter("weishang_http_requests_total", "Requests by route and status",
+                                        "route=\"" + route + "\",status=\"" + std::to_string(status) + "\"");
+      rm.by_status[status].store(c, std::memory_order_release);
+    }
+    c->Add();
+  }
   std::string line;
   line.reserve(200);
   line += "{\"ts\":\"";

@@ -2,13 +2,17 @@
 // and metrics. Knows no socket (server.cc does) and no SQL (modules do).
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "api/http/message.h"
 #include "api/http/rate_limiter.h"
 #include "api/http/router.h"
 #include "api/services.h"
+#include "core/metrics.h"
 
 namespace weishang::api {
 
@@ -24,9 +28,17 @@ class App {
   const Router& router() const { return router_; }
 
  private:
+  // A route's series, resolved once so a request touches no registry lock.
+  struct RouteMetrics {
+    Histogram* latency = nullptr;
+    std::array<std::atomic<Counter*>, 600> by_status{};
+  };
+  RouteMetrics& MetricsFor(const std::string& route);
+
   Services services_;
   Router router_;
   RateLimiter per_ip_;
+  std::unordered_map<std::string, std::unique_ptr<RouteMetrics>> metrics_;  // read-only after start
 };
 
 // Route tables, one per resource file in api/routes/.

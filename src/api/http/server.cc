@@ -195,7 +195,13 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (observer) observer(req, resp.status, seconds, bytes);
+    if (observer) {
+      try {
+        observer(req, resp.status, seconds, bytes);
+      } catch (const std::exception& e) {
+        LogError(std::string("request observer threw: ") + e.what());
+      }
+    }
     state.busy = false;
     if (drain && !wec) co_await Drain(stream);
     if (wec || !keep_alive) break;

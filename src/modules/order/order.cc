@@ -102,19 +102,25 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
        o.totals.order_discount, o.totals.coupon_discount, o.totals.postage, o.totals.total,
        o.coupon_id, o.promotion_id, o.pay_deadline, o.created_at, o.created_at});
   if (!ok) return Fail(ok.error());
-  int n = 0;
-  for (Line line : in.lines) {
-    line.line_no = ++n;
-    auto l = tx.Exec(
-        "INSERT INTO order_line (order_id, line_no, merchant_id, sku_id, product_id, title,"
-        " spec_text, unit_price, quantity, item_discount, order_discount_share, coupon_share,"
-        " payable, aftersales_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {o.id, line.line_no, o.merchant_id, line.sku_id, line.product_id, line.title,
-         line.spec_text, line.unit_price, line.quantity, line.item_discount,
-         line.order_discount_share, line.coupon_share, line.payable, line.aftersales_flags});
-    if (!l) return Fail(l.error());
-    o.lines.push_back(std::move(line));
+  // All lines in one statement: one pass through the engine instead of n.
+  std::string sql =
+      "INSERT INTO order_line (order_id, line_no, merchant_id, sku_id, product_id, title,"
+      " spec_text, unit_price, quantity, item_discount, order_discount_share, coupon_share,"
+      " payable, aftersales_flags) VALUES ";
+  std::vector<storage::Param> params;
+  params.reserve(in.lines.size() * 14);
+  o.lines.reserve(in.lines.size());  // params view into these strings: no reallocation
+  for (const Line& given : in.lines) {
+    Line& line = o.lines.emplace_back(given);
+    line.line_no = static_cast<int>(o.lines.size());
+    sql += line.line_no == 1 ? "" : ", ";
+    sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    params.insert(params.end(),
+                  {o.id, line.line_no, o.merchant_id, line.sku_id, line.product_id, line.title,
+                   line.spec_text, line.unit_price, line.quantity, line.item_discount,
+                   line.order_discount_share, line.coupon_share, line.payable, line.aftersales_flags});
   }
+  if (auto l = tx.Exec(sql, storage::Params(params.data(), params.size())); !l) return Fail(l.error());
   // The first event of a new order: its sequence number is known.
   auto ev = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"

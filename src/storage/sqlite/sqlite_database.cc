@@ -6,12 +6,19 @@
 namespace weishang::storage {
 namespace {
 
-// A unit of work over one connection; collects after-commit hooks.
+// A unit of work over one connection; collects after-commit hooks. A read
+// unit begins its snapshot transaction at its first statement, so a read
+// answered from caches costs no statement at all.
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(SqliteConnection& conn) : conn_(conn) {}
-  Result<Rows> Query(std::string_view sql, Params params) override { return conn_.Query(sql, params); }
+  explicit SqliteTx(SqliteConnection& conn, bool lazy_begin = false)
+      : conn_(conn), pending_begin_(lazy_begin) {}
+  Result<Rows> Query(std::string_view sql, Params params) override {
+    if (auto ok = BeginIfPending(); !ok) return Fail(ok.error());
+    return conn_.Query(sql, params);
+  }
   Result<std::int64_t> Exec(std::string_view sql, Params params) override {
+    if (auto ok = BeginIfPending(); !ok) return Fail(ok.error());
     return conn_.Exec(sql, params);
   }
   Result<void> ExecScript(std::string_view sql) override { return conn_.Script(sql); }
@@ -19,9 +26,20 @@ class SqliteTx final : public Tx {
   Engine engine() const override { return Engine::kSqlite; }
 
   std::vector<std::function<void()>>& hooks() { return hooks_; }
+  bool begun() const { return begun_; }
 
  private:
+  Result<void> BeginIfPending() {
+    if (!pending_begin_) return {};
+    pending_begin_ = false;
+    if (auto ok = conn_.Exec("BEGIN", {}); !ok) return Fail(ok.error());
+    begun_ = true;
+    return {};
+  }
+
   SqliteConnection& conn_;
+  bool pending_begin_;
+  bool begun_ = false;
   std::vector<std::function<void()>> hooks_;
 };
 
@@ -154,10 +172,9 @@ Result<void> SqliteDatabase::Read(const Unit& unit) {
   Result<void> error;
   auto conn = AcquireReader(&error);
   if (!conn) return error;
-  SqliteTx tx(*conn);
-  if (auto begun = conn->Exec("BEGIN", {}); !begun) return Fail(begun.error());
+  SqliteTx tx(*conn, /*lazy_begin=*/true);
   Result<void> r = RunUnit(unit, tx);
-  (void)conn->Exec("COMMIT", {});
+  if (tx.begun()) (void)conn->Exec("COMMIT", {});
   ReleaseReader(std::move(conn));
   return r;
 }
