@@ -1,0 +1,99 @@
+// The shared vocabulary: money, ids, times, JSON text, caches, rate limits.
+#include <gtest/gtest.h>
+
+#include "api/http/rate_limiter.h"
+#include "core/cache.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/json.h"
+#include "core/json_writer.h"
+#include "core/log.h"
+#include "core/money.h"
+
+namespace weishang {
+namespace {
+
+TEST(MoneyTest, BasisPointsRoundHalfUpToTheFen) {
+  EXPECT_EQ(ApplyBasisPoints(1999, 8000), 1599);  // 1599.2
+  EXPECT_EQ(ApplyBasisPoints(5, 5000), 3);        // 2.5 rounds up
+  EXPECT_EQ(ApplyBasisPoints(kMaxFen, 10000), kMaxFen);
+}
+
+TEST(MoneyTest, YuanAreFormattedWithTwoDecimals) {
+  EXPECT_EQ(FormatYuan(0), "0.00");
+  EXPECT_EQ(FormatYuan(12905), "129.05");
+  EXPECT_EQ(FormatYuan(-7), "-0.07");
+}
+
+TEST(IdsTest, PrefixedIdsRoundTripAndRefuseOtherPrefixes) {
+  IdGenerator ids(3);
+  Id a = ids.Next(), b = ids.Next();
+  EXPECT_LT(a, b);
+  std::string text = EncodeId("ord", a);
+  EXPECT_EQ(text.rfind("ord_", 0), 0u);
+  EXPECT_EQ(DecodeId("ord", text), a);
+  EXPECT_EQ(DecodeId("sku", text), std::nullopt);
+  EXPECT_EQ(DecodeId("ord", "ord_"), std::nullopt);
+  EXPECT_EQ(DecodeId("ord", "ord_ZZ"), std::nullopt);
+  EXPECT_EQ(DecodeId("ord", "ord_zzzzzzzzzzzzzzzz"), std::nullopt);  // too long
+}
+
+TEST(ClockTest, IsoTimesRoundTrip) {
+  Timestamp t = 0;
+  ASSERT_TRUE(ParseIso8601("2026-11-22T08:30:00.250Z", &t));
+  EXPECT_EQ(FormatIso8601(t), "2026-11-22T08:30:00.250Z");
+  ASSERT_TRUE(ParseIso8601("2026-11-22", &t));
+  EXPECT_EQ(FormatIso8601(t), "2026-11-22T00:00:00.000Z");
+  EXPECT_FALSE(ParseIso8601("22/11/2026", &t));
+  EXPECT_FALSE(ParseIso8601("2026-13-01", &t));
+}
+
+TEST(JsonTest, EscapedStringsParseBackToTheOriginal) {
+  for (std::string s : {std::string("plain"), std::string("引号\"和\\反斜杠"), std::string("tab\tnew\nline\r"),
+                        std::string("\x01\x1f ctrl", 7), std::string("")}) {
+    std::string text;
+    AppendJsonString(text, s);
+    EXPECT_EQ(json::parse(text).as_string(), s);
+  }
+}
+
+TEST(JsonTest, WriterPlacesCommasAndNestsContainers) {
+  JsonWriter w;
+  w.BeginObject().Field("a", 1).Key("b").BeginArray().Int(1).String("x").Null().EndArray();
+  w.Key("c").BeginObject().EndObject().Field("d", std::optional<std::string>()).EndObject();
+  EXPECT_EQ(w.Take(), R"({"a":1,"b":[1,"x",null],"c":{},"d":null})");
+}
+
+TEST(JsonTest, ReaderRefusesWrongTypesAndOutOfRangeNumbers) {
+  auto obj = ParseObject(R"({"q": 1e30, "name": 5, "ok": 3})");
+  ASSERT_TRUE(obj);
+  JsonReader r(*obj);
+  r.Int("q", {.min = 1, .max = 999});
+  ASSERT_TRUE(r.Error());
+  EXPECT_EQ(r.Error()->code, "request.invalid_field");
+  EXPECT_FALSE(ParseObject("[1,2]"));
+  EXPECT_FALSE(ParseObject("{"));
+}
+
+TEST(MerchantCacheTest, InvalidationDropsOnlyThatMerchantAndBumpsItsGeneration) {
+  MerchantCache cache(std::chrono::seconds(10));
+  cache.Put(1, "k", "one");
+  cache.Put(2, "k", "two");
+  auto g = cache.Generation(1);
+  cache.Invalidate(1);
+  EXPECT_EQ(cache.Get(1, "k"), std::nullopt);
+  EXPECT_EQ(cache.Get(2, "k"), "two");
+  EXPECT_NE(cache.Generation(1), g);
+}
+
+TEST(RateLimiterTest, BurstsPastTheBucketAreRefusedPerKey) {
+  api::RateLimiter limiter(1, 3);
+  int allowed = 0;
+  for (int i = 0; i < 10; ++i) allowed += limiter.Allow("1.2.3.4");
+  EXPECT_EQ(allowed, 3);
+  EXPECT_TRUE(limiter.Allow("5.6.7.8"));
+  EXPECT_TRUE(api::RateLimiter(0, 0).Allow("x"));  // 0 disables
+}
+
+}  // namespace
+}  // namespace weishang
