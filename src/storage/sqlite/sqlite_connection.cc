@@ -16,10 +16,12 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
   // WAL lets readers run beside the single writer; synchronous=FULL makes
-  // every COMMIT durable (the WAL is fsynced before COMMIT returns).
+  // every COMMIT durable (the WAL is fsynced before COMMIT returns). The
+  // writer never checkpoints: SqliteDatabase's checkpointer thread does.
   const char* pragmas = read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                    " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=4000;";
+                                    " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=0;"
+                                    " PRAGMA journal_size_limit=67108864;";
   if (auto ok = conn->Script(pragmas); !ok) return Fail(ok.error());
   return conn;
 }
@@ -125,6 +127,12 @@ Result<std::int64_t> SqliteConnection::Exec(std::string_view sql, Params params)
   }
   sqlite3_reset(*stmt);
   return static_cast<std::int64_t>(sqlite3_changes64(db_));
+}
+
+int SqliteConnection::CheckpointPassive() {
+  int log = 0, done = 0;
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+  return log - done;
 }
 
 Result<void> SqliteConnection::Script(std::string_view sql) {

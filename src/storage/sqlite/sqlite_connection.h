@@ -24,6 +24,9 @@ class SqliteConnection {
   Result<std::int64_t> Exec(std::string_view sql, Params params);
   // Runs one or more statements without parameters.
   Result<void> Script(std::string_view sql);
+  // Copies committed WAL frames into the database file without blocking
+  // the writer or readers (a PASSIVE checkpoint). Returns frames left over.
+  int CheckpointPassive();
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

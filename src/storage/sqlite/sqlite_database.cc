@@ -69,6 +69,23 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(SqliteOptions optio
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
     : options_(std::move(options)), writer_(std::move(writer)) {
   thread_ = std::thread([this] { WriterLoop(); });
+  auto cp = SqliteConnection::Open(options_.path, false);
+  if (cp) {
+    checkpointer_ = std::move(*cp);
+    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+  } else {
+    LogError("no checkpoint connection; the WAL will only be checkpointed at close: " + cp.error().message);
+  }
+}
+
+void SqliteDatabase::CheckpointLoop() {
+  std::unique_lock lock(mu_);
+  while (!closing_) {
+    cv_checkpoint_.wait_for(lock, std::chrono::milliseconds(1000), [this] { return closing_; });
+    lock.unlock();
+    checkpointer_->CheckpointPassive();
+    lock.lock();
+  }
 }
 
 SqliteDatabase::~SqliteDatabase() { Close(); }
@@ -80,7 +97,10 @@ void SqliteDatabase::Close() {
     closing_ = true;
   }
   cv_.notify_all();
+  cv_checkpoint_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+  if (checkpointer_) checkpointer_->CheckpointPassive();  // leave a short WAL behind
 }
 
 void SqliteDatabase::Submit(Unit unit, Done done) {

@@ -43,6 +43,7 @@ class SqliteDatabase final : public Database {
     Done done;
   };
   void WriterLoop();
+  void CheckpointLoop();
   void CommitGroup(std::vector<Pending>& group);
   std::unique_ptr<SqliteConnection> AcquireReader(Result<void>* error);
   void ReleaseReader(std::unique_ptr<SqliteConnection> conn);
@@ -52,9 +53,15 @@ class SqliteDatabase final : public Database {
 
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable cv_checkpoint_;
   std::deque<Pending> queue_;
   bool closing_ = false;
   std::thread thread_;
+
+  // Checkpoints run here, off the writer thread, so a commit never waits
+  // for the WAL to be copied into the database file.
+  std::unique_ptr<SqliteConnection> checkpointer_;
+  std::thread checkpoint_thread_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
