@@ -8,8 +8,8 @@ namespace weishang::api {
 namespace {
 
 using identity::Permission;
-using Unit = std::function<Result<aftersales::Request>(Tx&)>;
-using Decode = std::function<Unit(const identity::Principal&, Id id, JsonReader&)>;
+using Unit = RecordUnit<aftersales::Request>;
+using Decode = RecordDecode<aftersales::Request>;
 
 Reply List(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
@@ -50,19 +50,8 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  auto who = Authorize(s, req, permission);
-  if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales.not_found");
-  if (!id) return ErrorResponse(id.error());
-  json::object empty;
-  auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);
-  if (!body) return ErrorResponse(body.error());
-  JsonReader r(*body);
-  Unit unit = decode(*who, *id, r);
-  if (r.Error()) return ErrorResponse(*r.Error());
-  return WriteThen<aftersales::Request>(s, unit, [](const aftersales::Request& a) {
-    return json::value(EncodeAftersales(a));
-  });
+  return RecordStep<aftersales::Request>(s, req, permission, "afs", "aftersales.not_found", decode,
+                                         [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
 }
 
 }  // namespace

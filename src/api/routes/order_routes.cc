@@ -78,21 +78,12 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 // Decodes the body, then runs `step` on the order in a durable write.
-using Unit = std::function<Result<order::Order>(Tx&)>;
-using Decode = std::function<Unit(const identity::Principal&, Id order_id, JsonReader&)>;
+using Unit = RecordUnit<order::Order>;
+using Decode = RecordDecode<order::Order>;
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  auto who = Authorize(s, req, permission);
-  if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "ord", "order.not_found");
-  if (!id) return ErrorResponse(id.error());
-  json::object empty;
-  auto body = req.body.empty() ? Result<json::object>(empty) : Body(req);
-  if (!body) return ErrorResponse(body.error());
-  JsonReader r(*body);
-  Unit unit = decode(*who, *id, r);
-  if (r.Error()) return ErrorResponse(*r.Error());
-  return WriteThen<order::Order>(s, unit, [](const order::Order& o) { return json::value(EncodeOrder(o)); });
+  return RecordStep<order::Order>(s, req, permission, "ord", "order.not_found", decode,
+                                  [](const order::Order& o) { return json::value(EncodeOrder(o)); });
 }
 
 void AddSteps(Router& r, Services& s) {

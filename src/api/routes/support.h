@@ -82,6 +82,31 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
 // Runs `fn` on a read snapshot and answers with its JSON.
 HttpResponse ReadThen(Services& s, const std::function<Result<json::value>(Tx&)>& fn);
 
+// An action on one of the caller's records, e.g. POST /admin/v1/orders/{id}/ship:
+// authorizes `permission`, decodes {id} (`prefix`, and `not_found_code` when
+// it is malformed), reads an optional JSON body through `decode`, which
+// returns the unit of work, and answers encode(result) once it is durable.
+template <class T>
+using RecordUnit = std::function<Result<T>(Tx&)>;
+template <class T>
+using RecordDecode = std::function<RecordUnit<T>(const identity::Principal&, Id id, JsonReader&)>;
+
+template <class T>
+Reply RecordStep(Services& s, HttpRequest& req, identity::Permission permission,
+                 std::string_view prefix, std::string_view not_found_code,
+                 const RecordDecode<T>& decode, std::function<json::value(const T&)> encode) {
+  auto who = Authorize(s, req, permission);
+  if (!who) return ErrorResponse(who.error());
+  auto id = PathId(req, "id", prefix, not_found_code);
+  if (!id) return ErrorResponse(id.error());
+  auto body = req.body.empty() ? Result<json::object>(json::object()) : Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  RecordUnit<T> unit = decode(*who, *id, r);
+  if (r.Error()) return ErrorResponse(*r.Error());
+  return WriteThen<T>(s, std::move(unit), std::move(encode));
+}
+
 // ?limit= (1..100, default 20) and ?after= (an opaque cursor).
 struct PageRequest {
   int limit = 20;
