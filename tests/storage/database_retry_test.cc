@@ -40,26 +40,30 @@ TEST_P(DatabaseContract, DeadlockedUnitsAreRunAgainUntilBothCommit) {
     if (!r) return Fail(r.error());
     return {};
   }));
-  std::latch both_hold_one(2);
+  std::latch one_holds(1), two_holds(1);
   std::atomic<int> runs = 0;
-  // Each unit locks one row, waits (on its first run) until the other holds
-  // the other row, then asks for it: PostgreSQL aborts one with 40P01.
-  auto crossing = [&](std::int64_t first, std::int64_t second) {
-    return [&, first, second, met = std::make_shared<bool>(false)](Tx& tx) -> Result<void> {
+  // Each unit locks one row then asks for the other's: PostgreSQL aborts one
+  // with 40P01. The second unit is submitted only once the first is running,
+  // so the two run in different transactions even though workers commit
+  // queued units in groups.
+  auto crossing = [&](std::int64_t first, std::int64_t second, std::latch& mine, std::latch* theirs) {
+    return [&, first, second, theirs, met = std::make_shared<bool>(false)](Tx& tx) -> Result<void> {
       ++runs;
       auto a = tx.Exec("UPDATE contract_counter SET n = n + 1 WHERE id = ?", {first});
       if (!a) return Fail(a.error());
       if (!*met) {
         *met = true;
-        both_hold_one.arrive_and_wait();
+        mine.count_down();
+        if (theirs) theirs->wait();
       }
       auto b = tx.Exec("UPDATE contract_counter SET n = n + 10 WHERE id = ?", {second});
       if (!b) return Fail(b.error());
       return {};
     };
   };
-  auto one = SubmitAsync(crossing(1, 2));
-  auto two = SubmitAsync(crossing(2, 1));
+  auto one = SubmitAsync(crossing(1, 2, one_holds, &two_holds));
+  one_holds.wait();
+  auto two = SubmitAsync(crossing(2, 1, two_holds, nullptr));
   Result<void> r1 = one.get(), r2 = two.get();
   ASSERT_TRUE(r1) << r1.error().message;
   ASSERT_TRUE(r2) << r2.error().message;

@@ -1,5 +1,7 @@
 #include "modules/inventory/inventory.h"
 
+#include <algorithm>
+
 #include "core/ids.h"
 
 namespace weishang::inventory {
@@ -20,7 +22,11 @@ Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::in
 
 Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units>& lines) {
   Timestamp now = clock_.Now();
-  for (const Units& u : lines) {
+  // Rows are locked in SKU order, so two orders sharing SKUs can never wait
+  // on each other in a cycle (PostgreSQL would abort one as a deadlock).
+  std::vector<Units> sorted = lines;
+  std::sort(sorted.begin(), sorted.end(), [](const Units& a, const Units& b) { return a.sku_id < b.sku_id; });
+  for (const Units& u : sorted) {
     // The WHERE clause is the whole concurrency story: the row changes only
     // if enough units remain at the moment of the update.
     auto changed = tx.Exec(
