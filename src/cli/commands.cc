@@ -68,6 +68,31 @@ api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   return config;
 }
 
+// Stops serving if this node loses its node id: possible only after its
+// lock connection broke and another node took the id meanwhile, and then
+// the ids it mints could collide with that node's.
+class StopOnLostId {
+ public:
+  std::function<void()> Callback() {
+    return [this] {
+      lost_ = true;
+      if (api::Server* s = server_.load()) s->Stop();
+    };
+  }
+  // Runs `server` until it stops (a signal, or the id lost).
+  void Serve(api::Server& server) {
+    server_ = &server;
+    if (lost_) server.Stop();
+    server.Run();
+    server_ = nullptr;
+  }
+  bool lost() const { return lost_; }
+
+ private:
+  std::atomic<api::Server*> server_{nullptr};
+  std::atomic<bool> lost_{false};
+};
+
 int Report(const Error& e) {
   std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
   return 1;
@@ -136,14 +161,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   auto db = OpenStore(store);
   if (!db) return Report(db.error());
   MerchantCache cache(kCacheTtl);  // before the node: the change feed writes to it
-  // If another node takes over this node's id (possible only after this
-  // node's lock connection broke), serving stops: its ids could collide.
-  std::atomic<api::Server*> serving{nullptr};
-  std::atomic<bool> lost{false};
-  auto node = JoinNodes(store, [&] {
-    lost = true;
-    if (api::Server* s = serving.load()) s->Stop();
-  });
+  StopOnLostId watch;
+  auto node = JoinNodes(store, watch.Callback());
   if (!node) return Report(node.error());
   SystemClock clock;
   IdGenerator ids(node->id);
@@ -172,15 +191,14 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   LogInfo("listening on http://" + http.host + ":" + std::to_string(*port) + " as node " +
           std::to_string(node->id));
   FlushLog();
-  serving = &server;
-  if (lost) server.Stop();
-  server.Run();
-  serving = nullptr;
+  watch.Serve(server);
   jobs.Stop();
   (*db)->Close();  // flushes commits still queued
   node->Leave();
-  if (lost) return Report(Error{ErrorKind::kUnavailable, "cli.node_id_lost",
-                                "another node took this node's id; restart this node"});
+  if (watch.lost()) {
+    return Report(Error{ErrorKind::kUnavailable, "cli.node_id_lost",
+                        "another node took this node's id; restart this node"});
+  }
   LogInfo("stopped");
   return 0;
 }
