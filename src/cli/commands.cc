@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include "api/app.h"
 #include "api/http/server.h"
 #include "cli/demo.h"
+#include "cli/node.h"
 #include "cli/schema.h"
 #include "core/log.h"
 #include "storage/postgres/postgres_database.h"
@@ -18,9 +20,9 @@
 namespace weishang::cli {
 namespace {
 
-bool IsPostgresUrl(const std::string& db) {
-  return db.starts_with("postgresql://") || db.starts_with("postgres://");
-}
+// How long a rendered storefront answer or a pricing snapshot may be reused:
+// the bound on staleness when a change notice from another node is lost.
+constexpr std::chrono::milliseconds kCacheTtl{1000};
 
 // A postgresql:// URL goes to libpq as it is; anything else is a SQLite path.
 Result<std::unique_ptr<storage::Database>> OpenEngine(const StoreOptions& o) {
@@ -53,6 +55,44 @@ std::string DefaultUploadDir(const StoreOptions& store) {
   return dir.empty() ? "uploads" : dir;
 }
 
+api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
+  api::Config config;
+  config.upload_dir = serve.upload_dir.empty() ? DefaultUploadDir(store) : serve.upload_dir;
+  // The transport refuses bodies over --body-limit before any route runs, so
+  // an image can be no larger than that either; saying so in the route's own
+  // error keeps the two limits from disagreeing.
+  config.max_image_bytes = std::min(config.max_image_bytes, serve.body_limit);
+  std::filesystem::create_directories(config.upload_dir);
+  config.rate_per_ip = serve.rate_per_ip;
+  config.burst_per_ip = serve.rate_per_ip * 4;
+  return config;
+}
+
+// Stops serving if this node loses its node id: possible only after its
+// lock connection broke and another node took the id meanwhile, and then
+// the ids it mints could collide with that node's.
+class StopOnLostId {
+ public:
+  std::function<void()> Callback() {
+    return [this] {
+      lost_ = true;
+      if (api::Server* s = server_.load()) s->Stop();
+    };
+  }
+  // Runs `server` until it stops (a signal, or the id lost).
+  void Serve(api::Server& server) {
+    server_ = &server;
+    if (lost_) server.Stop();
+    server.Run();
+    server_ = nullptr;
+  }
+  bool lost() const { return lost_; }
+
+ private:
+  std::atomic<api::Server*> server_{nullptr};
+  std::atomic<bool> lost_{false};
+};
+
 int Report(const Error& e) {
   std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
   return 1;
@@ -83,11 +123,14 @@ int RunMigrate(const StoreOptions& store) {
 int RunDemo(const StoreOptions& store) {
   auto db = OpenStore(store);
   if (!db) return Report(db.error());
+  auto node = JoinNodes(store, [] {});
+  if (!node) return Report(node.error());
   SystemClock clock;
-  IdGenerator ids(store.node_id);
+  IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
   auto login = SeedDemo(**db, modules, clock);
   (*db)->Close();
+  node->Leave();
   if (!login) return Report(login.error());
   PrintDemoLogin(*login);
   return 0;
@@ -117,26 +160,22 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   http.body_limit = serve.body_limit;
   auto db = OpenStore(store);
   if (!db) return Report(db.error());
+  MerchantCache cache(kCacheTtl);  // before the node: the change feed writes to it
+  StopOnLostId watch;
+  auto node = JoinNodes(store, watch.Callback());
+  if (!node) return Report(node.error());
   SystemClock clock;
-  IdGenerator ids(store.node_id);
+  IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
   if (serve.seed_demo) {
     auto login = SeedDemo(**db, modules, clock);
     if (!login) return Report(login.error());
     PrintDemoLogin(*login);
   }
-  MerchantCache cache(std::chrono::milliseconds(1000));
-  api::Config config;
-  config.upload_dir = serve.upload_dir.empty() ? DefaultUploadDir(store) : serve.upload_dir;
-  // The transport refuses bodies over --body-limit before any route runs, so
-  // an image can be no larger than that either; saying so in the route's own
-  // error keeps the two limits from disagreeing.
-  config.max_image_bytes = std::min(config.max_image_bytes, serve.body_limit);
-  std::filesystem::create_directories(config.upload_dir);
-  config.rate_per_ip = serve.rate_per_ip;
-  config.burst_per_ip = serve.rate_per_ip * 4;
-  workflows::SnapshotCache pricing_cache(cache, std::chrono::milliseconds(1000));
-  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, config});
+  if (auto shared = node->ShareCache(store, cache); !shared) return Report(shared.error());
+  workflows::SnapshotCache pricing_cache(cache, kCacheTtl);
+  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache,
+                             ApiConfig(store, serve)});
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },
       [&app](const api::HttpRequest& r, int status, double secs, std::size_t bytes) {
@@ -145,13 +184,21 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   auto port = server.Start();
   if (!port) return Report(port.error());
   if (!serve.port_file.empty()) std::ofstream(serve.port_file) << *port << "\n";
-  workflows::Scheduler jobs(**db, modules, clock);
+  workflows::Scheduler jobs(**db, modules, clock,
+                            {.interval = std::chrono::milliseconds(serve.job_interval_ms),
+                             .locks = node->locks.get()});
   jobs.Start();
-  LogInfo("listening on http://" + http.host + ":" + std::to_string(*port));
+  LogInfo("listening on http://" + http.host + ":" + std::to_string(*port) + " as node " +
+          std::to_string(node->id));
   FlushLog();
-  server.Run();
+  watch.Serve(server);
   jobs.Stop();
   (*db)->Close();  // flushes commits still queued
+  node->Leave();
+  if (watch.lost()) {
+    return Report(Error{ErrorKind::kUnavailable, "cli.node_id_lost",
+                        "another node took this node's id; restart this node"});
+  }
   LogInfo("stopped");
   return 0;
 }

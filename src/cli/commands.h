@@ -10,7 +10,7 @@ inline constexpr const char* kVersion = "0.1.0";
 
 struct StoreOptions {
   std::string db = "./data/weishang.db";
-  int node_id = 0;
+  int node_id = -1;  // -1: the lowest free id on PostgreSQL, 0 on SQLite
 };
 
 struct ServeOptions {
@@ -21,6 +21,7 @@ struct ServeOptions {
   double rate_per_ip = 50;
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
+  int job_interval_ms = 1000;  // between ticks of the timed jobs
 };
 
 int RunServe(const StoreOptions& store, const ServeOptions& serve);

@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
   auto add_db = [&](CLI::App* cmd) {
     cmd->add_option("--db", store.db, "SQLite file path (default ./data/weishang.db) or\n"
                     "postgresql://user@host:port/dbname URL");
-    cmd->add_option("--node-id", store.node_id, "node number 0-1023, distinct per node sharing a database");
+    cmd->add_option("--node-id", store.node_id,
+                    "node number 0-1023 (the node bits of every id); on PostgreSQL the\n"
+                    "lowest free one unless given, and refused while another node holds it")
+        ->check(CLI::Range(0, 1023));
   };
 
   auto* serve_cmd = app.add_subcommand("serve", "serve the HTTP API");
@@ -35,6 +38,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--body-limit", serve.body_limit,
                         "largest request body in bytes (default 1 MiB); image uploads are\n"
                         "capped by it too: pass 5242880 to accept 5 MiB photos");
+  serve_cmd->add_option("--job-interval-ms", serve.job_interval_ms,
+                        "milliseconds between ticks of the timed jobs (default 1000)")
+      ->check(CLI::Range(10, 3600000));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");

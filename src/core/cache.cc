@@ -25,6 +25,11 @@ void MerchantCache::Put(Id merchant, const std::string& key, std::string value) 
 }
 
 void MerchantCache::Invalidate(Id merchant) {
+  InvalidateLocally(merchant);
+  if (publish_) publish_(merchant);
+}
+
+void MerchantCache::InvalidateLocally(Id merchant) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   s.merchants.erase(merchant);

@@ -1,7 +1,10 @@
 // A per-merchant cache of rendered storefront responses. Entries live at most
 // `ttl` (bounding how stale live figures such as stock may be) and every
 // entry of a merchant is dropped at once by Invalidate(merchant), which
-// writes call after their commit. Thread-safe.
+// writes call after their commit. With several nodes on one database, a
+// publisher tells the other nodes of each Invalidate, and they apply it with
+// InvalidateLocally (docs/decisions/0007-several-nodes.md); the TTL still
+// bounds staleness if a notice is lost. Thread-safe once the publisher is set.
 #pragma once
 
 #include <array>
@@ -24,8 +27,16 @@ class MerchantCache {
   // The cached value for (merchant, key), or nullopt.
   std::optional<std::string> Get(Id merchant, const std::string& key);
   void Put(Id merchant, const std::string& key, std::string value);
-  // Drops every entry of `merchant` and bumps its generation.
+  // Drops every entry of `merchant`, bumps its generation, and hands the
+  // merchant to the publisher, if there is one.
   void Invalidate(Id merchant);
+  // As Invalidate, without the publisher: for a change another node has
+  // announced.
+  void InvalidateLocally(Id merchant);
+  // Sets who hears of every Invalidate (on PostgreSQL, the change feed that
+  // tells the other nodes). Call before the cache is shared between threads.
+  // Without one (SQLite, one node) Invalidate costs nothing more.
+  void SetPublisher(std::function<void(Id merchant)> publish) { publish_ = std::move(publish); }
   // A number that changes whenever `merchant` is invalidated; other caches
   // of derived data compare it to know when to reload.
   std::uint64_t Generation(Id merchant);
@@ -46,6 +57,7 @@ class MerchantCache {
 
   std::chrono::milliseconds ttl_;
   std::array<Shard, kShards> shards_;
+  std::function<void(Id)> publish_;
 };
 
 }  // namespace weishang

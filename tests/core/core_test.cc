@@ -86,6 +86,21 @@ TEST(MerchantCacheTest, InvalidationDropsOnlyThatMerchantAndBumpsItsGeneration) 
   EXPECT_NE(cache.Generation(1), g);
 }
 
+TEST(MerchantCacheTest, InvalidateTellsThePublisherAndAnotherNodesNoticeDoesNot) {
+  MerchantCache cache(std::chrono::seconds(10));
+  std::vector<Id> published;
+  cache.SetPublisher([&](Id merchant) { published.push_back(merchant); });
+  cache.Put(1, "k", "one");
+  cache.Put(2, "k", "two");
+  auto g = cache.Generation(2);
+  cache.Invalidate(1);
+  cache.InvalidateLocally(2);  // as the change feed does for another node's write
+  EXPECT_EQ(published, std::vector<Id>{1});
+  EXPECT_EQ(cache.Get(1, "k"), std::nullopt);
+  EXPECT_EQ(cache.Get(2, "k"), std::nullopt);
+  EXPECT_NE(cache.Generation(2), g);
+}
+
 TEST(RateLimiterTest, BurstsPastTheBucketAreRefusedPerKey) {
   api::RateLimiter limiter(1, 3);
   int allowed = 0;

@@ -36,12 +36,42 @@ class PostgresDatabase:
     def drop(self):
         self._psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name)
 
+    def query(self, sql):
+        """Runs `sql` on this database; returns its rows as lists of strings."""
+        out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                              "-d", self.url, "-c", sql], check=True, capture_output=True, text=True).stdout
+        return [line.split("\t") for line in out.splitlines() if line]
+
     def _psql(self, sql):
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.admin_url, "-c", sql],
                        check=True, stdout=subprocess.DEVNULL)
 
 
-class Server:
+class Client:
+    """Talks JSON to a weishang node, or to a load balancer in front of some, at `base`."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def call(self, method, path, body=None, token=None, key=None, raw=None, headers=None):
+        """Returns (status, parsed JSON or text)."""
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        req.add_header("Content-Type", "application/json")
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        if key:
+            req.add_header("Idempotency-Key", key)
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return resp.status, _decode(resp.read(), resp.headers.get("Content-Type", ""))
+        except urllib.error.HTTPError as e:
+            return e.code, _decode(e.read(), e.headers.get("Content-Type", ""))
+
+
+class Server(Client):
     @staticmethod
     def tempdir():
         return tempfile.mkdtemp(prefix="weishang-e2e-")
@@ -87,23 +117,6 @@ class Server:
         if self.pg:
             self.pg.drop()
         shutil.rmtree(self.dir, ignore_errors=True)
-
-    def call(self, method, path, body=None, token=None, key=None, raw=None, headers=None):
-        """Returns (status, parsed JSON or text)."""
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        if token:
-            req.add_header("Authorization", "Bearer " + token)
-        if key:
-            req.add_header("Idempotency-Key", key)
-        for k, v in (headers or {}).items():
-            req.add_header(k, v)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return resp.status, _decode(resp.read(), resp.headers.get("Content-Type", ""))
-        except urllib.error.HTTPError as e:
-            return e.code, _decode(e.read(), e.headers.get("Content-Type", ""))
 
 
 def _decode(payload, content_type):

@@ -119,6 +119,36 @@ TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
   EXPECT_EQ(Stock(duck), 5);
 }
 
+// Stands in for the other nodes: holds every job's lock, or none.
+class FakeNodeLocks final : public storage::NodeLocks {
+ public:
+  bool held_elsewhere = true;
+  Result<bool> RunExclusively(std::string_view, const std::function<void()>& fn) override {
+    if (held_elsewhere) return false;
+    fn();
+    return true;
+  }
+};
+
+TEST_F(CheckoutTest, AJobAnotherNodeIsRunningIsSkippedUntilItsLockIsFree) {
+  Id duck = MakeSku("duck", 3900, 5);
+  auto o = Place(Request({{duck, 3}}));
+  ASSERT_TRUE(o);
+  FakeNodeLocks locks;
+  Scheduler jobs(db(), m_, clock_, {.locks = &locks});
+  Counter& skipped = Metrics::Global().GetCounter(
+      "weishang_job_ticks_skipped_total", "", "job=\"cancel_unpaid_orders\"");
+  auto skipped_before = skipped.value();
+  clock_.Advance(31 * kMinute);
+  jobs.RunOnce();
+  EXPECT_EQ(Load(o->id).status, order::Status::kPendingPayment);
+  EXPECT_EQ(skipped.value(), skipped_before + 1);
+  locks.held_elsewhere = false;
+  jobs.RunOnce();
+  EXPECT_EQ(Load(o->id).status, order::Status::kCancelled);
+  EXPECT_EQ(Stock(duck), 5);
+}
+
 TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
   Id duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 1}}));

@@ -96,8 +96,12 @@ bool IsRetryable(const Error& e) {
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conninfo) {
-  const char* keys[] = {"dbname", "fallback_application_name", nullptr};
-  const char* values[] = {conninfo.c_str(), "weishang", nullptr};
+  // TCP keepalives notice a server that vanished without closing the
+  // connection within about 30 s instead of the kernel's two hours. They
+  // come before the URL, so its own keepalives_* settings win.
+  const char* keys[] = {"keepalives_idle", "keepalives_interval", "keepalives_count",
+                        "dbname", "fallback_application_name", nullptr};
+  const char* values[] = {"15", "5", "3", conninfo.c_str(), "weishang", nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string msg = conn ? Trimmed(PQerrorMessage(conn)) : "out of memory";
@@ -130,6 +134,23 @@ Result<void> PgConnection::Reset() {
   }
   PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
   return {};
+}
+
+int PgConnection::Socket() const { return PQsocket(conn_); }
+
+int PgConnection::BackendPid() const { return PQbackendPID(conn_); }
+
+Result<std::vector<PgNotification>> PgConnection::TakeNotifications() {
+  if (PQconsumeInput(conn_) == 0 || !Healthy()) {
+    return Fail(ErrorKind::kUnavailable, "storage.connection_lost",
+                "lost the PostgreSQL connection: " + Trimmed(PQerrorMessage(conn_)));
+  }
+  std::vector<PgNotification> out;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    out.push_back(PgNotification{n->relname, n->extra ? n->extra : "", n->be_pid});
+    PQfreemem(n);
+  }
+  return out;
 }
 
 Error PgConnection::ErrorOf(const PGresult* res, std::string_view sql) const {

@@ -23,6 +23,13 @@ std::string TranslatePlaceholders(std::string_view sql, int* count);
 // succeed: serialization failure (40001) and deadlock (40P01).
 bool IsRetryable(const Error& e);
 
+// A NOTIFY received on a connection that LISTENs.
+struct PgNotification {
+  std::string channel;
+  std::string payload;
+  int sender_pid;  // the backend that sent it; our own when we notified ourselves
+};
+
 class PgConnection {
  public:
   // Connects with a libpq connection string or a postgresql:// URL. Fails with
@@ -52,6 +59,16 @@ class PgConnection {
   bool Idle() const;
   // Reconnects a broken connection; its prepared statements are forgotten.
   Result<void> Reset();
+
+  // The socket to wait on with poll(2) for notifications; -1 when broken.
+  int Socket() const;
+  // The server process of this session (PgNotification::sender_pid of what
+  // this session sends itself).
+  int BackendPid() const;
+  // Reads whatever the server has sent without waiting, and returns the
+  // notifications received so far, oldest first. kUnavailable
+  // "storage.connection_lost" when the connection broke.
+  Result<std::vector<PgNotification>> TakeNotifications();
 
  private:
   using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;

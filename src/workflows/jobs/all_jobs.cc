@@ -1,6 +1,8 @@
 // The engine's timed jobs. Each finds due orders on a read snapshot, then
-// handles each in its own write unit; the transition's conditional UPDATE
-// makes a second handling (another node, a retry) a harmless conflict.
+// handles each in its own write unit. On several nodes the scheduler runs a
+// job's tick on one node at a time; the transition's conditional UPDATE still
+// makes a second handling (a buyer paying at that moment, a node that lost its
+// lock) a harmless conflict, counted as such.
 #include "core/log.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/orders/order_flows.h"
@@ -14,19 +16,22 @@ using DueFn = Result<std::vector<order::DueOrder>> (order::OrderService::*)(stor
                                                                              int);
 using HandleFn = std::function<Result<void>(storage::Tx&, Modules&, const order::DueOrder&)>;
 
-Result<int> RunDue(storage::Database& db, Modules& m, Timestamp now, DueFn due, const HandleFn& handle) {
+Result<JobTally> RunDue(storage::Database& db, Modules& m, Timestamp now, DueFn due,
+                        const HandleFn& handle) {
   auto list = storage::ReadValue(db, [&](storage::Tx& tx) { return (m.orders.*due)(tx, now, kBatch); });
   if (!list) return Fail(list.error());
-  int handled = 0;
+  JobTally tally;
   for (const auto& d : *list) {
     auto ok = db.Write([&](storage::Tx& tx) { return handle(tx, m, d); });
     if (ok) {
-      ++handled;
-    } else if (ok.error().kind != ErrorKind::kConflict) {
+      ++tally.handled;
+    } else if (ok.error().kind == ErrorKind::kConflict) {
+      ++tally.conflicts;
+    } else {
       return Fail(ok.error());
     }
   }
-  return handled;
+  return tally;
 }
 
 Result<void> Drop(Result<order::Order> r) {

@@ -3,9 +3,30 @@
 #include "core/log.h"
 
 namespace weishang::workflows {
+namespace {
 
-Scheduler::Scheduler(storage::Database& db, Modules& modules, const Clock& clock)
-    : db_(db), modules_(modules), clock_(clock), jobs_(AllJobs()) {}
+Counter& JobCounter(const char* name, const char* help, const std::string& labels) {
+  return Metrics::Global().GetCounter(name, help, labels);
+}
+
+}  // namespace
+
+Scheduler::Scheduler(storage::Database& db, Modules& modules, const Clock& clock,
+                     SchedulerOptions options)
+    : db_(db), modules_(modules), clock_(clock), options_(options), jobs_(AllJobs()) {
+  for (const Job& job : jobs_) {
+    std::string label = "job=\"" + job.name + "\"";
+    series_.push_back(Series{
+        &JobCounter("weishang_job_ticks_total", "Ticks of a timed job run on this node", label),
+        &JobCounter("weishang_job_ticks_skipped_total",
+                    "Ticks of a timed job skipped because another node was running it", label),
+        &JobCounter("weishang_job_rows_total", "Due rows a timed job handled on this node",
+                    label + ",outcome=\"handled\""),
+        &JobCounter("weishang_job_rows_total", "Due rows a timed job handled on this node",
+                    label + ",outcome=\"conflict\""),
+    });
+  }
+}
 
 Scheduler::~Scheduler() { Stop(); }
 
@@ -16,7 +37,7 @@ void Scheduler::Start() {
       lock.unlock();
       RunOnce();
       lock.lock();
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
+      cv_.wait_for(lock, options_.interval, [this] { return stop_; });
     }
   });
 }
@@ -31,13 +52,34 @@ void Scheduler::Stop() {
 }
 
 void Scheduler::RunOnce() {
-  for (const Job& job : jobs_) {
-    auto handled = job.run(db_, modules_, clock_.Now());
-    if (!handled) {
-      LogError("job " + job.name + " failed: " + handled.error().code + ": " + handled.error().message);
-    } else if (*handled > 0) {
-      LogInfo("job " + job.name + " handled " + std::to_string(*handled));
+  for (std::size_t i = 0; i < jobs_.size(); ++i) {
+    const Job& job = jobs_[i];
+    const Series& series = series_[i];
+    if (options_.locks == nullptr) {
+      Tick(job, series);
+      continue;
     }
+    auto ran = options_.locks->RunExclusively("job:" + job.name, [&] { Tick(job, series); });
+    if (!ran) {
+      LogWarn("job " + job.name + " not run: " + ran.error().code + ": " + ran.error().message);
+    } else if (!*ran) {
+      series.skipped->Add();
+    }
+  }
+}
+
+void Scheduler::Tick(const Job& job, const Series& series) {
+  series.ticks->Add();
+  auto tally = job.run(db_, modules_, clock_.Now());
+  if (!tally) {
+    LogError("job " + job.name + " failed: " + tally.error().code + ": " + tally.error().message);
+    return;
+  }
+  series.handled->Add(static_cast<std::uint64_t>(tally->handled));
+  series.conflicts->Add(static_cast<std::uint64_t>(tally->conflicts));
+  if (tally->handled > 0 || tally->conflicts > 0) {
+    LogInfo("job " + job.name + " handled " + std::to_string(tally->handled) +
+            (tally->conflicts > 0 ? ", " + std::to_string(tally->conflicts) + " taken first" : ""));
   }
 }
 
