@@ -23,15 +23,6 @@ namespace {
 using identity::Permission;
 namespace errors = catalog::errors;
 
-// A prefixed id from the path; a malformed id answers like an unknown one.
-Result<Id> IdParam(const HttpRequest& req, std::string_view prefix, const char* not_found_code) {
-  auto id = DecodeId(prefix, req.PathParam("id"));
-  if (!id) {
-    return Fail(NotFound(not_found_code, "no such id '" + std::string(req.PathParam("id")) + "'"));
-  }
-  return *id;
-}
-
 // Registers the storefront cache drop for `merchant` on the unit's commit.
 void InvalidateStorefront(Services& s, Tx& tx, Id merchant) {
   MerchantCache* cache = &s.storefront_cache;
@@ -71,7 +62,7 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
 Reply UpdateCategory(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = IdParam(req, "cat", errors::kCategoryNotFound);
+  auto id = PathId(req, "id", "cat", errors::kCategoryNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -131,7 +122,7 @@ Reply ListProducts(Services& s, HttpRequest& req) {
 Reply GetProduct(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto p = workflows::LoadProductWithStock(tx, s.modules, who->merchant_id, *id);
@@ -160,7 +151,7 @@ Reply CreateProduct(Services& s, HttpRequest& req) {
 Reply UpdateProduct(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -180,7 +171,7 @@ Reply UpdateProduct(Services& s, HttpRequest& req) {
 Reply ChangeProductStatus(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = IdParam(req, "prd", errors::kProductNotFound);
+  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -204,7 +195,7 @@ Reply ChangeProductStatus(Services& s, HttpRequest& req) {
 Reply SetSkuStock(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = IdParam(req, "sku", errors::kSkuNotFound);
+  auto id = PathId(req, "id", "sku", errors::kSkuNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
