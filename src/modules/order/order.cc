@@ -212,8 +212,17 @@ Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Time
   return out;
 }
 
+Result<void> OrderService::Lock(Tx& tx, Id merchant, Id order_id) {
+  auto locked = tx.Exec("UPDATE order_order SET updated_at = updated_at WHERE id = ? AND merchant_id = ?",
+                        {order_id, merchant});
+  if (!locked) return Fail(locked.error());
+  if (*locked == 0) return Fail(OrderNotFound());
+  return {};
+}
+
 Result<void> OrderService::AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
                                     const std::string& actor, const std::string& detail) {
+  if (auto locked = Lock(tx, merchant, order_id); !locked) return locked;
   auto ok = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
       " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",

@@ -183,8 +183,13 @@ class OrderService {
                             Fen amount, const std::string& actor);
   // Pushes the settlement time back (an after-sales request is open).
   Result<void> HoldSettlement(Tx& tx, Id merchant, Id order_id, Timestamp until);
+  // Appends to the trail (locks the order first, so sequence numbers never collide).
   Result<void> AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
                         const std::string& actor, const std::string& detail);
+  // Locks the order's row until the unit ends, so read-then-write checks on
+  // the order (after-sales coverage, settlement) can't race on PostgreSQL.
+  // A no-op on SQLite's single writer. order.not_found.
+  Result<void> Lock(Tx& tx, Id merchant, Id order_id);
 
   // --- timers (lifecycle.cc): at most `limit` orders each, oldest first ---
   Result<std::vector<DueOrder>> DuePaymentTimeouts(Tx& tx, Timestamp now, int limit);

@@ -43,6 +43,8 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
                                               const AftersalesRequestInput& in) {
   auto o = m.orders.GetByToken(tx, in.merchant_id, in.order_token);
   if (!o) return Fail(o.error());
+  // Two requests for the same units must not both pass the coverage check.
+  if (auto locked = m.orders.Lock(tx, in.merchant_id, o->id); !locked) return Fail(locked.error());
   auto shop = m.identity.GetMerchant(tx, in.merchant_id);
   if (!shop) return Fail(shop.error());
   if (auto ok = CheckOrderAndWindow(*o, in.kind, shop->settings.aftersales_window_days, m.clock.Now()); !ok) {

@@ -94,6 +94,8 @@ Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, Id merchant, Id or
 }
 
 Result<bool> SettleOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id) {
+  // A request opened meanwhile must either be seen here or wait for this unit.
+  if (auto locked = m.orders.Lock(tx, merchant, order_id); !locked) return Fail(locked.error());
   auto open = m.aftersales.HasOpenRequest(tx, merchant, order_id);
   if (!open) return Fail(open.error());
   if (*open) {
