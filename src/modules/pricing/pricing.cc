@@ -164,7 +164,7 @@ Result<Quote> PriceCart(const QuoteInput& input) {
   const Candidates candidates = internal::BuildCandidates(input);
   const Choice choice = internal::FindBestChoice(candidates);
   Quote quote = BuildQuote(input, candidates, choice);
-  quote.explanations = internal::Explain(input, candidates, choice, quote);
+  if (input.explain) quote.explanations = internal::Explain(input, candidates, choice, quote);
   return quote;
 }
 

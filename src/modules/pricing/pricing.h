@@ -112,6 +112,7 @@ struct QuoteInput {
   std::optional<Coupon> coupon;       // the coupon the customer asked for
   std::optional<std::string> region;  // destination province; unset = not yet known
   Timestamp now = 0;
+  bool explain = true;  // false leaves Quote::explanations empty (checkout needs only the numbers)
 };
 
 // One priced line. Shares of order-level savings are allocated in whole fen,

@@ -43,6 +43,7 @@ Result<pricing::Quote> QuoteOrder(storage::Tx& tx, Modules& m, const QuoteReques
 
 struct PlaceOrderRequest {
   QuoteRequest quote;
+  bool explain = true;     // false: the quote's explanation sentences are not written
   std::string cart_token;  // when set, the cart is emptied on success
   order::Buyer buyer;
 };

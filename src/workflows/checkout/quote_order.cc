@@ -59,7 +59,7 @@ Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Module
 bool Live(Timestamp starts_at, Timestamp ends_at, Timestamp now) { return starts_at <= now && now < ends_at; }
 
 Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Timestamp now,
-                     SnapshotCache* cache) {
+                     SnapshotCache* cache, bool explain) {
   auto lines = NormaliseLines(req.lines);
   if (!lines) return Fail(lines.error());
   std::vector<Id> sku_ids;
@@ -74,6 +74,7 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
 
   pricing::QuoteInput in;
   in.now = now;
+  in.explain = explain;
   in.region = req.region;
   in.postage = pricing::PostageRule{out.settings.postage_flat_fee, out.settings.postage_free_above,
                                     out.settings.postage_excluded_regions};
@@ -103,7 +104,7 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
 
 Result<pricing::Quote> QuoteOrder(storage::Tx& tx, Modules& m, const QuoteRequest& req,
                                   Timestamp now, SnapshotCache* cache) {
-  auto priced = Price(tx, m, req, now, cache);
+  auto priced = Price(tx, m, req, now, cache, /*explain=*/true);
   if (!priced) return Fail(priced.error());
   return std::move(priced->quote);
 }
@@ -121,7 +122,7 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
   }
   if (!req.buyer.region.empty()) qr.region = req.buyer.region;
   qr.customer_key = req.buyer.phone;
-  auto priced = Price(tx, m, qr, now, cache);
+  auto priced = Price(tx, m, qr, now, cache, req.explain);
   if (!priced) return Fail(priced.error());
   const pricing::Quote& quote = priced->quote;
 

@@ -62,6 +62,23 @@ Fen SumPayables(const Quote& q) {
   return sum;
 }
 
+TEST(PricingTest, QuotesWithoutExplanationsHaveTheSameNumbers) {
+  QuoteInput in = Cart({Line(1, 3900, 2), Line(2, 6900)});
+  in.discounts = {Percent(5, 1, 8000)};
+  in.reductions = {Reduction(7, {{9900, 1000}})};
+  in.coupon = FixedCoupon(9, 500, 5000);
+  Result<Quote> told = PriceCart(in);
+  in.explain = false;
+  Result<Quote> silent = PriceCart(in);
+  ASSERT_TRUE(told && silent);
+  EXPECT_FALSE(told->explanations.empty());
+  EXPECT_TRUE(silent->explanations.empty());
+  EXPECT_EQ(silent->total, told->total);
+  EXPECT_EQ(silent->coupon_discount, told->coupon_discount);
+  EXPECT_EQ(silent->order_discount_total, told->order_discount_total);
+  for (std::size_t i = 0; i < told->lines.size(); ++i) EXPECT_EQ(silent->lines[i].payable, told->lines[i].payable);
+}
+
 TEST(PricingTest, CouponNeverMakesTotalNegative) {
   QuoteInput in = Cart({Line(1, 300), Line(2, 200)});
   in.coupon = FixedCoupon(9, 100000);
