@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "api/app.h"
 #include "api/http/server.h"
@@ -158,12 +157,6 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
     return Report(Invalid("cli.bad_listen", "--listen must be host:port"));
   }
   http.threads = serve.threads;
-  if (http.threads == 0 && !IsPostgresUrl(store.db)) {
-    // Embedded SQLite: one core belongs to the writer thread, the I/O
-    // threads take the rest (measured: checkout ~10% faster on 2 cores,
-    // product detail still above 50,000 req/s).
-    http.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) - 1);
-  }
   http.body_limit = serve.body_limit;
   auto db = OpenStore(store);
   if (!db) return Report(db.error());

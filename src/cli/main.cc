@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "serve the HTTP API");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", serve.listen, "address:port to listen on (port 0 picks one)");
-  serve_cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core; with SQLite, one core is left to its writer)");
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core)");
   serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file");
   serve_cmd->add_option("--uploads", serve.upload_dir, "directory for uploaded images");
   serve_cmd->add_option("--rate-limit", serve.rate_per_ip, "requests per second per IP (0 = off)");
