@@ -50,6 +50,14 @@ Result<std::optional<Row>> Tx::QueryOne(std::string_view sql, std::initializer_l
   return std::optional<Row>(std::move(rows->front()));
 }
 
+Result<void> RunGuarded(const Unit& unit, Tx& tx) {
+  try {
+    return unit(tx);
+  } catch (const std::exception& e) {
+    return Fail(Internal("storage.unit_threw", e.what()));
+  }
+}
+
 Result<void> Database::Write(Unit unit) {
   std::promise<Result<void>> promise;
   auto future = promise.get_future();

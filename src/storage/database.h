@@ -104,6 +104,10 @@ class Tx {
 using Unit = std::function<Result<void>(Tx&)>;
 using Done = std::function<void(Result<void>)>;
 
+// Runs `unit`; an exception escaping it becomes kInternal
+// "storage.unit_threw", so the adapter rolls the unit back like any failure.
+Result<void> RunGuarded(const Unit& unit, Tx& tx);
+
 // A database: units of work in, durable results out. Thread-safe.
 class Database {
  public:

@@ -46,14 +46,6 @@ class PgTx final : public Tx {
   std::vector<std::function<void()>> hooks_;
 };
 
-Result<void> RunUnit(const Unit& unit, Tx& tx) {
-  try {
-    return unit(tx);
-  } catch (const std::exception& e) {
-    return Fail(Internal("storage.unit_threw", e.what()));
-  }
-}
-
 Counter& Retries() {
   static Counter& c = Metrics::Global().GetCounter(
       "weishang_pg_unit_retries_total",
@@ -85,7 +77,7 @@ Result<void> RunOnce(PgConnection& conn, const Unit& unit, bool* retry) {
     return Fail(begun.error());
   }
   PgTx tx(conn);
-  Result<void> r = RunUnit(unit, tx);
+  Result<void> r = RunGuarded(unit, tx);
   if (r && conn.InFailedTransaction()) {
     // PostgreSQL refuses the rest of a transaction after a failed statement;
     // a unit that ignored the failure cannot be committed.
@@ -237,7 +229,7 @@ Result<void> PostgresDatabase::Read(const Unit& unit) {
     r = Fail(begun.error());
   } else {
     PgTx tx(c);
-    r = RunUnit(unit, tx);
+    r = RunGuarded(unit, tx);
     (void)c.Script(r && !c.InFailedTransaction() ? "COMMIT" : "ROLLBACK");
   }
   ReleaseReader(std::move(*conn));

@@ -43,14 +43,6 @@ class SqliteTx final : public Tx {
   std::vector<std::function<void()>> hooks_;
 };
 
-Result<void> RunUnit(const Unit& unit, Tx& tx) {
-  try {
-    return unit(tx);
-  } catch (const std::exception& e) {
-    return Fail(Internal("storage.unit_threw", e.what()));
-  }
-}
-
 Histogram& GroupSizes() {
   static Histogram& h = Metrics::Global().GetHistogram(
       "weishang_commit_group_size", "Units of work committed together in one SQLite transaction",
@@ -146,7 +138,7 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
       results.push_back(Fail(sp.error()));
       continue;
     }
-    Result<void> r = RunUnit(p.unit, tx);
+    Result<void> r = RunGuarded(p.unit, tx);
     if (!r) {
       // Undo only this unit; the others in the group are unaffected.
       (void)writer_->Exec("ROLLBACK TO unit", {});
@@ -193,7 +185,7 @@ Result<void> SqliteDatabase::Read(const Unit& unit) {
   auto conn = AcquireReader(&error);
   if (!conn) return error;
   SqliteTx tx(*conn, /*lazy_begin=*/true);
-  Result<void> r = RunUnit(unit, tx);
+  Result<void> r = RunGuarded(unit, tx);
   if (tx.begun()) (void)conn->Exec("COMMIT", {});
   ReleaseReader(std::move(conn));
   return r;
