@@ -88,6 +88,16 @@ class TempDb {
   TempDb& operator=(const TempDb&) = delete;
 
   storage::Database& db() { return *db_; }
+
+  // `fn(tx) -> Result<T>` as a durable write, or on a read snapshot.
+  template <class Fn>
+  auto Write(Fn&& fn) {
+    return storage::WriteValue(*db_, [&](storage::Tx& tx) { return fn(tx); });
+  }
+  template <class Fn>
+  auto Read(Fn&& fn) {
+    return storage::ReadValue(*db_, [&](storage::Tx& tx) { return fn(tx); });
+  }
   storage::Engine engine() const { return engine_; }
   // A fresh directory for files beside the database (uploads); removed too.
   const std::filesystem::path& dir() const { return dir_; }

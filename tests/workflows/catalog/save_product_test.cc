@@ -30,11 +30,11 @@ class SaveProductTest : public ::testing::Test {
  protected:
   template <class Fn>
   auto Write(Fn&& fn) {
-    return storage::WriteValue(db_.db(), [&](Tx& tx) { return fn(tx); });
+    return db_.Write(std::forward<Fn>(fn));
   }
   template <class Fn>
   auto Read(Fn&& fn) {
-    return storage::ReadValue(db_.db(), [&](Tx& tx) { return fn(tx); });
+    return db_.Read(std::forward<Fn>(fn));
   }
 
   weishang::testing::TempDb db_;
