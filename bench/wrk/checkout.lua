@@ -13,6 +13,9 @@ function setup(thread)
 end
 
 function init(args)
+  -- LuaJIT's generator starts from the same seed in every run: seed it, or a
+  -- second run against the same server would replay the first run's keys.
+  math.randomseed(os.time() * 100 + id)
   prefix = string.format("bench-%d-%d-", id, math.random(1, 1e9))
   body = string.format(
     '{"lines":[{"sku_id":"%s","quantity":1},{"sku_id":"%s","quantity":2},{"sku_id":"%s","quantity":1}],' ..

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "core/threads.h"
 
 namespace weishang {
 namespace {
@@ -16,6 +17,7 @@ class LogSink {
   LogSink() {
     std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
     flusher_ = std::thread([this] {
+      NameThisThread("ws-log");
       while (!stop_.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         Flush();

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/threads.h"
 
 namespace weishang::api {
 namespace {
@@ -282,7 +283,10 @@ Result<int> Server::Start() {
 void Server::Run() {
   for (auto& w : impl_->workers) {
     asio::co_spawn(w->ioc, impl_->Accept(w.get()), asio::detached);
-    w->thread = std::thread([wp = w.get()] { wp->ioc.run(); });
+    w->thread = std::thread([wp = w.get()] {
+      NameThisThread("ws-http");
+      wp->ioc.run();
+    });
   }
   impl_->signals.async_wait([this](const beast::error_code& ec, int) {
     if (!ec) impl_->BeginShutdown();

@@ -21,7 +21,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   const char* pragmas = read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                     " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=0;"
-                                    " PRAGMA journal_size_limit=67108864;";
+                                    " PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
   if (auto ok = conn->Script(pragmas); !ok) return Fail(ok.error());
   return conn;
 }

@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/threads.h"
 
 namespace weishang::storage {
 namespace {
@@ -60,11 +61,17 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(SqliteOptions optio
 
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
     : options_(std::move(options)), writer_(std::move(writer)) {
-  thread_ = std::thread([this] { WriterLoop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("ws-sql-writer");
+    WriterLoop();
+  });
   auto cp = SqliteConnection::Open(options_.path, false);
   if (cp) {
     checkpointer_ = std::move(*cp);
-    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+    checkpoint_thread_ = std::thread([this] {
+      NameThisThread("ws-sql-ckpt");
+      CheckpointLoop();
+    });
   } else {
     LogError("no checkpoint connection; the WAL will only be checkpointed at close: " + cp.error().message);
   }

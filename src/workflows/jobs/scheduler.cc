@@ -1,6 +1,7 @@
 #include "workflows/jobs/scheduler.h"
 
 #include "core/log.h"
+#include "core/threads.h"
 
 namespace weishang::workflows {
 namespace {
@@ -32,6 +33,7 @@ Scheduler::~Scheduler() { Stop(); }
 
 void Scheduler::Start() {
   thread_ = std::thread([this] {
+    NameThisThread("ws-jobs");
     std::unique_lock lock(mu_);
     while (!stop_) {
       lock.unlock();
