@@ -16,8 +16,9 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
   // WAL lets readers run beside the single writer; synchronous=FULL makes
-  // every COMMIT durable (the WAL is fsynced before COMMIT returns). The
-  // writer never checkpoints: SqliteDatabase's checkpointer thread does.
+  // every COMMIT durable (the WAL is fsynced before COMMIT returns).
+  // SqliteDatabase's writer lowers it to NORMAL and fsyncs on another thread
+  // (wal_syncer.h). The writer never checkpoints: the checkpointer thread does.
   const char* pragmas = read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                     " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=0;"

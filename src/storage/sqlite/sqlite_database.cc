@@ -56,11 +56,15 @@ Histogram& GroupSizes() {
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(SqliteOptions options) {
   auto writer = SqliteConnection::Open(options.path, false);
   if (!writer) return Fail(writer.error());
+  // COMMIT writes the frames; the WalSyncer makes them durable before anyone
+  // is answered. NORMAL still syncs the WAL and the database around every
+  // checkpoint, so a checkpoint never copies frames that are not on disk.
+  if (auto ok = (*writer)->Script("PRAGMA synchronous=NORMAL;"); !ok) return Fail(ok.error());
   return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(options), std::move(*writer)));
 }
 
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
-    : options_(std::move(options)), writer_(std::move(writer)) {
+    : options_(std::move(options)), writer_(std::move(writer)), syncer_(options_.path + "-wal") {
   thread_ = std::thread([this] {
     NameThisThread("ws-sql-writer");
     WriterLoop();
@@ -98,6 +102,7 @@ void SqliteDatabase::Close() {
   cv_.notify_all();
   cv_checkpoint_.notify_all();
   if (thread_.joinable()) thread_.join();
+  syncer_.Close();  // every answered commit is on disk
   if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
   if (checkpointer_) checkpointer_->CheckpointPassive();  // leave a short WAL behind
 }
@@ -105,11 +110,15 @@ void SqliteDatabase::Close() {
 void SqliteDatabase::Submit(Unit unit, Done done) {
   {
     std::lock_guard lock(mu_);
-    if (!closing_) {
+    if (!closing_ && syncer_.Healthy()) {
       queue_.push_back(Pending{std::move(unit), std::move(done)});
       cv_.notify_one();
       return;
     }
+  }
+  if (!syncer_.Healthy()) {
+    done(Fail(ErrorKind::kUnavailable, "storage.sync_failed", "the database could not make a commit durable; restart it"));
+    return;
   }
   done(Fail(ErrorKind::kUnavailable, "storage.closed", "the database is shutting down"));
 }
@@ -161,8 +170,17 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     return;
   }
   GroupSizes().Observe(static_cast<double>(group.size()));
-  for (auto& hook : tx.hooks()) hook();
-  for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+  // Hooks and answers wait until the commit is durable.
+  std::vector<Done> dones;
+  dones.reserve(group.size());
+  for (auto& p : group) dones.push_back(std::move(p.done));
+  syncer_.AfterCommit([hooks = std::move(tx.hooks()), dones = std::move(dones),
+                       results = std::move(results)](Result<void> synced) mutable {
+    if (synced) {
+      for (auto& hook : hooks) hook();
+    }
+    for (std::size_t i = 0; i < dones.size(); ++i) dones[i](synced ? std::move(results[i]) : synced);
+  });
 }
 
 std::unique_ptr<SqliteConnection> SqliteDatabase::AcquireReader(Result<void>* error) {

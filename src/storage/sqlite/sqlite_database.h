@@ -1,8 +1,10 @@
 // The embedded store. One writer thread owns the write connection and commits
 // queued units of work in groups: each unit runs inside its own SAVEPOINT, so
 // a failing unit rolls back only itself; the group ends with one COMMIT and
-// one fsync, after which every unit's `done` is called. Reads run on the
-// caller's thread over a pool of read-only WAL connections. Thread-safe.
+// one fsync, after which every unit's `done` is called. The fsync runs on the
+// WalSyncer's thread while the writer starts the next group (wal_syncer.h).
+// Reads run on the caller's thread over a pool of read-only WAL connections.
+// Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -14,6 +16,7 @@
 
 #include "storage/database.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/wal_syncer.h"
 
 namespace weishang::storage {
 
@@ -57,6 +60,7 @@ class SqliteDatabase final : public Database {
   std::deque<Pending> queue_;
   bool closing_ = false;
   std::thread thread_;
+  WalSyncer syncer_;
 
   // Checkpoints run here, off the writer thread, so a commit never waits
   // for the WAL to be copied into the database file.
