@@ -1,10 +1,12 @@
 #include "api/app.h"
 
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 
 #include "api/error_status.h"
 #include "core/clock.h"
+#include "core/json_writer.h"
 #include "core/log.h"
 #include "core/metrics.h"
 
@@ -87,26 +89,22 @@ void App::Observe(const HttpRequest& req, int status, double seconds, std::size_
     }
     c->Add();
   }
-  std::string line;
-  line.reserve(200);
-  line += "{\"ts\":\"";
-  line += FormatIso8601(services_.clock.Now());
-  line += "\",\"rid\":";
-  AppendJsonString(line, req.request_id);
-  line += ",\"method\":\"";
-  line += MethodName(req.method);
-  line += "\",\"route\":";
-  AppendJsonString(line, route);
-  line += ",\"status\":";
-  line += std::to_string(status);
+  LogLine(RequestLogLine(services_.clock.Now(), req, route, status, seconds, bytes));
+}
+
+std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route, int status,
+                           double seconds, std::size_t bytes) {
+  JsonWriter w(256);
+  w.BeginObject().TimeField("ts", now).Field("rid", req.request_id).Field("method", MethodName(req.method));
+  w.Field("route", route).Field("status", status);
+  // Microseconds, shown as milliseconds with three decimals.
+  auto micros = static_cast<std::int64_t>(seconds * 1e6 + 0.5);
   char latency[32];
-  std::snprintf(latency, sizeof latency, "%.3f", seconds * 1000.0);
-  line += ",\"latency_ms\":";
-  line += latency;
-  line += ",\"bytes\":";
-  line += std::to_string(bytes);
-  line += "}";
-  LogLine(line);
+  auto [end, ec] = std::to_chars(latency, latency + 20, micros / 1000);
+  *end++ = '.';
+  for (int i = 2, frac = static_cast<int>(micros % 1000); i >= 0; --i, frac /= 10) end[i] = static_cast<char>('0' + frac % 10);
+  w.Key("latency_ms").Raw(std::string_view(latency, end + 3 - latency));
+  return w.Field("bytes", static_cast<std::int64_t>(bytes)).EndObject().Take();
 }
 
 }  // namespace weishang::api

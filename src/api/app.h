@@ -16,6 +16,10 @@
 
 namespace weishang::api {
 
+// The JSON log line of one answered request (one per request, on stdout).
+std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route, int status,
+                           double seconds, std::size_t bytes);
+
 class App {
  public:
   explicit App(Services services);

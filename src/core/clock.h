@@ -45,6 +45,8 @@ class FakeClock final : public Clock {
 
 // "2026-11-22T08:30:00.000Z".
 std::string FormatIso8601(Timestamp t);
+// The same, appended to `out` (no allocation beyond growing `out`).
+void AppendIso8601(std::string& out, Timestamp t);
 
 // Parses "2026-11-22", "2026-11-22T08:30:00Z" or with milliseconds. Returns
 // false on anything else.

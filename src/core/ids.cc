@@ -18,19 +18,22 @@ std::int64_t NowMs() {
 }  // namespace
 
 std::string EncodeId(std::string_view prefix, Id id) {
+  std::string out;
+  AppendId(out, prefix, id);
+  return out;
+}
+
+void AppendId(std::string& out, std::string_view prefix, Id id) {
   char buf[16];
-  int n = 0;
+  int n = 16;
   auto v = static_cast<std::uint64_t>(id);
   do {
-    buf[n++] = kDigits[v % 36];
+    buf[--n] = kDigits[v % 36];
     v /= 36;
   } while (v != 0);
-  std::string out;
-  out.reserve(prefix.size() + 1 + n);
   out.append(prefix);
   out.push_back('_');
-  while (n > 0) out.push_back(buf[--n]);
-  return out;
+  out.append(buf + n, 16 - n);
 }
 
 std::optional<Id> DecodeId(std::string_view prefix, std::string_view text) {

@@ -16,6 +16,8 @@ using Id = std::int64_t;
 
 // "ord_" + base36(id). `prefix` is given without the underscore.
 std::string EncodeId(std::string_view prefix, Id id);
+// The same, appended to `out`.
+void AppendId(std::string& out, std::string_view prefix, Id id);
 
 // Inverse of EncodeId; nullopt if the prefix differs or the rest is not a
 // valid positive base36 number.

@@ -6,34 +6,11 @@
 
 namespace weishang {
 
-void JsonWriter::Separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_.push_back(',');
-    first_.back() = false;
-  }
-}
-
-JsonWriter& JsonWriter::Open(char c) {
-  Separate();
-  out_.push_back(c);
-  first_.push_back(true);
-  return *this;
-}
-
-JsonWriter& JsonWriter::Close(char c) {
-  out_.push_back(c);
-  first_.pop_back();
-  return *this;
-}
-
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Separate();
-  AppendJsonString(out_, key);
-  out_.push_back(':');
+  out_.push_back('"');
+  out_.append(key);
+  out_.append("\":", 2);
   after_key_ = true;
   return *this;
 }
@@ -61,6 +38,28 @@ JsonWriter& JsonWriter::Bool(bool value) {
 JsonWriter& JsonWriter::Null() {
   Separate();
   out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_.append(json);
+  return *this;
+}
+
+JsonWriter& JsonWriter::IdValue(std::string_view prefix, Id id) {
+  Separate();
+  out_.push_back('"');
+  AppendId(out_, prefix, id);
+  out_.push_back('"');
+  return *this;
+}
+
+JsonWriter& JsonWriter::Time(Timestamp t) {
+  Separate();
+  out_.push_back('"');
+  AppendIso8601(out_, t);
+  out_.push_back('"');
   return *this;
 }
 

@@ -1,5 +1,6 @@
 #include "core/log.h"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -68,13 +69,19 @@ void FlushLog() { Sink().Flush(); }
 
 void AppendJsonString(std::string& out, std::string_view s) {
   static const char* kHex = "0123456789abcdef";
+  static constexpr auto kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
   out.push_back('"');
   // Copy runs of plain bytes at once; only quotes, backslashes and control
   // characters need escaping (UTF-8 passes through unchanged).
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kEscaped[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {

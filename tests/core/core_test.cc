@@ -1,6 +1,9 @@
 // The shared vocabulary: money, ids, times, JSON text, caches, rate limits.
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <random>
+
 #include "api/http/rate_limiter.h"
 #include "core/cache.h"
 #include "core/clock.h"
@@ -46,6 +49,24 @@ TEST(ClockTest, IsoTimesRoundTrip) {
   EXPECT_EQ(FormatIso8601(t), "2026-11-22T00:00:00.000Z");
   EXPECT_FALSE(ParseIso8601("22/11/2026", &t));
   EXPECT_FALSE(ParseIso8601("2026-13-01", &t));
+}
+
+TEST(ClockTest, IsoTimesAgreeWithTheCLibraryOverFourCenturies) {
+  // The formatter does its own calendar arithmetic; gmtime_r is the oracle.
+  std::mt19937_64 rng(20261122);
+  std::vector<Timestamp> samples = {0, -1, 951782400000 /* 2000-02-29 */, 4107542399999, -62135596800000};
+  std::uniform_int_distribution<Timestamp> any(-62135596800000, 253402300799999);  // years 1..9999
+  for (int i = 0; i < 20000; ++i) samples.push_back(any(rng));
+  for (Timestamp t : samples) {
+    std::time_t secs = static_cast<std::time_t>(t >= 0 ? t / 1000 : (t - 999) / 1000);
+    int ms = static_cast<int>(t - static_cast<Timestamp>(secs) * 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    ASSERT_EQ(FormatIso8601(t), want) << t;
+  }
 }
 
 TEST(JsonTest, EscapedStringsParseBackToTheOriginal) {

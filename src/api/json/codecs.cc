@@ -22,20 +22,10 @@ json::value TimeOrNull(const std::optional<Timestamp>& t) {
   return json::value(FormatIso8601(*t));
 }
 
-namespace {
-
-void WriteTime(JsonWriter& w, std::string_view key, const std::optional<Timestamp>& t) {
-  w.Key(key);
-  if (t) w.String(FormatIso8601(*t));
-  else w.Null();
-}
-
-}  // namespace
-
 // Written with the streaming writer: checkout renders this for every order.
 std::string RenderBuyerOrder(const order::Order& o) {
-  JsonWriter w;
-  w.BeginObject().Field("id", EncodeId("ord", o.id)).Field("status", order::StatusName(o.status));
+  JsonWriter w(640 + 400 * o.lines.size());
+  w.BeginObject().IdField("id", "ord", o.id).Field("status", order::StatusName(o.status));
   w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone)
       .Field("region", o.buyer.region).Field("address", o.buyer.address).Field("note", o.buyer.note)
       .EndObject();
@@ -47,8 +37,8 @@ std::string RenderBuyerOrder(const order::Order& o) {
   w.Field("refunded_total", o.refunded_total);
   w.Key("lines").BeginArray();
   for (const auto& l : o.lines) {
-    w.BeginObject().Field("line_no", l.line_no).Field("sku_id", EncodeId("sku", l.sku_id))
-        .Field("product_id", EncodeId("prd", l.product_id)).Field("title", l.title)
+    w.BeginObject().Field("line_no", l.line_no).IdField("sku_id", "sku", l.sku_id)
+        .IdField("product_id", "prd", l.product_id).Field("title", l.title)
         .Field("spec", l.spec_text).Field("unit_price", l.unit_price).Field("quantity", l.quantity)
         .Field("item_discount", l.item_discount).Field("order_discount_share", l.order_discount_share)
         .Field("coupon_share", l.coupon_share).Field("payable", l.payable)
@@ -56,17 +46,17 @@ std::string RenderBuyerOrder(const order::Order& o) {
         .EndObject();
   }
   w.EndArray();
-  w.Field("pay_deadline", FormatIso8601(o.pay_deadline));
-  WriteTime(w, "paid_at", o.paid_at);
+  w.TimeField("pay_deadline", o.pay_deadline);
+  w.TimeField("paid_at", o.paid_at);
   w.Field("payment_provider", o.payment_provider);
   w.Key("shipment").BeginObject().Field("carrier", o.carrier).Field("tracking_no", o.tracking_no);
-  WriteTime(w, "shipped_at", o.shipped_at);
+  w.TimeField("shipped_at", o.shipped_at);
   w.EndObject();
-  WriteTime(w, "receive_deadline", o.receive_deadline);
-  WriteTime(w, "received_at", o.received_at);
-  WriteTime(w, "completed_at", o.completed_at);
-  WriteTime(w, "cancelled_at", o.cancelled_at);
-  w.Field("cancel_reason", o.cancel_reason).Field("created_at", FormatIso8601(o.created_at));
+  w.TimeField("receive_deadline", o.receive_deadline);
+  w.TimeField("received_at", o.received_at);
+  w.TimeField("completed_at", o.completed_at);
+  w.TimeField("cancelled_at", o.cancelled_at);
+  w.Field("cancel_reason", o.cancel_reason).TimeField("created_at", o.created_at);
   if (!o.token.empty()) w.Field("order_token", o.token);
   return w.EndObject().Take();
 }
