@@ -14,6 +14,7 @@
 #include <random>
 
 #include "cli/schema.h"
+#include "core/metrics.h"
 #include "modules/idempotency/idempotency.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "workflows/modules.h"
@@ -99,6 +100,12 @@ int main(int argc, char** argv) {
   (*db)->Close();
   std::sort(latencies.begin(), latencies.end());
   auto pct = [&](double p) { return latencies.empty() ? 0 : latencies[static_cast<std::size_t>(p * (latencies.size() - 1))]; };
+  // The commit group sizes, for comparison with the server's /metrics.
+  for (const auto& line : {std::string("_sum"), std::string("_count")}) {
+    std::string text = Metrics::Global().Render();
+    auto at = text.find("weishang_commit_group_size" + line + " ");
+    if (at != std::string::npos) std::fprintf(stderr, "%s", text.substr(at, text.find('\n', at) - at + 1).c_str());
+  }
   std::printf("RESULT requests=%ld rps=%.0f p50_ms=%.3f p99_ms=%.3f errors=%ld\n", done_count.load(),
               done_count.load() / elapsed, pct(0.50), pct(0.99), failed.load());
   std::filesystem::remove_all(dir);

@@ -79,5 +79,34 @@ TEST(SqliteDatabase, AnAnsweredCommitSurvivesReopening) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SqliteDatabase, TheWalStartsOverOnceItIsLongAndCopied) {
+  // Under steady writes a PASSIVE checkpoint never catches up by itself;
+  // the writer finishes the copy so the WAL is reused from its start.
+  auto dir = ScratchDir();
+  std::string path = (dir / "db.sqlite").string();
+  auto db = SqliteDatabase::Open({.path = path, .wal_restart_frames = 64, .wal_catch_up_frames = 1 << 20});
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->Write([](Tx& tx) { return tx.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); }));
+  const std::string blob(3000, 'x');  // about a page per row
+  for (int i = 0; i < 2000; ++i) {
+    ASSERT_TRUE((*db)->Write([&](Tx& tx) -> Result<void> {
+      auto in = tx.Exec("INSERT INTO t (v) VALUES (?)", {blob});
+      if (!in) return Fail(in.error());
+      return {};
+    }));
+  }
+  // 2000 pages written: without starting over the WAL would hold them all.
+  EXPECT_LT(std::filesystem::file_size(path + "-wal"), 1u << 20);
+  auto n = ReadValue(**db, [](Tx& tx) -> Result<std::int64_t> {
+    auto row = tx.QueryOne("SELECT COUNT(*) FROM t");
+    if (!row) return Fail(row.error());
+    return (*row)->Int(0);
+  });
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 2000);
+  (*db)->Close();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace weishang::storage

@@ -24,6 +24,11 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
                                     " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=0;"
                                     " PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
   if (auto ok = conn->Script(pragmas); !ok) return Fail(ok.error());
+  // After the pragmas: wal_autocheckpoint replaces the hook.
+  sqlite3_wal_hook(db, [](void* self, sqlite3*, const char*, int frames) {
+    static_cast<SqliteConnection*>(self)->wal_frames_ = frames;
+    return SQLITE_OK;
+  }, conn.get());
   return conn;
 }
 
@@ -130,10 +135,10 @@ Result<std::int64_t> SqliteConnection::Exec(std::string_view sql, Params params)
   return static_cast<std::int64_t>(sqlite3_changes64(db_));
 }
 
-int SqliteConnection::CheckpointPassive() {
-  int log = 0, done = 0;
-  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-  return log - done;
+SqliteConnection::Checkpoint SqliteConnection::CheckpointPassive() {
+  Checkpoint c;
+  c.ran = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &c.wal_frames, &c.copied) == SQLITE_OK;
+  return c;
 }
 
 Result<void> SqliteConnection::Script(std::string_view sql) {

@@ -25,8 +25,16 @@ class SqliteConnection {
   // Runs one or more statements without parameters.
   Result<void> Script(std::string_view sql);
   // Copies committed WAL frames into the database file without blocking
-  // the writer or readers (a PASSIVE checkpoint). Returns frames left over.
-  int CheckpointPassive();
+  // the writer or readers (a PASSIVE checkpoint).
+  struct Checkpoint {
+    bool ran = false;     // false: another checkpoint was running
+    int wal_frames = 0;   // frames in the WAL
+    int copied = 0;       // of which are in the database file now
+  };
+  Checkpoint CheckpointPassive();
+
+  // Frames in the WAL after this connection's last commit (a wal_hook).
+  int wal_frames() const { return wal_frames_; }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -38,6 +46,7 @@ class SqliteConnection {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   sqlite3* db_;
+  int wal_frames_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 

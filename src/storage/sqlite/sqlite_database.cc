@@ -44,6 +44,13 @@ class SqliteTx final : public Tx {
   std::vector<std::function<void()>> hooks_;
 };
 
+Histogram& CheckpointSeconds() {
+  static Histogram& h = Metrics::Global().GetHistogram(
+      "weishang_sqlite_checkpoint_seconds", "Time to copy committed WAL frames into the database file",
+      "", LatencyBuckets());
+  return h;
+}
+
 Histogram& GroupSizes() {
   static Histogram& h = Metrics::Global().GetHistogram(
       "weishang_commit_group_size", "Units of work committed together in one SQLite transaction",
@@ -84,11 +91,33 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConn
 void SqliteDatabase::CheckpointLoop() {
   std::unique_lock lock(mu_);
   while (!closing_) {
-    cv_checkpoint_.wait_for(lock, std::chrono::milliseconds(1000), [this] { return closing_; });
+    cv_checkpoint_.wait_for(lock, options_.checkpoint_interval, [this] { return closing_; });
     lock.unlock();
-    checkpointer_->CheckpointPassive();
+    auto started = std::chrono::steady_clock::now();
+    auto c = checkpointer_->CheckpointPassive();
+    CheckpointSeconds().Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (c.ran) wal_copied_.store(c.copied, std::memory_order_relaxed);
     lock.lock();
   }
+}
+
+void SqliteDatabase::KeepWalShort() {
+  // A PASSIVE checkpoint copies only the frames that existed when it began,
+  // and the writer keeps appending, so under steady load the WAL would never
+  // be fully copied and never start over: it grew past a gigabyte in a
+  // minute, and every page lookup got slower with it. The background
+  // checkpointer does the copying; once the WAL is long and nearly all
+  // copied, the writer copies the last frames itself, between two groups,
+  // when nothing can append behind it. Its next transaction then writes
+  // from the start of the WAL again (SQLite restarts a fully copied WAL).
+  int frames = writer_->wal_frames();
+  if (frames < options_.wal_restart_frames) return;
+  if (frames - wal_copied_.load(std::memory_order_relaxed) > options_.wal_catch_up_frames) return;
+  auto started = std::chrono::steady_clock::now();
+  auto c = writer_->CheckpointPassive();
+  if (!c.ran) return;  // the background checkpoint holds the lock: next group
+  CheckpointSeconds().Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  wal_copied_.store(c.copied, std::memory_order_relaxed);
 }
 
 SqliteDatabase::~SqliteDatabase() { Close(); }
@@ -170,6 +199,7 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     return;
   }
   GroupSizes().Observe(static_cast<double>(group.size()));
+  KeepWalShort();
   // Hooks and answers wait until the commit is durable.
   std::vector<Done> dones;
   dones.reserve(group.size());

@@ -7,6 +7,8 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -23,6 +25,12 @@ namespace weishang::storage {
 struct SqliteOptions {
   std::string path;                // a file path; the directory must exist
   std::size_t max_group = 256;     // most units committed together
+  // The background checkpoint's period, and when the writer makes the WAL
+  // start over (see KeepWalShort): once it holds this many frames (pages) ...
+  std::chrono::milliseconds checkpoint_interval{100};
+  int wal_restart_frames = 4096;
+  // ... and at most this many are not yet copied into the database file.
+  int wal_catch_up_frames = 1024;
 };
 
 class SqliteDatabase final : public Database {
@@ -48,6 +56,7 @@ class SqliteDatabase final : public Database {
   void WriterLoop();
   void CheckpointLoop();
   void CommitGroup(std::vector<Pending>& group);
+  void KeepWalShort();
   std::unique_ptr<SqliteConnection> AcquireReader(Result<void>* error);
   void ReleaseReader(std::unique_ptr<SqliteConnection> conn);
 
@@ -66,6 +75,7 @@ class SqliteDatabase final : public Database {
   // for the WAL to be copied into the database file.
   std::unique_ptr<SqliteConnection> checkpointer_;
   std::thread checkpoint_thread_;
+  std::atomic<int> wal_copied_{0};  // frames copied by the last checkpoint
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;

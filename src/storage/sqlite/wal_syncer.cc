@@ -8,10 +8,17 @@
 #include <filesystem>
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/threads.h"
 
 namespace weishang::storage {
 namespace {
+
+Histogram& SyncSeconds() {
+  static Histogram& h = Metrics::Global().GetHistogram(
+      "weishang_sqlite_wal_sync_seconds", "Time to fsync the WAL after a group commit", "", LatencyBuckets());
+  return h;
+}
 
 Error SyncError(const std::string& what) {
   return Error{ErrorKind::kUnavailable, "storage.sync_failed", what + ": " + std::strerror(errno)};
@@ -64,7 +71,10 @@ Result<void> WalSyncer::Sync() {
       ::close(dfd);
     }
   }
-  if (::fdatasync(fd_) != 0) {
+  auto started = std::chrono::steady_clock::now();
+  int rc = ::fdatasync(fd_);
+  SyncSeconds().Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (rc != 0) {
     // The kernel may have dropped the dirty pages: the frames cannot be
     // trusted again (PostgreSQL's lesson), so this store stops accepting
     // writes until it is restarted and recovered from the WAL.
