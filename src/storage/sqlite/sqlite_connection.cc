@@ -19,9 +19,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // every COMMIT durable (the WAL is fsynced before COMMIT returns).
   // SqliteDatabase's writer lowers it to NORMAL and fsyncs on another thread
   // (wal_syncer.h). The writer never checkpoints: the checkpointer thread does.
+  // The writer's page cache is small on purpose: what it touches is the right
+  // edges of a few B-trees, and at every COMMIT SQLite scans the cache's whole
+  // hash table (pcache1TruncateUnsafe): at 64 MB that scan was a tenth of the
+  // writer's time; at 8 MB the raw checkout rate rose ~15%.
   const char* pragmas = read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                    " PRAGMA cache_size=-64000; PRAGMA wal_autocheckpoint=0;"
+                                    " PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=0;"
                                     " PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
   if (auto ok = conn->Script(pragmas); !ok) return Fail(ok.error());
   // After the pragmas: wal_autocheckpoint replaces the hook.

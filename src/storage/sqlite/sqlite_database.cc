@@ -141,7 +141,7 @@ void SqliteDatabase::Submit(Unit unit, Done done) {
     std::lock_guard lock(mu_);
     if (!closing_ && syncer_.Healthy()) {
       queue_.push_back(Pending{std::move(unit), std::move(done)});
-      cv_.notify_one();
+      if (queue_.size() == 1) cv_.notify_one();  // the writer waits only on an empty queue
       return;
     }
   }
