@@ -28,7 +28,7 @@ struct SqliteOptions {
   // The background checkpoint's period, and when the writer makes the WAL
   // start over (see KeepWalShort): once it holds this many frames (pages) ...
   std::chrono::milliseconds checkpoint_interval{100};
-  int wal_restart_frames = 4096;
+  int wal_restart_frames = 4096;  // 16 MiB; 16,384 gave a higher raw rate but a worse checkout p99
   // ... and at most this many are not yet copied into the database file.
   int wal_catch_up_frames = 1024;
 };
