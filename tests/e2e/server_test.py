@@ -3,6 +3,7 @@ flight loses no order and invents none; rate limits answer 429; the CLI's
 commands (version, --help, migrate, demo, backup) behave."""
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -105,6 +106,7 @@ def cli(c):
     con = sqlite3.connect(backup)
     c.eq("backup holds the demo orders", con.execute("SELECT COUNT(*) FROM order_order").fetchone()[0] > 0, True)
     con.close()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
