@@ -6,11 +6,11 @@ const json::array kEmptyArray;
 const json::object kEmptyObject;
 }  // namespace
 
-Result<json::object> ParseObject(std::string_view body) {
+Result<json::object> ParseObject(std::string_view body, json::storage_ptr storage) {
   boost::system::error_code ec;
   json::parse_options opts;
   opts.max_depth = 32;
-  json::value v = json::parse(body, ec, {}, opts);
+  json::value v = json::parse(body, ec, std::move(storage), opts);
   if (ec) {
     return Fail(Invalid("request.malformed_json", "request body is not valid JSON: " + ec.message()));
   }

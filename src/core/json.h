@@ -24,7 +24,8 @@ namespace json = boost::json;
 
 // Parses `body` as a JSON object. Fails with kInvalidArgument,
 // "request.malformed_json", when it is not valid JSON or not an object.
-Result<json::object> ParseObject(std::string_view body);
+// `storage`, when given, holds the parsed document (see api::BodyArena).
+Result<json::object> ParseObject(std::string_view body, json::storage_ptr storage = {});
 
 struct StrRule {
   bool required = true;

@@ -5,6 +5,7 @@ namespace {
 
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> out;
+  out.reserve(8);
   while (!path.empty()) {
     if (path.front() == '/') {
       path.remove_prefix(1);

@@ -10,6 +10,7 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
   out.cart_token = r.Str("cart_token", {.required = false, .max_len = 120});
   out.quote.coupon_code = r.Str("coupon_code", {.required = false, .max_len = 32});
   const auto& lines = r.Array("lines", false, order::kMaxCartLines);
+  out.quote.lines.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size() && !r.Error(); ++i) {
     if (!lines[i].is_object()) {
       r.Reject("lines", "must be a list of {sku_id, quantity}");

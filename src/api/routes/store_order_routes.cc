@@ -80,7 +80,8 @@ Reply SetCartLine(Services& s, HttpRequest& req) {
 Reply Quote(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto body = Body(req);
+  BodyArena arena;
+  auto body = Body(req, arena);
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeOrderRequest(*body, *shop, /*need_buyer=*/false);
   if (!in) return ErrorResponse(in.error());
@@ -164,7 +165,8 @@ Reply Checkout(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   Id merchant = *shop;
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
-  auto body = Body(req);
+  BodyArena arena;
+  auto body = Body(req, arena);
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
   if (!in) return ErrorResponse(in.error());

@@ -68,6 +68,10 @@ Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_vi
 
 Result<json::object> Body(const HttpRequest& req) { return ParseObject(req.body); }
 
+Result<json::object> Body(const HttpRequest& req, BodyArena& arena) {
+  return ParseObject(req.body, arena.storage());
+}
+
 Error MissingIdempotencyKey() {
   return Invalid("request.idempotency_key_required",
                  "an Idempotency-Key header (1-128 printable characters) is required to create this");

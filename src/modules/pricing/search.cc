@@ -9,6 +9,7 @@ namespace {
 
 std::vector<LineOption> OptionsForLine(const QuoteInput& input, const CartLine& line) {
   std::vector<LineOption> options;
+  options.reserve(4);
   options.push_back({line.unit_price, line.unit_price * line.quantity, -1, 0});
   for (std::size_t j = 0; j < input.discounts.size(); ++j) {
     const SkuDiscount& d = input.discounts[j];

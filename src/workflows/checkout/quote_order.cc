@@ -2,7 +2,6 @@
 // ("load once, compute purely").
 #include "workflows/checkout/checkout.h"
 
-#include <unordered_map>
 
 namespace weishang::workflows {
 namespace {
@@ -11,6 +10,7 @@ namespace {
 Result<std::vector<LineRequest>> NormaliseLines(const std::vector<LineRequest>& lines) {
   if (lines.empty()) return Fail(Invalid("pricing.empty_cart", "the order has no lines"));
   std::vector<LineRequest> out;
+  out.reserve(lines.size());
   for (const auto& l : lines) {
     if (l.quantity < 1 || l.quantity > order::kMaxLineQuantity) {
       return Fail(Invalid("order.invalid_quantity",
@@ -44,7 +44,13 @@ int PolicyMask(const catalog::AftersalesPolicy& p) {
 // What a price was computed from, kept for building the order.
 struct Priced {
   pricing::Quote quote;
-  std::unordered_map<Id, catalog::SkuForSale> skus;
+  std::vector<catalog::SkuForSale> skus;  // one per line, in line order (at most 50)
+  const catalog::SkuForSale* Sku(Id id) const {
+    for (const auto& s : skus) {
+      if (s.sku_id == id) return &s;
+    }
+    return nullptr;
+  }
   identity::ShopSettings settings;
 };
 
@@ -63,6 +69,7 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
   auto lines = NormaliseLines(req.lines);
   if (!lines) return Fail(lines.error());
   std::vector<Id> sku_ids;
+  sku_ids.reserve(lines->size());
   for (const auto& l : *lines) sku_ids.push_back(l.sku_id);
   auto snap = Snapshot(tx, m, req.merchant_id, cache);
   if (!snap) return Fail(snap.error());
@@ -70,7 +77,7 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
   if (!skus) return Fail(skus.error());
   Priced out;
   out.settings = (*snap)->settings;
-  for (auto& sku : *skus) out.skus.emplace(sku.sku_id, std::move(sku));
+  out.skus = std::move(*skus);
 
   pricing::QuoteInput in;
   in.now = now;
@@ -78,13 +85,14 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
   in.region = req.region;
   in.postage = pricing::PostageRule{out.settings.postage_flat_fee, out.settings.postage_free_above,
                                     out.settings.postage_excluded_regions};
+  in.lines.reserve(lines->size());
   for (const auto& l : *lines) {
-    const auto& sku = out.skus.at(l.sku_id);
+    const auto& sku = *out.Sku(l.sku_id);
     in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id, sku.price,
                                          l.quantity, sku.title});
   }
   for (const auto& d : (*snap)->discounts) {
-    if (out.skus.count(d.sku_id) && Live(d.starts_at, d.ends_at, now)) in.discounts.push_back(d);
+    if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now)) in.discounts.push_back(d);
   }
   for (const auto& r : (*snap)->reductions) {
     if (Live(r.starts_at, r.ends_at, now)) in.reductions.push_back(r);
@@ -135,19 +143,22 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
   if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
   if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;
   o.pay_deadline = now + priced->settings.payment_timeout_minutes * kMinute;
+  o.lines.reserve(quote.lines.size());
+  out.units.reserve(quote.lines.size());
   for (const auto& q : quote.lines) {
     order::Line line;
     line.sku_id = q.sku_id;
     line.product_id = q.product_id;
     line.title = q.title;
-    line.spec_text = priced->skus.at(q.sku_id).spec_text;
+    const catalog::SkuForSale& sku = *priced->Sku(q.sku_id);
+    line.spec_text = sku.spec_text;
     line.unit_price = q.unit_price;
     line.quantity = q.quantity;
     line.item_discount = q.item_discount;
     line.order_discount_share = q.order_discount_share;
     line.coupon_share = q.coupon_share;
     line.payable = q.payable;
-    line.aftersales_flags = PolicyMask(priced->skus.at(q.sku_id).policy);
+    line.aftersales_flags = PolicyMask(sku.policy);
     o.lines.push_back(std::move(line));
     out.units.push_back(inventory::Units{q.sku_id, q.quantity});
   }

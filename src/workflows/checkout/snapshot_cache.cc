@@ -46,6 +46,7 @@ Result<std::vector<catalog::SkuForSale>> SnapshotCache::Skus(storage::Tx& tx, Mo
                                                              const MerchantSnapshot& snap,
                                                              const std::vector<Id>& ids) {
   std::vector<catalog::SkuForSale> out;
+  out.reserve(ids.size());
   std::vector<Id> missing;
   {
     std::lock_guard lock(snap.mu);
