@@ -149,7 +149,8 @@ void SqliteDatabase::Submit(Unit unit, Done done) {
     }
   }
   if (!syncer_.Healthy()) {
-    done(Fail(ErrorKind::kUnavailable, "storage.sync_failed", "the database could not make a commit durable; restart it"));
+    done(Fail(ErrorKind::kUnavailable, "storage.sync_failed",
+              "the database could not make a commit durable; restart it"));
     return;
   }
   done(Fail(ErrorKind::kUnavailable, "storage.closed", "the database is shutting down"));
@@ -202,7 +203,6 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     return;
   }
   GroupSizes().Observe(static_cast<double>(group.size()));
-  KeepWalShort();
   // Hooks and answers wait until the commit is durable.
   std::vector<Done> dones;
   dones.reserve(group.size());
@@ -214,6 +214,7 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     }
     for (std::size_t i = 0; i < dones.size(); ++i) dones[i](synced ? std::move(results[i]) : synced);
   });
+  KeepWalShort();  // after the hand-over: the group is synced and answered meanwhile
 }
 
 std::unique_ptr<SqliteConnection> SqliteDatabase::AcquireReader(Result<void>* error) {

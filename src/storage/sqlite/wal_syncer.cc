@@ -56,12 +56,12 @@ void WalSyncer::Close() {
 }
 
 Result<void> WalSyncer::Sync() {
-  if (!failed_) return failed_;
+  if (!status_) return status_;
   if (fd_ < 0) {
     fd_ = ::open(wal_path_.c_str(), O_RDWR | O_CLOEXEC);
     if (fd_ < 0) {
       healthy_ = false;
-      return failed_ = Fail(SyncError("cannot open " + wal_path_));
+      return status_ = Fail(SyncError("cannot open " + wal_path_));
     }
     // The WAL may be new: make its directory entry durable too, once.
     auto dir = std::filesystem::path(wal_path_).parent_path();
@@ -78,11 +78,11 @@ Result<void> WalSyncer::Sync() {
     // The kernel may have dropped the dirty pages: the frames cannot be
     // trusted again (PostgreSQL's lesson), so this store stops accepting
     // writes until it is restarted and recovered from the WAL.
-    failed_ = Fail(SyncError("fdatasync " + wal_path_));
+    status_ = Fail(SyncError("fdatasync " + wal_path_));
     healthy_ = false;
-    LogError(failed_.error().message);
+    LogError(status_.error().message);
   }
-  return failed_;
+  return status_;
 }
 
 void WalSyncer::Loop() {

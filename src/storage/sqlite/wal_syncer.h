@@ -46,7 +46,7 @@ class WalSyncer {
 
   std::string wal_path_;
   int fd_ = -1;
-  Result<void> failed_;  // after one failed fsync, nothing is called durable again
+  Result<void> status_;  // an error once an fsync failed: nothing is called durable after it
   std::atomic<bool> healthy_{true};
 
   std::mutex mu_;
