@@ -152,4 +152,19 @@ class SkipWithoutPostgres : public ::testing::Environment {
 inline ::testing::Environment* const kSkipWithoutPostgres =
     ::testing::AddGlobalTestEnvironment(new SkipWithoutPostgres);
 
+// A gtest fixture over one TempDb, with its Write and Read at hand.
+class TempDbTest : public ::testing::Test {
+ protected:
+  template <class Fn>
+  auto Write(Fn&& fn) {
+    return db_.Write(std::forward<Fn>(fn));
+  }
+  template <class Fn>
+  auto Read(Fn&& fn) {
+    return db_.Read(std::forward<Fn>(fn));
+  }
+
+  TempDb db_;
+};
+
 }  // namespace weishang::testing

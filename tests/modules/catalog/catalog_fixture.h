@@ -23,16 +23,8 @@ inline ProductInput Duck() {
   return in;
 }
 
-class CatalogTest : public ::testing::Test {
+class CatalogTest : public weishang::testing::TempDbTest {
  protected:
-  template <class Fn>
-  auto Write(Fn&& fn) {
-    return db_.Write(std::forward<Fn>(fn));
-  }
-  template <class Fn>
-  auto Read(Fn&& fn) {
-    return db_.Read(std::forward<Fn>(fn));
-  }
   Result<Product> Create(Id merchant, const ProductInput& in) {
     return Write([&](Tx& tx) { return catalog_.CreateProduct(tx, merchant, in); });
   }
@@ -50,7 +42,6 @@ class CatalogTest : public ::testing::Test {
     return p ? "ok" : p.error().code;
   }
 
-  weishang::testing::TempDb db_;
   SystemClock clock_;
   IdGenerator ids_{1};
   CatalogService catalog_{clock_, ids_};

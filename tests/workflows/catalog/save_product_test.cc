@@ -26,18 +26,8 @@ SaveProductInput Duck(std::optional<std::int64_t> first_stock = 100) {
   return in;
 }
 
-class SaveProductTest : public ::testing::Test {
+class SaveProductTest : public weishang::testing::TempDbTest {
  protected:
-  template <class Fn>
-  auto Write(Fn&& fn) {
-    return db_.Write(std::forward<Fn>(fn));
-  }
-  template <class Fn>
-  auto Read(Fn&& fn) {
-    return db_.Read(std::forward<Fn>(fn));
-  }
-
-  weishang::testing::TempDb db_;
   SystemClock clock_;
   IdGenerator ids_{1};
   Modules m_{clock_, ids_};
