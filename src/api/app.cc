@@ -97,13 +97,16 @@ std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_vi
   JsonWriter w(256);
   w.BeginObject().TimeField("ts", now).Field("rid", req.request_id).Field("method", MethodName(req.method));
   w.Field("route", route).Field("status", status);
-  // Microseconds, shown as milliseconds with three decimals.
+  // Milliseconds with three decimals ("8.412"), from whole microseconds.
   auto micros = static_cast<std::int64_t>(seconds * 1e6 + 0.5);
-  char latency[32];
-  auto [end, ec] = std::to_chars(latency, latency + 20, micros / 1000);
+  int frac = static_cast<int>(micros % 1000);
+  char ms[32];
+  char* end = std::to_chars(ms, ms + 24, micros / 1000).ptr;
   *end++ = '.';
-  for (int i = 2, frac = static_cast<int>(micros % 1000); i >= 0; --i, frac /= 10) end[i] = static_cast<char>('0' + frac % 10);
-  w.Key("latency_ms").Raw(std::string_view(latency, end + 3 - latency));
+  *end++ = static_cast<char>('0' + frac / 100);
+  *end++ = static_cast<char>('0' + frac / 10 % 10);
+  *end++ = static_cast<char>('0' + frac % 10);
+  w.Key("latency_ms").Raw(std::string_view(ms, end - ms));
   return w.Field("bytes", static_cast<std::int64_t>(bytes)).EndObject().Take();
 }
 
