@@ -101,8 +101,8 @@ int main(int argc, char** argv) {
   std::sort(latencies.begin(), latencies.end());
   auto pct = [&](double p) { return latencies.empty() ? 0 : latencies[static_cast<std::size_t>(p * (latencies.size() - 1))]; };
   // The commit group sizes, for comparison with the server's /metrics.
+  const std::string text = Metrics::Global().Render();
   for (const auto& line : {std::string("_sum"), std::string("_count")}) {
-    std::string text = Metrics::Global().Render();
     auto at = text.find("weishang_commit_group_size" + line + " ");
     if (at != std::string::npos) std::fprintf(stderr, "%s", text.substr(at, text.find('\n', at) - at + 1).c_str());
   }
