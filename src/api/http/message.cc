@@ -1,5 +1,7 @@
 #include "api/http/message.h"
 
+#include <initializer_list>
+
 namespace weishang::api {
 namespace {
 int HexValue(char c) {
@@ -24,6 +26,22 @@ std::string PercentDecode(std::string_view s) {
     }
   }
   return out;
+}
+
+void HttpRequest::Clear() {
+  method = Method::kGet;
+  for (std::string* s : {&path, &query, &remote_ip, &request_id, &authorization, &idempotency_key,
+                         &content_type, &signature, &accept_language}) {
+    s->clear();
+  }
+  // A large body (an image upload) is not worth keeping for the next request.
+  if (body.capacity() > 64 * 1024) {
+    std::string().swap(body);
+  } else {
+    body.clear();
+  }
+  route = nullptr;
+  path_params.clear();
 }
 
 std::string_view HttpRequest::PathParam(std::string_view name) const {

@@ -31,6 +31,9 @@ struct HttpRequest {
   const std::string* route = nullptr;
   std::vector<std::pair<std::string, std::string>> path_params;
 
+  // Empties every field but keeps the strings' capacity, so a connection can
+  // reuse one HttpRequest for all its requests.
+  void Clear();
   // The value of the {name} segment; "" if the pattern has none.
   std::string_view PathParam(std::string_view name) const;
   // The first value of `name` in the query string, percent-decoded.

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <list>
@@ -49,6 +50,93 @@ Method ToMethod(http::verb v) {
     case http::verb::delete_: return Method::kDelete;
     default: return Method::kOther;
   }
+}
+
+// Parses one request straight into an HttpRequest: the headers the engine
+// reads are copied out as they arrive and the rest are skipped, so no header
+// table is built (Beast's own parser allocated for each field).
+class RequestParser final : public http::basic_parser<true> {
+ public:
+  explicit RequestParser(HttpRequest& req) : req_(req) {}
+  bool head() const { return head_; }
+
+ private:
+  void on_request_impl(http::verb method, beast::string_view, beast::string_view target, int,
+                       beast::error_code&) override {
+    head_ = method == http::verb::head;
+    req_.method = ToMethod(method);
+    std::string_view t = target;
+    std::size_t q = t.find('?');
+    req_.path.assign(t.substr(0, q));
+    if (q != std::string_view::npos) req_.query.assign(t.substr(q + 1));
+  }
+  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
+  void on_field_impl(http::field name, beast::string_view name_string, beast::string_view value,
+                     beast::error_code&) override {
+    // A repeated header keeps its first value, as msg[name] did.
+    auto keep = [&](std::string& into) {
+      if (into.empty()) into.assign(value.data(), value.size());
+    };
+    switch (name) {
+      case http::field::authorization: return keep(req_.authorization);
+      case http::field::content_type: return keep(req_.content_type);
+      case http::field::accept_language: return keep(req_.accept_language);
+      case http::field::unknown:
+        if (beast::iequals(name_string, "Idempotency-Key")) return keep(req_.idempotency_key);
+        if (beast::iequals(name_string, "X-Signature")) return keep(req_.signature);
+        if (beast::iequals(name_string, "X-Request-Id")) {
+          if (req_.request_id.empty()) req_.request_id.assign(value.substr(0, 64));
+        }
+        return;
+      default: return;
+    }
+  }
+  void on_header_impl(beast::error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+    // The length is within the body limit: the parser refuses larger ones first.
+    if (length) req_.body.reserve(static_cast<std::size_t>(*length));
+  }
+  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override {
+    req_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
+    req_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  HttpRequest& req_;
+  bool head_ = false;
+};
+
+// Appends a header line, dropping CR and LF so that no value can end the
+// header early.
+void AppendHeader(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ");
+  for (char c : value) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  out.append("\r\n");
+}
+
+// The status line and headers of a response, written by hand: Beast's
+// serializer walked a chain of buffer views for every response and its
+// header table allocated once per field.
+void WriteResponseHead(const HttpResponse& resp, std::string_view request_id, bool keep_alive,
+                       std::string& out) {
+  out.clear();
+  out.append("HTTP/1.1 ");
+  out.append(std::to_string(resp.status));
+  out.push_back(' ');
+  std::string_view reason = http::obsolete_reason(static_cast<http::status>(resp.status));
+  out.append(reason).append("\r\nServer: weishang\r\n");
+  AppendHeader(out, "Content-Type", resp.content_type);
+  if (!request_id.empty()) AppendHeader(out, "X-Request-Id", request_id);
+  for (const auto& [k, v] : resp.headers) AppendHeader(out, k, v);
+  if (!keep_alive) out.append("Connection: close\r\n");
+  out.append("Content-Length: ").append(std::to_string(resp.body.size())).append("\r\n\r\n");
 }
 
 HttpResponse TransportError(int status, const char* code, const char* message) {
@@ -129,9 +217,15 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
   beast::error_code addr_ec;
   std::string remote = stream.socket().remote_endpoint(addr_ec).address().to_string();
   beast::flat_buffer buffer;
+  // Kept across the requests of a connection, so that their strings keep
+  // their capacity: most requests then parse and answer without allocating.
+  HttpRequest req;
+  std::string head;
   for (;;) {
     if (stopping) break;
-    http::request_parser<http::string_body> parser;
+    req.Clear();
+    req.remote_ip = remote;
+    RequestParser parser(req);
     parser.header_limit(16 * 1024);
     parser.body_limit(opts.body_limit);
     // Waiting for the next request on a kept-alive connection: idle timeout.
@@ -140,8 +234,6 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     state.busy = true;
     HttpResponse resp;
     bool keep_alive = false;
-    HttpRequest req;
-    req.remote_ip = remote;
     auto started = std::chrono::steady_clock::now();
     beast::error_code ec = hec;
     bool drain = false;  // the client may still be sending what we refused
@@ -165,35 +257,18 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
         break;
       }
     } else {
-      auto& msg = parser.get();
-      req.method = ToMethod(msg.method());
-      std::string_view target = msg.target();
-      std::size_t q = target.find('?');
-      req.path = std::string(target.substr(0, q));
-      if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
-      req.authorization = std::string(msg[http::field::authorization]);
-      req.idempotency_key = std::string(msg["Idempotency-Key"]);
-      req.content_type = std::string(msg[http::field::content_type]);
-      req.signature = std::string(msg["X-Signature"]);
-      req.accept_language = std::string(msg[http::field::accept_language]);
-      req.request_id = std::string(msg["X-Request-Id"]).substr(0, 64);
-      req.body = std::move(msg.body());
-      keep_alive = msg.keep_alive();
+      keep_alive = parser.keep_alive();
       stream.expires_never();
       resp = co_await Answer(req, stream.get_executor());
     }
-    http::response<http::string_body> res{static_cast<http::status>(resp.status), 11};
-    res.set(http::field::server, "weishang");
-    res.set(http::field::content_type, resp.content_type);
-    if (!req.request_id.empty()) res.set("X-Request-Id", req.request_id);
-    for (auto& [k, v] : resp.headers) res.set(k, v);
     keep_alive = keep_alive && !stopping;
-    res.keep_alive(keep_alive);
-    res.body() = std::move(resp.body);
-    res.prepare_payload();
-    std::size_t bytes = res.body().size();
+    WriteResponseHead(resp, req.request_id, keep_alive, head);
+    std::size_t bytes = resp.body.size();
+    // A HEAD answer says how long the body is without sending it.
+    std::array<asio::const_buffer, 2> out{asio::buffer(head),
+                                          asio::buffer(resp.body.data(), parser.head() ? 0 : bytes)};
     stream.expires_after(opts.read_timeout);
-    auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+    auto [wec, wn] = co_await asio::async_write(stream, out, kTuple);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (observer) {
