@@ -147,7 +147,7 @@ Quote BuildQuote(const QuoteInput& input, const Candidates& candidates, const Ch
                           quote.order_discount_total - quote.coupon_discount,
              "line payables must add up to the order's goods total");
   quote.postage = internal::PostageFor(input.postage, goods);
-  quote.postage_reason = internal::PostageReason(input.postage, goods);
+  if (input.explain) quote.postage_reason = internal::PostageReason(input.postage, goods);
   quote.total = goods + quote.postage;
   SHOP_CHECK(quote.total >= 0 && quote.total == choice.total,
              "the quote must match the combination the search priced");

@@ -147,7 +147,7 @@ struct Quote {
   Id coupon_id = 0;  // 0 = the coupon was not applied (see explanations)
   std::string coupon_code;
   Fen postage = 0;
-  std::string postage_reason;  // "flat fee 10.00", "free above 99.00", ...
+  std::string postage_reason;  // "flat fee 10.00", "free above 99.00", ...; empty unless explain
   Fen total = 0;
   std::vector<std::string> explanations;  // one English sentence per rule considered
 };
