@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -117,6 +118,19 @@ class Server(Client):
         if self.pg:
             self.pg.drop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def in_parallel(fn, n):
+    """Calls fn(0) … fn(n - 1) on n threads at once; returns their results in that order."""
+    results = [None] * n
+
+    def run(i):
+        results[i] = fn(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    return results
 
 
 def _decode(payload, content_type):

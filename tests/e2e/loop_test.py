@@ -5,10 +5,9 @@ goods, returns some, and is refunded. Then the same server is fed bad input
 of every kind, and each must get a clear error and change nothing."""
 import json
 import sys
-import threading
 import uuid
 
-from harness import NO_POSTGRES, Checks, Server, postgres_missing, sign
+from harness import NO_POSTGRES, Checks, Server, in_parallel, postgres_missing, sign
 
 
 def key():
@@ -169,19 +168,14 @@ def oversell_race(s, c, tok):
                       token=tok, key=key())
     s.call("POST", "/admin/v1/products/%s/status" % prod["id"], {"action": "publish"}, token=tok)
     sku = prod["skus"][0]["id"]
-    results = []
-    lock = threading.Lock()
 
     def buy(i):
         body = {"lines": [{"sku_id": sku, "quantity": 2}],
                 "buyer": {"name": "b%d" % i, "phone": "1380000%04d" % i, "region": "湖南", "address": "长沙"}}
         st, r = s.call("POST", "/store/v1/e2e-a/checkout", body, key=key())
-        with lock:
-            results.append((st, r.get("error", {}).get("code") if st != 201 else None))
+        return st, r.get("error", {}).get("code") if st != 201 else None
 
-    threads = [threading.Thread(target=buy, args=(i,)) for i in range(64)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    results = in_parallel(buy, 64)
     c.eq("64 buyers: orders", sum(1 for st, _ in results if st == 201), 50)
     c.eq("64 buyers: the rest short of stock", sum(1 for _, code in results if code == "inventory.insufficient_stock"), 14)
     c.eq("sold out", stock_of(s, tok, prod["id"], sku), 0)

@@ -18,12 +18,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
 
-from harness import NO_POSTGRES, Checks, Client, PostgresDatabase, Server
+from harness import NO_POSTGRES, Checks, Client, PostgresDatabase, Server, in_parallel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HAPROXY_CONFIG = os.path.join(ROOT, "deploy", "haproxy.cfg")
@@ -166,17 +165,11 @@ def invalidation(c, pg, tok, product, sku, a, b):
 
 
 def oversell_race(c, pg, sku, nodes):
-    results = []
-    lock = threading.Lock()
-
     def buy(i):
         st, r = checkout(nodes[i % len(nodes)], sku, 2, i)
-        with lock:
-            results.append((st, r.get("error", {}).get("code") if st != 201 else None))
+        return st, r.get("error", {}).get("code") if st != 201 else None
 
-    threads = [threading.Thread(target=buy, args=(i,)) for i in range(64)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    results = in_parallel(buy, 64)
     c.eq("64 buyers on A, B and the balancer: orders", sum(1 for st, _ in results if st == 201), 50)
     c.eq("the other 14 are short of stock",
          sum(1 for _, code in results if code == "inventory.insufficient_stock"), 14)
@@ -188,10 +181,8 @@ def oversell_race(c, pg, sku, nodes):
 
 def place_many(c, sku, count, nodes, tok=None):
     """`count` orders of one unit through the nodes in turn; paid and shipped when `tok` is given."""
-    orders = []
-    lock = threading.Lock()
-
     def worker(w):
+        statuses = []
         for i in range(w, count, 8):
             node = nodes[i % len(nodes)]
             st, o = checkout(node, sku, 1, i)
@@ -200,12 +191,10 @@ def place_many(c, sku, count, nodes, tok=None):
                           {"method": "transfer", "amount": o["totals"]["total"]}, token=tok)
                 st, _ = node.call("POST", "/admin/v1/orders/%s/ship" % o["id"],
                                   {"carrier": "顺丰", "tracking_no": "SF%08d" % i}, token=tok)
-            with lock:
-                orders.append(st)
+            statuses.append(st)
+        return statuses
 
-    threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    orders = [st for statuses in in_parallel(worker, 8) for st in statuses]
     c.eq("%d orders placed%s" % (count, " and shipped" if tok else ""), orders, [201 if not tok else 200] * count)
 
 
