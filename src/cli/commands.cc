@@ -158,6 +158,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   }
   http.threads = serve.threads;
   http.body_limit = serve.body_limit;
+  http.read_timeout = std::chrono::seconds(serve.read_timeout_s);
+  http.idle_timeout = std::chrono::seconds(serve.idle_timeout_s);
   auto db = OpenStore(store);
   if (!db) return Report(db.error());
   MerchantCache cache(kCacheTtl);  // before the node: the change feed writes to it

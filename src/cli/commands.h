@@ -22,6 +22,8 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
   int job_interval_ms = 1000;  // between ticks of the timed jobs
+  int read_timeout_s = 30;     // to read one request, and to write its answer
+  int idle_timeout_s = 75;     // between the requests of a kept-alive connection
 };
 
 int RunServe(const StoreOptions& store, const ServeOptions& serve);

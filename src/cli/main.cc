@@ -41,6 +41,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--job-interval-ms", serve.job_interval_ms,
                         "milliseconds between ticks of the timed jobs (default 1000)")
       ->check(CLI::Range(10, 3600000));
+  serve_cmd->add_option("--read-timeout", serve.read_timeout_s,
+                        "seconds to read one request's body, or to write an answer (default 30)")
+      ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s,
+                        "seconds a connection may wait for its next request's header (default 75)")
+      ->check(CLI::Range(1, 3600));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");

@@ -1,5 +1,6 @@
 """The server as an operator sees it: HTTP/1.1 on the wire (keep-alive,
-HEAD, HTTP/1.0 clients, chunked bodies, bad requests); graceful shutdown with
+HEAD, HTTP/1.0 clients, chunked bodies, bad requests, idle and read
+timeouts); graceful shutdown with
 requests in flight loses no order and invents none; rate limits answer 429;
 the CLI's commands (version, --help, migrate, demo, backup) behave."""
 import http.client
@@ -92,6 +93,44 @@ def wire(c):
         s.stop()
 
 
+def timeouts(c):
+    """A connection that stops talking is closed: after --idle-timeout while
+    it waits between requests, after --read-timeout while a body is owed.
+    The server sweeps deadlines once a second, so a close comes up to a
+    second late."""
+    s = Server("--rate-limit", "0", "--idle-timeout", "1", "--read-timeout", "1")
+    try:
+        port = int(s.base.rsplit(":", 1)[1])
+
+        def closed_within(sock, seconds):
+            sock.settimeout(seconds)
+            out = b""
+            try:
+                while True:
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        return True, out
+                    out += chunk
+            except socket.timeout:
+                return False, out
+            except ConnectionResetError:
+                return True, out
+
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+            idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            ok, out = closed_within(idle, 5)
+            c.true("an idle kept-alive connection is answered, then closed", ok and out.startswith(b"HTTP/1.1 200 "))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+            slow.sendall(b"POST /admin/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n{\"shop\":")
+            ok, out = closed_within(slow, 5)
+            c.true("a request whose body stops coming is closed unanswered", ok and out == b"")
+        st, _ = s.call("GET", "/healthz")
+        c.eq("the server still serves", st, 200)
+    finally:
+        s.stop()
+
+
 def graceful_shutdown(c):
     s = Server("--rate-limit", "0", "--demo")
     _, home = s.call("GET", "/store/v1/demo/home")
@@ -171,6 +210,7 @@ def cli(c):
 def main():
     c = Checks()
     wire(c)
+    timeouts(c)
     graceful_shutdown(c)
     rate_limit(c)
     cli(c)

@@ -24,21 +24,100 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+using Clock = std::chrono::steady_clock;
+// Everything runs on its worker's io_context, so sockets, timers and
+// coroutines use that context's executor type directly: no type-erased
+// executor to copy on every operation.
+using Executor = asio::io_context::executor_type;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
+using Timer = asio::basic_waitable_timer<Clock, asio::wait_traits<Clock>, Executor>;
+template <class T>
+using Task = asio::awaitable<T, Executor>;
+constexpr asio::use_awaitable_t<Executor> kAwait;
+constexpr auto kTuple = asio::as_tuple(kAwait);
 
-struct SessionState {
-  beast::tcp_stream* stream;
+// One connection. `deadline` is when the worker's sweeper closes it unless
+// the session moves it on first: setting it costs a store, not a timer.
+struct Connection {
+  explicit Connection(Socket s) : socket(std::move(s)) {}
+  Socket socket;
+  Clock::time_point deadline = Clock::time_point::max();
   bool busy = false;
 };
 
+// A deferred reply waiting for its response: made by a storage thread,
+// resumed on the connection's worker.
+struct PendingReply {
+  virtual ~PendingReply() = default;
+  virtual void Resume(HttpResponse response) = 0;
+  ResponseThunk make;
+};
+
+template <class Handler>
+struct PendingReplyFor final : PendingReply {
+  explicit PendingReplyFor(Handler h) : handler(std::move(h)) {}
+  void Resume(HttpResponse response) override { std::move(handler)(std::move(response)); }
+  Handler handler;
+};
+
 // One thread, one io_context, one acceptor. `sessions` is touched only on
-// this worker's thread.
+// this worker's thread; `inbox` is where other threads hand over the
+// responses of deferred replies, and one post drains all that arrived
+// together (a commit group answers dozens at once).
 struct Worker {
   asio::io_context ioc{1};
-  std::unique_ptr<tcp::acceptor> acceptor;
-  std::list<SessionState*> sessions;
+  std::unique_ptr<Acceptor> acceptor;
+  std::list<Connection*> sessions;
+  Timer sweeper{ioc};
   std::thread thread;
+
+  std::mutex inbox_mu;
+  std::vector<PendingReply*> inbox;
+  std::vector<PendingReply*> draining;
+  bool drain_posted = false;
+
+  ~Worker() {
+    // Replies made after the threads stopped (the database flushes its
+    // last commits after Run returns) are never resumed.
+    for (PendingReply* r : inbox) delete r;
+  }
+  void Deliver(PendingReply* reply);
+  void DrainInbox();
 };
+
+HttpResponse TransportError(int status, const char* code, const char* message);
+
+void Worker::Deliver(PendingReply* reply) {
+  bool post;
+  {
+    std::lock_guard lock(inbox_mu);
+    inbox.push_back(reply);
+    post = !drain_posted;
+    drain_posted = true;
+  }
+  if (post) asio::post(ioc, [this] { DrainInbox(); });
+}
+
+void Worker::DrainInbox() {
+  {
+    std::lock_guard lock(inbox_mu);
+    draining.swap(inbox);
+    drain_posted = false;
+  }
+  for (PendingReply* reply : draining) {
+    std::unique_ptr<PendingReply> owned(reply);
+    HttpResponse r;
+    try {
+      r = owned->make();
+    } catch (const std::exception& e) {
+      LogError(std::string("response thunk threw: ") + e.what());
+      r = TransportError(500, "internal.error", "internal error");
+    }
+    owned->Resume(std::move(r));
+  }
+  draining.clear();
+}
 
 Method ToMethod(http::verb v) {
   switch (v) {
@@ -158,14 +237,15 @@ struct Server::Impl {
   asio::io_context signal_ioc{1};
   asio::signal_set signals{signal_ioc, SIGINT, SIGTERM};
 
-  asio::awaitable<void> Accept(Worker* w);
-  asio::awaitable<void> Session(Worker* w, tcp::socket socket);
-  asio::awaitable<HttpResponse> Answer(HttpRequest& req, const asio::any_io_executor& ex);
-  asio::awaitable<void> Drain(beast::tcp_stream& stream);
+  Task<void> Accept(Worker* w);
+  Task<void> Sweep(Worker* w);
+  Task<void> Session(Worker* w, Socket socket);
+  Task<HttpResponse> Answer(Worker* w, HttpRequest& req);
+  Task<void> Drain(Connection& conn);
   void BeginShutdown();
 };
 
-asio::awaitable<void> Server::Impl::Accept(Worker* w) {
+Task<void> Server::Impl::Accept(Worker* w) {
   for (;;) {
     auto [ec, socket] = co_await w->acceptor->async_accept(kTuple);
     if (ec) {
@@ -177,8 +257,25 @@ asio::awaitable<void> Server::Impl::Accept(Worker* w) {
   }
 }
 
-asio::awaitable<HttpResponse> Server::Impl::Answer(HttpRequest& req,
-                                                   const asio::any_io_executor& ex) {
+// Once a second, closes the connections whose deadline has passed; their
+// pending read or write then fails and the session ends. Timeouts are
+// therefore up to a second late, and a request costs no timer operation.
+Task<void> Server::Impl::Sweep(Worker* w) {
+  for (;;) {
+    w->sweeper.expires_after(std::chrono::seconds(1));
+    (void)co_await w->sweeper.async_wait(kTuple);
+    if (stopping && w->sessions.empty()) co_return;
+    auto now = Clock::now();
+    for (Connection* c : w->sessions) {
+      if (c->deadline <= now) {
+        beast::error_code ignored;
+        c->socket.close(ignored);
+      }
+    }
+  }
+}
+
+Task<HttpResponse> Server::Impl::Answer(Worker* w, HttpRequest& req) {
   Reply reply;
   try {
     reply = handler(req);
@@ -188,34 +285,25 @@ asio::awaitable<HttpResponse> Server::Impl::Answer(HttpRequest& req,
   }
   if (auto* direct = std::get_if<HttpResponse>(&reply)) co_return std::move(*direct);
   // A deferred reply (usually: answer after the write is durable). Its
-  // callback may run on a storage thread; hop back to this connection's
-  // executor before resuming the coroutine.
+  // Respond may be called on a storage thread; the response is made and the
+  // coroutine resumed on this worker (Worker::DrainInbox).
   auto& deferred = std::get<Deferred>(reply);
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(HttpResponse)>(
-      [&deferred, ex](auto handler) {
-        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        deferred.start([shared, ex](ResponseThunk make) {
-          asio::post(ex, [shared, make = std::move(make)]() mutable {
-            HttpResponse r;
-            try {
-              r = make();
-            } catch (const std::exception& e) {
-              LogError(std::string("response thunk threw: ") + e.what());
-              r = TransportError(500, "internal.error", "internal error");
-            }
-            (*shared)(std::move(r));
-          });
+  co_return co_await asio::async_initiate<decltype(kAwait), void(HttpResponse)>(
+      [&deferred, w](auto handler) {
+        auto* pending = new PendingReplyFor<decltype(handler)>(std::move(handler));
+        deferred.start([pending, w](ResponseThunk make) {
+          pending->make = std::move(make);
+          w->Deliver(pending);
         });
       },
-      asio::use_awaitable);
+      kAwait);
 }
 
-asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
-  SessionState state{&stream};
-  auto self = w->sessions.insert(w->sessions.end(), &state);
+Task<void> Server::Impl::Session(Worker* w, Socket socket) {
+  Connection conn(std::move(socket));
+  auto self = w->sessions.insert(w->sessions.end(), &conn);
   beast::error_code addr_ec;
-  std::string remote = stream.socket().remote_endpoint(addr_ec).address().to_string();
+  std::string remote = conn.socket.remote_endpoint(addr_ec).address().to_string();
   beast::flat_buffer buffer;
   // Kept across the requests of a connection, so that their strings keep
   // their capacity: most requests then parse and answer without allocating.
@@ -229,18 +317,18 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     parser.header_limit(16 * 1024);
     parser.body_limit(opts.body_limit);
     // Waiting for the next request on a kept-alive connection: idle timeout.
-    stream.expires_after(opts.idle_timeout);
-    auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kTuple);
-    state.busy = true;
+    conn.deadline = Clock::now() + opts.idle_timeout;
+    auto [hec, hn] = co_await http::async_read_header(conn.socket, buffer, parser, kTuple);
+    conn.busy = true;
     HttpResponse resp;
     bool keep_alive = false;
-    auto started = std::chrono::steady_clock::now();
+    auto started = Clock::now();
     beast::error_code ec = hec;
     bool drain = false;  // the client may still be sending what we refused
     if (!ec) {
       // Reading the rest of this request: read timeout.
-      stream.expires_after(opts.read_timeout);
-      auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
+      conn.deadline = started + opts.read_timeout;
+      auto [bec, bn] = co_await http::async_read(conn.socket, buffer, parser, kTuple);
       ec = bec;
     }
     if (ec == http::error::body_limit) {
@@ -249,8 +337,8 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     } else if (ec == http::error::header_limit) {
       resp = TransportError(431, "request.headers_too_large", "request headers are too large");
     } else if (ec) {
-      if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
-          ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+      if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted &&
+          ec != asio::error::bad_descriptor && ec != asio::error::connection_reset &&
           ec != asio::error::eof) {
         resp = TransportError(400, "request.bad_http", "malformed HTTP request");
       } else {
@@ -258,8 +346,8 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
       }
     } else {
       keep_alive = parser.keep_alive();
-      stream.expires_never();
-      resp = co_await Answer(req, stream.get_executor());
+      conn.deadline = Clock::time_point::max();  // the handler takes as long as it takes
+      resp = co_await Answer(w, req);
     }
     keep_alive = keep_alive && !stopping;
     WriteResponseHead(resp, req.request_id, keep_alive, head);
@@ -267,10 +355,9 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
     // A HEAD answer says how long the body is without sending it.
     std::array<asio::const_buffer, 2> out{asio::buffer(head),
                                           asio::buffer(resp.body.data(), parser.head() ? 0 : bytes)};
-    stream.expires_after(opts.read_timeout);
-    auto [wec, wn] = co_await asio::async_write(stream, out, kTuple);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    conn.deadline = Clock::now() + opts.read_timeout;
+    auto [wec, wn] = co_await asio::async_write(conn.socket, out, kTuple);
+    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (observer) {
       try {
         observer(req, resp.status, seconds, bytes);
@@ -278,26 +365,27 @@ asio::awaitable<void> Server::Impl::Session(Worker* w, tcp::socket socket) {
         LogError(std::string("request observer threw: ") + e.what());
       }
     }
-    state.busy = false;
-    if (drain && !wec) co_await Drain(stream);
+    conn.busy = false;
+    if (drain && !wec) co_await Drain(conn);
     if (wec || !keep_alive) break;
   }
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  conn.socket.shutdown(tcp::socket::shutdown_send, ignored);
   w->sessions.erase(self);
+  if (stopping && w->sessions.empty()) w->sweeper.cancel();  // the last one: let the worker end
 }
 
 // A lingering close: stop sending, then read and discard what the client is
 // still sending (bounded in bytes and time), so it sees our answer instead of
 // a connection reset.
-asio::awaitable<void> Server::Impl::Drain(beast::tcp_stream& stream) {
+Task<void> Server::Impl::Drain(Connection& conn) {
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream.expires_after(std::chrono::seconds(2));
+  conn.socket.shutdown(tcp::socket::shutdown_send, ignored);
+  conn.deadline = Clock::now() + std::chrono::seconds(2);
   std::array<char, 16384> sink;
   std::size_t total = 0;
   while (total < (64u << 20)) {
-    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+    auto [ec, n] = co_await conn.socket.async_read_some(asio::buffer(sink), kTuple);
     if (ec) break;
     total += n;
   }
@@ -312,9 +400,10 @@ void Server::Impl::BeginShutdown() {
       if (wp->acceptor) wp->acceptor->close(ec);
       // Idle keep-alive connections are closed now; busy ones finish their
       // request, answer with Connection: close, and end.
-      for (SessionState* s : wp->sessions) {
-        if (!s->busy) s->stream->socket().close(ec);
+      for (Connection* c : wp->sessions) {
+        if (!c->busy) c->socket.close(ec);
       }
+      if (wp->sessions.empty()) wp->sweeper.cancel();
     });
   }
 }
@@ -338,7 +427,7 @@ Result<int> Server::Start() {
     auto addr = asio::ip::make_address(impl_->opts.host, ec);
     if (ec) return Fail(ErrorKind::kInvalidArgument, "http.bad_address", "bad listen address " + impl_->opts.host);
     tcp::endpoint ep(addr, static_cast<unsigned short>(port));
-    w->acceptor = std::make_unique<tcp::acceptor>(w->ioc);
+    w->acceptor = std::make_unique<Acceptor>(w->ioc);
     w->acceptor->open(ep.protocol(), ec);
     w->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
     int one = 1;
@@ -358,6 +447,7 @@ Result<int> Server::Start() {
 void Server::Run() {
   for (auto& w : impl_->workers) {
     asio::co_spawn(w->ioc, impl_->Accept(w.get()), asio::detached);
+    asio::co_spawn(w->ioc, impl_->Sweep(w.get()), asio::detached);
     w->thread = std::thread([wp = w.get()] {
       NameThisThread("ws-http");
       wp->ioc.run();

@@ -1,7 +1,9 @@
 // The HTTP/1.1 transport (Boost.Beast, C++20 coroutines). One io_context
 // and one thread per core, each with its own SO_REUSEPORT acceptor, so
-// connections never migrate between threads. Keep-alive, a body limit and a
-// read timeout live here; what to answer is the handler's business.
+// connections never migrate between threads. Keep-alive, a body limit and
+// the read and idle timeouts live here; what to answer is the handler's
+// business. Timeouts are checked by a sweep once a second per thread, so a
+// connection is closed up to a second after its deadline.
 //
 // Shutdown (SIGTERM, SIGINT or Stop()): acceptors close, idle keep-alive
 // connections are closed, requests in flight finish and are answered, then
@@ -24,8 +26,8 @@ struct ServerOptions {
   int port = 8080;                                // 0 picks a free port
   int threads = 0;                                // 0 = one per core
   std::size_t body_limit = 1 << 20;               // bytes; larger bodies get 413
-  std::chrono::seconds read_timeout{30};          // to read one whole request
-  std::chrono::seconds idle_timeout{75};          // between keep-alive requests
+  std::chrono::seconds read_timeout{30};          // to read a body; to write an answer
+  std::chrono::seconds idle_timeout{75};          // to wait for the next request's header
   std::chrono::seconds shutdown_grace{20};        // in-flight requests get this long
 };
 
