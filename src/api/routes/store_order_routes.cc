@@ -92,24 +92,11 @@ Reply Quote(Services& s, HttpRequest& req) {
   });
 }
 
-// The order a checkout record points to, with the token the buyer was given.
-Result<order::Order> RecordedOrder(Tx& tx, workflows::Modules& m, Id merchant, const std::string& record) {
-  auto ref = ParseObject(record);
-  auto id = ref ? DecodeId("ord", JsonReader(*ref).Str("order_id")) : std::nullopt;
-  if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
-  auto o = m.orders.Get(tx, merchant, *id);
-  if (!o) return o;
-  o->token = JsonReader(*ref).Str("order_token");
-  return o;
-}
-
-// The write half of checkout, with its own idempotency record: the record
-// keeps the order's id and token, not the rendered answer, so the single
-// writer never encodes JSON; the answer is rendered on the connection's
-// thread, and a retry re-reads the order it placed the first time.
+// The write half of checkout (workflows::CommitCheckout, with its
+// idempotency record), answered once durable. The answer is rendered on the
+// connection's thread, not by the single writer.
 Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
                      std::shared_ptr<workflows::PreparedOrder> prepared) {
-  constexpr const char* kScope = "store.checkout";
   std::string key = req.idempotency_key;
   std::string hash = FingerprintHex(req.body);
   storage::Database* db = &s.db;
@@ -119,20 +106,10 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
   return Deferred{[=](Respond respond) {
     db->Submit(
         [=](Tx& tx) -> Result<void> {
-          auto seen = idempotency::Find(tx, merchant, kScope, key, hash);
-          if (!seen) return Fail(seen.error());
-          if (*seen) {
-            auto o = RecordedOrder(tx, *m, merchant, (*seen)->body);
-            if (!o) return Fail(o.error());
-            *placed = std::move(*o);
-            return {};
-          }
-          auto o = workflows::CommitOrder(tx, *m, *prepared);
+          auto o = workflows::CommitCheckout(tx, *m, *prepared, key, hash, clock->Now());
           if (!o) return Fail(o.error());
           *placed = std::move(*o);
-          std::string record = "{\"order_id\":\"" + EncodeId("ord", placed->id) + "\",\"order_token\":\"" +
-                               placed->token + "\"}";
-          return idempotency::Save(tx, merchant, kScope, key, hash, {201, record}, clock->Now());
+          return {};
         },
         [placed, respond](Result<void> r) {
           respond([placed, r]() -> HttpResponse {
@@ -148,16 +125,12 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
 
 // The stored answer to an earlier checkout with this request's key, if any.
 Result<std::optional<HttpResponse>> EarlierCheckout(Services& s, const HttpRequest& req, Id merchant) {
-  auto answer = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::optional<HttpResponse>> {
-    auto seen = idempotency::Find(tx, merchant, "store.checkout", req.idempotency_key, FingerprintHex(req.body));
-    if (!seen) return Fail(seen.error());
-    if (!*seen) return std::optional<HttpResponse>();
-    auto o = RecordedOrder(tx, s.modules, merchant, (*seen)->body);
-    if (!o) return Fail(o.error());
-    return std::optional<HttpResponse>(JsonResponse(201, EncodeBuyerOrder(*o)));
+  auto earlier = storage::ReadValue(s.db, [&](Tx& tx) {
+    return workflows::EarlierCheckout(tx, s.modules, merchant, req.idempotency_key, FingerprintHex(req.body));
   });
-  if (!answer) return Fail(answer.error());
-  return std::move(*answer);
+  if (!earlier) return Fail(earlier.error());
+  if (!*earlier) return std::optional<HttpResponse>();
+  return std::optional<HttpResponse>(JsonResponse(201, EncodeBuyerOrder(**earlier)));
 }
 
 Reply Checkout(Services& s, HttpRequest& req) {

@@ -64,4 +64,24 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
 // ran out since phase 1.
 Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrder& prepared);
 
+// The idempotency scope of a buyer's checkout.
+inline constexpr const char* kCheckoutScope = "store.checkout";
+
+// Phase 2 of a buyer's checkout: CommitOrder and the checkout's idempotency
+// record in one unit of work. The record keeps the order's id and token, not
+// a rendered answer, so the writer encodes no JSON beyond it. A retry with
+// the same key and request gets the order its first attempt placed, with the
+// token it was given, and writes nothing; idempotency.key_reused when the key
+// came with a different request.
+Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& prepared,
+                                    const std::string& key, const std::string& request_hash,
+                                    Timestamp now);
+
+// The order an earlier checkout with this key and request placed, if any: the
+// answer to a retry whose phase 1 fails because its first attempt already
+// took the last units or used the coupon.
+Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m, Id merchant,
+                                                    const std::string& key,
+                                                    const std::string& request_hash);
+
 }  // namespace weishang::workflows

@@ -1,7 +1,28 @@
 // The write half of checkout: everything here shares one unit of work.
 #include "workflows/checkout/checkout.h"
 
+#include "core/json.h"
+#include "modules/idempotency/idempotency.h"
+
 namespace weishang::workflows {
+namespace {
+
+std::string CheckoutRecord(const order::Order& o) {
+  return "{\"order_id\":\"" + EncodeId("ord", o.id) + "\",\"order_token\":\"" + o.token + "\"}";
+}
+
+// The order a checkout record points to, with the token the buyer was given.
+Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, Id merchant, const std::string& record) {
+  auto ref = ParseObject(record);
+  auto id = ref ? DecodeId("ord", JsonReader(*ref).Str("order_id")) : std::nullopt;
+  if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
+  auto o = m.orders.Get(tx, merchant, *id);
+  if (!o) return o;
+  o->token = JsonReader(*ref).Str("order_token");
+  return o;
+}
+
+}  // namespace
 
 Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrder& p) {
   Id merchant = p.order.merchant_id;
@@ -18,6 +39,32 @@ Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrde
     if (auto cleared = m.orders.ClearCart(tx, *p.cart_id); !cleared) return Fail(cleared.error());
   }
   return created;
+}
+
+
+Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& p,
+                                    const std::string& key, const std::string& request_hash,
+                                    Timestamp now) {
+  Id merchant = p.order.merchant_id;
+  auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
+  if (!seen) return Fail(seen.error());
+  if (*seen) return RecordedOrder(tx, m, merchant, (*seen)->body);
+  auto o = CommitOrder(tx, m, p);
+  if (!o) return o;
+  auto saved = idempotency::Save(tx, merchant, kCheckoutScope, key, request_hash, {201, CheckoutRecord(*o)}, now);
+  if (!saved) return Fail(saved.error());
+  return o;
+}
+
+Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m, Id merchant,
+                                                    const std::string& key,
+                                                    const std::string& request_hash) {
+  auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
+  if (!seen) return Fail(seen.error());
+  if (!*seen) return std::optional<order::Order>();
+  auto o = RecordedOrder(tx, m, merchant, (*seen)->body);
+  if (!o) return Fail(o.error());
+  return std::optional<order::Order>(std::move(*o));
 }
 
 }  // namespace weishang::workflows
