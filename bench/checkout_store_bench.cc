@@ -1,8 +1,11 @@
-// The raw SQLite ceiling for checkout: the same rows a checkout writes
-// (idempotency check and record, three conditional stock updates, the order,
-// three lines, the first trail event), through the same modules, with the
-// same durability (WAL, synchronous=FULL) and the same group commit, but no
-// HTTP and no pricing. 128 units are kept in flight, like 128 connections.
+// The raw SQLite ceiling for checkout: the rows a checkout writes, written
+// by the same write unit (workflows::CommitCheckout: idempotency check and
+// record, three conditional stock updates, the order, three lines, the first
+// trail event), with the same durability (WAL, fsync before an answer) and
+// the same group commit, but no HTTP. The order is prepared once, from the
+// same product scripts/bench seeds and the same request bench/wrk/checkout.lua
+// sends, so the rows match the HTTP checkout's byte for byte in shape.
+// 128 units are kept in flight, like 128 connections.
 //
 //   checkout_store_bench [seconds=5] [in_flight=128]
 #include <atomic>
@@ -14,16 +17,58 @@
 #include <random>
 
 #include "cli/schema.h"
+#include "core/crypto.h"
 #include "core/metrics.h"
-#include "modules/idempotency/idempotency.h"
 #include "storage/sqlite/sqlite_database.h"
+#include "workflows/catalog/save_product.h"
+#include "workflows/checkout/checkout.h"
 #include "workflows/modules.h"
 
 using namespace weishang;
 
+namespace {
+
+// The shop, product and order of bench/seed_bench.py and bench/wrk/checkout.lua.
+Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workflows::Modules& m,
+                                                   const Clock& clock) {
+  auto merchant = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<Id> {
+    auto owner = m.identity.SignUp(tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-password")});
+    if (!owner) return Fail(owner.error());
+    return owner->principal.merchant_id;
+  });
+  if (!merchant) return Fail(merchant.error());
+  workflows::SaveProductInput in;
+  in.product.title = "湘味咸鸭 办公室零食";
+  in.product.subtitle = "洞庭湖麻鸭，古法腌制，开袋即食";
+  for (int i = 0; i < 20; ++i) in.product.description += "产地直发，48 小时内发货。";
+  in.product.spec_options = {{"规格", {"3只装", "6只装", "礼盒"}}};
+  for (auto [value, price] : {std::pair{"3只装", 3900}, {"6只装", 6900}, {"礼盒", 16800}}) {
+    in.product.skus.push_back({{value}, price, std::nullopt, std::nullopt});
+    in.stock.push_back(100'000'000);
+  }
+  auto product = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<catalog::Product> {
+    auto p = workflows::CreateProductWithStock(tx, m, *merchant, in);
+    if (!p) return Fail(p.error());
+    auto on = m.catalog.ChangeStatus(tx, *merchant, p->product.id, catalog::ProductAction::kPublish);
+    if (!on) return Fail(on.error());
+    return p->product;
+  });
+  if (!product) return Fail(product.error());
+  workflows::PlaceOrderRequest req;
+  req.quote.merchant_id = *merchant;
+  const std::int64_t quantities[] = {1, 2, 1};
+  for (std::size_t i = 0; i < 3; ++i) req.quote.lines.push_back({product->skus[i].id, quantities[i]});
+  req.buyer = order::Buyer{"压测", "13800000000", "湖南", "长沙市岳麓区 1 号", ""};
+  req.explain = false;
+  return storage::ReadValue(db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   double seconds = argc > 1 ? std::atof(argv[1]) : 5;
   int in_flight = argc > 2 ? std::atoi(argv[2]) : 128;
+  InitCrypto();
   auto dir = std::filesystem::temp_directory_path() / ("weishang-bench-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
   auto db = storage::SqliteDatabase::Open({.path = (dir / "bench.db").string()});
@@ -31,23 +76,17 @@ int main(int argc, char** argv) {
   SystemClock clock;
   IdGenerator ids(7);
   workflows::Modules m(clock, ids);
-  const Id merchant = 1;
-  const std::vector<inventory::Units> units = {{11, 1}, {12, 2}, {13, 1}};
-  (*db)->Write([&](storage::Tx& tx) -> Result<void> {
-    for (const auto& u : units) {
-      if (auto ok = m.inventory.SetAvailable(tx, merchant, u.sku_id, inventory::kMaxStock); !ok) return ok;
-    }
-    return {};
-  });
-  order::NewOrder proto;
-  proto.merchant_id = merchant;
-  proto.buyer = order::Buyer{"压测", "13800000000", "湖南", "长沙市岳麓区 1 号", ""};
-  proto.totals = order::Totals{14600, 0, 0, 0, 0, 14600};
-  proto.pay_deadline = clock.Now() + 30 * kMinute;
-  for (const auto& u : units) {
-    proto.lines.push_back(order::Line{0, u.sku_id, 100 + u.sku_id, "咸鸭", "6只装", 3900, u.quantity, 0, 0, 0,
-                                      3900 * u.quantity, 15, 0, 0});
+  auto prepared = PrepareBenchOrder(**db, m, clock);
+  if (!prepared) {
+    std::fprintf(stderr, "cannot prepare the bench order: %s\n", prepared.error().message.c_str());
+    return 1;
   }
+  // What the server's checkout fingerprints: the request body (the same for
+  // every request of the load; only the key differs).
+  const std::string hash = FingerprintHex(
+      R"({"lines":[{"sku_id":"sku_2wqz2pilv6kh","quantity":1},{"sku_id":"sku_2wqz2pilv6ki","quantity":2},)"
+      R"({"sku_id":"sku_2wqz2pilv6kj","quantity":1}],"buyer":{"name":"压测","phone":"13800000000",)"
+      R"("region":"湖南","address":"长沙市岳麓区 1 号"}})");
 
   std::mutex mu;
   std::condition_variable cv;
@@ -56,21 +95,21 @@ int main(int argc, char** argv) {
   std::atomic<bool> stop{false};
   int outstanding = 0;
   auto start = std::chrono::steady_clock::now();
-  // Keys shaped like the wrk load's: a random prefix per client, then a
-  // counter (their B-tree placement decides how many pages a commit writes).
-  const std::string prefix = "bench-" + std::to_string(std::random_device{}() % 1000000000) + "-";
+  // Keys shaped like the wrk load's: wrk's two threads each send a random
+  // prefix and a counter (their B-tree placement decides how many pages a
+  // commit writes).
+  std::mt19937 random(std::random_device{}());
+  const std::string prefixes[] = {"bench-1-" + std::to_string(random() % 1000000000 + 1) + "-",
+                                  "bench-2-" + std::to_string(random() % 1000000000 + 1) + "-"};
   std::function<void()> submit = [&] {
-    std::string key = prefix + std::to_string(next_key++);
+    long n = next_key++;
+    std::string key = prefixes[n % 2] + std::to_string(n / 2 + 1);
     auto t0 = std::chrono::steady_clock::now();
     (*db)->Submit(
         [&, key](storage::Tx& tx) -> Result<void> {
-          auto seen = idempotency::Find(tx, merchant, "store.checkout", key, "h");
-          if (!seen) return Fail(seen.error());
-          if (auto ok = m.inventory.Take(tx, merchant, units); !ok) return ok;
-          auto o = m.orders.Create(tx, proto);
+          auto o = workflows::CommitCheckout(tx, m, *prepared, key, hash, clock.Now());
           if (!o) return Fail(o.error());
-          return idempotency::Save(tx, merchant, "store.checkout", key, "h",
-                                   {201, "{\"id\":\"" + EncodeId("ord", o->id) + "\"}"}, clock.Now());
+          return {};
         },
         [&, t0](Result<void> r) {
           double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
