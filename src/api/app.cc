@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <charconv>
-#include <cstdio>
 
 #include "api/error_status.h"
 #include "core/clock.h"
@@ -13,13 +12,17 @@
 namespace weishang::api {
 namespace {
 
+// "r<boot time, hex>-<counter>": unique within a run, and across restarts
+// unless two start in the same millisecond.
 std::string NextRequestId() {
   static std::atomic<std::uint64_t> counter{0};
   static const std::uint64_t boot = static_cast<std::uint64_t>(SystemClock().Now());
   char buf[40];
-  std::snprintf(buf, sizeof buf, "r%llx-%llu", static_cast<unsigned long long>(boot & 0xffffff),
-                static_cast<unsigned long long>(counter.fetch_add(1, std::memory_order_relaxed)));
-  return buf;
+  buf[0] = 'r';
+  char* end = std::to_chars(buf + 1, buf + 20, boot & 0xffffff, 16).ptr;
+  *end++ = '-';
+  end = std::to_chars(end, buf + sizeof buf, counter.fetch_add(1, std::memory_order_relaxed)).ptr;
+  return std::string(buf, end);
 }
 
 const std::string kUnmatched = "unmatched";

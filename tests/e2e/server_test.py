@@ -6,6 +6,7 @@ the CLI's commands (version, --help, migrate, demo, backup) behave."""
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -63,6 +64,11 @@ def wire(c):
         c.eq("content length matches the body", int(r.getheader("Content-Length")), len(body))
         c.eq("request id echoed, cut to 64 characters", r.getheader("X-Request-Id"), "r" * 64)
         c.eq("kept alive", r.getheader("Connection"), None)
+        con.request("GET", "/healthz")
+        r = con.getresponse()
+        r.read()
+        c.true("without one, the server makes a request id (%s)" % r.getheader("X-Request-Id"),
+               re.fullmatch(r"r[0-9a-f]{1,6}-[0-9]+", r.getheader("X-Request-Id") or "") is not None)
         # On the same connection: HEAD says how long the body is and sends none
         # (a body would be read as the start of the next response).
         con.request("HEAD", "/healthz")
