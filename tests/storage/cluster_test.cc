@@ -133,19 +133,22 @@ TEST_F(ClusterTest, ANodeWhoseSessionWasKilledTakesItsIdBack) {
 
 TEST_F(ClusterTest, ANodeWhoseIdWasTakenWhileItWasAwayIsToldSo) {
   std::atomic<bool> lost = false;
-  auto a = Join(6, [&] { lost = true; });
-  ASSERT_TRUE(a);
+  // A's keeper first looks at its session 3 s after A starts: the window in
+  // which another node takes the id. (With the usual 1 s, A's keeper could
+  // reconnect first, and the test would depend on timing.)
+  auto opened = PgNodeLocks::Open(temp_->url(), 6, [&] { lost = true; }, std::chrono::seconds(3));
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto& a = *opened;
   Kill("weishang node 6");
-  // Another node starts in the moment A's session is gone, before A's
-  // keeper (one ping a second) has reconnected.
+  // Another node starts while A's session is gone.
   std::unique_ptr<PgNodeLocks> b;
   ASSERT_TRUE(Eventually(
       [&] {
-        auto opened = PgNodeLocks::Open(temp_->url(), 6, [] {});
-        if (opened) b = std::move(*opened);
+        auto taken = PgNodeLocks::Open(temp_->url(), 6, [] {});
+        if (taken) b = std::move(*taken);
         return b != nullptr;
       },
-      900ms));
+      2s));
   EXPECT_TRUE(Eventually([&] { return lost.load(); }));
   auto refused =
       a->RunExclusively("job:x", [] { ADD_FAILURE() << "a node without its id ran a job"; });

@@ -14,7 +14,6 @@ namespace {
 constexpr int kNodeSpace = 0x57534e44;
 constexpr int kJobSpace = 0x57534a42;
 
-constexpr std::chrono::seconds kPingEvery{1};
 
 // Server-side TCP keepalives for this session: if the node's machine
 // vanishes, the server notices within 15 + 3 × 5 s and frees its locks.
@@ -98,7 +97,8 @@ Result<void> NameSession(PgConnection& conn, int node) {
 
 Result<std::unique_ptr<PgNodeLocks>> PgNodeLocks::Open(const std::string& conninfo,
                                                        std::optional<int> node,
-                                                       std::function<void()> on_lost) {
+                                                       std::function<void()> on_lost,
+                                                       std::chrono::milliseconds ping_every) {
   if (node && (*node < 0 || *node > kMaxNodeId)) {
     return Fail(Invalid("storage.bad_node_id", "a node id is 0 to 1023"));
   }
@@ -109,14 +109,14 @@ Result<std::unique_ptr<PgNodeLocks>> PgNodeLocks::Open(const std::string& connin
   if (!taken) return Fail(taken.error());
   if (auto ok = NameSession(**conn, *taken); !ok) return Fail(ok.error());
   auto locks =
-      std::unique_ptr<PgNodeLocks>(new PgNodeLocks(std::move(*conn), *taken, std::move(on_lost)));
+      std::unique_ptr<PgNodeLocks>(new PgNodeLocks(std::move(*conn), *taken, std::move(on_lost), ping_every));
   locks->keeper_ = std::thread([raw = locks.get()] { raw->KeeperLoop(); });
   return locks;
 }
 
 PgNodeLocks::PgNodeLocks(std::unique_ptr<PgConnection> conn, int node,
-                         std::function<void()> on_lost)
-    : conn_(std::move(conn)), node_(node), on_lost_(std::move(on_lost)) {}
+                         std::function<void()> on_lost, std::chrono::milliseconds ping_every)
+    : conn_(std::move(conn)), node_(node), on_lost_(std::move(on_lost)), ping_every_(ping_every) {}
 
 PgNodeLocks::~PgNodeLocks() { Close(); }
 
@@ -133,7 +133,7 @@ void PgNodeLocks::Close() {
 
 void PgNodeLocks::KeeperLoop() {
   std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, kPingEvery, [this] { return stopping_; })) {
+  while (!cv_.wait_for(lock, ping_every_, [this] { return stopping_; })) {
     if (lost_ || Keep()) continue;
     lost_ = true;
     LogError("node id " + std::to_string(node_) +

@@ -15,6 +15,8 @@
 // Thread-safe. See docs/decisions/0007-several-nodes.md.
 #pragma once
 
+#include <chrono>
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -37,10 +39,11 @@ class PgNodeLocks final : public NodeLocks {
   // nullopt. Fails with kConflict "storage.node_id_taken" when another live
   // node holds `node` (the message says which session), kUnavailable
   // "storage.no_free_node_id" when all 1024 are held, or kUnavailable
-  // "storage.open_failed". `on_lost` runs on the keeper thread.
-  static Result<std::unique_ptr<PgNodeLocks>> Open(const std::string& conninfo,
-                                                   std::optional<int> node,
-                                                   std::function<void()> on_lost);
+  // "storage.open_failed". `on_lost` runs on the keeper thread, which
+  // pings every `ping_every` (tests slow it down to open a window).
+  static Result<std::unique_ptr<PgNodeLocks>> Open(
+      const std::string& conninfo, std::optional<int> node, std::function<void()> on_lost,
+      std::chrono::milliseconds ping_every = std::chrono::seconds(1));
   ~PgNodeLocks() override;
   PgNodeLocks(const PgNodeLocks&) = delete;
   PgNodeLocks& operator=(const PgNodeLocks&) = delete;
@@ -58,7 +61,8 @@ class PgNodeLocks final : public NodeLocks {
   void Close();
 
  private:
-  PgNodeLocks(std::unique_ptr<PgConnection> conn, int node, std::function<void()> on_lost);
+  PgNodeLocks(std::unique_ptr<PgConnection> conn, int node, std::function<void()> on_lost,
+              std::chrono::milliseconds ping_every);
   void KeeperLoop();
   // Pings, or reconnects and takes the number again. Returns false when the
   // number went to another node. Called with mu_ held.
@@ -68,6 +72,7 @@ class PgNodeLocks final : public NodeLocks {
   std::unique_ptr<PgConnection> conn_;  // guarded by mu_
   const int node_;
   std::function<void()> on_lost_;
+  const std::chrono::milliseconds ping_every_;
 
   std::mutex mu_;
   std::condition_variable cv_;
