@@ -92,31 +92,39 @@ Reply Quote(Services& s, HttpRequest& req) {
   });
 }
 
+// One checkout between its phases: what the writer needs, and the order it
+// placed. Shared by the write unit and the answer, so each holds a pointer
+// rather than its own copies.
+struct PendingCheckout {
+  workflows::PreparedOrder prepared;
+  std::string key;
+  std::string hash;
+  order::Order placed;
+};
+
 // The write half of checkout (workflows::CommitCheckout, with its
 // idempotency record), answered once durable. The answer is rendered on the
 // connection's thread, not by the single writer.
-Reply CommitCheckout(Services& s, const HttpRequest& req, Id merchant,
-                     std::shared_ptr<workflows::PreparedOrder> prepared) {
-  std::string key = req.idempotency_key;
-  std::string hash = FingerprintHex(req.body);
+Reply CommitCheckout(Services& s, const HttpRequest& req, workflows::PreparedOrder prepared) {
+  auto c = std::make_shared<PendingCheckout>(
+      PendingCheckout{std::move(prepared), req.idempotency_key, FingerprintHex(req.body), {}});
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   const Clock* clock = &s.clock;
-  auto placed = std::make_shared<order::Order>();
-  return Deferred{[=](Respond respond) {
+  return Deferred{[c, db, m, clock](Respond respond) {
     db->Submit(
-        [=](Tx& tx) -> Result<void> {
-          auto o = workflows::CommitCheckout(tx, *m, *prepared, key, hash, clock->Now());
+        [c, m, clock](Tx& tx) -> Result<void> {
+          auto o = workflows::CommitCheckout(tx, *m, c->prepared, c->key, c->hash, clock->Now());
           if (!o) return Fail(o.error());
-          *placed = std::move(*o);
+          c->placed = std::move(*o);
           return {};
         },
-        [placed, respond](Result<void> r) {
-          respond([placed, r]() -> HttpResponse {
+        [c, respond = std::move(respond)](Result<void> r) {
+          respond([c, r = std::move(r)]() -> HttpResponse {
             if (!r) return ErrorResponse(r.error());
             HttpResponse resp;
             resp.status = 201;
-            resp.body = RenderBuyerOrder(*placed);
+            resp.body = RenderBuyerOrder(c->placed);
             return resp;
           });
         });
@@ -153,7 +161,7 @@ Reply Checkout(Services& s, HttpRequest& req) {
     if (earlier && *earlier) return std::move(**earlier);
     return ErrorResponse(prepared.error());
   }
-  return CommitCheckout(s, req, merchant, std::make_shared<workflows::PreparedOrder>(std::move(*prepared)));
+  return CommitCheckout(s, req, std::move(*prepared));
 }
 
 Reply GetOrder(Services& s, HttpRequest& req) {
