@@ -44,14 +44,15 @@ int PolicyMask(const catalog::AftersalesPolicy& p) {
 // What a price was computed from, kept for building the order.
 struct Priced {
   pricing::Quote quote;
-  std::vector<catalog::SkuForSale> skus;  // one per line, in line order (at most 50)
+  std::shared_ptr<const MerchantSnapshot> snapshot;  // owns what `skus` points to
+  std::vector<const catalog::SkuForSale*> skus;      // one per line, in line order (at most 50)
   const catalog::SkuForSale* Sku(Id id) const {
-    for (const auto& s : skus) {
-      if (s.sku_id == id) return &s;
+    for (const auto* s : skus) {
+      if (s->sku_id == id) return s;
     }
     return nullptr;
   }
-  identity::ShopSettings settings;
+  const identity::ShopSettings& settings() const { return snapshot->settings; }
 };
 
 Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Modules& m, Id merchant,
@@ -76,25 +77,26 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
   auto skus = SnapshotCache::Skus(tx, m, req.merchant_id, **snap, sku_ids);
   if (!skus) return Fail(skus.error());
   Priced out;
-  out.settings = (*snap)->settings;
+  out.snapshot = std::move(*snap);
   out.skus = std::move(*skus);
+  const identity::ShopSettings& settings = out.settings();
 
   pricing::QuoteInput in;
   in.now = now;
   in.explain = explain;
   in.region = req.region;
-  in.postage = pricing::PostageRule{out.settings.postage_flat_fee, out.settings.postage_free_above,
-                                    out.settings.postage_excluded_regions};
+  in.postage = pricing::PostageRule{settings.postage_flat_fee, settings.postage_free_above,
+                                    settings.postage_excluded_regions};
   in.lines.reserve(lines->size());
   for (const auto& l : *lines) {
     const auto& sku = *out.Sku(l.sku_id);
     in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id, sku.price,
                                          l.quantity, sku.title});
   }
-  for (const auto& d : (*snap)->discounts) {
+  for (const auto& d : out.snapshot->discounts) {
     if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now)) in.discounts.push_back(d);
   }
-  for (const auto& r : (*snap)->reductions) {
+  for (const auto& r : out.snapshot->reductions) {
     if (Live(r.starts_at, r.ends_at, now)) in.reductions.push_back(r);
   }
   if (!req.coupon_code.empty()) {
@@ -142,7 +144,7 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
                            quote.total};
   if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
   if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;
-  o.pay_deadline = now + priced->settings.payment_timeout_minutes * kMinute;
+  o.pay_deadline = now + priced->settings().payment_timeout_minutes * kMinute;
   o.lines.reserve(quote.lines.size());
   out.units.reserve(quote.lines.size());
   for (const auto& q : quote.lines) {

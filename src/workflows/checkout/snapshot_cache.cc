@@ -42,10 +42,11 @@ Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& 
   return snap;
 }
 
-Result<std::vector<catalog::SkuForSale>> SnapshotCache::Skus(storage::Tx& tx, Modules& m, Id merchant,
-                                                             const MerchantSnapshot& snap,
-                                                             const std::vector<Id>& ids) {
-  std::vector<catalog::SkuForSale> out;
+Result<std::vector<const catalog::SkuForSale*>> SnapshotCache::Skus(storage::Tx& tx, Modules& m,
+                                                                    Id merchant,
+                                                                    const MerchantSnapshot& snap,
+                                                                    const std::vector<Id>& ids) {
+  std::vector<const catalog::SkuForSale*> out;
   out.reserve(ids.size());
   std::vector<Id> missing;
   {
@@ -61,7 +62,7 @@ Result<std::vector<catalog::SkuForSale>> SnapshotCache::Skus(storage::Tx& tx, Mo
     for (auto& sku : *loaded) snap.skus.emplace(sku.sku_id, std::move(sku));
   }
   std::lock_guard lock(snap.mu);
-  for (Id id : ids) out.push_back(snap.skus.at(id));
+  for (Id id : ids) out.push_back(&snap.skus.at(id));  // map nodes never move
   return out;
 }
 

@@ -41,9 +41,10 @@ class SnapshotCache {
 
   // The SKUs for sale among `ids`, in order, from `snap` or loaded through
   // `tx` (and remembered). catalog.sku_not_found / catalog.product_not_on_sale.
-  static Result<std::vector<catalog::SkuForSale>> Skus(storage::Tx& tx, Modules& m, Id merchant,
-                                                       const MerchantSnapshot& snap,
-                                                       const std::vector<Id>& ids);
+  // The pointers stay valid as long as `snap`: its SKUs are only ever added.
+  static Result<std::vector<const catalog::SkuForSale*>> Skus(storage::Tx& tx, Modules& m, Id merchant,
+                                                              const MerchantSnapshot& snap,
+                                                              const std::vector<Id>& ids);
 
   // Loads a snapshot without caching (tests, the CLI).
   static Result<std::shared_ptr<MerchantSnapshot>> Load(storage::Tx& tx, Modules& m, Id merchant);
