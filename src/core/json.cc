@@ -37,7 +37,9 @@ void JsonReader::Bad(std::string_view key, std::string what) {
 
 void JsonReader::Reject(std::string_view key, std::string message) { Bad(key, std::move(message)); }
 
-std::string JsonReader::Str(std::string_view key, StrRule rule) {
+std::string JsonReader::Str(std::string_view key, StrRule rule) { return std::string(View(key, rule)); }
+
+std::string_view JsonReader::View(std::string_view key, StrRule rule) {
   const json::value* v = Find(key);
   if (v == nullptr) {
     if (rule.required) Bad(key, "is required");
@@ -57,7 +59,7 @@ std::string JsonReader::Str(std::string_view key, StrRule rule) {
                                : "must be at least " + std::to_string(rule.min_len) + " bytes");
     return {};
   }
-  return std::string(s);
+  return s;
 }
 
 std::optional<std::string> JsonReader::OptStr(std::string_view key, std::size_t max_len) {

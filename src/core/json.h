@@ -47,6 +47,8 @@ class JsonReader {
 
   bool Has(std::string_view key) const;
   std::string Str(std::string_view key, StrRule rule = {});
+  // As Str, without a copy: a view into the object, valid as long as it is.
+  std::string_view View(std::string_view key, StrRule rule = {});
   std::optional<std::string> OptStr(std::string_view key, std::size_t max_len = 2000);
   std::int64_t Int(std::string_view key, IntRule rule = {});
   std::optional<std::int64_t> OptInt(std::string_view key, std::int64_t min = INT64_MIN,

@@ -17,11 +17,11 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
       break;
     }
     JsonReader lr(lines[i].as_object(), "lines[" + std::to_string(i) + "]");
-    std::string sku = lr.Str("sku_id", {.max_len = 40});
+    std::string_view sku = lr.View("sku_id", {.max_len = 40});
     std::int64_t qty = lr.Int("quantity", {.min = 1, .max = order::kMaxLineQuantity});
     if (lr.Error()) return Fail(*lr.Error());
     auto id = DecodeId("sku", sku);
-    if (!id) return Fail(NotFound("catalog.sku_not_found", "no product option '" + sku + "'"));
+    if (!id) return Fail(NotFound("catalog.sku_not_found", "no product option '" + std::string(sku) + "'"));
     out.quote.lines.push_back({*id, qty});
   }
   if (!r.Error() && out.cart_token.empty() && out.quote.lines.empty()) {
