@@ -119,6 +119,35 @@ TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
   EXPECT_EQ(Stock(duck), 5);
 }
 
+TEST_F(CheckoutTest, ACheckoutKeyIsRememberedForAWeekThenForgotten) {
+  Id duck = MakeSku("duck", 3900, 10);
+  auto prepared = storage::ReadValue(
+      db(), [&](storage::Tx& tx) { return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now()); });
+  ASSERT_TRUE(prepared);
+  auto checkout = [&] {
+    return storage::WriteValue(db(), [&](storage::Tx& tx) {
+      return CommitCheckout(tx, m_, *prepared, "key-1", "fingerprint", clock_.Now());
+    });
+  };
+  auto first = checkout();
+  ASSERT_TRUE(first) << first.error().message;
+  Scheduler jobs(db(), m_, clock_);
+  clock_.Advance(6 * kDay);
+  jobs.RunOnce();  // also cancels the unpaid first order, returning its unit
+  std::int64_t stock = Stock(duck);
+  auto retry = checkout();
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->id, first->id) << "within the week a retry gets the first order";
+  EXPECT_EQ(retry->token, first->token);
+  EXPECT_EQ(Stock(duck), stock) << "and takes nothing";
+  clock_.Advance(kDay + kMinute);
+  jobs.RunOnce();
+  auto later = checkout();
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->id, first->id) << "after the week the key is forgotten: a new request";
+  EXPECT_EQ(Stock(duck), stock - 1);
+}
+
 // Stands in for the other nodes: holds every job's lock, or none.
 class FakeNodeLocks final : public storage::NodeLocks {
  public:

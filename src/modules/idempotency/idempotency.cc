@@ -36,4 +36,13 @@ Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const 
   return {};
 }
 
+Result<std::int64_t> ForgetBefore(storage::Tx& tx, Timestamp cutoff, int limit) {
+  // Row values and LIMIT in a subquery: both SQLite and PostgreSQL take it.
+  return tx.Exec(
+      "DELETE FROM idempotency_record WHERE (merchant_id, scope, idem_key) IN"
+      " (SELECT merchant_id, scope, idem_key FROM idempotency_record"
+      "  WHERE created_at < ? ORDER BY created_at LIMIT ?)",
+      {cutoff, limit});
+}
+
 }  // namespace weishang::idempotency

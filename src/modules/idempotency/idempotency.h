@@ -21,6 +21,11 @@ struct StoredResponse {
   std::string body;
 };
 
+// How long a key is remembered. A retry after that is a new request and
+// creates anew (Stripe keeps keys 24 hours; a week covers any client's
+// retries, and a buyer's tapping twice).
+inline constexpr Timestamp kRetention = 7 * kDay;
+
 // Keys are 1-128 printable ASCII characters.
 bool ValidKey(const std::string& key);
 
@@ -34,6 +39,10 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
 // recorded the key first (PostgreSQL: the caller retries and finds it).
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now);
+
+// Forgets up to `limit` records created before `cutoff`, oldest first, of
+// every merchant; returns how many. Run by a timed job with now - kRetention.
+Result<std::int64_t> ForgetBefore(storage::Tx& tx, Timestamp cutoff, int limit);
 
 const std::vector<storage::Migration>& SchemaMigrations();
 

@@ -1,9 +1,11 @@
-// The engine's timed jobs. Each finds due orders on a read snapshot, then
-// handles each in its own write unit. On several nodes the scheduler runs a
-// job's tick on one node at a time; the transition's conditional UPDATE still
-// makes a second handling (a buyer paying at that moment, a node that lost its
-// lock) a harmless conflict, counted as such.
+// The engine's timed jobs. The order jobs find due orders on a read
+// snapshot, then handle each in its own write unit. On several nodes the
+// scheduler runs a job's tick on one node at a time; the transition's
+// conditional UPDATE still makes a second handling (a buyer paying at that
+// moment, a node that lost its lock) a harmless conflict, counted as such.
+// The last job forgets idempotency keys past their retention.
 #include "core/log.h"
+#include "modules/idempotency/idempotency.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/orders/order_flows.h"
 
@@ -66,6 +68,14 @@ std::vector<Job> AllJobs() {
                          if (!settled) return Fail(settled.error());
                          return {};
                        });
+       }},
+      {"forget_idempotency_keys",
+       [](storage::Database& db, Modules&, Timestamp now) -> Result<JobTally> {
+         auto forgotten = storage::WriteValue(db, [&](storage::Tx& tx) {
+           return idempotency::ForgetBefore(tx, now - idempotency::kRetention, kBatch);
+         });
+         if (!forgotten) return Fail(forgotten.error());
+         return JobTally{static_cast<int>(*forgotten), 0};
        }},
   };
 }
