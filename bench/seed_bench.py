@@ -1,6 +1,7 @@
 """Creates the bench shop through the API of a running server and prints
 shell assignments for scripts/bench: the shop, a product and three SKUs with
-stock enough for any run."""
+stock enough for any run. bench/checkout_store_bench.cc creates the same
+product for the raw SQLite ceiling: change both together."""
 import json
 import sys
 import urllib.request

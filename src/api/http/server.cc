@@ -83,10 +83,15 @@ struct Worker {
     for (PendingReply* r : inbox) delete r;
   }
   void Deliver(PendingReply* reply);
-  void DrainInbox();
+  void ResumeDelivered();
 };
 
-HttpResponse TransportError(int status, const char* code, const char* message);
+HttpResponse TransportError(int status, const char* code, const char* message) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::string("{\"error\":{\"code\":\"") + code + "\",\"message\":\"" + message + "\"}}";
+  return r;
+}
 
 void Worker::Deliver(PendingReply* reply) {
   bool post;
@@ -96,10 +101,10 @@ void Worker::Deliver(PendingReply* reply) {
     post = !drain_posted;
     drain_posted = true;
   }
-  if (post) asio::post(ioc, [this] { DrainInbox(); });
+  if (post) asio::post(ioc, [this] { ResumeDelivered(); });
 }
 
-void Worker::DrainInbox() {
+void Worker::ResumeDelivered() {
   {
     std::lock_guard lock(inbox_mu);
     draining.swap(inbox);
@@ -218,13 +223,6 @@ void WriteResponseHead(const HttpResponse& resp, std::string_view request_id, bo
   out.append("Content-Length: ").append(std::to_string(resp.body.size())).append("\r\n\r\n");
 }
 
-HttpResponse TransportError(int status, const char* code, const char* message) {
-  HttpResponse r;
-  r.status = status;
-  r.body = std::string("{\"error\":{\"code\":\"") + code + "\",\"message\":\"" + message + "\"}}";
-  return r;
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -286,7 +284,7 @@ Task<HttpResponse> Server::Impl::Answer(Worker* w, HttpRequest& req) {
   if (auto* direct = std::get_if<HttpResponse>(&reply)) co_return std::move(*direct);
   // A deferred reply (usually: answer after the write is durable). Its
   // Respond may be called on a storage thread; the response is made and the
-  // coroutine resumed on this worker (Worker::DrainInbox).
+  // coroutine resumed on this worker (Worker::ResumeDelivered).
   auto& deferred = std::get<Deferred>(reply);
   co_return co_await asio::async_initiate<decltype(kAwait), void(HttpResponse)>(
       [&deferred, w](auto handler) {
