@@ -14,7 +14,6 @@ namespace {
 constexpr int kNodeSpace = 0x57534e44;
 constexpr int kJobSpace = 0x57534a42;
 
-
 // Server-side TCP keepalives for this session: if the node's machine
 // vanishes, the server notices within 15 + 3 × 5 s and frees its locks.
 constexpr std::string_view kKeepalives =
@@ -108,8 +107,8 @@ Result<std::unique_ptr<PgNodeLocks>> PgNodeLocks::Open(const std::string& connin
   auto taken = node ? TakeNode(**conn, *node) : TakeFreeNode(**conn);
   if (!taken) return Fail(taken.error());
   if (auto ok = NameSession(**conn, *taken); !ok) return Fail(ok.error());
-  auto locks =
-      std::unique_ptr<PgNodeLocks>(new PgNodeLocks(std::move(*conn), *taken, std::move(on_lost), ping_every));
+  auto locks = std::unique_ptr<PgNodeLocks>(
+      new PgNodeLocks(std::move(*conn), *taken, std::move(on_lost), ping_every));
   locks->keeper_ = std::thread([raw = locks.get()] { raw->KeeperLoop(); });
   return locks;
 }

@@ -15,9 +15,8 @@
 // Thread-safe. See docs/decisions/0007-several-nodes.md.
 #pragma once
 
-#include <chrono>
-
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
