@@ -36,6 +36,12 @@ Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const 
   return {};
 }
 
+Result<bool> AnyBefore(storage::Tx& tx, Timestamp cutoff) {
+  auto row = tx.QueryOne("SELECT 1 FROM idempotency_record WHERE created_at < ? LIMIT 1", {cutoff});
+  if (!row) return Fail(row.error());
+  return row->has_value();
+}
+
 Result<std::int64_t> ForgetBefore(storage::Tx& tx, Timestamp cutoff, int limit) {
   // Row values and LIMIT in a subquery: both SQLite and PostgreSQL take it.
   return tx.Exec(

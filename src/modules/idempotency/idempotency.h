@@ -40,6 +40,10 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now);
 
+// Whether any record, of any merchant, was created before `cutoff` (one
+// index probe: the timed job reads this before it takes the writer).
+Result<bool> AnyBefore(storage::Tx& tx, Timestamp cutoff);
+
 // Forgets up to `limit` records created before `cutoff`, oldest first, of
 // every merchant; returns how many. Run by a timed job with now - kRetention.
 Result<std::int64_t> ForgetBefore(storage::Tx& tx, Timestamp cutoff, int limit);
