@@ -21,12 +21,29 @@ int HttpStatusFor(ErrorKind kind) {
   return 500;
 }
 
+namespace {
+
+// What a client is told of a storage failure. The adapters' messages name
+// statements, tables and constraints: those stay in the log.
+std::string StorageMessage(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kConflict: return "the request collided with a concurrent change; retry it";
+    case ErrorKind::kUnavailable: return "the database is unavailable; retry shortly";
+    default: return "internal error";
+  }
+}
+
+}  // namespace
+
 HttpResponse ErrorResponse(const Error& error) {
   HttpResponse r;
   r.status = HttpStatusFor(error.kind);
-  if (r.status == 500) LogError("internal error " + error.code + ": " + error.message);
+  bool from_storage = error.code.starts_with("storage.");
+  if (r.status == 500 || from_storage) LogError("error " + error.code + ": " + error.message);
   // Internal details stay in the log, not in the answer.
-  const std::string& message = r.status == 500 ? std::string("internal error") : error.message;
+  const std::string message = r.status == 500 ? std::string("internal error")
+                              : from_storage  ? StorageMessage(error.kind)
+                                              : error.message;
   r.body = "{\"error\":{\"code\":";
   AppendJsonString(r.body, r.status == 500 ? std::string("internal.error") : error.code);
   r.body += ",\"message\":";

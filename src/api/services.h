@@ -24,6 +24,10 @@ struct Config {
   std::string payment_secret;  // HMAC key of the sandbox payment provider
   double rate_per_ip = 50;     // requests per second; 0 disables
   double burst_per_ip = 200;
+  // The sandbox payment provider's stand-in gateway
+  // (/sandbox/v1/{shop}/payments/{id}/complete marks an order paid without
+  // credentials): routed only while this is on. serve --no-sandbox turns it off.
+  bool sandbox = true;
 };
 
 struct Services {

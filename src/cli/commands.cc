@@ -13,7 +13,9 @@
 #include "core/log.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
+#include "events/dispatcher.h"
 #include "workflows/checkout/snapshot_cache.h"
+#include "workflows/events/local_events.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/modules.h"
 
@@ -38,6 +40,8 @@ Result<std::unique_ptr<storage::Database>> OpenEngine(const StoreOptions& o) {
   return std::unique_ptr<storage::Database>(std::move(*db));
 }
 
+}  // namespace
+
 Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
   auto db = OpenEngine(o);
   if (!db) return Fail(db.error());
@@ -46,6 +50,8 @@ Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
   if (*applied > 0) LogInfo("applied " + std::to_string(*applied) + " migrations");
   return db;
 }
+
+namespace {
 
 // Uploaded images live beside a SQLite file; with PostgreSQL, under ./data
 // like the default SQLite file.
@@ -65,6 +71,7 @@ api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   std::filesystem::create_directories(config.upload_dir);
   config.rate_per_ip = serve.rate_per_ip;
   config.burst_per_ip = serve.rate_per_ip * 4;
+  config.sandbox = serve.sandbox;
   return config;
 }
 
@@ -169,6 +176,11 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   SystemClock clock;
   IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
+  modules.payments.set_sandbox_enabled(serve.sandbox);
+  if (serve.sandbox) {
+    LogWarn("the sandbox payment provider is on: /sandbox/v1/{shop}/payments/{id}/complete marks"
+            " orders paid without credentials; serve with --no-sandbox in production");
+  }
   if (serve.seed_demo) {
     auto login = SeedDemo(**db, modules, clock);
     if (!login) return Report(login.error());
@@ -176,6 +188,15 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   }
   if (auto shared = node->ShareCache(store, cache); !shared) return Report(shared.error());
   workflows::SnapshotCache pricing_cache(cache, kCacheTtl);
+  // Domain events: the dispatcher delivers them to their handlers once per
+  // event across the nodes; this node's caches follow every commit, its own
+  // at once (LocalEvents) and other processes' through the tail.
+  events::Dispatcher dispatcher(**db, clock, {}, {.locks = node->locks.get()});
+  workflows::LocalEvents local_events(cache, &dispatcher);
+  (*db)->SetCommitObserver(&local_events);
+  workflows::OutboxTail tail(**db, cache);
+  if (auto started = dispatcher.Start(); !started) return Report(started.error());
+  if (auto started = tail.Start(); !started) return Report(started.error());
   api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache,
                              ApiConfig(store, serve)});
   api::Server server(
@@ -195,6 +216,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   FlushLog();
   watch.Serve(server);
   jobs.Stop();
+  tail.Stop();
+  dispatcher.Stop();
   (*db)->Close();  // flushes commits still queued
   node->Leave();
   if (watch.lost()) {

@@ -2,7 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
+
+#include "core/error.h"
+#include "storage/database.h"
 
 namespace weishang::cli {
 
@@ -21,14 +25,28 @@ struct ServeOptions {
   double rate_per_ip = 50;
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
+  bool sandbox = true;  // the sandbox payment provider and its stand-in gateway
   int job_interval_ms = 1000;  // between ticks of the timed jobs
   int read_timeout_s = 30;     // to read one request, and to write its answer
   int idle_timeout_s = 75;     // between the requests of a kept-alive connection
 };
 
+// `weishang events status | list | replay` (events_command.cc).
+struct EventsOptions {
+  std::string action;    // status | list | replay
+  std::string handler;   // list: filter; replay: required
+  std::string state;     // list: retrying | blocked | dead
+  std::string merchant;  // replay: only this merchant's (mch_…)
+  long long seq = 0;     // replay: only this event
+  int limit = 100;       // list
+};
+
 int RunServe(const StoreOptions& store, const ServeOptions& serve);
+int RunEvents(const StoreOptions& store, const EventsOptions& options);
 int RunMigrate(const StoreOptions& store);
 int RunDemo(const StoreOptions& store);
+// Opens the --db and applies pending migrations.
+Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& store);
 int RunBackup(const StoreOptions& store, const std::string& destination);
 
 }  // namespace weishang::cli

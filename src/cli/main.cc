@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
                         "seconds a connection may wait for its next request's header (default 75)")
       ->check(CLI::Range(1, 3600));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
+  serve_cmd->add_flag("--sandbox,!--no-sandbox", serve.sandbox,
+                      "the sandbox payment provider and its stand-in gateway, which marks\n"
+                      "orders paid without credentials (default on; turn off in production)");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");
   add_db(migrate_cmd);
@@ -60,6 +63,23 @@ int main(int argc, char** argv) {
   std::string backup_to;
   backup_cmd->add_option("destination", backup_to, "file to write")->required();
 
+  EventsOptions events;
+  auto* events_cmd = app.add_subcommand("events", "the domain events' handlers: status, parked, replay");
+  add_db(events_cmd);
+  events_cmd->require_subcommand(1);
+  events_cmd->add_subcommand("status", "each handler's position and what waits")
+      ->callback([&] { events.action = "status"; });
+  auto* list_cmd = events_cmd->add_subcommand("list", "parked events, oldest first");
+  list_cmd->add_option("--handler", events.handler, "only this handler's");
+  list_cmd->add_option("--state", events.state, "retrying, blocked or dead");
+  list_cmd->add_option("--limit", events.limit, "at most this many (default 100)");
+  list_cmd->callback([&] { events.action = "list"; });
+  auto* replay_cmd = events_cmd->add_subcommand("replay", "make a handler's dead events due again");
+  replay_cmd->add_option("--handler", events.handler, "the handler")->required();
+  replay_cmd->add_option("--merchant", events.merchant, "only this merchant's (mch_…)");
+  replay_cmd->add_option("--seq", events.seq, "only this event");
+  replay_cmd->callback([&] { events.action = "replay"; });
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -68,6 +88,7 @@ int main(int argc, char** argv) {
   else if (migrate_cmd->parsed()) rc = RunMigrate(store);
   else if (demo_cmd->parsed()) rc = RunDemo(store);
   else if (backup_cmd->parsed()) rc = RunBackup(store, backup_to);
+  else if (events_cmd->parsed()) rc = RunEvents(store, events);
   else std::printf("weishang %s\n", kVersion);
   weishang::FlushLog();
   return rc;

@@ -19,7 +19,9 @@ void LogError(std::string_view msg);
 // Flushes buffered lines now (used at shutdown).
 void FlushLog();
 
-// Appends `s` to `out` as a JSON string literal, quotes included.
+// Appends `s` to `out` as a JSON string literal, quotes included. Always
+// valid UTF-8: a byte that is not part of a well-formed sequence becomes
+// U+FFFD.
 void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace weishang

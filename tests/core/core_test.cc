@@ -78,6 +78,24 @@ TEST(JsonTest, EscapedStringsParseBackToTheOriginal) {
   }
 }
 
+TEST(JsonTest, StringsWithBytesThatAreNotUtf8BecomeValidUtf8) {
+  // A request path such as /store/v1/%ff%fe lands in an error message.
+  const std::pair<std::string, std::string> cases[] = {
+      {"no shop '\xff\xfe'", "\"no shop '\xEF\xBF\xBD\xEF\xBF\xBD'\""},
+      {"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                // overlong '/'
+      {"\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""},  // a surrogate
+      {"\xE6\xB9\x98", "\"\xE6\xB9\x98\""},                          // 湘 passes through
+      {"\xE6\xB9", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                 // cut short
+      {"\xF0\x9F\x98\x80!", "\"\xF0\x9F\x98\x80!\""},                // an emoji
+  };
+  for (const auto& [in, want] : cases) {
+    std::string out;
+    AppendJsonString(out, in);
+    EXPECT_EQ(out, want);
+    EXPECT_TRUE(ParseObject("{\"s\":" + out + "}").has_value()) << out;
+  }
+}
+
 TEST(JsonTest, WriterPlacesCommasAndNestsContainers) {
   JsonWriter w;
   w.BeginObject().Field("a", 1).Key("b").BeginArray().Int(1).String("x").Null().EndArray();

@@ -31,6 +31,9 @@ class AftersalesTest : public ShopFixture {
     return storage::WriteValue(db(), [&](storage::Tx& tx) { return RequestAftersales(tx, m_, in); });
   }
 
+  identity::Principal Owner() const { return {merchant_, staff_, identity::Role::kOwner, "店主"}; }
+  identity::Principal As(identity::Role role) const { return {merchant_, staff_, role, ""}; }
+
   template <class Fn>
   Result<aftersales::Request> Do(Fn fn) {
     return storage::WriteValue(db(), [&](storage::Tx& tx) { return fn(tx); });
@@ -54,7 +57,7 @@ TEST_F(AftersalesTest, NoReasonReturnRestoresStockAndRefundsThroughTheProvider) 
   ASSERT_TRUE(asked) << asked.error().message;
   Fen due = asked->refund_amount;
   EXPECT_EQ(due, ProportionalRefund(o.lines[0].payable, 3, 0, 2));
-  ASSERT_TRUE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, merchant_, asked->id, staff_); }));
+  ASSERT_TRUE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, Owner(), asked->id); }));
   ASSERT_TRUE(Do([&](auto& tx) { return ShipBack(tx, m_, merchant_, o.token, asked->id, "中通", "ZT123456"); }));
   auto got = Do([&](auto& tx) { return ReceiveReturn(tx, m_, merchant_, asked->id, staff_); });
   ASSERT_TRUE(got) << got.error().message;
@@ -86,7 +89,7 @@ TEST_F(AftersalesTest, RefundOnlyBeforeShippingRefundsPostageAndClosesTheOrder) 
   auto asked = Ask(*o, aftersales::Kind::kRefundOnly);
   ASSERT_TRUE(asked) << asked.error().message;
   EXPECT_EQ(asked->refund_postage, 1000);
-  auto done = Do([&](auto& tx) { return ApproveAftersales(tx, m_, merchant_, asked->id, staff_); });
+  auto done = Do([&](auto& tx) { return ApproveAftersales(tx, m_, Owner(), asked->id); });
   ASSERT_TRUE(done) << done.error().message;
   order::Order closed = Load(o->id);
   EXPECT_EQ(closed.status, order::Status::kCancelled);
@@ -99,9 +102,9 @@ TEST_F(AftersalesTest, RefusedRequestKeepsItsReasonAndMovesNoMoney) {
   order::Order o = Received(duck, 1);
   auto asked = Ask(o, aftersales::Kind::kQualityReturn);
   ASSERT_TRUE(asked);
-  auto no_reason = Do([&](auto& tx) { return RefuseAftersales(tx, m_, merchant_, asked->id, staff_, ""); });
+  auto no_reason = Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, ""); });
   ASSERT_FALSE(no_reason);
-  auto refused = Do([&](auto& tx) { return RefuseAftersales(tx, m_, merchant_, asked->id, staff_, "包装完好"); });
+  auto refused = Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, "包装完好"); });
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->refuse_reason, "包装完好");
   EXPECT_EQ(Load(o.id).refunded_total, 0);
@@ -119,7 +122,7 @@ TEST_F(AftersalesTest, ReceivableSettlesOnlyAfterTheWindowAndNotWhileARequestIsO
   clock_.Advance(2 * kDay);
   jobs.RunOnce();
   EXPECT_EQ(Load(o.id).status, order::Status::kReceived);  // held by the open request
-  ASSERT_TRUE(Do([&](auto& tx) { return RefuseAftersales(tx, m_, merchant_, asked->id, staff_, "no"); }));
+  ASSERT_TRUE(Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, "no"); }));
   clock_.Advance(2 * kDay);
   jobs.RunOnce();
   EXPECT_EQ(Load(o.id).status, order::Status::kCompleted);
@@ -136,6 +139,42 @@ TEST_F(AftersalesTest, ShippedOrdersAreReceivedAutomatically) {
   clock_.Advance(11 * kDay);
   Scheduler(db(), m_, clock_).RunOnce();
   EXPECT_EQ(Load(o->id).status, order::Status::kReceived);
+}
+
+}  // namespace
+}  // namespace weishang::workflows
+
+namespace weishang::workflows {
+namespace {
+
+// Refunds move money: approving one needs the money permission; exchanges
+// and refusals stay with after-sales staff (docs/api.md, roles.h).
+TEST_F(AftersalesTest, OnlyTheMoneyPermissionApprovesARefund) {
+  Id sku = MakeSku("手工皂", 2900, 10);
+  auto o = Place(Request({{sku, 1}}));
+  ASSERT_TRUE(o);
+  PaySandbox(*o);
+  auto asked = Ask(*o, aftersales::Kind::kRefundOnly);
+  ASSERT_TRUE(asked) << asked.error().message;
+  auto by_staff = Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), asked->id); });
+  ASSERT_FALSE(by_staff);
+  EXPECT_EQ(by_staff.error().code, "identity.forbidden");
+  EXPECT_EQ(Load(o->id).refunded_total, 0);
+  auto by_finance = Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kFinance), asked->id); });
+  ASSERT_TRUE(by_finance) << by_finance.error().message;
+  EXPECT_EQ(by_finance->status, aftersales::Status::kRefunded);
+}
+
+TEST_F(AftersalesTest, StaffMayApproveAnExchangeAndRefuseARefund) {
+  Id sku = MakeSku("羊毛袜", 3900, 10);
+  auto o = Received(sku, 2);
+  auto swap = Ask(o, aftersales::Kind::kExchange, {{1, 1}});
+  ASSERT_TRUE(swap) << swap.error().message;
+  EXPECT_TRUE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), swap->id); }));
+  auto back = Ask(o, aftersales::Kind::kNoReasonReturn, {{1, 1}});
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_FALSE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), back->id); }));
+  EXPECT_TRUE(Do([&](auto& tx) { return RefuseAftersales(tx, m_, As(identity::Role::kStaff), back->id, "已穿过"); }));
 }
 
 }  // namespace

@@ -94,8 +94,10 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
 void AddStorePaymentRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/pay", [&s](HttpRequest& q) { return Pay(s, q); });
   r.Add(Method::kPost, "/callbacks/sandbox/{shop}", [&s](HttpRequest& q) { return Callback(s, q); });
-  r.Add(Method::kPost, "/sandbox/v1/{shop}/payments/{id}/complete",
-        [&s](HttpRequest& q) { return GatewayComplete(s, q); });
+  if (s.config.sandbox) {
+    r.Add(Method::kPost, "/sandbox/v1/{shop}/payments/{id}/complete",
+          [&s](HttpRequest& q) { return GatewayComplete(s, q); });
+  }
 }
 
 }  // namespace weishang::api

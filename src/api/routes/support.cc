@@ -88,7 +88,7 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
   return Deferred{[=](Respond respond) {
     db->Submit(
         [=](Tx& tx) -> Result<void> {
-          auto seen = idempotency::Find(tx, merchant_id, scope, key, hash);
+          auto seen = idempotency::Begin(tx, merchant_id, scope, key, hash, clock->Now());
           if (!seen) return Fail(seen.error());
           if (*seen) {
             *stored = **seen;

@@ -29,14 +29,28 @@ inline constexpr Timestamp kRetention = 7 * kDay;
 // Keys are 1-128 printable ASCII characters.
 bool ValidKey(const std::string& key);
 
-// The stored answer for (merchant, scope, key), if any. Fails with kConflict,
-// "idempotency.key_reused", when the key was used for a different request
-// (its hash differs).
+// The stored answer for (merchant, scope, key), if any, as a read. Fails
+// with kConflict, "idempotency.key_reused", when the key was used for a
+// different request (its hash differs).
 Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
                                            const std::string& key, const std::string& request_hash);
 
-// Records the answer. Fails with storage.unique_violation if another unit
-// recorded the key first (PostgreSQL: the caller retries and finds it).
+// Starts a keyed creation inside the unit that creates. Returns the stored
+// answer when the key was used before (the caller answers with it and
+// creates nothing), or nullopt when the caller should create and then call
+// Save in the same unit. Fails like Find.
+//
+// Two units with one key at once: on SQLite the single writer runs them one
+// after the other, so the second finds the first's record. On PostgreSQL the
+// key is claimed first (a placeholder row), so the second unit's claim waits
+// for the first unit to end and then finds its answer (READ COMMITTED), or
+// takes the key over if the first rolled back. No duplicate ever fails with
+// a unique violation.
+Result<std::optional<StoredResponse>> Begin(storage::Tx& tx, Id merchant, const std::string& scope,
+                                            const std::string& key, const std::string& request_hash,
+                                            Timestamp now);
+
+// Records the answer of a creation started with Begin, in the same unit.
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now);
 

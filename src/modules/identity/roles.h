@@ -16,8 +16,8 @@ enum class Permission {
   kCatalogWrite,    // products, categories, images
   kPromotionWrite,  // coupons, discounts, full reductions
   kOrderFulfil,     // ship, confirm receipt, handle returns arriving
-  kAftersales,      // approve or refuse after-sales requests
-  kMoney,           // refunds, manual payment confirmation
+  kAftersales,      // approve exchanges, refuse after-sales requests
+  kMoney,           // approve refunds and returns, manual payment confirmation
   kSettings,        // shop profile and rules
   kStaffManage,     // create and change staff
 };

@@ -1,7 +1,11 @@
 #include "modules/payment/payment.h"
 
+#include <algorithm>
+
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/json_writer.h"
+#include "events/outbox.h"
 
 namespace weishang::payment {
 namespace {
@@ -43,6 +47,11 @@ Result<SandboxCallback> ParseCallback(const std::string& body) {
   return cb;
 }
 
+Error SandboxDisabled() {
+  return Conflict("payment.provider_disabled",
+                  "the sandbox payment provider is off on this server");
+}
+
 }  // namespace
 
 const char* ProviderName(Provider p) { return p == Provider::kSandbox ? "sandbox" : "manual"; }
@@ -55,6 +64,17 @@ std::optional<Provider> ParseProvider(std::string_view s) {
 
 std::string SignSandbox(const std::string& secret, const std::string& body) {
   return HmacSha256Hex(secret, body);
+}
+
+Result<Payment> PaymentService::AnnounceSucceeded(Tx& tx, Result<Payment> p) {
+  if (!p) return p;
+  JsonWriter w(160);
+  w.BeginObject().IdField("payment_id", "pay", p->id).IdField("order_id", "ord", p->order_id);
+  w.Field("provider", ProviderName(p->provider)).Field("amount", p->amount).EndObject();
+  auto ok = events::Emit(tx, {p->merchant_id, kPaymentSucceeded, 1, EncodeId("pay", p->id), w.Take()},
+                         clock_.Now());
+  if (!ok) return Fail(ok.error());
+  return p;
 }
 
 Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
@@ -79,6 +99,7 @@ Result<std::string> PaymentService::SandboxSecret(Tx& tx, Id merchant) {
 }
 
 Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount) {
+  if (!sandbox_enabled_) return Fail(SandboxDisabled());
   auto open = tx.QueryOne(std::string("SELECT ") + kColumns +
                               " FROM payment_payment WHERE order_id = ? AND merchant_id = ?"
                               " AND provider = 'sandbox' AND status = 'created' AND amount = ?",
@@ -100,6 +121,7 @@ Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, 
 Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id merchant,
                                                                       const std::string& body,
                                                                       const std::string& signature) {
+  if (!sandbox_enabled_) return Fail(SandboxDisabled());
   auto secret = SandboxSecret(tx, merchant);
   if (!secret) return Fail(secret.error());
   if (!SecureEquals(SignSandbox(*secret, body), signature)) {
@@ -123,7 +145,7 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id
       " updated_at = ? WHERE id = ? AND merchant_id = ? AND status = 'created'",
       {cb->ref, now, now, p->id, merchant});
   if (!ok) return Fail(ok.error());
-  auto updated = Get(tx, merchant, p->id);
+  auto updated = AnnounceSucceeded(tx, Get(tx, merchant, p->id));
   if (!updated) return Fail(updated.error());
   return std::make_pair(*updated, true);
 }
@@ -142,7 +164,7 @@ Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, 
       " VALUES (?, ?, ?, 'manual', ?, 'succeeded', ?, ?, ?, ?, ?, ?)",
       {id, merchant, order_id, amount, method, reference, staff, now, now, now});
   if (!ok) return Fail(ok.error());
-  return Get(tx, merchant, id);
+  return AnnounceSucceeded(tx, Get(tx, merchant, id));
 }
 
 Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
@@ -155,16 +177,16 @@ Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
   return FromRow(**row);
 }
 
-Result<Refund> PaymentService::RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount,
-                                           const std::string& reason) {
-  auto p = GetSucceeded(tx, merchant, order_id);
+Result<Refund> PaymentService::RefundPayment(Tx& tx, Id merchant, Id payment_id, Fen amount,
+                                             const std::string& reason) {
+  auto p = Get(tx, merchant, payment_id);
   if (!p) return Fail(p.error());
   // Both providers settle refunds synchronously here: the sandbox gateway
   // always accepts, and a manual refund is money the merchant sends back by
   // the same channel, recorded at once.
   auto changed = tx.Exec(
       "UPDATE payment_payment SET refunded = refunded + ?, updated_at = ?"
-      " WHERE id = ? AND merchant_id = ? AND refunded + ? <= amount",
+      " WHERE id = ? AND merchant_id = ? AND status = 'succeeded' AND refunded + ? <= amount",
       {amount, clock_.Now(), p->id, merchant, amount});
   if (!changed) return Fail(changed.error());
   if (*changed == 0) {
@@ -174,9 +196,41 @@ Result<Refund> PaymentService::RefundOrder(Tx& tx, Id merchant, Id order_id, Fen
   auto ok = tx.Exec(
       "INSERT INTO payment_refund (id, merchant_id, payment_id, order_id, amount, reason, status,"
       " created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)",
-      {r.id, merchant, p->id, order_id, amount, reason, clock_.Now()});
+      {r.id, merchant, p->id, p->order_id, amount, reason, clock_.Now()});
   if (!ok) return Fail(ok.error());
+  JsonWriter w(160);
+  w.BeginObject().IdField("refund_id", "rfd", r.id).IdField("payment_id", "pay", p->id);
+  w.IdField("order_id", "ord", p->order_id).Field("amount", amount).Field("reason", reason);
+  auto emitted = events::Emit(
+      tx, {merchant, kPaymentRefunded, 1, EncodeId("pay", p->id), w.EndObject().Take()},
+      clock_.Now());
+  if (!emitted) return Fail(emitted.error());
   return r;
+}
+
+Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id order_id,
+                                                        Fen amount, const std::string& reason) {
+  auto payments = ListForOrder(tx, merchant, order_id);
+  if (!payments) return Fail(payments.error());
+  Fen held = 0;
+  for (const auto& p : *payments) {
+    if (p.status == "succeeded") held += p.amount - p.refunded;
+  }
+  if (held < amount) {
+    return Fail(Conflict("payment.refund_exceeds_payment", "the refund exceeds what was paid"));
+  }
+  std::vector<Refund> refunds;
+  Fen left = amount;
+  for (const auto& p : *payments) {  // oldest first
+    Fen share = std::min(left, p.status == "succeeded" ? p.amount - p.refunded : 0);
+    if (share <= 0) continue;
+    auto r = RefundPayment(tx, merchant, p.id, share, reason);
+    if (!r) return Fail(r.error());
+    refunds.push_back(*r);
+    left -= share;
+    if (left == 0) break;
+  }
+  return refunds;
 }
 
 Result<void> PaymentService::LogCallback(Tx& tx, Id merchant, const std::string& provider,

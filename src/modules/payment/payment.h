@@ -24,6 +24,12 @@ namespace weishang::payment {
 
 using storage::Tx;
 
+// Recorded in the unit that changes the money (docs/events.md):
+// payment.succeeded v1 {"payment_id","order_id","provider","amount"} and
+// payment.refunded v1 {"refund_id","payment_id","order_id","amount","reason"}.
+inline constexpr std::string_view kPaymentSucceeded = "payment.succeeded";
+inline constexpr std::string_view kPaymentRefunded = "payment.refunded";
+
 enum class Provider { kSandbox, kManual };
 const char* ProviderName(Provider p);
 std::optional<Provider> ParseProvider(std::string_view s);
@@ -63,6 +69,12 @@ class PaymentService {
  public:
   PaymentService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
 
+  // Turns the sandbox provider on (the default) or off. While off, sandbox
+  // payments and callbacks fail with payment.provider_disabled (409). Set
+  // before the service is shared between threads.
+  void set_sandbox_enabled(bool on) { sandbox_enabled_ = on; }
+  bool sandbox_enabled() const { return sandbox_enabled_; }
+
   // Creates a sandbox payment for an order (or returns the open one for the
   // same order and amount, so a buyer tapping "pay" twice gets one payment).
   Result<Payment> CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount);
@@ -82,12 +94,22 @@ class PaymentService {
   Result<Payment> ConfirmManual(Tx& tx, Id merchant, Id order_id, Fen amount,
                                 const std::string& method, const std::string& reference, Id staff);
 
-  // The succeeded payment of an order; payment.not_found if there is none.
+  // The first succeeded payment of an order; payment.not_found if there is none.
   Result<Payment> GetSucceeded(Tx& tx, Id merchant, Id order_id);
 
-  // Refunds `amount` of an order's payment through its provider.
-  // payment.refund_exceeds_payment (409) past what was paid.
-  Result<Refund> RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount, const std::string& reason);
+  // Refunds `amount` of one payment through its provider, and returns the
+  // refund. payment.not_found (404) for another merchant's or an unknown
+  // payment; payment.refund_exceeds_payment (409) past what it still holds.
+  Result<Refund> RefundPayment(Tx& tx, Id merchant, Id payment_id, Fen amount,
+                               const std::string& reason);
+
+  // Refunds `amount` of an order from the succeeded payments that still hold
+  // money, oldest first, split across them when one does not hold enough
+  // (an order paid twice holds money in two). Returns one refund per payment
+  // touched. payment.refund_exceeds_payment (409), and nothing refunded, when
+  // all of them together hold less than `amount`.
+  Result<std::vector<Refund>> RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount,
+                                          const std::string& reason);
 
   Result<void> LogCallback(Tx& tx, Id merchant, const std::string& provider,
                            const std::string& payload, bool signature_ok, const std::string& outcome);
@@ -97,8 +119,10 @@ class PaymentService {
   Result<Payment> Get(Tx& tx, Id merchant, Id payment_id);
 
  private:
+  Result<Payment> AnnounceSucceeded(Tx& tx, Result<Payment> p);
   const Clock& clock_;
   IdGenerator& ids_;
+  bool sandbox_enabled_ = true;
 };
 
 // Signs a sandbox callback body (what the stand-in gateway does).

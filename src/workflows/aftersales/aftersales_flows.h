@@ -35,9 +35,18 @@ struct AftersalesRequestInput {
 Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
                                               const AftersalesRequestInput& in);
 
-// Staff approval; a refund-only request is refunded at once.
-Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff);
-Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff,
+// Whether `by` may decide on a request of `kind`. Refunds move money, so
+// approving a refund-only request or a return (its refund follows when the
+// goods arrive) needs Permission::kMoney (owner, admin, finance); an exchange
+// needs kAftersales. Refusing needs either. identity.forbidden (403) if not.
+Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, bool approving);
+
+// Approval by `by` (see MayDecide); a refund-only request is refunded at once.
+Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
+                                              const identity::Principal& by, Id id);
+// Refusal by `by`, with a reason the buyer sees (aftersales.reason_required).
+Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
+                                             const identity::Principal& by, Id id,
                                              const std::string& reason);
 // The buyer reports the parcel sent back.
 Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,

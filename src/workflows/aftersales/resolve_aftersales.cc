@@ -44,19 +44,42 @@ Result<aftersales::Request> Refund(storage::Tx& tx, Modules& m, const aftersales
 
 }  // namespace
 
-Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff) {
-  auto r = m.aftersales.Approve(tx, merchant, id, staff);
+Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, bool approving) {
+  using identity::Permission;
+  bool moves_money = kind != aftersales::Kind::kExchange;
+  bool allowed = approving && moves_money
+                     ? identity::Allows(by.role, Permission::kMoney)
+                     : identity::Allows(by.role, Permission::kAftersales) ||
+                           identity::Allows(by.role, Permission::kMoney);
+  if (allowed) return {};
+  return Fail(Denied("identity.forbidden",
+                     std::string("role '") + identity::RoleName(by.role) +
+                         "' may not approve a refund; it needs the money permission"
+                         " (owner, admin or finance)"));
+}
+
+Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
+                                              const identity::Principal& by, Id id) {
+  auto current = m.aftersales.Get(tx, by.merchant_id, id);
+  if (!current) return current;
+  if (auto may = MayDecide(by, current->kind, /*approving=*/true); !may) return Fail(may.error());
+  auto r = m.aftersales.Approve(tx, by.merchant_id, id, by.staff_id);
   if (!r) return r;
-  if (r->kind == aftersales::Kind::kRefundOnly) return Refund(tx, m, *r, EncodeId("stf", staff));
+  if (r->kind == aftersales::Kind::kRefundOnly) return Refund(tx, m, *r, EncodeId("stf", by.staff_id));
   return r;
 }
 
-Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff,
+Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
+                                             const identity::Principal& by, Id id,
                                              const std::string& reason) {
   if (reason.empty()) return Fail(Invalid("aftersales.reason_required", "say why the request is refused"));
-  auto r = m.aftersales.Refuse(tx, merchant, id, staff, reason);
+  auto current = m.aftersales.Get(tx, by.merchant_id, id);
+  if (!current) return current;
+  if (auto may = MayDecide(by, current->kind, /*approving=*/false); !may) return Fail(may.error());
+  auto r = m.aftersales.Refuse(tx, by.merchant_id, id, by.staff_id, reason);
   if (!r) return r;
-  auto ev = m.orders.AddEvent(tx, merchant, r->order_id, "aftersales_refused", EncodeId("stf", staff), reason);
+  auto ev = m.orders.AddEvent(tx, by.merchant_id, r->order_id, "aftersales_refused",
+                              EncodeId("stf", by.staff_id), reason);
   if (!ev) return Fail(ev.error());
   return r;
 }

@@ -38,12 +38,13 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id m
   if (paid) return pay;
   if (paid.error().code != "order.not_awaiting_payment") return Fail(paid.error());
   // The money arrived for an order that is no longer payable: send it back.
-  auto refund = m.payments.RefundOrder(tx, merchant, pay.order_id, pay.amount, "late payment");
+  // This payment, not the order's first: that may be the one that paid it.
+  auto refund = m.payments.RefundPayment(tx, merchant, pay.id, pay.amount, "late payment");
   if (!refund) return Fail(refund.error());
   auto ev = m.orders.AddEvent(tx, merchant, pay.order_id, "late_payment_refunded", "system",
                               FormatYuan(pay.amount));
   if (!ev) return Fail(ev.error());
-  return pay;
+  return m.payments.Get(tx, merchant, pay.id);
 }
 
 Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
