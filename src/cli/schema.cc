@@ -1,5 +1,6 @@
 #include "cli/schema.h"
 
+#include "events/outbox.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/catalog/catalog.h"
 #include "modules/idempotency/idempotency.h"
@@ -14,7 +15,7 @@ namespace weishang::cli {
 std::vector<storage::Migration> AllMigrations() {
   std::vector<storage::Migration> all;
   for (const auto* list :
-       {&identity::SchemaMigrations(), &idempotency::SchemaMigrations(), &catalog::SchemaMigrations(),
+       {&events::SchemaMigrations(), &identity::SchemaMigrations(), &idempotency::SchemaMigrations(), &catalog::SchemaMigrations(),
         &inventory::SchemaMigrations(), &pricing::SchemaMigrations(), &order::SchemaMigrations(),
         &payment::SchemaMigrations(), &aftersales::SchemaMigrations()}) {
     all.insert(all.end(), list->begin(), list->end());

@@ -59,9 +59,20 @@ Histogram& Metrics::GetHistogram(const std::string& name, const std::string& hel
   std::lock_guard lock(mu_);
   Family& f = families_[name];
   f.help = help;
-  f.histogram = true;
+  f.type = "histogram";
   auto& slot = f.histograms[labels];
   if (!slot) slot = std::make_unique<Histogram>(bounds);
+  return *slot;
+}
+
+Gauge& Metrics::GetGauge(const std::string& name, const std::string& help,
+                         const std::string& labels) {
+  std::lock_guard lock(mu_);
+  Family& f = families_[name];
+  f.help = help;
+  f.type = "gauge";
+  auto& slot = f.gauges[labels];
+  if (!slot) slot = std::make_unique<Gauge>();
   return *slot;
 }
 
@@ -70,9 +81,12 @@ std::string Metrics::Render() const {
   std::string out;
   for (const auto& [name, f] : families_) {
     out += "# HELP " + name + " " + f.help + "\n";
-    out += "# TYPE " + name + (f.histogram ? " histogram\n" : " counter\n");
+    out += "# TYPE " + name + " " + f.type + "\n";
     for (const auto& [labels, c] : f.counters) {
       out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(c->value()) + "\n";
+    }
+    for (const auto& [labels, g] : f.gauges) {
+      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(g->value()) + "\n";
     }
     for (const auto& [labels, h] : f.histograms) h->Render(out, name, labels);
   }

@@ -36,6 +36,16 @@ class Counter {
   std::atomic<std::uint64_t> value_{0};
 };
 
+// A value that goes up and down (a backlog, a lag), set by its owner.
+class Gauge {
+ public:
+  void Set(std::int64_t v) { value_.store(v, std::memory_order_relaxed); }
+  std::int64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> value_{0};
+};
+
 // The process-wide registry. Series live as long as the process, so the
 // references it hands out never dangle.
 class Metrics {
@@ -46,13 +56,15 @@ class Metrics {
   Counter& GetCounter(const std::string& name, const std::string& help, const std::string& labels);
   Histogram& GetHistogram(const std::string& name, const std::string& help,
                           const std::string& labels, const std::vector<double>& bounds);
+  Gauge& GetGauge(const std::string& name, const std::string& help, const std::string& labels);
   std::string Render() const;
 
  private:
   struct Family {
     std::string help;
-    bool histogram = false;
+    const char* type = "counter";
     std::map<std::string, std::unique_ptr<Counter>> counters;
+    std::map<std::string, std::unique_ptr<Gauge>> gauges;
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
   };
   mutable std::mutex mu_;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/ids.h"
 
 namespace weishang::storage {
 
@@ -74,6 +75,16 @@ using Rows = std::vector<Row>;
 // What differs between the two SQL engines.
 enum class Engine { kSqlite, kPostgres };
 
+// Told of each domain event a unit wrote to the outbox (events/outbox.h),
+// once the unit is durable. The composition root sets one per database: it
+// wakes the event dispatcher and drops this node's cached answers at once.
+// Called on a storage thread; must be quick and thread-safe.
+class CommitObserver {
+ public:
+  virtual ~CommitObserver() = default;
+  virtual void EventCommitted(Id merchant, std::string_view kind) = 0;
+};
+
 // One unit of work: a transaction (PostgreSQL) or a savepoint inside a group
 // commit (SQLite). Not thread-safe; used by one thread for the unit's life.
 class Tx {
@@ -91,6 +102,10 @@ class Tx {
   virtual void AfterCommit(std::function<void()> fn) = 0;
   virtual Engine engine() const = 0;
 
+  // The database's commit observer, or null (set by the adapter).
+  CommitObserver* observer() const { return observer_; }
+  void set_observer(CommitObserver* observer) { observer_ = observer; }
+
   Result<Rows> Query(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Query(sql, Params(params.begin(), params.size()));
   }
@@ -99,6 +114,9 @@ class Tx {
   }
   // The first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Param> params = {});
+
+ private:
+  CommitObserver* observer_ = nullptr;
 };
 
 using Unit = std::function<Result<void>(Tx&)>;
@@ -128,6 +146,14 @@ class Database {
 
   // Submit and wait: for the CLI, background jobs and tests.
   Result<void> Write(Unit unit);
+
+  // Sets who hears of committed events (null: nobody). Call before the
+  // database is shared between threads; `observer` must outlive it.
+  void SetCommitObserver(CommitObserver* observer) { observer_ = observer; }
+  CommitObserver* commit_observer() const { return observer_; }
+
+ private:
+  CommitObserver* observer_ = nullptr;
 };
 
 // Runs `fn(tx) -> Result<T>` as a write and returns its value once durable.

@@ -20,6 +20,7 @@
 #include "core/json.h"
 #include "testing/temp_db.h"
 #include "workflows/checkout/snapshot_cache.h"
+#include "workflows/events/local_events.h"
 #include "workflows/modules.h"
 
 namespace weishang::testing {
@@ -101,6 +102,8 @@ class AppHarness {
     InitCrypto();
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
+    // As serve does: committed events drop cached storefront answers.
+    db_.db().SetCommitObserver(&local_events_);
     return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, config_};
   }
 
@@ -110,6 +113,7 @@ class AppHarness {
   workflows::Modules modules_{clock_, ids_};
   MerchantCache cache_{std::chrono::milliseconds(1000)};
   workflows::SnapshotCache pricing_cache_{cache_, std::chrono::milliseconds(1000)};
+  workflows::LocalEvents local_events_{cache_, nullptr};
   api::Config config_;
   api::App app_;
 };

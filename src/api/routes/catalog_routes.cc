@@ -9,7 +9,8 @@
 //   GET  /admin/v1/home                    PUT /admin/v1/home  {"product_ids": [...]}
 //   POST /admin/v1/images   raw bytes, Content-Type image/jpeg|png|webp|gif
 // Reads need Permission::kRead, writes kCatalogWrite. Every write the
-// storefront can see drops the merchant's storefront cache after commit.
+// storefront can see records an event (product.changed, ...), whose commit
+// drops the merchant's storefront cache (workflows/events/local_events.h).
 #include "api/app.h"
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
@@ -22,12 +23,6 @@ namespace {
 
 using identity::Permission;
 namespace errors = catalog::errors;
-
-// Registers the storefront cache drop for `merchant` on the unit's commit.
-void InvalidateStorefront(Services& s, Tx& tx, Id merchant) {
-  MerchantCache* cache = &s.storefront_cache;
-  tx.AfterCommit([cache, merchant] { cache->Invalidate(merchant); });
-}
 
 Reply ListCategories(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
@@ -53,7 +48,6 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
   auto create = [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
     auto c = s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
     if (!c) return Fail(c.error());
-    InvalidateStorefront(s, tx, merchant);
     return EncodeCategory(*c);
   };
   return IdempotentWrite(s, req, merchant, "catalog.category.create", create);
@@ -77,7 +71,6 @@ Reply UpdateCategory(Services& s, HttpRequest& req) {
   return WriteThen<catalog::Category>(
       s,
       [&s, merchant, category, u](Tx& tx) {
-        InvalidateStorefront(s, tx, merchant);
         return s.modules.catalog.UpdateCategory(tx, merchant, category, u);
       },
       EncodeCategory);
@@ -162,7 +155,6 @@ Reply UpdateProduct(Services& s, HttpRequest& req) {
   return WriteThen<workflows::ProductWithStock>(
       s,
       [&s, merchant, product, in = *in](Tx& tx) {
-        InvalidateStorefront(s, tx, merchant);
         return workflows::UpdateProductWithStock(tx, s.modules, merchant, product, in);
       },
       EncodeProduct);
@@ -186,7 +178,6 @@ Reply ChangeProductStatus(Services& s, HttpRequest& req) {
       [&s, merchant, product, a = *action](Tx& tx) -> Result<workflows::ProductWithStock> {
         auto p = s.modules.catalog.ChangeStatus(tx, merchant, product, a);
         if (!p) return Fail(p.error());
-        InvalidateStorefront(s, tx, merchant);
         return workflows::AttachStock(tx, s.modules, merchant, std::move(*p));
       },
       EncodeProduct);
@@ -207,7 +198,6 @@ Reply SetSkuStock(Services& s, HttpRequest& req) {
   return WriteThen<std::int64_t>(
       s,
       [&s, merchant, sku, units](Tx& tx) {
-        InvalidateStorefront(s, tx, merchant);
         return workflows::SetSkuStock(tx, s.modules, merchant, sku, units);
       },
       [sku](const std::int64_t& stock) {
@@ -251,7 +241,6 @@ Reply SetHome(Services& s, HttpRequest& req) {
       [&s, merchant, ids = *ids](Tx& tx) -> Result<std::vector<catalog::ProductSummary>> {
         auto set = s.modules.catalog.SetFeatured(tx, merchant, ids);
         if (!set) return Fail(set.error());
-        InvalidateStorefront(s, tx, merchant);
         return s.modules.catalog.ListFeatured(tx, merchant);
       },
       [](const std::vector<catalog::ProductSummary>& featured) {

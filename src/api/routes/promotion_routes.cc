@@ -56,14 +56,12 @@ Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& w
   if (r.Error()) return ErrorResponse(*r.Error());
   d.sku_id = *sku;
   Id m = who.merchant_id;
-  MerchantCache* cache = &s.storefront_cache;
-  return IdempotentWrite(s, req, m, "admin.discount", [&s, m, d, cache](Tx& tx) -> Result<json::value> {
+  return IdempotentWrite(s, req, m, "admin.discount", [&s, m, d](Tx& tx) -> Result<json::value> {
     // The SKU must be this merchant's.
     auto owned = s.modules.catalog.GetSkusForSale(tx, m, {d.sku_id});
     if (!owned && owned.error().kind == ErrorKind::kNotFound) return Fail(owned.error());
     auto rec = s.modules.promotions.CreateSkuDiscount(tx, m, d);
     if (!rec) return Fail(rec.error());
-    tx.AfterCommit([cache, m] { cache->Invalidate(m); });
     return EncodeSkuDiscount(*rec);
   });
 }
@@ -96,8 +94,7 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   Id m = who.merchant_id;
-  MerchantCache* cache = &s.storefront_cache;
-  return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f, cache](Tx& tx) -> Result<json::value> {
+  return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f](Tx& tx) -> Result<json::value> {
     // The products and categories must be this merchant's: another
     // merchant's id answers 404, as an unknown one does.
     for (Id product : f.product_ids) {
@@ -108,7 +105,6 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
     }
     auto rec = s.modules.promotions.CreateReduction(tx, m, f);
     if (!rec) return Fail(rec.error());
-    tx.AfterCommit([cache, m] { cache->Invalidate(m); });  // checkout prices from a cached snapshot
     return EncodeReduction(*rec);
   });
 }
@@ -147,12 +143,10 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
     auto id = PathId(req, "id", prefix, not_found_code);
     if (!id) return ErrorResponse(id.error());
     Id m = who->merchant_id, target = *id;
-    MerchantCache* cache = &s.storefront_cache;
     using Rec = typename decltype((s.modules.promotions.*end)(std::declval<Tx&>(), 0, 0))::value_type;
     return WriteThen<Rec>(
         s,
-        [&s, m, target, end, cache](Tx& tx) {
-          tx.AfterCommit([cache, m] { cache->Invalidate(m); });
+        [&s, m, target, end](Tx& tx) {
           return (s.modules.promotions.*end)(tx, m, target);
         },
         [encode](const Rec& rec) { return json::value(encode(rec)); });

@@ -81,11 +81,9 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   Id merchant = who->merchant_id;
-  MerchantCache* cache = &s.storefront_cache;
   return WriteThen<identity::Merchant>(
       s,
-      [&s, merchant, u, cache](Tx& tx) {
-        tx.AfterCommit([cache, merchant] { cache->Invalidate(merchant); });
+      [&s, merchant, u](Tx& tx) {
         return s.modules.identity.UpdateShop(tx, merchant, u);
       },
       EncodeShop);

@@ -1,6 +1,25 @@
 #include "modules/aftersales/aftersales.h"
 
+#include "core/json_writer.h"
+#include "events/outbox.h"
+
 namespace weishang::aftersales {
+
+std::string EventKind(Status s) { return std::string("aftersales.") + StatusName(s); }
+
+Result<Request> AftersalesService::Announce(Tx& tx, Result<Request> r) {
+  if (!r) return r;
+  std::string subject = EncodeId("afs", r->id);
+  JsonWriter w(192);
+  w.BeginObject().Field("aftersales_id", subject).IdField("order_id", "ord", r->order_id);
+  w.Field("kind", KindName(r->kind)).Field("status", StatusName(r->status));
+  w.Field("refund_amount", r->refund_amount).Field("refund_postage", r->refund_postage);
+  w.EndObject();
+  auto ok = events::Emit(tx, {r->merchant_id, EventKind(r->status), 1, subject, w.Take()},
+                         clock_.Now());
+  if (!ok) return Fail(ok.error());
+  return r;
+}
 namespace {
 
 constexpr const char* kColumns =
@@ -117,7 +136,7 @@ Result<Request> AftersalesService::Create(Tx& tx, const NewRequest& in) {
         {q.id, l.line_no, in.merchant_id, l.sku_id, l.quantity, l.amount});
     if (!li) return Fail(li.error());
   }
-  return Get(tx, in.merchant_id, q.id);
+  return Announce(tx, Get(tx, in.merchant_id, q.id));
 }
 
 Result<Request> AftersalesService::Get(Tx& tx, Id merchant, Id id) {
@@ -193,7 +212,7 @@ Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id, std::initial
   auto changed = tx.Exec(sql, storage::Params(params.data(), params.size()));
   if (!changed) return Fail(changed.error());
   if (*changed == 0) return Fail(Conflict("aftersales.invalid_transition", "the request changed meanwhile"));
-  return Get(tx, merchant, id);
+  return Announce(tx, Get(tx, merchant, id));
 }
 
 Result<Request> AftersalesService::Approve(Tx& tx, Id merchant, Id id, Id staff) {

@@ -79,6 +79,12 @@ struct ListFilter {
   int limit = 20;
 };
 
+// Every change of a request's status records "aftersales.<status>"
+// (aftersales.requested, .approved, .refunded, ...; docs/events.md) in the
+// change's unit: v1 {"aftersales_id","order_id","kind","status",
+// "refund_amount","refund_postage"}.
+std::string EventKind(Status s);
+
 class AftersalesService {
  public:
   AftersalesService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
@@ -105,6 +111,8 @@ class AftersalesService {
                                 const std::string& tracking_no);
 
  private:
+  // Records the event of `r`'s new status and passes `r` on.
+  Result<Request> Announce(Tx& tx, Result<Request> r);
   Result<Request> Move(Tx& tx, Id merchant, Id id, std::initializer_list<Status> from, Status to,
                        const std::string& set_sql, std::vector<storage::Param> params);
   const Clock& clock_;

@@ -1,5 +1,6 @@
 // Categories: a flat list per merchant, ordered by the merchant's numbers.
 #include "modules/catalog/catalog.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/catalog_errors.h"
 #include "modules/catalog/rows.h"
 
@@ -27,6 +28,9 @@ Result<Category> CatalogService::CreateCategory(Tx& tx, Id merchant, const std::
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       {c.id, merchant, c.name, c.sort_order, c.status, c.created_at, c.updated_at});
   if (!ok) return Fail(ok.error());
+  if (auto emitted = EmitCategoryChanged(tx, c, clock_.Now()); !emitted) {
+    return Fail(emitted.error());
+  }
   return c;
 }
 
@@ -52,6 +56,9 @@ Result<Category> CatalogService::UpdateCategory(Tx& tx, Id merchant, Id category
       " WHERE merchant_id = ? AND id = ?",
       {c.name, c.sort_order, c.status, c.updated_at, merchant, category});
   if (!ok) return Fail(ok.error());
+  if (auto emitted = EmitCategoryChanged(tx, c, clock_.Now()); !emitted) {
+    return Fail(emitted.error());
+  }
   return c;
 }
 

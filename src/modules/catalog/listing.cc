@@ -1,5 +1,6 @@
 // Product lists and the home page's featured list.
 #include <algorithm>
+#include "modules/catalog/catalog_events.h"
 #include <set>
 
 #include "modules/catalog/catalog.h"
@@ -94,6 +95,9 @@ Result<std::vector<Id>> CatalogService::SetFeatured(Tx& tx, Id merchant,
         tx.Exec("INSERT INTO catalog_featured (merchant_id, position, product_id) VALUES (?, ?, ?)",
                 {merchant, static_cast<std::int64_t>(i), products[i]});
     if (!ok) return Fail(ok.error());
+  }
+  if (auto ok = EmitFeaturedChanged(tx, merchant, products, clock_.Now()); !ok) {
+    return Fail(ok.error());
   }
   return products;
 }

@@ -1,5 +1,6 @@
 // Product writes and the single-product read.
 #include "modules/catalog/catalog.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/catalog_errors.h"
 #include "modules/catalog/rows.h"
 
@@ -90,6 +91,7 @@ Result<Product> CatalogService::CreateProduct(Tx& tx, Id merchant, const Product
   auto skus = detail::ReplaceSkus(tx, ids_, {merchant, p.id, &none, &in.skus, p.created_at});
   if (!skus) return Fail(skus.error());
   p.skus = std::move(*skus);
+  if (auto ok = EmitProductChanged(tx, p, clock_.Now()); !ok) return Fail(ok.error());
   return p;
 }
 
@@ -108,6 +110,7 @@ Result<Product> CatalogService::UpdateProduct(Tx& tx, Id merchant, Id product,
       detail::ReplaceSkus(tx, ids_, {merchant, p.id, &current->skus, &in.skus, p.updated_at});
   if (!skus) return Fail(skus.error());
   p.skus = std::move(*skus);
+  if (auto ok = EmitProductChanged(tx, p, clock_.Now()); !ok) return Fail(ok.error());
   return p;
 }
 
@@ -140,6 +143,9 @@ Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product,
       "UPDATE catalog_product SET status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
       {StatusName(p.status), p.updated_at, merchant, product});
   if (!ok) return Fail(ok.error());
+  if (auto emitted = EmitProductChanged(tx, p, clock_.Now()); !emitted) {
+    return Fail(emitted.error());
+  }
   return p;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
+#include "events/outbox.h"
 
 namespace weishang::identity {
 namespace {
@@ -196,6 +197,11 @@ Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopU
       {m.name, m.description, m.logo_url, m.contact_phone, EncodeSettings(m.settings), clock_.Now(),
        merchant_id});
   if (!ok) return Fail(ok.error());
+  std::string subject = EncodeId("mch", merchant_id);
+  auto emitted = events::Emit(
+      tx, {merchant_id, kShopChanged, 1, subject, "{\"merchant_id\":\"" + subject + "\"}"},
+      clock_.Now());
+  if (!emitted) return Fail(emitted.error());
   return m;
 }
 

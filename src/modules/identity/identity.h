@@ -21,6 +21,10 @@ namespace weishang::identity {
 
 using storage::Tx;
 
+// Recorded when the shop's profile or settings change (docs/events.md):
+// v1 {"merchant_id"}.
+inline constexpr std::string_view kShopChanged = "shop.changed";
+
 // Per-shop rules other modules read. Stored as JSON on the merchant row;
 // absent fields take these defaults.
 struct ShopSettings {

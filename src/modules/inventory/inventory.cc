@@ -1,5 +1,7 @@
 #include "modules/inventory/inventory.h"
 
+#include "events/outbox.h"
+
 #include <algorithm>
 
 #include "core/ids.h"
@@ -17,7 +19,12 @@ Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::in
       " updated_at = excluded.updated_at WHERE inventory_stock.merchant_id = excluded.merchant_id",
       {sku, merchant, units, clock_.Now()});
   if (!ok) return Fail(ok.error());
-  return {};
+  // Staff set the stock (checkout's takes are told by order.placed instead).
+  std::string subject = EncodeId("sku", sku);
+  return events::Emit(tx,
+                      {merchant, kStockChanged, 1, subject,
+                       "{\"sku_id\":\"" + subject + "\",\"stock\":" + std::to_string(units) + "}"},
+                      clock_.Now());
 }
 
 Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units>& lines) {

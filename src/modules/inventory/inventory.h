@@ -16,6 +16,9 @@
 
 namespace weishang::inventory {
 
+// Recorded when staff set a SKU's stock (docs/events.md): v1 {"sku_id","stock"}.
+inline constexpr std::string_view kStockChanged = "stock.changed";
+
 using storage::Tx;
 
 struct Units {

@@ -2,8 +2,24 @@
 // transition is one conditional UPDATE (`WHERE status = from`), so two
 // racing transitions can't both win, and each appends to the trail.
 #include "modules/order/order.h"
+#include "modules/order/order_events.h"
 
 namespace weishang::order {
+namespace {
+
+std::string_view EventKindFor(Status to) {
+  switch (to) {
+    case Status::kPendingPayment: return kOrderPlaced;
+    case Status::kPaid: return kOrderPaid;
+    case Status::kShipped: return kOrderShipped;
+    case Status::kReceived: return kOrderReceived;
+    case Status::kCompleted: return kOrderCompleted;
+    case Status::kCancelled: return kOrderCancelled;
+  }
+  return kOrderPlaced;
+}
+
+}  // namespace
 
 Result<Order> OrderService::Transition(Tx& tx, Id merchant, Id order_id, Status from, Status to,
                                        const std::string& error_code, const std::string& set_sql,
@@ -24,7 +40,15 @@ Result<Order> OrderService::Transition(Tx& tx, Id merchant, Id order_id, Status 
   }
   std::string kind = to == Status::kCancelled ? "cancelled" : StatusName(to);
   if (auto ev = AddEvent(tx, merchant, order_id, kind, actor, detail); !ev) return Fail(ev.error());
-  return Get(tx, merchant, order_id);
+  auto o = Get(tx, merchant, order_id);
+  if (!o) return o;
+  // The domain event, in this same unit (docs/events.md).
+  if (auto emitted = EmitOrderEvent(tx, *o, EventKindFor(to), actor,
+                                    to == Status::kCancelled ? detail : "", clock_.Now());
+      !emitted) {
+    return Fail(emitted.error());
+  }
+  return o;
 }
 
 Result<Order> OrderService::MarkPaid(Tx& tx, Id merchant, Id order_id, const std::string& provider,

@@ -1,5 +1,6 @@
 // Creating and reading orders.
 #include "modules/order/order.h"
+#include "modules/order/order_events.h"
 
 #include "core/crypto.h"
 
@@ -127,6 +128,8 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
       " VALUES (?, 1, ?, ?, 'placed', 'buyer', '')",
       {o.id, o.merchant_id, o.created_at});
   if (!ev) return Fail(ev.error());
+  auto emitted = EmitOrderEvent(tx, o, kOrderPlaced, "buyer", "", o.created_at);
+  if (!emitted) return Fail(emitted.error());
   return o;
 }
 

@@ -1,9 +1,27 @@
 #include "modules/pricing/promotions.h"
 
+#include "events/outbox.h"
+
 #include "core/json.h"
 #include "core/money.h"
 
 namespace weishang::pricing {
+namespace {
+
+// Records promotion.changed for a promotion `rec` just written, and passes it on.
+template <class Rec>
+Result<Rec> Announce(Tx& tx, Result<Rec> rec, Id merchant, std::string_view prefix, Id id,
+                     std::string_view type, std::string_view action, Timestamp now) {
+  if (!rec) return rec;
+  std::string subject = EncodeId(prefix, id);
+  std::string payload = "{\"promotion_id\":\"" + subject + "\",\"type\":\"" + std::string(type) +
+                        "\",\"action\":\"" + std::string(action) + "\"}";
+  auto ok = events::Emit(tx, {merchant, kPromotionChanged, 1, subject, payload}, now);
+  if (!ok) return Fail(ok.error());
+  return rec;
+}
+
+}  // namespace
 namespace {
 
 constexpr const char* kCouponColumns =
@@ -251,7 +269,8 @@ Result<DiscountRecord> PromotionService::CreateSkuDiscount(Tx& tx, Id merchant, 
       {id, merchant, d.sku_id, d.name, d.kind == DiscountKind::kPercent ? "percent" : "fixed_price",
        d.percent_bp, d.fixed_price, d.starts_at, d.ends_at, clock_.Now()});
   if (!ok) return Fail(ok.error());
-  return GetDiscount(tx, merchant, id);
+  return Announce(tx, GetDiscount(tx, merchant, id), merchant, "dsc", id, "sku_discount", "created",
+                  clock_.Now());
 }
 
 Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, Id merchant, Id id) {
@@ -277,7 +296,8 @@ Result<DiscountRecord> PromotionService::EndSkuDiscount(Tx& tx, Id merchant, Id 
   auto ok = tx.Exec("UPDATE pricing_sku_discount SET status = 'ended' WHERE id = ? AND merchant_id = ?",
                     {id, merchant});
   if (!ok) return Fail(ok.error());
-  return GetDiscount(tx, merchant, id);
+  return Announce(tx, GetDiscount(tx, merchant, id), merchant, "dsc", id, "sku_discount", "ended",
+                  clock_.Now());
 }
 
 Result<std::vector<SkuDiscount>> PromotionService::LiveSkuDiscounts(Tx& tx, Id merchant,
@@ -306,7 +326,8 @@ Result<ReductionRecord> PromotionService::CreateReduction(Tx& tx, Id merchant, c
       {id, merchant, r.name, json::serialize(tiers), IdsToJson(r.product_ids),
        IdsToJson(r.category_ids), r.starts_at, r.ends_at, clock_.Now()});
   if (!ok) return Fail(ok.error());
-  return GetReduction(tx, merchant, id);
+  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction",
+                  "created", clock_.Now());
 }
 
 Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, Id merchant, Id id) {
@@ -332,7 +353,8 @@ Result<ReductionRecord> PromotionService::EndReduction(Tx& tx, Id merchant, Id i
   auto ok = tx.Exec("UPDATE pricing_full_reduction SET status = 'ended' WHERE id = ? AND merchant_id = ?",
                     {id, merchant});
   if (!ok) return Fail(ok.error());
-  return GetReduction(tx, merchant, id);
+  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction", "ended",
+                  clock_.Now());
 }
 
 Result<std::vector<FullReduction>> PromotionService::LiveReductions(Tx& tx, Id merchant, Timestamp now) {

@@ -16,6 +16,10 @@
 
 namespace weishang::pricing {
 
+// Recorded when a SKU discount or a full reduction starts or ends
+// (docs/events.md): v1 {"promotion_id","type":"sku_discount"|"full_reduction","action":"created"|"ended"}.
+inline constexpr std::string_view kPromotionChanged = "promotion.changed";
+
 using storage::Tx;
 
 struct CouponRecord {

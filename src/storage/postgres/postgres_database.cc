@@ -64,7 +64,7 @@ void Backoff(int attempt) {
 
 // One run of `unit` in its own transaction. Sets `*retry` when nothing was
 // committed and running the unit again may succeed.
-Result<void> RunOnce(PgConnection& conn, const Unit& unit, bool* retry) {
+Result<void> RunOnce(PgConnection& conn, const Unit& unit, CommitObserver* observer, bool* retry) {
   *retry = false;
   if (!conn.Healthy()) {
     if (auto ok = conn.Reset(); !ok) {
@@ -77,6 +77,7 @@ Result<void> RunOnce(PgConnection& conn, const Unit& unit, bool* retry) {
     return Fail(begun.error());
   }
   PgTx tx(conn);
+  tx.set_observer(observer);
   Result<void> r = RunGuarded(unit, tx);
   if (r && conn.InFailedTransaction()) {
     // PostgreSQL refuses the rest of a transaction after a failed statement;
@@ -171,7 +172,7 @@ Result<void> PostgresDatabase::RunWithRetries(PgConnection& conn, const Unit& un
       Backoff(attempt);
     }
     bool retry = false;
-    Result<void> r = RunOnce(conn, unit, &retry);
+    Result<void> r = RunOnce(conn, unit, commit_observer(), &retry);
     if (r || !retry) return r;
     if (attempt == options_.max_attempts) {
       LogWarn("unit of work failed after " + std::to_string(attempt) +

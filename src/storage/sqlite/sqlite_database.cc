@@ -177,6 +177,7 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
   std::vector<Result<void>> results;
   results.reserve(group.size());
   SqliteTx tx(*writer_);
+  tx.set_observer(commit_observer());
   if (auto begun = writer_->Exec("BEGIN IMMEDIATE", {}); !begun) {
     for (auto& p : group) p.done(Fail(begun.error()));
     return;

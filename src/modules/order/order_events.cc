@@ -1,0 +1,35 @@
+#include "modules/order/order_events.h"
+
+#include "core/json_writer.h"
+
+namespace weishang::order {
+
+std::string OrderPayload(const Order& o, std::string_view actor, std::string_view reason) {
+  JsonWriter w(256 + 96 * o.lines.size());
+  w.BeginObject().IdField("order_id", "ord", o.id).Field("status", StatusName(o.status));
+  w.Field("total", o.totals.total).Field("postage", o.totals.postage);
+  w.Field("refunded_total", o.refunded_total);
+  w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone);
+  w.Field("region", o.buyer.region).EndObject();
+  w.Key("lines").BeginArray();
+  for (const Line& l : o.lines) {
+    w.BeginObject().Field("line_no", l.line_no).IdField("sku_id", "sku", l.sku_id);
+    w.IdField("product_id", "prd", l.product_id).Field("quantity", l.quantity);
+    w.Field("payable", l.payable).EndObject();
+  }
+  w.EndArray();
+  if (o.coupon_id) w.IdField("coupon_id", "cpn", *o.coupon_id);
+  w.Field("actor", actor);
+  if (!reason.empty()) w.Field("reason", reason);
+  return w.EndObject().Take();
+}
+
+Result<void> EmitOrderEvent(Tx& tx, const Order& o, std::string_view kind, std::string_view actor,
+                            std::string_view reason, Timestamp now) {
+  return events::Emit(tx,
+                      events::NewEvent{o.merchant_id, kind, kOrderEventVersion, EncodeId("ord", o.id),
+                                       OrderPayload(o, actor, reason)},
+                      now);
+}
+
+}  // namespace weishang::order

@@ -1,0 +1,31 @@
+// The events the order module records (docs/events.md has the payloads).
+// Every order transition records its event in the transition's own unit of
+// work, so whoever moves an order (a route, a timed job, the CLI) emits it.
+#pragma once
+
+#include <string_view>
+
+#include "core/error.h"
+#include "events/outbox.h"
+#include "modules/order/order.h"
+
+namespace weishang::order {
+
+inline constexpr std::string_view kOrderPlaced = "order.placed";
+inline constexpr std::string_view kOrderPaid = "order.paid";
+inline constexpr std::string_view kOrderShipped = "order.shipped";
+inline constexpr std::string_view kOrderReceived = "order.received";
+inline constexpr std::string_view kOrderCompleted = "order.completed";
+inline constexpr std::string_view kOrderCancelled = "order.cancelled";
+inline constexpr int kOrderEventVersion = 1;
+
+// The payload of every order.* event (version 1): the order as it is after
+// the change, with its lines. `actor` is who made it ("buyer", "system",
+// "stf_…"); `reason` says why for a cancellation.
+std::string OrderPayload(const Order& o, std::string_view actor, std::string_view reason);
+
+// Records `kind` for `o` in the caller's unit.
+Result<void> EmitOrderEvent(Tx& tx, const Order& o, std::string_view kind, std::string_view actor,
+                            std::string_view reason, Timestamp now);
+
+}  // namespace weishang::order

@@ -1,0 +1,76 @@
+#include "workflows/events/local_events.h"
+
+#include <array>
+
+#include "core/log.h"
+#include "core/threads.h"
+#include "events/dispatcher.h"
+#include "events/outbox.h"
+#include "modules/catalog/catalog_events.h"
+#include "modules/identity/identity.h"
+#include "modules/inventory/inventory.h"
+#include "modules/pricing/promotions.h"
+
+namespace weishang::workflows {
+
+bool ChangesStorefront(std::string_view kind) {
+  static constexpr std::array kKinds = {catalog::kProductChanged,  catalog::kCategoryChanged,
+                                        catalog::kFeaturedChanged, inventory::kStockChanged,
+                                        pricing::kPromotionChanged, identity::kShopChanged};
+  for (std::string_view k : kKinds) {
+    if (k == kind) return true;
+  }
+  return false;
+}
+
+void LocalEvents::EventCommitted(Id merchant, std::string_view kind) {
+  if (ChangesStorefront(kind)) cache_.Invalidate(merchant);
+  if (dispatcher_ != nullptr) dispatcher_->Wake();
+}
+
+OutboxTail::~OutboxTail() { Stop(); }
+
+Result<void> OutboxTail::Start() {
+  auto last = storage::ReadValue(db_, [](storage::Tx& tx) { return events::LastSeq(tx); });
+  if (!last) return Fail(last.error());
+  position_ = *last;
+  thread_ = std::thread([this] {
+    NameThisThread("ws-outbox-tail");
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      if (auto ran = RunOnce(); !ran) {
+        LogWarn("outbox tail: " + ran.error().code + ": " + ran.error().message);
+      }
+      lock.lock();
+      cv_.wait_for(lock, poll_, [this] { return stop_; });
+    }
+  });
+  return {};
+}
+
+void OutboxTail::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<int> OutboxTail::RunOnce() {
+  int read = 0;
+  for (;;) {
+    auto batch = storage::ReadValue(
+        db_, [&](storage::Tx& tx) { return events::ReadAfter(tx, position_, 1000); });
+    if (!batch) return Fail(batch.error());
+    for (const auto& e : batch->events) {
+      if (ChangesStorefront(e.kind)) cache_.InvalidateLocally(e.merchant_id);
+      position_ = e.seq;
+    }
+    read += static_cast<int>(batch->events.size());
+    if (batch->events.size() < 1000) return read;
+  }
+}
+
+}  // namespace weishang::workflows
