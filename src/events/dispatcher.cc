@@ -4,7 +4,6 @@
 #include <optional>
 
 #include "core/log.h"
-#include "core/threads.h"
 #include "events/parking.h"
 
 namespace weishang::events {
@@ -40,7 +39,10 @@ Timestamp RetryDelay(int attempt) {
 Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::vector<Handler> handlers,
                        DispatcherOptions options)
     : db_(db), clock_(clock), handlers_(std::move(handlers)), options_(options),
-      gaps_(handlers_.size()) {
+      gaps_(handlers_.size()),
+      loop_("ws-events", options.poll, [this] {
+        if (auto ran = RunOnce(); !ran) LogError("event dispatch failed: " + Describe(ran.error()));
+      }) {
   auto& m = Metrics::Global();
   for (const Handler& h : handlers_) {
     std::string label = "handler=\"" + h.name + "\"";
@@ -72,36 +74,13 @@ Result<void> Dispatcher::CreateCursors() {
 
 Result<void> Dispatcher::Start() {
   if (auto ok = CreateCursors(); !ok) return ok;
-  thread_ = std::thread([this] {
-    NameThisThread("ws-events");
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      woken_ = false;
-      lock.unlock();
-      if (auto ran = RunOnce(); !ran) LogError("event dispatch failed: " + Describe(ran.error()));
-      lock.lock();
-      cv_.wait_for(lock, options_.poll, [this] { return stop_ || woken_; });
-    }
-  });
+  loop_.Start();
   return {};
 }
 
-void Dispatcher::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Dispatcher::Stop() { loop_.Stop(); }
 
-void Dispatcher::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_one();
-}
+void Dispatcher::Wake() { loop_.Wake(); }
 
 Result<int> Dispatcher::RunOnce() {
   std::lock_guard pass(pass_mu_);

@@ -17,14 +17,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <mutex>
-#include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "core/background_loop.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "events/outbox.h"
@@ -104,12 +102,7 @@ class Dispatcher {
   std::vector<Gap> gaps_;  // per handler; touched only by the pass
   std::mutex pass_mu_;     // one pass at a time in this process
   Timestamp last_prune_ = 0;
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  BackgroundLoop loop_;
 };
 
 }  // namespace weishang::events

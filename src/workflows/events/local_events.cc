@@ -3,7 +3,6 @@
 #include <array>
 
 #include "core/log.h"
-#include "core/threads.h"
 #include "events/dispatcher.h"
 #include "events/outbox.h"
 #include "modules/catalog/catalog_events.h"
@@ -34,28 +33,16 @@ Result<void> OutboxTail::Start() {
   auto last = storage::ReadValue(db_, [](storage::Tx& tx) { return events::LastSeq(tx); });
   if (!last) return Fail(last.error());
   position_ = *last;
-  thread_ = std::thread([this] {
-    NameThisThread("ws-outbox-tail");
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      if (auto ran = RunOnce(); !ran) {
-        LogWarn("outbox tail: " + ran.error().code + ": " + ran.error().message);
-      }
-      lock.lock();
-      cv_.wait_for(lock, poll_, [this] { return stop_; });
-    }
-  });
+  loop_.Start();
   return {};
 }
 
-void OutboxTail::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
+void OutboxTail::Stop() { loop_.Stop(); }
+
+void OutboxTail::Tick() {
+  if (auto ran = RunOnce(); !ran) {
+    LogWarn("outbox tail: " + ran.error().code + ": " + ran.error().message);
   }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 Result<int> OutboxTail::RunOnce() {

@@ -14,12 +14,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string_view>
-#include <thread>
 
+#include "core/background_loop.h"
 #include "core/cache.h"
 #include "storage/database.h"
 
@@ -50,7 +48,7 @@ class OutboxTail {
  public:
   OutboxTail(storage::Database& db, MerchantCache& cache,
              std::chrono::milliseconds poll = std::chrono::milliseconds(250))
-      : db_(db), cache_(cache), poll_(poll) {}
+      : db_(db), cache_(cache), loop_("ws-outbox-tail", poll, [this] { Tick(); }) {}
   ~OutboxTail();
 
   // Starts after the events recorded so far.
@@ -61,14 +59,12 @@ class OutboxTail {
   Result<int> RunOnce();
 
  private:
+  void Tick();
+
   storage::Database& db_;
   MerchantCache& cache_;
-  std::chrono::milliseconds poll_;
-  std::int64_t position_ = 0;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  std::int64_t position_ = 0;  // touched by one thread at a time: the loop's, or a test's
+  BackgroundLoop loop_;
 };
 
 }  // namespace weishang::workflows

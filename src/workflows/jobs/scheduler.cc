@@ -1,7 +1,6 @@
 #include "workflows/jobs/scheduler.h"
 
 #include "core/log.h"
-#include "core/threads.h"
 
 namespace weishang::workflows {
 namespace {
@@ -14,7 +13,8 @@ Counter& JobCounter(const char* name, const char* help, const std::string& label
 
 Scheduler::Scheduler(storage::Database& db, Modules& modules, const Clock& clock,
                      SchedulerOptions options)
-    : db_(db), modules_(modules), clock_(clock), options_(options), jobs_(AllJobs()) {
+    : db_(db), modules_(modules), clock_(clock), options_(options), jobs_(AllJobs()),
+      loop_("ws-jobs", options.interval, [this] { RunOnce(); }) {
   for (const Job& job : jobs_) {
     std::string label = "job=\"" + job.name + "\"";
     series_.push_back(Series{
@@ -31,27 +31,9 @@ Scheduler::Scheduler(storage::Database& db, Modules& modules, const Clock& clock
 
 Scheduler::~Scheduler() { Stop(); }
 
-void Scheduler::Start() {
-  thread_ = std::thread([this] {
-    NameThisThread("ws-jobs");
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      RunOnce();
-      lock.lock();
-      cv_.wait_for(lock, options_.interval, [this] { return stop_; });
-    }
-  });
-}
+void Scheduler::Start() { loop_.Start(); }
 
-void Scheduler::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Scheduler::Stop() { loop_.Stop(); }
 
 void Scheduler::RunOnce() {
   for (std::size_t i = 0; i < jobs_.size(); ++i) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/background_loop.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "storage/database.h"
@@ -73,10 +74,7 @@ class Scheduler {
   SchedulerOptions options_;
   std::vector<Job> jobs_;
   std::vector<Series> series_;  // one per job, in the same order
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  BackgroundLoop loop_;
 };
 
 }  // namespace weishang::workflows

@@ -1,0 +1,38 @@
+#include "core/background_loop.h"
+
+#include "core/threads.h"
+
+namespace weishang {
+
+void BackgroundLoop::Start() {
+  thread_ = std::thread([this] {
+    NameThisThread(name_.c_str());
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      woken_ = false;
+      lock.unlock();
+      tick_();
+      lock.lock();
+      cv_.wait_for(lock, interval_, [this] { return stop_ || woken_; });
+    }
+  });
+}
+
+void BackgroundLoop::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_one();
+}
+
+void BackgroundLoop::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace weishang

@@ -1,0 +1,42 @@
+// A thread that runs one function over and over: `tick`, then a wait of
+// `interval` or until Wake(), until Stop(). The timed jobs, the event
+// dispatcher and the outbox tail each run on one. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace weishang {
+
+class BackgroundLoop {
+ public:
+  // `name` names the thread (15 bytes show in top -H).
+  BackgroundLoop(std::string name, std::chrono::milliseconds interval, std::function<void()> tick)
+      : name_(std::move(name)), interval_(interval), tick_(std::move(tick)) {}
+  ~BackgroundLoop() { Stop(); }
+  BackgroundLoop(const BackgroundLoop&) = delete;
+  BackgroundLoop& operator=(const BackgroundLoop&) = delete;
+
+  // Starts the thread; the first tick runs at once. Call once.
+  void Start();
+  // Ends the wait early: the next tick runs now (or right after the current one).
+  void Wake();
+  // Lets the current tick finish and joins the thread. Idempotent.
+  void Stop();
+
+ private:
+  std::string name_;
+  std::chrono::milliseconds interval_;
+  std::function<void()> tick_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace weishang
