@@ -7,6 +7,7 @@
 #include "api/routes/support.h"
 #include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
+#include "modules/identity/identity_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -60,7 +61,7 @@ Reply Login(Services& s, HttpRequest& req) {
     return ErrorResponse(creds.error());
   }
   if (!VerifyPassword(creds->second, password)) {
-    return ErrorResponse(Error{ErrorKind::kUnauthenticated, "identity.invalid_credentials",
+    return ErrorResponse(Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
                                "unknown shop, login or password"});
   }
   Id staff_id = creds->first;

@@ -4,6 +4,7 @@
 #include "api/app.h"
 #include "api/routes/support.h"
 #include "core/crypto.h"
+#include "modules/identity/identity_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -130,7 +131,7 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
 Reply UpdateStaff(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kStaffManage);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "stf", "identity.staff_not_found");
+  auto id = PathId(req, "id", "stf", identity::errors::kStaffNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
