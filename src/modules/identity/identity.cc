@@ -240,6 +240,26 @@ Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, Id merchant_id) {
   return out;
 }
 
+Result<void> IdentityService::KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_id) {
+  // Two owners demoting each other at once must not both succeed: the
+  // merchant's row lock (PostgreSQL; SQLite has one writer) makes the second
+  // count wait for the first to commit. See docs/decisions/0006, Isolation.
+  auto locked = tx.Exec("UPDATE identity_merchant SET updated_at = updated_at WHERE id = ?",
+                        {merchant_id});
+  if (!locked) return Fail(locked.error());
+  auto others = tx.QueryOne(
+      "SELECT COUNT(*) FROM identity_staff WHERE merchant_id = ? AND id <> ? AND role = 'owner'"
+      " AND status = 'active'",
+      {merchant_id, staff_id});
+  if (!others) return Fail(others.error());
+  if (!*others || (*others)->Int(0) == 0) {
+    return Fail(Conflict(errors::kLastOwner,
+                         "the shop's last active owner cannot be demoted or disabled;"
+                         " make another staff member owner first"));
+  }
+  return {};
+}
+
 Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff_id,
                                            std::optional<Role> role,
                                            std::optional<std::string> status) {
@@ -255,6 +275,12 @@ Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff
   }
   if (status && *status != "active" && *status != "disabled") {
     return Fail(Invalid(errors::kInvalidStatus, "status must be active or disabled"));
+  }
+  bool stays_active_owner = role.value_or(target->role) == Role::kOwner &&
+                            status.value_or(target->status) == "active";
+  if (target->role == Role::kOwner && target->status == "active" && !stays_active_owner) {
+    auto kept = KeepAnotherOwner(tx, by.merchant_id, staff_id);
+    if (!kept) return Fail(kept.error());
   }
   auto ok = tx.Exec(
       "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",

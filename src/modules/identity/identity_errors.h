@@ -24,5 +24,7 @@ inline constexpr char kStaffNotFound[] = "identity.staff_not_found";
 inline constexpr char kSlugTaken[] = "identity.slug_taken";
 inline constexpr char kLoginTaken[] = "identity.login_taken";
 inline constexpr char kCannotDisableSelf[] = "identity.cannot_disable_self";
+// The change would leave the shop without an active owner.
+inline constexpr char kLastOwner[] = "identity.last_owner";
 
 }  // namespace weishang::identity::errors
