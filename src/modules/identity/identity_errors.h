@@ -7,6 +7,8 @@ namespace weishang::identity::errors {
 // kInvalidArgument (422): the input breaks an identity rule.
 inline constexpr char kInvalidSlug[] = "identity.invalid_slug";
 inline constexpr char kInvalidStatus[] = "identity.invalid_status";
+// The password breaks the policy of password_policy.h; the message says how.
+inline constexpr char kWeakPassword[] = "identity.weak_password";
 
 // kUnauthenticated (401).
 inline constexpr char kUnauthenticated[] = "identity.unauthenticated";
