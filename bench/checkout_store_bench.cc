@@ -32,7 +32,7 @@ namespace {
 Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workflows::Modules& m,
                                                    const Clock& clock) {
   auto merchant = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<Id> {
-    auto owner = m.identity.SignUp(tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-password")});
+    auto owner = m.identity.SignUp(tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-seed-runner")});
     if (!owner) return Fail(owner.error());
     return owner->principal.merchant_id;
   });

@@ -21,7 +21,7 @@ def call(method, path, body=None, token=None, key=None):
 
 
 owner = call("POST", "/admin/v1/auth/signup",
-             {"shop": "bench", "shop_name": "Bench", "login": "owner@bench", "password": "bench-password"},
+             {"shop": "bench", "shop_name": "Bench", "login": "owner@bench", "password": "bench-seed-runner"},
              key="bench-signup")
 tok = owner["token"]
 product = call("POST", "/admin/v1/products", {

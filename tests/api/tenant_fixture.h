@@ -97,7 +97,7 @@ protected:
            "a-red");
     Create("/admin/v1/staff",
            R"({"login":"clerk@shop-a.test","name":"店员","role":"staff",)"
-           R"("password":"clerk password"})",
+           R"("password":"clerk till drawer"})",
            "a-stf");
     PlaceOrders();
     ASSERT_FALSE(HasFailure())

@@ -112,7 +112,7 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
       {"GET /admin/v1/staff", {{200, ""}}},
       {"POST /admin/v1/staff",
        {{201,
-         R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk password"})",
+         R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
          "a-stf"}}},
       {"GET /admin/v1/orders",
        {{200, ""},

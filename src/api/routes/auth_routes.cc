@@ -7,11 +7,11 @@
 #include "api/routes/support.h"
 #include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
+#include "modules/identity/identity_errors.h"
+#include "modules/identity/password_policy.h"
 
 namespace weishang::api {
 namespace {
-
-constexpr std::size_t kMinPassword = 8;
 
 json::object EncodeToken(const identity::IssuedToken& t) {
   return {{"token", t.token},
@@ -30,9 +30,11 @@ Reply SignUp(Services& s, HttpRequest& req) {
   in.shop_name = r.Str("shop_name", {.max_len = 100, .min_len = 1});
   in.owner_login = r.Str("login", {.max_len = 100, .min_len = 3});
   in.owner_name = r.Str("name", {.required = false, .max_len = 100});
-  std::string password = r.Str("password", {.max_len = 200, .min_len = kMinPassword});
+  std::string password = r.Str("password", {.max_len = 200});
   if (r.Error()) return ErrorResponse(*r.Error());
   if (in.owner_name.empty()) in.owner_name = in.owner_login;
+  auto strong = identity::CheckPassword(password, {in.owner_login, in.slug, in.owner_name});
+  if (!strong) return ErrorResponse(strong.error());
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   // Hash here, on the I/O thread, so the writer never waits on argon2id.
   in.password_hash = HashPassword(password);
@@ -60,7 +62,7 @@ Reply Login(Services& s, HttpRequest& req) {
     return ErrorResponse(creds.error());
   }
   if (!VerifyPassword(creds->second, password)) {
-    return ErrorResponse(Error{ErrorKind::kUnauthenticated, "identity.invalid_credentials",
+    return ErrorResponse(Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
                                "unknown shop, login or password"});
   }
   Id staff_id = creds->first;

@@ -4,6 +4,8 @@
 #include "api/app.h"
 #include "api/routes/support.h"
 #include "core/crypto.h"
+#include "modules/identity/identity_errors.h"
+#include "modules/identity/password_policy.h"
 
 namespace weishang::api {
 namespace {
@@ -111,11 +113,16 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
   in.login = r.Str("login", {.max_len = 100, .min_len = 3});
   in.name = r.Str("name", {.max_len = 100, .min_len = 1});
   std::string role = r.Str("role", {.max_len = 20});
-  std::string password = r.Str("password", {.max_len = 200, .min_len = 8});
+  std::string password = r.Str("password", {.max_len = 200});
   auto parsed = identity::ParseRole(role);
   if (!r.Error() && !parsed) r.Reject("role", "must be one of owner, admin, staff, finance");
   if (r.Error()) return ErrorResponse(*r.Error());
   in.role = *parsed;
+  auto shop = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.GetMerchant(tx, who->merchant_id); });
+  if (!shop) return ErrorResponse(shop.error());
+  auto strong = identity::CheckPassword(password, {in.login, shop->slug, in.name});
+  if (!strong) return ErrorResponse(strong.error());
   in.password_hash = HashPassword(password);
   identity::Principal by = *who;
   return IdempotentWrite(s, req, by.merchant_id, "staff.create", [&s, by, in](Tx& tx) -> Result<json::value> {
@@ -128,7 +135,7 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
 Reply UpdateStaff(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kStaffManage);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "stf", "identity.staff_not_found");
+  auto id = PathId(req, "id", "stf", identity::errors::kStaffNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());

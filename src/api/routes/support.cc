@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
+#include "modules/identity/identity_errors.h"
 
 namespace weishang::api {
 
@@ -19,7 +20,7 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
   constexpr std::string_view kBearer = "Bearer ";
   if (req.authorization.size() <= kBearer.size() ||
       req.authorization.compare(0, kBearer.size(), kBearer) != 0) {
-    return Fail(ErrorKind::kUnauthenticated, "identity.unauthenticated",
+    return Fail(ErrorKind::kUnauthenticated, identity::errors::kUnauthenticated,
                 "an Authorization: Bearer token is required");
   }
   std::string token = req.authorization.substr(kBearer.size());
@@ -27,7 +28,7 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
       s.db, [&](Tx& tx) { return s.modules.identity.Authenticate(tx, token); });
   if (!principal) return principal;
   if (!identity::Allows(principal->role, permission)) {
-    return Fail(Denied("identity.forbidden", std::string("role '") +
+    return Fail(Denied(identity::errors::kForbidden, std::string("role '") +
                                                   identity::RoleName(principal->role) +
                                                   "' may not do this"));
   }

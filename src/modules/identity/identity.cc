@@ -3,6 +3,7 @@
 #include "core/crypto.h"
 #include "core/json.h"
 #include "events/outbox.h"
+#include "modules/identity/identity_errors.h"
 
 namespace weishang::identity {
 namespace {
@@ -37,7 +38,7 @@ Staff StaffFromRow(const storage::Row& r) {
 }
 
 Error Unauthenticated() {
-  return Error{ErrorKind::kUnauthenticated, "identity.unauthenticated",
+  return Error{ErrorKind::kUnauthenticated, errors::kUnauthenticated,
                "missing, expired or revoked token"};
 }
 
@@ -84,12 +85,12 @@ ShopSettings DecodeSettings(const std::string& text) {
 
 Result<IssuedToken> IdentityService::SignUp(Tx& tx, const SignUpInput& in) {
   if (!ValidSlug(in.slug)) {
-    return Fail(Invalid("identity.invalid_slug",
+    return Fail(Invalid(errors::kInvalidSlug,
                         "shop slug must be 3-32 characters of a-z, 0-9 and '-'"));
   }
   auto taken = tx.QueryOne("SELECT 1 FROM identity_merchant WHERE slug = ?", {in.slug});
   if (!taken) return Fail(taken.error());
-  if (*taken) return Fail(Conflict("identity.slug_taken", "shop slug '" + in.slug + "' is taken"));
+  if (*taken) return Fail(Conflict(errors::kSlugTaken, "shop slug '" + in.slug + "' is taken"));
   Timestamp now = clock_.Now();
   Id merchant_id = ids_.Next();
   auto m = tx.Exec(
@@ -116,7 +117,7 @@ Result<std::pair<Id, std::string>> IdentityService::FindCredentials(Tx& tx,
       {shop_slug, login});
   if (!row) return Fail(row.error());
   if (!*row) {
-    return Fail(ErrorKind::kUnauthenticated, "identity.invalid_credentials",
+    return Fail(ErrorKind::kUnauthenticated, errors::kInvalidCredentials,
                 "unknown shop, login or password");
   }
   return std::make_pair((*row)->Int(0), (*row)->Str(1));
@@ -126,7 +127,7 @@ Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
   auto row = tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?",
                          {staff_id});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("identity.staff_not_found", "no such staff member"));
+  if (!*row) return Fail(NotFound(errors::kStaffNotFound, "no such staff member"));
   IssuedToken out;
   out.token = "wst_" + RandomHex(32);
   Timestamp now = clock_.Now();
@@ -169,7 +170,7 @@ Result<Merchant> IdentityService::GetMerchant(Tx& tx, Id merchant_id) {
                              " FROM identity_merchant WHERE id = ?",
                          {merchant_id});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("identity.merchant_not_found", "no such shop"));
+  if (!*row) return Fail(NotFound(errors::kMerchantNotFound, "no such shop"));
   return MerchantFromRow(**row);
 }
 
@@ -211,13 +212,13 @@ Result<Staff> IdentityService::GetStaff(Tx& tx, Id merchant_id, Id staff_id) {
       " WHERE merchant_id = ? AND id = ?",
       {merchant_id, staff_id});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("identity.staff_not_found", "no such staff member"));
+  if (!*row) return Fail(NotFound(errors::kStaffNotFound, "no such staff member"));
   return StaffFromRow(**row);
 }
 
 Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const StaffInput& in) {
   if ((in.role == Role::kOwner || in.role == Role::kAdmin) && by.role != Role::kOwner) {
-    return Fail(Denied("identity.forbidden_role", "only the owner may create owners or admins"));
+    return Fail(Denied(errors::kForbiddenRole, "only the owner may create owners or admins"));
   }
   Timestamp now = clock_.Now();
   Id id = ids_.Next();
@@ -227,7 +228,7 @@ Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const St
       {id, by.merchant_id, in.login, in.name, RoleName(in.role), in.password_hash, now, now});
   if (!ok) {
     if (ok.error().code == "storage.unique_violation") {
-      return Fail(Conflict("identity.login_taken", "login '" + in.login + "' is taken in this shop"));
+      return Fail(Conflict(errors::kLoginTaken, "login '" + in.login + "' is taken in this shop"));
     }
     return Fail(ok.error());
   }
@@ -245,6 +246,26 @@ Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, Id merchant_id) {
   return out;
 }
 
+Result<void> IdentityService::KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_id) {
+  // Two owners demoting each other at once must not both succeed: the
+  // merchant's row lock (PostgreSQL; SQLite has one writer) makes the second
+  // count wait for the first to commit. See docs/decisions/0006, Isolation.
+  auto locked = tx.Exec("UPDATE identity_merchant SET updated_at = updated_at WHERE id = ?",
+                        {merchant_id});
+  if (!locked) return Fail(locked.error());
+  auto others = tx.QueryOne(
+      "SELECT COUNT(*) FROM identity_staff WHERE merchant_id = ? AND id <> ? AND role = 'owner'"
+      " AND status = 'active'",
+      {merchant_id, staff_id});
+  if (!others) return Fail(others.error());
+  if (!*others || (*others)->Int(0) == 0) {
+    return Fail(Conflict(errors::kLastOwner,
+                         "the shop's last active owner cannot be demoted or disabled;"
+                         " make another staff member owner first"));
+  }
+  return {};
+}
+
 Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff_id,
                                            std::optional<Role> role,
                                            std::optional<std::string> status) {
@@ -253,13 +274,19 @@ Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff
   bool touches_privileged = target->role == Role::kOwner || target->role == Role::kAdmin ||
                             (role && (*role == Role::kOwner || *role == Role::kAdmin));
   if (touches_privileged && by.role != Role::kOwner) {
-    return Fail(Denied("identity.forbidden_role", "only the owner may change owners or admins"));
+    return Fail(Denied(errors::kForbiddenRole, "only the owner may change owners or admins"));
   }
   if (staff_id == by.staff_id && status && *status != "active") {
-    return Fail(Conflict("identity.cannot_disable_self", "you cannot disable your own account"));
+    return Fail(Conflict(errors::kCannotDisableSelf, "you cannot disable your own account"));
   }
   if (status && *status != "active" && *status != "disabled") {
-    return Fail(Invalid("identity.invalid_status", "status must be active or disabled"));
+    return Fail(Invalid(errors::kInvalidStatus, "status must be active or disabled"));
+  }
+  bool stays_active_owner = role.value_or(target->role) == Role::kOwner &&
+                            status.value_or(target->status) == "active";
+  if (target->role == Role::kOwner && target->status == "active" && !stays_active_owner) {
+    auto kept = KeepAnotherOwner(tx, by.merchant_id, staff_id);
+    if (!kept) return Fail(kept.error());
   }
   auto ok = tx.Exec(
       "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",

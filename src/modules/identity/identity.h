@@ -122,11 +122,20 @@ class IdentityService {
   // may create or promote to owner/admin (identity.forbidden_role).
   Result<Staff> CreateStaff(Tx& tx, const Principal& by, const StaffInput& in);
   Result<std::vector<Staff>> ListStaff(Tx& tx, Id merchant_id);
+  // Changes a staff member's role and/or status (disabling revokes their
+  // tokens). Fails with identity.staff_not_found (404),
+  // identity.forbidden_role (403: only an owner touches owners and admins),
+  // identity.cannot_disable_self, identity.last_owner (409: the shop's last
+  // active owner can be neither demoted nor disabled, by anyone),
+  // identity.invalid_status (422).
   Result<Staff> UpdateStaff(Tx& tx, const Principal& by, Id staff_id, std::optional<Role> role,
                             std::optional<std::string> status);
 
  private:
   Result<Staff> GetStaff(Tx& tx, Id merchant_id, Id staff_id);
+  // identity.last_owner unless the merchant has an active owner other than
+  // `staff_id`. Takes the merchant's row lock first.
+  Result<void> KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_id);
 
   const Clock& clock_;
   IdGenerator& ids_;

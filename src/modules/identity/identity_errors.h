@@ -1,0 +1,32 @@
+// Stable error codes of the identity module. Clients and tests match on these
+// strings; messages may change, codes may not.
+#pragma once
+
+namespace weishang::identity::errors {
+
+// kInvalidArgument (422): the input breaks an identity rule.
+inline constexpr char kInvalidSlug[] = "identity.invalid_slug";
+inline constexpr char kInvalidStatus[] = "identity.invalid_status";
+// The password breaks the policy of password_policy.h; the message says how.
+inline constexpr char kWeakPassword[] = "identity.weak_password";
+
+// kUnauthenticated (401).
+inline constexpr char kUnauthenticated[] = "identity.unauthenticated";
+inline constexpr char kInvalidCredentials[] = "identity.invalid_credentials";
+
+// kPermissionDenied (403).
+inline constexpr char kForbidden[] = "identity.forbidden";
+inline constexpr char kForbiddenRole[] = "identity.forbidden_role";
+
+// kNotFound (404): unknown ids, or ids of another merchant.
+inline constexpr char kMerchantNotFound[] = "identity.merchant_not_found";
+inline constexpr char kStaffNotFound[] = "identity.staff_not_found";
+
+// kConflict (409): well-formed, but not allowed in the current state.
+inline constexpr char kSlugTaken[] = "identity.slug_taken";
+inline constexpr char kLoginTaken[] = "identity.login_taken";
+inline constexpr char kCannotDisableSelf[] = "identity.cannot_disable_self";
+// The change would leave the shop without an active owner.
+inline constexpr char kLastOwner[] = "identity.last_owner";
+
+}  // namespace weishang::identity::errors

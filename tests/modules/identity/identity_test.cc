@@ -1,0 +1,102 @@
+// The identity service's staff rules, on a real database: a shop always keeps
+// at least one active owner.
+#include <gtest/gtest.h>
+
+#include "modules/identity/identity.h"
+#include "modules/identity/identity_errors.h"
+#include "testing/temp_db.h"
+
+namespace weishang::identity {
+namespace {
+
+class IdentityTest : public weishang::testing::TempDbTest {
+ protected:
+  void SetUp() override {
+    auto issued = Write([&](Tx& tx) {
+      return identity_.SignUp(tx, {"shop-a", "Shop A", "owner@shop-a.test", "店主", "hash"});
+    });
+    ASSERT_TRUE(issued) << issued.error().code;
+    owner_ = issued->principal;
+  }
+
+  Staff Create(const std::string& login, Role role) {
+    auto st = Write([&](Tx& tx) { return identity_.CreateStaff(tx, owner_, {login, login, role, "hash"}); });
+    EXPECT_TRUE(st) << st.error().code;
+    return *st;
+  }
+  Result<Staff> Update(const Principal& by, Id staff_id, std::optional<Role> role,
+                       std::optional<std::string> status) {
+    return Write([&](Tx& tx) { return identity_.UpdateStaff(tx, by, staff_id, role, status); });
+  }
+  static Principal As(const Staff& st) { return Principal{st.merchant_id, st.id, st.role, st.name}; }
+
+  SystemClock clock_;
+  IdGenerator ids_{1};
+  IdentityService identity_{clock_, ids_};
+  Principal owner_;
+};
+
+TEST_F(IdentityTest, TheOnlyOwnerCannotDemoteThemselves) {
+  auto demoted = Update(owner_, owner_.staff_id, Role::kStaff, std::nullopt);
+  ASSERT_FALSE(demoted);
+  EXPECT_EQ(demoted.error().code, errors::kLastOwner);
+  EXPECT_EQ(demoted.error().kind, ErrorKind::kConflict);
+  auto me = Read([&](Tx& tx) { return identity_.ListStaff(tx, owner_.merchant_id); });
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->at(0).role, Role::kOwner);
+}
+
+TEST_F(IdentityTest, AnOwnerMayStepDownWhileAnotherActiveOwnerRemains) {
+  Staff second = Create("partner@shop-a.test", Role::kOwner);
+  auto demoted = Update(owner_, owner_.staff_id, Role::kAdmin, std::nullopt);
+  ASSERT_TRUE(demoted) << demoted.error().code;
+  EXPECT_EQ(demoted->role, Role::kAdmin);
+  // Now `second` is the last owner: it can neither step down nor be made to.
+  auto again = Update(As(second), second.id, Role::kStaff, std::nullopt);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, errors::kLastOwner);
+}
+
+TEST_F(IdentityTest, ADisabledOwnerDoesNotCountAsTheShopsOwner) {
+  Staff second = Create("partner@shop-a.test", Role::kOwner);
+  ASSERT_TRUE(Update(owner_, second.id, std::nullopt, "disabled"));
+  auto demoted = Update(owner_, owner_.staff_id, Role::kFinance, std::nullopt);
+  ASSERT_FALSE(demoted);
+  EXPECT_EQ(demoted.error().code, errors::kLastOwner);
+}
+
+TEST_F(IdentityTest, NobodyCanDisableTheLastActiveOwner) {
+  // `partner` acts on a principal read before it was demoted (a request in
+  // flight), so only the count of active owners stands in its way.
+  Staff partner = Create("partner@shop-a.test", Role::kOwner);
+  Principal stale = As(partner);
+  ASSERT_TRUE(Update(owner_, partner.id, Role::kAdmin, std::nullopt));
+  auto disabled = Update(stale, owner_.staff_id, std::nullopt, "disabled");
+  ASSERT_FALSE(disabled);
+  EXPECT_EQ(disabled.error().code, errors::kLastOwner);
+  auto demoted = Update(stale, owner_.staff_id, Role::kStaff, std::nullopt);
+  ASSERT_FALSE(demoted);
+  EXPECT_EQ(demoted.error().code, errors::kLastOwner);
+}
+
+TEST_F(IdentityTest, ReenablingAnOwnerMakesRoomToStepDown) {
+  Staff partner = Create("partner@shop-a.test", Role::kOwner);
+  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, "disabled"));
+  ASSERT_FALSE(Update(As(partner), partner.id, Role::kAdmin, std::nullopt));
+  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, "active"));
+  EXPECT_TRUE(Update(As(partner), partner.id, Role::kAdmin, std::nullopt));
+}
+
+TEST_F(IdentityTest, OtherStaffChangesAreUnaffected) {
+  Staff clerk = Create("clerk@shop-a.test", Role::kStaff);
+  auto promoted = Update(owner_, clerk.id, Role::kAdmin, std::nullopt);
+  ASSERT_TRUE(promoted);
+  auto disabled = Update(owner_, clerk.id, std::nullopt, "disabled");
+  ASSERT_TRUE(disabled);
+  EXPECT_EQ(disabled->status, "disabled");
+  auto same = Update(owner_, owner_.staff_id, Role::kOwner, "active");
+  EXPECT_TRUE(same) << "re-stating the last owner's own role and status changes nothing";
+}
+
+}  // namespace
+}  // namespace weishang::identity
