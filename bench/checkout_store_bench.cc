@@ -16,7 +16,7 @@
 #include <mutex>
 #include <random>
 
-#include "cli/schema.h"
+#include "cli/registry.h"
 #include "core/crypto.h"
 #include "core/metrics.h"
 #include "storage/sqlite/sqlite_database.h"

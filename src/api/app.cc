@@ -29,20 +29,10 @@ const std::string kUnmatched = "unmatched";
 
 }  // namespace
 
-App::App(Services services)
+App::App(Services services, const std::vector<RouteTable>& tables)
     : services_(std::move(services)),
       per_ip_(services_.config.rate_per_ip, services_.config.burst_per_ip) {
-  AddSystemRoutes(router_, services_);
-  AddAuthRoutes(router_, services_);
-  AddShopRoutes(router_, services_);
-  AddOrderRoutes(router_, services_);
-  AddAftersalesRoutes(router_, services_);
-  AddPromotionRoutes(router_, services_);
-  AddStoreOrderRoutes(router_, services_);
-  AddStorePaymentRoutes(router_, services_);
-  AddStoreAftersalesRoutes(router_, services_);
-  AddCatalogRoutes(router_, services_);
-  AddStoreCatalogRoutes(router_, services_);
+  for (const RouteTable& add : tables) add(router_, services_);
   for (const auto& r : router_.routes()) MetricsFor(r->pattern);
   MetricsFor(kUnmatched);
 }

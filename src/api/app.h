@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <unordered_map>
@@ -20,9 +21,14 @@ namespace weishang::api {
 std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route, int status,
                            double seconds, std::size_t bytes);
 
+// A resource's routes, added to the router once at start. Each module's
+// descriptor (cli/registry.cc) lists its own.
+using RouteTable = std::function<void(Router&, Services&)>;
+
 class App {
  public:
-  explicit App(Services services);
+  // Serves the routes `tables` add, in that order.
+  App(Services services, const std::vector<RouteTable>& tables);
 
   // Answers one request. Thread-safe.
   Reply Handle(HttpRequest& req);

@@ -9,7 +9,7 @@
 #include "api/http/server.h"
 #include "cli/demo.h"
 #include "cli/node.h"
-#include "cli/schema.h"
+#include "cli/registry.h"
 #include "core/log.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -73,6 +73,13 @@ api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   config.burst_per_ip = serve.rate_per_ip * 4;
   config.sandbox = serve.sandbox;
   return config;
+}
+
+workflows::WebhookOptions WebhookOptionsOf(const ServeOptions& serve) {
+  workflows::WebhookOptions o;
+  o.policy.allow_loopback = serve.webhooks_allow_loopback;
+  o.first_retry = serve.webhook_first_retry_ms;
+  return o;
 }
 
 // Stops serving if this node loses its node id: possible only after its
@@ -191,14 +198,18 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   // Domain events: the dispatcher delivers them to their handlers once per
   // event across the nodes; this node's caches follow every commit, its own
   // at once (LocalEvents) and other processes' through the tail.
-  events::Dispatcher dispatcher(**db, clock, {}, {.locks = node->locks.get()});
+  // Every module's routes, jobs and event handlers (cli/registry.cc).
+  Wiring wiring{**db, clock, ids, modules, WebhookOptionsOf(serve), {}};
+  Installed installed = InstallAll(wiring);
+  events::Dispatcher dispatcher(**db, clock, installed.handlers, {.locks = node->locks.get()});
   workflows::LocalEvents local_events(cache, &dispatcher);
   (*db)->SetCommitObserver(&local_events);
   workflows::OutboxTail tail(**db, cache);
   if (auto started = dispatcher.Start(); !started) return Report(started.error());
   if (auto started = tail.Start(); !started) return Report(started.error());
   api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache,
-                             ApiConfig(store, serve)});
+                             ApiConfig(store, serve)},
+               installed.routes);
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },
       [&app](const api::HttpRequest& r, int status, double secs, std::size_t bytes) {
@@ -207,7 +218,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   auto port = server.Start();
   if (!port) return Report(port.error());
   if (!serve.port_file.empty()) std::ofstream(serve.port_file) << *port << "\n";
-  workflows::Scheduler jobs(**db, modules, clock,
+  workflows::Scheduler jobs(**db, modules, clock, installed.jobs,
                             {.interval = std::chrono::milliseconds(serve.job_interval_ms),
                              .locks = node->locks.get()});
   jobs.Start();

@@ -26,6 +26,8 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
   bool sandbox = true;  // the sandbox payment provider and its stand-in gateway
+  bool webhooks_allow_loopback = false;  // tests: let webhooks reach 127.0.0.1
+  long long webhook_first_retry_ms = 10'000;  // then ×3 per try
   int job_interval_ms = 1000;  // between ticks of the timed jobs
   int read_timeout_s = 30;     // to read one request, and to write its answer
   int idle_timeout_s = 75;     // between the requests of a kept-alive connection

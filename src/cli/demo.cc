@@ -196,7 +196,7 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   }
   // Bring the old orders up to date: receipts past the window settle.
   past.Set(clock.Now());
-  workflows::Scheduler(db, m, past).RunOnce();
+  workflows::Scheduler(db, m, past, workflows::OrderJobs()).RunOnce();
   // And one order still waiting for its payment.
   if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[0], {{s[4], 2}}, Stage::kPending); !ok) {
     return Fail(ok.error());

@@ -48,6 +48,13 @@ int main(int argc, char** argv) {
                         "seconds a connection may wait for its next request's header (default 75)")
       ->check(CLI::Range(1, 3600));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
+  serve_cmd->add_flag("--webhooks-allow-loopback", serve.webhooks_allow_loopback,
+                      "let webhooks be delivered to loopback addresses (tests and local\n"
+                      "development only; private and reserved addresses stay refused)");
+  serve_cmd->add_option("--webhook-first-retry-ms", serve.webhook_first_retry_ms,
+                        "milliseconds before a failed webhook delivery is tried again\n"
+                        "(default 10000; each later wait is 3 times the one before, at most 6 h)")
+      ->check(CLI::Range(10LL, 3'600'000LL));
   serve_cmd->add_flag("--sandbox,!--no-sandbox", serve.sandbox,
                       "the sandbox payment provider and its stand-in gateway, which marks\n"
                       "orders paid without credentials (default on; turn off in production)");

@@ -10,6 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include "events/dispatcher.h"
+#include "events/parking.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -47,7 +50,7 @@ inline std::optional<std::string> PrefixAfter(const std::string &segment) {
       {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
       {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
       {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"}};
+      {"images", "img"}, {"webhooks", "whk"}, {"webhook-deliveries", "whd"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end())
     return std::nullopt;
@@ -99,9 +102,30 @@ protected:
            R"({"login":"clerk@shop-a.test","name":"店员","role":"staff",)"
            R"("password":"clerk till drawer"})",
            "a-stf");
+    std::string whk = Create("/admin/v1/webhooks",
+                             R"({"url":"https://hooks.shop-a.test/in","events":["order.placed"]})",
+                             "a-whk");
     PlaceOrders();
+    DeliverEventsToWebhooks(whk);
     ASSERT_FALSE(HasFailure())
         << "merchant A's data could not be built through the API";
+  }
+
+  // Runs the dispatcher over every event so far (no server runs one here):
+  // A's endpoint gets a delivery per order, whose ids the sweep then uses.
+  void DeliverEventsToWebhooks(const std::string &endpoint) {
+    auto cursor = h_.db().Write([](storage::Tx &tx) {
+      return events::CreateCursor(tx, "webhooks", 0, 0);
+    });
+    ASSERT_TRUE(cursor);
+    SystemClock clock;
+    events::Dispatcher dispatcher(h_.db().db(), clock, h_.installed().handlers);
+    ASSERT_TRUE(dispatcher.RunOnce());
+    json::value list = Answer(h_.Get("/admin/v1/webhooks/" + endpoint + "/deliveries", a_), 200);
+    for (const auto &d : list.at("items").as_array()) Remember(d);
+    EXPECT_FALSE(ids_["whd"].empty()) << "no delivery was queued for A's endpoint";
+    json::value hook = Answer(h_.Get("/admin/v1/webhooks/" + endpoint, a_), 200);
+    secrets_.push_back(std::string(hook.at("secret").as_string()));
   }
 
   // A paid order with an after-sales request, and an order awaiting payment.

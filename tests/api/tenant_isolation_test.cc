@@ -78,6 +78,8 @@ const std::map<std::string, std::string> &IdRouteBodies() {
       {"PUT /admin/v1/products/{id}", ProductBody()},
       {"POST /admin/v1/products/{id}/status", R"({"action":"archive"})"},
       {"PUT /admin/v1/skus/{id}/stock", R"({"stock":0})"},
+      {"PATCH /admin/v1/webhooks/{id}", R"({"status":"disabled"})"},
+      {"POST /admin/v1/webhook-deliveries/{id}/replay", ""},
   };
   return kBodies;
 }
@@ -158,6 +160,9 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
         {404, ProductBody("", "$IMG"), "a-prd-2"},
         {201, ProductBody(), "a-prd-3"}}},
       {"GET /admin/v1/home", {{200, ""}}},
+      {"GET /admin/v1/webhooks", {{200, ""}}},
+      {"POST /admin/v1/webhooks",
+       {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
       {"POST /admin/v1/images", {{201, kPng, "", "", Caller::kB, "image/png"}}},
   };

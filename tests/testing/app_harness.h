@@ -16,6 +16,7 @@
 #include <string>
 
 #include "api/app.h"
+#include "cli/registry.h"
 #include "core/crypto.h"
 #include "core/json.h"
 #include "testing/temp_db.h"
@@ -27,7 +28,7 @@ namespace weishang::testing {
 
 class AppHarness {
  public:
-  AppHarness() : app_(MakeServices()) {}
+  AppHarness() : app_(MakeServices(), installed_.routes) {}
 
   // Answers one request; waits for a deferred reply.
   api::HttpResponse Send(api::HttpRequest req) {
@@ -96,6 +97,7 @@ class AppHarness {
   workflows::Modules& modules() { return modules_; }
   MerchantCache& storefront_cache() { return cache_; }
   const api::Config& config() const { return config_; }
+  const cli::Installed& installed() const { return installed_; }
 
  private:
   api::Services MakeServices() {
@@ -114,6 +116,8 @@ class AppHarness {
   MerchantCache cache_{std::chrono::milliseconds(1000)};
   workflows::SnapshotCache pricing_cache_{cache_, std::chrono::milliseconds(1000)};
   workflows::LocalEvents local_events_{cache_, nullptr};
+  cli::Wiring wiring_{db_.db(), clock_, ids_, modules_, {}, {}};
+  cli::Installed installed_ = cli::InstallAll(wiring_);
   api::Config config_;
   api::App app_;
 };

@@ -20,7 +20,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "cli/schema.h"
+#include "cli/registry.h"
 #include "storage/migrations.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"

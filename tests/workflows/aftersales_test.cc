@@ -113,7 +113,7 @@ TEST_F(AftersalesTest, RefusedRequestKeepsItsReasonAndMovesNoMoney) {
 TEST_F(AftersalesTest, ReceivableSettlesOnlyAfterTheWindowAndNotWhileARequestIsOpen) {
   Id duck = MakeSku("咸鸭", 3900, 10);
   order::Order o = Received(duck, 1);
-  Scheduler jobs(db(), m_, clock_);
+  Scheduler jobs(db(), m_, clock_, OrderJobs());
   clock_.Advance(6 * kDay);
   jobs.RunOnce();
   EXPECT_EQ(Load(o.id).status, order::Status::kReceived);
@@ -137,7 +137,7 @@ TEST_F(AftersalesTest, ShippedOrdersAreReceivedAutomatically) {
     return ShipOrder(tx, m_, merchant_, o->id, "顺丰", "SF1", "stf");
   }));
   clock_.Advance(11 * kDay);
-  Scheduler(db(), m_, clock_).RunOnce();
+  Scheduler(db(), m_, clock_, OrderJobs()).RunOnce();
   EXPECT_EQ(Load(o->id).status, order::Status::kReceived);
 }
 

@@ -108,7 +108,7 @@ TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
   Id duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 3}}));
   ASSERT_TRUE(o);
-  Scheduler jobs(db(), m_, clock_);
+  Scheduler jobs(db(), m_, clock_, OrderJobs());
   jobs.RunOnce();
   EXPECT_EQ(Load(o->id).status, order::Status::kPendingPayment);
   clock_.Advance(31 * kMinute);
@@ -131,7 +131,9 @@ TEST_F(CheckoutTest, ACheckoutKeyIsRememberedForAWeekThenForgotten) {
   };
   auto first = checkout();
   ASSERT_TRUE(first) << first.error().message;
-  Scheduler jobs(db(), m_, clock_);
+  std::vector<Job> all = OrderJobs();
+  for (auto& job : IdempotencyJobs()) all.push_back(std::move(job));
+  Scheduler jobs(db(), m_, clock_, std::move(all));
   clock_.Advance(6 * kDay);
   jobs.RunOnce();  // also cancels the unpaid first order, returning its unit
   std::int64_t stock = Stock(duck);
@@ -164,7 +166,7 @@ TEST_F(CheckoutTest, AJobAnotherNodeIsRunningIsSkippedUntilItsLockIsFree) {
   auto o = Place(Request({{duck, 3}}));
   ASSERT_TRUE(o);
   FakeNodeLocks locks;
-  Scheduler jobs(db(), m_, clock_, {.locks = &locks});
+  Scheduler jobs(db(), m_, clock_, OrderJobs(), {.locks = &locks});
   Counter& skipped = Metrics::Global().GetCounter(
       "weishang_job_ticks_skipped_total", "", "job=\"cancel_unpaid_orders\"");
   auto skipped_before = skipped.value();
@@ -216,7 +218,7 @@ TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
   });
   ASSERT_TRUE(pay);
   clock_.Advance(31 * kMinute);
-  Scheduler(db(), m_, clock_).RunOnce();
+  Scheduler(db(), m_, clock_, OrderJobs()).RunOnce();
   auto late = storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<payment::Payment> {
     auto secret = m_.payments.SandboxSecret(tx, merchant_);
     std::string body = CallbackBody(pay->id, pay->amount);

@@ -43,7 +43,7 @@ Result<void> Drop(Result<order::Order> r) {
 
 }  // namespace
 
-std::vector<Job> AllJobs() {
+std::vector<Job> OrderJobs() {
   return {
       {"cancel_unpaid_orders",
        [](storage::Database& db, Modules& m, Timestamp now) {
@@ -69,6 +69,11 @@ std::vector<Job> AllJobs() {
                          return {};
                        });
        }},
+  };
+}
+
+std::vector<Job> IdempotencyJobs() {
+  return {
       {"forget_idempotency_keys",
        [](storage::Database& db, Modules&, Timestamp now) -> Result<JobTally> {
          Timestamp cutoff = now - idempotency::kRetention;

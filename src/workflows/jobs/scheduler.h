@@ -35,8 +35,10 @@ struct Job {
   std::function<Result<JobTally>(storage::Database&, Modules&, Timestamp now)> run;
 };
 
-// Every timed job of the engine, in the order they run each tick.
-std::vector<Job> AllJobs();
+// The order module's timed jobs: payment timeouts, automatic receipt, settlement.
+std::vector<Job> OrderJobs();
+// Forgetting idempotency keys past their retention.
+std::vector<Job> IdempotencyJobs();
 
 struct SchedulerOptions {
   std::chrono::milliseconds interval{1000};  // between the end of a tick and the next
@@ -50,7 +52,8 @@ struct SchedulerOptions {
 // weishang_job_rows_total{outcome="handled"|"conflict"}.
 class Scheduler {
  public:
-  Scheduler(storage::Database& db, Modules& modules, const Clock& clock,
+  // Runs `jobs` (each module's, gathered by cli/registry.cc) in that order each tick.
+  Scheduler(storage::Database& db, Modules& modules, const Clock& clock, std::vector<Job> jobs,
             SchedulerOptions options = {});
   ~Scheduler();
 

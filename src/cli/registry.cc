@@ -1,0 +1,111 @@
+#include "cli/registry.h"
+
+#include "api/routes/webhook_routes.h"
+#include "modules/aftersales/aftersales.h"
+#include "modules/catalog/catalog.h"
+#include "modules/idempotency/idempotency.h"
+#include "modules/identity/identity.h"
+#include "modules/inventory/inventory.h"
+#include "modules/order/order.h"
+#include "modules/payment/payment.h"
+#include "modules/pricing/promotions.h"
+#include "modules/webhooks/webhooks.h"
+
+namespace weishang::cli {
+namespace {
+
+using api::Router;
+using api::Services;
+
+// Route tables of the modules whose services live in workflows::Modules.
+template <void (*add)(Router&, Services&)>
+void Routes(Installed& out) {
+  out.routes.push_back([](Router& r, Services& s) { add(r, s); });
+}
+
+void InstallSystem(Wiring&, Installed& out) { Routes<api::AddSystemRoutes>(out); }
+
+void InstallIdentity(Wiring&, Installed& out) {
+  Routes<api::AddAuthRoutes>(out);
+  Routes<api::AddShopRoutes>(out);
+}
+
+void InstallIdempotency(Wiring&, Installed& out) {
+  for (auto& job : workflows::IdempotencyJobs()) out.jobs.push_back(std::move(job));
+}
+
+void InstallCatalog(Wiring&, Installed& out) {
+  Routes<api::AddCatalogRoutes>(out);
+  Routes<api::AddStoreCatalogRoutes>(out);
+}
+
+void InstallPricing(Wiring&, Installed& out) { Routes<api::AddPromotionRoutes>(out); }
+
+void InstallOrder(Wiring&, Installed& out) {
+  Routes<api::AddOrderRoutes>(out);
+  Routes<api::AddStoreOrderRoutes>(out);
+  for (auto& job : workflows::OrderJobs()) out.jobs.push_back(std::move(job));
+}
+
+void InstallPayment(Wiring&, Installed& out) { Routes<api::AddStorePaymentRoutes>(out); }
+
+void InstallAftersales(Wiring&, Installed& out) {
+  Routes<api::AddAftersalesRoutes>(out);
+  Routes<api::AddStoreAftersalesRoutes>(out);
+}
+
+// Endpoints and deliveries (console routes), the handler that queues a
+// delivery per event, and the job that posts them.
+void InstallWebhooks(Wiring& w, Installed& out) {
+  auto& service = w.Own(std::make_shared<webhooks::WebhookService>(w.clock, w.ids));
+  auto& poster = w.Own(std::shared_ptr<webhooks::Poster>(webhooks::MakeCurlPoster()));
+  out.routes.push_back(
+      [&service](Router& r, Services& s) { api::AddWebhookRoutes(r, s, service); });
+  out.handlers.push_back(workflows::WebhookHandler(service));
+  const Clock& clock = w.clock;
+  workflows::WebhookOptions options = w.webhooks;
+  out.jobs.push_back(workflows::Job{
+      "send_webhooks", [&service, &poster, &clock, options](storage::Database& db,
+                                                            workflows::Modules&, Timestamp) {
+        return workflows::SendDueWebhooks(db, service, poster, clock, options);
+      }});
+}
+
+}  // namespace
+
+const std::vector<ModuleDescriptor>& AllModules() {
+  static const std::vector<ModuleDescriptor> kModules = {
+      {"system", nullptr, InstallSystem},
+      {"events", &events::SchemaMigrations, nullptr},
+      {"identity", &identity::SchemaMigrations, InstallIdentity},
+      {"idempotency", &idempotency::SchemaMigrations, InstallIdempotency},
+      {"catalog", &catalog::SchemaMigrations, InstallCatalog},
+      {"inventory", &inventory::SchemaMigrations, nullptr},
+      {"pricing", &pricing::SchemaMigrations, InstallPricing},
+      {"order", &order::SchemaMigrations, InstallOrder},
+      {"payment", &payment::SchemaMigrations, InstallPayment},
+      {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
+      {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
+  };
+  return kModules;
+}
+
+std::vector<storage::Migration> AllMigrations() {
+  std::vector<storage::Migration> all;
+  for (const auto& m : AllModules()) {
+    if (m.migrations == nullptr) continue;
+    const auto& list = m.migrations();
+    all.insert(all.end(), list.begin(), list.end());
+  }
+  return all;
+}
+
+Installed InstallAll(Wiring& wiring) {
+  Installed out;
+  for (const auto& m : AllModules()) {
+    if (m.install != nullptr) m.install(wiring, out);
+  }
+  return out;
+}
+
+}  // namespace weishang::cli

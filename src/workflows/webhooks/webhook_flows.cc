@@ -1,0 +1,87 @@
+#include "workflows/webhooks/webhook_flows.h"
+
+#include "core/log.h"
+
+namespace weishang::workflows {
+namespace {
+
+// What one due delivery needs to be posted.
+struct Due {
+  webhooks::Delivery delivery;
+  webhooks::Endpoint endpoint;
+};
+
+Result<std::vector<Due>> LoadDue(storage::Database& db, webhooks::WebhookService& service,
+                                 Timestamp now, int limit) {
+  return storage::ReadValue(db, [&](storage::Tx& tx) -> Result<std::vector<Due>> {
+    auto due = service.DueDeliveries(tx, now, limit);
+    if (!due) return Fail(due.error());
+    std::vector<Due> out;
+    for (auto& d : *due) {
+      auto e = service.GetEndpoint(tx, d.merchant_id, d.endpoint_id);
+      if (!e) return Fail(e.error());
+      out.push_back(Due{std::move(d), std::move(*e)});
+    }
+    return out;
+  });
+}
+
+webhooks::PostResult Post(const Due& due, webhooks::Poster& poster, const Clock& clock,
+                          const WebhookOptions& options) {
+  // Checked before every post: the host may point elsewhere since it was saved.
+  auto target = webhooks::ResolveTarget(due.endpoint.url, options.policy);
+  if (!target) return webhooks::PostResult{std::nullopt, "", target.error().message, 0};
+  webhooks::PostRequest request;
+  request.url = due.endpoint.url;
+  request.target = *target;
+  request.body = due.delivery.body;
+  request.headers = {
+      {"Content-Type", "application/json"},
+      {"User-Agent", "weishang-webhooks/1"},
+      {"Weishang-Event", due.delivery.kind},
+      {"Weishang-Delivery", EncodeId("whd", due.delivery.id)},
+      {"Weishang-Signature",
+       webhooks::SignatureHeader(due.endpoint.secret, clock.Now() / 1000, due.delivery.body)},
+  };
+  return poster.Post(request);
+}
+
+}  // namespace
+
+events::Handler WebhookHandler(webhooks::WebhookService& service) {
+  return events::Handler{"webhooks", webhooks::SubscribableKinds(),
+                         [&service](storage::Tx& tx, const events::Event& e) -> Result<void> {
+                           auto queued = service.Enqueue(tx, e);
+                           if (!queued) return Fail(queued.error());
+                           return {};
+                         }};
+}
+
+Result<JobTally> SendDueWebhooks(storage::Database& db, webhooks::WebhookService& service,
+                                 webhooks::Poster& poster, const Clock& clock,
+                                 const WebhookOptions& options) {
+  auto due = LoadDue(db, service, clock.Now(), options.batch);
+  if (!due) return Fail(due.error());
+  JobTally tally;
+  for (const Due& d : *due) {
+    webhooks::PostResult result = Post(d, poster, clock, options);
+    Timestamp retry_at =
+        clock.Now() + webhooks::RetryDelay(options.first_retry, d.delivery.attempts + 1);
+    auto recorded = storage::WriteValue(
+        db, [&](storage::Tx& tx) { return service.RecordAttempt(tx, d.delivery, result, retry_at); });
+    if (recorded) {
+      ++tally.handled;
+      if (recorded->status == webhooks::DeliveryStatus::kFailed) {
+        LogWarn("webhook delivery " + EncodeId("whd", d.delivery.id) + " gave up after " +
+                std::to_string(recorded->attempts) + " tries: " + recorded->last_error);
+      }
+    } else if (recorded.error().kind == ErrorKind::kConflict) {
+      ++tally.conflicts;
+    } else {
+      return Fail(recorded.error());
+    }
+  }
+  return tally;
+}
+
+}  // namespace weishang::workflows
