@@ -3,6 +3,7 @@
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
+#include "workflows/promotions/create_promotions.h"
 
 namespace weishang::api {
 namespace {
@@ -57,10 +58,7 @@ Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& w
   d.sku_id = *sku;
   Id m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.discount", [&s, m, d](Tx& tx) -> Result<json::value> {
-    // The SKU must be this merchant's.
-    auto owned = s.modules.catalog.GetSkusForSale(tx, m, {d.sku_id});
-    if (!owned && owned.error().kind == ErrorKind::kNotFound) return Fail(owned.error());
-    auto rec = s.modules.promotions.CreateSkuDiscount(tx, m, d);
+    auto rec = workflows::CreateSkuDiscount(tx, s.modules, m, d);
     if (!rec) return Fail(rec.error());
     return EncodeSkuDiscount(*rec);
   });
@@ -95,15 +93,7 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   if (r.Error()) return ErrorResponse(*r.Error());
   Id m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f](Tx& tx) -> Result<json::value> {
-    // The products and categories must be this merchant's: another
-    // merchant's id answers 404, as an unknown one does.
-    for (Id product : f.product_ids) {
-      if (auto owned = s.modules.catalog.GetProduct(tx, m, product); !owned) return Fail(owned.error());
-    }
-    for (Id category : f.category_ids) {
-      if (auto owned = s.modules.catalog.GetCategory(tx, m, category); !owned) return Fail(owned.error());
-    }
-    auto rec = s.modules.promotions.CreateReduction(tx, m, f);
+    auto rec = workflows::CreateFullReduction(tx, s.modules, m, f);
     if (!rec) return Fail(rec.error());
     return EncodeReduction(*rec);
   });

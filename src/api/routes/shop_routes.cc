@@ -41,15 +41,21 @@ json::value EncodeStaff(const identity::Staff& st) {
                       {"created_at", FormatIso8601(st.created_at)}};
 }
 
-// Reads the settings object over the current ones; absent fields keep their value.
-identity::ShopSettings ReadSettings(JsonReader& r, identity::ShopSettings st) {
-  st.postage_flat_fee = r.Int("postage_flat_fee", {.required = false, .max = 1'000'000, .fallback = st.postage_flat_fee});
-  if (r.Has("postage_free_above")) st.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
-  if (r.Has("postage_excluded_regions")) st.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
-  st.payment_timeout_minutes = r.Int("payment_timeout_minutes", {.required = false, .min = 5, .max = 7 * 24 * 60, .fallback = st.payment_timeout_minutes});
-  st.auto_receive_days = r.Int("auto_receive_days", {.required = false, .min = 1, .max = 60, .fallback = st.auto_receive_days});
-  st.aftersales_window_days = r.Int("aftersales_window_days", {.required = false, .min = 0, .max = 90, .fallback = st.aftersales_window_days});
-  return st;
+// Reads the settings object: the fields it has, checked; absent fields are
+// left out of the patch and keep their value.
+identity::SettingsPatch ReadSettings(JsonReader& r) {
+  identity::SettingsPatch p;
+  auto opt_int = [&r](const char* key, std::int64_t min, std::int64_t max) -> std::optional<std::int64_t> {
+    if (!r.Has(key)) return std::nullopt;
+    return r.Int(key, {.min = min, .max = max});
+  };
+  p.postage_flat_fee = opt_int("postage_flat_fee", 0, 1'000'000);
+  if (r.Has("postage_free_above")) p.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
+  if (r.Has("postage_excluded_regions")) p.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
+  p.payment_timeout_minutes = opt_int("payment_timeout_minutes", 5, 7 * 24 * 60);
+  p.auto_receive_days = opt_int("auto_receive_days", 1, 60);
+  p.aftersales_window_days = opt_int("aftersales_window_days", 0, 90);
+  return p;
 }
 
 Reply GetShop(Services& s, HttpRequest& req) {
@@ -67,9 +73,6 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
   if (!who) return ErrorResponse(who.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
-  auto current = storage::ReadValue(
-      s.db, [&](Tx& tx) { return s.modules.identity.GetMerchant(tx, who->merchant_id); });
-  if (!current) return ErrorResponse(current.error());
   JsonReader r(*body);
   identity::ShopUpdate u;
   u.name = r.OptStr("name", 100);
@@ -78,7 +81,7 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
   u.contact_phone = r.OptStr("contact_phone", 40);
   if (r.Has("settings")) {
     JsonReader sr(r.Object("settings"), "settings");
-    u.settings = ReadSettings(sr, current->settings);
+    u.settings = ReadSettings(sr);
     if (sr.Error()) return ErrorResponse(*sr.Error());
   }
   if (r.Error()) return ErrorResponse(*r.Error());

@@ -77,13 +77,8 @@ Reply Withdraw(Services& s, HttpRequest& req) {
   std::string token(req.PathParam("token"));
   return WriteThen<aftersales::Request>(
       s,
-      [&s, merchant, token, request_id](Tx& tx) -> Result<aftersales::Request> {
-        auto o = s.modules.orders.GetByToken(tx, merchant, token);
-        if (!o) return Fail(o.error());
-        auto a = s.modules.aftersales.Get(tx, merchant, request_id);
-        if (!a) return a;
-        if (a->order_id != o->id) return Fail(NotFound("aftersales.not_found", "no such after-sales request"));
-        return s.modules.aftersales.Withdraw(tx, merchant, request_id);
+      [&s, merchant, token, request_id](Tx& tx) {
+        return workflows::WithdrawAftersales(tx, s.modules, merchant, token, request_id);
       },
       [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
 }

@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
 #include "workflows/aftersales/aftersales_flows.h"
+#include "workflows/cart/set_cart_line.h"
 #include "workflows/checkout/checkout.h"
 #include "workflows/orders/order_flows.h"
 
@@ -64,14 +65,8 @@ Reply SetCartLine(Services& s, HttpRequest& req) {
   return WriteThen<json::value>(
       s,
       [&s, merchant, sku_id, qty, token](Tx& tx) -> Result<json::value> {
-        auto cart = s.modules.orders.GetCart(tx, merchant, token);
-        if (!cart) return Fail(cart.error());
-        if (qty > 0) {
-          // Only products on sale go into a cart.
-          auto sellable = s.modules.catalog.GetSkusForSale(tx, merchant, {sku_id});
-          if (!sellable) return Fail(sellable.error());
-        }
-        if (auto ok = s.modules.orders.SetCartLine(tx, cart->id, sku_id, qty); !ok) return Fail(ok.error());
+        auto ok = workflows::SetCartLine(tx, s.modules, merchant, token, sku_id, qty);
+        if (!ok) return Fail(ok.error());
         return json::object{{"sku_id", EncodeId("sku", sku_id)}, {"quantity", qty}};
       },
       [](const json::value& v) { return v; });
@@ -105,9 +100,10 @@ struct PendingCheckout {
 // The write half of checkout (workflows::CommitCheckout, with its
 // idempotency record), answered once durable. The answer is rendered on the
 // connection's thread, not by the single writer.
-Reply CommitCheckout(Services& s, const HttpRequest& req, workflows::PreparedOrder prepared) {
+Reply CommitCheckout(Services& s, std::string key, std::string hash,
+                     workflows::PreparedOrder prepared) {
   auto c = std::make_shared<PendingCheckout>(
-      PendingCheckout{std::move(prepared), req.idempotency_key, FingerprintHex(req.body), {}});
+      PendingCheckout{std::move(prepared), std::move(key), std::move(hash), {}});
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   const Clock* clock = &s.clock;
@@ -131,16 +127,8 @@ Reply CommitCheckout(Services& s, const HttpRequest& req, workflows::PreparedOrd
   }};
 }
 
-// The stored answer to an earlier checkout with this request's key, if any.
-Result<std::optional<HttpResponse>> EarlierCheckout(Services& s, const HttpRequest& req, Id merchant) {
-  auto earlier = storage::ReadValue(s.db, [&](Tx& tx) {
-    return workflows::EarlierCheckout(tx, s.modules, merchant, req.idempotency_key, FingerprintHex(req.body));
-  });
-  if (!earlier) return Fail(earlier.error());
-  if (!*earlier) return std::optional<HttpResponse>();
-  return std::optional<HttpResponse>(JsonResponse(201, EncodeBuyerOrder(**earlier)));
-}
-
+// Checkout in two phases (decision 0003): prepared on a read snapshot here,
+// committed by the writer.
 Reply Checkout(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
@@ -152,16 +140,14 @@ Reply Checkout(Services& s, HttpRequest& req) {
   auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
   if (!in) return ErrorResponse(in.error());
   in->explain = false;  // the answer is the order; nobody reads the sentences
-  auto prepared = storage::ReadValue(
-      s.db, [&](Tx& tx) { return workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now(), &s.pricing_cache); });
-  if (!prepared) {
-    // A retry of a placed order may fail here (its own first attempt used
-    // the coupon or the last units): answer it from the record instead.
-    auto earlier = EarlierCheckout(s, req, merchant);
-    if (earlier && *earlier) return std::move(**earlier);
-    return ErrorResponse(prepared.error());
-  }
-  return CommitCheckout(s, req, std::move(*prepared));
+  std::string hash = FingerprintHex(req.body);
+  auto start = storage::ReadValue(s.db, [&](Tx& tx) {
+    return workflows::StartCheckout(tx, s.modules, *in, req.idempotency_key, hash, s.clock.Now(),
+                                    &s.pricing_cache);
+  });
+  if (!start) return ErrorResponse(start.error());
+  if (start->earlier) return JsonResponse(201, EncodeBuyerOrder(*start->earlier));
+  return CommitCheckout(s, req.idempotency_key, std::move(hash), std::move(*start->prepared));
 }
 
 Reply GetOrder(Services& s, HttpRequest& req) {

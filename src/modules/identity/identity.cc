@@ -183,7 +183,22 @@ Result<std::optional<Merchant>> IdentityService::FindMerchantBySlug(Tx& tx, cons
   return std::optional<Merchant>(MerchantFromRow(**row));
 }
 
+ShopSettings SettingsPatch::AppliedTo(ShopSettings s) const {
+  if (postage_flat_fee) s.postage_flat_fee = *postage_flat_fee;
+  if (postage_free_above) s.postage_free_above = *postage_free_above;
+  if (postage_excluded_regions) s.postage_excluded_regions = *postage_excluded_regions;
+  if (payment_timeout_minutes) s.payment_timeout_minutes = *payment_timeout_minutes;
+  if (auto_receive_days) s.auto_receive_days = *auto_receive_days;
+  if (aftersales_window_days) s.aftersales_window_days = *aftersales_window_days;
+  return s;
+}
+
 Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& u) {
+  if (tx.engine() == storage::Engine::kPostgres) {
+    // Read-modify-write: hold the row so a concurrent edit waits for this one.
+    auto locked = tx.Query("SELECT id FROM identity_merchant WHERE id = ? FOR UPDATE", {merchant_id});
+    if (!locked) return Fail(locked.error());
+  }
   auto current = GetMerchant(tx, merchant_id);
   if (!current) return current;
   Merchant m = *current;
@@ -191,7 +206,7 @@ Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopU
   if (u.description) m.description = *u.description;
   if (u.logo_url) m.logo_url = *u.logo_url;
   if (u.contact_phone) m.contact_phone = *u.contact_phone;
-  if (u.settings) m.settings = *u.settings;
+  if (u.settings) m.settings = u.settings->AppliedTo(m.settings);
   auto ok = tx.Exec(
       "UPDATE identity_merchant SET name = ?, description = ?, logo_url = ?, contact_phone = ?,"
       " settings = ?, updated_at = ? WHERE id = ?",

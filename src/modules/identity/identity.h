@@ -87,9 +87,22 @@ struct StaffInput {
   std::string password_hash;
 };
 
+// The settings a merchant changes in one request; absent fields keep the
+// value they have when the update runs (applied inside its unit of work, so
+// two concurrent edits of different fields both survive).
+struct SettingsPatch {
+  std::optional<Fen> postage_flat_fee;
+  std::optional<std::optional<Fen>> postage_free_above;  // a null turns free postage off
+  std::optional<std::vector<std::string>> postage_excluded_regions;
+  std::optional<std::int64_t> payment_timeout_minutes, auto_receive_days, aftersales_window_days;
+
+  // `current` with this patch applied.
+  ShopSettings AppliedTo(ShopSettings current) const;
+};
+
 struct ShopUpdate {
   std::optional<std::string> name, description, logo_url, contact_phone;
-  std::optional<ShopSettings> settings;
+  std::optional<SettingsPatch> settings;
 };
 
 inline constexpr Timestamp kTokenLifetime = 7 * kDay;
@@ -116,6 +129,8 @@ class IdentityService {
 
   Result<Merchant> GetMerchant(Tx& tx, Id merchant_id);
   Result<std::optional<Merchant>> FindMerchantBySlug(Tx& tx, const std::string& slug);
+  // Applies `update` to the shop as it is when the unit runs (the row is
+  // locked first on PostgreSQL), and records shop.changed.
   Result<Merchant> UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& update);
 
   // Staff management; every call is scoped to `by.merchant_id`. Only an owner

@@ -51,6 +51,10 @@ Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
 // The buyer reports the parcel sent back.
 Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
                                      Id id, const std::string& carrier, const std::string& tracking_no);
+// The buyer withdraws their request (requested or approved, not yet shipped
+// back). aftersales.not_found for a request of another order.
+Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id merchant,
+                                               const std::string& order_token, Id id);
 // The returned goods arrived: stock is restored; a return is refunded.
 Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff);
 // An exchange's replacement is sent (its units leave stock).

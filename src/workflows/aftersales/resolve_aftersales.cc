@@ -84,14 +84,28 @@ Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
   return r;
 }
 
-Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
-                                     Id id, const std::string& carrier, const std::string& tracking_no) {
+// The buyer's request `id`, reached through their order token: a request of
+// another order answers as an unknown one does.
+Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, Id merchant,
+                                          const std::string& order_token, Id id) {
   auto o = m.orders.GetByToken(tx, merchant, order_token);
   if (!o) return Fail(o.error());
   auto r = m.aftersales.Get(tx, merchant, id);
   if (!r) return r;
   if (r->order_id != o->id) return Fail(NotFound("aftersales.not_found", "no such after-sales request"));
+  return r;
+}
+
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
+                                     Id id, const std::string& carrier, const std::string& tracking_no) {
+  if (auto r = BuyersRequest(tx, m, merchant, order_token, id); !r) return r;
   return m.aftersales.MarkReturning(tx, merchant, id, carrier, tracking_no);
+}
+
+Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id merchant,
+                                               const std::string& order_token, Id id) {
+  if (auto r = BuyersRequest(tx, m, merchant, order_token, id); !r) return r;
+  return m.aftersales.Withdraw(tx, merchant, id);
 }
 
 Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff) {

@@ -84,4 +84,16 @@ Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m,
                                                     const std::string& key,
                                                     const std::string& request_hash);
 
+// Phase 1 of a buyer's checkout: PrepareOrder, and when that fails, the
+// order an earlier checkout with this key and request placed, if any (a
+// retry whose first attempt already took the last units or the coupon gets
+// that order, not the failure). Exactly one of the two is set.
+struct CheckoutStart {
+  std::optional<PreparedOrder> prepared;
+  std::optional<order::Order> earlier;
+};
+Result<CheckoutStart> StartCheckout(storage::Tx& tx, Modules& m, const PlaceOrderRequest& req,
+                                    const std::string& key, const std::string& request_hash,
+                                    Timestamp now, SnapshotCache* cache = nullptr);
+
 }  // namespace weishang::workflows

@@ -67,4 +67,14 @@ Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m,
   return std::optional<order::Order>(std::move(*o));
 }
 
+Result<CheckoutStart> StartCheckout(storage::Tx& tx, Modules& m, const PlaceOrderRequest& req,
+                                    const std::string& key, const std::string& request_hash,
+                                    Timestamp now, SnapshotCache* cache) {
+  auto prepared = PrepareOrder(tx, m, req, now, cache);
+  if (prepared) return CheckoutStart{std::move(*prepared), std::nullopt};
+  auto earlier = EarlierCheckout(tx, m, req.quote.merchant_id, key, request_hash);
+  if (earlier && *earlier) return CheckoutStart{std::nullopt, std::move(**earlier)};
+  return Fail(prepared.error());
+}
+
 }  // namespace weishang::workflows
