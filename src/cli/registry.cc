@@ -61,7 +61,7 @@ void InstallWebhooks(Wiring& w, Installed& out) {
   auto& poster = w.Own(std::shared_ptr<webhooks::Poster>(webhooks::MakeCurlPoster()));
   out.routes.push_back(
       [&service](Router& r, Services& s) { api::AddWebhookRoutes(r, s, service); });
-  out.handlers.push_back(workflows::WebhookHandler(service));
+  out.handlers.push_back(workflows::WebhookHandler(service, w.modules));
   const Clock& clock = w.clock;
   workflows::WebhookOptions options = w.webhooks;
   out.jobs.push_back(workflows::Job{

@@ -88,6 +88,8 @@ Result<std::int64_t> Prune(storage::Tx& tx, Timestamp cutoff, std::int64_t below
   return tx.Exec(
       "DELETE FROM events_outbox WHERE seq IN (SELECT o.seq FROM events_outbox o"
       " WHERE o.seq < ? AND o.created_at < ?"
+      // The newest row stays: SQLite numbers the next one after it.
+      " AND o.seq < (SELECT MAX(seq) FROM events_outbox)"
       " AND NOT EXISTS (SELECT 1 FROM events_parked p WHERE p.seq = o.seq)"
       " ORDER BY o.seq LIMIT ?)",
       {below, cutoff, limit});

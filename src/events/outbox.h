@@ -73,8 +73,9 @@ Result<bool> Settled(storage::Tx& tx, const std::string& horizon);
 Result<std::int64_t> LastSeq(storage::Tx& tx);
 
 // Deletes up to `limit` events created before `cutoff` with seq below
-// `below` (the slowest handler's position) that no handler has parked.
-// Returns how many.
+// `below` (the slowest handler's position) that no handler has parked, and
+// never the newest event (on SQLite the next number follows it). Returns
+// how many.
 Result<std::int64_t> Prune(storage::Tx& tx, Timestamp cutoff, std::int64_t below, int limit);
 
 // The outbox's schema (events_outbox, events_cursor, events_parked).

@@ -121,6 +121,7 @@ def main():
             c.true("signature verifies", signature_ok(hook["secret"], headers, body))
             doc = json.loads(body)
             c.eq("body names the order", doc["data"]["order_id"], order["id"])
+            c.eq("data carries the order's lines", len(doc["data"]["order"]["lines"]), 1)
         c.true("a tampered body does not verify",
                not signature_ok(hook["secret"], rx.received[2][0], rx.received[2][1] + b" "))
 

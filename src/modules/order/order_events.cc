@@ -4,7 +4,15 @@
 
 namespace weishang::order {
 
-std::string OrderPayload(const Order& o, std::string_view actor, std::string_view reason) {
+std::string OrderEventPayload(const Order& o, std::string_view actor, std::string_view reason) {
+  JsonWriter w(128);
+  w.BeginObject().IdField("order_id", "ord", o.id).Field("status", StatusName(o.status));
+  w.Field("total", o.totals.total).Field("refunded_total", o.refunded_total).Field("actor", actor);
+  if (!reason.empty()) w.Field("reason", reason);
+  return w.EndObject().Take();
+}
+
+std::string OrderSnapshot(const Order& o) {
   JsonWriter w(256 + 96 * o.lines.size());
   w.BeginObject().IdField("order_id", "ord", o.id).Field("status", StatusName(o.status));
   w.Field("total", o.totals.total).Field("postage", o.totals.postage);
@@ -19,8 +27,6 @@ std::string OrderPayload(const Order& o, std::string_view actor, std::string_vie
   }
   w.EndArray();
   if (o.coupon_id) w.IdField("coupon_id", "cpn", *o.coupon_id);
-  w.Field("actor", actor);
-  if (!reason.empty()) w.Field("reason", reason);
   return w.EndObject().Take();
 }
 
@@ -28,7 +34,7 @@ Result<void> EmitOrderEvent(Tx& tx, const Order& o, std::string_view kind, std::
                             std::string_view reason, Timestamp now) {
   return events::Emit(tx,
                       events::NewEvent{o.merchant_id, kind, kOrderEventVersion, EncodeId("ord", o.id),
-                                       OrderPayload(o, actor, reason)},
+                                       OrderEventPayload(o, actor, reason)},
                       now);
 }
 

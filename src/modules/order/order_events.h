@@ -19,10 +19,16 @@ inline constexpr std::string_view kOrderCompleted = "order.completed";
 inline constexpr std::string_view kOrderCancelled = "order.cancelled";
 inline constexpr int kOrderEventVersion = 1;
 
-// The payload of every order.* event (version 1): the order as it is after
-// the change, with its lines. `actor` is who made it ("buyer", "system",
-// "stf_…"); `reason` says why for a cancellation.
-std::string OrderPayload(const Order& o, std::string_view actor, std::string_view reason);
+// The payload of every order.* event (version 1), kept small because every
+// checkout writes one: {"order_id","status","total","refunded_total","actor"}
+// and "reason" on a cancellation. Who needs more reads the order by id
+// (webhooks add it as "order", see OrderSnapshot).
+std::string OrderEventPayload(const Order& o, std::string_view actor, std::string_view reason);
+
+// The order as JSON for those who get it with an event (webhooks):
+// {"order_id","status","total","postage","refunded_total","buyer":{name,phone,region},
+//  "lines":[{line_no,sku_id,product_id,quantity,payable}],"coupon_id"?}.
+std::string OrderSnapshot(const Order& o);
 
 // Records `kind` for `o` in the caller's unit.
 Result<void> EmitOrderEvent(Tx& tx, const Order& o, std::string_view kind, std::string_view actor,

@@ -125,10 +125,10 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_seconds
   return "t=" + t + ",v1=" + HmacSha256Hex(secret, t + "." + body);
 }
 
-std::string DeliveryBody(const events::Event& e) {
-  JsonWriter w(128 + e.payload.size());
+std::string DeliveryBody(const events::Event& e, const std::string& data) {
+  JsonWriter w(128 + data.size());
   w.BeginObject().IdField("id", "evt", e.seq).Field("type", e.kind).TimeField("created_at", e.created_at);
-  w.IdField("merchant_id", "mch", e.merchant_id).Key("data").Raw(e.payload);
+  w.IdField("merchant_id", "mch", e.merchant_id).Key("data").Raw(data);
   return w.EndObject().Take();
 }
 
@@ -201,7 +201,19 @@ Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, Id merchant, Id endpoint
   return e;
 }
 
-Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e) {
+Result<bool> WebhookService::Wanted(Tx& tx, Id merchant, const std::string& kind) {
+  auto endpoints = ListEndpoints(tx, merchant);
+  if (!endpoints) return Fail(endpoints.error());
+  for (const Endpoint& ep : *endpoints) {
+    if (ep.status == EndpointStatus::kActive &&
+        std::find(ep.kinds.begin(), ep.kinds.end(), kind) != ep.kinds.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::string& data) {
   auto endpoints = ListEndpoints(tx, e.merchant_id);
   if (!endpoints) return Fail(endpoints.error());
   int queued = 0;
@@ -209,7 +221,7 @@ Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e) {
   for (const Endpoint& ep : *endpoints) {
     if (ep.status != EndpointStatus::kActive) continue;
     if (std::find(ep.kinds.begin(), ep.kinds.end(), e.kind) == ep.kinds.end()) continue;
-    if (body.empty()) body = DeliveryBody(e);
+    if (body.empty()) body = DeliveryBody(e, data);
     auto ok = tx.Exec(
         "INSERT INTO webhooks_delivery (id, merchant_id, endpoint_id, event_seq, kind, body, status,"
         " attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0,"

@@ -110,9 +110,11 @@ class WebhookService {
   Result<Endpoint> UpdateEndpoint(Tx& tx, Id merchant, Id endpoint, const EndpointUpdate& u);
 
   // Queues one delivery of `e` to each active endpoint of its merchant that
-  // wants its kind; a second call for the same event adds nothing. Returns
-  // how many were queued.
-  Result<int> Enqueue(Tx& tx, const events::Event& e);
+  // wants its kind, with `data` (a JSON object) as the body's "data"; a
+  // second call for the same event adds nothing. Returns how many were queued.
+  Result<int> Enqueue(Tx& tx, const events::Event& e, const std::string& data);
+  // Whether any active endpoint of `merchant` wants `kind`.
+  Result<bool> Wanted(Tx& tx, Id merchant, const std::string& kind);
 
   // Deliveries due at `now`: for each active endpoint, its oldest pending one
   // (so an endpoint gets its events in order), if its time has come. A
@@ -139,9 +141,9 @@ class WebhookService {
   IdGenerator& ids_;
 };
 
-// The JSON body posted for event `e`:
+// The JSON body posted for event `e` with `data`:
 // {"id":"evt_…","type":"order.paid","created_at":"…","merchant_id":"mch_…","data":{…}}.
-std::string DeliveryBody(const events::Event& e);
+std::string DeliveryBody(const events::Event& e, const std::string& data);
 
 const std::vector<storage::Migration>& SchemaMigrations();
 

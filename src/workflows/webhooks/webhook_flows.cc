@@ -1,6 +1,7 @@
 #include "workflows/webhooks/webhook_flows.h"
 
 #include "core/log.h"
+#include "modules/order/order_events.h"
 
 namespace weishang::workflows {
 namespace {
@@ -46,15 +47,33 @@ webhooks::PostResult Post(const Due& due, webhooks::Poster& poster, const Clock&
   return poster.Post(request);
 }
 
+// The body's data for `e`: its payload, and for an order event the order.
+Result<std::string> DataOf(storage::Tx& tx, Modules& m, const events::Event& e) {
+  if (!e.kind.starts_with("order.")) return e.payload;
+  auto id = DecodeId("ord", e.subject);
+  if (!id) return e.payload;
+  auto o = m.orders.Get(tx, e.merchant_id, *id);
+  if (!o) return Fail(o.error());
+  std::string data = e.payload;
+  data.pop_back();  // the closing brace of the payload object
+  return data + ",\"order\":" + order::OrderSnapshot(*o) + "}";
+}
+
 }  // namespace
 
-events::Handler WebhookHandler(webhooks::WebhookService& service) {
-  return events::Handler{"webhooks", webhooks::SubscribableKinds(),
-                         [&service](storage::Tx& tx, const events::Event& e) -> Result<void> {
-                           auto queued = service.Enqueue(tx, e);
-                           if (!queued) return Fail(queued.error());
-                           return {};
-                         }};
+events::Handler WebhookHandler(webhooks::WebhookService& service, Modules& modules) {
+  return events::Handler{
+      "webhooks", webhooks::SubscribableKinds(),
+      [&service, &modules](storage::Tx& tx, const events::Event& e) -> Result<void> {
+        auto wanted = service.Wanted(tx, e.merchant_id, e.kind);
+        if (!wanted) return Fail(wanted.error());
+        if (!*wanted) return {};
+        auto data = DataOf(tx, modules, e);
+        if (!data) return Fail(data.error());
+        auto queued = service.Enqueue(tx, e, *data);
+        if (!queued) return Fail(queued.error());
+        return {};
+      }};
 }
 
 Result<JobTally> SendDueWebhooks(storage::Database& db, webhooks::WebhookService& service,

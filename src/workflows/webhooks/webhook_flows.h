@@ -8,6 +8,7 @@
 #include "modules/webhooks/target.h"
 #include "modules/webhooks/webhooks.h"
 #include "storage/database.h"
+#include "workflows/modules.h"
 #include "workflows/jobs/scheduler.h"
 
 namespace weishang::workflows {
@@ -18,8 +19,10 @@ struct WebhookOptions {
   int batch = 50;                      // deliveries posted per tick
 };
 
-// The dispatcher's "webhooks" handler: every subscribable kind.
-events::Handler WebhookHandler(webhooks::WebhookService& service);
+// The dispatcher's "webhooks" handler: every subscribable kind. An order.*
+// event's data gains "order": the order as it is when the delivery is queued
+// (order_events.h OrderSnapshot), since the event itself stays small.
+events::Handler WebhookHandler(webhooks::WebhookService& service, Modules& modules);
 
 // Posts the deliveries due now, one at a time, and records each attempt in
 // its own unit. A delivery recorded meanwhile by another node counts as a
