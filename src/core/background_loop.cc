@@ -13,7 +13,8 @@ void BackgroundLoop::Start() {
       lock.unlock();
       tick_();
       lock.lock();
-      cv_.wait_for(lock, interval_, [this] { return stop_ || woken_; });
+      if (min_gap_.count() > 0) cv_.wait_for(lock, min_gap_, [this] { return stop_; });
+      cv_.wait_for(lock, interval_ - min_gap_, [this] { return stop_ || woken_; });
     }
   });
 }

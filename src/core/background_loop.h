@@ -14,9 +14,12 @@ namespace weishang {
 
 class BackgroundLoop {
  public:
-  // `name` names the thread (15 bytes show in top -H).
-  BackgroundLoop(std::string name, std::chrono::milliseconds interval, std::function<void()> tick)
-      : name_(std::move(name)), interval_(interval), tick_(std::move(tick)) {}
+  // `name` names the thread (15 bytes show in top -H). At least `min_gap`
+  // passes between two ticks even when woken, so a burst of wake-ups (one per
+  // commit under load) makes one tick over the whole burst.
+  BackgroundLoop(std::string name, std::chrono::milliseconds interval, std::function<void()> tick,
+                 std::chrono::milliseconds min_gap = std::chrono::milliseconds(0))
+      : name_(std::move(name)), interval_(interval), min_gap_(min_gap), tick_(std::move(tick)) {}
   ~BackgroundLoop() { Stop(); }
   BackgroundLoop(const BackgroundLoop&) = delete;
   BackgroundLoop& operator=(const BackgroundLoop&) = delete;
@@ -31,6 +34,7 @@ class BackgroundLoop {
  private:
   std::string name_;
   std::chrono::milliseconds interval_;
+  std::chrono::milliseconds min_gap_;
   std::function<void()> tick_;
   std::mutex mu_;
   std::condition_variable cv_;

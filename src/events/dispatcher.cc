@@ -42,7 +42,7 @@ Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::vector<Ha
       gaps_(handlers_.size()),
       loop_("ws-events", options.poll, [this] {
         if (auto ran = RunOnce(); !ran) LogError("event dispatch failed: " + Describe(ran.error()));
-      }) {
+      }, options.min_gap) {
   auto& m = Metrics::Global();
   for (const Handler& h : handlers_) {
     std::string label = "handler=\"" + h.name + "\"";
@@ -156,6 +156,7 @@ Result<int> Dispatcher::DeliverNew(std::size_t h) {
   std::optional<HandlerFailure> stop;
   auto deliver = [&](std::size_t count) {
     return [&, count](storage::Tx& tx) -> Result<void> {
+      if (handler.unit_begins) handler.unit_begins();
       auto parked = ParkedMerchants(tx, handler.name);
       if (!parked) return Fail(parked.error());
       for (std::size_t i = 0; i < count; ++i) {
@@ -229,6 +230,7 @@ Result<int> Dispatcher::RetryParked(std::size_t h) {
       auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.seq == p.seq; });
       std::optional<Error> failed;
       auto ok = db_.Write([&](storage::Tx& tx) -> Result<void> {
+        if (handler.unit_begins) handler.unit_begins();
         if (it != events.end()) {
           if (auto r = handler.handle(tx, *it); !r) {
             failed = r.error();

@@ -40,6 +40,10 @@ struct Handler {
   std::string name;                // stable: it keys the cursor and parked rows
   std::vector<std::string> kinds;  // the kinds it receives; others pass by
   std::function<Result<void>(storage::Tx&, const Event&)> handle;
+  // Optional: called at the start of each unit of work that will call
+  // `handle` (one unit covers many events), e.g. to drop what the handler
+  // remembered from the last unit.
+  std::function<void()> unit_begins;
 };
 
 inline constexpr int kMaxAttempts = 8;
@@ -48,7 +52,8 @@ inline constexpr int kMaxAttempts = 8;
 Timestamp RetryDelay(int attempt);
 
 struct DispatcherOptions {
-  std::chrono::milliseconds poll{250};  // also woken at once by Wake()
+  std::chrono::milliseconds poll{250};  // also woken by Wake(), ...
+  std::chrono::milliseconds min_gap{50};  // ... but no sooner than this after a pass
   int batch = 500;                      // events read per unit of work
   storage::NodeLocks* locks = nullptr;  // null when this process is alone (SQLite)
   Timestamp retention = 7 * kDay;       // events older are pruned once every handler passed them

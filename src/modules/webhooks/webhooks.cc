@@ -201,18 +201,6 @@ Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, Id merchant, Id endpoint
   return e;
 }
 
-Result<bool> WebhookService::Wanted(Tx& tx, Id merchant, const std::string& kind) {
-  auto endpoints = ListEndpoints(tx, merchant);
-  if (!endpoints) return Fail(endpoints.error());
-  for (const Endpoint& ep : *endpoints) {
-    if (ep.status == EndpointStatus::kActive &&
-        std::find(ep.kinds.begin(), ep.kinds.end(), kind) != ep.kinds.end()) {
-      return true;
-    }
-  }
-  return false;
-}
-
 Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::string& data) {
   auto endpoints = ListEndpoints(tx, e.merchant_id);
   if (!endpoints) return Fail(endpoints.error());

@@ -113,8 +113,6 @@ class WebhookService {
   // wants its kind, with `data` (a JSON object) as the body's "data"; a
   // second call for the same event adds nothing. Returns how many were queued.
   Result<int> Enqueue(Tx& tx, const events::Event& e, const std::string& data);
-  // Whether any active endpoint of `merchant` wants `kind`.
-  Result<bool> Wanted(Tx& tx, Id merchant, const std::string& kind);
 
   // Deliveries due at `now`: for each active endpoint, its oldest pending one
   // (so an endpoint gets its events in order), if its time has come. A

@@ -1,5 +1,9 @@
 #include "workflows/webhooks/webhook_flows.h"
 
+#include <map>
+#include <memory>
+#include <set>
+
 #include "core/log.h"
 #include "modules/order/order_events.h"
 
@@ -47,6 +51,32 @@ webhooks::PostResult Post(const Due& due, webhooks::Poster& poster, const Clock&
   return poster.Post(request);
 }
 
+// Which kinds each merchant's active endpoints want, read once per unit of
+// work (the dispatcher hands a handler hundreds of events in one unit, and
+// most merchants have no endpoint) and forgotten when the next unit begins.
+// Used by the dispatcher's one thread.
+class WantedMemo {
+ public:
+  void Forget() { kinds_.clear(); }
+
+  Result<bool> Wanted(storage::Tx& tx, webhooks::WebhookService& service, const events::Event& e) {
+    auto it = kinds_.find(e.merchant_id);
+    if (it == kinds_.end()) {
+      auto endpoints = service.ListEndpoints(tx, e.merchant_id);
+      if (!endpoints) return Fail(endpoints.error());
+      std::set<std::string> kinds;
+      for (const auto& ep : *endpoints) {
+        if (ep.status == webhooks::EndpointStatus::kActive) kinds.insert(ep.kinds.begin(), ep.kinds.end());
+      }
+      it = kinds_.emplace(e.merchant_id, std::move(kinds)).first;
+    }
+    return it->second.count(e.kind) > 0;
+  }
+
+ private:
+  std::map<Id, std::set<std::string>> kinds_;
+};
+
 // The body's data for `e`: its payload, and for an order event the order.
 Result<std::string> DataOf(storage::Tx& tx, Modules& m, const events::Event& e) {
   if (!e.kind.starts_with("order.")) return e.payload;
@@ -62,10 +92,11 @@ Result<std::string> DataOf(storage::Tx& tx, Modules& m, const events::Event& e) 
 }  // namespace
 
 events::Handler WebhookHandler(webhooks::WebhookService& service, Modules& modules) {
+  auto memo = std::make_shared<WantedMemo>();
   return events::Handler{
       "webhooks", webhooks::SubscribableKinds(),
-      [&service, &modules](storage::Tx& tx, const events::Event& e) -> Result<void> {
-        auto wanted = service.Wanted(tx, e.merchant_id, e.kind);
+      [&service, &modules, memo](storage::Tx& tx, const events::Event& e) -> Result<void> {
+        auto wanted = memo->Wanted(tx, service, e);
         if (!wanted) return Fail(wanted.error());
         if (!*wanted) return {};
         auto data = DataOf(tx, modules, e);
@@ -73,7 +104,8 @@ events::Handler WebhookHandler(webhooks::WebhookService& service, Modules& modul
         auto queued = service.Enqueue(tx, e, *data);
         if (!queued) return Fail(queued.error());
         return {};
-      }};
+      },
+      [memo] { memo->Forget(); }};
 }
 
 Result<JobTally> SendDueWebhooks(storage::Database& db, webhooks::WebhookService& service,
