@@ -9,7 +9,10 @@
 #include "core/ids.h"
 #include "storage/database.h"
 
-namespace weishang::identity { class IdentityService; }
+namespace weishang::identity {
+class IdentityService;
+class Passwords;
+}  // namespace weishang::identity
 namespace weishang::catalog { class CatalogService; }
 namespace weishang::workflows {
 struct Modules;
@@ -33,6 +36,7 @@ struct Services {
   workflows::Modules& modules;
   MerchantCache& storefront_cache;      // rendered storefront answers; generations
   workflows::SnapshotCache& pricing_cache;  // what checkout prices from
+  identity::Passwords& passwords;           // argon2id for sign-up, login, staff
   Config config;
 };
 

@@ -11,6 +11,7 @@
 #include "cli/node.h"
 #include "cli/schema.h"
 #include "core/log.h"
+#include "modules/identity/passwords.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "workflows/checkout/snapshot_cache.h"
@@ -176,7 +177,9 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   }
   if (auto shared = node->ShareCache(store, cache); !shared) return Report(shared.error());
   workflows::SnapshotCache pricing_cache(cache, kCacheTtl);
-  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache,
+  identity::Argon2idHasher hasher;
+  identity::Passwords passwords(hasher);
+  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords,
                              ApiConfig(store, serve)});
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },

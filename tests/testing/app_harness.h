@@ -18,6 +18,7 @@
 #include "api/app.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "modules/identity/passwords.h"
 #include "testing/temp_db.h"
 #include "workflows/checkout/snapshot_cache.h"
 #include "workflows/modules.h"
@@ -26,7 +27,10 @@ namespace weishang::testing {
 
 class AppHarness {
  public:
-  AppHarness() : app_(MakeServices()) {}
+  // `hasher`, if given, replaces argon2id (to count or fake it); it must
+  // outlive the harness.
+  explicit AppHarness(const identity::PasswordHasher* hasher = nullptr)
+      : passwords_(hasher ? *hasher : argon2id_), app_(MakeServices()) {}
 
   // Answers one request; waits for a deferred reply.
   api::HttpResponse Send(api::HttpRequest req) {
@@ -101,7 +105,8 @@ class AppHarness {
     InitCrypto();
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
-    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, config_};
+    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, passwords_,
+                         config_};
   }
 
   TempDb db_;
@@ -110,6 +115,8 @@ class AppHarness {
   workflows::Modules modules_{clock_, ids_};
   MerchantCache cache_{std::chrono::milliseconds(1000)};
   workflows::SnapshotCache pricing_cache_{cache_, std::chrono::milliseconds(1000)};
+  identity::Argon2idHasher argon2id_;
+  identity::Passwords passwords_;
   api::Config config_;
   api::App app_;
 };

@@ -5,10 +5,10 @@
 //   GET  /admin/v1/me
 #include "api/app.h"
 #include "api/routes/support.h"
-#include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
 #include "modules/identity/password_policy.h"
+#include "modules/identity/passwords.h"
 
 namespace weishang::api {
 namespace {
@@ -37,7 +37,7 @@ Reply SignUp(Services& s, HttpRequest& req) {
   if (!strong) return ErrorResponse(strong.error());
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   // Hash here, on the I/O thread, so the writer never waits on argon2id.
-  in.password_hash = HashPassword(password);
+  in.password_hash = s.passwords.Hash(password);
   // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
   return IdempotentWrite(s, req, /*merchant_id=*/0, "auth.signup", [&s, in](Tx& tx) -> Result<json::value> {
     auto issued = s.modules.identity.SignUp(tx, in);
@@ -58,10 +58,10 @@ Reply Login(Services& s, HttpRequest& req) {
       s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
   if (!creds) {
     // Spend the same time as a real check so unknown logins can't be told apart.
-    (void)VerifyPassword(HashPassword("timing-equaliser"), password);
+    (void)s.passwords.Verify(std::nullopt, password);
     return ErrorResponse(creds.error());
   }
-  if (!VerifyPassword(creds->second, password)) {
+  if (!s.passwords.Verify(creds->second, password)) {
     return ErrorResponse(Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
                                "unknown shop, login or password"});
   }

@@ -3,9 +3,9 @@
 //   GET  /admin/v1/staff           POST /admin/v1/staff      PATCH /admin/v1/staff/{id}
 #include "api/app.h"
 #include "api/routes/support.h"
-#include "core/crypto.h"
 #include "modules/identity/identity_errors.h"
 #include "modules/identity/password_policy.h"
+#include "modules/identity/passwords.h"
 
 namespace weishang::api {
 namespace {
@@ -125,7 +125,7 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   auto strong = identity::CheckPassword(password, {in.login, shop->slug, in.name});
   if (!strong) return ErrorResponse(strong.error());
-  in.password_hash = HashPassword(password);
+  in.password_hash = s.passwords.Hash(password);
   identity::Principal by = *who;
   return IdempotentWrite(s, req, by.merchant_id, "staff.create", [&s, by, in](Tx& tx) -> Result<json::value> {
     auto st = s.modules.identity.CreateStaff(tx, by, in);
