@@ -3,9 +3,11 @@
 // password change.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
 
 #include "modules/identity/identity_errors.h"
+#include "modules/identity/password_hasher.h"
 #include "testing/app_harness.h"
 
 namespace weishang::api {
@@ -75,6 +77,54 @@ TEST(PasswordRoutesTest, StaffCreationRefusesWeakPasswords) {
                    R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
                    owner, "stf-3");
   EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+// argon2id, counting its runs.
+class CountingHasher final : public identity::PasswordHasher {
+ public:
+  std::string Hash(std::string_view password) const override {
+    ++hashes;
+    return real_.Hash(password);
+  }
+  bool Verify(std::string_view hash, std::string_view password) const override {
+    ++verifies;
+    return real_.Verify(hash, password);
+  }
+  void Reset() { hashes = verifies = 0; }
+
+  mutable std::atomic<int> hashes{0}, verifies{0};
+
+ private:
+  identity::Argon2idHasher real_;
+};
+
+std::string LoginBody(const std::string& shop, const std::string& login,
+                      const std::string& password) {
+  return R"({"shop":")" + shop + R"(","login":")" + login + R"(","password":")" + password + R"("})";
+}
+
+TEST(LoginTimingTest, UnknownAndKnownLoginsCostExactlyOneVerificationAndNoHash) {
+  CountingHasher argon2id;
+  AppHarness h(&argon2id);
+  h.SignUp("shop-a");
+  struct Case {
+    const char* what;
+    std::string body;
+    int status;
+  };
+  const Case kCases[] = {
+      {"known login, wrong password", LoginBody("shop-a", "owner@shop-a.test", "wrong horse"), 401},
+      {"unknown login", LoginBody("shop-a", "nobody@shop-a.test", "wrong horse"), 401},
+      {"unknown shop", LoginBody("no-shop", "owner@shop-a.test", "wrong horse"), 401},
+      {"right password", LoginBody("shop-a", "owner@shop-a.test", "correct horse"), 200},
+  };
+  for (const Case& c : kCases) {
+    argon2id.Reset();
+    auto r = h.Post("/admin/v1/auth/login", c.body);
+    EXPECT_EQ(r.status, c.status) << c.what << ": " << r.body;
+    EXPECT_EQ(argon2id.verifies, 1) << c.what;
+    EXPECT_EQ(argon2id.hashes, 0) << c.what;
+  }
 }
 
 }  // namespace

@@ -2,9 +2,12 @@
 
 namespace weishang::identity {
 
+Passwords::Passwords(const PasswordHasher& hasher)
+    : hasher_(hasher), dummy_hash_(hasher.Hash("no such login: timing equaliser")) {}
+
 bool Passwords::Verify(const std::optional<std::string>& hash, std::string_view password) const {
   if (!hash) {
-    (void)hasher_.Verify(hasher_.Hash("timing-equaliser"), password);
+    (void)hasher_.Verify(dummy_hash_, password);
     return false;
   }
   return hasher_.Verify(*hash, password);

@@ -13,18 +13,22 @@ namespace weishang::identity {
 
 class Passwords {
  public:
-  explicit Passwords(const PasswordHasher& hasher) : hasher_(hasher) {}
+  // Hashes a dummy password with `hasher` before returning (one hash).
+  explicit Passwords(const PasswordHasher& hasher);
 
   // The hash to store for `password`.
   std::string Hash(std::string_view password) const { return hasher_.Hash(password); }
 
   // Whether `password` matches `hash`. Without a hash (unknown shop or
-  // login, disabled account) false, after the same work as a real check, so
-  // the time taken does not tell which logins exist.
+  // login, disabled account) false, after verifying `password` against a
+  // dummy hash made once with the same hasher and parameters: either way
+  // exactly one verification and no hash, so the time taken does not tell
+  // which logins exist.
   bool Verify(const std::optional<std::string>& hash, std::string_view password) const;
 
  private:
   const PasswordHasher& hasher_;
+  const std::string dummy_hash_;
 };
 
 }  // namespace weishang::identity
