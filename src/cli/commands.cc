@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "api/app.h"
 #include "api/http/server.h"
@@ -67,6 +68,14 @@ api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   config.rate_per_ip = serve.rate_per_ip;
   config.burst_per_ip = serve.rate_per_ip * 4;
   return config;
+}
+
+// --password-threads, or by default one per two cores (1 to 4): argon2id
+// takes the whole of a core while it runs, and the HTTP threads need the rest.
+int PasswordThreads(const ServeOptions& serve) {
+  if (serve.password_threads > 0) return serve.password_threads;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::clamp(cores / 2, 1, 4);
 }
 
 // Stops serving if this node loses its node id: possible only after its
@@ -178,7 +187,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   if (auto shared = node->ShareCache(store, cache); !shared) return Report(shared.error());
   workflows::SnapshotCache pricing_cache(cache, kCacheTtl);
   identity::Argon2idHasher hasher;
-  identity::Passwords passwords(hasher);
+  identity::Passwords passwords(hasher, {.threads = PasswordThreads(serve)});
   api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords,
                              ApiConfig(store, serve)});
   api::Server server(
@@ -197,6 +206,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
           std::to_string(node->id));
   FlushLog();
   watch.Serve(server);
+  passwords.Stop();  // its last jobs may still write
   jobs.Stop();
   (*db)->Close();  // flushes commits still queued
   node->Leave();

@@ -24,6 +24,7 @@ struct ServeOptions {
   int job_interval_ms = 1000;  // between ticks of the timed jobs
   int read_timeout_s = 30;     // to read one request, and to write its answer
   int idle_timeout_s = 75;     // between the requests of a kept-alive connection
+  int password_threads = 0;    // argon2id threads; 0: one per two cores, 1 to 4
 };
 
 int RunServe(const StoreOptions& store, const ServeOptions& serve);

@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s,
                         "seconds a connection may wait for its next request's header (default 75)")
       ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--password-threads", serve.password_threads,
+                        "threads hashing and verifying passwords (argon2id), apart from the\n"
+                        "HTTP threads (default 0: one per two cores, 1 to 4)")
+      ->check(CLI::Range(0, 64));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");

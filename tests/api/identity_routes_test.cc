@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "modules/identity/identity_errors.h"
 #include "modules/identity/password_hasher.h"
@@ -79,23 +83,31 @@ TEST(PasswordRoutesTest, StaffCreationRefusesWeakPasswords) {
   EXPECT_EQ(ok.status, 201) << ok.body;
 }
 
-// argon2id, counting its runs.
+// argon2id, counting its runs, and those on the thread that made it (the
+// test's, standing for the connection's).
 class CountingHasher final : public identity::PasswordHasher {
  public:
   std::string Hash(std::string_view password) const override {
     ++hashes;
+    Where();
     return real_.Hash(password);
   }
   bool Verify(std::string_view hash, std::string_view password) const override {
     ++verifies;
+    Where();
     return real_.Verify(hash, password);
   }
-  void Reset() { hashes = verifies = 0; }
+  void Reset() { hashes = verifies = on_caller = 0; }
 
-  mutable std::atomic<int> hashes{0}, verifies{0};
+  mutable std::atomic<int> hashes{0}, verifies{0}, on_caller{0};
 
  private:
+  void Where() const {
+    if (std::this_thread::get_id() == caller_) ++on_caller;
+  }
+
   identity::Argon2idHasher real_;
+  std::thread::id caller_ = std::this_thread::get_id();
 };
 
 std::string LoginBody(const std::string& shop, const std::string& login,
@@ -105,7 +117,7 @@ std::string LoginBody(const std::string& shop, const std::string& login,
 
 TEST(LoginTimingTest, UnknownAndKnownLoginsCostExactlyOneVerificationAndNoHash) {
   CountingHasher argon2id;
-  AppHarness h(&argon2id);
+  AppHarness h({.hasher = &argon2id});
   h.SignUp("shop-a");
   struct Case {
     const char* what;
@@ -125,6 +137,100 @@ TEST(LoginTimingTest, UnknownAndKnownLoginsCostExactlyOneVerificationAndNoHash) 
     EXPECT_EQ(argon2id.verifies, 1) << c.what;
     EXPECT_EQ(argon2id.hashes, 0) << c.what;
   }
+}
+
+// argon2id whose Verify waits until Open() (or 3 s): keeps the password pool busy.
+class GatedHasher final : public identity::PasswordHasher {
+ public:
+  std::string Hash(std::string_view password) const override { return real_.Hash(password); }
+  bool Verify(std::string_view hash, std::string_view password) const override {
+    std::unique_lock lock(mu_);
+    ++entered_;
+    thread_ = std::this_thread::get_id();
+    changed_.notify_all();
+    // Bounded, so a verification on the caller's own thread fails the test
+    // instead of hanging it.
+    changed_.wait_for(lock, std::chrono::seconds(3), [this] { return open_; });
+    lock.unlock();
+    return real_.Verify(hash, password);
+  }
+  void Open() {
+    std::lock_guard lock(mu_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  // Waits until `n` verifications have started; the thread of the last.
+  std::thread::id AwaitEntered(int n) const {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return entered_ >= n; });
+    return thread_;
+  }
+
+ private:
+  identity::Argon2idHasher real_;
+  mutable std::mutex mu_;
+  mutable std::condition_variable changed_;
+  mutable int entered_ = 0;
+  mutable std::thread::id thread_;
+  bool open_ = false;
+};
+
+// Sends `req` without waiting for the answer.
+std::future<HttpResponse> Start(AppHarness& h, HttpRequest req) {
+  req.remote_ip = "127.0.0.1";
+  auto answer = std::make_shared<std::promise<HttpResponse>>();
+  std::future<HttpResponse> out = answer->get_future();
+  Reply reply = h.app().Handle(req);
+  if (auto* direct = std::get_if<HttpResponse>(&reply)) {
+    answer->set_value(std::move(*direct));
+  } else {
+    std::get<Deferred>(reply).start([answer](ResponseThunk make) { answer->set_value(make()); });
+  }
+  return out;
+}
+
+std::string HeaderOf(const HttpResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+TEST(PasswordPoolTest, LoginVerifiesOffTheConnectionThreadAndAFullQueueAnswers503) {
+  GatedHasher argon2id;
+  AppHarness h({.hasher = &argon2id, .passwords = {.threads = 1, .max_queued = 1}});
+  auto login = [&] {
+    return Start(h, AppHarness::Request(Method::kPost, "/admin/v1/auth/login",
+                                        LoginBody("shop-a", "owner@shop-a.test", "wrong horse")));
+  };
+  auto running = login();  // Handle returned: the verification is not on this thread
+  EXPECT_NE(argon2id.AwaitEntered(1), std::this_thread::get_id());
+  auto queued = login();
+  auto refused = login();
+  ASSERT_EQ(refused.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  HttpResponse busy = refused.get();
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(CodeOf(busy), errors::kLoginBusy);
+  EXPECT_EQ(HeaderOf(busy, "Retry-After"), "1");
+  argon2id.Open();
+  EXPECT_EQ(running.get().status, 401);
+  EXPECT_EQ(queued.get().status, 401);
+}
+
+TEST(PasswordPoolTest, SignUpStaffCreationAndLoginRunArgon2OffTheCallingThread) {
+  CountingHasher argon2id;
+  AppHarness h({.hasher = &argon2id});
+  argon2id.Reset();
+  std::string owner = h.SignUp("shop-a");
+  auto staff = h.Post("/admin/v1/staff",
+                      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
+                      owner, "stf-1");
+  EXPECT_EQ(staff.status, 201) << staff.body;
+  auto login = h.Post("/admin/v1/auth/login", LoginBody("shop-a", "clerk@shop-a.test", "clerk till drawer"));
+  EXPECT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(argon2id.hashes, 2);
+  EXPECT_EQ(argon2id.verifies, 1);
+  EXPECT_EQ(argon2id.on_caller, 0) << "argon2id ran on the request's thread";
 }
 
 }  // namespace

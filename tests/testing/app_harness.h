@@ -27,10 +27,18 @@ namespace weishang::testing {
 
 class AppHarness {
  public:
-  // `hasher`, if given, replaces argon2id (to count or fake it); it must
-  // outlive the harness.
-  explicit AppHarness(const identity::PasswordHasher* hasher = nullptr)
-      : passwords_(hasher ? *hasher : argon2id_), app_(MakeServices()) {}
+  struct Options {
+    // Replaces argon2id (to count, slow or fake it); must outlive the harness.
+    const identity::PasswordHasher* hasher = nullptr;
+    identity::Passwords::Options passwords;
+  };
+
+  AppHarness() : AppHarness(Options{}) {}
+  explicit AppHarness(Options options)
+      : passwords_(options.hasher ? *options.hasher : argon2id_, options.passwords),
+        app_(MakeServices()) {}
+  // Password jobs still running use the app and the database: they end first.
+  ~AppHarness() { passwords_.Stop(); }
 
   // Answers one request; waits for a deferred reply.
   api::HttpResponse Send(api::HttpRequest req) {

@@ -4,6 +4,7 @@
 //   POST /admin/v1/auth/logout
 //   GET  /admin/v1/me
 #include "api/app.h"
+#include "api/routes/password_jobs.h"
 #include "api/routes/support.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
@@ -36,14 +37,24 @@ Reply SignUp(Services& s, HttpRequest& req) {
   auto strong = identity::CheckPassword(password, {in.owner_login, in.slug, in.owner_name});
   if (!strong) return ErrorResponse(strong.error());
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
-  // Hash here, on the I/O thread, so the writer never waits on argon2id.
-  in.password_hash = s.passwords.Hash(password);
-  // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
-  return IdempotentWrite(s, req, /*merchant_id=*/0, "auth.signup", [&s, in](Tx& tx) -> Result<json::value> {
-    auto issued = s.modules.identity.SignUp(tx, in);
-    if (!issued) return Fail(issued.error());
-    return EncodeToken(*issued);
+  // Hashed on the password pool, outside the write, so neither a connection
+  // thread nor the writer waits on argon2id.
+  return OnPasswordPool(s, [&s, in, password, keyed = IdempotencyOnly(req)]() -> Reply {
+    identity::SignUpInput hashed = in;
+    hashed.password_hash = s.passwords.Hash(password);
+    // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
+    return IdempotentWrite(s, keyed, /*merchant_id=*/0, "auth.signup",
+                           [&s, hashed](Tx& tx) -> Result<json::value> {
+                             auto issued = s.modules.identity.SignUp(tx, hashed);
+                             if (!issued) return Fail(issued.error());
+                             return EncodeToken(*issued);
+                           });
   });
+}
+
+Error InvalidCredentials() {
+  return Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
+               "unknown shop, login or password"};
 }
 
 Reply Login(Services& s, HttpRequest& req) {
@@ -56,19 +67,23 @@ Reply Login(Services& s, HttpRequest& req) {
   if (r.Error()) return ErrorResponse(*r.Error());
   auto creds = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
-  if (!creds) {
-    // Spend the same time as a real check so unknown logins can't be told apart.
-    (void)s.passwords.Verify(std::nullopt, password);
+  if (!creds && creds.error().code != identity::errors::kInvalidCredentials) {
     return ErrorResponse(creds.error());
   }
-  if (!s.passwords.Verify(creds->second, password)) {
-    return ErrorResponse(Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
-                               "unknown shop, login or password"});
+  // An unknown login is verified too (against a dummy hash), so the answer
+  // takes as long as for a known one.
+  std::optional<std::string> hash;
+  Id staff_id = 0;
+  if (creds) {
+    staff_id = creds->first;
+    hash = creds->second;
   }
-  Id staff_id = creds->first;
-  return WriteThen<identity::IssuedToken>(
-      s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
-      [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+  return OnPasswordPool(s, [&s, hash, staff_id, password]() -> Reply {
+    if (!s.passwords.Verify(hash, password)) return ErrorResponse(InvalidCredentials());
+    return WriteThen<identity::IssuedToken>(
+        s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
+        [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+  });
 }
 
 Reply Logout(Services& s, HttpRequest& req) {

@@ -29,4 +29,7 @@ inline constexpr char kCannotDisableSelf[] = "identity.cannot_disable_self";
 // The change would leave the shop without an active owner.
 inline constexpr char kLastOwner[] = "identity.last_owner";
 
+// kUnavailable (503): the password workers' queue is full; retry shortly.
+inline constexpr char kLoginBusy[] = "identity.login_busy";
+
 }  // namespace weishang::identity::errors
