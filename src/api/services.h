@@ -11,6 +11,7 @@
 
 namespace weishang::identity {
 class IdentityService;
+class LoginGuard;
 class Passwords;
 }  // namespace weishang::identity
 namespace weishang::catalog { class CatalogService; }
@@ -37,6 +38,7 @@ struct Services {
   MerchantCache& storefront_cache;      // rendered storefront answers; generations
   workflows::SnapshotCache& pricing_cache;  // what checkout prices from
   identity::Passwords& passwords;           // argon2id for sign-up, login, staff
+  identity::LoginGuard& logins;             // throttles failed password checks
   Config config;
 };
 

@@ -12,6 +12,7 @@
 #include "cli/node.h"
 #include "cli/schema.h"
 #include "core/log.h"
+#include "modules/identity/login_throttle.h"
 #include "modules/identity/passwords.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -76,6 +77,16 @@ int PasswordThreads(const ServeOptions& serve) {
   if (serve.password_threads > 0) return serve.password_threads;
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return std::clamp(cores / 2, 1, 4);
+}
+
+// The login throttle's limits: fixed per account; per client address
+// --login-address-failures free failures, 0 turning it off (behind a load
+// balancer every client has the balancer's address).
+identity::LoginGuard::Limits LoginLimits(const ServeOptions& serve) {
+  identity::LoginGuard::Limits limits;
+  limits.by_address = serve.login_address_failures > 0;
+  if (limits.by_address) limits.address.free_failures = serve.login_address_failures;
+  return limits;
 }
 
 // Stops serving if this node loses its node id: possible only after its
@@ -188,7 +199,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   workflows::SnapshotCache pricing_cache(cache, kCacheTtl);
   identity::Argon2idHasher hasher;
   identity::Passwords passwords(hasher, {.threads = PasswordThreads(serve)});
-  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords,
+  identity::LoginGuard logins(clock, LoginLimits(serve));
+  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords, logins,
                              ApiConfig(store, serve)});
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },

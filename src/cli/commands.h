@@ -25,6 +25,7 @@ struct ServeOptions {
   int read_timeout_s = 30;     // to read one request, and to write its answer
   int idle_timeout_s = 75;     // between the requests of a kept-alive connection
   int password_threads = 0;    // argon2id threads; 0: one per two cores, 1 to 4
+  int login_address_failures = 20;  // free failed logins per client address; 0: no limit
 };
 
 int RunServe(const StoreOptions& store, const ServeOptions& serve);

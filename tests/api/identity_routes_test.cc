@@ -233,5 +233,47 @@ TEST(PasswordPoolTest, SignUpStaffCreationAndLoginRunArgon2OffTheCallingThread) 
   EXPECT_EQ(argon2id.on_caller, 0) << "argon2id ran on the request's thread";
 }
 
+TEST(LoginThrottleRoutesTest, SixWrongPasswordsGet429WithRetryAfterAndNoArgon2) {
+  CountingHasher argon2id;
+  AppHarness h({.hasher = &argon2id});  // the general rate limit is off
+  h.SignUp("shop-a");
+  const std::string wrong = LoginBody("shop-a", "owner@shop-a.test", "wrong horse");
+  const std::string right = LoginBody("shop-a", "owner@shop-a.test", "correct horse");
+  for (int i = 0; i < 5; ++i) {
+    auto r = h.Post("/admin/v1/auth/login", wrong);
+    EXPECT_EQ(r.status, 401) << "attempt " << i + 1 << ": " << r.body;
+  }
+  argon2id.Reset();
+  auto sixth = h.Post("/admin/v1/auth/login", wrong);
+  EXPECT_EQ(sixth.status, 429) << sixth.body;
+  EXPECT_EQ(CodeOf(sixth), errors::kLoginThrottled);
+  EXPECT_EQ(HeaderOf(sixth, "Retry-After"), "1");
+  auto early = h.Post("/admin/v1/auth/login", right);
+  EXPECT_EQ(early.status, 429) << "even the right password waits: " << early.body;
+  EXPECT_EQ(argon2id.verifies, 0) << "a refused attempt runs no argon2id";
+
+  h.login_clock().Advance(1000);
+  auto after = h.Post("/admin/v1/auth/login", right);
+  EXPECT_EQ(after.status, 200) << "the right password after the delay: " << after.body;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(h.Post("/admin/v1/auth/login", wrong).status, 401) << "the success reset the count";
+  }
+}
+
+TEST(LoginThrottleRoutesTest, TheDelayDoublesAndUnknownLoginsAreThrottledAlike) {
+  AppHarness h;
+  h.SignUp("shop-a");
+  for (const std::string login : {"owner@shop-a.test", "nobody@shop-a.test"}) {
+    const std::string wrong = LoginBody("shop-a", login, "wrong horse");
+    for (int i = 0; i < 5; ++i) h.Post("/admin/v1/auth/login", wrong);
+    EXPECT_EQ(HeaderOf(h.Post("/admin/v1/auth/login", wrong), "Retry-After"), "1") << login;
+    h.login_clock().Advance(1000);
+    EXPECT_EQ(h.Post("/admin/v1/auth/login", wrong).status, 401) << login;
+    auto refused = h.Post("/admin/v1/auth/login", wrong);
+    EXPECT_EQ(refused.status, 429) << login;
+    EXPECT_EQ(HeaderOf(refused, "Retry-After"), "2") << login;
+  }
+}
+
 }  // namespace
 }  // namespace weishang::api

@@ -1,8 +1,9 @@
 // The whole HTTP API in-process, for route tests: an api::App over a fresh
 // SQLite database (TempDb), with no sockets. Send() calls App::Handle and,
 // for deferred replies (writes answered after commit), starts them and waits
-// for the response. Rate limiting is off; uploads go under the temporary
-// directory. Not thread-safe: one test drives it.
+// for the response. Rate limiting is off; the login throttle runs on a fake
+// clock (login_clock()); uploads go under the temporary directory. Not
+// thread-safe: one test drives it.
 //
 //   AppHarness h;
 //   std::string token = h.SignUp("shop-a");
@@ -18,6 +19,7 @@
 #include "api/app.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "modules/identity/login_throttle.h"
 #include "modules/identity/passwords.h"
 #include "testing/temp_db.h"
 #include "workflows/checkout/snapshot_cache.h"
@@ -106,6 +108,8 @@ class AppHarness {
   TempDb& db() { return db_; }
   workflows::Modules& modules() { return modules_; }
   MerchantCache& storefront_cache() { return cache_; }
+  // The login throttle's clock, which moves only when a test moves it.
+  FakeClock& login_clock() { return login_clock_; }
   const api::Config& config() const { return config_; }
 
  private:
@@ -114,7 +118,7 @@ class AppHarness {
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
     return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, passwords_,
-                         config_};
+                         logins_, config_};
   }
 
   TempDb db_;
@@ -125,6 +129,8 @@ class AppHarness {
   workflows::SnapshotCache pricing_cache_{cache_, std::chrono::milliseconds(1000)};
   identity::Argon2idHasher argon2id_;
   identity::Passwords passwords_;
+  FakeClock login_clock_{1'700'000'000'000};
+  identity::LoginGuard logins_{login_clock_, {}};
   api::Config config_;
   api::App app_;
 };

@@ -8,6 +8,7 @@
 #include "api/routes/support.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
+#include "modules/identity/login_throttle.h"
 #include "modules/identity/password_policy.h"
 #include "modules/identity/passwords.h"
 
@@ -65,9 +66,14 @@ Reply Login(Services& s, HttpRequest& req) {
   std::string login = r.Str("login", {.max_len = 100});
   std::string password = r.Str("password", {.max_len = 200});
   if (r.Error()) return ErrorResponse(*r.Error());
+  // Throttled before anything else: a refused guess costs no argon2id. An
+  // unknown login counts like a known one, so the throttle tells nothing.
+  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(shop, login), req.remote_ip};
+  if (Timestamp wait = s.logins.Admit(attempt); wait > 0) return LoginThrottled(wait);
   auto creds = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
   if (!creds && creds.error().code != identity::errors::kInvalidCredentials) {
+    s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun);
     return ErrorResponse(creds.error());
   }
   // An unknown login is verified too (against a dummy hash), so the answer
@@ -78,12 +84,18 @@ Reply Login(Services& s, HttpRequest& req) {
     staff_id = creds->first;
     hash = creds->second;
   }
-  return OnPasswordPool(s, [&s, hash, staff_id, password]() -> Reply {
-    if (!s.passwords.Verify(hash, password)) return ErrorResponse(InvalidCredentials());
-    return WriteThen<identity::IssuedToken>(
-        s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
-        [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
-  });
+  return OnPasswordPool(
+      s,
+      [&s, attempt, hash, staff_id, password]() -> Reply {
+        bool ok = s.passwords.Verify(hash, password);
+        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
+                                    : identity::AttemptOutcome::kFailed);
+        if (!ok) return ErrorResponse(InvalidCredentials());
+        return WriteThen<identity::IssuedToken>(
+            s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
+            [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+      },
+      [&s, attempt] { s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun); });
 }
 
 Reply Logout(Services& s, HttpRequest& req) {

@@ -50,6 +50,13 @@ HttpResponse WithRetryAfter(HttpResponse response, Timestamp wait) {
   return response;
 }
 
+HttpResponse LoginThrottled(Timestamp wait) {
+  return WithRetryAfter(
+      ErrorResponse(Error{ErrorKind::kRateLimited, identity::errors::kLoginThrottled,
+                          "too many failed logins for this account or address; retry later"}),
+      wait);
+}
+
 HttpRequest IdempotencyOnly(const HttpRequest& req) {
   HttpRequest copy;
   copy.idempotency_key = req.idempotency_key;

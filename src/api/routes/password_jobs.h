@@ -23,6 +23,10 @@ Reply OnPasswordPool(Services& s, std::function<Reply()> job,
 // up, at least 1.
 HttpResponse WithRetryAfter(HttpResponse response, Timestamp wait);
 
+// 429 identity.login_throttled, to retry after `wait` milliseconds
+// (LoginGuard::Admit), with the matching Retry-After.
+HttpResponse LoginThrottled(Timestamp wait);
+
 // The parts of `req` IdempotentWrite reads (the key and the body), copied so
 // a job can call it after the request is gone.
 HttpRequest IdempotencyOnly(const HttpRequest& req);
