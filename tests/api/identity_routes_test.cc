@@ -275,5 +275,52 @@ TEST(LoginThrottleRoutesTest, TheDelayDoublesAndUnknownLoginsAreThrottledAlike) 
   }
 }
 
+std::string ChangeBody(const std::string& current, const std::string& fresh) {
+  return R"({"current_password":")" + current + R"(","new_password":")" + fresh + R"("})";
+}
+
+TEST(PasswordChangeRoutesTest, ChangesThePasswordAndEndsTheCallersOtherSessions) {
+  CountingHasher argon2id;
+  AppHarness h({.hasher = &argon2id});
+  std::string first = h.SignUp("shop-a");
+  auto login = h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse"));
+  std::string second(AppHarness::Json(login).at("token").as_string());
+
+  argon2id.Reset();
+  auto changed = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river"), second);
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(AppHarness::Json(changed).at("revoked_tokens"), 1);
+  EXPECT_EQ(argon2id.verifies, 1);
+  EXPECT_EQ(argon2id.hashes, 1);
+  EXPECT_EQ(argon2id.on_caller, 0) << "argon2id ran on the request's thread";
+
+  EXPECT_EQ(h.Get("/admin/v1/me", second).status, 200) << "the caller stays logged in";
+  EXPECT_EQ(h.Get("/admin/v1/me", first).status, 401) << "the other session is over";
+  EXPECT_EQ(h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse")).status,
+            401);
+  EXPECT_EQ(h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "tea lamp river")).status,
+            200);
+}
+
+TEST(PasswordChangeRoutesTest, RefusesAWrongCurrentPasswordAWeakNewOneAndGuessing) {
+  AppHarness h;
+  std::string token = h.SignUp("shop-a");
+  auto weak = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "12345678"), token);
+  EXPECT_EQ(weak.status, 422) << weak.body;
+  EXPECT_EQ(CodeOf(weak), errors::kWeakPassword);
+  auto mine = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "owner@shop-a.test"), token);
+  EXPECT_EQ(CodeOf(mine), errors::kWeakPassword) << mine.body;
+  for (int i = 0; i < 5; ++i) {
+    auto wrong = h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+    EXPECT_EQ(CodeOf(wrong), errors::kWrongPassword);
+  }
+  auto guessing = h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
+  EXPECT_EQ(guessing.status, 429) << "a token holder guessing the password is throttled like a login";
+  EXPECT_EQ(HeaderOf(guessing, "Retry-After"), "1");
+  EXPECT_EQ(h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river")).status, 401)
+      << "a token is required";
+}
+
 }  // namespace
 }  // namespace weishang::api

@@ -1,8 +1,10 @@
-// Owner sign-up, staff login and logout, and "who am I".
+// Owner sign-up, staff login and logout, "who am I", and password change.
 //   POST /admin/v1/auth/signup   {shop, shop_name, login, name, password}
 //   POST /admin/v1/auth/login    {shop, login, password}
 //   POST /admin/v1/auth/logout
 //   GET  /admin/v1/me
+//   POST /admin/v1/me/password   {current_password, new_password}
+// Every password is hashed or verified on the password pool (password_jobs.h).
 #include "api/app.h"
 #include "api/routes/password_jobs.h"
 #include "api/routes/support.h"
@@ -121,6 +123,51 @@ Reply Me(Services& s, HttpRequest& req) {
                          {"role", identity::RoleName(who->role)}});
 }
 
+// Verifies the current password (throttled like a login, since a stolen
+// token could otherwise guess it), then stores the new one's hash and ends
+// every other session of the caller.
+Reply ChangePassword(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, identity::Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string current = r.Str("current_password", {.max_len = 200});
+  std::string fresh = r.Str("new_password", {.max_len = 200});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  identity::Principal me = *who;
+  auto creds = storage::ReadValue(
+      s.db, [&](Tx& tx) { return s.modules.identity.GetCredentials(tx, me.merchant_id, me.staff_id); });
+  if (!creds) return ErrorResponse(creds.error());
+  auto strong = identity::CheckPassword(fresh, {creds->login, creds->shop, creds->name});
+  if (!strong) return ErrorResponse(strong.error());
+  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(creds->shop, creds->login),
+                                        req.remote_ip};
+  if (Timestamp wait = s.logins.Admit(attempt); wait > 0) return LoginThrottled(wait);
+  std::string token = req.authorization.substr(7);  // Authorize checked "Bearer "
+  return OnPasswordPool(
+      s,
+      [&s, attempt, me, hash = creds->password_hash, current, fresh, token]() -> Reply {
+        bool ok = s.passwords.Verify(hash, current);
+        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
+                                    : identity::AttemptOutcome::kFailed);
+        if (!ok) {
+          return ErrorResponse(Invalid(identity::errors::kWrongPassword,
+                                       "current_password is not this account's password"));
+        }
+        std::string new_hash = s.passwords.Hash(fresh);
+        return WriteThen<std::int64_t>(
+            s,
+            [&s, me, hash, new_hash, token](Tx& tx) {
+              return s.modules.identity.ChangePassword(tx, me, hash, new_hash, token);
+            },
+            [](const std::int64_t& revoked) {
+              return json::value(json::object{{"changed", true}, {"revoked_tokens", revoked}});
+            });
+      },
+      [&s, attempt] { s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun); });
+}
+
 }  // namespace
 
 void AddAuthRoutes(Router& r, Services& s) {
@@ -128,6 +175,7 @@ void AddAuthRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/auth/login", [&s](HttpRequest& q) { return Login(s, q); });
   r.Add(Method::kPost, "/admin/v1/auth/logout", [&s](HttpRequest& q) { return Logout(s, q); });
   r.Add(Method::kGet, "/admin/v1/me", [&s](HttpRequest& q) { return Me(s, q); });
+  r.Add(Method::kPost, "/admin/v1/me/password", [&s](HttpRequest& q) { return ChangePassword(s, q); });
 }
 
 }  // namespace weishang::api
