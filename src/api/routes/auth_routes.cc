@@ -70,7 +70,8 @@ Reply Login(Services& s, HttpRequest& req) {
   if (r.Error()) return ErrorResponse(*r.Error());
   // Throttled before anything else: a refused guess costs no argon2id. An
   // unknown login counts like a known one, so the throttle tells nothing.
-  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(shop, login), req.remote_ip};
+  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(shop, login),
+                                        req.remote_ip};
   if (Timestamp wait = s.logins.Admit(attempt); wait > 0) return LoginThrottled(wait);
   auto creds = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
@@ -136,8 +137,9 @@ Reply ChangePassword(Services& s, HttpRequest& req) {
   std::string fresh = r.Str("new_password", {.max_len = 200});
   if (r.Error()) return ErrorResponse(*r.Error());
   identity::Principal me = *who;
-  auto creds = storage::ReadValue(
-      s.db, [&](Tx& tx) { return s.modules.identity.GetCredentials(tx, me.merchant_id, me.staff_id); });
+  auto creds = storage::ReadValue(s.db, [&](Tx& tx) {
+    return s.modules.identity.GetCredentials(tx, me.merchant_id, me.staff_id);
+  });
   if (!creds) return ErrorResponse(creds.error());
   auto strong = identity::CheckPassword(fresh, {creds->login, creds->shop, creds->name});
   if (!strong) return ErrorResponse(strong.error());
@@ -175,7 +177,8 @@ void AddAuthRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/auth/login", [&s](HttpRequest& q) { return Login(s, q); });
   r.Add(Method::kPost, "/admin/v1/auth/logout", [&s](HttpRequest& q) { return Logout(s, q); });
   r.Add(Method::kGet, "/admin/v1/me", [&s](HttpRequest& q) { return Me(s, q); });
-  r.Add(Method::kPost, "/admin/v1/me/password", [&s](HttpRequest& q) { return ChangePassword(s, q); });
+  r.Add(Method::kPost, "/admin/v1/me/password",
+        [&s](HttpRequest& q) { return ChangePassword(s, q); });
 }
 
 }  // namespace weishang::api

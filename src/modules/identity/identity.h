@@ -121,8 +121,9 @@ class IdentityService {
   // against), and revokes every token of theirs but `keep_token` (the
   // caller's). Returns how many tokens were revoked. Fails with
   // identity.password_changed (409) when the hash changed meanwhile.
-  Result<std::int64_t> ChangePassword(Tx& tx, const Principal& who, const std::string& verified_hash,
-                                      const std::string& new_hash, const std::string& keep_token);
+  Result<std::int64_t> ChangePassword(Tx& tx, const Principal& who,
+                                      const std::string& verified_hash, const std::string& new_hash,
+                                      const std::string& keep_token);
   // Resolves a bearer token; identity.unauthenticated (kUnauthenticated) when
   // unknown, expired, revoked, or its staff member or merchant is disabled.
   Result<Principal> Authenticate(Tx& tx, const std::string& token);

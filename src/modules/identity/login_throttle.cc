@@ -81,7 +81,9 @@ void LoginThrottle::EraseIfIdle(std::unordered_map<std::string, Entry>::iterator
 }
 
 LoginGuard::LoginGuard(const Clock& clock, Limits limits)
-    : account_(clock, limits.account), address_(clock, limits.address), by_address_(limits.by_address) {}
+    : account_(clock, limits.account),
+      address_(clock, limits.address),
+      by_address_(limits.by_address) {}
 
 // "<length of shop>:<shop><login>": no other shop and login make the same key.
 std::string LoginGuard::AccountKey(std::string_view shop, std::string_view login) {
