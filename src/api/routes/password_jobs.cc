@@ -53,7 +53,7 @@ HttpResponse WithRetryAfter(HttpResponse response, Timestamp wait) {
 HttpResponse LoginThrottled(Timestamp wait) {
   return WithRetryAfter(
       ErrorResponse(Error{ErrorKind::kRateLimited, identity::errors::kLoginThrottled,
-                          "too many failed logins for this account or address; retry later"}),
+                          "too many failed or simultaneous logins for this account or address; retry later"}),
       wait);
 }
 

@@ -33,8 +33,8 @@ inline constexpr char kPasswordChanged[] = "identity.password_changed";
 // The change would leave the shop without an active owner.
 inline constexpr char kLastOwner[] = "identity.last_owner";
 
-// kRateLimited (429): too many failed logins for the account or address;
-// the answer's Retry-After says when to try again.
+// kRateLimited (429): too many failed (or simultaneous) password checks for
+// the account or address; the answer's Retry-After says when to try again.
 inline constexpr char kLoginThrottled[] = "identity.login_throttled";
 
 // kUnavailable (503): the password workers' queue is full; retry shortly.

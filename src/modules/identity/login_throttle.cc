@@ -9,8 +9,8 @@ Timestamp LoginThrottle::Admit(const std::string& key) {
   Timestamp now = clock_.Now();
   Entry& e = Touch(key, now);
   if (now < e.locked_until) return e.locked_until - now;
-  // Past the free failures, checks run one at a time, so a burst of
-  // parallel guesses cannot all slip in before the first failure is counted.
+  // Checks in flight count as failures to come, so a burst of parallel
+  // guesses cannot all slip in before the first failure is counted.
   if (e.in_flight > 0 && e.failures + e.in_flight >= limits_.free_failures) {
     return limits_.first_delay;
   }

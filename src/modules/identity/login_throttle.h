@@ -43,7 +43,9 @@ class LoginThrottle {
 
   // Before checking a password for `key`: 0 when the check may run now (it
   // then counts as in flight until Finish), else the milliseconds to wait.
-  // Once the key is past its free failures, one check at a time runs.
+  // Checks in flight count as failures to come: failures plus checks in
+  // flight stay within free_failures (so at most that many run at once),
+  // except that one check may always run once a delay is over.
   Timestamp Admit(const std::string& key);
   // After an admitted check. kFailed counts a failure and, past the free
   // ones, starts the next delay; kSucceeded clears the count if
