@@ -9,7 +9,11 @@
 #include "core/ids.h"
 #include "storage/database.h"
 
-namespace weishang::identity { class IdentityService; }
+namespace weishang::identity {
+class IdentityService;
+class LoginGuard;
+class Passwords;
+}  // namespace weishang::identity
 namespace weishang::catalog { class CatalogService; }
 namespace weishang::workflows {
 struct Modules;
@@ -37,6 +41,8 @@ struct Services {
   workflows::Modules& modules;
   MerchantCache& storefront_cache;      // rendered storefront answers; generations
   workflows::SnapshotCache& pricing_cache;  // what checkout prices from
+  identity::Passwords& passwords;           // argon2id for sign-up, login, staff
+  identity::LoginGuard& logins;             // throttles failed password checks
   Config config;
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "api/app.h"
 #include "api/http/server.h"
@@ -11,6 +12,8 @@
 #include "cli/node.h"
 #include "cli/registry.h"
 #include "core/log.h"
+#include "modules/identity/login_throttle.h"
+#include "modules/identity/passwords.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "events/dispatcher.h"
@@ -80,6 +83,24 @@ workflows::WebhookOptions WebhookOptionsOf(const ServeOptions& serve) {
   o.policy.allow_loopback = serve.webhooks_allow_loopback;
   o.first_retry = serve.webhook_first_retry_ms;
   return o;
+}
+
+// --password-threads, or by default one per two cores (1 to 4): argon2id
+// takes the whole of a core while it runs, and the HTTP threads need the rest.
+int PasswordThreads(const ServeOptions& serve) {
+  if (serve.password_threads > 0) return serve.password_threads;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::clamp(cores / 2, 1, 4);
+}
+
+// The login throttle's limits: fixed per account; per client address
+// --login-address-failures free failures, 0 turning it off (behind a load
+// balancer every client has the balancer's address).
+identity::LoginGuard::Limits LoginLimits(const ServeOptions& serve) {
+  identity::LoginGuard::Limits limits;
+  limits.by_address = serve.login_address_failures > 0;
+  if (limits.by_address) limits.address.free_failures = serve.login_address_failures;
+  return limits;
 }
 
 // Stops serving if this node loses its node id: possible only after its
@@ -207,7 +228,10 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   workflows::OutboxTail tail(**db, cache);
   if (auto started = dispatcher.Start(); !started) return Report(started.error());
   if (auto started = tail.Start(); !started) return Report(started.error());
-  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache,
+  identity::Argon2idHasher hasher;
+  identity::Passwords passwords(hasher, {.threads = PasswordThreads(serve)});
+  identity::LoginGuard logins(clock, LoginLimits(serve));
+  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords, logins,
                              ApiConfig(store, serve)},
                installed.routes);
   api::Server server(
@@ -226,6 +250,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
           std::to_string(node->id));
   FlushLog();
   watch.Serve(server);
+  passwords.Stop();  // its last jobs may still write
   jobs.Stop();
   tail.Stop();
   dispatcher.Stop();

@@ -31,6 +31,8 @@ struct ServeOptions {
   int job_interval_ms = 1000;  // between ticks of the timed jobs
   int read_timeout_s = 30;     // to read one request, and to write its answer
   int idle_timeout_s = 75;     // between the requests of a kept-alive connection
+  int password_threads = 0;    // argon2id threads; 0: one per two cores, 1 to 4
+  int login_address_failures = 20;  // free failed logins per client address; 0: no limit
 };
 
 // `weishang events status | list | replay` (events_command.cc).

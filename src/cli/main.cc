@@ -47,6 +47,15 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s,
                         "seconds a connection may wait for its next request's header (default 75)")
       ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--password-threads", serve.password_threads,
+                        "threads hashing and verifying passwords (argon2id), apart from the\n"
+                        "HTTP threads (default 0: one per two cores, 1 to 4)")
+      ->check(CLI::Range(0, 64));
+  serve_cmd->add_option("--login-address-failures", serve.login_address_failures,
+                        "failed logins per client address before each further one waits 1 s,\n"
+                        "2 s, 4 s ... up to 15 min (default 20; 0 = no per-address limit, for\n"
+                        "nodes behind a load balancer)")
+      ->check(CLI::Range(0, 1000000));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
   serve_cmd->add_flag("--webhooks-allow-loopback", serve.webhooks_allow_loopback,
                       "let webhooks be delivered to loopback addresses (tests and local\n"

@@ -2,7 +2,8 @@
 HEAD, HTTP/1.0 clients, chunked bodies, bad requests, idle and read
 timeouts); graceful shutdown with
 requests in flight loses no order and invents none; rate limits answer 429;
-the CLI's commands (version, --help, migrate, demo, backup) behave."""
+failed logins are throttled per account even with --rate-limit 0; the
+CLI's commands (version, --help, migrate, demo, backup) behave."""
 import http.client
 import json
 import os
@@ -190,6 +191,41 @@ def rate_limit(c):
         s.stop()
 
 
+def login_throttle(c):
+    """Password guessing is braked per account even with the general rate
+    limit off: the sixth wrong password in a row gets 429 with a Retry-After,
+    and the right password works once that has passed."""
+    s = Server("--rate-limit", "0")
+    try:
+        st, _ = s.call("POST", "/admin/v1/auth/signup",
+                       {"shop": "brake", "shop_name": "Brake", "login": "owner@brake", "password": "correct horse"},
+                       key="signup-brake")
+        c.eq("sign-up", st, 201)
+
+        def login(password):
+            body = json.dumps({"shop": "brake", "login": "owner@brake", "password": password}).encode()
+            req = urllib.request.Request(s.base + "/admin/v1/auth/login", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    return resp.status, json.loads(resp.read()), resp.headers.get("Retry-After")
+            except urllib.error.HTTPError as e:
+                return e.code, json.loads(e.read()), e.headers.get("Retry-After")
+
+        c.eq("five wrong passwords are refused one by one", [login("wrong horse")[0] for _ in range(5)], [401] * 5)
+        st, body, retry = login("wrong horse")
+        c.eq("the sixth gets 429", st, 429)
+        c.eq("429 code", body.get("error", {}).get("code"), "identity.login_throttled")
+        c.eq("with Retry-After", retry, "1")
+        c.eq("so does the right password before the delay", login("correct horse")[0], 429)
+        time.sleep(int(retry or "1") + 0.1)
+        st, body, _ = login("correct horse")
+        c.eq("the right password after the delay", st, 200)
+        c.true("and it logs in", "token" in body)
+    finally:
+        s.stop()
+
+
 def cli(c):
     binary = os.environ.get("WEISHANG_BINARY", "build/weishang")
     out = subprocess.run([binary, "version"], capture_output=True, text=True)
@@ -219,6 +255,7 @@ def main():
     timeouts(c)
     graceful_shutdown(c)
     rate_limit(c)
+    login_throttle(c)
     cli(c)
     return c.finish()
 

@@ -1,8 +1,9 @@
 // The whole HTTP API in-process, for route tests: an api::App over a fresh
 // SQLite database (TempDb), with no sockets. Send() calls App::Handle and,
 // for deferred replies (writes answered after commit), starts them and waits
-// for the response. Rate limiting is off; uploads go under the temporary
-// directory. Not thread-safe: one test drives it.
+// for the response. Rate limiting is off; the login throttle runs on a fake
+// clock (login_clock()); uploads go under the temporary directory. Not
+// thread-safe: one test drives it.
 //
 //   AppHarness h;
 //   std::string token = h.SignUp("shop-a");
@@ -19,6 +20,8 @@
 #include "cli/registry.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "modules/identity/login_throttle.h"
+#include "modules/identity/passwords.h"
 #include "testing/temp_db.h"
 #include "workflows/checkout/snapshot_cache.h"
 #include "workflows/events/local_events.h"
@@ -28,7 +31,18 @@ namespace weishang::testing {
 
 class AppHarness {
  public:
-  AppHarness() : app_(MakeServices(), installed_.routes) {}
+  struct Options {
+    // Replaces argon2id (to count, slow or fake it); must outlive the harness.
+    const identity::PasswordHasher* hasher = nullptr;
+    identity::Passwords::Options passwords;
+  };
+
+  AppHarness() : AppHarness(Options{}) {}
+  explicit AppHarness(Options options)
+      : passwords_(options.hasher ? *options.hasher : argon2id_, options.passwords),
+        app_(MakeServices(), installed_.routes) {}
+  // Password jobs still running use the app and the database: they end first.
+  ~AppHarness() { passwords_.Stop(); }
 
   // Answers one request; waits for a deferred reply.
   api::HttpResponse Send(api::HttpRequest req) {
@@ -96,6 +110,8 @@ class AppHarness {
   TempDb& db() { return db_; }
   workflows::Modules& modules() { return modules_; }
   MerchantCache& storefront_cache() { return cache_; }
+  // The login throttle's clock, which moves only when a test moves it.
+  FakeClock& login_clock() { return login_clock_; }
   const api::Config& config() const { return config_; }
   const cli::Installed& installed() const { return installed_; }
 
@@ -106,7 +122,8 @@ class AppHarness {
     config_.rate_per_ip = 0;
     // As serve does: committed events drop cached storefront answers.
     db_.db().SetCommitObserver(&local_events_);
-    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, config_};
+    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, passwords_,
+                         logins_, config_};
   }
 
   TempDb db_;
@@ -118,6 +135,10 @@ class AppHarness {
   workflows::LocalEvents local_events_{cache_, nullptr};
   cli::Wiring wiring_{db_.db(), clock_, ids_, modules_, {}, {}};
   cli::Installed installed_ = cli::InstallAll(wiring_);
+  identity::Argon2idHasher argon2id_;
+  identity::Passwords passwords_;
+  FakeClock login_clock_{1'700'000'000'000};
+  identity::LoginGuard logins_{login_clock_, {}};
   api::Config config_;
   api::App app_;
 };

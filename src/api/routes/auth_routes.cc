@@ -1,14 +1,18 @@
-// Owner sign-up, staff login and logout, and "who am I".
+// Owner sign-up, staff login and logout, "who am I", and password change.
 //   POST /admin/v1/auth/signup   {shop, shop_name, login, name, password}
 //   POST /admin/v1/auth/login    {shop, login, password}
 //   POST /admin/v1/auth/logout
 //   GET  /admin/v1/me
+//   POST /admin/v1/me/password   {current_password, new_password}
+// Every password is hashed or verified on the password pool (password_jobs.h).
 #include "api/app.h"
+#include "api/routes/password_jobs.h"
 #include "api/routes/support.h"
-#include "core/crypto.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
+#include "modules/identity/login_throttle.h"
 #include "modules/identity/password_policy.h"
+#include "modules/identity/passwords.h"
 
 namespace weishang::api {
 namespace {
@@ -36,14 +40,24 @@ Reply SignUp(Services& s, HttpRequest& req) {
   auto strong = identity::CheckPassword(password, {in.owner_login, in.slug, in.owner_name});
   if (!strong) return ErrorResponse(strong.error());
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
-  // Hash here, on the I/O thread, so the writer never waits on argon2id.
-  in.password_hash = HashPassword(password);
-  // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
-  return IdempotentWrite(s, req, /*merchant_id=*/0, "auth.signup", [&s, in](Tx& tx) -> Result<json::value> {
-    auto issued = s.modules.identity.SignUp(tx, in);
-    if (!issued) return Fail(issued.error());
-    return EncodeToken(*issued);
+  // Hashed on the password pool, outside the write, so neither a connection
+  // thread nor the writer waits on argon2id.
+  return OnPasswordPool(s, [&s, in, password, keyed = IdempotencyOnly(req)]() -> Reply {
+    identity::SignUpInput hashed = in;
+    hashed.password_hash = s.passwords.Hash(password);
+    // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
+    return IdempotentWrite(s, keyed, /*merchant_id=*/0, "auth.signup",
+                           [&s, hashed](Tx& tx) -> Result<json::value> {
+                             auto issued = s.modules.identity.SignUp(tx, hashed);
+                             if (!issued) return Fail(issued.error());
+                             return EncodeToken(*issued);
+                           });
   });
+}
+
+Error InvalidCredentials() {
+  return Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
+               "unknown shop, login or password"};
 }
 
 Reply Login(Services& s, HttpRequest& req) {
@@ -54,21 +68,37 @@ Reply Login(Services& s, HttpRequest& req) {
   std::string login = r.Str("login", {.max_len = 100});
   std::string password = r.Str("password", {.max_len = 200});
   if (r.Error()) return ErrorResponse(*r.Error());
+  // Throttled before anything else: a refused guess costs no argon2id. An
+  // unknown login counts like a known one, so the throttle tells nothing.
+  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(shop, login),
+                                        req.remote_ip};
+  if (Timestamp wait = s.logins.Admit(attempt); wait > 0) return LoginThrottled(wait);
   auto creds = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindCredentials(tx, shop, login); });
-  if (!creds) {
-    // Spend the same time as a real check so unknown logins can't be told apart.
-    (void)VerifyPassword(HashPassword("timing-equaliser"), password);
+  if (!creds && creds.error().code != identity::errors::kInvalidCredentials) {
+    s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun);
     return ErrorResponse(creds.error());
   }
-  if (!VerifyPassword(creds->second, password)) {
-    return ErrorResponse(Error{ErrorKind::kUnauthenticated, identity::errors::kInvalidCredentials,
-                               "unknown shop, login or password"});
+  // An unknown login is verified too (against a dummy hash), so the answer
+  // takes as long as for a known one.
+  std::optional<std::string> hash;
+  Id staff_id = 0;
+  if (creds) {
+    staff_id = creds->first;
+    hash = creds->second;
   }
-  Id staff_id = creds->first;
-  return WriteThen<identity::IssuedToken>(
-      s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
-      [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+  return OnPasswordPool(
+      s,
+      [&s, attempt, hash, staff_id, password]() -> Reply {
+        bool ok = s.passwords.Verify(hash, password);
+        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
+                                    : identity::AttemptOutcome::kFailed);
+        if (!ok) return ErrorResponse(InvalidCredentials());
+        return WriteThen<identity::IssuedToken>(
+            s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
+            [](const identity::IssuedToken& t) { return json::value(EncodeToken(t)); });
+      },
+      [&s, attempt] { s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun); });
 }
 
 Reply Logout(Services& s, HttpRequest& req) {
@@ -94,6 +124,52 @@ Reply Me(Services& s, HttpRequest& req) {
                          {"role", identity::RoleName(who->role)}});
 }
 
+// Verifies the current password (throttled like a login, since a stolen
+// token could otherwise guess it), then stores the new one's hash and ends
+// every other session of the caller.
+Reply ChangePassword(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, identity::Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto body = Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string current = r.Str("current_password", {.max_len = 200});
+  std::string fresh = r.Str("new_password", {.max_len = 200});
+  if (r.Error()) return ErrorResponse(*r.Error());
+  identity::Principal me = *who;
+  auto creds = storage::ReadValue(s.db, [&](Tx& tx) {
+    return s.modules.identity.GetCredentials(tx, me.merchant_id, me.staff_id);
+  });
+  if (!creds) return ErrorResponse(creds.error());
+  auto strong = identity::CheckPassword(fresh, {creds->login, creds->shop, creds->name});
+  if (!strong) return ErrorResponse(strong.error());
+  identity::LoginGuard::Attempt attempt{identity::LoginGuard::AccountKey(creds->shop, creds->login),
+                                        req.remote_ip};
+  if (Timestamp wait = s.logins.Admit(attempt); wait > 0) return LoginThrottled(wait);
+  std::string token = req.authorization.substr(7);  // Authorize checked "Bearer "
+  return OnPasswordPool(
+      s,
+      [&s, attempt, me, hash = creds->password_hash, current, fresh, token]() -> Reply {
+        bool ok = s.passwords.Verify(hash, current);
+        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
+                                    : identity::AttemptOutcome::kFailed);
+        if (!ok) {
+          return ErrorResponse(Invalid(identity::errors::kWrongPassword,
+                                       "current_password is not this account's password"));
+        }
+        std::string new_hash = s.passwords.Hash(fresh);
+        return WriteThen<std::int64_t>(
+            s,
+            [&s, me, hash, new_hash, token](Tx& tx) {
+              return s.modules.identity.ChangePassword(tx, me, hash, new_hash, token);
+            },
+            [](const std::int64_t& revoked) {
+              return json::value(json::object{{"changed", true}, {"revoked_tokens", revoked}});
+            });
+      },
+      [&s, attempt] { s.logins.Finish(attempt, identity::AttemptOutcome::kNotRun); });
+}
+
 }  // namespace
 
 void AddAuthRoutes(Router& r, Services& s) {
@@ -101,6 +177,8 @@ void AddAuthRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/auth/login", [&s](HttpRequest& q) { return Login(s, q); });
   r.Add(Method::kPost, "/admin/v1/auth/logout", [&s](HttpRequest& q) { return Logout(s, q); });
   r.Add(Method::kGet, "/admin/v1/me", [&s](HttpRequest& q) { return Me(s, q); });
+  r.Add(Method::kPost, "/admin/v1/me/password",
+        [&s](HttpRequest& q) { return ChangePassword(s, q); });
 }
 
 }  // namespace weishang::api

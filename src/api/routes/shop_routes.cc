@@ -2,10 +2,12 @@
 //   GET  /admin/v1/shop            PUT /admin/v1/shop
 //   GET  /admin/v1/staff           POST /admin/v1/staff      PATCH /admin/v1/staff/{id}
 #include "api/app.h"
+#include "api/routes/password_jobs.h"
 #include "api/routes/support.h"
-#include "core/crypto.h"
+#include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
 #include "modules/identity/password_policy.h"
+#include "modules/identity/passwords.h"
 
 namespace weishang::api {
 namespace {
@@ -126,12 +128,17 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   auto strong = identity::CheckPassword(password, {in.login, shop->slug, in.name});
   if (!strong) return ErrorResponse(strong.error());
-  in.password_hash = HashPassword(password);
+  if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   identity::Principal by = *who;
-  return IdempotentWrite(s, req, by.merchant_id, "staff.create", [&s, by, in](Tx& tx) -> Result<json::value> {
-    auto st = s.modules.identity.CreateStaff(tx, by, in);
-    if (!st) return Fail(st.error());
-    return EncodeStaff(*st);
+  return OnPasswordPool(s, [&s, by, in, password, keyed = IdempotencyOnly(req)]() -> Reply {
+    identity::StaffInput hashed = in;
+    hashed.password_hash = s.passwords.Hash(password);
+    return IdempotentWrite(s, keyed, by.merchant_id, "staff.create",
+                           [&s, by, hashed](Tx& tx) -> Result<json::value> {
+                             auto st = s.modules.identity.CreateStaff(tx, by, hashed);
+                             if (!st) return Fail(st.error());
+                             return EncodeStaff(*st);
+                           });
   });
 }
 

@@ -123,6 +123,39 @@ Result<std::pair<Id, std::string>> IdentityService::FindCredentials(Tx& tx,
   return std::make_pair((*row)->Int(0), (*row)->Str(1));
 }
 
+Result<StaffCredentials> IdentityService::GetCredentials(Tx& tx, Id merchant_id, Id staff_id) {
+  auto row = tx.QueryOne(
+      "SELECT m.slug, s.login, s.name, s.password_hash FROM identity_staff s"
+      " JOIN identity_merchant m ON m.id = s.merchant_id WHERE s.merchant_id = ? AND s.id = ?",
+      {merchant_id, staff_id});
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(NotFound(errors::kStaffNotFound, "no such staff member"));
+  return StaffCredentials{(*row)->Str(0), (*row)->Str(1), (*row)->Str(2), (*row)->Str(3)};
+}
+
+Result<std::int64_t> IdentityService::ChangePassword(Tx& tx, const Principal& who,
+                                                     const std::string& verified_hash,
+                                                     const std::string& new_hash,
+                                                     const std::string& keep_token) {
+  Timestamp now = clock_.Now();
+  // Conditional on the hash verified outside the transaction: of two changes
+  // racing with the same current password, the second finds it gone.
+  auto changed = tx.Exec(
+      "UPDATE identity_staff SET password_hash = ?, updated_at = ?"
+      " WHERE merchant_id = ? AND id = ? AND password_hash = ?",
+      {new_hash, now, who.merchant_id, who.staff_id, verified_hash});
+  if (!changed) return Fail(changed.error());
+  if (*changed == 0) {
+    return Fail(Conflict(errors::kPasswordChanged,
+                         "the password was changed meanwhile; log in again with the new one"));
+  }
+  // Whoever else held a session (a stolen token, another device) loses it.
+  return tx.Exec(
+      "UPDATE identity_token SET revoked_at = ? WHERE staff_id = ? AND merchant_id = ?"
+      " AND revoked_at IS NULL AND token_hash <> ?",
+      {now, who.staff_id, who.merchant_id, Sha256Hex(keep_token)});
+}
+
 Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
   auto row = tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?",
                          {staff_id});

@@ -100,6 +100,15 @@ struct SettingsPatch {
   ShopSettings AppliedTo(ShopSettings current) const;
 };
 
+// A staff member's stored password hash and the words their password must
+// not be built from (password_policy.h).
+struct StaffCredentials {
+  std::string shop;  // the merchant's slug
+  std::string login;
+  std::string name;
+  std::string password_hash;
+};
+
 struct ShopUpdate {
   std::optional<std::string> name, description, logo_url, contact_phone;
   std::optional<SettingsPatch> settings;
@@ -121,6 +130,17 @@ class IdentityService {
                                                      const std::string& login);
   // Issues a token for a verified staff member.
   Result<IssuedToken> IssueToken(Tx& tx, Id staff_id);
+  // The credentials of `staff_id` of `merchant_id`, to verify outside the
+  // transaction; identity.staff_not_found (404) when there is no such staff.
+  Result<StaffCredentials> GetCredentials(Tx& tx, Id merchant_id, Id staff_id);
+  // Replaces `who`'s password hash with `new_hash` if it is still
+  // `verified_hash` (the one the caller checked the current password
+  // against), and revokes every token of theirs but `keep_token` (the
+  // caller's). Returns how many tokens were revoked. Fails with
+  // identity.password_changed (409) when the hash changed meanwhile.
+  Result<std::int64_t> ChangePassword(Tx& tx, const Principal& who,
+                                      const std::string& verified_hash, const std::string& new_hash,
+                                      const std::string& keep_token);
   // Resolves a bearer token; identity.unauthenticated (kUnauthenticated) when
   // unknown, expired, revoked, or its staff member or merchant is disabled.
   Result<Principal> Authenticate(Tx& tx, const std::string& token);

@@ -36,8 +36,9 @@ std::string Lower(std::string_view s) {
 // The words zxcvbn should treat as known to an attacker: the login (and the
 // part of an e-mail login before '@'), the shop's slug and the name.
 std::vector<std::string> UserWords(const PasswordContext& who) {
+  std::string_view local_part = who.login.substr(0, who.login.find('@'));
   std::vector<std::string> words;
-  for (std::string_view w : {who.login, who.login.substr(0, who.login.find('@')), who.shop, who.name}) {
+  for (std::string_view w : {who.login, local_part, who.shop, who.name}) {
     if (w.size() >= 3) words.push_back(Lower(w));
   }
   return words;
@@ -71,8 +72,8 @@ Result<void> CheckPassword(std::string_view password, const PasswordContext& who
   if (HasControl(password)) return Fail(Weak("must not contain control characters (such as NUL)"));
   std::size_t chars = CountUtf8Chars(password);
   if (chars < kMinPasswordChars) {
-    return Fail(Weak("must be at least " + std::to_string(kMinPasswordChars) + " characters (it has " +
-                     std::to_string(chars) + ")"));
+    return Fail(Weak("must be at least " + std::to_string(kMinPasswordChars) +
+                     " characters (it has " + std::to_string(chars) + ")"));
   }
   if (who.login.size() >= 3 && Lower(password).find(Lower(who.login)) != std::string::npos) {
     return Fail(Weak("must not contain your login"));

@@ -1,5 +1,5 @@
 // The identity service's staff rules, on a real database: a shop always keeps
-// at least one active owner.
+// at least one active owner; a password change ends the other sessions.
 #include <gtest/gtest.h>
 
 #include "modules/identity/identity.h"
@@ -96,6 +96,39 @@ TEST_F(IdentityTest, OtherStaffChangesAreUnaffected) {
   EXPECT_EQ(disabled->status, "disabled");
   auto same = Update(owner_, owner_.staff_id, Role::kOwner, "active");
   EXPECT_TRUE(same) << "re-stating the last owner's own role and status changes nothing";
+}
+
+TEST_F(IdentityTest, ChangingThePasswordRevokesEveryOtherTokenOfThatStaffMember) {
+  auto second = Write([&](Tx& tx) { return identity_.IssueToken(tx, owner_.staff_id); });
+  auto third = Write([&](Tx& tx) { return identity_.IssueToken(tx, owner_.staff_id); });
+  ASSERT_TRUE(second && third);
+  Staff clerk = Create("clerk@shop-a.test", Role::kStaff);
+  auto clerks = Write([&](Tx& tx) { return identity_.IssueToken(tx, clerk.id); });
+  ASSERT_TRUE(clerks);
+  auto revoked = Write(
+      [&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "new hash", second->token); });
+  ASSERT_TRUE(revoked) << revoked.error().code;
+  EXPECT_EQ(*revoked, 2) << "the sign-up's token and the third";
+  auto creds = Read([&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
+  ASSERT_TRUE(creds);
+  EXPECT_EQ(creds->password_hash, "new hash");
+  EXPECT_EQ(creds->shop, "shop-a");
+  EXPECT_EQ(creds->login, "owner@shop-a.test");
+  auto auth = [&](const std::string& token) {
+    return Read([&](Tx& tx) { return identity_.Authenticate(tx, token); });
+  };
+  EXPECT_TRUE(auth(second->token)) << "the caller's token is kept";
+  EXPECT_FALSE(auth(third->token));
+  EXPECT_TRUE(auth(clerks->token)) << "other staff keep theirs";
+}
+
+TEST_F(IdentityTest, APasswordChangedMeanwhileIsNotOverwritten) {
+  ASSERT_TRUE(Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "first", ""); }));
+  auto second = Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "second", ""); });
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, errors::kPasswordChanged);
+  auto creds = Read([&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
+  EXPECT_EQ(creds->password_hash, "first");
 }
 
 }  // namespace
