@@ -67,7 +67,10 @@ TEST_P(DatabaseContract, DeadlockedUnitsAreRunAgainUntilBothCommit) {
   Result<void> r1 = one.get(), r2 = two.get();
   ASSERT_TRUE(r1) << r1.error().message;
   ASSERT_TRUE(r2) << r2.error().message;
-  EXPECT_EQ(runs.load(), 3);
+  // One deadlock, one retry: three runs, or more when a loaded machine makes
+  // the retry collide again (seen once in CI under -j2); what the contract
+  // promises is that both commit, once each, which the sum checks.
+  EXPECT_GE(runs.load(), 3);
   auto sum = ReadValue(db(), [](Tx& tx) -> Result<std::int64_t> {
     auto row = tx.QueryOne("SELECT SUM(n) FROM contract_counter");
     if (!row) return Fail(row.error());
