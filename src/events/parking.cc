@@ -1,6 +1,7 @@
 #include "events/parking.h"
 
 #include "events/dispatcher.h"
+#include "events/events_errors.h"
 
 namespace weishang::events {
 namespace {
@@ -61,7 +62,7 @@ Result<void> MoveCursor(storage::Tx& tx, const std::string& handler, std::int64_
       {to, now, handler, from});
   if (!moved) return Fail(moved.error());
   if (*moved != 1) {
-    return Fail(Conflict("events.cursor_moved", "another node delivered these events first"));
+    return Fail(Conflict(events::errors::kCursorMoved, "another node delivered these events first"));
   }
   return {};
 }
@@ -98,7 +99,7 @@ Result<void> Unpark(storage::Tx& tx, const Parked& p, Timestamp now) {
       " AND attempts = ?",
       {p.handler, p.seq, p.attempts});
   if (!gone) return Fail(gone.error());
-  if (*gone != 1) return Fail(Conflict("events.parked_moved", "another node retried this event"));
+  if (*gone != 1) return Fail(Conflict(events::errors::kParkedMoved, "another node retried this event"));
   // The merchant's next event in line becomes due now.
   auto next = tx.Exec(
       "UPDATE events_parked SET state = 'retrying', next_attempt_at = ? WHERE handler = ?"

@@ -3,6 +3,7 @@
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "workflows/aftersales/aftersales_flows.h"
+#include "modules/aftersales/aftersales_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -22,7 +23,7 @@ Reply List(Services& s, HttpRequest& req) {
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = aftersales::ParseStatus(status);
-    if (!f.status) return ErrorResponse(Invalid("aftersales.invalid_status_filter", "unknown status"));
+    if (!f.status) return ErrorResponse(Invalid(aftersales::errors::kInvalidStatusFilter, "unknown status"));
   }
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto list = s.modules.aftersales.List(tx, who->merchant_id, f);
@@ -40,7 +41,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", "aftersales.not_found");
+  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto a = s.modules.aftersales.Get(tx, who->merchant_id, *id);
@@ -50,7 +51,7 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<aftersales::Request>(s, req, permission, "afs", "aftersales.not_found", decode,
+  return RecordStep<aftersales::Request>(s, req, permission, "afs", aftersales::errors::kNotFound, decode,
                                          [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
 }
 

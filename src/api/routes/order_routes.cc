@@ -4,6 +4,7 @@
 #include "api/routes/ship_batch.h"
 #include "api/routes/support.h"
 #include "workflows/orders/order_flows.h"
+#include "modules/order/order_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -19,14 +20,14 @@ Result<order::ListFilter> DecodeFilter(const HttpRequest& req) {
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = order::ParseStatus(status);
-    if (!f.status) return Fail(Invalid("order.invalid_status_filter", "unknown status '" + status + "'"));
+    if (!f.status) return Fail(Invalid(order::errors::kInvalidStatusFilter, "unknown status '" + status + "'"));
   }
   for (auto [name, slot] : {std::pair{"from", &f.created_from}, std::pair{"to", &f.created_to}}) {
     std::string text = req.QueryParam(name);
     if (text.empty()) continue;
     Timestamp t = 0;
     if (!ParseIso8601(text, &t)) {
-      return Fail(Invalid("order.invalid_date_filter", std::string(name) + " must be a date like 2026-11-22"));
+      return Fail(Invalid(order::errors::kInvalidDateFilter, std::string(name) + " must be a date like 2026-11-22"));
     }
     *slot = t;
   }
@@ -55,7 +56,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "ord", "order.not_found");
+  auto id = PathId(req, "id", "ord", order::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto o = s.modules.orders.Get(tx, who->merchant_id, *id);
@@ -82,7 +83,7 @@ using Unit = RecordUnit<order::Order>;
 using Decode = RecordDecode<order::Order>;
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<order::Order>(s, req, permission, "ord", "order.not_found", decode,
+  return RecordStep<order::Order>(s, req, permission, "ord", order::errors::kNotFound, decode,
                                   [](const order::Order& o) { return json::value(EncodeOrder(o)); });
 }
 

@@ -4,6 +4,7 @@
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "workflows/promotions/create_promotions.h"
+#include "modules/pricing/pricing_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -148,11 +149,11 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
 void AddPromotionRoutes(Router& r, Services& s) {
   using P = pricing::PromotionService;
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
-  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", "pricing.coupon_not_found", &P::ArchiveCoupon, EncodeCoupon);
+  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", pricing::errors::kCouponNotFound, &P::ArchiveCoupon, EncodeCoupon);
   AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount, CreateDiscount);
-  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", "pricing.discount_not_found", &P::EndSkuDiscount, EncodeSkuDiscount);
+  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", pricing::errors::kDiscountNotFound, &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);
-  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", "pricing.reduction_not_found", &P::EndReduction, EncodeReduction);
+  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", pricing::errors::kReductionNotFound, &P::EndReduction, EncodeReduction);
 }
 
 }  // namespace weishang::api

@@ -5,6 +5,7 @@
 
 #include "api/routes/support.h"
 #include "workflows/orders/order_flows.h"
+#include "modules/order/order_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -81,7 +82,7 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
   if (!who) return ErrorResponse(who.error());
   auto rows = ParseCsv(req.body);
   if (rows.size() > kMaxRows + 1) {
-    return ErrorResponse(Invalid("order.batch_too_large", "at most 2000 rows per batch"));
+    return ErrorResponse(Invalid(order::errors::kBatchTooLarge, "at most 2000 rows per batch"));
   }
   auto state = std::make_shared<BatchState>();
   std::vector<ShipRow> good;
@@ -95,12 +96,12 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
     }
     if (i == 0 && !f.empty() && !DecodeId("ord", f[0])) continue;  // header
     if (f.size() != 3 || f[1].empty() || f[2].size() < 3) {
-      state->errors.push_back(RowError(line, f.empty() ? "" : f[0], "order.invalid_row",
+      state->errors.push_back(RowError(line, f.empty() ? "" : f[0], order::errors::kInvalidRow,
                                        "expected: order_id,carrier,tracking_no"));
       continue;
     }
     if (!DecodeId("ord", f[0])) {
-      state->errors.push_back(RowError(line, f[0], "order.not_found", "no order '" + f[0] + "'"));
+      state->errors.push_back(RowError(line, f[0], order::errors::kNotFound, "no order '" + f[0] + "'"));
       continue;
     }
     good.push_back(ShipRow{line, f[0], f[1], f[2]});

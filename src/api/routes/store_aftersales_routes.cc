@@ -6,6 +6,7 @@
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "workflows/aftersales/aftersales_flows.h"
+#include "modules/aftersales/aftersales_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -50,7 +51,7 @@ Reply Request(Services& s, HttpRequest& req) {
 Reply ShipBack(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", "aftersales.not_found");
+  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -71,7 +72,7 @@ Reply ShipBack(Services& s, HttpRequest& req) {
 Reply Withdraw(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", "aftersales.not_found");
+  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   Id merchant = *shop, request_id = *id;
   std::string token(req.PathParam("token"));

@@ -11,6 +11,7 @@
 #include "workflows/cart/set_cart_line.h"
 #include "workflows/checkout/checkout.h"
 #include "workflows/orders/order_flows.h"
+#include "modules/catalog/catalog_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -53,7 +54,7 @@ Reply GetCart(Services& s, HttpRequest& req) {
 Reply SetCartLine(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto sku = PathId(req, "sku", "sku", "catalog.sku_not_found");
+  auto sku = PathId(req, "sku", "sku", catalog::errors::kSkuNotFound);
   if (!sku) return ErrorResponse(sku.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());

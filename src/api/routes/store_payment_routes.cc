@@ -9,6 +9,7 @@
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "workflows/orders/order_flows.h"
+#include "modules/payment/payment_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -55,7 +56,7 @@ Reply Deliver(Services& s, Id merchant, std::string body, std::string signature)
           Error e = r.error();
           db->Submit(
               [=](Tx& tx) { return m->payments.LogCallback(tx, merchant, "sandbox", body,
-                                                           e.code != "payment.bad_signature", e.code); },
+                                                           e.code != payment::errors::kBadSignature, e.code); },
               [=](Result<void>) { respond([e] { return ErrorResponse(e); }); });
         });
   }};
@@ -70,7 +71,7 @@ Reply Callback(Services& s, HttpRequest& req) {
 Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto pay_id = PathId(req, "id", "pay", "payment.not_found");
+  auto pay_id = PathId(req, "id", "pay", payment::errors::kNotFound);
   if (!pay_id) return ErrorResponse(pay_id.error());
   Id merchant = *shop;
   auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {

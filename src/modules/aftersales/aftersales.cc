@@ -2,6 +2,7 @@
 
 #include "core/json_writer.h"
 #include "events/outbox.h"
+#include "modules/aftersales/aftersales_errors.h"
 
 namespace weishang::aftersales {
 
@@ -144,7 +145,7 @@ Result<Request> AftersalesService::Get(Tx& tx, Id merchant, Id id) {
                              " FROM aftersales_request WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("aftersales.not_found", "no such after-sales request"));
+  if (!*row) return Fail(NotFound(aftersales::errors::kNotFound, "no such after-sales request"));
   Request q = FromRow(**row);
   if (auto ok = LoadLines(tx, q); !ok) return Fail(ok.error());
   return q;
@@ -199,7 +200,7 @@ Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id, std::initial
   auto current = Get(tx, merchant, id);
   if (!current) return current;
   if (std::find(from.begin(), from.end(), current->status) == from.end()) {
-    return Fail(Conflict("aftersales.invalid_transition",
+    return Fail(Conflict(aftersales::errors::kInvalidTransition,
                          std::string("the request is ") + StatusName(current->status) +
                              " and cannot become " + StatusName(to)));
   }
@@ -211,7 +212,7 @@ Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id, std::initial
   params.insert(params.end(), {id, merchant, StatusName(current->status)});
   auto changed = tx.Exec(sql, storage::Params(params.data(), params.size()));
   if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(Conflict("aftersales.invalid_transition", "the request changed meanwhile"));
+  if (*changed == 0) return Fail(Conflict(aftersales::errors::kInvalidTransition, "the request changed meanwhile"));
   return Announce(tx, Get(tx, merchant, id));
 }
 

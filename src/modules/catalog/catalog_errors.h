@@ -33,4 +33,8 @@ inline constexpr char kDuplicateBarcode[] = "catalog.duplicate_barcode";
 inline constexpr char kProductNotOnSale[] = "catalog.product_not_on_sale";
 inline constexpr char kInvalidStatusChange[] = "catalog.invalid_status_change";
 
+// Also raised by this module:
+inline constexpr char kImageWriteFailed[] = "catalog.image_write_failed";
+inline constexpr char kUnknownAction[] = "catalog.unknown_action";
+
 }  // namespace weishang::catalog::errors

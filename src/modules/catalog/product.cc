@@ -192,7 +192,7 @@ Result<ProductStatus> NextStatus(const Product& product, ProductAction action) {
     case ProductAction::kArchive:
       return ProductStatus::kArchived;
   }
-  return Fail(Internal("catalog.unknown_action", "unknown product action"));
+  return Fail(Internal(catalog::errors::kUnknownAction, "unknown product action"));
 }
 
 }  // namespace weishang::catalog

@@ -1,4 +1,5 @@
 #include "modules/idempotency/idempotency.h"
+#include "modules/idempotency/idempotency_errors.h"
 
 namespace weishang::idempotency {
 
@@ -19,7 +20,7 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<StoredResponse>();
   if ((*row)->Str(0) != request_hash) {
-    return Fail(Conflict("idempotency.key_reused",
+    return Fail(Conflict(idempotency::errors::kKeyReused,
                          "this Idempotency-Key was already used for a different request"));
   }
   return std::optional<StoredResponse>(
@@ -52,7 +53,7 @@ Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const 
         " WHERE merchant_id = ? AND scope = ? AND idem_key = ? AND status = ?",
         {response.status, response.body, now, merchant, scope, key, kClaimed});
     if (!ok) return Fail(ok.error());
-    if (*ok != 1) return Fail(Internal("idempotency.not_claimed", "Save without Begin"));
+    if (*ok != 1) return Fail(Internal(idempotency::errors::kNotClaimed, "Save without Begin"));
     return {};
   }
   auto ok = tx.Exec(

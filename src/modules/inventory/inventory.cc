@@ -5,12 +5,13 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "modules/inventory/inventory_errors.h"
 
 namespace weishang::inventory {
 
 Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::int64_t units) {
   if (units < 0 || units > kMaxStock) {
-    return Fail(Invalid("inventory.invalid_quantity",
+    return Fail(Invalid(inventory::errors::kInvalidQuantity,
                         "stock must be between 0 and " + std::to_string(kMaxStock)));
   }
   auto ok = tx.Exec(
@@ -42,7 +43,7 @@ Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units
         {u.quantity, now, u.sku_id, merchant, u.quantity});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) {
-      return Fail(Conflict("inventory.insufficient_stock",
+      return Fail(Conflict(inventory::errors::kInsufficientStock,
                            "not enough stock for " + EncodeId("sku", u.sku_id)));
     }
   }

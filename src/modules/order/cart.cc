@@ -1,11 +1,12 @@
 // Server-side carts, addressed by an unguessable token.
 #include "core/crypto.h"
 #include "modules/order/order.h"
+#include "modules/order/order_errors.h"
 
 namespace weishang::order {
 namespace {
 
-Error CartNotFound() { return NotFound("order.cart_not_found", "no such cart"); }
+Error CartNotFound() { return NotFound(order::errors::kCartNotFound, "no such cart"); }
 
 }  // namespace
 
@@ -57,7 +58,7 @@ Result<Cart> OrderService::GetCart(Tx& tx, Id merchant, const std::string& token
 
 Result<void> OrderService::SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t quantity) {
   if (quantity < 0 || quantity > kMaxLineQuantity) {
-    return Fail(Invalid("order.invalid_quantity",
+    return Fail(Invalid(order::errors::kInvalidQuantity,
                         "quantity must be between 0 and " + std::to_string(kMaxLineQuantity)));
   }
   Timestamp now = clock_.Now();
@@ -69,7 +70,7 @@ Result<void> OrderService::SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t 
         "SELECT COUNT(*) FROM order_cart_line WHERE cart_id = ? AND sku_id <> ?", {cart_id, sku});
     if (!count) return Fail(count.error());
     if ((*count)->Int(0) >= kMaxCartLines) {
-      return Fail(Conflict("order.cart_full",
+      return Fail(Conflict(order::errors::kCartFull,
                            "a cart holds at most " + std::to_string(kMaxCartLines) + " products"));
     }
     auto ok = tx.Exec(

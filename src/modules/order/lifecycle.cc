@@ -3,6 +3,7 @@
 // racing transitions can't both win, and each appends to the trail.
 #include "modules/order/order.h"
 #include "modules/order/order_events.h"
+#include "modules/order/order_errors.h"
 
 namespace weishang::order {
 namespace {
@@ -54,7 +55,7 @@ Result<Order> OrderService::Transition(Tx& tx, Id merchant, Id order_id, Status 
 Result<Order> OrderService::MarkPaid(Tx& tx, Id merchant, Id order_id, const std::string& provider,
                                      const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kPendingPayment, Status::kPaid,
-                    "order.not_awaiting_payment", "paid_at = ?, payment_provider = ?",
+                    order::errors::kNotAwaitingPayment, "paid_at = ?, payment_provider = ?",
                     {clock_.Now(), provider}, actor, provider);
 }
 
@@ -62,7 +63,7 @@ Result<Order> OrderService::Ship(Tx& tx, Id merchant, Id order_id, const std::st
                                  const std::string& tracking_no, std::int64_t auto_receive_days,
                                  const std::string& actor) {
   Timestamp now = clock_.Now();
-  return Transition(tx, merchant, order_id, Status::kPaid, Status::kShipped, "order.not_shippable",
+  return Transition(tx, merchant, order_id, Status::kPaid, Status::kShipped, order::errors::kNotShippable,
                     "carrier = ?, tracking_no = ?, shipped_at = ?, receive_deadline = ?",
                     {carrier, tracking_no, now, now + auto_receive_days * kDay}, actor,
                     carrier + " " + tracking_no);
@@ -73,26 +74,26 @@ Result<Order> OrderService::ConfirmReceipt(Tx& tx, Id merchant, Id order_id,
   Timestamp now = clock_.Now();
   // The receivable settles only after the after-sales window has passed.
   return Transition(tx, merchant, order_id, Status::kShipped, Status::kReceived,
-                    "order.not_receivable", "received_at = ?, settle_at = ?",
+                    order::errors::kNotReceivable, "received_at = ?, settle_at = ?",
                     {now, now + aftersales_days * kDay}, actor, "");
 }
 
 Result<Order> OrderService::Cancel(Tx& tx, Id merchant, Id order_id, const std::string& reason,
                                    const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kPendingPayment, Status::kCancelled,
-                    "order.not_cancellable", "cancelled_at = ?, cancel_reason = ?",
+                    order::errors::kNotCancellable, "cancelled_at = ?, cancel_reason = ?",
                     {clock_.Now(), reason}, actor, reason);
 }
 
 Result<Order> OrderService::CloseRefunded(Tx& tx, Id merchant, Id order_id, const std::string& actor) {
-  return Transition(tx, merchant, order_id, Status::kPaid, Status::kCancelled, "order.not_closable",
+  return Transition(tx, merchant, order_id, Status::kPaid, Status::kCancelled, order::errors::kNotClosable,
                     "cancelled_at = ?, cancel_reason = 'refunded'", {clock_.Now()}, actor,
                     "refunded in full before shipping");
 }
 
 Result<Order> OrderService::Complete(Tx& tx, Id merchant, Id order_id, const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kReceived, Status::kCompleted,
-                    "order.not_settleable", "completed_at = ?", {clock_.Now()}, actor, "");
+                    order::errors::kNotSettleable, "completed_at = ?", {clock_.Now()}, actor, "");
 }
 
 Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int line_no,
@@ -105,7 +106,7 @@ Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int li
         {quantity, amount, order_id, merchant, line_no, quantity, amount});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) {
-      return Fail(Conflict("order.refund_exceeds_paid", "the refund exceeds what was paid for the line"));
+      return Fail(Conflict(order::errors::kRefundExceedsPaid, "the refund exceeds what was paid for the line"));
     }
   }
   auto changed = tx.Exec(
@@ -114,7 +115,7 @@ Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int li
       {amount, clock_.Now(), order_id, merchant, amount});
   if (!changed) return Fail(changed.error());
   if (*changed == 0) {
-    return Fail(Conflict("order.refund_exceeds_paid", "the refund exceeds what was paid"));
+    return Fail(Conflict(order::errors::kRefundExceedsPaid, "the refund exceeds what was paid"));
   }
   std::string detail = "line " + std::to_string(line_no) + " x" + std::to_string(quantity) + " " +
                        FormatYuan(amount);

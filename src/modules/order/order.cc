@@ -3,6 +3,7 @@
 #include "modules/order/order_events.h"
 
 #include "core/crypto.h"
+#include "modules/order/order_errors.h"
 
 namespace weishang::order {
 namespace {
@@ -40,7 +41,7 @@ Order OrderFromRow(const storage::Row& r) {
   return o;
 }
 
-Error OrderNotFound() { return NotFound("order.not_found", "no such order"); }
+Error OrderNotFound() { return NotFound(order::errors::kNotFound, "no such order"); }
 
 Result<void> LoadLines(Tx& tx, Order& o) {
   auto rows = tx.Query(

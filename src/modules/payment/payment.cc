@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "core/json_writer.h"
 #include "events/outbox.h"
+#include "modules/payment/payment_errors.h"
 
 namespace weishang::payment {
 namespace {
@@ -33,22 +34,22 @@ Payment FromRow(const storage::Row& r) {
 
 Result<SandboxCallback> ParseCallback(const std::string& body) {
   auto obj = ParseObject(body);
-  if (!obj) return Fail(Invalid("payment.malformed_callback", "callback body is not JSON"));
+  if (!obj) return Fail(Invalid(payment::errors::kMalformedCallback, "callback body is not JSON"));
   JsonReader r(*obj);
   SandboxCallback cb;
   std::string id = r.Str("payment_id", {.max_len = 40});
   cb.amount = r.Int("amount", {.min = 0, .max = kMaxFen});
   cb.status = r.Str("status", {.max_len = 20});
   cb.ref = r.Str("ref", {.required = false, .max_len = 100});
-  if (r.Error()) return Fail(Invalid("payment.malformed_callback", r.Error()->message));
+  if (r.Error()) return Fail(Invalid(payment::errors::kMalformedCallback, r.Error()->message));
   auto pid = DecodeId("pay", id);
-  if (!pid) return Fail(Invalid("payment.malformed_callback", "unknown payment id"));
+  if (!pid) return Fail(Invalid(payment::errors::kMalformedCallback, "unknown payment id"));
   cb.payment_id = *pid;
   return cb;
 }
 
 Error SandboxDisabled() {
-  return Conflict("payment.provider_disabled",
+  return Conflict(payment::errors::kProviderDisabled,
                   "the sandbox payment provider is off on this server");
 }
 
@@ -82,7 +83,7 @@ Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
                              " FROM payment_payment WHERE id = ? AND merchant_id = ?",
                          {payment_id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("payment.not_found", "no such payment"));
+  if (!*row) return Fail(NotFound(payment::errors::kNotFound, "no such payment"));
   return FromRow(**row);
 }
 
@@ -125,7 +126,7 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id
   auto secret = SandboxSecret(tx, merchant);
   if (!secret) return Fail(secret.error());
   if (!SecureEquals(SignSandbox(*secret, body), signature)) {
-    return Fail(ErrorKind::kUnauthenticated, "payment.bad_signature",
+    return Fail(ErrorKind::kUnauthenticated, payment::errors::kBadSignature,
                 "the callback signature does not match");
   }
   auto cb = ParseCallback(body);
@@ -134,10 +135,10 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id
   if (!p) return Fail(p.error());
   if (p->status == "succeeded") return std::make_pair(*p, false);  // a repeat: harmless
   if (cb->status != "succeeded") {
-    return Fail(Invalid("payment.malformed_callback", "only 'succeeded' callbacks are accepted"));
+    return Fail(Invalid(payment::errors::kMalformedCallback, "only 'succeeded' callbacks are accepted"));
   }
   if (cb->amount != p->amount) {
-    return Fail(Conflict("payment.amount_mismatch", "the callback amount differs from the payment"));
+    return Fail(Conflict(payment::errors::kAmountMismatch, "the callback amount differs from the payment"));
   }
   Timestamp now = clock_.Now();
   auto ok = tx.Exec(
@@ -154,7 +155,7 @@ Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, 
                                               const std::string& method,
                                               const std::string& reference, Id staff) {
   if (method != "transfer" && method != "red_envelope") {
-    return Fail(Invalid("payment.invalid_method", "method must be transfer or red_envelope"));
+    return Fail(Invalid(payment::errors::kInvalidMethod, "method must be transfer or red_envelope"));
   }
   Timestamp now = clock_.Now();
   Id id = ids_.Next();
@@ -173,7 +174,7 @@ Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
                              " AND status = 'succeeded' ORDER BY id LIMIT 1",
                          {order_id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("payment.not_found", "the order has no successful payment"));
+  if (!*row) return Fail(NotFound(payment::errors::kNotFound, "the order has no successful payment"));
   return FromRow(**row);
 }
 
@@ -190,7 +191,7 @@ Result<Refund> PaymentService::RefundPayment(Tx& tx, Id merchant, Id payment_id,
       {amount, clock_.Now(), p->id, merchant, amount});
   if (!changed) return Fail(changed.error());
   if (*changed == 0) {
-    return Fail(Conflict("payment.refund_exceeds_payment", "the refund exceeds the payment"));
+    return Fail(Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds the payment"));
   }
   Refund r{ids_.Next(), p->id, amount, "succeeded"};
   auto ok = tx.Exec(
@@ -217,7 +218,7 @@ Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id 
     if (p.status == "succeeded") held += p.amount - p.refunded;
   }
   if (held < amount) {
-    return Fail(Conflict("payment.refund_exceeds_payment", "the refund exceeds what was paid"));
+    return Fail(Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds what was paid"));
   }
   std::vector<Refund> refunds;
   Fen left = amount;

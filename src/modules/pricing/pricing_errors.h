@@ -17,4 +17,11 @@ inline constexpr char kCouponLimitReached[] = "pricing.coupon_limit_reached";
 inline constexpr char kCouponExhausted[] = "pricing.coupon_exhausted";
 inline constexpr char kCouponMinSpendNotMet[] = "pricing.coupon_min_spend_not_met";
 
+// Also raised by this module:
+inline constexpr char kCouponCodeTaken[] = "pricing.coupon_code_taken";
+inline constexpr char kCouponNotFound[] = "pricing.coupon_not_found";
+inline constexpr char kDiscountNotFound[] = "pricing.discount_not_found";
+inline constexpr char kInvalidPromotion[] = "pricing.invalid_promotion";
+inline constexpr char kReductionNotFound[] = "pricing.reduction_not_found";
+
 }  // namespace weishang::pricing::errors

@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "core/money.h"
+#include "modules/pricing/pricing_errors.h"
 
 namespace weishang::pricing {
 namespace {
@@ -108,7 +109,7 @@ ReductionRecord ReductionFromRow(const storage::Row& r) {
   return rec;
 }
 
-Error Bad(std::string message) { return Invalid("pricing.invalid_promotion", std::move(message)); }
+Error Bad(std::string message) { return Invalid(pricing::errors::kInvalidPromotion, std::move(message)); }
 
 }  // namespace
 
@@ -165,7 +166,7 @@ Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, Id merchant, const C
        c.per_customer_limit, c.total_quantity, clock_.Now()});
   if (!ok) {
     if (ok.error().code == "storage.unique_violation") {
-      return Fail(Conflict("pricing.coupon_code_taken", "coupon code '" + c.code + "' exists"));
+      return Fail(Conflict(pricing::errors::kCouponCodeTaken, "coupon code '" + c.code + "' exists"));
     }
     return Fail(ok.error());
   }
@@ -177,7 +178,7 @@ Result<CouponRecord> PromotionService::GetCouponById(Tx& tx, Id merchant, Id id)
                              " FROM pricing_coupon WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("pricing.coupon_not_found", "no such coupon"));
+  if (!*row) return Fail(NotFound(pricing::errors::kCouponNotFound, "no such coupon"));
   return CouponFromRow(**row);
 }
 
@@ -205,7 +206,7 @@ Result<Coupon> PromotionService::GetCoupon(Tx& tx, Id merchant, const std::strin
                              " AND status = 'active'",
                          {merchant, code});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("pricing.coupon_not_found", "no coupon '" + code + "'"));
+  if (!*row) return Fail(NotFound(pricing::errors::kCouponNotFound, "no coupon '" + code + "'"));
   Coupon c = CouponFromRow(**row).coupon;
   if (!customer.empty()) {
     auto used = tx.QueryOne(
@@ -227,7 +228,7 @@ Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, I
       " AND (total_quantity = 0 OR used_count < total_quantity)",
       {coupon_id, merchant});
   if (!took) return Fail(took.error());
-  if (*took == 0) return Fail(Conflict("pricing.coupon_exhausted", "every copy of this coupon is used"));
+  if (*took == 0) return Fail(Conflict(pricing::errors::kCouponExhausted, "every copy of this coupon is used"));
   auto limit = tx.QueryOne(
       "SELECT c.per_customer_limit, (SELECT COUNT(*) FROM pricing_coupon_use u WHERE"
       " u.coupon_id = c.id AND u.customer_key = ? AND u.status = 'used') FROM pricing_coupon c"
@@ -235,7 +236,7 @@ Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, I
       {customer, coupon_id});
   if (!limit) return Fail(limit.error());
   if ((*limit)->Int(0) > 0 && (*limit)->Int(1) >= (*limit)->Int(0)) {
-    return Fail(Conflict("pricing.coupon_limit_reached", "you have used this coupon the most times allowed"));
+    return Fail(Conflict(pricing::errors::kCouponLimitReached, "you have used this coupon the most times allowed"));
   }
   auto ok = tx.Exec(
       "INSERT INTO pricing_coupon_use (coupon_id, order_id, merchant_id, customer_key, status, used_at)"
@@ -278,7 +279,7 @@ Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, Id merchant, Id id)
                              " FROM pricing_sku_discount WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("pricing.discount_not_found", "no such discount"));
+  if (!*row) return Fail(NotFound(pricing::errors::kDiscountNotFound, "no such discount"));
   return DiscountFromRow(**row);
 }
 
@@ -335,7 +336,7 @@ Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, Id merchant, Id i
                              " FROM pricing_full_reduction WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound("pricing.reduction_not_found", "no such full reduction"));
+  if (!*row) return Fail(NotFound(pricing::errors::kReductionNotFound, "no such full reduction"));
   return ReductionFromRow(**row);
 }
 

@@ -1,5 +1,6 @@
 // The buyer's side: is this request allowed for this order and product?
 #include "workflows/aftersales/aftersales_flows.h"
+#include "modules/aftersales/aftersales_errors.h"
 
 namespace weishang::workflows {
 namespace {
@@ -11,19 +12,19 @@ Result<void> CheckOrderAndWindow(const order::Order& o, Kind kind, std::int64_t 
   using order::Status;
   if (o.status == Status::kPendingPayment || o.status == Status::kCancelled ||
       o.status == Status::kCompleted) {
-    return Fail(Conflict("aftersales.order_not_eligible",
+    return Fail(Conflict(aftersales::errors::kOrderNotEligible,
                          std::string("after-sales is not available for a ") + order::StatusName(o.status) +
                              " order"));
   }
   if (aftersales::ReturnsGoods(kind) && o.status == Status::kPaid) {
-    return Fail(Conflict("aftersales.order_not_eligible",
+    return Fail(Conflict(aftersales::errors::kOrderNotEligible,
                          "the goods have not shipped yet: ask for a refund instead"));
   }
   if (o.received_at) {
     std::int64_t days = kind == Kind::kNoReasonReturn ? aftersales::kNoReasonDays
                                                       : std::max(window_days, aftersales::kNoReasonDays);
     if (now > *o.received_at + days * kDay) {
-      return Fail(Conflict("aftersales.window_closed",
+      return Fail(Conflict(aftersales::errors::kWindowClosed,
                            "the after-sales window closed " + std::to_string(days) + " days after receipt"));
     }
   }
@@ -59,10 +60,10 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
   for (const auto& w : wanted) {
     auto line = std::find_if(o->lines.begin(), o->lines.end(), [&](const auto& l) { return l.line_no == w.line_no; });
     if (line == o->lines.end()) {
-      return Fail(Invalid("aftersales.invalid_line", "the order has no line " + std::to_string(w.line_no)));
+      return Fail(Invalid(aftersales::errors::kInvalidLine, "the order has no line " + std::to_string(w.line_no)));
     }
     if ((line->aftersales_flags & aftersales::KindBit(in.kind)) == 0) {
-      return Fail(Conflict("aftersales.service_not_offered",
+      return Fail(Conflict(aftersales::errors::kServiceNotOffered,
                            line->title + " does not offer " + aftersales::KindName(in.kind)));
     }
     auto covered = m.aftersales.CoveredQuantity(tx, in.merchant_id, o->id, line->line_no);
@@ -70,7 +71,7 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
     std::int64_t left = line->quantity - *covered;
     std::int64_t qty = w.quantity == 0 ? left : w.quantity;
     if (qty < 1 || qty > left) {
-      return Fail(Conflict("aftersales.quantity_exceeded",
+      return Fail(Conflict(aftersales::errors::kQuantityExceeded,
                            "at most " + std::to_string(left) + " units of line " +
                                std::to_string(line->line_no) + " can still be returned"));
     }

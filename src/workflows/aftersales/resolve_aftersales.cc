@@ -1,5 +1,7 @@
 // The merchant's side: decide, receive goods back, refund, exchange.
 #include "workflows/aftersales/aftersales_flows.h"
+#include "modules/aftersales/aftersales_errors.h"
+#include "modules/identity/identity_errors.h"
 
 namespace weishang::workflows {
 namespace {
@@ -52,7 +54,7 @@ Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, boo
                      : identity::Allows(by.role, Permission::kAftersales) ||
                            identity::Allows(by.role, Permission::kMoney);
   if (allowed) return {};
-  return Fail(Denied("identity.forbidden",
+  return Fail(Denied(identity::errors::kForbidden,
                      std::string("role '") + identity::RoleName(by.role) +
                          "' may not approve a refund; it needs the money permission"
                          " (owner, admin or finance)"));
@@ -72,7 +74,7 @@ Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
 Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
                                              const identity::Principal& by, Id id,
                                              const std::string& reason) {
-  if (reason.empty()) return Fail(Invalid("aftersales.reason_required", "say why the request is refused"));
+  if (reason.empty()) return Fail(Invalid(aftersales::errors::kReasonRequired, "say why the request is refused"));
   auto current = m.aftersales.Get(tx, by.merchant_id, id);
   if (!current) return current;
   if (auto may = MayDecide(by, current->kind, /*approving=*/false); !may) return Fail(may.error());
@@ -92,7 +94,7 @@ Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, Id mercha
   if (!o) return Fail(o.error());
   auto r = m.aftersales.Get(tx, merchant, id);
   if (!r) return r;
-  if (r->order_id != o->id) return Fail(NotFound("aftersales.not_found", "no such after-sales request"));
+  if (r->order_id != o->id) return Fail(NotFound(aftersales::errors::kNotFound, "no such after-sales request"));
   return r;
 }
 

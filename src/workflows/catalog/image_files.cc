@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 Error WriteFailed(const std::string& what) {
-  return Error{ErrorKind::kUnavailable, "catalog.image_write_failed",
+  return Error{ErrorKind::kUnavailable, catalog::errors::kImageWriteFailed,
                "cannot store the image: " + what};
 }
 

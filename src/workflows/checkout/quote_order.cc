@@ -1,6 +1,8 @@
 // Loads the snapshot a price depends on, then prices it with pure functions
 // ("load once, compute purely").
 #include "workflows/checkout/checkout.h"
+#include "modules/order/order_errors.h"
+#include "modules/pricing/pricing_errors.h"
 
 
 namespace weishang::workflows {
@@ -8,26 +10,26 @@ namespace {
 
 // Merges repeated SKUs and refuses silly quantities before touching storage.
 Result<std::vector<LineRequest>> NormaliseLines(const std::vector<LineRequest>& lines) {
-  if (lines.empty()) return Fail(Invalid("pricing.empty_cart", "the order has no lines"));
+  if (lines.empty()) return Fail(Invalid(pricing::errors::kEmptyCart, "the order has no lines"));
   std::vector<LineRequest> out;
   out.reserve(lines.size());
   for (const auto& l : lines) {
     if (l.quantity < 1 || l.quantity > order::kMaxLineQuantity) {
-      return Fail(Invalid("order.invalid_quantity",
+      return Fail(Invalid(order::errors::kInvalidQuantity,
                           "quantity must be between 1 and " + std::to_string(order::kMaxLineQuantity)));
     }
     auto same = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.sku_id == l.sku_id; });
     if (same != out.end()) {
       same->quantity += l.quantity;
       if (same->quantity > order::kMaxLineQuantity) {
-        return Fail(Invalid("order.invalid_quantity", "too many units of one product"));
+        return Fail(Invalid(order::errors::kInvalidQuantity, "too many units of one product"));
       }
     } else {
       out.push_back(l);
     }
   }
   if (out.size() > static_cast<std::size_t>(order::kMaxCartLines)) {
-    return Fail(Invalid("order.too_many_lines", "an order holds at most 50 products"));
+    return Fail(Invalid(order::errors::kTooManyLines, "an order holds at most 50 products"));
   }
   return out;
 }

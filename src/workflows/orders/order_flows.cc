@@ -1,4 +1,6 @@
 #include "workflows/orders/order_flows.h"
+#include "modules/order/order_errors.h"
+#include "modules/payment/payment_errors.h"
 
 namespace weishang::workflows {
 namespace {
@@ -16,7 +18,7 @@ Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, Id mer
   auto o = m.orders.GetByToken(tx, merchant, order_token);
   if (!o) return Fail(o.error());
   if (o->status != order::Status::kPendingPayment) {
-    return Fail(Conflict("order.not_awaiting_payment",
+    return Fail(Conflict(order::errors::kNotAwaitingPayment,
                          std::string("the order is ") + order::StatusName(o->status)));
   }
   return m.payments.CreateSandbox(tx, merchant, o->id, o->totals.total);
@@ -36,7 +38,7 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id m
   if (!changed) return pay;
   auto paid = m.orders.MarkPaid(tx, merchant, pay.order_id, "sandbox", "system");
   if (paid) return pay;
-  if (paid.error().code != "order.not_awaiting_payment") return Fail(paid.error());
+  if (paid.error().code != order::errors::kNotAwaitingPayment) return Fail(paid.error());
   // The money arrived for an order that is no longer payable: send it back.
   // This payment, not the order's first: that may be the one that paid it.
   auto refund = m.payments.RefundPayment(tx, merchant, pay.id, pay.amount, "late payment");
@@ -53,11 +55,11 @@ Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id mercha
   auto o = m.orders.Get(tx, merchant, order_id);
   if (!o) return o;
   if (o->status != order::Status::kPendingPayment) {
-    return Fail(Conflict("order.not_awaiting_payment",
+    return Fail(Conflict(order::errors::kNotAwaitingPayment,
                          std::string("the order is ") + order::StatusName(o->status)));
   }
   if (amount != o->totals.total) {
-    return Fail(Conflict("payment.amount_mismatch",
+    return Fail(Conflict(payment::errors::kAmountMismatch,
                          "the confirmed amount must equal the order total " + FormatYuan(o->totals.total)));
   }
   auto pay = m.payments.ConfirmManual(tx, merchant, order_id, amount, method, reference, staff);
