@@ -1,10 +1,10 @@
 // The console's orders, under /admin/v1/orders.
 #include "api/app.h"
 #include "api/json/codecs.h"
-#include "api/routes/ship_batch.h"
 #include "api/routes/support.h"
-#include "workflows/orders/order_flows.h"
 #include "modules/order/order_errors.h"
+#include "workflows/orders/order_flows.h"
+#include "workflows/orders/ship_batch.h"
 
 namespace weishang::api {
 namespace {
@@ -164,6 +164,37 @@ Reply SandboxSecret(Services& s, HttpRequest& req) {
         return json::value(json::object{{"provider", "sandbox"}, {"signing_secret", secret},
                                         {"signature", "hex HMAC-SHA256 of the raw body, header X-Signature"}});
       });
+}
+
+json::object EncodeRowFailure(const workflows::RowFailure& f) {
+  return {{"row", f.row}, {"order_id", f.order_ref}, {"code", f.error.code},
+          {"message", f.error.message}};
+}
+
+// POST /admin/v1/orders/ship-batch: a CSV body of order_id,carrier,tracking_no.
+Reply ShipBatch(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kOrderFulfil);
+  if (!who) return ErrorResponse(who.error());
+  auto plan = workflows::ReadShipBatch(req.body);
+  if (!plan) return ErrorResponse(plan.error());
+  Id merchant = who->merchant_id;
+  std::string actor = EncodeId("stf", who->staff_id);
+  storage::Database* db = &s.db;
+  workflows::Modules* m = &s.modules;
+  return Deferred{[db, m, merchant, actor, plan = std::move(*plan)](Respond respond) mutable {
+    workflows::ShipBatch(*db, *m, merchant, actor, std::move(plan),
+                         [respond](workflows::ShipBatchResult r) {
+                           respond([r = std::move(r)] {
+                             json::array shipped, errors;
+                             for (const auto& ref : r.shipped) shipped.emplace_back(ref);
+                             for (const auto& f : r.failed) errors.push_back(EncodeRowFailure(f));
+                             return Ok(json::object{{"shipped", shipped.size()},
+                                                    {"failed", errors.size()},
+                                                    {"shipped_orders", std::move(shipped)},
+                                                    {"errors", std::move(errors)}});
+                           });
+                         });
+  }};
 }
 
 }  // namespace
