@@ -32,7 +32,8 @@ namespace {
 Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workflows::Modules& m,
                                                    const Clock& clock) {
   auto merchant = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<Id> {
-    auto owner = m.identity.SignUp(tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-seed-runner")});
+    auto owner = m.identity.SignUp(
+        tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-seed-runner")});
     if (!owner) return Fail(owner.error());
     return owner->principal.merchant_id;
   });
@@ -49,7 +50,8 @@ Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workfl
   auto product = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<catalog::Product> {
     auto p = workflows::CreateProductWithStock(tx, m, *merchant, in);
     if (!p) return Fail(p.error());
-    auto on = m.catalog.ChangeStatus(tx, *merchant, p->product.id, catalog::ProductAction::kPublish);
+    auto on =
+        m.catalog.ChangeStatus(tx, *merchant, p->product.id, catalog::ProductAction::kPublish);
     if (!on) return Fail(on.error());
     return p->product;
   });
@@ -57,10 +59,12 @@ Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workfl
   workflows::PlaceOrderRequest req;
   req.quote.merchant_id = *merchant;
   const std::int64_t quantities[] = {1, 2, 1};
-  for (std::size_t i = 0; i < 3; ++i) req.quote.lines.push_back({product->skus[i].id, quantities[i]});
+  for (std::size_t i = 0; i < 3; ++i)
+    req.quote.lines.push_back({product->skus[i].id, quantities[i]});
   req.buyer = order::Buyer{"压测", "13800000000", "湖南", "长沙市岳麓区 1 号", ""};
   req.explain = false;
-  return storage::ReadValue(db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
+  return storage::ReadValue(
+      db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
 }
 
 }  // namespace
@@ -69,7 +73,8 @@ int main(int argc, char** argv) {
   double seconds = argc > 1 ? std::atof(argv[1]) : 5;
   int in_flight = argc > 2 ? std::atoi(argv[2]) : 128;
   InitCrypto();
-  auto dir = std::filesystem::temp_directory_path() / ("weishang-bench-" + std::to_string(std::random_device{}()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("weishang-bench-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
   auto db = storage::SqliteDatabase::Open({.path = (dir / "bench.db").string()});
   if (!db || !storage::ApplyMigrations(**db, cli::AllMigrations())) return 1;
@@ -112,7 +117,9 @@ int main(int argc, char** argv) {
           return {};
         },
         [&, t0](Result<void> r) {
-          double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+          double ms =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                  .count();
           if (!r) ++failed;
           std::lock_guard lock(mu);
           latencies.push_back(ms);
@@ -138,15 +145,18 @@ int main(int argc, char** argv) {
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   (*db)->Close();
   std::sort(latencies.begin(), latencies.end());
-  auto pct = [&](double p) { return latencies.empty() ? 0 : latencies[static_cast<std::size_t>(p * (latencies.size() - 1))]; };
+  auto pct = [&](double p) {
+    return latencies.empty() ? 0 : latencies[static_cast<std::size_t>(p * (latencies.size() - 1))];
+  };
   // The commit group sizes, for comparison with the server's /metrics.
   const std::string text = Metrics::Global().Render();
   for (const auto& line : {std::string("_sum"), std::string("_count")}) {
     auto at = text.find("weishang_commit_group_size" + line + " ");
-    if (at != std::string::npos) std::fprintf(stderr, "%s", text.substr(at, text.find('\n', at) - at + 1).c_str());
+    if (at != std::string::npos)
+      std::fprintf(stderr, "%s", text.substr(at, text.find('\n', at) - at + 1).c_str());
   }
-  std::printf("RESULT requests=%ld rps=%.0f p50_ms=%.3f p99_ms=%.3f errors=%ld\n", done_count.load(),
-              done_count.load() / elapsed, pct(0.50), pct(0.99), failed.load());
+  std::printf("RESULT requests=%ld rps=%.0f p50_ms=%.3f p99_ms=%.3f errors=%ld\n",
+              done_count.load(), done_count.load() / elapsed, pct(0.50), pct(0.99), failed.load());
   std::filesystem::remove_all(dir);
   return failed.load() == 0 ? 0 : 1;
 }

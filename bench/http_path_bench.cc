@@ -66,7 +66,8 @@ void BM_RequestLogLine(benchmark::State& state) {
   req.method = Method::kPost;
   req.request_id = "rcb081d-123456";
   for (auto _ : state) {
-    std::string line = RequestLogLine(1795379144533, req, "/store/v1/{shop}/checkout", 201, 0.0084, 1522);
+    std::string line =
+        RequestLogLine(1795379144533, req, "/store/v1/{shop}/checkout", 201, 0.0084, 1522);
     benchmark::DoNotOptimize(line);
   }
 }

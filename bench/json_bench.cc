@@ -29,10 +29,13 @@ json::object ProductPage() {
           {"main_image_url", images[0]},
           {"detail_image_urls", images},
           {"consumption_cycle_days", 0},
-          {"aftersales", json::object{{"no_reason_7d", true}, {"quality_return", true},
-                                      {"exchange", true}, {"refund_only", true}}},
-          {"spec_options", json::array{json::object{{"name", "规格"}, {"values", json::array{"3只装", "6只装"}}},
-                                       json::object{{"name", "口味"}, {"values", json::array{"微辣", "特辣"}}}}},
+          {"aftersales", json::object{{"no_reason_7d", true},
+                                      {"quality_return", true},
+                                      {"exchange", true},
+                                      {"refund_only", true}}},
+          {"spec_options",
+           json::array{json::object{{"name", "规格"}, {"values", json::array{"3只装", "6只装"}}},
+                       json::object{{"name", "口味"}, {"values", json::array{"微辣", "特辣"}}}}},
           {"skus", std::move(skus)}};
 }
 

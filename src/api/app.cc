@@ -41,9 +41,9 @@ App::RouteMetrics& App::MetricsFor(const std::string& route) {
   auto& slot = metrics_[route];
   if (!slot) {
     slot = std::make_unique<RouteMetrics>();
-    slot->latency = &Metrics::Global().GetHistogram(
-        "weishang_http_request_seconds", "Request latency by route", "route=\"" + route + "\"",
-        LatencyBuckets());
+    slot->latency =
+        &Metrics::Global().GetHistogram("weishang_http_request_seconds", "Request latency by route",
+                                        "route=\"" + route + "\"", LatencyBuckets());
   }
   return *slot;
 }
@@ -51,15 +51,16 @@ App::RouteMetrics& App::MetricsFor(const std::string& route) {
 Reply App::Handle(HttpRequest& req) {
   if (req.request_id.empty()) req.request_id = NextRequestId();
   if (!per_ip_.Allow(req.remote_ip)) {
-    return ErrorResponse(Error{ErrorKind::kRateLimited, "request.rate_limited",
-                               "too many requests; slow down"});
+    return ErrorResponse(
+        Error{ErrorKind::kRateLimited, "request.rate_limited", "too many requests; slow down"});
   }
   bool path_known = false;
   const Route* route = router_.Match(req, &path_known);
   if (route == nullptr) {
     if (path_known) {
-      HttpResponse r = ErrorResponse(Error{ErrorKind::kInvalidArgument, "request.method_not_allowed",
-                                           "this path does not accept that method"});
+      HttpResponse r =
+          ErrorResponse(Error{ErrorKind::kInvalidArgument, "request.method_not_allowed",
+                              "this path does not accept that method"});
       r.status = 405;
       return r;
     }
@@ -76,8 +77,9 @@ void App::Observe(const HttpRequest& req, int status, double seconds, std::size_
   if (status >= 100 && status < 600) {
     Counter* c = rm.by_status[status].load(std::memory_order_acquire);
     if (c == nullptr) {  // first answer with this status: register the series
-      c = &Metrics::Global().GetCounter("weishang_http_requests_total", "Requests by route and status",
-                                        "route=\"" + route + "\",status=\"" + std::to_string(status) + "\"");
+      c = &Metrics::Global().GetCounter(
+          "weishang_http_requests_total", "Requests by route and status",
+          "route=\"" + route + "\",status=\"" + std::to_string(status) + "\"");
       rm.by_status[status].store(c, std::memory_order_release);
     }
     c->Add();
@@ -85,10 +87,13 @@ void App::Observe(const HttpRequest& req, int status, double seconds, std::size_
   LogLine(RequestLogLine(services_.clock.Now(), req, route, status, seconds, bytes));
 }
 
-std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route, int status,
-                           double seconds, std::size_t bytes) {
+std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route,
+                           int status, double seconds, std::size_t bytes) {
   JsonWriter w(256);
-  w.BeginObject().TimeField("ts", now).Field("rid", req.request_id).Field("method", MethodName(req.method));
+  w.BeginObject()
+      .TimeField("ts", now)
+      .Field("rid", req.request_id)
+      .Field("method", MethodName(req.method));
   w.Field("route", route).Field("status", status);
   // Milliseconds with three decimals ("8.412"), from whole microseconds.
   auto micros = static_cast<std::int64_t>(seconds * 1e6 + 0.5);

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <array>
-#include <functional>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -18,8 +18,8 @@
 namespace weishang::api {
 
 // The JSON log line of one answered request (one per request, on stdout).
-std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route, int status,
-                           double seconds, std::size_t bytes);
+std::string RequestLogLine(Timestamp now, const HttpRequest& req, std::string_view route,
+                           int status, double seconds, std::size_t bytes);
 
 // A resource's routes, added to the router once at start. Each module's
 // descriptor (cli/registry.cc) lists its own.

@@ -8,15 +8,24 @@ namespace weishang::api {
 // added and not mapped here.
 int HttpStatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidArgument: return 422;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kPermissionDenied: return 403;
-    case ErrorKind::kTooLarge: return 413;
-    case ErrorKind::kRateLimited: return 429;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalidArgument:
+      return 422;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kPermissionDenied:
+      return 403;
+    case ErrorKind::kTooLarge:
+      return 413;
+    case ErrorKind::kRateLimited:
+      return 429;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -27,9 +36,12 @@ namespace {
 // statements, tables and constraints: those stay in the log.
 std::string StorageMessage(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kConflict: return "the request collided with a concurrent change; retry it";
-    case ErrorKind::kUnavailable: return "the database is unavailable; retry shortly";
-    default: return "internal error";
+    case ErrorKind::kConflict:
+      return "the request collided with a concurrent change; retry it";
+    case ErrorKind::kUnavailable:
+      return "the database is unavailable; retry shortly";
+    default:
+      return "internal error";
   }
 }
 
@@ -49,7 +61,8 @@ HttpResponse ErrorResponse(const Error& error) {
   r.body += ",\"message\":";
   AppendJsonString(r.body, message);
   r.body += "}}";
-  if (error.kind == ErrorKind::kUnauthenticated) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  if (error.kind == ErrorKind::kUnauthenticated)
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
   return r;
 }
 

@@ -14,7 +14,9 @@ class IdentityService;
 class LoginGuard;
 class Passwords;
 }  // namespace weishang::identity
-namespace weishang::catalog { class CatalogService; }
+namespace weishang::catalog {
+class CatalogService;
+}
 namespace weishang::workflows {
 struct Modules;
 class SnapshotCache;
@@ -39,7 +41,7 @@ struct Services {
   const Clock& clock;
   IdGenerator& ids;
   workflows::Modules& modules;
-  MerchantCache& storefront_cache;      // rendered storefront answers; generations
+  MerchantCache& storefront_cache;          // rendered storefront answers; generations
   workflows::SnapshotCache& pricing_cache;  // what checkout prices from
   identity::Passwords& passwords;           // argon2id for sign-up, login, staff
   identity::LoginGuard& logins;             // throttles failed password checks

@@ -12,11 +12,11 @@
 #include "cli/node.h"
 #include "cli/registry.h"
 #include "core/log.h"
+#include "events/dispatcher.h"
 #include "modules/identity/login_throttle.h"
 #include "modules/identity/passwords.h"
 #include "storage/postgres/postgres_database.h"
 #include "storage/sqlite/sqlite_database.h"
-#include "events/dispatcher.h"
 #include "workflows/checkout/snapshot_cache.h"
 #include "workflows/events/local_events.h"
 #include "workflows/jobs/scheduler.h"
@@ -175,7 +175,8 @@ int RunBackup(const StoreOptions& store, const std::string& destination) {
   if (IsPostgresUrl(store.db)) {
     return Report(Invalid("cli.backup_postgres",
                           "backup copies SQLite files; for PostgreSQL use pg_dump, e.g."
-                          " pg_dump --format=custom --file=" + destination + " '<the --db URL>'"));
+                          " pg_dump --format=custom --file=" +
+                              destination + " '<the --db URL>'"));
   }
   auto db = storage::SqliteDatabase::Open({.path = store.db});
   if (!db) return Report(db.error());
@@ -206,8 +207,9 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   workflows::Modules modules(clock, ids);
   modules.payments.set_sandbox_enabled(serve.sandbox);
   if (serve.sandbox) {
-    LogWarn("the sandbox payment provider is on: /sandbox/v1/{shop}/payments/{id}/complete marks"
-            " orders paid without credentials; serve with --no-sandbox in production");
+    LogWarn(
+        "the sandbox payment provider is on: /sandbox/v1/{shop}/payments/{id}/complete marks"
+        " orders paid without credentials; serve with --no-sandbox in production");
   }
   if (serve.seed_demo) {
     auto login = SeedDemo(**db, modules, clock);
@@ -242,9 +244,9 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   auto port = server.Start();
   if (!port) return Report(port.error());
   if (!serve.port_file.empty()) std::ofstream(serve.port_file) << *port << "\n";
-  workflows::Scheduler jobs(**db, modules, clock, installed.jobs,
-                            {.interval = std::chrono::milliseconds(serve.job_interval_ms),
-                             .locks = node->locks.get()});
+  workflows::Scheduler jobs(
+      **db, modules, clock, installed.jobs,
+      {.interval = std::chrono::milliseconds(serve.job_interval_ms), .locks = node->locks.get()});
   jobs.Start();
   LogInfo("listening on http://" + http.host + ":" + std::to_string(*port) + " as node " +
           std::to_string(node->id));

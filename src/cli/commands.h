@@ -25,14 +25,14 @@ struct ServeOptions {
   double rate_per_ip = 50;
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
-  bool sandbox = true;  // the sandbox payment provider and its stand-in gateway
+  bool sandbox = true;                   // the sandbox payment provider and its stand-in gateway
   bool webhooks_allow_loopback = false;  // tests: let webhooks reach 127.0.0.1
   long long webhook_first_retry_ms = 10'000;  // then ×3 per try
-  int job_interval_ms = 1000;  // between ticks of the timed jobs
-  int read_timeout_s = 30;     // to read one request, and to write its answer
-  int idle_timeout_s = 75;     // between the requests of a kept-alive connection
-  int password_threads = 0;    // argon2id threads; 0: one per two cores, 1 to 4
-  int login_address_failures = 20;  // free failed logins per client address; 0: no limit
+  int job_interval_ms = 1000;                 // between ticks of the timed jobs
+  int read_timeout_s = 30;                    // to read one request, and to write its answer
+  int idle_timeout_s = 75;                    // between the requests of a kept-alive connection
+  int password_threads = 0;                   // argon2id threads; 0: one per two cores, 1 to 4
+  int login_address_failures = 20;            // free failed logins per client address; 0: no limit
 };
 
 // `weishang events status | list | replay` (events_command.cc).

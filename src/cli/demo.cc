@@ -30,12 +30,31 @@ struct DemoProduct {
 
 const std::vector<DemoProduct>& Products() {
   static const std::vector<DemoProduct> kProducts = {
-      {"湘味咸鸭 办公室零食", "洞庭湖麻鸭，古法腌制，开袋即食", "零食 Snacks", 0,
-       {{"3只装", 3900}, {"6只装", 6900}}, 500},
-      {"香辣鸭脖 200g", "加班时的一口辣，微辣不上火", "零食 Snacks", 0, {{"微辣", 1990}, {"特辣", 1990}}, 800},
+      {"湘味咸鸭 办公室零食",
+       "洞庭湖麻鸭，古法腌制，开袋即食",
+       "零食 Snacks",
+       0,
+       {{"3只装", 3900}, {"6只装", 6900}},
+       500},
+      {"香辣鸭脖 200g",
+       "加班时的一口辣，微辣不上火",
+       "零食 Snacks",
+       0,
+       {{"微辣", 1990}, {"特辣", 1990}},
+       800},
       {"控油洗发水 500ml", "三天不塌，一瓶用一个月", "洗护 Hair care", 30, {{"500ml", 5900}}, 300},
-      {"补水面膜 10片", "每晚一片，十天见效", "护肤 Skin care", 10, {{"10片装", 4990}, {"30片装", 12900}}, 400},
-      {"湘味礼盒", "咸鸭+鸭脖+腊肉，送客户不丢面子", "礼盒 Gift boxes", 0, {{"标准装", 16800}}, 120},
+      {"补水面膜 10片",
+       "每晚一片，十天见效",
+       "护肤 Skin care",
+       10,
+       {{"10片装", 4990}, {"30片装", 12900}},
+       400},
+      {"湘味礼盒",
+       "咸鸭+鸭脖+腊肉，送客户不丢面子",
+       "礼盒 Gift boxes",
+       0,
+       {{"标准装", 16800}},
+       120},
   };
   return kProducts;
 }
@@ -61,7 +80,8 @@ Result<std::vector<Id>> SeedCatalog(storage::Tx& tx, workflows::Modules& m, Id m
   std::vector<Id> products, skus;
   for (const auto& d : Products()) {
     if (!categories.count(d.category)) {
-      auto c = m.catalog.CreateCategory(tx, merchant, d.category, static_cast<std::int64_t>(categories.size()));
+      auto c = m.catalog.CreateCategory(tx, merchant, d.category,
+                                        static_cast<std::int64_t>(categories.size()));
       if (!c) return Fail(c.error());
       categories[d.category] = c->id;
     }
@@ -82,7 +102,8 @@ Result<std::vector<Id>> SeedCatalog(storage::Tx& tx, workflows::Modules& m, Id m
     if (!on) return Fail(on.error());
     products.push_back(p->id);
     for (const auto& sku : p->skus) {
-      if (auto ok = m.inventory.SetAvailable(tx, merchant, sku.id, d.stock); !ok) return Fail(ok.error());
+      if (auto ok = m.inventory.SetAvailable(tx, merchant, sku.id, d.stock); !ok)
+        return Fail(ok.error());
       skus.push_back(sku.id);
     }
   }
@@ -102,7 +123,8 @@ Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, Id merchant,
   c.valid_until = now + 365 * kDay;
   c.per_customer_limit = 1;
   c.total_quantity = 1000;
-  if (auto r = m.promotions.CreateCoupon(tx, merchant, c, "新朋友立减 10 元"); !r) return Fail(r.error());
+  if (auto r = m.promotions.CreateCoupon(tx, merchant, c, "新朋友立减 10 元"); !r)
+    return Fail(r.error());
   pricing::FullReduction f;
   f.name = "满 99 减 10，满 199 减 30";
   f.starts_at = now - 30 * kDay;
@@ -124,14 +146,17 @@ Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, Id merchant,
 enum class Stage { kCompleted, kReturned, kReceived, kShipped, kPaid, kPending, kCancelled };
 
 Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& clock, Id merchant,
-                       Id staff, const Customer& c, std::vector<workflows::LineRequest> lines, Stage stage) {
+                       Id staff, const Customer& c, std::vector<workflows::LineRequest> lines,
+                       Stage stage) {
   workflows::PlaceOrderRequest req;
   req.quote.merchant_id = merchant;
   req.quote.lines = std::move(lines);
   req.buyer = order::Buyer{c.name, c.phone, c.region, c.address, ""};
-  auto prepared = storage::ReadValue(db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
+  auto prepared = storage::ReadValue(
+      db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
   if (!prepared) return Fail(prepared.error());
-  auto o = storage::WriteValue(db, [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m, *prepared); });
+  auto o = storage::WriteValue(
+      db, [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m, *prepared); });
   if (!o) return Fail(o.error());
   if (stage == Stage::kPending) return {};
   if (stage == Stage::kCancelled) {
@@ -142,16 +167,19 @@ Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& 
     });
   }
   return db.Write([&](storage::Tx& tx) -> Result<void> {
-    auto paid = workflows::ConfirmManualPayment(tx, m, merchant, o->id, o->totals.total, "transfer", "微信转账", staff);
+    auto paid = workflows::ConfirmManualPayment(tx, m, merchant, o->id, o->totals.total, "transfer",
+                                                "微信转账", staff);
     if (!paid) return Fail(paid.error());
     if (stage == Stage::kPaid) return {};
-    auto shipped = workflows::ShipOrder(tx, m, merchant, o->id, "顺丰速运", "SF" + std::to_string(o->id % 10'000'000'000), "demo");
+    auto shipped = workflows::ShipOrder(tx, m, merchant, o->id, "顺丰速运",
+                                        "SF" + std::to_string(o->id % 10'000'000'000), "demo");
     if (!shipped) return Fail(shipped.error());
     if (stage == Stage::kShipped) return {};
     auto received = workflows::ConfirmReceipt(tx, m, merchant, o->id, "buyer");
     if (!received) return Fail(received.error());
     if (stage != Stage::kReturned) return {};
-    workflows::AftersalesRequestInput in{merchant, o->token, aftersales::Kind::kNoReasonReturn, "口味不合适", "", {}};
+    workflows::AftersalesRequestInput in{merchant,     o->token, aftersales::Kind::kNoReasonReturn,
+                                         "口味不合适", "",       {}};
     auto asked = workflows::RequestAftersales(tx, m, in);
     if (!asked) return Fail(asked.error());
     return {};
@@ -163,7 +191,8 @@ Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& 
 Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, const Clock& clock) {
   DemoLogin login;
   login.password = kDemoPassword;
-  auto existing = storage::ReadValue(db, [&](storage::Tx& tx) { return live.identity.FindMerchantBySlug(tx, login.shop); });
+  auto existing = storage::ReadValue(
+      db, [&](storage::Tx& tx) { return live.identity.FindMerchantBySlug(tx, login.shop); });
   if (!existing) return Fail(existing.error());
   if (*existing) return login;
 
@@ -171,26 +200,39 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   FakeClock past(clock.Now() - 20 * kDay);
   IdGenerator ids(1023);
   workflows::Modules m(past, ids);
-  identity::SignUpInput in{login.shop, "湘味小铺 Xiangwei Snacks", login.login, "店主 Owner", HashPassword(kDemoPassword)};
+  identity::SignUpInput in{login.shop, "湘味小铺 Xiangwei Snacks", login.login, "店主 Owner",
+                           HashPassword(kDemoPassword)};
   auto owner = storage::WriteValue(db, [&](storage::Tx& tx) { return m.identity.SignUp(tx, in); });
   if (!owner) return Fail(owner.error());
   Id merchant = owner->principal.merchant_id, staff = owner->principal.staff_id;
-  auto skus = storage::WriteValue(db, [&](storage::Tx& tx) { return SeedCatalog(tx, m, merchant); });
+  auto skus =
+      storage::WriteValue(db, [&](storage::Tx& tx) { return SeedCatalog(tx, m, merchant); });
   if (!skus) return Fail(skus.error());
-  if (auto ok = db.Write([&](storage::Tx& tx) { return SeedPromotions(tx, m, merchant, past.Now(), *skus); }); !ok) {
+  if (auto ok = db.Write(
+          [&](storage::Tx& tx) { return SeedPromotions(tx, m, merchant, past.Now(), *skus); });
+      !ok) {
     return Fail(ok.error());
   }
   const auto& s = *skus;
-  struct Plan { int days_ago; Stage stage; int customer; std::vector<workflows::LineRequest> lines; };
+  struct Plan {
+    int days_ago;
+    Stage stage;
+    int customer;
+    std::vector<workflows::LineRequest> lines;
+  };
   const std::vector<Plan> plans = {
-      {20, Stage::kCompleted, 0, {{s[0], 2}, {s[2], 1}}}, {18, Stage::kCompleted, 1, {{s[4], 1}}},
-      {6, Stage::kReturned, 2, {{s[5], 1}}},              {5, Stage::kReceived, 3, {{s[1], 1}}},
-      {4, Stage::kShipped, 4, {{s[0], 1}, {s[6], 1}}},    {3, Stage::kPaid, 5, {{s[7], 1}}},
+      {20, Stage::kCompleted, 0, {{s[0], 2}, {s[2], 1}}},
+      {18, Stage::kCompleted, 1, {{s[4], 1}}},
+      {6, Stage::kReturned, 2, {{s[5], 1}}},
+      {5, Stage::kReceived, 3, {{s[1], 1}}},
+      {4, Stage::kShipped, 4, {{s[0], 1}, {s[6], 1}}},
+      {3, Stage::kPaid, 5, {{s[7], 1}}},
       {2, Stage::kCancelled, 1, {{s[3], 3}}},
   };
   for (const auto& p : plans) {
     past.Set(clock.Now() - p.days_ago * kDay);
-    if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[p.customer], p.lines, p.stage); !ok) {
+    if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[p.customer], p.lines, p.stage);
+        !ok) {
       return Fail(ok.error());
     }
   }
@@ -198,7 +240,9 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   past.Set(clock.Now());
   workflows::Scheduler(db, m, past, workflows::OrderJobs()).RunOnce();
   // And one order still waiting for its payment.
-  if (auto ok = SeedOrder(db, m, past, merchant, staff, kCustomers[0], {{s[4], 2}}, Stage::kPending); !ok) {
+  if (auto ok =
+          SeedOrder(db, m, past, merchant, staff, kCustomers[0], {{s[4], 2}}, Stage::kPending);
+      !ok) {
     return Fail(ok.error());
   }
   login.created = true;

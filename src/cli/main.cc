@@ -1,7 +1,6 @@
 // The composition root: parses the command line, picks the storage adapter,
 // wires modules, workflows and routes, and runs the chosen command.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -20,7 +19,8 @@ int main(int argc, char** argv) {
   StoreOptions store;
   ServeOptions serve;
   auto add_db = [&](CLI::App* cmd) {
-    cmd->add_option("--db", store.db, "SQLite file path (default ./data/weishang.db) or\n"
+    cmd->add_option("--db", store.db,
+                    "SQLite file path (default ./data/weishang.db) or\n"
                     "postgresql://user@host:port/dbname URL");
     cmd->add_option("--node-id", store.node_id,
                     "node number 0-1023 (the node bits of every id); on PostgreSQL the\n"
@@ -38,31 +38,37 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--body-limit", serve.body_limit,
                         "largest request body in bytes (default 1 MiB); image uploads are\n"
                         "capped by it too: pass 5242880 to accept 5 MiB photos");
-  serve_cmd->add_option("--job-interval-ms", serve.job_interval_ms,
-                        "milliseconds between ticks of the timed jobs (default 1000)")
+  serve_cmd
+      ->add_option("--job-interval-ms", serve.job_interval_ms,
+                   "milliseconds between ticks of the timed jobs (default 1000)")
       ->check(CLI::Range(10, 3600000));
-  serve_cmd->add_option("--read-timeout", serve.read_timeout_s,
-                        "seconds to read one request's body, or to write an answer (default 30)")
+  serve_cmd
+      ->add_option("--read-timeout", serve.read_timeout_s,
+                   "seconds to read one request's body, or to write an answer (default 30)")
       ->check(CLI::Range(1, 3600));
-  serve_cmd->add_option("--idle-timeout", serve.idle_timeout_s,
-                        "seconds a connection may wait for its next request's header (default 75)")
+  serve_cmd
+      ->add_option("--idle-timeout", serve.idle_timeout_s,
+                   "seconds a connection may wait for its next request's header (default 75)")
       ->check(CLI::Range(1, 3600));
-  serve_cmd->add_option("--password-threads", serve.password_threads,
-                        "threads hashing and verifying passwords (argon2id), apart from the\n"
-                        "HTTP threads (default 0: one per two cores, 1 to 4)")
+  serve_cmd
+      ->add_option("--password-threads", serve.password_threads,
+                   "threads hashing and verifying passwords (argon2id), apart from the\n"
+                   "HTTP threads (default 0: one per two cores, 1 to 4)")
       ->check(CLI::Range(0, 64));
-  serve_cmd->add_option("--login-address-failures", serve.login_address_failures,
-                        "failed logins per client address before each further one waits 1 s,\n"
-                        "2 s, 4 s ... up to 15 min (default 20; 0 = no per-address limit, for\n"
-                        "nodes behind a load balancer)")
+  serve_cmd
+      ->add_option("--login-address-failures", serve.login_address_failures,
+                   "failed logins per client address before each further one waits 1 s,\n"
+                   "2 s, 4 s ... up to 15 min (default 20; 0 = no per-address limit, for\n"
+                   "nodes behind a load balancer)")
       ->check(CLI::Range(0, 1000000));
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
   serve_cmd->add_flag("--webhooks-allow-loopback", serve.webhooks_allow_loopback,
                       "let webhooks be delivered to loopback addresses (tests and local\n"
                       "development only; private and reserved addresses stay refused)");
-  serve_cmd->add_option("--webhook-first-retry-ms", serve.webhook_first_retry_ms,
-                        "milliseconds before a failed webhook delivery is tried again\n"
-                        "(default 10000; each later wait is 3 times the one before, at most 6 h)")
+  serve_cmd
+      ->add_option("--webhook-first-retry-ms", serve.webhook_first_retry_ms,
+                   "milliseconds before a failed webhook delivery is tried again\n"
+                   "(default 10000; each later wait is 3 times the one before, at most 6 h)")
       ->check(CLI::Range(10LL, 3'600'000LL));
   serve_cmd->add_flag("--sandbox,!--no-sandbox", serve.sandbox,
                       "the sandbox payment provider and its stand-in gateway, which marks\n"
@@ -71,7 +77,8 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations and exit");
   add_db(migrate_cmd);
 
-  auto* demo_cmd = app.add_subcommand("demo", "create the demo shop (idempotent) and print its login");
+  auto* demo_cmd =
+      app.add_subcommand("demo", "create the demo shop (idempotent) and print its login");
   add_db(demo_cmd);
 
   auto* backup_cmd = app.add_subcommand("backup", "copy the SQLite database online to a file");
@@ -80,11 +87,13 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("destination", backup_to, "file to write")->required();
 
   EventsOptions events;
-  auto* events_cmd = app.add_subcommand("events", "the domain events' handlers: status, parked, replay");
+  auto* events_cmd =
+      app.add_subcommand("events", "the domain events' handlers: status, parked, replay");
   add_db(events_cmd);
   events_cmd->require_subcommand(1);
-  events_cmd->add_subcommand("status", "each handler's position and what waits")
-      ->callback([&] { events.action = "status"; });
+  events_cmd->add_subcommand("status", "each handler's position and what waits")->callback([&] {
+    events.action = "status";
+  });
   auto* list_cmd = events_cmd->add_subcommand("list", "parked events, oldest first");
   list_cmd->add_option("--handler", events.handler, "only this handler's");
   list_cmd->add_option("--state", events.state, "retrying, blocked or dead");
@@ -100,12 +109,18 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   int rc = 0;
-  if (serve_cmd->parsed()) rc = RunServe(store, serve);
-  else if (migrate_cmd->parsed()) rc = RunMigrate(store);
-  else if (demo_cmd->parsed()) rc = RunDemo(store);
-  else if (backup_cmd->parsed()) rc = RunBackup(store, backup_to);
-  else if (events_cmd->parsed()) rc = RunEvents(store, events);
-  else std::printf("weishang %s\n", kVersion);
+  if (serve_cmd->parsed())
+    rc = RunServe(store, serve);
+  else if (migrate_cmd->parsed())
+    rc = RunMigrate(store);
+  else if (demo_cmd->parsed())
+    rc = RunDemo(store);
+  else if (backup_cmd->parsed())
+    rc = RunBackup(store, backup_to);
+  else if (events_cmd->parsed())
+    rc = RunEvents(store, events);
+  else
+    std::printf("weishang %s\n", kVersion);
   weishang::FlushLog();
   return rc;
 }

@@ -65,8 +65,8 @@ void InstallWebhooks(Wiring& w, Installed& out) {
   const Clock& clock = w.clock;
   workflows::WebhookOptions options = w.webhooks;
   out.jobs.push_back(workflows::Job{
-      "send_webhooks", [&service, &poster, &clock, options](storage::Database& db,
-                                                            workflows::Modules&, Timestamp) {
+      "send_webhooks",
+      [&service, &poster, &clock, options](storage::Database& db, workflows::Modules&, Timestamp) {
         return workflows::SendDueWebhooks(db, service, poster, clock, options);
       }});
 }

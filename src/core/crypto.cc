@@ -40,8 +40,8 @@ std::string Sha256Hex(std::string_view data) {
 
 std::string FingerprintHex(std::string_view data) {
   unsigned char out[16];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                     nullptr, 0);
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), nullptr, 0);
   return ToHex(out, sizeof out);
 }
 

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace weishang {
 
@@ -59,8 +58,8 @@ inline Error Internal(std::string code, std::string message) {
 // builds too: money and stock invariants must never be silently violated.
 [[noreturn]] void CheckFailed(const char* expr, const char* file, int line, const char* why);
 
-#define SHOP_CHECK(cond, why)                                           \
-  do {                                                                  \
+#define SHOP_CHECK(cond, why)                                             \
+  do {                                                                    \
     if (!(cond)) ::weishang::CheckFailed(#cond, __FILE__, __LINE__, why); \
   } while (0)
 

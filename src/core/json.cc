@@ -12,7 +12,8 @@ Result<json::object> ParseObject(std::string_view body, json::storage_ptr storag
   opts.max_depth = 32;
   json::value v = json::parse(body, ec, std::move(storage), opts);
   if (ec) {
-    return Fail(Invalid("request.malformed_json", "request body is not valid JSON: " + ec.message()));
+    return Fail(
+        Invalid("request.malformed_json", "request body is not valid JSON: " + ec.message()));
   }
   if (!v.is_object()) {
     return Fail(Invalid("request.malformed_json", "request body must be a JSON object"));
@@ -37,7 +38,9 @@ void JsonReader::Bad(std::string_view key, std::string what) {
 
 void JsonReader::Reject(std::string_view key, std::string message) { Bad(key, std::move(message)); }
 
-std::string JsonReader::Str(std::string_view key, StrRule rule) { return std::string(View(key, rule)); }
+std::string JsonReader::Str(std::string_view key, StrRule rule) {
+  return std::string(View(key, rule));
+}
 
 std::string_view JsonReader::View(std::string_view key, StrRule rule) {
   const json::value* v = Find(key);

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,7 +42,8 @@ struct IntRule {
 // Reads typed fields from one JSON object. Not thread-safe; cheap to copy.
 class JsonReader {
  public:
-  explicit JsonReader(const json::object& obj, std::string path = "") : obj_(&obj), path_(std::move(path)) {}
+  explicit JsonReader(const json::object& obj, std::string path = "")
+      : obj_(&obj), path_(std::move(path)) {}
 
   bool Has(std::string_view key) const;
   std::string Str(std::string_view key, StrRule rule = {});

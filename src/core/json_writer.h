@@ -46,12 +46,16 @@ class JsonWriter {
   // Key and value in one call.
   JsonWriter& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }
   JsonWriter& Field(std::string_view key, const char* value) { return Key(key).String(value); }
-  JsonWriter& Field(std::string_view key, const std::string& value) { return Key(key).String(value); }
+  JsonWriter& Field(std::string_view key, const std::string& value) {
+    return Key(key).String(value);
+  }
   JsonWriter& Field(std::string_view key, std::int64_t value) { return Key(key).Int(value); }
   JsonWriter& Field(std::string_view key, int value) { return Key(key).Int(value); }
   // A string, or null when absent.
   JsonWriter& Field(std::string_view key, const std::optional<std::string>& value);
-  JsonWriter& IdField(std::string_view key, std::string_view prefix, Id id) { return Key(key).IdValue(prefix, id); }
+  JsonWriter& IdField(std::string_view key, std::string_view prefix, Id id) {
+    return Key(key).IdValue(prefix, id);
+  }
   JsonWriter& TimeField(std::string_view key, Timestamp t) { return Key(key).Time(t); }
   // A time, or null when absent.
   JsonWriter& TimeField(std::string_view key, const std::optional<Timestamp>& t) {

@@ -52,8 +52,8 @@ LogSink& Sink() {
 }
 
 void Leveled(const char* level, std::string_view msg) {
-  std::string line = "{\"ts\":\"" + FormatIso8601(SystemClock().Now()) + "\",\"level\":\"" + level +
-                     "\",\"msg\":";
+  std::string line =
+      "{\"ts\":\"" + FormatIso8601(SystemClock().Now()) + "\",\"level\":\"" + level + "\",\"msg\":";
   AppendJsonString(line, msg);
   line.push_back('}');
   LogLine(line);
@@ -126,11 +126,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         out += "\\u00";
         out.push_back(kHex[c >> 4]);

@@ -5,8 +5,7 @@
 namespace weishang {
 
 Histogram::Histogram(std::vector<double> bounds)
-    : bounds_(std::move(bounds)),
-      buckets_(new std::atomic<std::uint64_t>[bounds_.size() + 1]) {
+    : bounds_(std::move(bounds)), buckets_(new std::atomic<std::uint64_t>[bounds_.size() + 1]) {
   for (std::size_t i = 0; i <= bounds_.size(); ++i) buckets_[i] = 0;
 }
 
@@ -31,12 +30,14 @@ void Histogram::Render(std::string& out, const std::string& name, const std::str
       std::snprintf(num, sizeof num, "%g", bounds_[i]);
       le = num;
     }
-    out += name + "_bucket{" + labels + sep + "le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+    out += name + "_bucket{" + labels + sep + "le=\"" + le + "\"} " + std::to_string(cumulative) +
+           "\n";
   }
   std::snprintf(num, sizeof num, "%.6f", sum_.load(std::memory_order_relaxed));
   std::string braces = labels.empty() ? "" : "{" + labels + "}";
   out += name + "_sum" + braces + " " + num + "\n";
-  out += name + "_count" + braces + " " + std::to_string(count_.load(std::memory_order_relaxed)) + "\n";
+  out += name + "_count" + braces + " " + std::to_string(count_.load(std::memory_order_relaxed)) +
+         "\n";
 }
 
 Metrics& Metrics::Global() {
@@ -83,10 +84,12 @@ std::string Metrics::Render() const {
     out += "# HELP " + name + " " + f.help + "\n";
     out += "# TYPE " + name + " " + f.type + "\n";
     for (const auto& [labels, c] : f.counters) {
-      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(c->value()) + "\n";
+      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(c->value()) +
+             "\n";
     }
     for (const auto& [labels, g] : f.gauges) {
-      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(g->value()) + "\n";
+      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(g->value()) +
+             "\n";
     }
     for (const auto& [labels, h] : f.histograms) h->Render(out, name, labels);
   }
@@ -94,9 +97,8 @@ std::string Metrics::Render() const {
 }
 
 const std::vector<double>& LatencyBuckets() {
-  static const std::vector<double> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                               0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
-                                               1.0,    2.5};
+  static const std::vector<double> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                               0.025,  0.05,    0.1,    0.25,  0.5,    1.0,   2.5};
   return kBuckets;
 }
 

@@ -18,10 +18,10 @@ namespace weishang {
 class WorkerPool {
  public:
   struct Options {
-    const char* name = "ws-pool";   // thread name (15 bytes at most are kept)
-    int threads = 1;                 // at least 1
-    std::size_t max_queued = 32;     // jobs waiting, not counting those running
-    int nice = 0;                    // added to each thread's nice value (Linux)
+    const char* name = "ws-pool";  // thread name (15 bytes at most are kept)
+    int threads = 1;               // at least 1
+    std::size_t max_queued = 32;   // jobs waiting, not counting those running
+    int nice = 0;                  // added to each thread's nice value (Linux)
   };
 
   explicit WorkerPool(Options options);

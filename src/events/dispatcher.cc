@@ -38,11 +38,18 @@ Timestamp RetryDelay(int attempt) {
 
 Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::vector<Handler> handlers,
                        DispatcherOptions options)
-    : db_(db), clock_(clock), handlers_(std::move(handlers)), options_(options),
+    : db_(db),
+      clock_(clock),
+      handlers_(std::move(handlers)),
+      options_(options),
       gaps_(handlers_.size()),
-      loop_("ws-events", options.poll, [this] {
-        if (auto ran = RunOnce(); !ran) LogError("event dispatch failed: " + Describe(ran.error()));
-      }, options.min_gap) {
+      loop_(
+          "ws-events", options.poll,
+          [this] {
+            if (auto ran = RunOnce(); !ran)
+              LogError("event dispatch failed: " + Describe(ran.error()));
+          },
+          options.min_gap) {
   auto& m = Metrics::Global();
   for (const Handler& h : handlers_) {
     std::string label = "handler=\"" + h.name + "\"";
@@ -50,7 +57,8 @@ Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::vector<Ha
         &m.GetCounter("weishang_events_delivered_total", "Events a handler handled", label),
         &m.GetCounter("weishang_events_failures_total", "Handler failures (each parks or retries)",
                       label),
-        &m.GetGauge("weishang_events_lag", "Events recorded but not yet passed by a handler", label),
+        &m.GetGauge("weishang_events_lag", "Events recorded but not yet passed by a handler",
+                    label),
         &m.GetGauge("weishang_events_parked", "Parked events of a handler by state",
                     label + ",state=\"retrying\""),
         &m.GetGauge("weishang_events_parked", "Parked events of a handler by state",
@@ -90,7 +98,8 @@ Result<int> Dispatcher::RunOnce() {
     if (options_.locks == nullptr) {
       n = Pass(h);
     } else {
-      auto ran = options_.locks->RunExclusively("events:" + handlers_[h].name, [&] { n = Pass(h); });
+      auto ran =
+          options_.locks->RunExclusively("events:" + handlers_[h].name, [&] { n = Pass(h); });
       if (!ran) return Fail(ran.error());
     }
     if (!n) return Fail(n.error());
@@ -227,7 +236,8 @@ Result<int> Dispatcher::RetryParked(std::size_t h) {
     if (!read) return Fail(read.error());
     if (due.empty()) break;
     for (const Parked& p : due) {
-      auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.seq == p.seq; });
+      auto it = std::find_if(events.begin(), events.end(),
+                             [&](const Event& e) { return e.seq == p.seq; });
       std::optional<Error> failed;
       auto ok = db_.Write([&](storage::Tx& tx) -> Result<void> {
         if (handler.unit_begins) handler.unit_begins();
@@ -252,7 +262,8 @@ Result<int> Dispatcher::RetryParked(std::size_t h) {
                  " after " + std::to_string(kMaxAttempts) + " tries: " + Describe(*failed));
       }
       auto later = db_.Write([&](storage::Tx& tx) {
-        return RetryLater(tx, p, Describe(*failed), clock_.Now() + RetryDelay(p.attempts + 1), dead);
+        return RetryLater(tx, p, Describe(*failed), clock_.Now() + RetryDelay(p.attempts + 1),
+                          dead);
       });
       if (!later) return Fail(later.error());
     }

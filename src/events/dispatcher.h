@@ -52,11 +52,11 @@ inline constexpr int kMaxAttempts = 8;
 Timestamp RetryDelay(int attempt);
 
 struct DispatcherOptions {
-  std::chrono::milliseconds poll{250};  // also woken by Wake(), ...
+  std::chrono::milliseconds poll{250};    // also woken by Wake(), ...
   std::chrono::milliseconds min_gap{50};  // ... but no sooner than this after a pass
-  int batch = 500;                      // events read per unit of work
-  storage::NodeLocks* locks = nullptr;  // null when this process is alone (SQLite)
-  Timestamp retention = 7 * kDay;       // events older are pruned once every handler passed them
+  int batch = 500;                        // events read per unit of work
+  storage::NodeLocks* locks = nullptr;    // null when this process is alone (SQLite)
+  Timestamp retention = 7 * kDay;         // events older are pruned once every handler passed them
 };
 
 class Dispatcher {

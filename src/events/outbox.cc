@@ -3,11 +3,11 @@
 namespace weishang::events {
 namespace {
 
-constexpr const char* kColumns =
-    "seq, merchant_id, kind, version, subject, payload, created_at";
+constexpr const char* kColumns = "seq, merchant_id, kind, version, subject, payload, created_at";
 
 Event FromRow(const storage::Row& r) {
-  return Event{r.Int(0), r.Int(1), r.Str(2), static_cast<int>(r.Int(3)), r.Str(4), r.Str(5), r.Int(6)};
+  return Event{r.Int(0), r.Int(1), r.Str(2), static_cast<int>(r.Int(3)),
+               r.Str(4), r.Str(5), r.Int(6)};
 }
 
 // PostgreSQL takes the transaction id before the sequence number (the CTE
@@ -40,9 +40,9 @@ Result<void> Emit(storage::Tx& tx, const NewEvent& e, Timestamp now) {
 }
 
 Result<Batch> ReadAfter(storage::Tx& tx, std::int64_t after, int limit) {
-  auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                           " FROM events_outbox WHERE seq > ? ORDER BY seq LIMIT ?",
-                       {after, limit});
+  auto rows = tx.Query(
+      std::string("SELECT ") + kColumns + " FROM events_outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+      {after, limit});
   if (!rows) return Fail(rows.error());
   Batch b;
   b.events.reserve(rows->size());
@@ -60,8 +60,8 @@ Result<Batch> ReadAfter(storage::Tx& tx, std::int64_t after, int limit) {
 Result<std::vector<Event>> ReadSeqs(storage::Tx& tx, const std::vector<std::int64_t>& seqs) {
   std::vector<Event> out;
   for (std::int64_t seq : seqs) {
-    auto row = tx.QueryOne(std::string("SELECT ") + kColumns + " FROM events_outbox WHERE seq = ?",
-                           {seq});
+    auto row =
+        tx.QueryOne(std::string("SELECT ") + kColumns + " FROM events_outbox WHERE seq = ?", {seq});
     if (!row) return Fail(row.error());
     if (*row) out.push_back(FromRow(**row));
   }

@@ -31,8 +31,8 @@ struct NewEvent {
   Id merchant_id = 0;
   std::string_view kind;  // "order.paid": <module>.<past tense>
   int version = 1;
-  std::string subject;    // "ord_2wqnf47wn0u8"
-  std::string payload;    // "{...}"
+  std::string subject;  // "ord_2wqnf47wn0u8"
+  std::string payload;  // "{...}"
 };
 
 // A recorded event.

@@ -31,9 +31,12 @@ Result<std::vector<Parked>> Rows(Result<storage::Rows> rows) {
 
 const char* ParkStateName(ParkState s) {
   switch (s) {
-    case ParkState::kRetrying: return "retrying";
-    case ParkState::kBlocked: return "blocked";
-    case ParkState::kDead: return "dead";
+    case ParkState::kRetrying:
+      return "retrying";
+    case ParkState::kBlocked:
+      return "blocked";
+    case ParkState::kDead:
+      return "dead";
   }
   return "retrying";
 }
@@ -62,13 +65,15 @@ Result<void> MoveCursor(storage::Tx& tx, const std::string& handler, std::int64_
       {to, now, handler, from});
   if (!moved) return Fail(moved.error());
   if (*moved != 1) {
-    return Fail(Conflict(events::errors::kCursorMoved, "another node delivered these events first"));
+    return Fail(
+        Conflict(events::errors::kCursorMoved, "another node delivered these events first"));
   }
   return {};
 }
 
 Result<std::set<Id>> ParkedMerchants(storage::Tx& tx, const std::string& handler) {
-  auto rows = tx.Query("SELECT DISTINCT merchant_id FROM events_parked WHERE handler = ?", {handler});
+  auto rows =
+      tx.Query("SELECT DISTINCT merchant_id FROM events_parked WHERE handler = ?", {handler});
   if (!rows) return Fail(rows.error());
   std::set<Id> out;
   for (const auto& r : *rows) out.insert(r.Int(0));
@@ -85,8 +90,8 @@ Result<void> Park(storage::Tx& tx, const Parked& p) {
   return {};
 }
 
-Result<std::vector<Parked>> DueRetries(storage::Tx& tx, const std::string& handler,
-                                       Timestamp now, int limit) {
+Result<std::vector<Parked>> DueRetries(storage::Tx& tx, const std::string& handler, Timestamp now,
+                                       int limit) {
   return Rows(tx.Query(std::string("SELECT ") + kParkedColumns +
                            " FROM events_parked WHERE handler = ? AND state = 'retrying'"
                            " AND next_attempt_at <= ? ORDER BY seq LIMIT ?",
@@ -99,7 +104,8 @@ Result<void> Unpark(storage::Tx& tx, const Parked& p, Timestamp now) {
       " AND attempts = ?",
       {p.handler, p.seq, p.attempts});
   if (!gone) return Fail(gone.error());
-  if (*gone != 1) return Fail(Conflict(events::errors::kParkedMoved, "another node retried this event"));
+  if (*gone != 1)
+    return Fail(Conflict(events::errors::kParkedMoved, "another node retried this event"));
   // The merchant's next event in line becomes due now.
   auto next = tx.Exec(
       "UPDATE events_parked SET state = 'retrying', next_attempt_at = ? WHERE handler = ?"

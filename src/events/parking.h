@@ -50,8 +50,8 @@ struct Parked {
 Result<void> Park(storage::Tx& tx, const Parked& p);
 
 // The retrying events of `handler` whose time has come, oldest first.
-Result<std::vector<Parked>> DueRetries(storage::Tx& tx, const std::string& handler,
-                                       Timestamp now, int limit);
+Result<std::vector<Parked>> DueRetries(storage::Tx& tx, const std::string& handler, Timestamp now,
+                                       int limit);
 
 // A retried event was handled: removes it (kConflict "events.parked_moved"
 // if another node did first) and makes the merchant's next parked event, if
@@ -68,7 +68,8 @@ Result<std::vector<Parked>> ListParked(storage::Tx& tx, const std::string& handl
                                        std::optional<ParkState> state, int limit);
 
 // Counts of parked events of `handler` by state: {retrying + blocked, dead}.
-Result<std::pair<std::int64_t, std::int64_t>> CountParked(storage::Tx& tx, const std::string& handler);
+Result<std::pair<std::int64_t, std::int64_t>> CountParked(storage::Tx& tx,
+                                                          const std::string& handler);
 
 // Makes dead events due again now with a fresh count of tries: all of
 // `handler`'s, or only those of `merchant` (0: all) or with seq `seq` (0:

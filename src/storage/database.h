@@ -113,7 +113,8 @@ class Tx {
     return Exec(sql, Params(params.begin(), params.size()));
   }
   // The first row, or nullopt when there is none.
-  Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Param> params = {});
+  Result<std::optional<Row>> QueryOne(std::string_view sql,
+                                      std::initializer_list<Param> params = {});
 
  private:
   CommitObserver* observer_ = nullptr;

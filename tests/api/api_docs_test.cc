@@ -18,31 +18,29 @@ namespace {
 using weishang::testing::AppHarness;
 
 std::filesystem::path ApiDoc() {
-  const char *root = std::getenv("WEISHANG_SOURCE_DIR");
+  const char* root = std::getenv("WEISHANG_SOURCE_DIR");
   std::filesystem::path base = root != nullptr ? root : ".";
   return base / "docs" / "api.md";
 }
 
 // The "METHOD /pattern" of every heading of the form ### `METHOD /pattern`.
-std::set<std::string> DocumentedRoutes(const std::filesystem::path &file) {
+std::set<std::string> DocumentedRoutes(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::set<std::string> out;
   std::string line;
   const std::string kHeading = "### `";
   while (std::getline(in, line)) {
-    if (line.rfind(kHeading, 0) != 0)
-      continue;
+    if (line.rfind(kHeading, 0) != 0) continue;
     std::size_t end = line.find('`', kHeading.size());
-    if (end == std::string::npos)
-      continue;
+    if (end == std::string::npos) continue;
     out.insert(line.substr(kHeading.size(), end - kHeading.size()));
   }
   return out;
 }
 
-std::set<std::string> RegisteredRoutes(const Router &router) {
+std::set<std::string> RegisteredRoutes(const Router& router) {
   std::set<std::string> out;
-  for (const auto &route : router.routes()) {
+  for (const auto& route : router.routes()) {
     out.insert(std::string(MethodName(route->method)) + " " + route->pattern);
   }
   return out;
@@ -52,10 +50,9 @@ TEST(ApiDocsTest, EveryRegisteredRouteIsDocumentedInApiMd) {
   ASSERT_TRUE(std::filesystem::exists(ApiDoc())) << ApiDoc();
   AppHarness h;
   std::set<std::string> documented = DocumentedRoutes(ApiDoc());
-  for (const std::string &route : RegisteredRoutes(h.app().router())) {
+  for (const std::string& route : RegisteredRoutes(h.app().router())) {
     EXPECT_TRUE(documented.count(route))
-        << route << " is served but docs/api.md has no heading ### `" << route
-        << "`";
+        << route << " is served but docs/api.md has no heading ### `" << route << "`";
   }
 }
 
@@ -65,12 +62,11 @@ TEST(ApiDocsTest, EveryDocumentedRouteIsStillRegistered) {
   std::set<std::string> registered = RegisteredRoutes(h.app().router());
   std::set<std::string> documented = DocumentedRoutes(ApiDoc());
   EXPECT_GE(documented.size(), registered.size());
-  for (const std::string &route : documented) {
+  for (const std::string& route : documented) {
     EXPECT_TRUE(registered.count(route))
-        << "docs/api.md documents " << route
-        << ", which the engine no longer serves";
+        << "docs/api.md documents " << route << ", which the engine no longer serves";
   }
 }
 
-} // namespace
-} // namespace weishang::api
+}  // namespace
+}  // namespace weishang::api

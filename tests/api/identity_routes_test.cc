@@ -36,7 +36,6 @@ TEST(StaffRoutesTest, AnOwnerCannotDemoteThemselvesWhenNoOtherOwnerRemains) {
   EXPECT_EQ(AppHarness::Json(h.Get("/admin/v1/me", owner)).at("role"), "owner");
 }
 
-
 std::string SignUpBody(const std::string& slug, const std::string& password_json) {
   return R"({"shop":")" + slug + R"(","shop_name":"Shop","login":"owner@)" + slug +
          R"(.test","password":)" + password_json + "}";
@@ -68,18 +67,21 @@ TEST(PasswordRoutesTest, SignUpRefusesWeakPasswordsSayingWhy) {
 TEST(PasswordRoutesTest, StaffCreationRefusesWeakPasswords) {
   AppHarness h;
   std::string owner = h.SignUp("shop-a");
-  auto weak = h.Post("/admin/v1/staff",
-                     R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"qwertyuiop"})",
-                     owner, "stf-1");
+  auto weak = h.Post(
+      "/admin/v1/staff",
+      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"qwertyuiop"})",
+      owner, "stf-1");
   EXPECT_EQ(weak.status, 422) << weak.body;
   EXPECT_EQ(CodeOf(weak), errors::kWeakPassword);
-  auto login = h.Post("/admin/v1/staff",
-                      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk@shop-a.test"})",
-                      owner, "stf-2");
+  auto login = h.Post(
+      "/admin/v1/staff",
+      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk@shop-a.test"})",
+      owner, "stf-2");
   EXPECT_EQ(CodeOf(login), errors::kWeakPassword) << login.body;
-  auto ok = h.Post("/admin/v1/staff",
-                   R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
-                   owner, "stf-3");
+  auto ok = h.Post(
+      "/admin/v1/staff",
+      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
+      owner, "stf-3");
   EXPECT_EQ(ok.status, 201) << ok.body;
 }
 
@@ -112,7 +114,8 @@ class CountingHasher final : public identity::PasswordHasher {
 
 std::string LoginBody(const std::string& shop, const std::string& login,
                       const std::string& password) {
-  return R"({"shop":")" + shop + R"(","login":")" + login + R"(","password":")" + password + R"("})";
+  return R"({"shop":")" + shop + R"(","login":")" + login + R"(","password":")" + password +
+         R"("})";
 }
 
 TEST(LoginTimingTest, UnknownAndKnownLoginsCostExactlyOneVerificationAndNoHash) {
@@ -222,11 +225,13 @@ TEST(PasswordPoolTest, SignUpStaffCreationAndLoginRunArgon2OffTheCallingThread) 
   AppHarness h({.hasher = &argon2id});
   argon2id.Reset();
   std::string owner = h.SignUp("shop-a");
-  auto staff = h.Post("/admin/v1/staff",
-                      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
-                      owner, "stf-1");
+  auto staff = h.Post(
+      "/admin/v1/staff",
+      R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
+      owner, "stf-1");
   EXPECT_EQ(staff.status, 201) << staff.body;
-  auto login = h.Post("/admin/v1/auth/login", LoginBody("shop-a", "clerk@shop-a.test", "clerk till drawer"));
+  auto login =
+      h.Post("/admin/v1/auth/login", LoginBody("shop-a", "clerk@shop-a.test", "clerk till drawer"));
   EXPECT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(argon2id.hashes, 2);
   EXPECT_EQ(argon2id.verifies, 1);
@@ -283,11 +288,13 @@ TEST(PasswordChangeRoutesTest, ChangesThePasswordAndEndsTheCallersOtherSessions)
   CountingHasher argon2id;
   AppHarness h({.hasher = &argon2id});
   std::string first = h.SignUp("shop-a");
-  auto login = h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse"));
+  auto login =
+      h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse"));
   std::string second(AppHarness::Json(login).at("token").as_string());
 
   argon2id.Reset();
-  auto changed = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river"), second);
+  auto changed =
+      h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river"), second);
   EXPECT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(AppHarness::Json(changed).at("revoked_tokens"), 1);
   EXPECT_EQ(argon2id.verifies, 1);
@@ -296,10 +303,14 @@ TEST(PasswordChangeRoutesTest, ChangesThePasswordAndEndsTheCallersOtherSessions)
 
   EXPECT_EQ(h.Get("/admin/v1/me", second).status, 200) << "the caller stays logged in";
   EXPECT_EQ(h.Get("/admin/v1/me", first).status, 401) << "the other session is over";
-  EXPECT_EQ(h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse")).status,
-            401);
-  EXPECT_EQ(h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "tea lamp river")).status,
-            200);
+  EXPECT_EQ(
+      h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "correct horse"))
+          .status,
+      401);
+  EXPECT_EQ(
+      h.Post("/admin/v1/auth/login", LoginBody("shop-a", "owner@shop-a.test", "tea lamp river"))
+          .status,
+      200);
 }
 
 TEST(PasswordChangeRoutesTest, RefusesAWrongCurrentPasswordAWeakNewOneAndGuessing) {
@@ -308,17 +319,22 @@ TEST(PasswordChangeRoutesTest, RefusesAWrongCurrentPasswordAWeakNewOneAndGuessin
   auto weak = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "12345678"), token);
   EXPECT_EQ(weak.status, 422) << weak.body;
   EXPECT_EQ(CodeOf(weak), errors::kWeakPassword);
-  auto mine = h.Post("/admin/v1/me/password", ChangeBody("correct horse", "owner@shop-a.test"), token);
+  auto mine =
+      h.Post("/admin/v1/me/password", ChangeBody("correct horse", "owner@shop-a.test"), token);
   EXPECT_EQ(CodeOf(mine), errors::kWeakPassword) << mine.body;
   for (int i = 0; i < 5; ++i) {
-    auto wrong = h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
+    auto wrong =
+        h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
     EXPECT_EQ(wrong.status, 422) << wrong.body;
     EXPECT_EQ(CodeOf(wrong), errors::kWrongPassword);
   }
-  auto guessing = h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
-  EXPECT_EQ(guessing.status, 429) << "a token holder guessing the password is throttled like a login";
+  auto guessing =
+      h.Post("/admin/v1/me/password", ChangeBody("wrong horse", "tea lamp river"), token);
+  EXPECT_EQ(guessing.status, 429)
+      << "a token holder guessing the password is throttled like a login";
   EXPECT_EQ(HeaderOf(guessing, "Retry-After"), "1");
-  EXPECT_EQ(h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river")).status, 401)
+  EXPECT_EQ(h.Post("/admin/v1/me/password", ChangeBody("correct horse", "tea lamp river")).status,
+            401)
       << "a token is required";
 }
 

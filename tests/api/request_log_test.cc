@@ -18,7 +18,9 @@ TEST(RequestLogLine, IsOneJsonObjectWithLatencyInMilliseconds) {
             R"("route":"/store/v1/{shop}/checkout","status":201,"latency_ms":8.413,"bytes":1522})");
   auto line = json::parse(RequestLogLine(t, req, "/healthz", 200, 0.000004, 2));
   EXPECT_EQ(line.at("latency_ms").as_double(), 0.004);
-  EXPECT_EQ(json::parse(RequestLogLine(t, req, "/x", 500, 12.3456789, 0)).at("latency_ms").as_double(), 12345.679);
+  EXPECT_EQ(
+      json::parse(RequestLogLine(t, req, "/x", 500, 12.3456789, 0)).at("latency_ms").as_double(),
+      12345.679);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ HttpResponse Finish(Reply reply) {
   if (auto* direct = std::get_if<HttpResponse>(&reply)) return std::move(*direct);
   std::promise<ResponseThunk> answered;
   auto response = answered.get_future();
-  std::get<Deferred>(reply).start([&answered](ResponseThunk make) { answered.set_value(std::move(make)); });
+  std::get<Deferred>(reply).start(
+      [&answered](ResponseThunk make) { answered.set_value(std::move(make)); });
   return response.get()();
 }
 

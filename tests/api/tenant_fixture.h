@@ -10,31 +10,26 @@
 
 #include <gtest/gtest.h>
 
-#include "events/dispatcher.h"
-#include "events/parking.h"
-
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "events/dispatcher.h"
+#include "events/parking.h"
 #include "testing/app_harness.h"
 
 namespace weishang::api {
 
 using weishang::testing::AppHarness;
 
-inline const std::string kPng =
-    std::string("\x89PNG\r\n\x1A\n", 8) + "-tenant-test-pixels-";
+inline const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "-tenant-test-pixels-";
 
 // A product body; empty ids are left out.
-inline std::string ProductBody(const std::string &category = "",
-                               const std::string &image = "") {
+inline std::string ProductBody(const std::string& category = "", const std::string& image = "") {
   std::string ids;
-  if (!category.empty())
-    ids += R"("category_id":")" + category + R"(",)";
-  if (!image.empty())
-    ids += R"("main_image_id":")" + image + R"(",)";
+  if (!category.empty()) ids += R"("category_id":")" + category + R"(",)";
+  if (!image.empty()) ids += R"("main_image_id":")" + image + R"(",)";
   return "{" + ids + R"("title":"麻辣鸭脖","subtitle":"湘味",
     "spec_options":[{"name":"规格","values":["3只装","6只装"]}],
     "skus":[{"spec_values":["3只装"],"price":1990,"stock":100},
@@ -45,46 +40,39 @@ inline const std::string kBuyerPhone = "13800138001";
 
 // The prefix of the ids a {param} takes, decided by the path segment before
 // it; nullopt for a segment the sweeps do not know.
-inline std::optional<std::string> PrefixAfter(const std::string &segment) {
+inline std::optional<std::string> PrefixAfter(const std::string& segment) {
   static const std::map<std::string, std::string> kPrefixBySegment = {
       {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
       {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
       {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"}, {"webhooks", "whk"}, {"webhook-deliveries", "whd"}};
+      {"images", "img"},   {"webhooks", "whk"},   {"webhook-deliveries", "whd"}};
   auto it = kPrefixBySegment.find(segment);
-  if (it == kPrefixBySegment.end())
-    return std::nullopt;
+  if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
 }
 
 class TwoMerchants : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override {
     a_ = h_.SignUp("shop-a");
     b_ = h_.SignUp("shop-b");
     json::value me = AppHarness::Json(h_.Get("/admin/v1/me", a_));
     Remember(me, "merchant_id");
     Remember(me, "staff_id");
-    std::string cat =
-        Create("/admin/v1/categories", R"({"name":"卤味"})", "a-cat");
-    auto upload =
-        AppHarness::Request(Method::kPost, "/admin/v1/images", kPng, a_);
+    std::string cat = Create("/admin/v1/categories", R"({"name":"卤味"})", "a-cat");
+    auto upload = AppHarness::Request(Method::kPost, "/admin/v1/images", kPng, a_);
     upload.content_type = "image/png";
     std::string img = Remember(Answer(h_.Send(upload), 201));
-    json::value product = Answer(
-        h_.Post("/admin/v1/products", ProductBody(cat, img), a_, "a-prd"), 201);
+    json::value product =
+        Answer(h_.Post("/admin/v1/products", ProductBody(cat, img), a_, "a-prd"), 201);
     std::string prd = Remember(product);
-    for (const auto &sku : product.at("skus").as_array())
-      Remember(sku);
+    for (const auto& sku : product.at("skus").as_array()) Remember(sku);
     sku_ = ids_["sku"].at(0);
-    Answer(h_.Post("/admin/v1/products/" + prd + "/status",
-                   R"({"action":"publish"})", a_),
-           200);
-    Create(
-        "/admin/v1/coupons",
-        R"({"code":"DUCK10","kind":"fixed","amount_off":1000,)"
-        R"("valid_from":"2020-01-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"})",
-        "a-cpn");
+    Answer(h_.Post("/admin/v1/products/" + prd + "/status", R"({"action":"publish"})", a_), 200);
+    Create("/admin/v1/coupons",
+           R"({"code":"DUCK10","kind":"fixed","amount_off":1000,)"
+           R"("valid_from":"2020-01-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"})",
+           "a-cpn");
     Create(
         "/admin/v1/discounts",
         R"({"sku_id":")" + sku_ +
@@ -102,27 +90,25 @@ protected:
            R"({"login":"clerk@shop-a.test","name":"店员","role":"staff",)"
            R"("password":"clerk till drawer"})",
            "a-stf");
-    std::string whk = Create("/admin/v1/webhooks",
-                             R"({"url":"https://hooks.shop-a.test/in","events":["order.placed"]})",
-                             "a-whk");
+    std::string whk =
+        Create("/admin/v1/webhooks",
+               R"({"url":"https://hooks.shop-a.test/in","events":["order.placed"]})", "a-whk");
     PlaceOrders();
     DeliverEventsToWebhooks(whk);
-    ASSERT_FALSE(HasFailure())
-        << "merchant A's data could not be built through the API";
+    ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
   // Runs the dispatcher over every event so far (no server runs one here):
   // A's endpoint gets a delivery per order, whose ids the sweep then uses.
-  void DeliverEventsToWebhooks(const std::string &endpoint) {
-    auto cursor = h_.db().Write([](storage::Tx &tx) {
-      return events::CreateCursor(tx, "webhooks", 0, 0);
-    });
+  void DeliverEventsToWebhooks(const std::string& endpoint) {
+    auto cursor =
+        h_.db().Write([](storage::Tx& tx) { return events::CreateCursor(tx, "webhooks", 0, 0); });
     ASSERT_TRUE(cursor);
     SystemClock clock;
     events::Dispatcher dispatcher(h_.db().db(), clock, h_.installed().handlers);
     ASSERT_TRUE(dispatcher.RunOnce());
     json::value list = Answer(h_.Get("/admin/v1/webhooks/" + endpoint + "/deliveries", a_), 200);
-    for (const auto &d : list.at("items").as_array()) Remember(d);
+    for (const auto& d : list.at("items").as_array()) Remember(d);
     EXPECT_FALSE(ids_["whd"].empty()) << "no delivery was queued for A's endpoint";
     json::value hook = Answer(h_.Get("/admin/v1/webhooks/" + endpoint, a_), 200);
     secrets_.push_back(std::string(hook.at("secret").as_string()));
@@ -136,10 +122,8 @@ protected:
     Answer(h_.Post("/admin/v1/orders/" + ord + "/confirm-payment",
                    R"({"method":"transfer","amount":)" + total + "}", a_),
            200);
-    Remember(Answer(h_.Post("/store/v1/shop-a/orders/" + order_tokens_.at(0) +
-                                "/aftersales",
-                            R"({"kind":"refund_only","reason":"不想要了"})", "",
-                            "a-afs"),
+    Remember(Answer(h_.Post("/store/v1/shop-a/orders/" + order_tokens_.at(0) + "/aftersales",
+                            R"({"kind":"refund_only","reason":"不想要了"})", "", "a-afs"),
                     201));
     json::value pending = Checkout(1, "a-ord-2");
     pending_total_ = pending.at("totals").at("total").as_int64();
@@ -149,44 +133,39 @@ protected:
     secrets_.push_back(std::string(sandbox.at("signing_secret").as_string()));
     secrets_.push_back(a_);
     secrets_.push_back(kBuyerPhone);
-    for (const auto &token : order_tokens_)
-      secrets_.push_back(token);
+    for (const auto& token : order_tokens_) secrets_.push_back(token);
   }
 
   // Places an order of `quantity` units of A's first SKU through the
   // storefront.
-  json::value Checkout(int quantity, const std::string &key) {
-    json::value order = Answer(
-        h_.Post("/store/v1/shop-a/checkout",
-                R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":)" +
-                    std::to_string(quantity) +
-                    R"(}],"buyer":{"name":"李娜","phone":")" + kBuyerPhone +
-                    R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
-                "", key),
-        201);
+  json::value Checkout(int quantity, const std::string& key) {
+    json::value order =
+        Answer(h_.Post("/store/v1/shop-a/checkout",
+                       R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":)" +
+                           std::to_string(quantity) + R"(}],"buyer":{"name":"李娜","phone":")" +
+                           kBuyerPhone + R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
+                       "", key),
+               201);
     Remember(order);
     order_tokens_.push_back(std::string(order.at("order_token").as_string()));
     return order;
   }
 
   // POSTs as A with `key`, expects 201; returns the new record's id.
-  std::string Create(const std::string &path, const std::string &body,
-                     const std::string &key) {
+  std::string Create(const std::string& path, const std::string& body, const std::string& key) {
     return Remember(Answer(h_.Post(path, body, a_, key), 201));
   }
 
   // The body of `r`, which must have `status`; an empty object otherwise.
-  json::value Answer(const HttpResponse &r, int status) {
+  json::value Answer(const HttpResponse& r, int status) {
     EXPECT_EQ(r.status, status) << r.body;
     json::value v = AppHarness::Json(r);
-    return r.status == status && v.is_object() ? v
-                                               : json::value(json::object{});
+    return r.status == status && v.is_object() ? v : json::value(json::object{});
   }
 
   // Files the prefixed id in record[field] ("prd_…") under its prefix.
-  std::string Remember(const json::value &record, const char *field = "id") {
-    const json::value *id =
-        record.is_object() ? record.as_object().if_contains(field) : nullptr;
+  std::string Remember(const json::value& record, const char* field = "id") {
+    const json::value* id = record.is_object() ? record.as_object().if_contains(field) : nullptr;
     if (id == nullptr || !id->is_string()) {
       ADD_FAILURE() << "no " << field << " in " << json::serialize(record);
       return "";
@@ -201,11 +180,9 @@ protected:
   // each of A's ids of the right kind), by target: "status body".
   std::map<std::string, std::string> SnapshotOfA() {
     std::map<std::string, std::string> out;
-    for (const auto &route : h_.app().router().routes()) {
-      if (route->method != Method::kGet ||
-          route->pattern.rfind("/admin/v1/", 0) != 0)
-        continue;
-      for (const std::string &target : Targets(*route)) {
+    for (const auto& route : h_.app().router().routes()) {
+      if (route->method != Method::kGet || route->pattern.rfind("/admin/v1/", 0) != 0) continue;
+      for (const std::string& target : Targets(*route)) {
         auto r = h_.Get(target, a_);
         out[target] = std::to_string(r.status) + " " + r.body;
       }
@@ -216,29 +193,24 @@ protected:
   // The route's pattern with every {param} replaced by each of A's ids of
   // its prefix. Fails the test for a prefix the sweep does not know or for
   // which A holds no record.
-  std::vector<std::string> Targets(const Route &route) {
+  std::vector<std::string> Targets(const Route& route) {
     std::vector<std::string> out{""};
     std::string previous;
-    for (const std::string &seg : route.segments) {
-      if (seg.empty())
-        continue;
+    for (const std::string& seg : route.segments) {
+      if (seg.empty()) continue;
       std::vector<std::string> values{seg};
       if (seg.front() == '{') {
         auto prefix = PrefixAfter(previous);
-        values = prefix && ids_.count(*prefix) ? ids_[*prefix]
-                                               : std::vector<std::string>{};
+        values = prefix && ids_.count(*prefix) ? ids_[*prefix] : std::vector<std::string>{};
         if (values.empty()) {
-          ADD_FAILURE()
-              << route.pattern
-              << ": the sweep knows no id for a parameter after '" << previous
-              << "'; map the segment to its prefix in PrefixAfter and "
-              << "give merchant A such a record in TwoMerchants::SetUp";
+          ADD_FAILURE() << route.pattern << ": the sweep knows no id for a parameter after '"
+                        << previous << "'; map the segment to its prefix in PrefixAfter and "
+                        << "give merchant A such a record in TwoMerchants::SetUp";
         }
       }
       std::vector<std::string> next;
-      for (const auto &head : out) {
-        for (const auto &v : values)
-          next.push_back(head + "/" + v);
+      for (const auto& head : out) {
+        for (const auto& v : values) next.push_back(head + "/" + v);
       }
       out = std::move(next);
       previous = seg;
@@ -247,13 +219,12 @@ protected:
   }
 
   AppHarness h_;
-  std::string a_, b_; // the owners' bearer tokens
+  std::string a_, b_;  // the owners' bearer tokens
   std::string sku_;
   std::int64_t pending_total_ = 0;
   std::vector<std::string> order_tokens_;
-  std::map<std::string, std::vector<std::string>> ids_; // A's ids by prefix
-  std::vector<std::string>
-      secrets_; // A's ids, order tokens, tokens, secret, buyer phone
+  std::map<std::string, std::vector<std::string>> ids_;  // A's ids by prefix
+  std::vector<std::string> secrets_;  // A's ids, order tokens, tokens, secret, buyer phone
 };
 
-} // namespace weishang::api
+}  // namespace weishang::api

@@ -17,18 +17,13 @@
 namespace weishang::api {
 namespace {
 
-std::string Name(const Route &route) {
+std::string Name(const Route& route) {
   return std::string(MethodName(route.method)) + " " + route.pattern;
 }
-bool IsAdmin(const Route &route) {
-  return route.pattern.rfind("/admin/v1/", 0) == 0;
-}
-bool HasParam(const Route &route) {
-  return route.pattern.find('{') != std::string::npos;
-}
+bool IsAdmin(const Route& route) { return route.pattern.rfind("/admin/v1/", 0) == 0; }
+bool HasParam(const Route& route) { return route.pattern.find('{') != std::string::npos; }
 
-std::string Replace(std::string text, const std::string &from,
-                    const std::string &to) {
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos;
        at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
@@ -38,17 +33,15 @@ std::string Replace(std::string text, const std::string &from,
 
 // `target` with each id segment (one after a segment PrefixAfter knows)
 // replaced by make(prefix).
-std::string
-SwapIds(const std::string &target,
-        const std::function<std::string(const std::string &)> &make) {
+std::string SwapIds(const std::string& target,
+                    const std::function<std::string(const std::string&)>& make) {
   std::string out, previous;
   std::size_t start = 1;
   while (start <= target.size()) {
     std::size_t end = std::min(target.find('/', start), target.size());
     std::string seg = target.substr(start, end - start);
     auto prefix = PrefixAfter(previous);
-    out += "/" +
-           (prefix && seg.rfind(*prefix + "_", 0) == 0 ? make(*prefix) : seg);
+    out += "/" + (prefix && seg.rfind(*prefix + "_", 0) == 0 ? make(*prefix) : seg);
     previous = seg;
     start = end + 1;
   }
@@ -57,14 +50,12 @@ SwapIds(const std::string &target,
 
 // Bodies a route with an {id} would accept for a record of the caller's:
 // each gets past validation, so only the lookup can refuse B.
-const std::map<std::string, std::string> &IdRouteBodies() {
+const std::map<std::string, std::string>& IdRouteBodies() {
   static const std::map<std::string, std::string> kBodies = {
       {"PATCH /admin/v1/staff/{id}", R"({"status":"disabled"})"},
-      {"POST /admin/v1/orders/{id}/ship",
-       R"({"carrier":"顺丰","tracking_no":"SF0000001"})"},
+      {"POST /admin/v1/orders/{id}/ship", R"({"carrier":"顺丰","tracking_no":"SF0000001"})"},
       {"POST /admin/v1/orders/{id}/cancel", R"({"reason":"缺货"})"},
-      {"POST /admin/v1/orders/{id}/confirm-payment",
-       R"({"method":"transfer","amount":$TOTAL})"},
+      {"POST /admin/v1/orders/{id}/confirm-payment", R"({"method":"transfer","amount":$TOTAL})"},
       {"POST /admin/v1/aftersales/{id}/approve", ""},
       {"POST /admin/v1/aftersales/{id}/refuse", R"({"reason":"已发货"})"},
       {"POST /admin/v1/aftersales/{id}/receive", ""},
@@ -73,8 +64,7 @@ const std::map<std::string, std::string> &IdRouteBodies() {
       {"POST /admin/v1/coupons/{id}/archive", ""},
       {"POST /admin/v1/discounts/{id}/end", ""},
       {"POST /admin/v1/reductions/{id}/end", ""},
-      {"PATCH /admin/v1/categories/{id}",
-       R"({"name":"被改了","status":"hidden"})"},
+      {"PATCH /admin/v1/categories/{id}", R"({"name":"被改了","status":"hidden"})"},
       {"PUT /admin/v1/products/{id}", ProductBody()},
       {"POST /admin/v1/products/{id}/status", R"({"action":"archive"})"},
       {"PUT /admin/v1/skus/{id}/stock", R"({"stock":0})"},
@@ -90,46 +80,41 @@ enum class Caller { kB, kNobody, kFreshB };
 struct Probe {
   int status;
   std::string body;
-  std::string key = "";   // Idempotency-Key: A's key for the same creation
-  std::string query = ""; // appended to the path
+  std::string key = "";    // Idempotency-Key: A's key for the same creation
+  std::string query = "";  // appended to the path
   Caller caller = Caller::kB;
   std::string content_type = "";
 };
 
-const std::map<std::string, std::vector<Probe>> &Probes() {
+const std::map<std::string, std::vector<Probe>>& Probes() {
   static const std::map<std::string, std::vector<Probe>> kProbes = {
       {"POST /admin/v1/auth/signup",
        {{201,
          R"({"shop":"shop-c","shop_name":"C","login":"owner@shop-a.test","password":"correct horse"})",
          "signup-shop-c", "", Caller::kNobody}}},
       {"POST /admin/v1/auth/login",
-       {{200,
-         R"({"shop":"shop-b","login":"owner@shop-b.test","password":"correct horse"})",
-         "", "", Caller::kNobody}}},
+       {{200, R"({"shop":"shop-b","login":"owner@shop-b.test","password":"correct horse"})", "", "",
+         Caller::kNobody}}},
       {"POST /admin/v1/auth/logout", {{200, "", "", "", Caller::kFreshB}}},
       {"GET /admin/v1/me", {{200, ""}}},
       {"POST /admin/v1/me/password",
-       {{200,
-         R"({"current_password":"correct horse","new_password":"correct horse"})"}}},
+       {{200, R"({"current_password":"correct horse","new_password":"correct horse"})"}}},
       {"GET /admin/v1/shop", {{200, ""}}},
-      {"PUT /admin/v1/shop",
-       {{200, R"({"name":"B 店","settings":{"postage_flat_fee":800}})"}}},
+      {"PUT /admin/v1/shop", {{200, R"({"name":"B 店","settings":{"postage_flat_fee":800}})"}}},
       {"GET /admin/v1/staff", {{200, ""}}},
       {"POST /admin/v1/staff",
        {{201,
          R"({"login":"clerk@shop-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
          "a-stf"}}},
       {"GET /admin/v1/orders",
-       {{200, ""},
-        {200, "", "", "?phone=13800138001"},
-        {200, "", "", "?status=paid"}}},
+       {{200, ""}, {200, "", "", "?phone=13800138001"}, {200, "", "", "?status=paid"}}},
       {"POST /admin/v1/orders/ship-batch",
-       {{200, "order_id,carrier,tracking_no\n$ORD1,顺丰,SF0000001\n$ORD2,顺丰,"
-              "SF0000002\n"}}},
+       {{200,
+         "order_id,carrier,tracking_no\n$ORD1,顺丰,SF0000001\n$ORD2,顺丰,"
+         "SF0000002\n"}}},
       {"GET /admin/v1/payments/sandbox", {{200, ""}}},
       {"GET /admin/v1/finance/summary", {{200, ""}}},
-      {"GET /admin/v1/aftersales",
-       {{200, ""}, {200, "", "", "?status=requested"}}},
+      {"GET /admin/v1/aftersales", {{200, ""}, {200, "", "", "?status=requested"}}},
       {"GET /admin/v1/coupons", {{200, ""}}},
       {"POST /admin/v1/coupons",
        {{201,
@@ -155,9 +140,7 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
       {"GET /admin/v1/categories", {{200, ""}}},
       {"POST /admin/v1/categories", {{201, R"({"name":"卤味"})", "a-cat"}}},
       {"GET /admin/v1/products",
-       {{200, ""},
-        {200, "", "", "?category=$CAT"},
-        {200, "", "", "?q=%E9%BA%BB"}}},
+       {{200, ""}, {200, "", "", "?category=$CAT"}, {200, "", "", "?q=%E9%BA%BB"}}},
       {"POST /admin/v1/products",
        {{404, ProductBody("$CAT"), "a-prd"},
         {404, ProductBody("", "$IMG"), "a-prd-2"},
@@ -173,13 +156,12 @@ const std::map<std::string, std::vector<Probe>> &Probes() {
 }
 
 class TenantIsolationTest : public TwoMerchants {
-protected:
+ protected:
   // Fails for any of A's strings in `answer` that B did not send itself.
-  void ExpectNothingOfA(const std::string &what, const std::string &sent,
-                        const std::string &answer) {
-    for (const std::string &secret : secrets_) {
-      if (Contains(sent, secret))
-        continue;
+  void ExpectNothingOfA(const std::string& what, const std::string& sent,
+                        const std::string& answer) {
+    for (const std::string& secret : secrets_) {
+      if (Contains(sent, secret)) continue;
       EXPECT_FALSE(Contains(answer, secret))
           << what << " shows merchant A's " << secret << ": " << answer;
     }
@@ -187,49 +169,42 @@ protected:
 
   // `needle` as a whole word: ids are base-36 after their prefix, so
   // "ord_1a" must not match inside "ord_1ab".
-  static bool Contains(const std::string &hay, const std::string &needle) {
-    auto word = [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-    };
+  static bool Contains(const std::string& hay, const std::string& needle) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (std::size_t at = hay.find(needle); at != std::string::npos;
          at = hay.find(needle, at + 1)) {
       bool starts = at == 0 || !word(hay[at - 1]);
-      bool ends =
-          at + needle.size() == hay.size() || !word(hay[at + needle.size()]);
-      if (starts && ends)
-        return true;
+      bool ends = at + needle.size() == hay.size() || !word(hay[at + needle.size()]);
+      if (starts && ends) return true;
     }
     return false;
   }
 
   std::string WithAsIds(std::string text) {
-    for (const auto &[name, prefix, n] :
-         {std::tuple{"$CAT", "cat", 0}, std::tuple{"$IMG", "img", 0},
-          std::tuple{"$PRD", "prd", 0}, std::tuple{"$SKU", "sku", 0},
-          std::tuple{"$ORD1", "ord", 0}, std::tuple{"$ORD2", "ord", 1}}) {
+    for (const auto& [name, prefix, n] :
+         {std::tuple{"$CAT", "cat", 0}, std::tuple{"$IMG", "img", 0}, std::tuple{"$PRD", "prd", 0},
+          std::tuple{"$SKU", "sku", 0}, std::tuple{"$ORD1", "ord", 0},
+          std::tuple{"$ORD2", "ord", 1}}) {
       text = Replace(std::move(text), name, ids_[prefix].at(n));
     }
     return Replace(std::move(text), "$TOTAL", std::to_string(pending_total_));
   }
 
-  std::string CodeOf(const HttpResponse &r) {
+  std::string CodeOf(const HttpResponse& r) {
     json::value v = AppHarness::Json(r);
-    const json::value *code =
-        v.is_object() ? v.find_pointer("/error/code", ec_) : nullptr;
-    return code != nullptr && code->is_string() ? std::string(code->as_string())
-                                                : "";
+    const json::value* code = v.is_object() ? v.find_pointer("/error/code", ec_) : nullptr;
+    return code != nullptr && code->is_string() ? std::string(code->as_string()) : "";
   }
 
-  HttpResponse AsB(const Route &route, const std::string &target,
-                   const std::string &body, const std::string &key = "") {
+  HttpResponse AsB(const Route& route, const std::string& target, const std::string& body,
+                   const std::string& key = "") {
     return h_.Send(AppHarness::Request(route.method, target, body, b_, key));
   }
 
-  void
-  ExpectSnapshotUnchanged(const std::map<std::string, std::string> &before) {
+  void ExpectSnapshotUnchanged(const std::map<std::string, std::string>& before) {
     std::map<std::string, std::string> after = SnapshotOfA();
     ASSERT_EQ(after.size(), before.size());
-    for (const auto &[target, page] : before) {
+    for (const auto& [target, page] : before) {
       EXPECT_EQ(after[target], page) << "merchant A's " << target << " changed";
     }
   }
@@ -237,44 +212,36 @@ protected:
   boost::system::error_code ec_;
 };
 
-TEST_F(TenantIsolationTest,
-       MerchantBCannotReachAnyOfMerchantAsRecordsThroughAnyAdminRoute) {
+TEST_F(TenantIsolationTest, MerchantBCannotReachAnyOfMerchantAsRecordsThroughAnyAdminRoute) {
   std::map<std::string, std::string> before = SnapshotOfA();
   int swept = 0;
-  for (const auto &route : h_.app().router().routes()) {
-    if (!IsAdmin(*route) || !HasParam(*route))
-      continue;
+  for (const auto& route : h_.app().router().routes()) {
+    if (!IsAdmin(*route) || !HasParam(*route)) continue;
     std::string name = Name(*route);
-    std::vector<std::string> targets =
-        Targets(*route); // fails for an unknown prefix
+    std::vector<std::string> targets = Targets(*route);  // fails for an unknown prefix
     std::string body;
     if (route->method != Method::kGet) {
       auto known = IdRouteBodies().find(name);
       if (known == IdRouteBodies().end()) {
-        ADD_FAILURE()
-            << name
-            << ": give the sweep a valid body for it in IdRouteBodies()";
+        ADD_FAILURE() << name << ": give the sweep a valid body for it in IdRouteBodies()";
         continue;
       }
       body = WithAsIds(known->second);
     }
-    for (const std::string &target : targets) {
+    for (const std::string& target : targets) {
       auto r = AsB(*route, target, body, "b-" + target);
-      EXPECT_EQ(r.status, 404)
-          << name << " with A's id " << target << ": " << r.body;
+      EXPECT_EQ(r.status, 404) << name << " with A's id " << target << ": " << r.body;
       ExpectNothingOfA(name, target + body, r.body);
       // B cannot tell A's record from no record, nor from a malformed id.
-      std::string unknown = SwapIds(
-          target, [](const std::string &p) { return p + "_zzzzzzzzzzzz"; });
+      std::string unknown =
+          SwapIds(target, [](const std::string& p) { return p + "_zzzzzzzzzzzz"; });
       auto nowhere = AsB(*route, unknown, body, "b-" + unknown);
       auto malformed =
-          AsB(*route,
-              SwapIds(target, [](const std::string &p) { return p + "-nope"; }),
-              body, "b-bad" + target);
+          AsB(*route, SwapIds(target, [](const std::string& p) { return p + "-nope"; }), body,
+              "b-bad" + target);
       EXPECT_EQ(nowhere.status, 404) << name << ": " << nowhere.body;
       EXPECT_EQ(CodeOf(r), CodeOf(nowhere)) << name;
-      EXPECT_EQ(CodeOf(malformed), CodeOf(nowhere))
-          << name << " with a malformed id";
+      EXPECT_EQ(CodeOf(malformed), CodeOf(nowhere)) << name << " with a malformed id";
       ++swept;
     }
   }
@@ -283,15 +250,13 @@ TEST_F(TenantIsolationTest,
   ExpectSnapshotUnchanged(before);
 }
 
-TEST_F(TenantIsolationTest,
-       MerchantBsListsHomeShopAndSettingsHoldNoneOfMerchantAsData) {
+TEST_F(TenantIsolationTest, MerchantBsListsHomeShopAndSettingsHoldNoneOfMerchantAsData) {
   std::map<std::string, std::string> before = SnapshotOfA();
   int probed = 0;
   // Creations first, so the lists read afterwards hold some of B's own records.
   for (bool reads : {false, true}) {
-    for (const auto &route : h_.app().router().routes()) {
-      if (!IsAdmin(*route) || HasParam(*route) ||
-          (route->method == Method::kGet) != reads)
+    for (const auto& route : h_.app().router().routes()) {
+      if (!IsAdmin(*route) || HasParam(*route) || (route->method == Method::kGet) != reads)
         continue;
       std::string name = Name(*route);
       auto probes = Probes().find(name);
@@ -299,25 +264,21 @@ TEST_F(TenantIsolationTest,
         ADD_FAILURE() << name << ": tell the sweep how B calls it in Probes()";
         continue;
       }
-      for (const Probe &p : probes->second) {
+      for (const Probe& p : probes->second) {
         std::string target = route->pattern + WithAsIds(p.query);
         std::string body = WithAsIds(p.body);
         std::string token = p.caller == Caller::kNobody ? "" : b_;
         if (p.caller == Caller::kFreshB) {
           auto login =
-              h_.Post("/admin/v1/auth/login",
-                      Probes().at("POST /admin/v1/auth/login")[0].body);
+              h_.Post("/admin/v1/auth/login", Probes().at("POST /admin/v1/auth/login")[0].body);
           token = std::string(AppHarness::Json(login).at("token").as_string());
         }
-        auto req =
-            AppHarness::Request(route->method, target, body, token, p.key);
+        auto req = AppHarness::Request(route->method, target, body, token, p.key);
         req.content_type = p.content_type;
         auto r = h_.Send(req);
-        EXPECT_EQ(r.status, p.status)
-            << name << " " << target << ": " << r.body;
+        EXPECT_EQ(r.status, p.status) << name << " " << target << ": " << r.body;
         if (r.status == 404) {
-          EXPECT_TRUE(CodeOf(r).ends_with("not_found"))
-              << name << ": " << r.body;
+          EXPECT_TRUE(CodeOf(r).ends_with("not_found")) << name << ": " << r.body;
         }
         ExpectNothingOfA(name, target + body, r.body);
         ++probed;
@@ -325,24 +286,21 @@ TEST_F(TenantIsolationTest,
     }
   }
   EXPECT_GE(probed, 25);
-  json::value batch = AppHarness::Json(h_.Post(
-      "/admin/v1/orders/ship-batch", WithAsIds("$ORD1,顺丰,SF1\n"), b_));
+  json::value batch =
+      AppHarness::Json(h_.Post("/admin/v1/orders/ship-batch", WithAsIds("$ORD1,顺丰,SF1\n"), b_));
   EXPECT_EQ(batch.at("shipped"), 0);
   EXPECT_EQ(batch.at("errors").at(0).at("code"), "order.not_found");
   json::value categories = AppHarness::Json(h_.Get("/admin/v1/categories", b_));
-  EXPECT_EQ(categories.at("items").as_array().size(), 1u)
-      << "B sees its own category, only";
+  EXPECT_EQ(categories.at("items").as_array().size(), 1u) << "B sees its own category, only";
   ExpectSnapshotUnchanged(before);
 }
 
 TEST_F(TenantIsolationTest, ShopBsStorefrontServesNoneOfShopAsRecords) {
   std::string prd = ids_["prd"].at(0);
   EXPECT_EQ(h_.Get("/store/v1/shop-b/products/" + prd).status, 404);
-  for (const std::string &token : order_tokens_) {
+  for (const std::string& token : order_tokens_) {
     EXPECT_EQ(h_.Get("/store/v1/shop-b/orders/" + token).status, 404);
-    EXPECT_EQ(
-        h_.Post("/store/v1/shop-b/orders/" + token + "/cancel", "").status,
-        404);
+    EXPECT_EQ(h_.Post("/store/v1/shop-b/orders/" + token + "/cancel", "").status, 404);
   }
   auto list = h_.Get("/store/v1/shop-b/products");
   EXPECT_FALSE(Contains(list.body, prd)) << list.body;
@@ -351,13 +309,10 @@ TEST_F(TenantIsolationTest, ShopBsStorefrontServesNoneOfShopAsRecords) {
 TEST(TenantIsolationSweepTest, EveryEntryOfTheSweepTablesNamesALiveRoute) {
   AppHarness h;
   std::set<std::string> live;
-  for (const auto &route : h.app().router().routes())
-    live.insert(Name(*route));
-  for (const auto &[name, body] : IdRouteBodies())
-    EXPECT_TRUE(live.count(name)) << name;
-  for (const auto &[name, probes] : Probes())
-    EXPECT_TRUE(live.count(name)) << name;
+  for (const auto& route : h.app().router().routes()) live.insert(Name(*route));
+  for (const auto& [name, body] : IdRouteBodies()) EXPECT_TRUE(live.count(name)) << name;
+  for (const auto& [name, probes] : Probes()) EXPECT_TRUE(live.count(name)) << name;
 }
 
-} // namespace
-} // namespace weishang::api
+}  // namespace
+}  // namespace weishang::api

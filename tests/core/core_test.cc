@@ -54,7 +54,8 @@ TEST(ClockTest, IsoTimesRoundTrip) {
 TEST(ClockTest, IsoTimesAgreeWithTheCLibraryOverFourCenturies) {
   // The formatter does its own calendar arithmetic; gmtime_r is the oracle.
   std::mt19937_64 rng(20261122);
-  std::vector<Timestamp> samples = {0, -1, 951782400000 /* 2000-02-29 */, 4107542399999, -62135596800000};
+  std::vector<Timestamp> samples = {0, -1, 951782400000 /* 2000-02-29 */, 4107542399999,
+                                    -62135596800000};
   std::uniform_int_distribution<Timestamp> any(-62135596800000, 253402300799999);  // years 1..9999
   for (int i = 0; i < 20000; ++i) samples.push_back(any(rng));
   for (Timestamp t : samples) {
@@ -63,15 +64,16 @@ TEST(ClockTest, IsoTimesAgreeWithTheCLibraryOverFourCenturies) {
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char want[64];
-    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
     ASSERT_EQ(FormatIso8601(t), want) << t;
   }
 }
 
 TEST(JsonTest, EscapedStringsParseBackToTheOriginal) {
-  for (std::string s : {std::string("plain"), std::string("引号\"和\\反斜杠"), std::string("tab\tnew\nline\r"),
-                        std::string("\x01\x1f ctrl", 7), std::string("")}) {
+  for (std::string s :
+       {std::string("plain"), std::string("引号\"和\\反斜杠"), std::string("tab\tnew\nline\r"),
+        std::string("\x01\x1f ctrl", 7), std::string("")}) {
     std::string text;
     AppendJsonString(text, s);
     EXPECT_EQ(json::parse(text).as_string(), s);
@@ -82,10 +84,10 @@ TEST(JsonTest, StringsWithBytesThatAreNotUtf8BecomeValidUtf8) {
   // A request path such as /store/v1/%ff%fe lands in an error message.
   const std::pair<std::string, std::string> cases[] = {
       {"no shop '\xff\xfe'", "\"no shop '\xEF\xBF\xBD\xEF\xBF\xBD'\""},
-      {"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                // overlong '/'
+      {"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                  // overlong '/'
       {"\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""},  // a surrogate
       {"\xE6\xB9\x98", "\"\xE6\xB9\x98\""},                          // 湘 passes through
-      {"\xE6\xB9", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                 // cut short
+      {"\xE6\xB9", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},                  // cut short
       {"\xF0\x9F\x98\x80!", "\"\xF0\x9F\x98\x80!\""},                // an emoji
   };
   for (const auto& [in, want] : cases) {

@@ -1,11 +1,11 @@
 // The bounded pool that runs argon2id off the HTTP threads.
+#include "core/worker_pool.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
 #include <vector>
-
-#include "core/worker_pool.h"
 
 namespace weishang {
 namespace {

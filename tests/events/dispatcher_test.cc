@@ -2,10 +2,11 @@
 // reach their handlers in order per merchant, exactly once in effect even
 // with two dispatchers racing, a failing handler parks the event and the
 // merchant's later ones, retries back off until dead, and a replay resumes.
+#include "events/dispatcher.h"
+
 #include <future>
 #include <thread>
 
-#include "events/dispatcher.h"
 #include "events/parking.h"
 #include "testing/temp_db.h"
 
@@ -51,7 +52,8 @@ class DispatcherTest : public ::testing::Test {
   std::vector<std::int64_t> Seen(Id merchant) {
     std::vector<std::int64_t> out;
     auto ok = db_.db().Read([&](storage::Tx& tx) -> Result<void> {
-      auto rows = tx.Query("SELECT seq FROM test_seen WHERE merchant_id = ? ORDER BY seq", {merchant});
+      auto rows =
+          tx.Query("SELECT seq FROM test_seen WHERE merchant_id = ? ORDER BY seq", {merchant});
       if (!rows) return Fail(rows.error());
       for (const auto& r : *rows) out.push_back(r.Int(0));
       return {};
@@ -171,9 +173,8 @@ TEST_F(DispatcherTest, RetriesBackOffUntilDeadAndAReplayDeliversInOrder) {
   EXPECT_TRUE(Seen(kShopA).empty());  // dead stays dead until replayed
 
   failing_.clear();
-  auto replayed = db_.Write([&](storage::Tx& tx) {
-    return Replay(tx, "recorder", kShopA, 0, clock_.Now());
-  });
+  auto replayed =
+      db_.Write([&](storage::Tx& tx) { return Replay(tx, "recorder", kShopA, 0, clock_.Now()); });
   ASSERT_TRUE(replayed);
   EXPECT_EQ(*replayed, 1);
   ASSERT_TRUE(d.RunOnce());
@@ -191,7 +192,8 @@ TEST_F(DispatcherTest, AnEventStillBeingWrittenHoldsBackTheOnesAfterIt) {
   std::promise<void> emitted, release;
   auto slow = std::async(std::launch::async, [&] {
     return db_.db().Write([&](storage::Tx& tx) -> Result<void> {
-      if (auto ok = Emit(tx, {kShopA, "order.paid", 1, "ord_1", "{}"}, clock_.Now()); !ok) return ok;
+      if (auto ok = Emit(tx, {kShopA, "order.paid", 1, "ord_1", "{}"}, clock_.Now()); !ok)
+        return ok;
       emitted.set_value();
       release.get_future().wait();
       return {};

@@ -136,7 +136,8 @@ TEST_F(ClusterTest, ANodeWhoseIdWasTakenWhileItWasAwayIsToldSo) {
   // A's keeper first looks at its session 3 s after A starts: the window in
   // which another node takes the id. (With the usual 1 s, A's keeper could
   // reconnect first, and the test would depend on timing.)
-  auto opened = PgNodeLocks::Open(temp_->url(), 6, [&] { lost = true; }, std::chrono::seconds(3));
+  auto opened = PgNodeLocks::Open(
+      temp_->url(), 6, [&] { lost = true; }, std::chrono::seconds(3));
   ASSERT_TRUE(opened) << opened.error().message;
   auto& a = *opened;
   Kill("weishang node 6");

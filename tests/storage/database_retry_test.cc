@@ -46,7 +46,8 @@ TEST_P(DatabaseContract, DeadlockedUnitsAreRunAgainUntilBothCommit) {
   // with 40P01. The second unit is submitted only once the first is running,
   // so the two run in different transactions even though workers commit
   // queued units in groups.
-  auto crossing = [&](std::int64_t first, std::int64_t second, std::latch& mine, std::latch* theirs) {
+  auto crossing = [&](std::int64_t first, std::int64_t second, std::latch& mine,
+                      std::latch* theirs) {
     return [&, first, second, theirs, met = std::make_shared<bool>(false)](Tx& tx) -> Result<void> {
       ++runs;
       auto a = tx.Exec("UPDATE contract_counter SET n = n + 1 WHERE id = ?", {first});

@@ -14,7 +14,8 @@ namespace weishang::storage {
 namespace {
 
 std::filesystem::path ScratchDir() {
-  auto dir = std::filesystem::temp_directory_path() / ("weishang-syncer-" + std::to_string(std::random_device{}()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("weishang-syncer-" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -43,10 +44,12 @@ TEST(WalSyncer, AWalThatCannotBeSyncedFailsTheAnswersAndEveryLaterOne) {
   WalSyncer syncer("/nonexistent-weishang-dir/db-wal");
   std::vector<std::string> codes;
   for (int i = 0; i < 3; ++i) {
-    syncer.AfterCommit([&codes](Result<void> synced) { codes.push_back(synced ? "ok" : synced.error().code); });
+    syncer.AfterCommit(
+        [&codes](Result<void> synced) { codes.push_back(synced ? "ok" : synced.error().code); });
   }
   syncer.Close();
-  EXPECT_EQ(codes, (std::vector<std::string>{"storage.sync_failed", "storage.sync_failed", "storage.sync_failed"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"storage.sync_failed", "storage.sync_failed",
+                                             "storage.sync_failed"}));
   EXPECT_FALSE(syncer.Healthy());
 }
 
@@ -93,7 +96,8 @@ TEST(SqliteDatabase, TheWalStartsOverOnceItIsLongAndCopied) {
                                   .wal_restart_frames = 64,
                                   .wal_catch_up_frames = 1 << 20});
   ASSERT_TRUE(db);
-  ASSERT_TRUE((*db)->Write([](Tx& tx) { return tx.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); }));
+  ASSERT_TRUE((*db)->Write(
+      [](Tx& tx) { return tx.ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); }));
   const std::string blob(3000, 'x');  // about a page per row
   for (int i = 0; i < 2000; ++i) {
     ASSERT_TRUE((*db)->Write([&](Tx& tx) -> Result<void> {

@@ -91,9 +91,9 @@ class AppHarness {
 
   // Signs up a new shop `slug` through the API and returns its owner's token.
   std::string SignUp(const std::string& slug) {
-    auto r = Post("/admin/v1/auth/signup", R"({"shop":")" + slug + R"(","shop_name":"Shop )" +
-                                               slug + R"(","login":"owner@)" + slug +
-                                               R"(.test","password":"correct horse"})",
+    auto r = Post("/admin/v1/auth/signup",
+                  R"({"shop":")" + slug + R"(","shop_name":"Shop )" + slug +
+                      R"(","login":"owner@)" + slug + R"(.test","password":"correct horse"})",
                   "", "signup-" + slug);
     if (r.status != 201) throw std::runtime_error("sign-up failed: " + r.body);
     return std::string(Json(r).at("token").as_string());
@@ -122,8 +122,8 @@ class AppHarness {
     config_.rate_per_ip = 0;
     // As serve does: committed events drop cached storefront answers.
     db_.db().SetCommitObserver(&local_events_);
-    return api::Services{db_.db(), clock_, ids_, modules_, cache_, pricing_cache_, passwords_,
-                         logins_, config_};
+    return api::Services{db_.db(),       clock_,     ids_,    modules_, cache_,
+                         pricing_cache_, passwords_, logins_, config_};
   }
 
   TempDb db_;

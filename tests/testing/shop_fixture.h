@@ -67,7 +67,8 @@ class ShopFixture : public ::testing::Test {
     auto prepared = storage::ReadValue(
         db(), [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m_, req, clock_.Now()); });
     if (!prepared) return Fail(prepared.error());
-    return storage::WriteValue(db(), [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m_, *prepared); });
+    return storage::WriteValue(
+        db(), [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m_, *prepared); });
   }
 
   // Pays an order through the sandbox provider, with a correctly signed callback.
@@ -80,23 +81,26 @@ class ShopFixture : public ::testing::Test {
       auto secret = m_.payments.SandboxSecret(tx, merchant_);
       if (!secret) return Fail(secret.error());
       std::string body = CallbackBody(pay->id, pay->amount);
-      return workflows::HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox(*secret, body));
+      return workflows::HandleSandboxCallback(tx, m_, merchant_, body,
+                                              payment::SignSandbox(*secret, body));
     });
     ASSERT_TRUE(paid) << paid.error().message;
   }
 
   static std::string CallbackBody(Id payment_id, Fen amount) {
-    return "{\"payment_id\":\"" + EncodeId("pay", payment_id) + "\",\"amount\":" + std::to_string(amount) +
-           ",\"status\":\"succeeded\",\"ref\":\"t\"}";
+    return "{\"payment_id\":\"" + EncodeId("pay", payment_id) +
+           "\",\"amount\":" + std::to_string(amount) + ",\"status\":\"succeeded\",\"ref\":\"t\"}";
   }
 
   std::int64_t Stock(Id sku) {
-    auto a = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.inventory.Available(tx, merchant_, {sku}); });
+    auto a = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return m_.inventory.Available(tx, merchant_, {sku}); });
     return a ? a->at(sku) : -1;
   }
 
   order::Order Load(Id order_id) {
-    auto o = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.orders.Get(tx, merchant_, order_id); });
+    auto o = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return m_.orders.Get(tx, merchant_, order_id); });
     EXPECT_TRUE(o);
     return *o;
   }

@@ -28,7 +28,8 @@ class AftersalesTest : public ShopFixture {
   Result<aftersales::Request> Ask(const order::Order& o, aftersales::Kind kind,
                                   std::vector<AftersalesLineRequest> lines = {}) {
     AftersalesRequestInput in{merchant_, o.token, kind, "不想要了", "", std::move(lines)};
-    return storage::WriteValue(db(), [&](storage::Tx& tx) { return RequestAftersales(tx, m_, in); });
+    return storage::WriteValue(db(),
+                               [&](storage::Tx& tx) { return RequestAftersales(tx, m_, in); });
   }
 
   identity::Principal Owner() const { return {merchant_, staff_, identity::Role::kOwner, "店主"}; }
@@ -58,7 +59,9 @@ TEST_F(AftersalesTest, NoReasonReturnRestoresStockAndRefundsThroughTheProvider) 
   Fen due = asked->refund_amount;
   EXPECT_EQ(due, ProportionalRefund(o.lines[0].payable, 3, 0, 2));
   ASSERT_TRUE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, Owner(), asked->id); }));
-  ASSERT_TRUE(Do([&](auto& tx) { return ShipBack(tx, m_, merchant_, o.token, asked->id, "中通", "ZT123456"); }));
+  ASSERT_TRUE(Do([&](auto& tx) {
+    return ShipBack(tx, m_, merchant_, o.token, asked->id, "中通", "ZT123456");
+  }));
   auto got = Do([&](auto& tx) { return ReceiveReturn(tx, m_, merchant_, asked->id, staff_); });
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ(got->status, aftersales::Status::kRefunded);
@@ -104,7 +107,8 @@ TEST_F(AftersalesTest, RefusedRequestKeepsItsReasonAndMovesNoMoney) {
   ASSERT_TRUE(asked);
   auto no_reason = Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, ""); });
   ASSERT_FALSE(no_reason);
-  auto refused = Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, "包装完好"); });
+  auto refused =
+      Do([&](auto& tx) { return RefuseAftersales(tx, m_, Owner(), asked->id, "包装完好"); });
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->refuse_reason, "包装完好");
   EXPECT_EQ(Load(o.id).refunded_total, 0);
@@ -156,11 +160,13 @@ TEST_F(AftersalesTest, OnlyTheMoneyPermissionApprovesARefund) {
   PaySandbox(*o);
   auto asked = Ask(*o, aftersales::Kind::kRefundOnly);
   ASSERT_TRUE(asked) << asked.error().message;
-  auto by_staff = Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), asked->id); });
+  auto by_staff = Do(
+      [&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), asked->id); });
   ASSERT_FALSE(by_staff);
   EXPECT_EQ(by_staff.error().code, "identity.forbidden");
   EXPECT_EQ(Load(o->id).refunded_total, 0);
-  auto by_finance = Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kFinance), asked->id); });
+  auto by_finance = Do(
+      [&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kFinance), asked->id); });
   ASSERT_TRUE(by_finance) << by_finance.error().message;
   EXPECT_EQ(by_finance->status, aftersales::Status::kRefunded);
 }
@@ -170,11 +176,15 @@ TEST_F(AftersalesTest, StaffMayApproveAnExchangeAndRefuseARefund) {
   auto o = Received(sku, 2);
   auto swap = Ask(o, aftersales::Kind::kExchange, {{1, 1}});
   ASSERT_TRUE(swap) << swap.error().message;
-  EXPECT_TRUE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), swap->id); }));
+  EXPECT_TRUE(Do(
+      [&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), swap->id); }));
   auto back = Ask(o, aftersales::Kind::kNoReasonReturn, {{1, 1}});
   ASSERT_TRUE(back) << back.error().message;
-  EXPECT_FALSE(Do([&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), back->id); }));
-  EXPECT_TRUE(Do([&](auto& tx) { return RefuseAftersales(tx, m_, As(identity::Role::kStaff), back->id, "已穿过"); }));
+  EXPECT_FALSE(Do(
+      [&](auto& tx) { return ApproveAftersales(tx, m_, As(identity::Role::kStaff), back->id); }));
+  EXPECT_TRUE(Do([&](auto& tx) {
+    return RefuseAftersales(tx, m_, As(identity::Role::kStaff), back->id, "已穿过");
+  }));
 }
 
 }  // namespace

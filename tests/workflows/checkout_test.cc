@@ -8,8 +8,8 @@
 namespace weishang::workflows {
 namespace {
 
-using testing::ShopFixture;
 using testing::kStart;
+using testing::ShopFixture;
 
 class CheckoutTest : public ShopFixture {};
 
@@ -59,10 +59,14 @@ TEST_F(CheckoutTest, SixtyFourConcurrentBuyersForHundredUnitsSellExactlyHundred)
   std::vector<std::thread> buyers;
   for (int i = 0; i < 64; ++i) {
     buyers.emplace_back([&] {
-      auto r = storage::WriteValue(db(), [&](storage::Tx& tx) { return CommitOrder(tx, m_, *prepared); });
-      if (r) ++sold;
-      else if (r.error().code == "inventory.insufficient_stock") ++short_of_stock;
-      else ++other;
+      auto r = storage::WriteValue(db(),
+                                   [&](storage::Tx& tx) { return CommitOrder(tx, m_, *prepared); });
+      if (r)
+        ++sold;
+      else if (r.error().code == "inventory.insufficient_stock")
+        ++short_of_stock;
+      else
+        ++other;
     });
   }
   for (auto& t : buyers) t.join();
@@ -121,8 +125,9 @@ TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
 
 TEST_F(CheckoutTest, ACheckoutKeyIsRememberedForAWeekThenForgotten) {
   Id duck = MakeSku("duck", 3900, 10);
-  auto prepared = storage::ReadValue(
-      db(), [&](storage::Tx& tx) { return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now()); });
+  auto prepared = storage::ReadValue(db(), [&](storage::Tx& tx) {
+    return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now());
+  });
   ASSERT_TRUE(prepared);
   auto checkout = [&] {
     return storage::WriteValue(db(), [&](storage::Tx& tx) {
@@ -167,8 +172,8 @@ TEST_F(CheckoutTest, AJobAnotherNodeIsRunningIsSkippedUntilItsLockIsFree) {
   ASSERT_TRUE(o);
   FakeNodeLocks locks;
   Scheduler jobs(db(), m_, clock_, OrderJobs(), {.locks = &locks});
-  Counter& skipped = Metrics::Global().GetCounter(
-      "weishang_job_ticks_skipped_total", "", "job=\"cancel_unpaid_orders\"");
+  Counter& skipped = Metrics::Global().GetCounter("weishang_job_ticks_skipped_total", "",
+                                                  "job=\"cancel_unpaid_orders\"");
   auto skipped_before = skipped.value();
   clock_.Advance(31 * kMinute);
   jobs.RunOnce();
@@ -184,13 +189,13 @@ TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
   Id duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
-  auto pay = storage::WriteValue(db(), [&](storage::Tx& tx) {
-    return StartSandboxPayment(tx, m_, merchant_, o->token);
-  });
+  auto pay = storage::WriteValue(
+      db(), [&](storage::Tx& tx) { return StartSandboxPayment(tx, m_, merchant_, o->token); });
   ASSERT_TRUE(pay);
   std::string body = CallbackBody(pay->id, pay->amount);
   auto forged = storage::WriteValue(db(), [&](storage::Tx& tx) {
-    return HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox("not-the-secret", body));
+    return HandleSandboxCallback(tx, m_, merchant_, body,
+                                 payment::SignSandbox("not-the-secret", body));
   });
   ASSERT_FALSE(forged);
   EXPECT_EQ(forged.error().code, "payment.bad_signature");
@@ -205,7 +210,8 @@ TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
   EXPECT_EQ(Load(o->id).status, order::Status::kPaid);
   ASSERT_TRUE(deliver());  // a repeated callback is harmless
   EXPECT_EQ(Load(o->id).status, order::Status::kPaid);
-  auto events = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.orders.Events(tx, merchant_, o->id); });
+  auto events = storage::ReadValue(
+      db(), [&](storage::Tx& tx) { return m_.orders.Events(tx, merchant_, o->id); });
   EXPECT_EQ(events->size(), 2u);  // placed, paid
 }
 
@@ -213,9 +219,8 @@ TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
   Id duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
-  auto pay = storage::WriteValue(db(), [&](storage::Tx& tx) {
-    return StartSandboxPayment(tx, m_, merchant_, o->token);
-  });
+  auto pay = storage::WriteValue(
+      db(), [&](storage::Tx& tx) { return StartSandboxPayment(tx, m_, merchant_, o->token); });
   ASSERT_TRUE(pay);
   clock_.Advance(31 * kMinute);
   Scheduler(db(), m_, clock_, OrderJobs()).RunOnce();
@@ -225,7 +230,8 @@ TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
     return HandleSandboxCallback(tx, m_, merchant_, body, payment::SignSandbox(*secret, body));
   });
   ASSERT_TRUE(late) << late.error().message;
-  auto p = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.payments.GetSucceeded(tx, merchant_, o->id); });
+  auto p = storage::ReadValue(
+      db(), [&](storage::Tx& tx) { return m_.payments.GetSucceeded(tx, merchant_, o->id); });
   ASSERT_TRUE(p);
   EXPECT_EQ(p->refunded, p->amount);
   EXPECT_EQ(Load(o->id).status, order::Status::kCancelled);
@@ -268,7 +274,7 @@ TEST_F(SnapshotCacheTest, PricesComeFromTheCacheUntilTheMerchantIsInvalidated) {
     });
     return p->quote.lines[0].payable;
   };
-  EXPECT_EQ(discounted(), 3900);  // the cached snapshot does not know the discount yet
+  EXPECT_EQ(discounted(), 3900);      // the cached snapshot does not know the discount yet
   generations.Invalidate(merchant_);  // what the promotion route does after commit
   EXPECT_EQ(discounted(), 1950);
 }

@@ -12,8 +12,8 @@ namespace weishang::workflows {
 namespace {
 
 using testing::FailingTx;
-using testing::ShopFixture;
 using testing::kStart;
+using testing::ShopFixture;
 
 // Row counts and sums that any partial write would change.
 using Snapshot = std::map<std::string, std::int64_t>;
@@ -33,7 +33,8 @@ class FailureInjectionTest : public ShopFixture {
         {"idempotency records", "SELECT COUNT(*) FROM idempotency_record"},
         {"refunded on payments", "SELECT COALESCE(SUM(refunded), 0) FROM payment_payment"},
         {"refunds", "SELECT COUNT(*) FROM payment_refund"},
-        {"after-sales refunded", "SELECT COUNT(*) FROM aftersales_request WHERE status = 'refunded'"},
+        {"after-sales refunded",
+         "SELECT COUNT(*) FROM aftersales_request WHERE status = 'refunded'"},
         {"events", "SELECT COUNT(*) FROM events_outbox"},
     };
     Snapshot s;
@@ -108,7 +109,8 @@ TEST_F(FailureInjectionTest, ARefundLeavesNothingWhicheverStepFails) {
   ASSERT_TRUE(o) << o.error().message;
   PaySandbox(*o);
   AftersalesRequestInput in{merchant_, o->token, aftersales::Kind::kRefundOnly, "拍错了", "", {}};
-  auto asked = storage::WriteValue(db(), [&](storage::Tx& tx) { return RequestAftersales(tx, m_, in); });
+  auto asked =
+      storage::WriteValue(db(), [&](storage::Tx& tx) { return RequestAftersales(tx, m_, in); });
   ASSERT_TRUE(asked) << asked.error().message;
   identity::Principal owner{merchant_, staff_, identity::Role::kOwner, "店主"};
   FailEachStepInTurn([&](storage::Tx& tx) { return ApproveAftersales(tx, m_, owner, asked->id); });

@@ -1,13 +1,14 @@
 // Every writer invalidates: a change committed on this node drops the
 // merchant's cached storefront answers at once, and one committed by another
 // process (the CLI, another node) does within the outbox tail's poll.
+#include "workflows/events/local_events.h"
+
 #include <gtest/gtest.h>
 
 #include "events/outbox.h"
 #include "modules/catalog/catalog_events.h"
 #include "modules/order/order_events.h"
 #include "testing/temp_db.h"
-#include "workflows/events/local_events.h"
 
 namespace weishang::workflows {
 namespace {

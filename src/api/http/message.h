@@ -15,8 +15,8 @@ enum class Method { kGet, kPost, kPut, kPatch, kDelete, kOther };
 
 struct HttpRequest {
   Method method = Method::kGet;
-  std::string path;      // decoded path, without the query string
-  std::string query;     // raw query string, without '?'
+  std::string path;   // decoded path, without the query string
+  std::string query;  // raw query string, without '?'
   std::string body;
   std::string remote_ip;
   std::string request_id;

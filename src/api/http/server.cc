@@ -3,12 +3,11 @@
 // connection, and the handler (request in, reply out) which knows no socket.
 #include "api/http/server.h"
 
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
-#include <atomic>
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -126,13 +125,20 @@ void Worker::ResumeDelivered() {
 
 Method ToMethod(http::verb v) {
   switch (v) {
-    case http::verb::get: return Method::kGet;
-    case http::verb::head: return Method::kGet;
-    case http::verb::post: return Method::kPost;
-    case http::verb::put: return Method::kPut;
-    case http::verb::patch: return Method::kPatch;
-    case http::verb::delete_: return Method::kDelete;
-    default: return Method::kOther;
+    case http::verb::get:
+      return Method::kGet;
+    case http::verb::head:
+      return Method::kGet;
+    case http::verb::post:
+      return Method::kPost;
+    case http::verb::put:
+      return Method::kPut;
+    case http::verb::patch:
+      return Method::kPatch;
+    case http::verb::delete_:
+      return Method::kDelete;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -162,9 +168,12 @@ class RequestParser final : public http::basic_parser<true> {
       if (into.empty()) into.assign(value.data(), value.size());
     };
     switch (name) {
-      case http::field::authorization: return keep(req_.authorization);
-      case http::field::content_type: return keep(req_.content_type);
-      case http::field::accept_language: return keep(req_.accept_language);
+      case http::field::authorization:
+        return keep(req_.authorization);
+      case http::field::content_type:
+        return keep(req_.content_type);
+      case http::field::accept_language:
+        return keep(req_.accept_language);
       case http::field::unknown:
         if (beast::iequals(name_string, "Idempotency-Key")) return keep(req_.idempotency_key);
         if (beast::iequals(name_string, "X-Signature")) return keep(req_.signature);
@@ -172,11 +181,13 @@ class RequestParser final : public http::basic_parser<true> {
           if (req_.request_id.empty()) req_.request_id.assign(value.substr(0, 64));
         }
         return;
-      default: return;
+      default:
+        return;
     }
   }
   void on_header_impl(beast::error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length,
+                         beast::error_code&) override {
     // The length is within the body limit: the parser refuses larger ones first.
     if (length) req_.body.reserve(static_cast<std::size_t>(*length));
   }
@@ -185,7 +196,8 @@ class RequestParser final : public http::basic_parser<true> {
     return body.size();
   }
   void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body,
+                                 beast::error_code&) override {
     req_.body.append(body.data(), body.size());
     return body.size();
   }
@@ -351,8 +363,8 @@ Task<void> Server::Impl::Session(Worker* w, Socket socket) {
     WriteResponseHead(resp, req.request_id, keep_alive, head);
     std::size_t bytes = resp.body.size();
     // A HEAD answer says how long the body is without sending it.
-    std::array<asio::const_buffer, 2> out{asio::buffer(head),
-                                          asio::buffer(resp.body.data(), parser.head() ? 0 : bytes)};
+    std::array<asio::const_buffer, 2> out{
+        asio::buffer(head), asio::buffer(resp.body.data(), parser.head() ? 0 : bytes)};
     conn.deadline = Clock::now() + opts.read_timeout;
     auto [wec, wn] = co_await asio::async_write(conn.socket, out, kTuple);
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -416,14 +428,17 @@ Server::Server(ServerOptions options, Handler handler, Observer observer)
 Server::~Server() = default;
 
 Result<int> Server::Start() {
-  int threads = impl_->opts.threads > 0 ? impl_->opts.threads
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = impl_->opts.threads > 0
+                    ? impl_->opts.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int port = impl_->opts.port;
   for (int i = 0; i < threads; ++i) {
     auto w = std::make_unique<Worker>();
     beast::error_code ec;
     auto addr = asio::ip::make_address(impl_->opts.host, ec);
-    if (ec) return Fail(ErrorKind::kInvalidArgument, "http.bad_address", "bad listen address " + impl_->opts.host);
+    if (ec)
+      return Fail(ErrorKind::kInvalidArgument, "http.bad_address",
+                  "bad listen address " + impl_->opts.host);
     tcp::endpoint ep(addr, static_cast<unsigned short>(port));
     w->acceptor = std::make_unique<Acceptor>(w->ioc);
     w->acceptor->open(ep.protocol(), ec);
@@ -434,7 +449,8 @@ Result<int> Server::Start() {
     if (!ec) w->acceptor->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
       return Fail(ErrorKind::kUnavailable, "http.bind_failed",
-                  "cannot listen on " + impl_->opts.host + ":" + std::to_string(port) + ": " + ec.message());
+                  "cannot listen on " + impl_->opts.host + ":" + std::to_string(port) + ": " +
+                      ec.message());
     }
     port = w->acceptor->local_endpoint().port();  // the others join port 0's pick
     impl_->workers.push_back(std::move(w));

@@ -23,20 +23,20 @@ namespace weishang::api {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                                // 0 picks a free port
-  int threads = 0;                                // 0 = one per core
-  std::size_t body_limit = 1 << 20;               // bytes; larger bodies get 413
-  std::chrono::seconds read_timeout{30};          // to read a body; to write an answer
-  std::chrono::seconds idle_timeout{75};          // to wait for the next request's header
-  std::chrono::seconds shutdown_grace{20};        // in-flight requests get this long
+  int port = 8080;                          // 0 picks a free port
+  int threads = 0;                          // 0 = one per core
+  std::size_t body_limit = 1 << 20;         // bytes; larger bodies get 413
+  std::chrono::seconds read_timeout{30};    // to read a body; to write an answer
+  std::chrono::seconds idle_timeout{75};    // to wait for the next request's header
+  std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long
 };
 
 class Server {
  public:
   using Handler = std::function<Reply(HttpRequest&)>;
   // Called once per answered request, after the response is written.
-  using Observer = std::function<void(const HttpRequest&, int status, double seconds,
-                                      std::size_t bytes)>;
+  using Observer =
+      std::function<void(const HttpRequest&, int status, double seconds, std::size_t bytes)>;
 
   Server(ServerOptions options, Handler handler, Observer observer);
   ~Server();

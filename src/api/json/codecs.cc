@@ -26,23 +26,41 @@ json::value TimeOrNull(const std::optional<Timestamp>& t) {
 std::string RenderBuyerOrder(const order::Order& o) {
   JsonWriter w(640 + 400 * o.lines.size());
   w.BeginObject().IdField("id", "ord", o.id).Field("status", order::StatusName(o.status));
-  w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone)
-      .Field("region", o.buyer.region).Field("address", o.buyer.address).Field("note", o.buyer.note)
+  w.Key("buyer")
+      .BeginObject()
+      .Field("name", o.buyer.name)
+      .Field("phone", o.buyer.phone)
+      .Field("region", o.buyer.region)
+      .Field("address", o.buyer.address)
+      .Field("note", o.buyer.note)
       .EndObject();
   const auto& t = o.totals;
-  w.Key("totals").BeginObject().Field("merchandise_total", t.merchandise_total)
-      .Field("item_discount", t.item_discount).Field("order_discount", t.order_discount)
-      .Field("coupon_discount", t.coupon_discount).Field("postage", t.postage).Field("total", t.total)
+  w.Key("totals")
+      .BeginObject()
+      .Field("merchandise_total", t.merchandise_total)
+      .Field("item_discount", t.item_discount)
+      .Field("order_discount", t.order_discount)
+      .Field("coupon_discount", t.coupon_discount)
+      .Field("postage", t.postage)
+      .Field("total", t.total)
       .EndObject();
   w.Field("refunded_total", o.refunded_total);
   w.Key("lines").BeginArray();
   for (const auto& l : o.lines) {
-    w.BeginObject().Field("line_no", l.line_no).IdField("sku_id", "sku", l.sku_id)
-        .IdField("product_id", "prd", l.product_id).Field("title", l.title)
-        .Field("spec", l.spec_text).Field("unit_price", l.unit_price).Field("quantity", l.quantity)
-        .Field("item_discount", l.item_discount).Field("order_discount_share", l.order_discount_share)
-        .Field("coupon_share", l.coupon_share).Field("payable", l.payable)
-        .Field("refunded_quantity", l.refunded_quantity).Field("refunded_amount", l.refunded_amount)
+    w.BeginObject()
+        .Field("line_no", l.line_no)
+        .IdField("sku_id", "sku", l.sku_id)
+        .IdField("product_id", "prd", l.product_id)
+        .Field("title", l.title)
+        .Field("spec", l.spec_text)
+        .Field("unit_price", l.unit_price)
+        .Field("quantity", l.quantity)
+        .Field("item_discount", l.item_discount)
+        .Field("order_discount_share", l.order_discount_share)
+        .Field("coupon_share", l.coupon_share)
+        .Field("payable", l.payable)
+        .Field("refunded_quantity", l.refunded_quantity)
+        .Field("refunded_amount", l.refunded_amount)
         .EndObject();
   }
   w.EndArray();
@@ -89,8 +107,11 @@ json::object EncodeOrderSummary(const order::Order& o) {
 json::array EncodeEvents(const std::vector<order::Event>& events) {
   json::array out;
   for (const auto& e : events) {
-    out.push_back(json::object{{"seq", e.seq}, {"at", FormatIso8601(e.at)}, {"kind", e.kind},
-                               {"actor", e.actor}, {"detail", e.detail}});
+    out.push_back(json::object{{"seq", e.seq},
+                               {"at", FormatIso8601(e.at)},
+                               {"kind", e.kind},
+                               {"actor", e.actor},
+                               {"detail", e.detail}});
   }
   return out;
 }
@@ -112,8 +133,10 @@ json::object EncodePayment(const payment::Payment& p) {
 json::object EncodeAftersales(const aftersales::Request& r) {
   json::array lines;
   for (const auto& l : r.lines) {
-    lines.push_back(json::object{{"line_no", l.line_no}, {"sku_id", EncodeId("sku", l.sku_id)},
-                                 {"quantity", l.quantity}, {"amount", l.amount}});
+    lines.push_back(json::object{{"line_no", l.line_no},
+                                 {"sku_id", EncodeId("sku", l.sku_id)},
+                                 {"quantity", l.quantity},
+                                 {"amount", l.amount}});
   }
   return {{"id", EncodeId("afs", r.id)},
           {"order_id", EncodeId("ord", r.order_id)},
@@ -124,7 +147,8 @@ json::object EncodeAftersales(const aftersales::Request& r) {
           {"refuse_reason", r.refuse_reason},
           {"refund_amount", r.refund_amount},
           {"refund_postage", r.refund_postage},
-          {"return_shipment", json::object{{"carrier", r.return_carrier}, {"tracking_no", r.return_tracking_no}}},
+          {"return_shipment",
+           json::object{{"carrier", r.return_carrier}, {"tracking_no", r.return_tracking_no}}},
           {"replacement_shipment", json::object{{"carrier", r.replacement_carrier},
                                                 {"tracking_no", r.replacement_tracking_no}}},
           {"decided_by", IdOrNull("stf", r.decided_by)},
@@ -167,7 +191,8 @@ json::object EncodeSkuDiscount(const pricing::DiscountRecord& rec) {
 json::object EncodeReduction(const pricing::ReductionRecord& rec) {
   const auto& r = rec.reduction;
   json::array tiers, products, categories;
-  for (const auto& t : r.tiers) tiers.push_back(json::object{{"threshold", t.threshold}, {"off", t.off}});
+  for (const auto& t : r.tiers)
+    tiers.push_back(json::object{{"threshold", t.threshold}, {"off", t.off}});
   for (Id id : r.product_ids) products.emplace_back(EncodeId("prd", id));
   for (Id id : r.category_ids) categories.emplace_back(EncodeId("cat", id));
   return {{"id", EncodeId("red", r.id)},

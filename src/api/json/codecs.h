@@ -35,7 +35,9 @@ json::value TimeOrNull(const std::optional<Timestamp>& t);
 
 }  // namespace weishang::api
 
-namespace weishang::pricing { struct Quote; }
+namespace weishang::pricing {
+struct Quote;
+}
 namespace weishang::api {
 // A quote with prefixed ids (pricing::EncodeQuote uses plain integers).
 json::object EncodeQuoteForApi(const pricing::Quote& q);

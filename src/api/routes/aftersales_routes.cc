@@ -2,8 +2,8 @@
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
-#include "workflows/aftersales/aftersales_flows.h"
 #include "modules/aftersales/aftersales_errors.h"
+#include "workflows/aftersales/aftersales_flows.h"
 
 namespace weishang::api {
 namespace {
@@ -23,7 +23,8 @@ Reply List(Services& s, HttpRequest& req) {
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = aftersales::ParseStatus(status);
-    if (!f.status) return ErrorResponse(Invalid(aftersales::errors::kInvalidStatusFilter, "unknown status"));
+    if (!f.status)
+      return ErrorResponse(Invalid(aftersales::errors::kInvalidStatusFilter, "unknown status"));
   }
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto list = s.modules.aftersales.List(tx, who->merchant_id, f);
@@ -51,8 +52,9 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<aftersales::Request>(s, req, permission, "afs", aftersales::errors::kNotFound, decode,
-                                         [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
+  return RecordStep<aftersales::Request>(
+      s, req, permission, "afs", aftersales::errors::kNotFound, decode,
+      [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
 }
 
 }  // namespace
@@ -63,31 +65,38 @@ void AddAftersalesRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/admin/v1/aftersales/{id}", [&s](HttpRequest& q) { return Get(s, q); });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/approve", [&s, m](HttpRequest& q) {
     // Who may approve depends on the request's kind: the workflow decides.
-    return Step(s, q, Permission::kRead, [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
-      return [m, who, id](Tx& tx) { return workflows::ApproveAftersales(tx, *m, who, id); };
-    });
+    return Step(
+        s, q, Permission::kRead, [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
+          return [m, who, id](Tx& tx) { return workflows::ApproveAftersales(tx, *m, who, id); };
+        });
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/refuse", [&s, m](HttpRequest& q) {
-    return Step(s, q, Permission::kRead, [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
-      std::string reason = r.Str("reason", {.max_len = 300, .min_len = 1});
-      return [m, who, id, reason](Tx& tx) {
-        return workflows::RefuseAftersales(tx, *m, who, id, reason);
-      };
-    });
+    return Step(s, q, Permission::kRead,
+                [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                  std::string reason = r.Str("reason", {.max_len = 300, .min_len = 1});
+                  return [m, who, id, reason](Tx& tx) {
+                    return workflows::RefuseAftersales(tx, *m, who, id, reason);
+                  };
+                });
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/receive", [&s, m](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
-      return [m, who, id](Tx& tx) { return workflows::ReceiveReturn(tx, *m, who.merchant_id, id, who.staff_id); };
-    });
+    return Step(s, q, Permission::kOrderFulfil,
+                [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
+                  return [m, who, id](Tx& tx) {
+                    return workflows::ReceiveReturn(tx, *m, who.merchant_id, id, who.staff_id);
+                  };
+                });
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/ship-replacement", [&s, m](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
-      std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
-      std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
-      return [m, who, id, carrier, tracking](Tx& tx) {
-        return workflows::ShipReplacement(tx, *m, who.merchant_id, id, carrier, tracking);
-      };
-    });
+    return Step(s, q, Permission::kOrderFulfil,
+                [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                  std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
+                  std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
+                  return [m, who, id, carrier, tracking](Tx& tx) {
+                    return workflows::ShipReplacement(tx, *m, who.merchant_id, id, carrier,
+                                                      tracking);
+                  };
+                });
   });
 }
 

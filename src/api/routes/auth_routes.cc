@@ -91,8 +91,8 @@ Reply Login(Services& s, HttpRequest& req) {
       s,
       [&s, attempt, hash, staff_id, password]() -> Reply {
         bool ok = s.passwords.Verify(hash, password);
-        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
-                                    : identity::AttemptOutcome::kFailed);
+        s.logins.Finish(
+            attempt, ok ? identity::AttemptOutcome::kSucceeded : identity::AttemptOutcome::kFailed);
         if (!ok) return ErrorResponse(InvalidCredentials());
         return WriteThen<identity::IssuedToken>(
             s, [&s, staff_id](Tx& tx) { return s.modules.identity.IssueToken(tx, staff_id); },
@@ -112,7 +112,9 @@ Reply Logout(Services& s, HttpRequest& req) {
         if (!ok) return Fail(ok.error());
         return true;
       },
-      [](const bool&) { return json::value(json::object{{"revoked", true}}); });
+      [](const bool&) {
+        return json::value(json::object{{"revoked", true}});
+      });
 }
 
 Reply Me(Services& s, HttpRequest& req) {
@@ -151,8 +153,8 @@ Reply ChangePassword(Services& s, HttpRequest& req) {
       s,
       [&s, attempt, me, hash = creds->password_hash, current, fresh, token]() -> Reply {
         bool ok = s.passwords.Verify(hash, current);
-        s.logins.Finish(attempt, ok ? identity::AttemptOutcome::kSucceeded
-                                    : identity::AttemptOutcome::kFailed);
+        s.logins.Finish(
+            attempt, ok ? identity::AttemptOutcome::kSucceeded : identity::AttemptOutcome::kFailed);
         if (!ok) {
           return ErrorResponse(Invalid(identity::errors::kWrongPassword,
                                        "current_password is not this account's password"));

@@ -20,14 +20,16 @@ Result<order::ListFilter> DecodeFilter(const HttpRequest& req) {
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = order::ParseStatus(status);
-    if (!f.status) return Fail(Invalid(order::errors::kInvalidStatusFilter, "unknown status '" + status + "'"));
+    if (!f.status)
+      return Fail(Invalid(order::errors::kInvalidStatusFilter, "unknown status '" + status + "'"));
   }
   for (auto [name, slot] : {std::pair{"from", &f.created_from}, std::pair{"to", &f.created_to}}) {
     std::string text = req.QueryParam(name);
     if (text.empty()) continue;
     Timestamp t = 0;
     if (!ParseIso8601(text, &t)) {
-      return Fail(Invalid(order::errors::kInvalidDateFilter, std::string(name) + " must be a date like 2026-11-22"));
+      return Fail(Invalid(order::errors::kInvalidDateFilter,
+                          std::string(name) + " must be a date like 2026-11-22"));
     }
     *slot = t;
   }
@@ -83,43 +85,48 @@ using Unit = RecordUnit<order::Order>;
 using Decode = RecordDecode<order::Order>;
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<order::Order>(s, req, permission, "ord", order::errors::kNotFound, decode,
-                                  [](const order::Order& o) { return json::value(EncodeOrder(o)); });
+  return RecordStep<order::Order>(
+      s, req, permission, "ord", order::errors::kNotFound, decode,
+      [](const order::Order& o) { return json::value(EncodeOrder(o)); });
 }
 
 void AddSteps(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/orders/{id}/ship", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
-      std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
-      std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
-      Id m = who.merchant_id;
-      std::string actor = EncodeId("stf", who.staff_id);
-      return Unit([&s, m, id, carrier, tracking, actor](Tx& tx) {
-        return workflows::ShipOrder(tx, s.modules, m, id, carrier, tracking, actor);
-      });
-    });
+    return Step(s, q, Permission::kOrderFulfil,
+                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                  std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
+                  std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
+                  Id m = who.merchant_id;
+                  std::string actor = EncodeId("stf", who.staff_id);
+                  return Unit([&s, m, id, carrier, tracking, actor](Tx& tx) {
+                    return workflows::ShipOrder(tx, s.modules, m, id, carrier, tracking, actor);
+                  });
+                });
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/cancel", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kOrderFulfil, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
-      std::string reason = r.Str("reason", {.required = false, .max_len = 200});
-      if (reason.empty()) reason = "cancelled by the shop";
-      Id m = who.merchant_id;
-      std::string actor = EncodeId("stf", who.staff_id);
-      return Unit([&s, m, id, reason, actor](Tx& tx) {
-        return workflows::CancelOrder(tx, s.modules, m, id, reason, actor);
-      });
-    });
+    return Step(s, q, Permission::kOrderFulfil,
+                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                  std::string reason = r.Str("reason", {.required = false, .max_len = 200});
+                  if (reason.empty()) reason = "cancelled by the shop";
+                  Id m = who.merchant_id;
+                  std::string actor = EncodeId("stf", who.staff_id);
+                  return Unit([&s, m, id, reason, actor](Tx& tx) {
+                    return workflows::CancelOrder(tx, s.modules, m, id, reason, actor);
+                  });
+                });
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/confirm-payment", [&s](HttpRequest& q) {
-    return Step(s, q, Permission::kMoney, [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
-      std::string method = r.Str("method", {.max_len = 20});
-      std::string reference = r.Str("reference", {.required = false, .max_len = 100});
-      Fen amount = r.Int("amount", {.min = 1, .max = kMaxFen});
-      Id m = who.merchant_id, staff = who.staff_id;
-      return Unit([&s, m, id, method, reference, amount, staff](Tx& tx) {
-        return workflows::ConfirmManualPayment(tx, s.modules, m, id, amount, method, reference, staff);
-      });
-    });
+    return Step(s, q, Permission::kMoney,
+                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                  std::string method = r.Str("method", {.max_len = 20});
+                  std::string reference = r.Str("reference", {.required = false, .max_len = 100});
+                  Fen amount = r.Int("amount", {.min = 1, .max = kMaxFen});
+                  Id m = who.merchant_id, staff = who.staff_id;
+                  return Unit([&s, m, id, method, reference, amount, staff](Tx& tx) {
+                    return workflows::ConfirmManualPayment(tx, s.modules, m, id, amount, method,
+                                                           reference, staff);
+                  });
+                });
   });
 }
 
@@ -149,8 +156,10 @@ Reply FinanceSummary(Services& s, HttpRequest& req) {
       }
       if (r.status != order::Status::kPendingPayment) refunded += r.refunded;
     }
-    return json::object{{"receivable_pending", pending}, {"receivable_settled", settled},
-                        {"refunded", refunded}, {"by_status", std::move(by_status)}};
+    return json::object{{"receivable_pending", pending},
+                        {"receivable_settled", settled},
+                        {"refunded", refunded},
+                        {"by_status", std::move(by_status)}};
   });
 }
 
@@ -161,13 +170,17 @@ Reply SandboxSecret(Services& s, HttpRequest& req) {
   return WriteThen<std::string>(
       s, [&s, m](Tx& tx) { return s.modules.payments.SandboxSecret(tx, m); },
       [](const std::string& secret) {
-        return json::value(json::object{{"provider", "sandbox"}, {"signing_secret", secret},
-                                        {"signature", "hex HMAC-SHA256 of the raw body, header X-Signature"}});
+        return json::value(
+            json::object{{"provider", "sandbox"},
+                         {"signing_secret", secret},
+                         {"signature", "hex HMAC-SHA256 of the raw body, header X-Signature"}});
       });
 }
 
 json::object EncodeRowFailure(const workflows::RowFailure& f) {
-  return {{"row", f.row}, {"order_id", f.order_ref}, {"code", f.error.code},
+  return {{"row", f.row},
+          {"order_id", f.order_ref},
+          {"code", f.error.code},
           {"message", f.error.message}};
 }
 
@@ -202,10 +215,13 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
 void AddOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/admin/v1/orders", [&s](HttpRequest& q) { return List(s, q); });
   r.Add(Method::kGet, "/admin/v1/orders/{id}", [&s](HttpRequest& q) { return Get(s, q); });
-  r.Add(Method::kPost, "/admin/v1/orders/ship-batch", [&s](HttpRequest& q) { return ShipBatch(s, q); });
+  r.Add(Method::kPost, "/admin/v1/orders/ship-batch",
+        [&s](HttpRequest& q) { return ShipBatch(s, q); });
   AddSteps(r, s);
-  r.Add(Method::kGet, "/admin/v1/payments/sandbox", [&s](HttpRequest& q) { return SandboxSecret(s, q); });
-  r.Add(Method::kGet, "/admin/v1/finance/summary", [&s](HttpRequest& q) { return FinanceSummary(s, q); });
+  r.Add(Method::kGet, "/admin/v1/payments/sandbox",
+        [&s](HttpRequest& q) { return SandboxSecret(s, q); });
+  r.Add(Method::kGet, "/admin/v1/finance/summary",
+        [&s](HttpRequest& q) { return FinanceSummary(s, q); });
 }
 
 }  // namespace weishang::api

@@ -52,8 +52,9 @@ HttpResponse WithRetryAfter(HttpResponse response, Timestamp wait) {
 
 HttpResponse LoginThrottled(Timestamp wait) {
   return WithRetryAfter(
-      ErrorResponse(Error{ErrorKind::kRateLimited, identity::errors::kLoginThrottled,
-                          "too many failed or simultaneous logins for this account or address; retry later"}),
+      ErrorResponse(
+          Error{ErrorKind::kRateLimited, identity::errors::kLoginThrottled,
+                "too many failed or simultaneous logins for this account or address; retry later"}),
       wait);
 }
 

@@ -3,8 +3,8 @@
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
-#include "workflows/promotions/create_promotions.h"
 #include "modules/pricing/pricing_errors.h"
+#include "workflows/promotions/create_promotions.h"
 
 namespace weishang::api {
 namespace {
@@ -24,7 +24,8 @@ Reply CreateCoupon(Services& s, HttpRequest& req, const identity::Principal& who
   std::string name = r.Str("name", {.required = false, .max_len = 100});
   std::string kind = r.Str("kind", {.max_len = 10});
   c.kind = kind == "percent" ? pricing::CouponKind::kPercent : pricing::CouponKind::kFixed;
-  if (!r.Error() && kind != "percent" && kind != "fixed") r.Reject("kind", "must be fixed or percent");
+  if (!r.Error() && kind != "percent" && kind != "fixed")
+    r.Reject("kind", "must be fixed or percent");
   c.amount_off = r.Int("amount_off", {.required = false, .max = kMaxFen});
   c.percent_off_bp = r.Int("percent_off_bp", {.required = false, .max = 10000});
   c.max_off = r.Int("max_off", {.required = false, .max = kMaxFen});
@@ -36,11 +37,12 @@ Reply CreateCoupon(Services& s, HttpRequest& req, const identity::Principal& who
   if (r.Error()) return ErrorResponse(*r.Error());
   if (name.empty()) name = c.code;
   Id m = who.merchant_id;
-  return IdempotentWrite(s, req, m, "admin.coupon", [&s, m, c, name](Tx& tx) -> Result<json::value> {
-    auto rec = s.modules.promotions.CreateCoupon(tx, m, c, name);
-    if (!rec) return Fail(rec.error());
-    return EncodeCoupon(*rec);
-  });
+  return IdempotentWrite(s, req, m, "admin.coupon",
+                         [&s, m, c, name](Tx& tx) -> Result<json::value> {
+                           auto rec = s.modules.promotions.CreateCoupon(tx, m, c, name);
+                           if (!rec) return Fail(rec.error());
+                           return EncodeCoupon(*rec);
+                         });
 }
 
 Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& who, JsonReader& r) {
@@ -48,8 +50,10 @@ Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& w
   auto sku = DecodeId("sku", r.Str("sku_id", {.max_len = 40}));
   d.name = r.Str("name", {.max_len = 100, .min_len = 1});
   std::string kind = r.Str("kind", {.max_len = 20});
-  d.kind = kind == "fixed_price" ? pricing::DiscountKind::kFixedPrice : pricing::DiscountKind::kPercent;
-  if (!r.Error() && kind != "percent" && kind != "fixed_price") r.Reject("kind", "must be percent or fixed_price");
+  d.kind =
+      kind == "fixed_price" ? pricing::DiscountKind::kFixedPrice : pricing::DiscountKind::kPercent;
+  if (!r.Error() && kind != "percent" && kind != "fixed_price")
+    r.Reject("kind", "must be percent or fixed_price");
   d.percent_bp = r.Int("percent_bp", {.required = false, .max = 10000, .fallback = 10000});
   d.fixed_price = r.Int("fixed_price", {.required = false, .max = kMaxFen});
   d.starts_at = ReadTime(r, "starts_at");
@@ -65,7 +69,8 @@ Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& w
   });
 }
 
-Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& who, JsonReader& r) {
+Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& who,
+                      JsonReader& r) {
   pricing::FullReduction f;
   f.name = r.Str("name", {.max_len = 100, .min_len = 1});
   f.starts_at = ReadTime(r, "starts_at");
@@ -77,19 +82,24 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
       break;
     }
     JsonReader tr(tiers[i].as_object(), "tiers[" + std::to_string(i) + "]");
-    pricing::ReductionTier t{tr.Int("threshold", {.min = 1, .max = kMaxFen}), tr.Int("off", {.min = 1, .max = kMaxFen})};
+    pricing::ReductionTier t{tr.Int("threshold", {.min = 1, .max = kMaxFen}),
+                             tr.Int("off", {.min = 1, .max = kMaxFen})};
     if (tr.Error()) return ErrorResponse(*tr.Error());
     f.tiers.push_back(t);
   }
   for (const auto& p : r.StrList("product_ids")) {
     auto id = DecodeId("prd", p);
-    if (!id) r.Reject("product_ids", "holds an id that is not a product id");
-    else f.product_ids.push_back(*id);
+    if (!id)
+      r.Reject("product_ids", "holds an id that is not a product id");
+    else
+      f.product_ids.push_back(*id);
   }
   for (const auto& c : r.StrList("category_ids")) {
     auto id = DecodeId("cat", c);
-    if (!id) r.Reject("category_ids", "holds an id that is not a category id");
-    else f.category_ids.push_back(*id);
+    if (!id)
+      r.Reject("category_ids", "holds an id that is not a category id");
+    else
+      f.category_ids.push_back(*id);
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   Id m = who.merchant_id;
@@ -103,7 +113,8 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
 // GET list and POST create for one kind of promotion.
 template <class ListFn, class Encode>
 void AddCollection(Router& router, Services& s, const std::string& path, ListFn list, Encode encode,
-                   Reply (*create)(Services&, HttpRequest&, const identity::Principal&, JsonReader&)) {
+                   Reply (*create)(Services&, HttpRequest&, const identity::Principal&,
+                                   JsonReader&)) {
   router.Add(Method::kGet, path, [&s, list, encode](HttpRequest& req) -> Reply {
     auto who = Authorize(s, req, Permission::kRead);
     if (!who) return ErrorResponse(who.error());
@@ -128,20 +139,19 @@ void AddCollection(Router& router, Services& s, const std::string& path, ListFn 
 template <class EndFn, class Encode>
 void AddEnd(Router& router, Services& s, const std::string& path, std::string_view prefix,
             std::string not_found_code, EndFn end, Encode encode) {
-  router.Add(Method::kPost, path, [&s, prefix, not_found_code, end, encode](HttpRequest& req) -> Reply {
-    auto who = Authorize(s, req, Permission::kPromotionWrite);
-    if (!who) return ErrorResponse(who.error());
-    auto id = PathId(req, "id", prefix, not_found_code);
-    if (!id) return ErrorResponse(id.error());
-    Id m = who->merchant_id, target = *id;
-    using Rec = typename decltype((s.modules.promotions.*end)(std::declval<Tx&>(), 0, 0))::value_type;
-    return WriteThen<Rec>(
-        s,
-        [&s, m, target, end](Tx& tx) {
-          return (s.modules.promotions.*end)(tx, m, target);
-        },
-        [encode](const Rec& rec) { return json::value(encode(rec)); });
-  });
+  router.Add(
+      Method::kPost, path, [&s, prefix, not_found_code, end, encode](HttpRequest& req) -> Reply {
+        auto who = Authorize(s, req, Permission::kPromotionWrite);
+        if (!who) return ErrorResponse(who.error());
+        auto id = PathId(req, "id", prefix, not_found_code);
+        if (!id) return ErrorResponse(id.error());
+        Id m = who->merchant_id, target = *id;
+        using Rec =
+            typename decltype((s.modules.promotions.*end)(std::declval<Tx&>(), 0, 0))::value_type;
+        return WriteThen<Rec>(
+            s, [&s, m, target, end](Tx& tx) { return (s.modules.promotions.*end)(tx, m, target); },
+            [encode](const Rec& rec) { return json::value(encode(rec)); });
+      });
 }
 
 }  // namespace
@@ -149,11 +159,15 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
 void AddPromotionRoutes(Router& r, Services& s) {
   using P = pricing::PromotionService;
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
-  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", pricing::errors::kCouponNotFound, &P::ArchiveCoupon, EncodeCoupon);
-  AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount, CreateDiscount);
-  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", pricing::errors::kDiscountNotFound, &P::EndSkuDiscount, EncodeSkuDiscount);
+  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", pricing::errors::kCouponNotFound,
+         &P::ArchiveCoupon, EncodeCoupon);
+  AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount,
+                CreateDiscount);
+  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", pricing::errors::kDiscountNotFound,
+         &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);
-  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", pricing::errors::kReductionNotFound, &P::EndReduction, EncodeReduction);
+  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", pricing::errors::kReductionNotFound,
+         &P::EndReduction, EncodeReduction);
 }
 
 }  // namespace weishang::api

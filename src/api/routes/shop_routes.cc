@@ -27,10 +27,14 @@ json::object SettingsJson(const identity::ShopSettings& st) {
 }
 
 json::value EncodeShop(const identity::Merchant& m) {
-  return json::object{{"id", EncodeId("mch", m.id)},       {"slug", m.slug},
-                      {"name", m.name},                     {"description", m.description},
-                      {"logo_url", m.logo_url},             {"contact_phone", m.contact_phone},
-                      {"status", m.status},                 {"settings", SettingsJson(m.settings)},
+  return json::object{{"id", EncodeId("mch", m.id)},
+                      {"slug", m.slug},
+                      {"name", m.name},
+                      {"description", m.description},
+                      {"logo_url", m.logo_url},
+                      {"contact_phone", m.contact_phone},
+                      {"status", m.status},
+                      {"settings", SettingsJson(m.settings)},
                       {"created_at", FormatIso8601(m.created_at)}};
 }
 
@@ -47,13 +51,16 @@ json::value EncodeStaff(const identity::Staff& st) {
 // left out of the patch and keep their value.
 identity::SettingsPatch ReadSettings(JsonReader& r) {
   identity::SettingsPatch p;
-  auto opt_int = [&r](const char* key, std::int64_t min, std::int64_t max) -> std::optional<std::int64_t> {
+  auto opt_int = [&r](const char* key, std::int64_t min,
+                      std::int64_t max) -> std::optional<std::int64_t> {
     if (!r.Has(key)) return std::nullopt;
     return r.Int(key, {.min = min, .max = max});
   };
   p.postage_flat_fee = opt_int("postage_flat_fee", 0, 1'000'000);
-  if (r.Has("postage_free_above")) p.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
-  if (r.Has("postage_excluded_regions")) p.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
+  if (r.Has("postage_free_above"))
+    p.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
+  if (r.Has("postage_excluded_regions"))
+    p.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
   p.payment_timeout_minutes = opt_int("payment_timeout_minutes", 5, 7 * 24 * 60);
   p.auto_receive_days = opt_int("auto_receive_days", 1, 60);
   p.aftersales_window_days = opt_int("aftersales_window_days", 0, 90);
@@ -89,10 +96,7 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
   if (r.Error()) return ErrorResponse(*r.Error());
   Id merchant = who->merchant_id;
   return WriteThen<identity::Merchant>(
-      s,
-      [&s, merchant, u](Tx& tx) {
-        return s.modules.identity.UpdateShop(tx, merchant, u);
-      },
+      s, [&s, merchant, u](Tx& tx) { return s.modules.identity.UpdateShop(tx, merchant, u); },
       EncodeShop);
 }
 
@@ -161,7 +165,10 @@ Reply UpdateStaff(Services& s, HttpRequest& req) {
   identity::Principal by = *who;
   Id staff_id = *id;
   return WriteThen<identity::Staff>(
-      s, [&s, by, staff_id, role, status](Tx& tx) { return s.modules.identity.UpdateStaff(tx, by, staff_id, role, status); },
+      s,
+      [&s, by, staff_id, role, status](Tx& tx) {
+        return s.modules.identity.UpdateStaff(tx, by, staff_id, role, status);
+      },
       EncodeStaff);
 }
 

@@ -5,8 +5,8 @@
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
-#include "workflows/aftersales/aftersales_flows.h"
 #include "modules/aftersales/aftersales_errors.h"
+#include "workflows/aftersales/aftersales_flows.h"
 
 namespace weishang::api {
 namespace {
@@ -41,11 +41,12 @@ Reply Request(Services& s, HttpRequest& req) {
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   in.kind = *parsed;
-  return IdempotentWrite(s, req, in.merchant_id, "store.aftersales", [&s, in](Tx& tx) -> Result<json::value> {
-    auto created = workflows::RequestAftersales(tx, s.modules, in);
-    if (!created) return Fail(created.error());
-    return EncodeAftersales(*created);
-  });
+  return IdempotentWrite(s, req, in.merchant_id, "store.aftersales",
+                         [&s, in](Tx& tx) -> Result<json::value> {
+                           auto created = workflows::RequestAftersales(tx, s.modules, in);
+                           if (!created) return Fail(created.error());
+                           return EncodeAftersales(*created);
+                         });
 }
 
 Reply ShipBack(Services& s, HttpRequest& req) {
@@ -87,7 +88,8 @@ Reply Withdraw(Services& s, HttpRequest& req) {
 }  // namespace
 
 void AddStoreAftersalesRoutes(Router& r, Services& s) {
-  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/aftersales", [&s](HttpRequest& q) { return Request(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/aftersales",
+        [&s](HttpRequest& q) { return Request(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/aftersales/{id}/ship-back",
         [&s](HttpRequest& q) { return ShipBack(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/aftersales/{id}/withdraw",

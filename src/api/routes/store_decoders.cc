@@ -1,4 +1,5 @@
 #include "api/routes/store_decoders.h"
+
 #include "modules/catalog/catalog_errors.h"
 
 namespace weishang::api {
@@ -22,7 +23,9 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
     std::int64_t qty = lr.Int("quantity", {.min = 1, .max = order::kMaxLineQuantity});
     if (lr.Error()) return Fail(*lr.Error());
     auto id = DecodeId("sku", sku);
-    if (!id) return Fail(NotFound(catalog::errors::kSkuNotFound, "no product option '" + std::string(sku) + "'"));
+    if (!id)
+      return Fail(
+          NotFound(catalog::errors::kSkuNotFound, "no product option '" + std::string(sku) + "'"));
     out.quote.lines.push_back({*id, qty});
   }
   if (!r.Error() && out.cart_token.empty() && out.quote.lines.empty()) {

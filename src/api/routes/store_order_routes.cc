@@ -6,12 +6,12 @@
 #include "api/routes/store_decoders.h"
 #include "api/routes/support.h"
 #include "core/crypto.h"
+#include "modules/catalog/catalog_errors.h"
 #include "modules/idempotency/idempotency.h"
 #include "workflows/aftersales/aftersales_flows.h"
 #include "workflows/cart/set_cart_line.h"
 #include "workflows/checkout/checkout.h"
 #include "workflows/orders/order_flows.h"
-#include "modules/catalog/catalog_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -20,11 +20,12 @@ Reply CreateCart(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
   Id merchant = *shop;
-  return IdempotentWrite(s, req, merchant, "store.cart", [&s, merchant](Tx& tx) -> Result<json::value> {
-    auto cart = s.modules.orders.CreateCart(tx, merchant);
-    if (!cart) return Fail(cart.error());
-    return json::object{{"cart_token", cart->token}, {"lines", json::array{}}};
-  });
+  return IdempotentWrite(
+      s, req, merchant, "store.cart", [&s, merchant](Tx& tx) -> Result<json::value> {
+        auto cart = s.modules.orders.CreateCart(tx, merchant);
+        if (!cart) return Fail(cart.error());
+        return json::object{{"cart_token", cart->token}, {"lines", json::array{}}};
+      });
 }
 
 Reply GetCart(Services& s, HttpRequest& req) {
@@ -37,7 +38,8 @@ Reply GetCart(Services& s, HttpRequest& req) {
     json::object out{{"cart_token", token}};
     json::array lines;
     for (const auto& l : cart->lines) {
-      lines.push_back(json::object{{"sku_id", EncodeId("sku", l.sku_id)}, {"quantity", l.quantity}});
+      lines.push_back(
+          json::object{{"sku_id", EncodeId("sku", l.sku_id)}, {"quantity", l.quantity}});
     }
     out["lines"] = std::move(lines);
     if (cart->lines.empty()) return out;
@@ -45,8 +47,11 @@ Reply GetCart(Services& s, HttpRequest& req) {
     for (const auto& l : cart->lines) q.lines.push_back({l.sku_id, l.quantity});
     auto quote = workflows::QuoteOrder(tx, s.modules, q, s.clock.Now(), &s.pricing_cache);
     // A cart may hold things no longer for sale; show the lines and the reason.
-    if (quote) out["quote"] = EncodeQuoteForApi(*quote);
-    else out["quote_error"] = json::object{{"code", quote.error().code}, {"message", quote.error().message}};
+    if (quote)
+      out["quote"] = EncodeQuoteForApi(*quote);
+    else
+      out["quote_error"] =
+          json::object{{"code", quote.error().code}, {"message", quote.error().message}};
     return out;
   });
 }
@@ -192,12 +197,15 @@ Reply BuyerStep(Services& s, HttpRequest& req,
 
 void AddStoreOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kPost, "/store/v1/{shop}/carts", [&s](HttpRequest& q) { return CreateCart(s, q); });
-  r.Add(Method::kGet, "/store/v1/{shop}/carts/{token}", [&s](HttpRequest& q) { return GetCart(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/carts/{token}",
+        [&s](HttpRequest& q) { return GetCart(s, q); });
   r.Add(Method::kPut, "/store/v1/{shop}/carts/{token}/lines/{sku}",
         [&s](HttpRequest& q) { return SetCartLine(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/quote", [&s](HttpRequest& q) { return Quote(s, q); });
-  r.Add(Method::kPost, "/store/v1/{shop}/checkout", [&s](HttpRequest& q) { return Checkout(s, q); });
-  r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}", [&s](HttpRequest& q) { return GetOrder(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/checkout",
+        [&s](HttpRequest& q) { return Checkout(s, q); });
+  r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}",
+        [&s](HttpRequest& q) { return GetOrder(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/cancel", [&s](HttpRequest& q) {
     return BuyerStep(s, q, [&s](Tx& tx, Id m, Id id) {
       return workflows::CancelOrder(tx, s.modules, m, id, "cancelled by buyer", "buyer");

@@ -8,8 +8,8 @@
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
-#include "workflows/orders/order_flows.h"
 #include "modules/payment/payment_errors.h"
+#include "workflows/orders/order_flows.h"
 
 namespace weishang::api {
 namespace {
@@ -22,17 +22,22 @@ Reply Pay(Services& s, HttpRequest& req) {
   JsonReader r(*body);
   std::string provider = r.Str("provider", {.required = false, .max_len = 20});
   if (!provider.empty() && provider != "sandbox") {
-    r.Reject("provider", "must be 'sandbox' (transfers and red envelopes are confirmed by the shop)");
+    r.Reject("provider",
+             "must be 'sandbox' (transfers and red envelopes are confirmed by the shop)");
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   Id merchant = *shop;
   std::string token(req.PathParam("token"));
   std::string slug(req.PathParam("shop"));
   return WriteThen<payment::Payment>(
-      s, [&s, merchant, token](Tx& tx) { return workflows::StartSandboxPayment(tx, s.modules, merchant, token); },
+      s,
+      [&s, merchant, token](Tx& tx) {
+        return workflows::StartSandboxPayment(tx, s.modules, merchant, token);
+      },
       [slug](const payment::Payment& p) {
         json::object out = EncodePayment(p);
-        out["gateway_url"] = "/sandbox/v1/" + slug + "/payments/" + EncodeId("pay", p.id) + "/complete";
+        out["gateway_url"] =
+            "/sandbox/v1/" + slug + "/payments/" + EncodeId("pay", p.id) + "/complete";
         return json::value(out);
       });
 }
@@ -52,11 +57,16 @@ Reply Deliver(Services& s, Id merchant, std::string body, std::string signature)
           return {};
         },
         [=](Result<void> r) {
-          if (r) return respond([paid] { return Ok(json::object{{"ok", true}, {"payment", EncodePayment(*paid)}}); });
+          if (r)
+            return respond([paid] {
+              return Ok(json::object{{"ok", true}, {"payment", EncodePayment(*paid)}});
+            });
           Error e = r.error();
           db->Submit(
-              [=](Tx& tx) { return m->payments.LogCallback(tx, merchant, "sandbox", body,
-                                                           e.code != payment::errors::kBadSignature, e.code); },
+              [=](Tx& tx) {
+                return m->payments.LogCallback(tx, merchant, "sandbox", body,
+                                               e.code != payment::errors::kBadSignature, e.code);
+              },
               [=](Result<void>) { respond([e] { return ErrorResponse(e); }); });
         });
   }};
@@ -74,18 +84,19 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto pay_id = PathId(req, "id", "pay", payment::errors::kNotFound);
   if (!pay_id) return ErrorResponse(pay_id.error());
   Id merchant = *shop;
-  auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {
-    auto p = s.modules.payments.Get(tx, merchant, *pay_id);
-    if (!p) return Fail(p.error());
-    // Created with the payment, so this read finds it.
-    auto secret = s.modules.payments.SandboxSecret(tx, merchant);
-    if (!secret) return Fail(secret.error());
-    std::string body = json::serialize(json::object{{"payment_id", EncodeId("pay", p->id)},
-                                                    {"amount", p->amount},
-                                                    {"status", "succeeded"},
-                                                    {"ref", "sandbox-" + req.request_id}});
-    return std::make_pair(body, payment::SignSandbox(*secret, body));
-  });
+  auto signed_body =
+      storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {
+        auto p = s.modules.payments.Get(tx, merchant, *pay_id);
+        if (!p) return Fail(p.error());
+        // Created with the payment, so this read finds it.
+        auto secret = s.modules.payments.SandboxSecret(tx, merchant);
+        if (!secret) return Fail(secret.error());
+        std::string body = json::serialize(json::object{{"payment_id", EncodeId("pay", p->id)},
+                                                        {"amount", p->amount},
+                                                        {"status", "succeeded"},
+                                                        {"ref", "sandbox-" + req.request_id}});
+        return std::make_pair(body, payment::SignSandbox(*secret, body));
+      });
   if (!signed_body) return ErrorResponse(signed_body.error());
   return Deliver(s, merchant, signed_body->first, signed_body->second);
 }
@@ -93,8 +104,10 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
 }  // namespace
 
 void AddStorePaymentRoutes(Router& r, Services& s) {
-  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/pay", [&s](HttpRequest& q) { return Pay(s, q); });
-  r.Add(Method::kPost, "/callbacks/sandbox/{shop}", [&s](HttpRequest& q) { return Callback(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/pay",
+        [&s](HttpRequest& q) { return Pay(s, q); });
+  r.Add(Method::kPost, "/callbacks/sandbox/{shop}",
+        [&s](HttpRequest& q) { return Callback(s, q); });
   if (s.config.sandbox) {
     r.Add(Method::kPost, "/sandbox/v1/{shop}/payments/{id}/complete",
           [&s](HttpRequest& q) { return GatewayComplete(s, q); });

@@ -24,13 +24,13 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
                 "an Authorization: Bearer token is required");
   }
   std::string token = req.authorization.substr(kBearer.size());
-  auto principal = storage::ReadValue(
-      s.db, [&](Tx& tx) { return s.modules.identity.Authenticate(tx, token); });
+  auto principal =
+      storage::ReadValue(s.db, [&](Tx& tx) { return s.modules.identity.Authenticate(tx, token); });
   if (!principal) return principal;
   if (!identity::Allows(principal->role, permission)) {
-    return Fail(Denied(identity::errors::kForbidden, std::string("role '") +
-                                                  identity::RoleName(principal->role) +
-                                                  "' may not do this"));
+    return Fail(
+        Denied(identity::errors::kForbidden,
+               std::string("role '") + identity::RoleName(principal->role) + "' may not do this"));
   }
   return principal;
 }
@@ -74,8 +74,9 @@ Result<json::object> Body(const HttpRequest& req, BodyArena& arena) {
 }
 
 Error MissingIdempotencyKey() {
-  return Invalid("request.idempotency_key_required",
-                 "an Idempotency-Key header (1-128 printable characters) is required to create this");
+  return Invalid(
+      "request.idempotency_key_required",
+      "an Idempotency-Key header (1-128 printable characters) is required to create this");
 }
 
 Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,

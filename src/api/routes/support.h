@@ -66,22 +66,23 @@ Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
                 std::function<json::value(const T&)> encode, int status = 200) {
   auto out = std::make_shared<std::optional<T>>();
   storage::Database* db = &s.db;
-  return Deferred{[db, unit = std::move(unit), encode = std::move(encode), out, status](Respond respond) {
-    db->Submit(
-        [unit, out](Tx& tx) -> Result<void> {
-          auto r = unit(tx);
-          if (!r) return Fail(r.error());
-          out->emplace(std::move(*r));
-          return {};
-        },
-        [encode, out, status, respond](Result<void> r) {
-          // Encoding happens on the connection's thread, not the writer's.
-          respond([encode, out, status, r]() -> HttpResponse {
-            if (!r) return ErrorResponse(r.error());
-            return JsonResponse(status, encode(**out));
-          });
-        });
-  }};
+  return Deferred{
+      [db, unit = std::move(unit), encode = std::move(encode), out, status](Respond respond) {
+        db->Submit(
+            [unit, out](Tx& tx) -> Result<void> {
+              auto r = unit(tx);
+              if (!r) return Fail(r.error());
+              out->emplace(std::move(*r));
+              return {};
+            },
+            [encode, out, status, respond](Result<void> r) {
+              // Encoding happens on the connection's thread, not the writer's.
+              respond([encode, out, status, r]() -> HttpResponse {
+                if (!r) return ErrorResponse(r.error());
+                return JsonResponse(status, encode(**out));
+              });
+            });
+      }};
 }
 
 // request.idempotency_key_required (422).
@@ -131,6 +132,5 @@ Result<PageRequest> ParsePage(const HttpRequest& req);
 // The cursor for a page that ended at `last_id` (opaque to clients).
 std::string EncodeCursor(Id last_id);
 Result<Id> DecodeCursor(const std::string& cursor);  // 0 for ""
-
 
 }  // namespace weishang::api

@@ -30,19 +30,21 @@ json::object EncodeEndpoint(const webhooks::Endpoint& e) {
 }
 
 json::object EncodeDelivery(const webhooks::Delivery& d) {
-  json::object o{{"id", EncodeId("whd", d.id)},
-                 {"endpoint_id", EncodeId("whk", d.endpoint_id)},
-                 {"event_id", EncodeId("evt", d.event_seq)},
-                 {"event", d.kind},
-                 {"status", webhooks::DeliveryStatusName(d.status)},
-                 {"attempts", d.attempts},
-                 {"last_status", d.last_status ? json::value(*d.last_status) : json::value(nullptr)},
-                 {"last_error", d.last_error},
-                 {"created_at", FormatIso8601(d.created_at)}};
+  json::object o{
+      {"id", EncodeId("whd", d.id)},
+      {"endpoint_id", EncodeId("whk", d.endpoint_id)},
+      {"event_id", EncodeId("evt", d.event_seq)},
+      {"event", d.kind},
+      {"status", webhooks::DeliveryStatusName(d.status)},
+      {"attempts", d.attempts},
+      {"last_status", d.last_status ? json::value(*d.last_status) : json::value(nullptr)},
+      {"last_error", d.last_error},
+      {"created_at", FormatIso8601(d.created_at)}};
   o["next_attempt_at"] = d.status == webhooks::DeliveryStatus::kPending
                              ? json::value(FormatIso8601(d.next_attempt_at))
                              : json::value(nullptr);
-  o["delivered_at"] = d.delivered_at ? json::value(FormatIso8601(*d.delivered_at)) : json::value(nullptr);
+  o["delivered_at"] =
+      d.delivered_at ? json::value(FormatIso8601(*d.delivered_at)) : json::value(nullptr);
   return o;
 }
 
@@ -82,11 +84,12 @@ Reply CreateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req)
   if (r.Error()) return ErrorResponse(*r.Error());
   webhooks::EndpointInput in{*f.url, f.description.value_or(""), *f.kinds};
   Id m = who->merchant_id;
-  return IdempotentWrite(s, req, m, "webhooks.endpoint.create", [&w, m, in](Tx& tx) -> Result<json::value> {
-    auto e = w.CreateEndpoint(tx, m, in);
-    if (!e) return Fail(e.error());
-    return EncodeEndpoint(*e);
-  });
+  return IdempotentWrite(s, req, m, "webhooks.endpoint.create",
+                         [&w, m, in](Tx& tx) -> Result<json::value> {
+                           auto e = w.CreateEndpoint(tx, m, in);
+                           if (!e) return Fail(e.error());
+                           return EncodeEndpoint(*e);
+                         });
 }
 
 Reply UpdateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
@@ -144,8 +147,9 @@ Reply ListDeliveries(Services& s, webhooks::WebhookService& w, HttpRequest& req)
     json::array items;
     for (const auto& d : *list) items.push_back(EncodeDelivery(d));
     bool full = static_cast<int>(list->size()) == page->limit;
-    return json::object{{"items", std::move(items)},
-                        {"next_cursor", full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr)}};
+    return json::object{
+        {"items", std::move(items)},
+        {"next_cursor", full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr)}};
   });
 }
 
@@ -181,10 +185,14 @@ Reply ReplayDelivery(Services& s, webhooks::WebhookService& w, HttpRequest& req)
 }  // namespace
 
 void AddWebhookRoutes(Router& r, Services& s, webhooks::WebhookService& w) {
-  r.Add(Method::kGet, "/admin/v1/webhooks", [&s, &w](HttpRequest& q) { return ListEndpoints(s, w, q); });
-  r.Add(Method::kPost, "/admin/v1/webhooks", [&s, &w](HttpRequest& q) { return CreateEndpoint(s, w, q); });
-  r.Add(Method::kGet, "/admin/v1/webhooks/{id}", [&s, &w](HttpRequest& q) { return GetEndpoint(s, w, q); });
-  r.Add(Method::kPatch, "/admin/v1/webhooks/{id}", [&s, &w](HttpRequest& q) { return UpdateEndpoint(s, w, q); });
+  r.Add(Method::kGet, "/admin/v1/webhooks",
+        [&s, &w](HttpRequest& q) { return ListEndpoints(s, w, q); });
+  r.Add(Method::kPost, "/admin/v1/webhooks",
+        [&s, &w](HttpRequest& q) { return CreateEndpoint(s, w, q); });
+  r.Add(Method::kGet, "/admin/v1/webhooks/{id}",
+        [&s, &w](HttpRequest& q) { return GetEndpoint(s, w, q); });
+  r.Add(Method::kPatch, "/admin/v1/webhooks/{id}",
+        [&s, &w](HttpRequest& q) { return UpdateEndpoint(s, w, q); });
   r.Add(Method::kGet, "/admin/v1/webhooks/{id}/deliveries",
         [&s, &w](HttpRequest& q) { return ListDeliveries(s, w, q); });
   r.Add(Method::kGet, "/admin/v1/webhook-deliveries/{id}",

@@ -16,8 +16,8 @@ Result<Request> AftersalesService::Announce(Tx& tx, Result<Request> r) {
   w.Field("kind", KindName(r->kind)).Field("status", StatusName(r->status));
   w.Field("refund_amount", r->refund_amount).Field("refund_postage", r->refund_postage);
   w.EndObject();
-  auto ok = events::Emit(tx, {r->merchant_id, EventKind(r->status), 1, subject, w.Take()},
-                         clock_.Now());
+  auto ok =
+      events::Emit(tx, {r->merchant_id, EventKind(r->status), 1, subject, w.Take()}, clock_.Now());
   if (!ok) return Fail(ok.error());
   return r;
 }
@@ -76,10 +76,14 @@ Result<std::vector<Request>> Collect(Tx& tx, Result<storage::Rows> rows) {
 
 const char* KindName(Kind k) {
   switch (k) {
-    case Kind::kNoReasonReturn: return "no_reason_return";
-    case Kind::kQualityReturn: return "quality_return";
-    case Kind::kExchange: return "exchange";
-    case Kind::kRefundOnly: return "refund_only";
+    case Kind::kNoReasonReturn:
+      return "no_reason_return";
+    case Kind::kQualityReturn:
+      return "quality_return";
+    case Kind::kExchange:
+      return "exchange";
+    case Kind::kRefundOnly:
+      return "refund_only";
   }
   return "refund_only";
 }
@@ -93,14 +97,22 @@ std::optional<Kind> ParseKind(std::string_view s) {
 
 const char* StatusName(Status s) {
   switch (s) {
-    case Status::kRequested: return "requested";
-    case Status::kApproved: return "approved";
-    case Status::kReturning: return "returning";
-    case Status::kReceived: return "received";
-    case Status::kRefunded: return "refunded";
-    case Status::kExchanged: return "exchanged";
-    case Status::kRefused: return "refused";
-    case Status::kWithdrawn: return "withdrawn";
+    case Status::kRequested:
+      return "requested";
+    case Status::kApproved:
+      return "approved";
+    case Status::kReturning:
+      return "returning";
+    case Status::kReceived:
+      return "received";
+    case Status::kRefunded:
+      return "refunded";
+    case Status::kExchanged:
+      return "exchanged";
+    case Status::kRefused:
+      return "refused";
+    case Status::kWithdrawn:
+      return "withdrawn";
   }
   return "requested";
 }
@@ -160,7 +172,8 @@ Result<std::vector<Request>> AftersalesService::ListForOrder(Tx& tx, Id merchant
 
 Result<std::vector<Request>> AftersalesService::List(Tx& tx, Id merchant, const ListFilter& f) {
   std::string status = f.status ? StatusName(*f.status) : "";
-  std::string sql = std::string("SELECT ") + kColumns + " FROM aftersales_request WHERE merchant_id = ?";
+  std::string sql =
+      std::string("SELECT ") + kColumns + " FROM aftersales_request WHERE merchant_id = ?";
   std::vector<storage::Param> params{merchant};
   if (f.status) {
     sql += " AND status = ?";
@@ -184,7 +197,8 @@ Result<bool> AftersalesService::HasOpenRequest(Tx& tx, Id merchant, Id order_id)
   return (*row)->Int(0) > 0;
 }
 
-Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, Id merchant, Id order_id, int line_no) {
+Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, Id merchant, Id order_id,
+                                                        int line_no) {
   auto row = tx.QueryOne(
       "SELECT COALESCE(SUM(l.quantity), 0) FROM aftersales_line l JOIN aftersales_request r"
       " ON r.id = l.request_id WHERE r.order_id = ? AND r.merchant_id = ? AND l.line_no = ?"
@@ -194,8 +208,9 @@ Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, Id merchant, Id 
   return (*row)->Int(0);
 }
 
-Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id, std::initializer_list<Status> from,
-                                        Status to, const std::string& set_sql,
+Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id,
+                                        std::initializer_list<Status> from, Status to,
+                                        const std::string& set_sql,
                                         std::vector<storage::Param> extra) {
   auto current = Get(tx, merchant, id);
   if (!current) return current;
@@ -212,7 +227,8 @@ Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id, std::initial
   params.insert(params.end(), {id, merchant, StatusName(current->status)});
   auto changed = tx.Exec(sql, storage::Params(params.data(), params.size()));
   if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(Conflict(aftersales::errors::kInvalidTransition, "the request changed meanwhile"));
+  if (*changed == 0)
+    return Fail(Conflict(aftersales::errors::kInvalidTransition, "the request changed meanwhile"));
   return Announce(tx, Get(tx, merchant, id));
 }
 
@@ -221,17 +237,20 @@ Result<Request> AftersalesService::Approve(Tx& tx, Id merchant, Id id, Id staff)
               "decided_by = ?, decided_at = ?", {staff, clock_.Now()});
 }
 
-Result<Request> AftersalesService::Refuse(Tx& tx, Id merchant, Id id, Id staff, const std::string& reason) {
+Result<Request> AftersalesService::Refuse(Tx& tx, Id merchant, Id id, Id staff,
+                                          const std::string& reason) {
   return Move(tx, merchant, id, {Status::kRequested, Status::kReturning, Status::kApproved},
               Status::kRefused, "decided_by = ?, decided_at = ?, refuse_reason = ?",
               {staff, clock_.Now(), reason});
 }
 
 Result<Request> AftersalesService::Withdraw(Tx& tx, Id merchant, Id id) {
-  return Move(tx, merchant, id, {Status::kRequested, Status::kApproved}, Status::kWithdrawn, "", {});
+  return Move(tx, merchant, id, {Status::kRequested, Status::kApproved}, Status::kWithdrawn, "",
+              {});
 }
 
-Result<Request> AftersalesService::MarkReturning(Tx& tx, Id merchant, Id id, const std::string& carrier,
+Result<Request> AftersalesService::MarkReturning(Tx& tx, Id merchant, Id id,
+                                                 const std::string& carrier,
                                                  const std::string& tracking_no) {
   return Move(tx, merchant, id, {Status::kApproved}, Status::kReturning,
               "return_carrier = ?, return_tracking_no = ?", {carrier, tracking_no});
@@ -245,7 +264,8 @@ Result<Request> AftersalesService::MarkRefunded(Tx& tx, Id merchant, Id id) {
   return Move(tx, merchant, id, {Status::kApproved, Status::kReceived}, Status::kRefunded, "", {});
 }
 
-Result<Request> AftersalesService::MarkExchanged(Tx& tx, Id merchant, Id id, const std::string& carrier,
+Result<Request> AftersalesService::MarkExchanged(Tx& tx, Id merchant, Id id,
+                                                 const std::string& carrier,
                                                  const std::string& tracking_no) {
   return Move(tx, merchant, id, {Status::kReceived}, Status::kExchanged,
               "replacement_carrier = ?, replacement_tracking_no = ?", {carrier, tracking_no});

@@ -36,7 +36,16 @@ inline bool ReturnsGoods(Kind k) { return k != Kind::kRefundOnly; }
 // Days after receipt within which a no-reason return may be asked for (七天无理由).
 inline constexpr std::int64_t kNoReasonDays = 7;
 
-enum class Status { kRequested, kApproved, kReturning, kReceived, kRefunded, kExchanged, kRefused, kWithdrawn };
+enum class Status {
+  kRequested,
+  kApproved,
+  kReturning,
+  kReceived,
+  kRefunded,
+  kExchanged,
+  kRefused,
+  kWithdrawn
+};
 const char* StatusName(Status s);
 std::optional<Status> ParseStatus(std::string_view s);
 bool IsOpen(Status s);

@@ -1,7 +1,7 @@
 // Categories: a flat list per merchant, ordered by the merchant's numbers.
 #include "modules/catalog/catalog.h"
-#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/rows.h"
 
 namespace weishang::catalog {

@@ -1,10 +1,10 @@
 // Product lists and the home page's featured list.
 #include <algorithm>
-#include "modules/catalog/catalog_events.h"
 #include <set>
 
 #include "modules/catalog/catalog.h"
 #include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/rows.h"
 
 namespace weishang::catalog {

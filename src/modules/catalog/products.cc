@@ -1,7 +1,7 @@
 // Product writes and the single-product read.
 #include "modules/catalog/catalog.h"
-#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/catalog/rows.h"
 
 namespace weishang::catalog {

@@ -1,4 +1,5 @@
 #include "modules/idempotency/idempotency.h"
+
 #include "modules/idempotency/idempotency_errors.h"
 
 namespace weishang::idempotency {
@@ -12,7 +13,8 @@ bool ValidKey(const std::string& key) {
 }
 
 Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
-                                           const std::string& key, const std::string& request_hash) {
+                                           const std::string& key,
+                                           const std::string& request_hash) {
   auto row = tx.QueryOne(
       "SELECT request_hash, status, body FROM idempotency_record"
       " WHERE merchant_id = ? AND scope = ? AND idem_key = ?",

@@ -70,14 +70,16 @@ ShopSettings DecodeSettings(const std::string& text) {
   auto obj = ParseObject(text);
   if (!obj) return s;
   JsonReader r(*obj);
-  s.postage_flat_fee = r.Int("postage_flat_fee", {.required = false, .fallback = s.postage_flat_fee});
+  s.postage_flat_fee =
+      r.Int("postage_flat_fee", {.required = false, .fallback = s.postage_flat_fee});
   if (obj->contains("postage_free_above")) {
     s.postage_free_above = r.OptInt("postage_free_above");
   }
   s.postage_excluded_regions = r.StrList("postage_excluded_regions");
   s.payment_timeout_minutes =
       r.Int("payment_timeout_minutes", {.required = false, .fallback = s.payment_timeout_minutes});
-  s.auto_receive_days = r.Int("auto_receive_days", {.required = false, .fallback = s.auto_receive_days});
+  s.auto_receive_days =
+      r.Int("auto_receive_days", {.required = false, .fallback = s.auto_receive_days});
   s.aftersales_window_days =
       r.Int("aftersales_window_days", {.required = false, .fallback = s.aftersales_window_days});
   return s;
@@ -85,8 +87,8 @@ ShopSettings DecodeSettings(const std::string& text) {
 
 Result<IssuedToken> IdentityService::SignUp(Tx& tx, const SignUpInput& in) {
   if (!ValidSlug(in.slug)) {
-    return Fail(Invalid(errors::kInvalidSlug,
-                        "shop slug must be 3-32 characters of a-z, 0-9 and '-'"));
+    return Fail(
+        Invalid(errors::kInvalidSlug, "shop slug must be 3-32 characters of a-z, 0-9 and '-'"));
   }
   auto taken = tx.QueryOne("SELECT 1 FROM identity_merchant WHERE slug = ?", {in.slug});
   if (!taken) return Fail(taken.error());
@@ -157,8 +159,8 @@ Result<std::int64_t> IdentityService::ChangePassword(Tx& tx, const Principal& wh
 }
 
 Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
-  auto row = tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?",
-                         {staff_id});
+  auto row =
+      tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?", {staff_id});
   if (!row) return Fail(row.error());
   if (!*row) return Fail(NotFound(errors::kStaffNotFound, "no such staff member"));
   IssuedToken out;
@@ -199,18 +201,18 @@ Result<void> IdentityService::Revoke(Tx& tx, const std::string& token) {
 }
 
 Result<Merchant> IdentityService::GetMerchant(Tx& tx, Id merchant_id) {
-  auto row = tx.QueryOne(std::string("SELECT ") + kMerchantColumns +
-                             " FROM identity_merchant WHERE id = ?",
-                         {merchant_id});
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kMerchantColumns + " FROM identity_merchant WHERE id = ?",
+      {merchant_id});
   if (!row) return Fail(row.error());
   if (!*row) return Fail(NotFound(errors::kMerchantNotFound, "no such shop"));
   return MerchantFromRow(**row);
 }
 
-Result<std::optional<Merchant>> IdentityService::FindMerchantBySlug(Tx& tx, const std::string& slug) {
-  auto row = tx.QueryOne(std::string("SELECT ") + kMerchantColumns +
-                             " FROM identity_merchant WHERE slug = ?",
-                         {slug});
+Result<std::optional<Merchant>> IdentityService::FindMerchantBySlug(Tx& tx,
+                                                                    const std::string& slug) {
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kMerchantColumns + " FROM identity_merchant WHERE slug = ?", {slug});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<Merchant>();
   return std::optional<Merchant>(MerchantFromRow(**row));
@@ -229,7 +231,8 @@ ShopSettings SettingsPatch::AppliedTo(ShopSettings s) const {
 Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& u) {
   if (tx.engine() == storage::Engine::kPostgres) {
     // Read-modify-write: hold the row so a concurrent edit waits for this one.
-    auto locked = tx.Query("SELECT id FROM identity_merchant WHERE id = ? FOR UPDATE", {merchant_id});
+    auto locked =
+        tx.Query("SELECT id FROM identity_merchant WHERE id = ? FOR UPDATE", {merchant_id});
     if (!locked) return Fail(locked.error());
   }
   auto current = GetMerchant(tx, merchant_id);
@@ -298,8 +301,8 @@ Result<void> IdentityService::KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_
   // Two owners demoting each other at once must not both succeed: the
   // merchant's row lock (PostgreSQL; SQLite has one writer) makes the second
   // count wait for the first to commit. See docs/decisions/0006, Isolation.
-  auto locked = tx.Exec("UPDATE identity_merchant SET updated_at = updated_at WHERE id = ?",
-                        {merchant_id});
+  auto locked =
+      tx.Exec("UPDATE identity_merchant SET updated_at = updated_at WHERE id = ?", {merchant_id});
   if (!locked) return Fail(locked.error());
   auto others = tx.QueryOne(
       "SELECT COUNT(*) FROM identity_staff WHERE merchant_id = ? AND id <> ? AND role = 'owner'"
@@ -330,21 +333,23 @@ Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff
   if (status && *status != "active" && *status != "disabled") {
     return Fail(Invalid(errors::kInvalidStatus, "status must be active or disabled"));
   }
-  bool stays_active_owner = role.value_or(target->role) == Role::kOwner &&
-                            status.value_or(target->status) == "active";
+  bool stays_active_owner =
+      role.value_or(target->role) == Role::kOwner && status.value_or(target->status) == "active";
   if (target->role == Role::kOwner && target->status == "active" && !stays_active_owner) {
     auto kept = KeepAnotherOwner(tx, by.merchant_id, staff_id);
     if (!kept) return Fail(kept.error());
   }
   auto ok = tx.Exec(
-      "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
+      "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id "
+      "= ?",
       {RoleName(role.value_or(target->role)), status.value_or(target->status), clock_.Now(),
        by.merchant_id, staff_id});
   if (!ok) return Fail(ok.error());
   if (status && *status == "disabled") {
     // A disabled account loses its sessions at once.
-    auto rv = tx.Exec("UPDATE identity_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
-                      {clock_.Now(), staff_id});
+    auto rv = tx.Exec(
+        "UPDATE identity_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",
+        {clock_.Now(), staff_id});
     if (!rv) return Fail(rv.error());
   }
   return GetStaff(tx, by.merchant_id, staff_id);

@@ -28,12 +28,12 @@ inline constexpr std::string_view kShopChanged = "shop.changed";
 // Per-shop rules other modules read. Stored as JSON on the merchant row;
 // absent fields take these defaults.
 struct ShopSettings {
-  Fen postage_flat_fee = 1000;                 // 10.00 yuan
+  Fen postage_flat_fee = 1000;                   // 10.00 yuan
   std::optional<Fen> postage_free_above = 9900;  // free from 99.00 yuan
   std::vector<std::string> postage_excluded_regions;
   std::int64_t payment_timeout_minutes = 30;
-  std::int64_t auto_receive_days = 10;         // after shipping
-  std::int64_t aftersales_window_days = 7;     // after receipt
+  std::int64_t auto_receive_days = 10;      // after shipping
+  std::int64_t aftersales_window_days = 7;  // after receipt
 };
 
 struct Merchant {
@@ -67,9 +67,9 @@ struct Principal {
 };
 
 struct SignUpInput {
-  std::string slug;           // 3-32 of [a-z0-9-], not starting with '-'
+  std::string slug;  // 3-32 of [a-z0-9-], not starting with '-'
   std::string shop_name;
-  std::string owner_login;    // phone or e-mail
+  std::string owner_login;  // phone or e-mail
   std::string owner_name;
   std::string password_hash;  // from HashPassword
 };

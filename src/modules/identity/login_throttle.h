@@ -31,12 +31,12 @@ enum class AttemptOutcome {
 class LoginThrottle {
  public:
   struct Limits {
-    int free_failures = 5;                 // failures before delays start
-    Timestamp first_delay = 1000;          // after the last free failure
-    Timestamp max_delay = 15 * kMinute;    // the doubling stops here
-    Timestamp forget_after = kHour;        // since the key's last failure
-    std::size_t max_keys = 100'000;        // least recently used beyond
-    bool success_forgets = true;           // a success clears the count
+    int free_failures = 5;               // failures before delays start
+    Timestamp first_delay = 1000;        // after the last free failure
+    Timestamp max_delay = 15 * kMinute;  // the doubling stops here
+    Timestamp forget_after = kHour;      // since the key's last failure
+    std::size_t max_keys = 100'000;      // least recently used beyond
+    bool success_forgets = true;         // a success clears the count
   };
 
   LoginThrottle(const Clock& clock, Limits limits) : clock_(clock), limits_(limits) {}

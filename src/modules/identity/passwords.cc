@@ -6,8 +6,10 @@ Passwords::Passwords(const PasswordHasher& hasher, Options options)
     : hasher_(hasher),
       dummy_hash_(hasher.Hash("no such login: timing equaliser")),
       // nice 10: the connection threads win the CPU when both want it.
-      pool_({.name = "ws-passwords", .threads = options.threads,
-             .max_queued = options.max_queued, .nice = 10}) {}
+      pool_({.name = "ws-passwords",
+             .threads = options.threads,
+             .max_queued = options.max_queued,
+             .nice = 10}) {}
 
 bool Passwords::Verify(const std::optional<std::string>& hash, std::string_view password) const {
   if (!hash) {

@@ -24,22 +24,29 @@ enum class Permission {
 
 inline bool Allows(Role role, Permission p) {
   switch (role) {
-    case Role::kOwner: return true;
-    case Role::kAdmin: return true;
+    case Role::kOwner:
+      return true;
+    case Role::kAdmin:
+      return true;
     case Role::kStaff:
       return p == Permission::kRead || p == Permission::kCatalogWrite ||
              p == Permission::kOrderFulfil || p == Permission::kAftersales;
-    case Role::kFinance: return p == Permission::kRead || p == Permission::kMoney;
+    case Role::kFinance:
+      return p == Permission::kRead || p == Permission::kMoney;
   }
   return false;
 }
 
 inline const char* RoleName(Role r) {
   switch (r) {
-    case Role::kOwner: return "owner";
-    case Role::kAdmin: return "admin";
-    case Role::kStaff: return "staff";
-    case Role::kFinance: return "finance";
+    case Role::kOwner:
+      return "owner";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kStaff:
+      return "staff";
+    case Role::kFinance:
+      return "finance";
   }
   return "staff";
 }

@@ -1,10 +1,9 @@
 #include "modules/inventory/inventory.h"
 
-#include "events/outbox.h"
-
 #include <algorithm>
 
 #include "core/ids.h"
+#include "events/outbox.h"
 #include "modules/inventory/inventory_errors.h"
 
 namespace weishang::inventory {
@@ -33,7 +32,8 @@ Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units
   // Rows are locked in SKU order, so two orders sharing SKUs can never wait
   // on each other in a cycle (PostgreSQL would abort one as a deadlock).
   std::vector<Units> sorted = lines;
-  std::sort(sorted.begin(), sorted.end(), [](const Units& a, const Units& b) { return a.sku_id < b.sku_id; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Units& a, const Units& b) { return a.sku_id < b.sku_id; });
   for (const Units& u : sorted) {
     // The WHERE clause is the whole concurrency story: the row changes only
     // if enough units remain at the moment of the update.
@@ -66,8 +66,9 @@ Result<std::unordered_map<Id, std::int64_t>> InventoryService::Available(
     Tx& tx, Id merchant, const std::vector<Id>& skus) {
   std::unordered_map<Id, std::int64_t> out;
   for (Id sku : skus) {
-    auto row = tx.QueryOne("SELECT available FROM inventory_stock WHERE sku_id = ? AND merchant_id = ?",
-                           {sku, merchant});
+    auto row =
+        tx.QueryOne("SELECT available FROM inventory_stock WHERE sku_id = ? AND merchant_id = ?",
+                    {sku, merchant});
     if (!row) return Fail(row.error());
     out[sku] = *row ? (*row)->Int(0) : 0;
   }

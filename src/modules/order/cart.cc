@@ -14,7 +14,8 @@ std::string MakeToken(std::string_view prefix, Id id, const std::string& secret)
   return EncodeId(prefix, id) + "_" + secret;
 }
 
-std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix, std::string_view token) {
+std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix,
+                                                     std::string_view token) {
   if (token.size() > 120) return std::nullopt;
   std::size_t sep = token.find('_', prefix.size() + 1);
   if (sep == std::string_view::npos) return std::nullopt;
@@ -63,7 +64,8 @@ Result<void> OrderService::SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t 
   }
   Timestamp now = clock_.Now();
   if (quantity == 0) {
-    auto ok = tx.Exec("DELETE FROM order_cart_line WHERE cart_id = ? AND sku_id = ?", {cart_id, sku});
+    auto ok =
+        tx.Exec("DELETE FROM order_cart_line WHERE cart_id = ? AND sku_id = ?", {cart_id, sku});
     if (!ok) return Fail(ok.error());
   } else {
     auto count = tx.QueryOne(

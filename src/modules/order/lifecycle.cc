@@ -2,20 +2,26 @@
 // transition is one conditional UPDATE (`WHERE status = from`), so two
 // racing transitions can't both win, and each appends to the trail.
 #include "modules/order/order.h"
-#include "modules/order/order_events.h"
 #include "modules/order/order_errors.h"
+#include "modules/order/order_events.h"
 
 namespace weishang::order {
 namespace {
 
 std::string_view EventKindFor(Status to) {
   switch (to) {
-    case Status::kPendingPayment: return kOrderPlaced;
-    case Status::kPaid: return kOrderPaid;
-    case Status::kShipped: return kOrderShipped;
-    case Status::kReceived: return kOrderReceived;
-    case Status::kCompleted: return kOrderCompleted;
-    case Status::kCancelled: return kOrderCancelled;
+    case Status::kPendingPayment:
+      return kOrderPlaced;
+    case Status::kPaid:
+      return kOrderPaid;
+    case Status::kShipped:
+      return kOrderShipped;
+    case Status::kReceived:
+      return kOrderReceived;
+    case Status::kCompleted:
+      return kOrderCompleted;
+    case Status::kCancelled:
+      return kOrderCancelled;
   }
   return kOrderPlaced;
 }
@@ -63,7 +69,8 @@ Result<Order> OrderService::Ship(Tx& tx, Id merchant, Id order_id, const std::st
                                  const std::string& tracking_no, std::int64_t auto_receive_days,
                                  const std::string& actor) {
   Timestamp now = clock_.Now();
-  return Transition(tx, merchant, order_id, Status::kPaid, Status::kShipped, order::errors::kNotShippable,
+  return Transition(tx, merchant, order_id, Status::kPaid, Status::kShipped,
+                    order::errors::kNotShippable,
                     "carrier = ?, tracking_no = ?, shipped_at = ?, receive_deadline = ?",
                     {carrier, tracking_no, now, now + auto_receive_days * kDay}, actor,
                     carrier + " " + tracking_no);
@@ -85,10 +92,11 @@ Result<Order> OrderService::Cancel(Tx& tx, Id merchant, Id order_id, const std::
                     {clock_.Now(), reason}, actor, reason);
 }
 
-Result<Order> OrderService::CloseRefunded(Tx& tx, Id merchant, Id order_id, const std::string& actor) {
-  return Transition(tx, merchant, order_id, Status::kPaid, Status::kCancelled, order::errors::kNotClosable,
-                    "cancelled_at = ?, cancel_reason = 'refunded'", {clock_.Now()}, actor,
-                    "refunded in full before shipping");
+Result<Order> OrderService::CloseRefunded(Tx& tx, Id merchant, Id order_id,
+                                          const std::string& actor) {
+  return Transition(tx, merchant, order_id, Status::kPaid, Status::kCancelled,
+                    order::errors::kNotClosable, "cancelled_at = ?, cancel_reason = 'refunded'",
+                    {clock_.Now()}, actor, "refunded in full before shipping");
 }
 
 Result<Order> OrderService::Complete(Tx& tx, Id merchant, Id order_id, const std::string& actor) {
@@ -97,7 +105,8 @@ Result<Order> OrderService::Complete(Tx& tx, Id merchant, Id order_id, const std
 }
 
 Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int line_no,
-                                        std::int64_t quantity, Fen amount, const std::string& actor) {
+                                        std::int64_t quantity, Fen amount,
+                                        const std::string& actor) {
   if (line_no > 0) {
     auto changed = tx.Exec(
         "UPDATE order_line SET refunded_quantity = refunded_quantity + ?,"
@@ -106,7 +115,8 @@ Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int li
         {quantity, amount, order_id, merchant, line_no, quantity, amount});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) {
-      return Fail(Conflict(order::errors::kRefundExceedsPaid, "the refund exceeds what was paid for the line"));
+      return Fail(Conflict(order::errors::kRefundExceedsPaid,
+                           "the refund exceeds what was paid for the line"));
     }
   }
   auto changed = tx.Exec(
@@ -124,7 +134,8 @@ Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int li
 
 Result<void> OrderService::HoldSettlement(Tx& tx, Id merchant, Id order_id, Timestamp until) {
   auto ok = tx.Exec(
-      "UPDATE order_order SET settle_at = ? WHERE id = ? AND merchant_id = ? AND status = 'received'"
+      "UPDATE order_order SET settle_at = ? WHERE id = ? AND merchant_id = ? AND status = "
+      "'received'"
       " AND settle_at < ?",
       {until, order_id, merchant, until});
   if (!ok) return Fail(ok.error());

@@ -1,9 +1,9 @@
 // Creating and reading orders.
 #include "modules/order/order.h"
-#include "modules/order/order_events.h"
 
 #include "core/crypto.h"
 #include "modules/order/order_errors.h"
+#include "modules/order/order_events.h"
 
 namespace weishang::order {
 namespace {
@@ -63,12 +63,18 @@ Result<void> LoadLines(Tx& tx, Order& o) {
 
 const char* StatusName(Status s) {
   switch (s) {
-    case Status::kPendingPayment: return "pending_payment";
-    case Status::kPaid: return "paid";
-    case Status::kShipped: return "shipped";
-    case Status::kReceived: return "received";
-    case Status::kCompleted: return "completed";
-    case Status::kCancelled: return "cancelled";
+    case Status::kPendingPayment:
+      return "pending_payment";
+    case Status::kPaid:
+      return "paid";
+    case Status::kShipped:
+      return "shipped";
+    case Status::kReceived:
+      return "received";
+    case Status::kCompleted:
+      return "completed";
+    case Status::kCancelled:
+      return "cancelled";
   }
   return "pending_payment";
 }
@@ -98,7 +104,8 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
       "INSERT INTO order_order (id, merchant_id, secret_hash, status, buyer_name, buyer_phone,"
       " ship_region, ship_address, buyer_note, merchandise_total, item_discount, order_discount,"
       " coupon_discount, postage, total, coupon_id, promotion_id, pay_deadline, created_at,"
-      " updated_at) VALUES (?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " updated_at) VALUES (?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?)",
       {o.id, o.merchant_id, Sha256Hex(secret), o.buyer.name, o.buyer.phone, o.buyer.region,
        o.buyer.address, o.buyer.note, o.totals.merchandise_total, o.totals.item_discount,
        o.totals.order_discount, o.totals.coupon_discount, o.totals.postage, o.totals.total,
@@ -117,12 +124,13 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
     line.line_no = static_cast<int>(o.lines.size());
     sql += line.line_no == 1 ? "" : ", ";
     sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(),
-                  {o.id, line.line_no, o.merchant_id, line.sku_id, line.product_id, line.title,
-                   line.spec_text, line.unit_price, line.quantity, line.item_discount,
-                   line.order_discount_share, line.coupon_share, line.payable, line.aftersales_flags});
+    params.insert(params.end(), {o.id, line.line_no, o.merchant_id, line.sku_id, line.product_id,
+                                 line.title, line.spec_text, line.unit_price, line.quantity,
+                                 line.item_discount, line.order_discount_share, line.coupon_share,
+                                 line.payable, line.aftersales_flags});
   }
-  if (auto l = tx.Exec(sql, storage::Params(params.data(), params.size())); !l) return Fail(l.error());
+  if (auto l = tx.Exec(sql, storage::Params(params.data(), params.size())); !l)
+    return Fail(l.error());
   // The first event of a new order: its sequence number is known.
   auto ev = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
@@ -135,9 +143,9 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
 }
 
 Result<Order> OrderService::Get(Tx& tx, Id merchant, Id order_id) {
-  auto row = tx.QueryOne(std::string("SELECT ") + kOrderColumns +
-                             " FROM order_order WHERE id = ? AND merchant_id = ?",
-                         {order_id, merchant});
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE id = ? AND merchant_id = ?",
+      {order_id, merchant});
   if (!row) return Fail(row.error());
   if (!*row) return Fail(OrderNotFound());
   Order o = OrderFromRow(**row);
@@ -151,12 +159,14 @@ Result<Order> OrderService::GetByToken(Tx& tx, Id merchant, const std::string& t
   auto row = tx.QueryOne("SELECT secret_hash FROM order_order WHERE id = ? AND merchant_id = ?",
                          {parts->first, merchant});
   if (!row) return Fail(row.error());
-  if (!*row || !SecureEquals((*row)->Str(0), Sha256Hex(parts->second))) return Fail(OrderNotFound());
+  if (!*row || !SecureEquals((*row)->Str(0), Sha256Hex(parts->second)))
+    return Fail(OrderNotFound());
   return Get(tx, merchant, parts->first);
 }
 
 Result<std::vector<Order>> OrderService::List(Tx& tx, Id merchant, const ListFilter& f) {
-  std::string sql = std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE merchant_id = ?";
+  std::string sql =
+      std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE merchant_id = ?";
   std::vector<storage::Param> params{merchant};
   std::string status = f.status ? StatusName(*f.status) : "";
   if (f.status) {
@@ -201,7 +211,8 @@ Result<std::vector<Event>> OrderService::Events(Tx& tx, Id merchant, Id order_id
   return out;
 }
 
-Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Timestamp from, Timestamp to) {
+Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Timestamp from,
+                                                       Timestamp to) {
   auto rows = tx.Query(
       "SELECT status, COUNT(*), CAST(COALESCE(SUM(total), 0) AS BIGINT),"
       " CAST(COALESCE(SUM(refunded_total), 0) AS BIGINT) FROM order_order"
@@ -217,8 +228,9 @@ Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Time
 }
 
 Result<void> OrderService::Lock(Tx& tx, Id merchant, Id order_id) {
-  auto locked = tx.Exec("UPDATE order_order SET updated_at = updated_at WHERE id = ? AND merchant_id = ?",
-                        {order_id, merchant});
+  auto locked =
+      tx.Exec("UPDATE order_order SET updated_at = updated_at WHERE id = ? AND merchant_id = ?",
+              {order_id, merchant});
   if (!locked) return Fail(locked.error());
   if (*locked == 0) return Fail(OrderNotFound());
   return {};

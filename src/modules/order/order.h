@@ -209,7 +209,8 @@ class OrderService {
 // "ord_x_secret" style tokens: the id travels in the token so lookups need no
 // index; the secret is compared against its stored SHA-256.
 std::string MakeToken(std::string_view prefix, Id id, const std::string& secret);
-std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix, std::string_view token);
+std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix,
+                                                     std::string_view token);
 
 const std::vector<storage::Migration>& SchemaMigrations();
 

@@ -33,8 +33,8 @@ std::string OrderSnapshot(const Order& o) {
 Result<void> EmitOrderEvent(Tx& tx, const Order& o, std::string_view kind, std::string_view actor,
                             std::string_view reason, Timestamp now) {
   return events::Emit(tx,
-                      events::NewEvent{o.merchant_id, kind, kOrderEventVersion, EncodeId("ord", o.id),
-                                       OrderEventPayload(o, actor, reason)},
+                      events::NewEvent{o.merchant_id, kind, kOrderEventVersion,
+                                       EncodeId("ord", o.id), OrderEventPayload(o, actor, reason)},
                       now);
 }
 

@@ -72,23 +72,24 @@ Result<Payment> PaymentService::AnnounceSucceeded(Tx& tx, Result<Payment> p) {
   JsonWriter w(160);
   w.BeginObject().IdField("payment_id", "pay", p->id).IdField("order_id", "ord", p->order_id);
   w.Field("provider", ProviderName(p->provider)).Field("amount", p->amount).EndObject();
-  auto ok = events::Emit(tx, {p->merchant_id, kPaymentSucceeded, 1, EncodeId("pay", p->id), w.Take()},
-                         clock_.Now());
+  auto ok = events::Emit(
+      tx, {p->merchant_id, kPaymentSucceeded, 1, EncodeId("pay", p->id), w.Take()}, clock_.Now());
   if (!ok) return Fail(ok.error());
   return p;
 }
 
 Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
-  auto row = tx.QueryOne(std::string("SELECT ") + kColumns +
-                             " FROM payment_payment WHERE id = ? AND merchant_id = ?",
-                         {payment_id, merchant});
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kColumns + " FROM payment_payment WHERE id = ? AND merchant_id = ?",
+      {payment_id, merchant});
   if (!row) return Fail(row.error());
   if (!*row) return Fail(NotFound(payment::errors::kNotFound, "no such payment"));
   return FromRow(**row);
 }
 
 Result<std::string> PaymentService::SandboxSecret(Tx& tx, Id merchant) {
-  auto row = tx.QueryOne("SELECT sandbox_secret FROM payment_account WHERE merchant_id = ?", {merchant});
+  auto row =
+      tx.QueryOne("SELECT sandbox_secret FROM payment_account WHERE merchant_id = ?", {merchant});
   if (!row) return Fail(row.error());
   if (*row) return (*row)->Str(0);
   std::string secret = RandomHex(32);
@@ -112,16 +113,16 @@ Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, 
   Timestamp now = clock_.Now();
   Id id = ids_.Next();
   auto ok = tx.Exec(
-      "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, created_at,"
+      "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, "
+      "created_at,"
       " updated_at) VALUES (?, ?, ?, 'sandbox', ?, 'created', ?, ?)",
       {id, merchant, order_id, amount, now, now});
   if (!ok) return Fail(ok.error());
   return Get(tx, merchant, id);
 }
 
-Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id merchant,
-                                                                      const std::string& body,
-                                                                      const std::string& signature) {
+Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(
+    Tx& tx, Id merchant, const std::string& body, const std::string& signature) {
   if (!sandbox_enabled_) return Fail(SandboxDisabled());
   auto secret = SandboxSecret(tx, merchant);
   if (!secret) return Fail(secret.error());
@@ -135,10 +136,12 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(Tx& tx, Id
   if (!p) return Fail(p.error());
   if (p->status == "succeeded") return std::make_pair(*p, false);  // a repeat: harmless
   if (cb->status != "succeeded") {
-    return Fail(Invalid(payment::errors::kMalformedCallback, "only 'succeeded' callbacks are accepted"));
+    return Fail(
+        Invalid(payment::errors::kMalformedCallback, "only 'succeeded' callbacks are accepted"));
   }
   if (cb->amount != p->amount) {
-    return Fail(Conflict(payment::errors::kAmountMismatch, "the callback amount differs from the payment"));
+    return Fail(
+        Conflict(payment::errors::kAmountMismatch, "the callback amount differs from the payment"));
   }
   Timestamp now = clock_.Now();
   auto ok = tx.Exec(
@@ -155,7 +158,8 @@ Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, 
                                               const std::string& method,
                                               const std::string& reference, Id staff) {
   if (method != "transfer" && method != "red_envelope") {
-    return Fail(Invalid(payment::errors::kInvalidMethod, "method must be transfer or red_envelope"));
+    return Fail(
+        Invalid(payment::errors::kInvalidMethod, "method must be transfer or red_envelope"));
   }
   Timestamp now = clock_.Now();
   Id id = ids_.Next();
@@ -174,7 +178,8 @@ Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
                              " AND status = 'succeeded' ORDER BY id LIMIT 1",
                          {order_id, merchant});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound(payment::errors::kNotFound, "the order has no successful payment"));
+  if (!*row)
+    return Fail(NotFound(payment::errors::kNotFound, "the order has no successful payment"));
   return FromRow(**row);
 }
 
@@ -218,7 +223,8 @@ Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id 
     if (p.status == "succeeded") held += p.amount - p.refunded;
   }
   if (held < amount) {
-    return Fail(Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds what was paid"));
+    return Fail(
+        Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds what was paid"));
   }
   std::vector<Refund> refunds;
   Fen left = amount;
@@ -240,15 +246,17 @@ Result<void> PaymentService::LogCallback(Tx& tx, Id merchant, const std::string&
   auto ok = tx.Exec(
       "INSERT INTO payment_callback_log (id, merchant_id, provider, payload, signature_ok, outcome,"
       " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {ids_.Next(), merchant, provider, payload.substr(0, 4000), signature_ok, outcome, clock_.Now()});
+      {ids_.Next(), merchant, provider, payload.substr(0, 4000), signature_ok, outcome,
+       clock_.Now()});
   if (!ok) return Fail(ok.error());
   return {};
 }
 
 Result<std::vector<Payment>> PaymentService::ListForOrder(Tx& tx, Id merchant, Id order_id) {
-  auto rows = tx.Query(std::string("SELECT ") + kColumns +
-                           " FROM payment_payment WHERE order_id = ? AND merchant_id = ? ORDER BY id",
-                       {order_id, merchant});
+  auto rows =
+      tx.Query(std::string("SELECT ") + kColumns +
+                   " FROM payment_payment WHERE order_id = ? AND merchant_id = ? ORDER BY id",
+               {order_id, merchant});
   if (!rows) return Fail(rows.error());
   std::vector<Payment> out;
   for (const auto& r : *rows) out.push_back(FromRow(r));

@@ -87,7 +87,8 @@ class PaymentService {
   // payment.bad_signature (401) or payment.malformed_callback (422); the
   // caller logs failures with LogCallback in a separate unit so they survive
   // the rollback. payment.amount_mismatch (409) when the amount differs.
-  Result<std::pair<Payment, bool>> ApplySandboxCallback(Tx& tx, Id merchant, const std::string& body,
+  Result<std::pair<Payment, bool>> ApplySandboxCallback(Tx& tx, Id merchant,
+                                                        const std::string& body,
                                                         const std::string& signature);
 
   // Records a manual payment confirmed by staff member `staff`.
@@ -112,7 +113,8 @@ class PaymentService {
                                           const std::string& reason);
 
   Result<void> LogCallback(Tx& tx, Id merchant, const std::string& provider,
-                           const std::string& payload, bool signature_ok, const std::string& outcome);
+                           const std::string& payload, bool signature_ok,
+                           const std::string& outcome);
 
   Result<std::vector<Payment>> ListForOrder(Tx& tx, Id merchant, Id order_id);
   // payment.not_found (404) when absent or another merchant's.

@@ -1,9 +1,8 @@
 #include "modules/pricing/promotions.h"
 
-#include "events/outbox.h"
-
 #include "core/json.h"
 #include "core/money.h"
+#include "events/outbox.h"
 #include "modules/pricing/pricing_errors.h"
 
 namespace weishang::pricing {
@@ -98,7 +97,8 @@ ReductionRecord ReductionFromRow(const storage::Row& r) {
   if (!ec && tiers.is_array()) {
     for (const auto& t : tiers.as_array()) {
       if (!t.is_array() || t.as_array().size() != 2) continue;
-      f.tiers.push_back(ReductionTier{t.as_array()[0].to_number<Fen>(), t.as_array()[1].to_number<Fen>()});
+      f.tiers.push_back(
+          ReductionTier{t.as_array()[0].to_number<Fen>(), t.as_array()[1].to_number<Fen>()});
     }
   }
   f.product_ids = IdsFromJson(r.Str(3));
@@ -109,7 +109,9 @@ ReductionRecord ReductionFromRow(const storage::Row& r) {
   return rec;
 }
 
-Error Bad(std::string message) { return Invalid(pricing::errors::kInvalidPromotion, std::move(message)); }
+Error Bad(std::string message) {
+  return Invalid(pricing::errors::kInvalidPromotion, std::move(message));
+}
 
 }  // namespace
 
@@ -159,14 +161,16 @@ Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, Id merchant, const C
   Id id = ids_.Next();
   auto ok = tx.Exec(
       "INSERT INTO pricing_coupon (id, merchant_id, code, name, kind, amount_off, percent_off_bp,"
-      " max_off, min_spend, valid_from, valid_until, per_customer_limit, total_quantity, created_at)"
+      " max_off, min_spend, valid_from, valid_until, per_customer_limit, total_quantity, "
+      "created_at)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, merchant, c.code, name, c.kind == CouponKind::kPercent ? "percent" : "fixed",
        c.amount_off, c.percent_off_bp, c.max_off, c.min_spend, c.valid_from, c.valid_until,
        c.per_customer_limit, c.total_quantity, clock_.Now()});
   if (!ok) {
     if (ok.error().code == "storage.unique_violation") {
-      return Fail(Conflict(pricing::errors::kCouponCodeTaken, "coupon code '" + c.code + "' exists"));
+      return Fail(
+          Conflict(pricing::errors::kCouponCodeTaken, "coupon code '" + c.code + "' exists"));
     }
     return Fail(ok.error());
   }
@@ -193,8 +197,9 @@ Result<std::vector<CouponRecord>> PromotionService::ListCoupons(Tx& tx, Id merch
 }
 
 Result<CouponRecord> PromotionService::ArchiveCoupon(Tx& tx, Id merchant, Id coupon_id) {
-  auto ok = tx.Exec("UPDATE pricing_coupon SET status = 'archived' WHERE id = ? AND merchant_id = ?",
-                    {coupon_id, merchant});
+  auto ok =
+      tx.Exec("UPDATE pricing_coupon SET status = 'archived' WHERE id = ? AND merchant_id = ?",
+              {coupon_id, merchant});
   if (!ok) return Fail(ok.error());
   return GetCouponById(tx, merchant, coupon_id);
 }
@@ -228,7 +233,8 @@ Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, I
       " AND (total_quantity = 0 OR used_count < total_quantity)",
       {coupon_id, merchant});
   if (!took) return Fail(took.error());
-  if (*took == 0) return Fail(Conflict(pricing::errors::kCouponExhausted, "every copy of this coupon is used"));
+  if (*took == 0)
+    return Fail(Conflict(pricing::errors::kCouponExhausted, "every copy of this coupon is used"));
   auto limit = tx.QueryOne(
       "SELECT c.per_customer_limit, (SELECT COUNT(*) FROM pricing_coupon_use u WHERE"
       " u.coupon_id = c.id AND u.customer_key = ? AND u.status = 'used') FROM pricing_coupon c"
@@ -236,10 +242,12 @@ Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, I
       {customer, coupon_id});
   if (!limit) return Fail(limit.error());
   if ((*limit)->Int(0) > 0 && (*limit)->Int(1) >= (*limit)->Int(0)) {
-    return Fail(Conflict(pricing::errors::kCouponLimitReached, "you have used this coupon the most times allowed"));
+    return Fail(Conflict(pricing::errors::kCouponLimitReached,
+                         "you have used this coupon the most times allowed"));
   }
   auto ok = tx.Exec(
-      "INSERT INTO pricing_coupon_use (coupon_id, order_id, merchant_id, customer_key, status, used_at)"
+      "INSERT INTO pricing_coupon_use (coupon_id, order_id, merchant_id, customer_key, status, "
+      "used_at)"
       " VALUES (?, ?, ?, ?, 'used', ?)",
       {coupon_id, order_id, merchant, customer, clock_.Now()});
   if (!ok) return Fail(ok.error());
@@ -261,7 +269,8 @@ Result<void> PromotionService::ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, 
   return {};
 }
 
-Result<DiscountRecord> PromotionService::CreateSkuDiscount(Tx& tx, Id merchant, const SkuDiscount& d) {
+Result<DiscountRecord> PromotionService::CreateSkuDiscount(Tx& tx, Id merchant,
+                                                           const SkuDiscount& d) {
   if (auto ok = ValidateSkuDiscount(d); !ok) return Fail(ok.error());
   Id id = ids_.Next();
   auto ok = tx.Exec(
@@ -284,9 +293,10 @@ Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, Id merchant, Id id)
 }
 
 Result<std::vector<DiscountRecord>> PromotionService::ListSkuDiscounts(Tx& tx, Id merchant) {
-  auto rows = tx.Query(std::string("SELECT ") + kDiscountColumns +
-                           " FROM pricing_sku_discount WHERE merchant_id = ? ORDER BY id DESC LIMIT 500",
-                       {merchant});
+  auto rows =
+      tx.Query(std::string("SELECT ") + kDiscountColumns +
+                   " FROM pricing_sku_discount WHERE merchant_id = ? ORDER BY id DESC LIMIT 500",
+               {merchant});
   if (!rows) return Fail(rows.error());
   std::vector<DiscountRecord> out;
   for (const auto& r : *rows) out.push_back(DiscountFromRow(r));
@@ -294,8 +304,9 @@ Result<std::vector<DiscountRecord>> PromotionService::ListSkuDiscounts(Tx& tx, I
 }
 
 Result<DiscountRecord> PromotionService::EndSkuDiscount(Tx& tx, Id merchant, Id id) {
-  auto ok = tx.Exec("UPDATE pricing_sku_discount SET status = 'ended' WHERE id = ? AND merchant_id = ?",
-                    {id, merchant});
+  auto ok =
+      tx.Exec("UPDATE pricing_sku_discount SET status = 'ended' WHERE id = ? AND merchant_id = ?",
+              {id, merchant});
   if (!ok) return Fail(ok.error());
   return Announce(tx, GetDiscount(tx, merchant, id), merchant, "dsc", id, "sku_discount", "ended",
                   clock_.Now());
@@ -316,7 +327,8 @@ Result<std::vector<SkuDiscount>> PromotionService::LiveSkuDiscounts(Tx& tx, Id m
   return out;
 }
 
-Result<ReductionRecord> PromotionService::CreateReduction(Tx& tx, Id merchant, const FullReduction& r) {
+Result<ReductionRecord> PromotionService::CreateReduction(Tx& tx, Id merchant,
+                                                          const FullReduction& r) {
   if (auto ok = ValidateReduction(r); !ok) return Fail(ok.error());
   json::array tiers;
   for (const auto& t : r.tiers) tiers.push_back(json::array{t.threshold, t.off});
@@ -341,9 +353,10 @@ Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, Id merchant, Id i
 }
 
 Result<std::vector<ReductionRecord>> PromotionService::ListReductions(Tx& tx, Id merchant) {
-  auto rows = tx.Query(std::string("SELECT ") + kReductionColumns +
-                           " FROM pricing_full_reduction WHERE merchant_id = ? ORDER BY id DESC LIMIT 200",
-                       {merchant});
+  auto rows =
+      tx.Query(std::string("SELECT ") + kReductionColumns +
+                   " FROM pricing_full_reduction WHERE merchant_id = ? ORDER BY id DESC LIMIT 200",
+               {merchant});
   if (!rows) return Fail(rows.error());
   std::vector<ReductionRecord> out;
   for (const auto& r : *rows) out.push_back(ReductionFromRow(r));
@@ -351,18 +364,21 @@ Result<std::vector<ReductionRecord>> PromotionService::ListReductions(Tx& tx, Id
 }
 
 Result<ReductionRecord> PromotionService::EndReduction(Tx& tx, Id merchant, Id id) {
-  auto ok = tx.Exec("UPDATE pricing_full_reduction SET status = 'ended' WHERE id = ? AND merchant_id = ?",
-                    {id, merchant});
+  auto ok =
+      tx.Exec("UPDATE pricing_full_reduction SET status = 'ended' WHERE id = ? AND merchant_id = ?",
+              {id, merchant});
   if (!ok) return Fail(ok.error());
-  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction", "ended",
-                  clock_.Now());
+  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction",
+                  "ended", clock_.Now());
 }
 
-Result<std::vector<FullReduction>> PromotionService::LiveReductions(Tx& tx, Id merchant, Timestamp now) {
-  auto rows = tx.Query(std::string("SELECT ") + kReductionColumns +
-                           " FROM pricing_full_reduction WHERE merchant_id = ? AND status = 'active'"
-                           " AND ends_at > ? AND starts_at <= ?",
-                       {merchant, now, now});
+Result<std::vector<FullReduction>> PromotionService::LiveReductions(Tx& tx, Id merchant,
+                                                                    Timestamp now) {
+  auto rows =
+      tx.Query(std::string("SELECT ") + kReductionColumns +
+                   " FROM pricing_full_reduction WHERE merchant_id = ? AND status = 'active'"
+                   " AND ends_at > ? AND starts_at <= ?",
+               {merchant, now, now});
   if (!rows) return Fail(rows.error());
   std::vector<FullReduction> out;
   for (const auto& r : *rows) out.push_back(ReductionFromRow(r).reduction);

@@ -17,7 +17,8 @@
 namespace weishang::pricing {
 
 // Recorded when a SKU discount or a full reduction starts or ends
-// (docs/events.md): v1 {"promotion_id","type":"sku_discount"|"full_reduction","action":"created"|"ended"}.
+// (docs/events.md): v1
+// {"promotion_id","type":"sku_discount"|"full_reduction","action":"created"|"ended"}.
 inline constexpr std::string_view kPromotionChanged = "promotion.changed";
 
 using storage::Tx;
@@ -51,11 +52,13 @@ class PromotionService {
   Result<CouponRecord> ArchiveCoupon(Tx& tx, Id merchant, Id coupon_id);
   // The active coupon with `code`, with this customer's uses counted;
   // pricing.coupon_not_found (404) otherwise.
-  Result<Coupon> GetCoupon(Tx& tx, Id merchant, const std::string& code, const std::string& customer);
+  Result<Coupon> GetCoupon(Tx& tx, Id merchant, const std::string& code,
+                           const std::string& customer);
   // Counts one use by `customer` for `order`. Conditional updates keep the
   // total and per-customer limits exact under concurrency:
   // pricing.coupon_exhausted, pricing.coupon_limit_reached (409).
-  Result<void> RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id, const std::string& customer);
+  Result<void> RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id,
+                            const std::string& customer);
   // Gives the use back (the order was cancelled). Idempotent.
   Result<void> ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id);
 
@@ -64,8 +67,8 @@ class PromotionService {
   Result<std::vector<DiscountRecord>> ListSkuDiscounts(Tx& tx, Id merchant);
   Result<DiscountRecord> EndSkuDiscount(Tx& tx, Id merchant, Id discount_id);
   // Active discounts on `skus` whose window contains `now`.
-  Result<std::vector<SkuDiscount>> LiveSkuDiscounts(Tx& tx, Id merchant, const std::vector<Id>& skus,
-                                                   Timestamp now);
+  Result<std::vector<SkuDiscount>> LiveSkuDiscounts(Tx& tx, Id merchant,
+                                                    const std::vector<Id>& skus, Timestamp now);
 
   // --- full reductions ---
   Result<ReductionRecord> CreateReduction(Tx& tx, Id merchant, const FullReduction& r);

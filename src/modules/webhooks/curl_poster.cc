@@ -41,10 +41,10 @@ class CurlPoster final : public Poster {
     // Connect to the address that was checked, whatever DNS says now.
     std::string host = request.target.host;
     if (host.find(':') != std::string::npos) host = "[" + host + "]";
-    std::string pin = host + ":" + std::to_string(request.target.port) + ":" +
-                      (request.target.address.find(':') != std::string::npos
-                           ? "[" + request.target.address + "]"
-                           : request.target.address);
+    std::string pin =
+        host + ":" + std::to_string(request.target.port) + ":" +
+        (request.target.address.find(':') != std::string::npos ? "[" + request.target.address + "]"
+                                                               : request.target.address);
     curl_slist* resolve = curl_slist_append(nullptr, pin.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);

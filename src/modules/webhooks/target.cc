@@ -5,9 +5,8 @@
 #include <sys/socket.h>
 
 #include <array>
-#include <cstring>
-
 #include <boost/url/parse.hpp>
+#include <cstring>
 
 #include "modules/webhooks/webhooks_errors.h"
 
@@ -33,9 +32,18 @@ bool PublicV4(const unsigned char* a, bool allow_loopback) {
     int bits;
   };
   static const Net kForbidden[] = {
-      {{0}, 8},              {{10}, 8},        {{100, 64}, 10},      {{169, 254}, 16},
-      {{172, 16}, 12},       {{192, 0, 0}, 24}, {{192, 0, 2}, 24},   {{192, 168}, 16},
-      {{198, 18}, 15},       {{198, 51, 100}, 24}, {{203, 0, 113}, 24}, {{224}, 4},
+      {{0}, 8},
+      {{10}, 8},
+      {{100, 64}, 10},
+      {{169, 254}, 16},
+      {{172, 16}, 12},
+      {{192, 0, 0}, 24},
+      {{192, 0, 2}, 24},
+      {{192, 168}, 16},
+      {{198, 18}, 15},
+      {{198, 51, 100}, 24},
+      {{203, 0, 113}, 24},
+      {{224}, 4},
       {{240}, 4},
   };
   if (a[0] == 127) return allow_loopback;
@@ -53,9 +61,9 @@ bool PublicV6(const unsigned char* a, bool allow_loopback) {
   if (std::memcmp(a, kLoopback.data(), 16) == 0) return allow_loopback;
   if (std::memcmp(a, kZero.data(), 16) == 0) return false;
   if (InPrefix(a, kMapped, 96)) return PublicV4(a + 12, allow_loopback);  // ::ffff:a.b.c.d
-  if ((a[0] & 0xfe) == 0xfc) return false;                    // fc00::/7 unique local
-  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return false;    // fe80::/10 link-local
-  if (a[0] == 0xff) return false;                             // multicast
+  if ((a[0] & 0xfe) == 0xfc) return false;                                // fc00::/7 unique local
+  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) return false;                // fe80::/10 link-local
+  if (a[0] == 0xff) return false;                                         // multicast
   if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return false;  // documentation
   return true;
 }
@@ -68,11 +76,13 @@ Result<Target> ParseTarget(const std::string& url) {
   if (!parsed) return Fail(BadUrl("is not an absolute URL"));
   Target t;
   t.scheme = parsed->scheme();
-  if (t.scheme != "http" && t.scheme != "https") return Fail(BadUrl("must start with https:// or http://"));
-  if (!parsed->has_authority() || parsed->encoded_host().empty()) return Fail(BadUrl("has no host"));
+  if (t.scheme != "http" && t.scheme != "https")
+    return Fail(BadUrl("must start with https:// or http://"));
+  if (!parsed->has_authority() || parsed->encoded_host().empty())
+    return Fail(BadUrl("has no host"));
   if (parsed->has_userinfo()) return Fail(BadUrl("must not carry a user name or password"));
   t.host = parsed->host_type() == boost::urls::host_type::ipv6 ? std::string(parsed->host_address())
-                                                                  : std::string(parsed->host());
+                                                               : std::string(parsed->host());
   t.port = t.scheme == "https" ? 443 : 80;
   if (parsed->has_port()) {
     if (parsed->port().empty() || parsed->port_number() == 0) return Fail(BadUrl("has a bad port"));
@@ -96,16 +106,18 @@ Result<Target> ResolveTarget(const std::string& url, const TargetPolicy& policy)
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
   if (int rc = getaddrinfo(t->host.c_str(), nullptr, &hints, &found); rc != 0) {
-    return Fail(Invalid(errors::kForbiddenTarget,
-                        "cannot resolve " + t->host + ": " + gai_strerror(rc)));
+    return Fail(
+        Invalid(errors::kForbiddenTarget, "cannot resolve " + t->host + ": " + gai_strerror(rc)));
   }
   std::string chosen;
   for (addrinfo* a = found; a != nullptr && chosen.empty(); a = a->ai_next) {
     char text[INET6_ADDRSTRLEN] = {};
-    const void* raw = a->ai_family == AF_INET
-                          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-                          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
-    if (inet_ntop(a->ai_family, raw, text, sizeof text) && PublicAddress(text, policy)) chosen = text;
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (inet_ntop(a->ai_family, raw, text, sizeof text) && PublicAddress(text, policy))
+      chosen = text;
   }
   freeaddrinfo(found);
   if (chosen.empty()) {

@@ -94,21 +94,24 @@ std::optional<EndpointStatus> ParseEndpointStatus(std::string_view s) {
 
 const char* DeliveryStatusName(DeliveryStatus s) {
   switch (s) {
-    case DeliveryStatus::kPending: return "pending";
-    case DeliveryStatus::kDelivered: return "delivered";
-    case DeliveryStatus::kFailed: return "failed";
+    case DeliveryStatus::kPending:
+      return "pending";
+    case DeliveryStatus::kDelivered:
+      return "delivered";
+    case DeliveryStatus::kFailed:
+      return "failed";
   }
   return "pending";
 }
 
 const std::vector<std::string>& SubscribableKinds() {
   static const std::vector<std::string> kKinds = {
-      "order.placed",        "order.paid",          "order.shipped",        "order.received",
-      "order.completed",     "order.cancelled",     "payment.succeeded",    "payment.refunded",
+      "order.placed",         "order.paid",          "order.shipped",       "order.received",
+      "order.completed",      "order.cancelled",     "payment.succeeded",   "payment.refunded",
       "aftersales.requested", "aftersales.approved", "aftersales.refused",  "aftersales.withdrawn",
       "aftersales.returning", "aftersales.received", "aftersales.refunded", "aftersales.exchanged",
-      "product.changed",     "category.changed",    "featured.changed",     "stock.changed",
-      "promotion.changed",   "shop.changed"};
+      "product.changed",      "category.changed",    "featured.changed",    "stock.changed",
+      "promotion.changed",    "shop.changed"};
   return kKinds;
 }
 
@@ -127,12 +130,16 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_seconds
 
 std::string DeliveryBody(const events::Event& e, const std::string& data) {
   JsonWriter w(128 + data.size());
-  w.BeginObject().IdField("id", "evt", e.seq).Field("type", e.kind).TimeField("created_at", e.created_at);
+  w.BeginObject()
+      .IdField("id", "evt", e.seq)
+      .Field("type", e.kind)
+      .TimeField("created_at", e.created_at);
   w.IdField("merchant_id", "mch", e.merchant_id).Key("data").Raw(data);
   return w.EndObject().Take();
 }
 
-Result<void> WebhookService::CheckInput(const std::string& url, const std::vector<std::string>& kinds) {
+Result<void> WebhookService::CheckInput(const std::string& url,
+                                        const std::vector<std::string>& kinds) {
   if (auto t = ParseTarget(url); !t) return Fail(t.error());
   if (kinds.empty()) return Fail(Invalid(errors::kNoKinds, "choose at least one event kind"));
   for (const auto& k : kinds) {
@@ -146,18 +153,21 @@ Result<void> WebhookService::CheckInput(const std::string& url, const std::vecto
 
 Result<Endpoint> WebhookService::CreateEndpoint(Tx& tx, Id merchant, const EndpointInput& in) {
   if (auto ok = CheckInput(in.url, in.kinds); !ok) return Fail(ok.error());
-  auto count = tx.QueryOne("SELECT COUNT(*) FROM webhooks_endpoint WHERE merchant_id = ?", {merchant});
+  auto count =
+      tx.QueryOne("SELECT COUNT(*) FROM webhooks_endpoint WHERE merchant_id = ?", {merchant});
   if (!count) return Fail(count.error());
   if (static_cast<std::size_t>((*count)->Int(0)) >= kMaxEndpoints) {
-    return Fail(Conflict(errors::kTooManyEndpoints,
-                         "a shop has at most " + std::to_string(kMaxEndpoints) + " webhook endpoints"));
+    return Fail(
+        Conflict(errors::kTooManyEndpoints,
+                 "a shop has at most " + std::to_string(kMaxEndpoints) + " webhook endpoints"));
   }
   Timestamp now = clock_.Now();
   Id id = ids_.Next();
   auto ok = tx.Exec(
       "INSERT INTO webhooks_endpoint (id, merchant_id, url, description, kinds, secret, status,"
       " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)",
-      {id, merchant, in.url, in.description, KindsJson(in.kinds), "whsec_" + RandomHex(24), now, now});
+      {id, merchant, in.url, in.description, KindsJson(in.kinds), "whsec_" + RandomHex(24), now,
+       now});
   if (!ok) return Fail(ok.error());
   return GetEndpoint(tx, merchant, id);
 }
@@ -195,8 +205,8 @@ Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, Id merchant, Id endpoint
   auto ok = tx.Exec(
       "UPDATE webhooks_endpoint SET url = ?, description = ?, kinds = ?, status = ?, updated_at = ?"
       " WHERE merchant_id = ? AND id = ?",
-      {e.url, e.description, KindsJson(e.kinds), EndpointStatusName(e.status), e.updated_at, merchant,
-       endpoint});
+      {e.url, e.description, KindsJson(e.kinds), EndpointStatusName(e.status), e.updated_at,
+       merchant, endpoint});
   if (!ok) return Fail(ok.error());
   return e;
 }
@@ -211,8 +221,10 @@ Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::s
     if (std::find(ep.kinds.begin(), ep.kinds.end(), e.kind) == ep.kinds.end()) continue;
     if (body.empty()) body = DeliveryBody(e, data);
     auto ok = tx.Exec(
-        "INSERT INTO webhooks_delivery (id, merchant_id, endpoint_id, event_seq, kind, body, status,"
-        " attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0,"
+        "INSERT INTO webhooks_delivery (id, merchant_id, endpoint_id, event_seq, kind, body, "
+        "status,"
+        " attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', "
+        "0,"
         " ?, '', ?) ON CONFLICT (endpoint_id, event_seq) DO NOTHING",
         {ids_.Next(), e.merchant_id, ep.id, e.seq, e.kind, body, clock_.Now(), clock_.Now()});
     if (!ok) return Fail(ok.error());
@@ -222,15 +234,15 @@ Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::s
 }
 
 Result<std::vector<Delivery>> WebhookService::DueDeliveries(Tx& tx, Timestamp now, int limit) {
-  return Deliveries(tx.Query(
-      std::string("SELECT ") + kDeliveryColumns +
-          " FROM webhooks_delivery d WHERE d.status = 'pending' AND d.next_attempt_at <= ?"
-          " AND EXISTS (SELECT 1 FROM webhooks_endpoint e WHERE e.id = d.endpoint_id"
-          "  AND e.status = 'active')"
-          " AND d.event_seq = (SELECT MIN(o.event_seq) FROM webhooks_delivery o"
-          "  WHERE o.endpoint_id = d.endpoint_id AND o.status = 'pending')"
-          " ORDER BY d.next_attempt_at LIMIT ?",
-      {now, limit}));
+  return Deliveries(
+      tx.Query(std::string("SELECT ") + kDeliveryColumns +
+                   " FROM webhooks_delivery d WHERE d.status = 'pending' AND d.next_attempt_at <= ?"
+                   " AND EXISTS (SELECT 1 FROM webhooks_endpoint e WHERE e.id = d.endpoint_id"
+                   "  AND e.status = 'active')"
+                   " AND d.event_seq = (SELECT MIN(o.event_seq) FROM webhooks_delivery o"
+                   "  WHERE o.endpoint_id = d.endpoint_id AND o.status = 'pending')"
+                   " ORDER BY d.next_attempt_at LIMIT ?",
+               {now, limit}));
 }
 
 Result<Delivery> WebhookService::RecordAttempt(Tx& tx, const Delivery& d, const PostResult& r,
@@ -249,9 +261,11 @@ Result<Delivery> WebhookService::RecordAttempt(Tx& tx, const Delivery& d, const 
        r.http_status ? std::optional<std::int64_t>(*r.http_status) : std::nullopt, error,
        r.ok() ? std::optional<std::int64_t>(now) : std::nullopt, d.id, d.merchant_id, d.attempts});
   if (!moved) return Fail(moved.error());
-  if (*moved != 1) return Fail(Conflict(errors::kDeliveryMoved, "another node recorded this delivery"));
+  if (*moved != 1)
+    return Fail(Conflict(errors::kDeliveryMoved, "another node recorded this delivery"));
   auto ok = tx.Exec(
-      "INSERT INTO webhooks_attempt (id, merchant_id, delivery_id, at, http_status, response, error,"
+      "INSERT INTO webhooks_attempt (id, merchant_id, delivery_id, at, http_status, response, "
+      "error,"
       " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {ids_.Next(), d.merchant_id, d.id, now,
        r.http_status ? std::optional<std::int64_t>(*r.http_status) : std::nullopt, r.response,

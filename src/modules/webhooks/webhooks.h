@@ -122,10 +122,12 @@ class WebhookService {
   // "webhooks.delivery_moved" when another node recorded one first) and
   // moves it on: delivered, due again at `retry_at`, or failed after
   // kMaxAttempts tries.
-  Result<Delivery> RecordAttempt(Tx& tx, const Delivery& d, const PostResult& r, Timestamp retry_at);
+  Result<Delivery> RecordAttempt(Tx& tx, const Delivery& d, const PostResult& r,
+                                 Timestamp retry_at);
 
   // Newest first, for one endpoint. webhooks.endpoint_not_found.
-  Result<std::vector<Delivery>> ListDeliveries(Tx& tx, Id merchant, Id endpoint, Id before, int limit);
+  Result<std::vector<Delivery>> ListDeliveries(Tx& tx, Id merchant, Id endpoint, Id before,
+                                               int limit);
   // webhooks.delivery_not_found (404).
   Result<Delivery> GetDelivery(Tx& tx, Id merchant, Id delivery);
   Result<std::vector<Attempt>> ListAttempts(Tx& tx, Id merchant, Id delivery);

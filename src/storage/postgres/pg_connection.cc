@@ -99,8 +99,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conn
   // TCP keepalives notice a server that vanished without closing the
   // connection within about 30 s instead of the kernel's two hours. They
   // come before the URL, so its own keepalives_* settings win.
-  const char* keys[] = {"keepalives_idle", "keepalives_interval", "keepalives_count",
-                        "dbname", "fallback_application_name", nullptr};
+  const char* keys[] = {"keepalives_idle", "keepalives_interval",       "keepalives_count",
+                        "dbname",          "fallback_application_name", nullptr};
   const char* values[] = {"15", "5", "3", conninfo.c_str(), "weishang", nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {

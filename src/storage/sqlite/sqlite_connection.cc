@@ -20,8 +20,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
                                                                  bool read_only) {
   ConfigureSqliteOnce();
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
-                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -38,16 +38,20 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // edges of a few B-trees, and at every COMMIT SQLite scans the cache's whole
   // hash table (pcache1TruncateUnsafe): at 64 MB that scan was a tenth of the
   // writer's time; at 8 MB the raw checkout rate rose ~15%.
-  const char* pragmas = read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
-                                  : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                    " PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=0;"
-                                    " PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
+  const char* pragmas = read_only
+                            ? "PRAGMA query_only=1; PRAGMA cache_size=-16000;"
+                            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                              " PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=0;"
+                              " PRAGMA journal_size_limit=67108864; PRAGMA temp_store=MEMORY;";
   if (auto ok = conn->Script(pragmas); !ok) return Fail(ok.error());
   // After the pragmas: wal_autocheckpoint replaces the hook.
-  sqlite3_wal_hook(db, [](void* self, sqlite3*, const char*, int frames) {
-    static_cast<SqliteConnection*>(self)->wal_frames_ = frames;
-    return SQLITE_OK;
-  }, conn.get());
+  sqlite3_wal_hook(
+      db,
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<SqliteConnection*>(self)->wal_frames_ = frames;
+        return SQLITE_OK;
+      },
+      conn.get());
   return conn;
 }
 
@@ -124,9 +128,15 @@ Result<Rows> SqliteConnection::Query(std::string_view sql, Params params) {
     values.reserve(n);
     for (int c = 0; c < n; ++c) {
       switch (sqlite3_column_type(*stmt, c)) {
-        case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(*stmt, c))); break;
-        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(*stmt, c)); break;
-        case SQLITE_NULL: values.emplace_back(nullptr); break;
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(*stmt, c)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(*stmt, c));
+          break;
+        case SQLITE_NULL:
+          values.emplace_back(nullptr);
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*stmt, c));
           values.emplace_back(std::string(text, sqlite3_column_bytes(*stmt, c)));
@@ -156,7 +166,8 @@ Result<std::int64_t> SqliteConnection::Exec(std::string_view sql, Params params)
 
 SqliteConnection::Checkpoint SqliteConnection::CheckpointPassive() {
   Checkpoint c;
-  c.ran = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &c.wal_frames, &c.copied) == SQLITE_OK;
+  c.ran = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &c.wal_frames,
+                                    &c.copied) == SQLITE_OK;
   return c;
 }
 

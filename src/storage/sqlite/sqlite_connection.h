@@ -27,9 +27,9 @@ class SqliteConnection {
   // Copies committed WAL frames into the database file without blocking
   // the writer or readers (a PASSIVE checkpoint).
   struct Checkpoint {
-    bool ran = false;     // false: another checkpoint was running
-    int wal_frames = 0;   // frames in the WAL
-    int copied = 0;       // of which are in the database file now
+    bool ran = false;    // false: another checkpoint was running
+    int wal_frames = 0;  // frames in the WAL
+    int copied = 0;      // of which are in the database file now
   };
   Checkpoint CheckpointPassive();
 

@@ -68,7 +68,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(SqliteOptions optio
   // is answered. NORMAL still syncs the WAL and the database around every
   // checkpoint, so a checkpoint never copies frames that are not on disk.
   if (auto ok = (*writer)->Script("PRAGMA synchronous=NORMAL;"); !ok) return Fail(ok.error());
-  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(std::move(options), std::move(*writer)));
+  return std::unique_ptr<SqliteDatabase>(
+      new SqliteDatabase(std::move(options), std::move(*writer)));
 }
 
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
@@ -85,7 +86,8 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConn
       CheckpointLoop();
     });
   } else {
-    LogError("no checkpoint connection; the WAL will only be checkpointed at close: " + cp.error().message);
+    LogError("no checkpoint connection; the WAL will only be checkpointed at close: " +
+             cp.error().message);
   }
 }
 
@@ -97,7 +99,8 @@ void SqliteDatabase::CheckpointLoop() {
     auto started = std::chrono::steady_clock::now();
     auto c = checkpointer_->CheckpointPassive();
     static Histogram& seconds = CheckpointSeconds("background");
-    seconds.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    seconds.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (c.ran) wal_copied_.store(c.copied, std::memory_order_relaxed);
     lock.lock();
   }
@@ -119,7 +122,8 @@ void SqliteDatabase::KeepWalShort() {
   auto c = writer_->CheckpointPassive();
   if (!c.ran) return;  // the background checkpoint holds the lock: next group
   static Histogram& seconds = CheckpointSeconds("writer");
-  seconds.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  seconds.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   wal_copied_.store(c.copied, std::memory_order_relaxed);
 }
 
@@ -200,7 +204,8 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
   if (auto committed = writer_->Exec("COMMIT", {}); !committed) {
     LogError("group commit failed: " + committed.error().message);
     (void)writer_->Exec("ROLLBACK", {});
-    for (auto& p : group) p.done(Fail(ErrorKind::kUnavailable, "storage.commit_failed", committed.error().message));
+    for (auto& p : group)
+      p.done(Fail(ErrorKind::kUnavailable, "storage.commit_failed", committed.error().message));
     return;
   }
   GroupSizes().Observe(static_cast<double>(group.size()));
@@ -213,7 +218,8 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     if (synced) {
       for (auto& hook : hooks) hook();
     }
-    for (std::size_t i = 0; i < dones.size(); ++i) dones[i](synced ? std::move(results[i]) : synced);
+    for (std::size_t i = 0; i < dones.size(); ++i)
+      dones[i](synced ? std::move(results[i]) : synced);
   });
   KeepWalShort();  // after the hand-over: the group is synced and answered meanwhile
 }
@@ -265,11 +271,13 @@ Result<void> SqliteDatabase::Backup(const std::string& dest) {
       r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errmsg(out));
     } else {
       int rc;
-      while ((rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+      while ((rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK || rc == SQLITE_BUSY ||
+             rc == SQLITE_LOCKED) {
         sqlite3_sleep(5);
       }
       sqlite3_backup_finish(b);
-      if (rc != SQLITE_DONE) r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errstr(rc));
+      if (rc != SQLITE_DONE)
+        r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errstr(rc));
     }
   }
   sqlite3_close(src);

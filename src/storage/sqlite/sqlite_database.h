@@ -23,8 +23,8 @@
 namespace weishang::storage {
 
 struct SqliteOptions {
-  std::string path;                // a file path; the directory must exist
-  std::size_t max_group = 256;     // most units committed together
+  std::string path;             // a file path; the directory must exist
+  std::size_t max_group = 256;  // most units committed together
   // The background checkpoint's period, and when the writer makes the WAL
   // start over (see KeepWalShort): once it holds this many frames (pages) ...
   std::chrono::milliseconds checkpoint_interval{100};

@@ -15,8 +15,9 @@ namespace weishang::storage {
 namespace {
 
 Histogram& SyncSeconds() {
-  static Histogram& h = Metrics::Global().GetHistogram(
-      "weishang_sqlite_wal_sync_seconds", "Time to fsync the WAL after a group commit", "", LatencyBuckets());
+  static Histogram& h = Metrics::Global().GetHistogram("weishang_sqlite_wal_sync_seconds",
+                                                       "Time to fsync the WAL after a group commit",
+                                                       "", LatencyBuckets());
   return h;
 }
 
@@ -73,7 +74,8 @@ Result<void> WalSyncer::Sync() {
   }
   auto started = std::chrono::steady_clock::now();
   int rc = ::fdatasync(fd_);
-  SyncSeconds().Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  SyncSeconds().Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (rc != 0) {
     // The kernel may have dropped the dirty pages: the frames cannot be
     // trusted again (PostgreSQL's lesson), so this store stops accepting

@@ -49,17 +49,20 @@ Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
                                              const identity::Principal& by, Id id,
                                              const std::string& reason);
 // The buyer reports the parcel sent back.
-Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
-                                     Id id, const std::string& carrier, const std::string& tracking_no);
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant,
+                                     const std::string& order_token, Id id,
+                                     const std::string& carrier, const std::string& tracking_no);
 // The buyer withdraws their request (requested or approved, not yet shipped
 // back). aftersales.not_found for a request of another order.
 Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id merchant,
                                                const std::string& order_token, Id id);
 // The returned goods arrived: stock is restored; a return is refunded.
-Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff);
+Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id,
+                                          Id staff);
 // An exchange's replacement is sent (its units leave stock).
 Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                            const std::string& carrier, const std::string& tracking_no);
+                                            const std::string& carrier,
+                                            const std::string& tracking_no);
 
 // The refund for `quantity` more units of a line that paid `payable` for
 // `line_quantity` units, `already` of which were covered before. Sums of

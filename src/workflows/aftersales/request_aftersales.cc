@@ -1,6 +1,6 @@
 // The buyer's side: is this request allowed for this order and product?
-#include "workflows/aftersales/aftersales_flows.h"
 #include "modules/aftersales/aftersales_errors.h"
+#include "workflows/aftersales/aftersales_flows.h"
 
 namespace weishang::workflows {
 namespace {
@@ -13,19 +13,21 @@ Result<void> CheckOrderAndWindow(const order::Order& o, Kind kind, std::int64_t 
   if (o.status == Status::kPendingPayment || o.status == Status::kCancelled ||
       o.status == Status::kCompleted) {
     return Fail(Conflict(aftersales::errors::kOrderNotEligible,
-                         std::string("after-sales is not available for a ") + order::StatusName(o.status) +
-                             " order"));
+                         std::string("after-sales is not available for a ") +
+                             order::StatusName(o.status) + " order"));
   }
   if (aftersales::ReturnsGoods(kind) && o.status == Status::kPaid) {
     return Fail(Conflict(aftersales::errors::kOrderNotEligible,
                          "the goods have not shipped yet: ask for a refund instead"));
   }
   if (o.received_at) {
-    std::int64_t days = kind == Kind::kNoReasonReturn ? aftersales::kNoReasonDays
-                                                      : std::max(window_days, aftersales::kNoReasonDays);
+    std::int64_t days = kind == Kind::kNoReasonReturn
+                            ? aftersales::kNoReasonDays
+                            : std::max(window_days, aftersales::kNoReasonDays);
     if (now > *o.received_at + days * kDay) {
-      return Fail(Conflict(aftersales::errors::kWindowClosed,
-                           "the after-sales window closed " + std::to_string(days) + " days after receipt"));
+      return Fail(Conflict(
+          aftersales::errors::kWindowClosed,
+          "the after-sales window closed " + std::to_string(days) + " days after receipt"));
     }
   }
   return {};
@@ -48,7 +50,9 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
   if (auto locked = m.orders.Lock(tx, in.merchant_id, o->id); !locked) return Fail(locked.error());
   auto shop = m.identity.GetMerchant(tx, in.merchant_id);
   if (!shop) return Fail(shop.error());
-  if (auto ok = CheckOrderAndWindow(*o, in.kind, shop->settings.aftersales_window_days, m.clock.Now()); !ok) {
+  if (auto ok =
+          CheckOrderAndWindow(*o, in.kind, shop->settings.aftersales_window_days, m.clock.Now());
+      !ok) {
     return Fail(ok.error());
   }
   std::vector<AftersalesLineRequest> wanted = in.lines;
@@ -58,9 +62,11 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
   aftersales::NewRequest req{in.merchant_id, o->id, in.kind, in.reason, in.note, 0, {}};
   bool whole_order = true;
   for (const auto& w : wanted) {
-    auto line = std::find_if(o->lines.begin(), o->lines.end(), [&](const auto& l) { return l.line_no == w.line_no; });
+    auto line = std::find_if(o->lines.begin(), o->lines.end(),
+                             [&](const auto& l) { return l.line_no == w.line_no; });
     if (line == o->lines.end()) {
-      return Fail(Invalid(aftersales::errors::kInvalidLine, "the order has no line " + std::to_string(w.line_no)));
+      return Fail(Invalid(aftersales::errors::kInvalidLine,
+                          "the order has no line " + std::to_string(w.line_no)));
     }
     if ((line->aftersales_flags & aftersales::KindBit(in.kind)) == 0) {
       return Fail(Conflict(aftersales::errors::kServiceNotOffered,
@@ -76,8 +82,9 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
                                std::to_string(line->line_no) + " can still be returned"));
     }
     if (*covered > 0 || qty < line->quantity) whole_order = false;
-    req.lines.push_back(aftersales::Line{line->line_no, line->sku_id, qty,
-                                         ProportionalRefund(line->payable, line->quantity, *covered, qty)});
+    req.lines.push_back(
+        aftersales::Line{line->line_no, line->sku_id, qty,
+                         ProportionalRefund(line->payable, line->quantity, *covered, qty)});
   }
   if (wanted.size() < o->lines.size()) whole_order = false;
   // Postage comes back only when the whole order is refunded before it ships.
@@ -86,8 +93,9 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
   }
   auto created = m.aftersales.Create(tx, req);
   if (!created) return created;
-  auto ev = m.orders.AddEvent(tx, in.merchant_id, o->id, "aftersales_requested", "buyer",
-                              std::string(aftersales::KindName(in.kind)) + " " + EncodeId("afs", created->id));
+  auto ev = m.orders.AddEvent(
+      tx, in.merchant_id, o->id, "aftersales_requested", "buyer",
+      std::string(aftersales::KindName(in.kind)) + " " + EncodeId("afs", created->id));
   if (!ev) return Fail(ev.error());
   return created;
 }

@@ -1,7 +1,7 @@
 // The merchant's side: decide, receive goods back, refund, exchange.
-#include "workflows/aftersales/aftersales_flows.h"
 #include "modules/aftersales/aftersales_errors.h"
 #include "modules/identity/identity_errors.h"
+#include "workflows/aftersales/aftersales_flows.h"
 
 namespace weishang::workflows {
 namespace {
@@ -23,7 +23,8 @@ Result<aftersales::Request> Refund(storage::Tx& tx, Modules& m, const aftersales
     if (!refund) return Fail(refund.error());
   }
   for (const auto& l : r.lines) {
-    auto ok = m.orders.RecordRefund(tx, r.merchant_id, r.order_id, l.line_no, l.quantity, l.amount, actor);
+    auto ok = m.orders.RecordRefund(tx, r.merchant_id, r.order_id, l.line_no, l.quantity, l.amount,
+                                    actor);
     if (!ok) return Fail(ok.error());
   }
   if (r.kind == aftersales::Kind::kRefundOnly) {
@@ -31,7 +32,8 @@ Result<aftersales::Request> Refund(storage::Tx& tx, Modules& m, const aftersales
     if (!o) return Fail(o.error());
     if (o->status == order::Status::kPaid) {
       // Refunded before shipping: those units never leave the shelf.
-      if (auto back = m.inventory.Restore(tx, r.merchant_id, UnitsOf(r)); !back) return Fail(back.error());
+      if (auto back = m.inventory.Restore(tx, r.merchant_id, UnitsOf(r)); !back)
+        return Fail(back.error());
     }
   }
   if (r.refund_postage > 0) {
@@ -49,10 +51,9 @@ Result<aftersales::Request> Refund(storage::Tx& tx, Modules& m, const aftersales
 Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, bool approving) {
   using identity::Permission;
   bool moves_money = kind != aftersales::Kind::kExchange;
-  bool allowed = approving && moves_money
-                     ? identity::Allows(by.role, Permission::kMoney)
-                     : identity::Allows(by.role, Permission::kAftersales) ||
-                           identity::Allows(by.role, Permission::kMoney);
+  bool allowed = approving && moves_money ? identity::Allows(by.role, Permission::kMoney)
+                                          : identity::Allows(by.role, Permission::kAftersales) ||
+                                                identity::Allows(by.role, Permission::kMoney);
   if (allowed) return {};
   return Fail(Denied(identity::errors::kForbidden,
                      std::string("role '") + identity::RoleName(by.role) +
@@ -67,14 +68,16 @@ Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
   if (auto may = MayDecide(by, current->kind, /*approving=*/true); !may) return Fail(may.error());
   auto r = m.aftersales.Approve(tx, by.merchant_id, id, by.staff_id);
   if (!r) return r;
-  if (r->kind == aftersales::Kind::kRefundOnly) return Refund(tx, m, *r, EncodeId("stf", by.staff_id));
+  if (r->kind == aftersales::Kind::kRefundOnly)
+    return Refund(tx, m, *r, EncodeId("stf", by.staff_id));
   return r;
 }
 
 Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
                                              const identity::Principal& by, Id id,
                                              const std::string& reason) {
-  if (reason.empty()) return Fail(Invalid(aftersales::errors::kReasonRequired, "say why the request is refused"));
+  if (reason.empty())
+    return Fail(Invalid(aftersales::errors::kReasonRequired, "say why the request is refused"));
   auto current = m.aftersales.Get(tx, by.merchant_id, id);
   if (!current) return current;
   if (auto may = MayDecide(by, current->kind, /*approving=*/false); !may) return Fail(may.error());
@@ -94,12 +97,14 @@ Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, Id mercha
   if (!o) return Fail(o.error());
   auto r = m.aftersales.Get(tx, merchant, id);
   if (!r) return r;
-  if (r->order_id != o->id) return Fail(NotFound(aftersales::errors::kNotFound, "no such after-sales request"));
+  if (r->order_id != o->id)
+    return Fail(NotFound(aftersales::errors::kNotFound, "no such after-sales request"));
   return r;
 }
 
-Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant, const std::string& order_token,
-                                     Id id, const std::string& carrier, const std::string& tracking_no) {
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant,
+                                     const std::string& order_token, Id id,
+                                     const std::string& carrier, const std::string& tracking_no) {
   if (auto r = BuyersRequest(tx, m, merchant, order_token, id); !r) return r;
   return m.aftersales.MarkReturning(tx, merchant, id, carrier, tracking_no);
 }
@@ -110,7 +115,8 @@ Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id m
   return m.aftersales.Withdraw(tx, merchant, id);
 }
 
-Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id, Id staff) {
+Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id,
+                                          Id staff) {
   auto r = m.aftersales.MarkReceived(tx, merchant, id);
   if (!r) return r;
   // The goods are back on the shelf.
@@ -123,7 +129,8 @@ Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id mercha
 }
 
 Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                            const std::string& carrier, const std::string& tracking_no) {
+                                            const std::string& carrier,
+                                            const std::string& tracking_no) {
   auto r = m.aftersales.MarkExchanged(tx, merchant, id, carrier, tracking_no);
   if (!r) return r;
   if (auto ok = m.inventory.Take(tx, merchant, UnitsOf(*r)); !ok) return Fail(ok.error());

@@ -1,8 +1,7 @@
 // The write half of checkout: everything here shares one unit of work.
-#include "workflows/checkout/checkout.h"
-
 #include "core/json.h"
 #include "modules/idempotency/idempotency.h"
+#include "workflows/checkout/checkout.h"
 
 namespace weishang::workflows {
 namespace {
@@ -12,7 +11,8 @@ std::string CheckoutRecord(const order::Order& o) {
 }
 
 // The order a checkout record points to, with the token the buyer was given.
-Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, Id merchant, const std::string& record) {
+Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, Id merchant,
+                                   const std::string& record) {
   auto ref = ParseObject(record);
   auto id = ref ? DecodeId("ord", JsonReader(*ref).Str("order_id")) : std::nullopt;
   if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
@@ -41,7 +41,6 @@ Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrde
   return created;
 }
 
-
 Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& p,
                                     const std::string& key, const std::string& request_hash,
                                     Timestamp now) {
@@ -51,7 +50,8 @@ Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedO
   if (*seen) return RecordedOrder(tx, m, merchant, (*seen)->body);
   auto o = CommitOrder(tx, m, p);
   if (!o) return o;
-  auto saved = idempotency::Save(tx, merchant, kCheckoutScope, key, request_hash, {201, CheckoutRecord(*o)}, now);
+  auto saved = idempotency::Save(tx, merchant, kCheckoutScope, key, request_hash,
+                                 {201, CheckoutRecord(*o)}, now);
   if (!saved) return Fail(saved.error());
   return o;
 }

@@ -1,9 +1,8 @@
 // Loads the snapshot a price depends on, then prices it with pure functions
 // ("load once, compute purely").
-#include "workflows/checkout/checkout.h"
 #include "modules/order/order_errors.h"
 #include "modules/pricing/pricing_errors.h"
-
+#include "workflows/checkout/checkout.h"
 
 namespace weishang::workflows {
 namespace {
@@ -15,10 +14,12 @@ Result<std::vector<LineRequest>> NormaliseLines(const std::vector<LineRequest>& 
   out.reserve(lines.size());
   for (const auto& l : lines) {
     if (l.quantity < 1 || l.quantity > order::kMaxLineQuantity) {
-      return Fail(Invalid(order::errors::kInvalidQuantity,
-                          "quantity must be between 1 and " + std::to_string(order::kMaxLineQuantity)));
+      return Fail(
+          Invalid(order::errors::kInvalidQuantity,
+                  "quantity must be between 1 and " + std::to_string(order::kMaxLineQuantity)));
     }
-    auto same = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.sku_id == l.sku_id; });
+    auto same =
+        std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.sku_id == l.sku_id; });
     if (same != out.end()) {
       same->quantity += l.quantity;
       if (same->quantity > order::kMaxLineQuantity) {
@@ -40,7 +41,8 @@ int PolicyMask(const catalog::AftersalesPolicy& p) {
   using aftersales::KindBit;
   return (p.no_reason_7d ? KindBit(Kind::kNoReasonReturn) : 0) |
          (p.quality_return ? KindBit(Kind::kQualityReturn) : 0) |
-         (p.exchange ? KindBit(Kind::kExchange) : 0) | (p.refund_only ? KindBit(Kind::kRefundOnly) : 0);
+         (p.exchange ? KindBit(Kind::kExchange) : 0) |
+         (p.refund_only ? KindBit(Kind::kRefundOnly) : 0);
 }
 
 // What a price was computed from, kept for building the order.
@@ -65,7 +67,9 @@ Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Module
   return std::shared_ptr<const MerchantSnapshot>(std::move(*loaded));
 }
 
-bool Live(Timestamp starts_at, Timestamp ends_at, Timestamp now) { return starts_at <= now && now < ends_at; }
+bool Live(Timestamp starts_at, Timestamp ends_at, Timestamp now) {
+  return starts_at <= now && now < ends_at;
+}
 
 Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Timestamp now,
                      SnapshotCache* cache, bool explain) {
@@ -96,7 +100,8 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
                                          l.quantity, sku.title});
   }
   for (const auto& d : out.snapshot->discounts) {
-    if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now)) in.discounts.push_back(d);
+    if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now))
+      in.discounts.push_back(d);
   }
   for (const auto& r : out.snapshot->reductions) {
     if (Live(r.starts_at, r.ends_at, now)) in.reductions.push_back(r);
@@ -141,8 +146,11 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
   order::NewOrder& o = out.order;
   o.merchant_id = qr.merchant_id;
   o.buyer = req.buyer;
-  o.totals = order::Totals{quote.merchandise_total, quote.item_discount_total,
-                           quote.order_discount_total, quote.coupon_discount, quote.postage,
+  o.totals = order::Totals{quote.merchandise_total,
+                           quote.item_discount_total,
+                           quote.order_discount_total,
+                           quote.coupon_discount,
+                           quote.postage,
                            quote.total};
   if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
   if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;

@@ -2,7 +2,8 @@
 
 namespace weishang::workflows {
 
-Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, Modules& m, Id merchant) {
+Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, Modules& m,
+                                                              Id merchant) {
   auto snap = std::make_shared<MerchantSnapshot>();
   snap->loaded = std::chrono::steady_clock::now();
   auto shop = m.identity.GetMerchant(tx, merchant);
@@ -21,7 +22,8 @@ Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, M
   return snap;
 }
 
-Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& tx, Modules& m, Id merchant) {
+Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& tx, Modules& m,
+                                                                   Id merchant) {
   // Read the generation before loading: a write committing meanwhile bumps
   // it again, so the next call reloads.
   std::uint64_t generation = generations_.Generation(merchant);
@@ -29,7 +31,8 @@ Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& 
   {
     std::lock_guard lock(mu_);
     auto it = snapshots_.find(merchant);
-    if (it != snapshots_.end() && it->second->generation == generation && now - it->second->loaded < ttl_) {
+    if (it != snapshots_.end() && it->second->generation == generation &&
+        now - it->second->loaded < ttl_) {
       return it->second;
     }
   }

@@ -25,8 +25,8 @@ struct MerchantSnapshot {
   std::uint64_t generation = 0;
   std::chrono::steady_clock::time_point loaded;
   identity::ShopSettings settings;
-  std::vector<pricing::SkuDiscount> discounts;      // status active; windows checked when pricing
-  std::vector<pricing::FullReduction> reductions;   // status active
+  std::vector<pricing::SkuDiscount> discounts;     // status active; windows checked when pricing
+  std::vector<pricing::FullReduction> reductions;  // status active
   mutable std::mutex mu;
   mutable std::unordered_map<Id, catalog::SkuForSale> skus;
 };
@@ -42,7 +42,8 @@ class SnapshotCache {
   // The SKUs for sale among `ids`, in order, from `snap` or loaded through
   // `tx` (and remembered). catalog.sku_not_found / catalog.product_not_on_sale.
   // The pointers stay valid as long as `snap`: its SKUs are only ever added.
-  static Result<std::vector<const catalog::SkuForSale*>> Skus(storage::Tx& tx, Modules& m, Id merchant,
+  static Result<std::vector<const catalog::SkuForSale*>> Skus(storage::Tx& tx, Modules& m,
+                                                              Id merchant,
                                                               const MerchantSnapshot& snap,
                                                               const std::vector<Id>& ids);
 

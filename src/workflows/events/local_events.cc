@@ -13,8 +13,8 @@
 namespace weishang::workflows {
 
 bool ChangesStorefront(std::string_view kind) {
-  static constexpr std::array kKinds = {catalog::kProductChanged,  catalog::kCategoryChanged,
-                                        catalog::kFeaturedChanged, inventory::kStockChanged,
+  static constexpr std::array kKinds = {catalog::kProductChanged,   catalog::kCategoryChanged,
+                                        catalog::kFeaturedChanged,  inventory::kStockChanged,
                                         pricing::kPromotionChanged, identity::kShopChanged};
   for (std::string_view k : kKinds) {
     if (k == kind) return true;

@@ -15,12 +15,13 @@ namespace {
 constexpr int kBatch = 500;
 
 using DueFn = Result<std::vector<order::DueOrder>> (order::OrderService::*)(storage::Tx&, Timestamp,
-                                                                             int);
+                                                                            int);
 using HandleFn = std::function<Result<void>(storage::Tx&, Modules&, const order::DueOrder&)>;
 
 Result<JobTally> RunDue(storage::Database& db, Modules& m, Timestamp now, DueFn due,
                         const HandleFn& handle) {
-  auto list = storage::ReadValue(db, [&](storage::Tx& tx) { return (m.orders.*due)(tx, now, kBatch); });
+  auto list =
+      storage::ReadValue(db, [&](storage::Tx& tx) { return (m.orders.*due)(tx, now, kBatch); });
   if (!list) return Fail(list.error());
   JobTally tally;
   for (const auto& d : *list) {
@@ -82,9 +83,8 @@ std::vector<Job> IdempotencyJobs() {
              db, [&](storage::Tx& tx) { return idempotency::AnyBefore(tx, cutoff); });
          if (!any) return Fail(any.error());
          if (!*any) return JobTally{};
-         auto forgotten = storage::WriteValue(db, [&](storage::Tx& tx) {
-           return idempotency::ForgetBefore(tx, cutoff, kBatch);
-         });
+         auto forgotten = storage::WriteValue(
+             db, [&](storage::Tx& tx) { return idempotency::ForgetBefore(tx, cutoff, kBatch); });
          if (!forgotten) return Fail(forgotten.error());
          return JobTally{static_cast<int>(*forgotten), 0};
        }},

@@ -13,7 +13,11 @@ Counter& JobCounter(const char* name, const char* help, const std::string& label
 
 Scheduler::Scheduler(storage::Database& db, Modules& modules, const Clock& clock,
                      std::vector<Job> jobs, SchedulerOptions options)
-    : db_(db), modules_(modules), clock_(clock), options_(options), jobs_(std::move(jobs)),
+    : db_(db),
+      modules_(modules),
+      clock_(clock),
+      options_(options),
+      jobs_(std::move(jobs)),
       loop_("ws-jobs", options.interval, [this] { RunOnce(); }) {
   for (const Job& job : jobs_) {
     std::string label = "job=\"" + job.name + "\"";

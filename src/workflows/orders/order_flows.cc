@@ -1,4 +1,5 @@
 #include "workflows/orders/order_flows.h"
+
 #include "modules/order/order_errors.h"
 #include "modules/payment/payment_errors.h"
 
@@ -59,8 +60,9 @@ Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id mercha
                          std::string("the order is ") + order::StatusName(o->status)));
   }
   if (amount != o->totals.total) {
-    return Fail(Conflict(payment::errors::kAmountMismatch,
-                         "the confirmed amount must equal the order total " + FormatYuan(o->totals.total)));
+    return Fail(
+        Conflict(payment::errors::kAmountMismatch,
+                 "the confirmed amount must equal the order total " + FormatYuan(o->totals.total)));
   }
   auto pay = m.payments.ConfirmManual(tx, merchant, order_id, amount, method, reference, staff);
   if (!pay) return Fail(pay.error());

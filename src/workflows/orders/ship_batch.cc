@@ -82,9 +82,9 @@ Result<ShipBatchPlan> ReadShipBatch(const std::string& csv) {
     for (auto& x : f) Trim(x);
     if (i == 0 && !f.empty() && !DecodeId("ord", f[0])) continue;  // header
     if (f.size() != 3 || f[1].empty() || f[2].size() < 3) {
-      plan.refused.push_back(RowFailure{line, f.empty() ? "" : f[0],
-                                        Invalid(order::errors::kInvalidRow,
-                                                "expected: order_id,carrier,tracking_no")});
+      plan.refused.push_back(RowFailure{
+          line, f.empty() ? "" : f[0],
+          Invalid(order::errors::kInvalidRow, "expected: order_id,carrier,tracking_no")});
       continue;
     }
     auto id = DecodeId("ord", f[0]);

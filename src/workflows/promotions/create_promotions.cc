@@ -12,10 +12,12 @@ Result<pricing::ReductionRecord> CreateFullReduction(storage::Tx& tx, Modules& m
                                                      const pricing::FullReduction& f) {
   // Another merchant's id answers 404, as an unknown one does.
   for (Id product : f.product_ids) {
-    if (auto owned = m.catalog.GetProduct(tx, merchant, product); !owned) return Fail(owned.error());
+    if (auto owned = m.catalog.GetProduct(tx, merchant, product); !owned)
+      return Fail(owned.error());
   }
   for (Id category : f.category_ids) {
-    if (auto owned = m.catalog.GetCategory(tx, merchant, category); !owned) return Fail(owned.error());
+    if (auto owned = m.catalog.GetCategory(tx, merchant, category); !owned)
+      return Fail(owned.error());
   }
   return m.promotions.CreateReduction(tx, merchant, f);
 }

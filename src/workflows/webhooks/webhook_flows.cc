@@ -66,7 +66,8 @@ class WantedMemo {
       if (!endpoints) return Fail(endpoints.error());
       std::set<std::string> kinds;
       for (const auto& ep : *endpoints) {
-        if (ep.status == webhooks::EndpointStatus::kActive) kinds.insert(ep.kinds.begin(), ep.kinds.end());
+        if (ep.status == webhooks::EndpointStatus::kActive)
+          kinds.insert(ep.kinds.begin(), ep.kinds.end());
       }
       it = kinds_.emplace(e.merchant_id, std::move(kinds)).first;
     }
@@ -118,8 +119,9 @@ Result<JobTally> SendDueWebhooks(storage::Database& db, webhooks::WebhookService
     webhooks::PostResult result = Post(d, poster, clock, options);
     Timestamp retry_at =
         clock.Now() + webhooks::RetryDelay(options.first_retry, d.delivery.attempts + 1);
-    auto recorded = storage::WriteValue(
-        db, [&](storage::Tx& tx) { return service.RecordAttempt(tx, d.delivery, result, retry_at); });
+    auto recorded = storage::WriteValue(db, [&](storage::Tx& tx) {
+      return service.RecordAttempt(tx, d.delivery, result, retry_at);
+    });
     if (recorded) {
       ++tally.handled;
       if (recorded->status == webhooks::DeliveryStatus::kFailed) {

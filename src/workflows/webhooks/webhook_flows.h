@@ -8,15 +8,15 @@
 #include "modules/webhooks/target.h"
 #include "modules/webhooks/webhooks.h"
 #include "storage/database.h"
-#include "workflows/modules.h"
 #include "workflows/jobs/scheduler.h"
+#include "workflows/modules.h"
 
 namespace weishang::workflows {
 
 struct WebhookOptions {
-  webhooks::TargetPolicy policy;       // serve --webhooks-allow-loopback for tests
-  Timestamp first_retry = 10 * 1000;   // then ×3 per try (webhooks::RetryDelay)
-  int batch = 50;                      // deliveries posted per tick
+  webhooks::TargetPolicy policy;      // serve --webhooks-allow-loopback for tests
+  Timestamp first_retry = 10 * 1000;  // then ×3 per try (webhooks::RetryDelay)
+  int batch = 50;                     // deliveries posted per tick
 };
 
 // The dispatcher's "webhooks" handler: every subscribable kind. An order.*

@@ -2,11 +2,12 @@
 // is kept and returned to every repeat, a key reused for another request is
 // refused, two units with one key at once never fail (PostgreSQL claims the
 // key first), and old records are forgotten.
+#include "modules/idempotency/idempotency.h"
+
 #include <gtest/gtest.h>
 
 #include <future>
 
-#include "modules/idempotency/idempotency.h"
 #include "testing/temp_db.h"
 
 namespace weishang::idempotency {
@@ -26,7 +27,8 @@ Result<StoredResponse> Create(storage::Tx& tx, const std::string& key, const std
   auto made = tx.Exec("INSERT INTO test_made (idem_key) VALUES (?)", {key});
   if (!made) return Fail(made.error());
   StoredResponse answer{201, R"({"made":")" + key + R"("})"};
-  if (auto ok = Save(tx, kShop, "test.create", key, hash, answer, now); !ok) return Fail(ok.error());
+  if (auto ok = Save(tx, kShop, "test.create", key, hash, answer, now); !ok)
+    return Fail(ok.error());
   return answer;
 }
 

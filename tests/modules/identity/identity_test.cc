@@ -1,8 +1,9 @@
 // The identity service's staff rules, on a real database: a shop always keeps
 // at least one active owner; a password change ends the other sessions.
+#include "modules/identity/identity.h"
+
 #include <gtest/gtest.h>
 
-#include "modules/identity/identity.h"
 #include "modules/identity/identity_errors.h"
 #include "testing/temp_db.h"
 
@@ -20,7 +21,9 @@ class IdentityTest : public weishang::testing::TempDbTest {
   }
 
   Staff Create(const std::string& login, Role role) {
-    auto st = Write([&](Tx& tx) { return identity_.CreateStaff(tx, owner_, {login, login, role, "hash"}); });
+    auto st = Write([&](Tx& tx) {
+      return identity_.CreateStaff(tx, owner_, {login, login, role, "hash"});
+    });
     EXPECT_TRUE(st) << st.error().code;
     return *st;
   }
@@ -28,7 +31,9 @@ class IdentityTest : public weishang::testing::TempDbTest {
                        std::optional<std::string> status) {
     return Write([&](Tx& tx) { return identity_.UpdateStaff(tx, by, staff_id, role, status); });
   }
-  static Principal As(const Staff& st) { return Principal{st.merchant_id, st.id, st.role, st.name}; }
+  static Principal As(const Staff& st) {
+    return Principal{st.merchant_id, st.id, st.role, st.name};
+  }
 
   SystemClock clock_;
   IdGenerator ids_{1};
@@ -105,11 +110,13 @@ TEST_F(IdentityTest, ChangingThePasswordRevokesEveryOtherTokenOfThatStaffMember)
   Staff clerk = Create("clerk@shop-a.test", Role::kStaff);
   auto clerks = Write([&](Tx& tx) { return identity_.IssueToken(tx, clerk.id); });
   ASSERT_TRUE(clerks);
-  auto revoked = Write(
-      [&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "new hash", second->token); });
+  auto revoked = Write([&](Tx& tx) {
+    return identity_.ChangePassword(tx, owner_, "hash", "new hash", second->token);
+  });
   ASSERT_TRUE(revoked) << revoked.error().code;
   EXPECT_EQ(*revoked, 2) << "the sign-up's token and the third";
-  auto creds = Read([&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
+  auto creds = Read(
+      [&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
   ASSERT_TRUE(creds);
   EXPECT_EQ(creds->password_hash, "new hash");
   EXPECT_EQ(creds->shop, "shop-a");
@@ -123,11 +130,14 @@ TEST_F(IdentityTest, ChangingThePasswordRevokesEveryOtherTokenOfThatStaffMember)
 }
 
 TEST_F(IdentityTest, APasswordChangedMeanwhileIsNotOverwritten) {
-  ASSERT_TRUE(Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "first", ""); }));
-  auto second = Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "second", ""); });
+  ASSERT_TRUE(
+      Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "first", ""); }));
+  auto second =
+      Write([&](Tx& tx) { return identity_.ChangePassword(tx, owner_, "hash", "second", ""); });
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, errors::kPasswordChanged);
-  auto creds = Read([&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
+  auto creds = Read(
+      [&](Tx& tx) { return identity_.GetCredentials(tx, owner_.merchant_id, owner_.staff_id); });
   EXPECT_EQ(creds->password_hash, "first");
 }
 

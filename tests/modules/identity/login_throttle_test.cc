@@ -1,11 +1,11 @@
 // The login throttle on a fake clock: free failures, doubling delays with a
 // cap, what resets a count, parallel checks, the bound on memory, and the
 // account and address throttles together.
+#include "modules/identity/login_throttle.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "modules/identity/login_throttle.h"
 
 namespace weishang::identity {
 namespace {

@@ -1,12 +1,13 @@
 // The password policy, table-driven: each weak password found by probing the
 // server is refused with a message saying why, and reasonable passphrases
 // (including every password the fixtures and the demo use) pass.
+#include "modules/identity/password_policy.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "modules/identity/identity_errors.h"
-#include "modules/identity/password_policy.h"
 
 namespace weishang::identity {
 namespace {
@@ -54,14 +55,12 @@ TEST(PasswordPolicyTest, RefusesWeakPasswordsSayingWhy) {
 
 TEST(PasswordPolicyTest, AcceptsReasonablePassphrases) {
   for (const char* good : {
-           "weishang-demo",           // the demo shop's published password
-           "correct horse",           // the test fixtures' owners
-           "clerk till drawer",       // the test fixtures' clerks
-           "bench-seed-runner",       // bench/
-           "tea lamp river",
-           "purple monkey dishwasher",
-           "tr0ub4dor&3",
-           "咸鸭鸭脖腊肉好吃",           // eight characters, none ASCII
+           "weishang-demo",      // the demo shop's published password
+           "correct horse",      // the test fixtures' owners
+           "clerk till drawer",  // the test fixtures' clerks
+           "bench-seed-runner",  // bench/
+           "tea lamp river", "purple monkey dishwasher", "tr0ub4dor&3",
+           "咸鸭鸭脖腊肉好吃",  // eight characters, none ASCII
        }) {
     auto r = CheckPassword(good, kOwner);
     EXPECT_TRUE(r) << good << ": " << (r ? "" : r.error().message);

@@ -1,10 +1,11 @@
 // Stock on a real database (both engines): a take is all lines or none, no
 // amount of racing takes goes below zero, and staff changes record events.
+#include "modules/inventory/inventory.h"
+
 #include <gtest/gtest.h>
 
 #include <future>
 
-#include "modules/inventory/inventory.h"
 #include "testing/temp_db.h"
 
 namespace weishang::inventory {
@@ -33,8 +34,9 @@ class InventoryTest : public ::testing::Test {
 };
 
 TEST_F(InventoryTest, ATakeShortOfOneLineTakesNoLine) {
-  auto took = db_.db().Write(
-      [&](Tx& tx) { return stock_.Take(tx, kShop, {{kDuck, 2}, {kTea, 2}}); });
+  auto took = db_.db().Write([&](Tx& tx) {
+    return stock_.Take(tx, kShop, {{kDuck, 2}, {kTea, 2}});
+  });
   ASSERT_FALSE(took);
   EXPECT_EQ(took.error().code, "inventory.insufficient_stock");
   EXPECT_EQ(Left(kDuck), 5);
@@ -55,7 +57,8 @@ TEST_F(InventoryTest, RacingTakesNeverSellMoreThanThereIs) {
 }
 
 TEST_F(InventoryTest, AnotherMerchantCannotSetThisMerchantsStock) {
-  ASSERT_TRUE(db_.db().Write([&](Tx& tx) { return stock_.SetAvailable(tx, kShop + 1, kDuck, 99); }));
+  ASSERT_TRUE(
+      db_.db().Write([&](Tx& tx) { return stock_.SetAvailable(tx, kShop + 1, kDuck, 99); }));
   EXPECT_EQ(Left(kDuck), 5);
 }
 

@@ -1,9 +1,10 @@
 // The order module on a real database (both engines): transitions move only
 // from the state they expect, each records its domain event in the same
 // unit, refunds never exceed what a line paid, and tokens find only their order.
+#include "modules/order/order.h"
+
 #include <gtest/gtest.h>
 
-#include "modules/order/order.h"
 #include "modules/order/order_events.h"
 #include "testing/temp_db.h"
 
@@ -55,21 +56,27 @@ class OrderTest : public ::testing::Test {
 
 TEST_F(OrderTest, EachTransitionRecordsItsEventInTheSameUnit) {
   Order o = Place();
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.Ship(tx, kShop, o.id, "顺丰", "SF1", 10, "stf_1"); }));
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.ConfirmReceipt(tx, kShop, o.id, 7, "buyer"); }));
+  ASSERT_TRUE(
+      db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
+  ASSERT_TRUE(
+      db_.Write([&](Tx& tx) { return orders_.Ship(tx, kShop, o.id, "顺丰", "SF1", 10, "stf_1"); }));
+  ASSERT_TRUE(
+      db_.Write([&](Tx& tx) { return orders_.ConfirmReceipt(tx, kShop, o.id, 7, "buyer"); }));
   ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.Complete(tx, kShop, o.id, "system"); }));
   EXPECT_EQ(EventKinds(), (std::vector<std::string>{"order.placed", "order.paid", "order.shipped",
-                                                     "order.received", "order.completed"}));
+                                                    "order.received", "order.completed"}));
 }
 
 TEST_F(OrderTest, ATransitionFromTheWrongStateChangesNothingAndRecordsNothing) {
   Order o = Place();
-  auto shipped = db_.Write([&](Tx& tx) { return orders_.Ship(tx, kShop, o.id, "顺丰", "SF1", 10, "stf_1"); });
+  auto shipped =
+      db_.Write([&](Tx& tx) { return orders_.Ship(tx, kShop, o.id, "顺丰", "SF1", 10, "stf_1"); });
   ASSERT_FALSE(shipped);
   EXPECT_EQ(shipped.error().code, "order.not_shippable");
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
-  auto twice = db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "sandbox", "system"); });
+  ASSERT_TRUE(
+      db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
+  auto twice =
+      db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "sandbox", "system"); });
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, "order.not_awaiting_payment");
   auto cancel = db_.Write([&](Tx& tx) { return orders_.Cancel(tx, kShop, o.id, "缺货", "stf_1"); });
@@ -80,7 +87,8 @@ TEST_F(OrderTest, ATransitionFromTheWrongStateChangesNothingAndRecordsNothing) {
 
 TEST_F(OrderTest, ACancellationSaysWhyInItsEvent) {
   Order o = Place();
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.Cancel(tx, kShop, o.id, "payment timeout", "system"); }));
+  ASSERT_TRUE(db_.Write(
+      [&](Tx& tx) { return orders_.Cancel(tx, kShop, o.id, "payment timeout", "system"); }));
   auto payload = db_.Read([](Tx& tx) -> Result<std::string> {
     auto row = tx.QueryOne("SELECT payload FROM events_outbox WHERE kind = 'order.cancelled'");
     if (!row) return Fail(row.error());
@@ -94,9 +102,12 @@ TEST_F(OrderTest, ACancellationSaysWhyInItsEvent) {
 
 TEST_F(OrderTest, RefundsOfALineNeverExceedWhatItPaid) {
   Order o = Place();
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
-  ASSERT_TRUE(db_.Write([&](Tx& tx) { return orders_.RecordRefund(tx, kShop, o.id, 1, 1, 2900, "stf_1"); }));
-  auto over = db_.Write([&](Tx& tx) { return orders_.RecordRefund(tx, kShop, o.id, 1, 1, 2901, "stf_1"); });
+  ASSERT_TRUE(
+      db_.Write([&](Tx& tx) { return orders_.MarkPaid(tx, kShop, o.id, "manual", "stf_1"); }));
+  ASSERT_TRUE(db_.Write(
+      [&](Tx& tx) { return orders_.RecordRefund(tx, kShop, o.id, 1, 1, 2900, "stf_1"); }));
+  auto over =
+      db_.Write([&](Tx& tx) { return orders_.RecordRefund(tx, kShop, o.id, 1, 1, 2901, "stf_1"); });
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().code, "order.refund_exceeds_paid");
 }

@@ -1,9 +1,10 @@
 // The payment module on a real database (both engines): refunds come from
 // the payments that still hold money, callbacks are verified and applied
 // once, the sandbox can be switched off, and money moves record events.
+#include "modules/payment/payment.h"
+
 #include <gtest/gtest.h>
 
-#include "modules/payment/payment.h"
 #include "testing/temp_db.h"
 
 namespace weishang::payment {
@@ -63,8 +64,10 @@ TEST_F(PaymentTest, ARefundComesFromThePaymentsThatStillHoldMoneyOldestFirst) {
   Payment sandbox = PaidBySandbox(3000);
   Payment transfer = PaidByTransfer(3000);
   // The sandbox payment was already sent back whole (a late duplicate).
-  ASSERT_TRUE(Write([&](Tx& tx) { return payments_.RefundPayment(tx, kShop, sandbox.id, 3000, "late"); }));
-  auto refunds = Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 1000, "afs"); });
+  ASSERT_TRUE(
+      Write([&](Tx& tx) { return payments_.RefundPayment(tx, kShop, sandbox.id, 3000, "late"); }));
+  auto refunds =
+      Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 1000, "afs"); });
   ASSERT_TRUE(refunds) << refunds.error().message;
   ASSERT_EQ(refunds->size(), 1u);
   EXPECT_EQ((*refunds)[0].payment_id, transfer.id);
@@ -73,7 +76,8 @@ TEST_F(PaymentTest, ARefundComesFromThePaymentsThatStillHoldMoneyOldestFirst) {
 TEST_F(PaymentTest, ARefundLargerThanOnePaymentIsSplitAcrossThem) {
   Payment first = PaidBySandbox(2000);
   Payment second = PaidByTransfer(3000);
-  auto refunds = Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 4500, "afs"); });
+  auto refunds =
+      Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 4500, "afs"); });
   ASSERT_TRUE(refunds) << refunds.error().message;
   ASSERT_EQ(refunds->size(), 2u);
   EXPECT_EQ((*refunds)[0].payment_id, first.id);
@@ -85,7 +89,8 @@ TEST_F(PaymentTest, ARefundLargerThanOnePaymentIsSplitAcrossThem) {
 
 TEST_F(PaymentTest, MoreThanThePaymentsHoldIsRefusedAndNothingIsRefunded) {
   PaidBySandbox(2000);
-  auto refused = Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 2001, "afs"); });
+  auto refused =
+      Write([&](Tx& tx) { return payments_.RefundOrder(tx, kShop, kOrder, 2001, "afs"); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "payment.refund_exceeds_payment");
   auto list = db_.Read([&](Tx& tx) { return payments_.ListForOrder(tx, kShop, kOrder); });
@@ -98,7 +103,8 @@ TEST_F(PaymentTest, ACallbackIsVerifiedAndAppliedOnce) {
   ASSERT_TRUE(p);
   std::string body = R"({"payment_id":")" + EncodeId("pay", p->id) +
                      R"(","amount":990,"status":"succeeded","ref":"wx"})";
-  auto forged = Write([&](Tx& tx) { return payments_.ApplySandboxCallback(tx, kShop, body, "00"); });
+  auto forged =
+      Write([&](Tx& tx) { return payments_.ApplySandboxCallback(tx, kShop, body, "00"); });
   ASSERT_FALSE(forged);
   EXPECT_EQ(forged.error().code, "payment.bad_signature");
   auto apply = [&] {

@@ -76,7 +76,8 @@ TEST(PricingTest, QuotesWithoutExplanationsHaveTheSameNumbers) {
   EXPECT_EQ(silent->total, told->total);
   EXPECT_EQ(silent->coupon_discount, told->coupon_discount);
   EXPECT_EQ(silent->order_discount_total, told->order_discount_total);
-  for (std::size_t i = 0; i < told->lines.size(); ++i) EXPECT_EQ(silent->lines[i].payable, told->lines[i].payable);
+  for (std::size_t i = 0; i < told->lines.size(); ++i)
+    EXPECT_EQ(silent->lines[i].payable, told->lines[i].payable);
 }
 
 TEST(PricingTest, CouponNeverMakesTotalNegative) {
