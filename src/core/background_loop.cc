@@ -20,10 +20,10 @@ void BackgroundLoop::Start() {
 }
 
 void BackgroundLoop::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
+  if (woken_.exchange(true)) return;  // a wake-up is already pending
+  // Taking the lock orders this against the loop's check of woken_, so the
+  // notification cannot fall between that check and its wait.
+  { std::lock_guard lock(mu_); }
   cv_.notify_one();
 }
 

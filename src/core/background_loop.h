@@ -3,6 +3,7 @@
 // dispatcher and the outbox tail each run on one. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -26,7 +27,9 @@ class BackgroundLoop {
 
   // Starts the thread; the first tick runs at once. Call once.
   void Start();
-  // Ends the wait early: the next tick runs now (or right after the current one).
+  // Ends the wait early: the next tick runs now (or right after the current
+  // one). Cheap when a wake-up is already pending (one atomic exchange), so a
+  // caller on a hot path may call it per event.
   void Wake();
   // Lets the current tick finish and joins the thread. Idempotent.
   void Stop();
@@ -39,7 +42,7 @@ class BackgroundLoop {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
-  bool woken_ = false;
+  std::atomic<bool> woken_{false};  // set without the lock when already set
   std::thread thread_;
 };
 

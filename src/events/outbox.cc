@@ -57,6 +57,17 @@ Result<Batch> ReadAfter(storage::Tx& tx, std::int64_t after, int limit) {
   return b;
 }
 
+Result<std::vector<EventHeader>> ReadHeadersAfter(storage::Tx& tx, std::int64_t after, int limit) {
+  auto rows = tx.Query(
+      "SELECT seq, merchant_id, kind FROM events_outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+      {after, limit});
+  if (!rows) return Fail(rows.error());
+  std::vector<EventHeader> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(EventHeader{r.Int(0), r.Int(1), r.Str(2)});
+  return out;
+}
+
 Result<std::vector<Event>> ReadSeqs(storage::Tx& tx, const std::vector<std::int64_t>& seqs) {
   std::vector<Event> out;
   for (std::int64_t seq : seqs) {

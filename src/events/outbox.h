@@ -61,6 +61,15 @@ struct Batch {
 // Up to `limit` committed events with seq > `after`, in seq order.
 Result<Batch> ReadAfter(storage::Tx& tx, std::int64_t after, int limit);
 
+// What ReadAfter gives without the payloads: number, merchant and kind of
+// up to `limit` events after `after` (for readers that only sort by kind).
+struct EventHeader {
+  std::int64_t seq = 0;
+  Id merchant_id = 0;
+  std::string kind;
+};
+Result<std::vector<EventHeader>> ReadHeadersAfter(storage::Tx& tx, std::int64_t after, int limit);
+
 // The events with these sequence numbers (for parked events), in seq order.
 Result<std::vector<Event>> ReadSeqs(storage::Tx& tx, const std::vector<std::int64_t>& seqs);
 
