@@ -120,6 +120,11 @@ class Tx {
   CommitObserver* observer_ = nullptr;
 };
 
+// The code a unit returns to be run again from the start, in a new
+// transaction: it met a concurrent commit it must see (PostgreSQL; SQLite's
+// one writer never needs it). Retried like a serialization failure.
+inline constexpr char kRunAgain[] = "storage.run_again";
+
 using Unit = std::function<Result<void>(Tx&)>;
 using Done = std::function<void(Result<void>)>;
 

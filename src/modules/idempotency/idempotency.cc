@@ -29,40 +29,29 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
       StoredResponse{static_cast<int>((*row)->Int(1)), (*row)->Str(2)});
 }
 
-// A claim's status until Save writes the real one; never seen by another
-// unit (it is replaced before the claiming unit commits).
-constexpr int kClaimed = 0;
-
 Result<std::optional<StoredResponse>> Begin(storage::Tx& tx, Id merchant, const std::string& scope,
                                             const std::string& key, const std::string& request_hash,
-                                            Timestamp now) {
-  if (tx.engine() == storage::Engine::kSqlite) return Find(tx, merchant, scope, key, request_hash);
-  auto claimed = tx.Exec(
-      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
-      " created_at) VALUES (?, ?, ?, ?, ?, '', ?) ON CONFLICT DO NOTHING",
-      {merchant, scope, key, request_hash, kClaimed, now});
-  if (!claimed) return Fail(claimed.error());
-  if (*claimed == 1) return std::optional<StoredResponse>();
-  // Another unit holds the key and has committed: its answer is visible now.
+                                            Timestamp) {
   return Find(tx, merchant, scope, key, request_hash);
 }
 
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now) {
-  if (tx.engine() == storage::Engine::kPostgres) {
-    auto ok = tx.Exec(
-        "UPDATE idempotency_record SET status = ?, body = ?, created_at = ?"
-        " WHERE merchant_id = ? AND scope = ? AND idem_key = ? AND status = ?",
-        {response.status, response.body, now, merchant, scope, key, kClaimed});
-    if (!ok) return Fail(ok.error());
-    if (*ok != 1) return Fail(Internal(idempotency::errors::kNotClaimed, "Save without Begin"));
-    return {};
-  }
-  auto ok = tx.Exec(
-      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
-      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {merchant, scope, key, request_hash, response.status, response.body, now});
+  bool pg = tx.engine() == storage::Engine::kPostgres;
+  auto ok =
+      tx.Exec(pg ? "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
+                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT DO NOTHING"
+                 : "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
+                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              {merchant, scope, key, request_hash, response.status, response.body, now});
   if (!ok) return Fail(ok.error());
+  if (*ok == 0) {
+    // A unit with the same key committed while this one ran: start over and
+    // answer with its record.
+    return Fail(ErrorKind::kUnavailable, storage::kRunAgain,
+                "a concurrent request with this Idempotency-Key committed first");
+  }
   return {};
 }
 

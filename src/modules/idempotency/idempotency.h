@@ -39,18 +39,17 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
 // answer when the key was used before (the caller answers with it and
 // creates nothing), or nullopt when the caller should create and then call
 // Save in the same unit. Fails like Find.
-//
-// Two units with one key at once: on SQLite the single writer runs them one
-// after the other, so the second finds the first's record. On PostgreSQL the
-// key is claimed first (a placeholder row), so the second unit's claim waits
-// for the first unit to end and then finds its answer (READ COMMITTED), or
-// takes the key over if the first rolled back. No duplicate ever fails with
-// a unique violation.
 Result<std::optional<StoredResponse>> Begin(storage::Tx& tx, Id merchant, const std::string& scope,
                                             const std::string& key, const std::string& request_hash,
                                             Timestamp now);
 
 // Records the answer of a creation started with Begin, in the same unit.
+// Two units with one key at once: on SQLite the single writer runs them one
+// after the other, so the second's Begin finds the first's record. On
+// PostgreSQL both may pass Begin; the second's insert then waits for the
+// first to end, and if the first committed, fails with storage::kRunAgain:
+// the adapter runs the unit again, whose Begin now finds the first answer.
+// No duplicate ever fails with a unique violation.
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now);
 

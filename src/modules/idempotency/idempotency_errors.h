@@ -6,6 +6,5 @@
 namespace weishang::idempotency::errors {
 
 inline constexpr char kKeyReused[] = "idempotency.key_reused";
-inline constexpr char kNotClaimed[] = "idempotency.not_claimed";
 
 }  // namespace weishang::idempotency::errors

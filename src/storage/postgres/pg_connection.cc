@@ -92,7 +92,8 @@ std::string TranslatePlaceholders(std::string_view sql, int* count) {
 }
 
 bool IsRetryable(const Error& e) {
-  return e.code == "storage.serialization_failure" || e.code == "storage.deadlock";
+  return e.code == "storage.serialization_failure" || e.code == "storage.deadlock" ||
+         e.code == kRunAgain;
 }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conninfo) {

@@ -20,7 +20,8 @@ namespace weishang::storage {
 std::string TranslatePlaceholders(std::string_view sql, int* count);
 
 // True for the failures after which running the whole unit again may
-// succeed: serialization failure (40001) and deadlock (40P01).
+// succeed: serialization failure (40001), deadlock (40P01), and a unit's own
+// storage::kRunAgain.
 bool IsRetryable(const Error& e);
 
 // A NOTIFY received on a connection that LISTENs.

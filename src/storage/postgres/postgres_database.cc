@@ -86,7 +86,8 @@ Result<void> RunOnce(PgConnection& conn, const Unit& unit, CommitObserver* obser
                       "a statement failed and the unit went on: " + tx.first_error()));
   }
   if (!r) {
-    *retry = tx.retryable() || !conn.Healthy();  // a lost connection rolled back on the server
+    // A lost connection rolled back on the server; a unit may ask to run again.
+    *retry = tx.retryable() || !conn.Healthy() || IsRetryable(r.error());
     if (conn.Healthy()) (void)conn.Script("ROLLBACK");
     return r;
   }
