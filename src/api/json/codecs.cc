@@ -121,7 +121,7 @@ json::object EncodePayment(const payment::Payment& p) {
           {"order_id", EncodeId("ord", p.order_id)},
           {"provider", payment::ProviderName(p.provider)},
           {"amount", p.amount},
-          {"status", p.status},
+          {"status", payment::PaymentStatusName(p.status)},
           {"method", p.method},
           {"reference", p.reference},
           {"confirmed_by", IdOrNull("stf", p.confirmed_by)},

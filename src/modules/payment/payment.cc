@@ -22,7 +22,7 @@ Payment FromRow(const storage::Row& r) {
   p.order_id = r.Int(2);
   p.provider = ParseProvider(r.Str(3)).value_or(Provider::kSandbox);
   p.amount = r.Int(4);
-  p.status = r.Str(5);
+  p.status = ParsePaymentStatus(r.Str(5)).value_or(PaymentStatus::kCreated);
   p.method = r.Str(6);
   p.reference = r.Str(7);
   p.confirmed_by = r.OptInt(8);
@@ -54,6 +54,16 @@ Error SandboxDisabled() {
 }
 
 }  // namespace
+
+const char* PaymentStatusName(PaymentStatus s) {
+  return s == PaymentStatus::kSucceeded ? "succeeded" : "created";
+}
+
+std::optional<PaymentStatus> ParsePaymentStatus(std::string_view s) {
+  if (s == "created") return PaymentStatus::kCreated;
+  if (s == "succeeded") return PaymentStatus::kSucceeded;
+  return std::nullopt;
+}
 
 const char* ProviderName(Provider p) { return p == Provider::kSandbox ? "sandbox" : "manual"; }
 
@@ -134,7 +144,8 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(
   if (!cb) return Fail(cb.error());
   auto p = Get(tx, merchant, cb->payment_id);
   if (!p) return Fail(p.error());
-  if (p->status == "succeeded") return std::make_pair(*p, false);  // a repeat: harmless
+  if (p->status == PaymentStatus::kSucceeded)
+    return std::make_pair(*p, false);  // a repeat: harmless
   if (cb->status != "succeeded") {
     return Fail(
         Invalid(payment::errors::kMalformedCallback, "only 'succeeded' callbacks are accepted"));
@@ -220,7 +231,7 @@ Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id 
   if (!payments) return Fail(payments.error());
   Fen held = 0;
   for (const auto& p : *payments) {
-    if (p.status == "succeeded") held += p.amount - p.refunded;
+    if (p.status == PaymentStatus::kSucceeded) held += p.amount - p.refunded;
   }
   if (held < amount) {
     return Fail(
@@ -229,7 +240,7 @@ Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id 
   std::vector<Refund> refunds;
   Fen left = amount;
   for (const auto& p : *payments) {  // oldest first
-    Fen share = std::min(left, p.status == "succeeded" ? p.amount - p.refunded : 0);
+    Fen share = std::min(left, p.status == PaymentStatus::kSucceeded ? p.amount - p.refunded : 0);
     if (share <= 0) continue;
     auto r = RefundPayment(tx, merchant, p.id, share, reason);
     if (!r) return Fail(r.error());

@@ -31,6 +31,11 @@ inline constexpr std::string_view kPaymentSucceeded = "payment.succeeded";
 inline constexpr std::string_view kPaymentRefunded = "payment.refunded";
 
 enum class Provider { kSandbox, kManual };
+
+// created: waiting for the gateway's callback; succeeded: the money arrived.
+enum class PaymentStatus { kCreated, kSucceeded };
+const char* PaymentStatusName(PaymentStatus s);
+std::optional<PaymentStatus> ParsePaymentStatus(std::string_view s);
 const char* ProviderName(Provider p);
 std::optional<Provider> ParseProvider(std::string_view s);
 
@@ -40,7 +45,7 @@ struct Payment {
   Id order_id = 0;
   Provider provider = Provider::kSandbox;
   Fen amount = 0;
-  std::string status;  // created | succeeded
+  PaymentStatus status = PaymentStatus::kCreated;
   std::string method;  // manual: transfer | red_envelope
   std::string reference;
   std::optional<Id> confirmed_by;
