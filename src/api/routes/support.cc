@@ -90,7 +90,7 @@ Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::
   return Deferred{[=](Respond respond) {
     db->Submit(
         [=](Tx& tx) -> Result<void> {
-          auto seen = idempotency::Begin(tx, merchant_id, scope, key, hash, clock->Now());
+          auto seen = idempotency::Find(tx, merchant_id, scope, key, hash);
           if (!seen) return Fail(seen.error());
           if (*seen) {
             *stored = **seen;

@@ -29,26 +29,16 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
       StoredResponse{static_cast<int>((*row)->Int(1)), (*row)->Str(2)});
 }
 
-Result<std::optional<StoredResponse>> Begin(storage::Tx& tx, Id merchant, const std::string& scope,
-                                            const std::string& key, const std::string& request_hash,
-                                            Timestamp) {
-  return Find(tx, merchant, scope, key, request_hash);
-}
-
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now) {
-  bool pg = tx.engine() == storage::Engine::kPostgres;
-  auto ok =
-      tx.Exec(pg ? "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
-                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                   " ON CONFLICT DO NOTHING"
-                 : "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
-                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              {merchant, scope, key, request_hash, response.status, response.body, now});
+  auto ok = tx.Exec(
+      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {merchant, scope, key, request_hash, response.status, response.body, now});
   if (!ok) return Fail(ok.error());
   if (*ok == 0) {
-    // A unit with the same key committed while this one ran: start over and
-    // answer with its record.
+    // A unit with the same key committed while this one ran (PostgreSQL; the
+    // one SQLite writer runs them in turn): start over and answer with its record.
     return Fail(ErrorKind::kUnavailable, storage::kRunAgain,
                 "a concurrent request with this Idempotency-Key committed first");
   }

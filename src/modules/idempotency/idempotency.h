@@ -29,26 +29,20 @@ inline constexpr Timestamp kRetention = 7 * kDay;
 // Keys are 1-128 printable ASCII characters.
 bool ValidKey(const std::string& key);
 
-// The stored answer for (merchant, scope, key), if any, as a read. Fails
-// with kConflict, "idempotency.key_reused", when the key was used for a
-// different request (its hash differs).
+// The stored answer for (merchant, scope, key), if any. A creating unit calls
+// it first: with an answer, it answers with that and creates nothing;
+// without, it creates and then calls Save in the same unit. Fails with
+// kConflict, "idempotency.key_reused", when the key was used for a different
+// request (its hash differs).
 Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
                                            const std::string& key, const std::string& request_hash);
 
-// Starts a keyed creation inside the unit that creates. Returns the stored
-// answer when the key was used before (the caller answers with it and
-// creates nothing), or nullopt when the caller should create and then call
-// Save in the same unit. Fails like Find.
-Result<std::optional<StoredResponse>> Begin(storage::Tx& tx, Id merchant, const std::string& scope,
-                                            const std::string& key, const std::string& request_hash,
-                                            Timestamp now);
-
-// Records the answer of a creation started with Begin, in the same unit.
+// Records the answer of a creation, in the unit that created.
 // Two units with one key at once: on SQLite the single writer runs them one
-// after the other, so the second's Begin finds the first's record. On
-// PostgreSQL both may pass Begin; the second's insert then waits for the
+// after the other, so the second's Find sees the first's record. On
+// PostgreSQL both may pass Find; the second's insert then waits for the
 // first to end, and if the first committed, fails with storage::kRunAgain:
-// the adapter runs the unit again, whose Begin now finds the first answer.
+// the adapter runs the unit again, whose Find now sees the first answer.
 // No duplicate ever fails with a unique violation.
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now);

@@ -45,7 +45,7 @@ Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedO
                                     const std::string& key, const std::string& request_hash,
                                     Timestamp now) {
   Id merchant = p.order.merchant_id;
-  auto seen = idempotency::Begin(tx, merchant, kCheckoutScope, key, request_hash, now);
+  auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
   if (!seen) return Fail(seen.error());
   if (*seen) return RecordedOrder(tx, m, merchant, (*seen)->body);
   auto o = CommitOrder(tx, m, p);

@@ -21,7 +21,7 @@ constexpr Id kShop = 21;
 // table, so a second creation would show.
 Result<StoredResponse> Create(storage::Tx& tx, const std::string& key, const std::string& hash,
                               Timestamp now) {
-  auto seen = Begin(tx, kShop, "test.create", key, hash, now);
+  auto seen = Find(tx, kShop, "test.create", key, hash);
   if (!seen) return Fail(seen.error());
   if (*seen) return **seen;
   auto made = tx.Exec("INSERT INTO test_made (idem_key) VALUES (?)", {key});
