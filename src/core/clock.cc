@@ -1,5 +1,6 @@
 #include "core/clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -86,6 +87,12 @@ bool ParseIso8601(const std::string& text, Timestamp* out) {
   tm.tm_sec = s;
   *out = static_cast<Timestamp>(timegm(&tm)) * 1000 + ms;
   return true;
+}
+
+Timestamp GrowingDelay(Timestamp first, int factor, Timestamp cap, int steps) {
+  Timestamp d = first;
+  for (int i = 0; i < steps && d < cap; ++i) d *= factor;
+  return std::min(d, cap);
 }
 
 }  // namespace weishang

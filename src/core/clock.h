@@ -43,6 +43,11 @@ class FakeClock final : public Clock {
   std::atomic<Timestamp> now_;
 };
 
+// The wait before retry number `steps` + 1 when waits grow: `first`
+// multiplied by `factor` `steps` times, at most `cap` (retries with backoff:
+// event handlers, webhook deliveries, failed logins).
+Timestamp GrowingDelay(Timestamp first, int factor, Timestamp cap, int steps);
+
 // "2026-11-22T08:30:00.000Z".
 std::string FormatIso8601(Timestamp t);
 // The same, appended to `out` (no allocation beyond growing `out`).

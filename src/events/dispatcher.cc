@@ -29,12 +29,7 @@ struct HandlerFailure {
 
 }  // namespace
 
-Timestamp RetryDelay(int attempt) {
-  constexpr Timestamp kSecond = 1000;
-  Timestamp delay = kSecond;
-  for (int i = 1; i < attempt && delay < 5 * kMinute; ++i) delay *= 2;
-  return std::min(delay, 5 * kMinute);
-}
+Timestamp RetryDelay(int attempt) { return GrowingDelay(1000, 2, 5 * kMinute, attempt - 1); }
 
 Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::vector<Handler> handlers,
                        DispatcherOptions options)
@@ -113,8 +108,11 @@ Result<int> Dispatcher::RunOnce() {
 
 Result<int> Dispatcher::Pass(std::size_t h) {
   int done = 0;
-  // New events until there are none (or a gap holds them back).
-  for (;;) {
+  // New events until there are none (or a gap holds them back), but at most
+  // kBatchesPerPass batches: under a steady stream the retries and the
+  // metrics below still get their turn, and the next pass goes on.
+  constexpr int kBatchesPerPass = 20;
+  for (int batch = 0; batch < kBatchesPerPass; ++batch) {
     auto n = DeliverNew(h);
     if (!n) return Fail(n.error());
     done += *n;

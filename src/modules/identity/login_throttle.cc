@@ -67,9 +67,7 @@ LoginThrottle::Entry& LoginThrottle::Touch(const std::string& key, Timestamp now
 
 // first_delay doubled `n` times, at most max_delay.
 Timestamp LoginThrottle::Delay(int n) const {
-  Timestamp d = limits_.first_delay;
-  for (int i = 0; i < n && d < limits_.max_delay; ++i) d *= 2;
-  return std::min(d, limits_.max_delay);
+  return GrowingDelay(limits_.first_delay, 2, limits_.max_delay, n);
 }
 
 // Keys with nothing to remember leave at once, so the map holds only
