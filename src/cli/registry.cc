@@ -10,6 +10,7 @@
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
 #include "modules/webhooks/webhooks.h"
+#include "workflows/events/event_kinds.h"
 
 namespace weishang::cli {
 namespace {
@@ -57,7 +58,8 @@ void InstallAftersales(Wiring&, Installed& out) {
 // Endpoints and deliveries (console routes), the handler that queues a
 // delivery per event, and the job that posts them.
 void InstallWebhooks(Wiring& w, Installed& out) {
-  auto& service = w.Own(std::make_shared<webhooks::WebhookService>(w.clock, w.ids));
+  auto& service =
+      w.Own(std::make_shared<webhooks::WebhookService>(w.clock, w.ids, workflows::EventKinds()));
   auto& poster = w.Own(std::shared_ptr<webhooks::Poster>(webhooks::MakeCurlPoster()));
   out.routes.push_back(
       [&service](Router& r, Services& s) { api::AddWebhookRoutes(r, s, service); });

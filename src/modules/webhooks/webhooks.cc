@@ -104,22 +104,8 @@ const char* DeliveryStatusName(DeliveryStatus s) {
   return "pending";
 }
 
-const std::vector<std::string>& SubscribableKinds() {
-  static const std::vector<std::string> kKinds = {
-      "order.placed",         "order.paid",          "order.shipped",       "order.received",
-      "order.completed",      "order.cancelled",     "payment.succeeded",   "payment.refunded",
-      "aftersales.requested", "aftersales.approved", "aftersales.refused",  "aftersales.withdrawn",
-      "aftersales.returning", "aftersales.received", "aftersales.refunded", "aftersales.exchanged",
-      "product.changed",      "category.changed",    "featured.changed",    "stock.changed",
-      "promotion.changed",    "shop.changed"};
-  return kKinds;
-}
-
 Timestamp RetryDelay(Timestamp first_retry, int attempt) {
-  constexpr Timestamp kCap = 6 * kHour;
-  Timestamp delay = first_retry;
-  for (int i = 1; i < attempt && delay < kCap; ++i) delay *= 3;
-  return std::min(delay, kCap);
+  return GrowingDelay(first_retry, 3, 6 * kHour, attempt - 1);
 }
 
 std::string SignatureHeader(const std::string& secret, std::int64_t unix_seconds,
@@ -143,8 +129,7 @@ Result<void> WebhookService::CheckInput(const std::string& url,
   if (auto t = ParseTarget(url); !t) return Fail(t.error());
   if (kinds.empty()) return Fail(Invalid(errors::kNoKinds, "choose at least one event kind"));
   for (const auto& k : kinds) {
-    const auto& known = SubscribableKinds();
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
+    if (std::find(kinds_.begin(), kinds_.end(), k) == kinds_.end()) {
       return Fail(Invalid(errors::kUnknownKind, "unknown event kind '" + k + "'"));
     }
   }
@@ -211,21 +196,28 @@ Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, Id merchant, Id endpoint
   return e;
 }
 
-Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::string& data) {
-  auto endpoints = ListEndpoints(tx, e.merchant_id);
-  if (!endpoints) return Fail(endpoints.error());
+std::vector<Endpoint> Subscribed(const std::vector<Endpoint>& endpoints, const std::string& kind) {
+  std::vector<Endpoint> out;
+  for (const Endpoint& ep : endpoints) {
+    if (ep.status == EndpointStatus::kActive &&
+        std::find(ep.kinds.begin(), ep.kinds.end(), kind) != ep.kinds.end()) {
+      out.push_back(ep);
+    }
+  }
+  return out;
+}
+
+Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::string& data,
+                                    const std::vector<Endpoint>& to) {
+  if (to.empty()) return 0;
+  std::string body = DeliveryBody(e, data);
   int queued = 0;
-  std::string body;
-  for (const Endpoint& ep : *endpoints) {
-    if (ep.status != EndpointStatus::kActive) continue;
-    if (std::find(ep.kinds.begin(), ep.kinds.end(), e.kind) == ep.kinds.end()) continue;
-    if (body.empty()) body = DeliveryBody(e, data);
+  for (const Endpoint& ep : to) {
     auto ok = tx.Exec(
-        "INSERT INTO webhooks_delivery (id, merchant_id, endpoint_id, event_seq, kind, body, "
-        "status,"
-        " attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', "
-        "0,"
-        " ?, '', ?) ON CONFLICT (endpoint_id, event_seq) DO NOTHING",
+        "INSERT INTO webhooks_delivery (id, merchant_id, endpoint_id, event_seq, kind, body,"
+        " status, attempts, next_attempt_at, last_error, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?)"
+        " ON CONFLICT (endpoint_id, event_seq) DO NOTHING",
         {ids_.Next(), e.merchant_id, ep.id, e.seq, e.kind, body, clock_.Now(), clock_.Now()});
     if (!ok) return Fail(ok.error());
     queued += static_cast<int>(*ok);

@@ -86,8 +86,8 @@ struct PostResult {
   bool ok() const { return http_status && *http_status >= 200 && *http_status < 300; }
 };
 
-// The event kinds an endpoint may subscribe to (docs/events.md).
-const std::vector<std::string>& SubscribableKinds();
+// The active endpoints among `endpoints` that want `kind`.
+std::vector<Endpoint> Subscribed(const std::vector<Endpoint>& endpoints, const std::string& kind);
 
 // Tries before a delivery is given up (status failed), and the delay before
 // try n + 1: `first_retry` × 3^(n-1), at most 6 hours.
@@ -96,7 +96,12 @@ Timestamp RetryDelay(Timestamp first_retry, int attempt);
 
 class WebhookService {
  public:
-  WebhookService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
+  // `kinds`: the event kinds an endpoint may subscribe to (docs/events.md;
+  // the composition root passes workflows::EventKinds()).
+  WebhookService(const Clock& clock, IdGenerator& ids, std::vector<std::string> kinds)
+      : clock_(clock), ids_(ids), kinds_(std::move(kinds)) {}
+
+  const std::vector<std::string>& kinds() const { return kinds_; }
 
   // Creates an active endpoint with a new secret. webhooks.invalid_url (422)
   // unless http(s) with a host; webhooks.unknown_kind (422); webhooks.no_kinds
@@ -109,10 +114,12 @@ class WebhookService {
   // Changes what is given; the same checks as CreateEndpoint.
   Result<Endpoint> UpdateEndpoint(Tx& tx, Id merchant, Id endpoint, const EndpointUpdate& u);
 
-  // Queues one delivery of `e` to each active endpoint of its merchant that
-  // wants its kind, with `data` (a JSON object) as the body's "data"; a
-  // second call for the same event adds nothing. Returns how many were queued.
-  Result<int> Enqueue(Tx& tx, const events::Event& e, const std::string& data);
+  // Queues one delivery of `e` to each of `to` (its merchant's endpoints
+  // that want it: Subscribed), with `data` (a JSON object) as the body's
+  // "data"; a second call for the same event adds nothing. Returns how many
+  // were queued.
+  Result<int> Enqueue(Tx& tx, const events::Event& e, const std::string& data,
+                      const std::vector<Endpoint>& to);
 
   // Deliveries due at `now`: for each active endpoint, its oldest pending one
   // (so an endpoint gets its events in order), if its time has come. A
@@ -139,6 +146,7 @@ class WebhookService {
   Result<void> CheckInput(const std::string& url, const std::vector<std::string>& kinds);
   const Clock& clock_;
   IdGenerator& ids_;
+  const std::vector<std::string> kinds_;
 };
 
 // The JSON body posted for event `e` with `data`:

@@ -2,7 +2,6 @@
 
 #include <map>
 #include <memory>
-#include <set>
 
 #include "core/log.h"
 #include "modules/order/order_events.h"
@@ -51,31 +50,28 @@ webhooks::PostResult Post(const Due& due, webhooks::Poster& poster, const Clock&
   return poster.Post(request);
 }
 
-// Which kinds each merchant's active endpoints want, read once per unit of
-// work (the dispatcher hands a handler hundreds of events in one unit, and
-// most merchants have no endpoint) and forgotten when the next unit begins.
-// Used by the dispatcher's one thread.
-class WantedMemo {
+// Each merchant's endpoints, read once per unit of work (the dispatcher
+// hands a handler hundreds of events in one unit, and most merchants have no
+// endpoint) and forgotten when the next unit begins. Used by the
+// dispatcher's one thread.
+class EndpointMemo {
  public:
-  void Forget() { kinds_.clear(); }
+  void Forget() { endpoints_.clear(); }
 
-  Result<bool> Wanted(storage::Tx& tx, webhooks::WebhookService& service, const events::Event& e) {
-    auto it = kinds_.find(e.merchant_id);
-    if (it == kinds_.end()) {
-      auto endpoints = service.ListEndpoints(tx, e.merchant_id);
-      if (!endpoints) return Fail(endpoints.error());
-      std::set<std::string> kinds;
-      for (const auto& ep : *endpoints) {
-        if (ep.status == webhooks::EndpointStatus::kActive)
-          kinds.insert(ep.kinds.begin(), ep.kinds.end());
-      }
-      it = kinds_.emplace(e.merchant_id, std::move(kinds)).first;
+  Result<const std::vector<webhooks::Endpoint>*> Of(storage::Tx& tx,
+                                                    webhooks::WebhookService& service,
+                                                    Id merchant) {
+    auto it = endpoints_.find(merchant);
+    if (it == endpoints_.end()) {
+      auto list = service.ListEndpoints(tx, merchant);
+      if (!list) return Fail(list.error());
+      it = endpoints_.emplace(merchant, std::move(*list)).first;
     }
-    return it->second.count(e.kind) > 0;
+    return &it->second;
   }
 
  private:
-  std::map<Id, std::set<std::string>> kinds_;
+  std::map<Id, std::vector<webhooks::Endpoint>> endpoints_;
 };
 
 // The body's data for `e`: its payload, and for an order event the order.
@@ -93,16 +89,17 @@ Result<std::string> DataOf(storage::Tx& tx, Modules& m, const events::Event& e) 
 }  // namespace
 
 events::Handler WebhookHandler(webhooks::WebhookService& service, Modules& modules) {
-  auto memo = std::make_shared<WantedMemo>();
+  auto memo = std::make_shared<EndpointMemo>();
   return events::Handler{
-      "webhooks", webhooks::SubscribableKinds(),
+      "webhooks", service.kinds(),
       [&service, &modules, memo](storage::Tx& tx, const events::Event& e) -> Result<void> {
-        auto wanted = memo->Wanted(tx, service, e);
-        if (!wanted) return Fail(wanted.error());
-        if (!*wanted) return {};
+        auto endpoints = memo->Of(tx, service, e.merchant_id);
+        if (!endpoints) return Fail(endpoints.error());
+        auto to = webhooks::Subscribed(**endpoints, e.kind);
+        if (to.empty()) return {};
         auto data = DataOf(tx, modules, e);
         if (!data) return Fail(data.error());
-        auto queued = service.Enqueue(tx, e, *data);
+        auto queued = service.Enqueue(tx, e, *data, to);
         if (!queued) return Fail(queued.error());
         return {};
       },
