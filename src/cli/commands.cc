@@ -54,6 +54,11 @@ Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& o) {
   return db;
 }
 
+int Report(const Error& e) {
+  std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
+  return 1;
+}
+
 namespace {
 
 // Uploaded images live beside a SQLite file; with PostgreSQL, under ./data
@@ -127,11 +132,6 @@ class StopOnLostId {
   std::atomic<api::Server*> server_{nullptr};
   std::atomic<bool> lost_{false};
 };
-
-int Report(const Error& e) {
-  std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
-  return 1;
-}
 
 bool SplitListen(const std::string& listen, std::string* host, int* port) {
   auto colon = listen.rfind(':');

@@ -49,6 +49,9 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve);
 int RunEvents(const StoreOptions& store, const EventsOptions& options);
 int RunMigrate(const StoreOptions& store);
 int RunDemo(const StoreOptions& store);
+// Prints "error: <code>: <message>" on stderr; returns the exit code 1.
+int Report(const Error& e);
+
 // Opens the --db and applies pending migrations.
 Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& store);
 int RunBackup(const StoreOptions& store, const std::string& destination);

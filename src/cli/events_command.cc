@@ -12,11 +12,6 @@
 namespace weishang::cli {
 namespace {
 
-int Fails(const Error& e) {
-  std::fprintf(stderr, "error: %s: %s\n", e.code.c_str(), e.message.c_str());
-  return 1;
-}
-
 int Status(storage::Database& db) {
   auto r = db.Read([](storage::Tx& tx) -> Result<void> {
     auto last = events::LastSeq(tx);
@@ -33,7 +28,7 @@ int Status(storage::Database& db) {
     }
     return {};
   });
-  return r ? 0 : Fails(r.error());
+  return r ? 0 : Report(r.error());
 }
 
 int List(storage::Database& db, const EventsOptions& o) {
@@ -42,7 +37,7 @@ int List(storage::Database& db, const EventsOptions& o) {
   if (o.state == "blocked") state = events::ParkState::kBlocked;
   if (o.state == "dead") state = events::ParkState::kDead;
   if (!o.state.empty() && !state) {
-    return Fails(Invalid("cli.bad_state", "--state must be retrying, blocked or dead"));
+    return Report(Invalid("cli.bad_state", "--state must be retrying, blocked or dead"));
   }
   auto r = db.Read([&](storage::Tx& tx) -> Result<void> {
     auto parked = events::ListParked(tx, o.handler, state, o.limit);
@@ -56,22 +51,22 @@ int List(storage::Database& db, const EventsOptions& o) {
     std::printf("%zu parked\n", parked->size());
     return {};
   });
-  return r ? 0 : Fails(r.error());
+  return r ? 0 : Report(r.error());
 }
 
 int Replay(storage::Database& db, const EventsOptions& o) {
-  if (o.handler.empty()) return Fails(Invalid("cli.handler_required", "replay needs --handler"));
+  if (o.handler.empty()) return Report(Invalid("cli.handler_required", "replay needs --handler"));
   Id merchant = 0;
   if (!o.merchant.empty()) {
     auto m = DecodeId("mch", o.merchant);
-    if (!m) return Fails(Invalid("cli.bad_merchant", "--merchant takes a mch_… id"));
+    if (!m) return Report(Invalid("cli.bad_merchant", "--merchant takes a mch_… id"));
     merchant = *m;
   }
   SystemClock clock;
   auto n = storage::WriteValue(db, [&](storage::Tx& tx) {
     return events::Replay(tx, o.handler, merchant, o.seq, clock.Now());
   });
-  if (!n) return Fails(n.error());
+  if (!n) return Report(n.error());
   std::printf("%lld dead events are due again; a running server retries them now\n",
               static_cast<long long>(*n));
   return 0;
@@ -81,7 +76,7 @@ int Replay(storage::Database& db, const EventsOptions& o) {
 
 int RunEvents(const StoreOptions& store, const EventsOptions& options) {
   auto db = OpenStore(store);
-  if (!db) return Fails(db.error());
+  if (!db) return Report(db.error());
   int rc = options.action == "status" ? Status(**db)
            : options.action == "list" ? List(**db, options)
                                       : Replay(**db, options);

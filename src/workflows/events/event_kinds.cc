@@ -13,10 +13,10 @@ namespace weishang::workflows {
 const std::vector<std::string>& EventKinds() {
   static const std::vector<std::string> kKinds = [] {
     std::vector<std::string> k;
-    for (std::string_view kind : {order::kOrderPlaced, order::kOrderPaid, order::kOrderShipped,
-                                  order::kOrderReceived, order::kOrderCompleted,
-                                  order::kOrderCancelled, payment::kPaymentSucceeded,
-                                  payment::kPaymentRefunded}) {
+    for (std::string_view kind :
+         {order::kOrderPlaced, order::kOrderPaid, order::kOrderShipped, order::kOrderReceived,
+          order::kOrderCompleted, order::kOrderCancelled, payment::kPaymentSucceeded,
+          payment::kPaymentRefunded}) {
       k.emplace_back(kind);
     }
     using S = aftersales::Status;
@@ -24,9 +24,9 @@ const std::vector<std::string>& EventKinds() {
                 S::kReceived, S::kRefunded, S::kExchanged}) {
       k.push_back(aftersales::EventKind(s));
     }
-    for (std::string_view kind : {catalog::kProductChanged, catalog::kCategoryChanged,
-                                  catalog::kFeaturedChanged, inventory::kStockChanged,
-                                  pricing::kPromotionChanged, identity::kShopChanged}) {
+    for (std::string_view kind :
+         {catalog::kProductChanged, catalog::kCategoryChanged, catalog::kFeaturedChanged,
+          inventory::kStockChanged, pricing::kPromotionChanged, identity::kShopChanged}) {
       k.emplace_back(kind);
     }
     return k;
