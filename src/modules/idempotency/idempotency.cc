@@ -31,14 +31,20 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
 
 Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
                   const std::string& request_hash, const StoredResponse& response, Timestamp now) {
-  auto ok = tx.Exec(
-      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
-      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      {merchant, scope, key, request_hash, response.status, response.body, now});
+  // SQLite's one writer ran Find in this same unit, so no other unit can hold
+  // the key: the plain insert, on checkout's hot path, skips the conflict check.
+  bool pg = tx.engine() == storage::Engine::kPostgres;
+  auto ok =
+      tx.Exec(pg ? "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
+                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT DO NOTHING"
+                 : "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash,"
+                   " status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              {merchant, scope, key, request_hash, response.status, response.body, now});
   if (!ok) return Fail(ok.error());
   if (*ok == 0) {
-    // A unit with the same key committed while this one ran (PostgreSQL; the
-    // one SQLite writer runs them in turn): start over and answer with its record.
+    // PostgreSQL: a unit with the same key committed while this one ran.
+    // Start over and answer with its record.
     return Fail(ErrorKind::kUnavailable, storage::kRunAgain,
                 "a concurrent request with this Idempotency-Key committed first");
   }
