@@ -31,7 +31,7 @@ namespace {
 // The shop, product and order of bench/seed_bench.py and bench/wrk/checkout.lua.
 Result<workflows::PreparedOrder> PrepareBenchOrder(storage::Database& db, workflows::Modules& m,
                                                    const Clock& clock) {
-  auto merchant = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<Id> {
+  auto merchant = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<MerchantId> {
     auto owner = m.identity.SignUp(
         tx, {"bench", "Bench", "owner@bench", "", HashPassword("bench-seed-runner")});
     if (!owner) return Fail(owner.error());

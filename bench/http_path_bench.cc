@@ -13,8 +13,8 @@ namespace {
 
 order::Order PlacedOrder() {
   order::Order o;
-  o.id = 211823372405112833;
-  o.merchant_id = 211823372405112800;
+  o.id = OrderId(211823372405112833);
+  o.merchant_id = MerchantId(211823372405112800);
   o.token = "otk_2wqz2pkhafwg_3ccadca45e62396561503e1cf9d32230";
   o.buyer = {"压测", "13800000000", "湖南", "长沙市岳麓区 1 号", ""};
   o.totals = {34500, 0, 0, 0, 0, 34500};
@@ -24,8 +24,8 @@ order::Order PlacedOrder() {
   for (int i = 0; i < 3; ++i) {
     order::Line l;
     l.line_no = i + 1;
-    l.sku_id = 211823372405112900 + i;
-    l.product_id = 211823372405112899;
+    l.sku_id = SkuId(211823372405112900 + i);
+    l.product_id = ProductId(211823372405112899);
     l.title = "湘味咸鸭 办公室零食";
     l.spec_text = specs[i];
     l.unit_price = 3900 + 3000 * i;
@@ -55,7 +55,7 @@ void BM_DecodeCheckoutRequest(benchmark::State& state) {
   for (auto _ : state) {
     BodyArena arena;  // as the checkout route does
     auto parsed = Body(req, arena);
-    auto in = DecodeOrderRequest(*parsed, 7, /*need_buyer=*/true);
+    auto in = DecodeOrderRequest(*parsed, MerchantId(7), /*need_buyer=*/true);
     benchmark::DoNotOptimize(in);
   }
 }

@@ -17,14 +17,14 @@ QuoteInput TenLineCart() {
   in.region = "广东省";
   in.postage = PostageRule{1000, Fen{9900}, {"新疆", "西藏"}};
   for (Id sku = 1; sku <= 10; ++sku) {
-    in.lines.push_back(CartLine{sku, 100 + sku, sku % 3, 1990 + 500 * sku, 1 + sku % 2,
-                                "item " + std::to_string(sku)});
+    in.lines.push_back(CartLine{SkuId(sku), ProductId(100 + sku), CategoryId(sku % 3),
+                                1990 + 500 * sku, 1 + sku % 2, "item " + std::to_string(sku)});
   }
-  in.discounts.push_back(SkuDiscount{1, 3, DiscountKind::kPercent, 8000, 0, kNow - kDay,
-                                     kNow + kDay, "Double 11 20% off"});
-  in.discounts.push_back(SkuDiscount{2, 7, DiscountKind::kFixedPrice, 10000, 3990, kNow - kDay,
-                                     kNow + kDay, "flash price"});
-  in.reductions.push_back(FullReduction{1,
+  in.discounts.push_back(SkuDiscount{SkuDiscountId(1), SkuId(3), DiscountKind::kPercent, 8000, 0,
+                                     kNow - kDay, kNow + kDay, "Double 11 20% off"});
+  in.discounts.push_back(SkuDiscount{SkuDiscountId(2), SkuId(7), DiscountKind::kFixedPrice, 10000,
+                                     3990, kNow - kDay, kNow + kDay, "flash price"});
+  in.reductions.push_back(FullReduction{FullReductionId(1),
                                         "spend 300 save 30 / 600 save 80",
                                         kNow - kDay,
                                         kNow + kDay,
@@ -32,7 +32,7 @@ QuoteInput TenLineCart() {
                                         {},
                                         {}});
   Coupon coupon;
-  coupon.id = 1;
+  coupon.id = CouponId(1);
   coupon.code = "VIP10";
   coupon.kind = CouponKind::kPercent;
   coupon.percent_off_bp = 1000;

@@ -75,9 +75,11 @@ const Customer kCustomers[] = {
     {"杨帆", "13400134006", "四川", "成都市高新区天府大道 100 号"},
 };
 
-Result<std::vector<Id>> SeedCatalog(storage::Tx& tx, workflows::Modules& m, Id merchant) {
-  std::map<std::string, Id> categories;
-  std::vector<Id> products, skus;
+Result<std::vector<SkuId>> SeedCatalog(storage::Tx& tx, workflows::Modules& m,
+                                       MerchantId merchant) {
+  std::map<std::string, CategoryId> categories;
+  std::vector<ProductId> products;
+  std::vector<SkuId> skus;
   for (const auto& d : Products()) {
     if (!categories.count(d.category)) {
       auto c = m.catalog.CreateCategory(tx, merchant, d.category,
@@ -112,8 +114,8 @@ Result<std::vector<Id>> SeedCatalog(storage::Tx& tx, workflows::Modules& m, Id m
   return skus;
 }
 
-Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, Id merchant, Timestamp now,
-                            const std::vector<Id>& skus) {
+Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, MerchantId merchant,
+                            Timestamp now, const std::vector<SkuId>& skus) {
   pricing::Coupon c;
   c.code = "NEWFRIEND";
   c.kind = pricing::CouponKind::kFixed;
@@ -145,9 +147,9 @@ Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, Id merchant,
 // How far each demo order gets, oldest first.
 enum class Stage { kCompleted, kReturned, kReceived, kShipped, kPaid, kPending, kCancelled };
 
-Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& clock, Id merchant,
-                       Id staff, const Customer& c, std::vector<workflows::LineRequest> lines,
-                       Stage stage) {
+Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& clock,
+                       MerchantId merchant, StaffId staff, const Customer& c,
+                       std::vector<workflows::LineRequest> lines, Stage stage) {
   workflows::PlaceOrderRequest req;
   req.quote.merchant_id = merchant;
   req.quote.lines = std::move(lines);
@@ -171,8 +173,9 @@ Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& 
                                                 "微信转账", staff);
     if (!paid) return Fail(paid.error());
     if (stage == Stage::kPaid) return {};
-    auto shipped = workflows::ShipOrder(tx, m, merchant, o->id, "顺丰速运",
-                                        "SF" + std::to_string(o->id % 10'000'000'000), "demo");
+    auto shipped =
+        workflows::ShipOrder(tx, m, merchant, o->id, "顺丰速运",
+                             "SF" + std::to_string(o->id.value() % 10'000'000'000), "demo");
     if (!shipped) return Fail(shipped.error());
     if (stage == Stage::kShipped) return {};
     auto received = workflows::ConfirmReceipt(tx, m, merchant, o->id, "buyer");
@@ -204,7 +207,8 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
                            HashPassword(kDemoPassword)};
   auto owner = storage::WriteValue(db, [&](storage::Tx& tx) { return m.identity.SignUp(tx, in); });
   if (!owner) return Fail(owner.error());
-  Id merchant = owner->principal.merchant_id, staff = owner->principal.staff_id;
+  MerchantId merchant = owner->principal.merchant_id;
+  StaffId staff = owner->principal.staff_id;
   auto skus =
       storage::WriteValue(db, [&](storage::Tx& tx) { return SeedCatalog(tx, m, merchant); });
   if (!skus) return Fail(skus.error());

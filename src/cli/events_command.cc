@@ -44,7 +44,7 @@ int List(storage::Database& db, const EventsOptions& o) {
     if (!parked) return Fail(parked.error());
     for (const auto& p : *parked) {
       std::printf("%s seq %lld %s %s tries %d  next %s  %s\n", p.handler.c_str(),
-                  static_cast<long long>(p.seq), EncodeId("mch", p.merchant_id).c_str(),
+                  static_cast<long long>(p.seq), EncodeId(p.merchant_id).c_str(),
                   events::ParkStateName(p.state), p.attempts,
                   FormatIso8601(p.next_attempt_at).c_str(), p.last_error.c_str());
     }
@@ -56,9 +56,9 @@ int List(storage::Database& db, const EventsOptions& o) {
 
 int Replay(storage::Database& db, const EventsOptions& o) {
   if (o.handler.empty()) return Report(Invalid("cli.handler_required", "replay needs --handler"));
-  Id merchant = 0;
+  MerchantId merchant;
   if (!o.merchant.empty()) {
-    auto m = DecodeId("mch", o.merchant);
+    auto m = DecodeId<MerchantId>(o.merchant);
     if (!m) return Report(Invalid("cli.bad_merchant", "--merchant takes a mch_… id"));
     merchant = *m;
   }

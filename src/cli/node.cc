@@ -27,10 +27,10 @@ Result<Node> JoinNodes(const StoreOptions& store, std::function<void()> on_lost)
 Result<void> Node::ShareCache(const StoreOptions& store, MerchantCache& cache) {
   if (!IsPostgresUrl(store.db)) return {};
   auto opened = storage::PgChangeFeed::Open(
-      store.db, [&cache](std::int64_t merchant) { cache.InvalidateLocally(merchant); });
+      store.db, [&cache](std::int64_t merchant) { cache.InvalidateLocally(MerchantId(merchant)); });
   if (!opened) return Fail(opened.error());
   feed = std::move(*opened);
-  cache.SetPublisher([f = feed.get()](Id merchant) { f->Publish(merchant); });
+  cache.SetPublisher([f = feed.get()](MerchantId merchant) { f->Publish(merchant.value()); });
   return {};
 }
 

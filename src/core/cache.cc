@@ -2,7 +2,7 @@
 
 namespace weishang {
 
-std::optional<std::string> MerchantCache::Get(Id merchant, const std::string& key) {
+std::optional<std::string> MerchantCache::Get(MerchantId merchant, const std::string& key) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   auto m = s.merchants.find(merchant);
@@ -16,7 +16,7 @@ std::optional<std::string> MerchantCache::Get(Id merchant, const std::string& ke
   return e->second.value;
 }
 
-void MerchantCache::Put(Id merchant, const std::string& key, std::string value) {
+void MerchantCache::Put(MerchantId merchant, const std::string& key, std::string value) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   auto& entries = s.merchants[merchant];
@@ -24,19 +24,19 @@ void MerchantCache::Put(Id merchant, const std::string& key, std::string value) 
   entries[key] = Entry{std::move(value), std::chrono::steady_clock::now() + ttl_};
 }
 
-void MerchantCache::Invalidate(Id merchant) {
+void MerchantCache::Invalidate(MerchantId merchant) {
   InvalidateLocally(merchant);
   if (publish_) publish_(merchant);
 }
 
-void MerchantCache::InvalidateLocally(Id merchant) {
+void MerchantCache::InvalidateLocally(MerchantId merchant) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   s.merchants.erase(merchant);
   ++s.generations[merchant];
 }
 
-std::uint64_t MerchantCache::Generation(Id merchant) {
+std::uint64_t MerchantCache::Generation(MerchantId merchant) {
   Shard& s = ShardFor(merchant);
   std::lock_guard lock(s.mu);
   auto it = s.generations.find(merchant);

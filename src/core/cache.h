@@ -25,21 +25,23 @@ class MerchantCache {
   explicit MerchantCache(std::chrono::milliseconds ttl) : ttl_(ttl) {}
 
   // The cached value for (merchant, key), or nullopt.
-  std::optional<std::string> Get(Id merchant, const std::string& key);
-  void Put(Id merchant, const std::string& key, std::string value);
+  std::optional<std::string> Get(MerchantId merchant, const std::string& key);
+  void Put(MerchantId merchant, const std::string& key, std::string value);
   // Drops every entry of `merchant`, bumps its generation, and hands the
   // merchant to the publisher, if there is one.
-  void Invalidate(Id merchant);
+  void Invalidate(MerchantId merchant);
   // As Invalidate, without the publisher: for a change another node has
   // announced.
-  void InvalidateLocally(Id merchant);
+  void InvalidateLocally(MerchantId merchant);
   // Sets who hears of every Invalidate (on PostgreSQL, the change feed that
   // tells the other nodes). Call before the cache is shared between threads.
   // Without one (SQLite, one node) Invalidate costs nothing more.
-  void SetPublisher(std::function<void(Id merchant)> publish) { publish_ = std::move(publish); }
+  void SetPublisher(std::function<void(MerchantId merchant)> publish) {
+    publish_ = std::move(publish);
+  }
   // A number that changes whenever `merchant` is invalidated; other caches
   // of derived data compare it to know when to reload.
-  std::uint64_t Generation(Id merchant);
+  std::uint64_t Generation(MerchantId merchant);
 
  private:
   struct Entry {
@@ -48,16 +50,18 @@ class MerchantCache {
   };
   struct Shard {
     std::mutex mu;
-    std::unordered_map<Id, std::unordered_map<std::string, Entry>> merchants;
-    std::unordered_map<Id, std::uint64_t> generations;
+    std::unordered_map<MerchantId, std::unordered_map<std::string, Entry>> merchants;
+    std::unordered_map<MerchantId, std::uint64_t> generations;
   };
   static constexpr std::size_t kShards = 32;
   static constexpr std::size_t kMaxKeysPerMerchant = 4096;
-  Shard& ShardFor(Id merchant) { return shards_[static_cast<std::size_t>(merchant) % kShards]; }
+  Shard& ShardFor(MerchantId merchant) {
+    return shards_[static_cast<std::size_t>(merchant.value()) % kShards];
+  }
 
   std::chrono::milliseconds ttl_;
   std::array<Shard, kShards> shards_;
-  std::function<void(Id)> publish_;
+  std::function<void(MerchantId)> publish_;
 };
 
 }  // namespace weishang

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <atomic>
+#include <compare>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,6 +25,71 @@ void AppendId(std::string& out, std::string_view prefix, Id id);
 // valid positive base36 number.
 std::optional<Id> DecodeId(std::string_view prefix, std::string_view text);
 
+// An id of one kind of record. `Tag::kPrefix` is the text prefix the API
+// shows ("ord" for orders); it is declared once, with the tag, below. Ids of
+// different kinds do not convert into each other, so a SKU id cannot be
+// passed where an order id is expected. value() is the database key.
+template <class Tag>
+class TypedId {
+ public:
+  static constexpr std::string_view kPrefix = Tag::kPrefix;
+
+  constexpr TypedId() = default;
+  constexpr explicit TypedId(Id value) : value_(value) {}
+
+  constexpr Id value() const { return value_; }
+  // True for a real id: 0 is "none" (the default), as in the database.
+  constexpr bool valid() const { return value_ != 0; }
+  friend constexpr auto operator<=>(TypedId, TypedId) = default;
+
+ private:
+  Id value_ = 0;
+};
+
+// Every kind of record with an id, and its prefix. A module adding a kind of
+// record declares its id here: other modules refer to its rows by id, and a
+// module never includes another module (docs/adding-a-module.md).
+#define WEISHANG_ID(Name, prefix)                       \
+  struct Name##Tag {                                    \
+    static constexpr std::string_view kPrefix = prefix; \
+  };                                                    \
+  using Name = TypedId<Name##Tag>
+WEISHANG_ID(MerchantId, "mch");
+WEISHANG_ID(StaffId, "stf");
+WEISHANG_ID(CategoryId, "cat");
+WEISHANG_ID(ProductId, "prd");
+WEISHANG_ID(SkuId, "sku");
+WEISHANG_ID(ImageId, "img");
+WEISHANG_ID(CouponId, "cpn");
+WEISHANG_ID(SkuDiscountId, "dsc");
+WEISHANG_ID(FullReductionId, "red");
+WEISHANG_ID(CartId, "crt");
+WEISHANG_ID(OrderId, "ord");
+WEISHANG_ID(PaymentId, "pay");
+WEISHANG_ID(RefundId, "rfd");
+WEISHANG_ID(AftersalesId, "afs");
+WEISHANG_ID(WebhookEndpointId, "whk");
+WEISHANG_ID(WebhookDeliveryId, "whd");
+WEISHANG_ID(EventId, "evt");  // an outbox sequence number
+#undef WEISHANG_ID
+
+// "ord_2k9x3…" for an OrderId.
+template <class Tag>
+std::string EncodeId(TypedId<Tag> id) {
+  return EncodeId(TypedId<Tag>::kPrefix, id.value());
+}
+template <class Tag>
+void AppendId(std::string& out, TypedId<Tag> id) {
+  AppendId(out, TypedId<Tag>::kPrefix, id.value());
+}
+// DecodeId<OrderId>("ord_2k9x3…"); nullopt for another prefix or a malformed id.
+template <class T>
+std::optional<T> DecodeId(std::string_view text) {
+  auto v = DecodeId(T::kPrefix, text);
+  if (!v) return std::nullopt;
+  return T(*v);
+}
+
 // Hands out unique, roughly time-ordered ids: 41 bits of milliseconds since
 // 2024-01-01, 10 bits of node number, 12 bits of sequence (the Snowflake
 // layout). Distinct nodes sharing one database must use distinct node numbers.
@@ -31,6 +98,11 @@ class IdGenerator {
  public:
   explicit IdGenerator(int node = 0);
   Id Next();
+  // The next id, typed: ids.Next<OrderId>().
+  template <class T>
+  T Next() {
+    return T(Next());
+  }
 
  private:
   std::mutex mu_;
@@ -40,3 +112,10 @@ class IdGenerator {
 };
 
 }  // namespace weishang
+
+template <class Tag>
+struct std::hash<weishang::TypedId<Tag>> {
+  std::size_t operator()(weishang::TypedId<Tag> id) const noexcept {
+    return std::hash<weishang::Id>{}(id.value());
+  }
+};

@@ -56,6 +56,20 @@ class JsonWriter {
   JsonWriter& IdField(std::string_view key, std::string_view prefix, Id id) {
     return Key(key).IdValue(prefix, id);
   }
+  template <class Tag>
+  JsonWriter& IdValue(TypedId<Tag> id) {
+    return IdValue(TypedId<Tag>::kPrefix, id.value());
+  }
+  template <class Tag>
+  JsonWriter& IdField(std::string_view key, TypedId<Tag> id) {
+    return Key(key).IdValue(id);
+  }
+  // A typed id, or null when absent.
+  template <class Tag>
+  JsonWriter& IdField(std::string_view key, const std::optional<TypedId<Tag>>& id) {
+    Key(key);
+    return id ? IdValue(*id) : Null();
+  }
   JsonWriter& TimeField(std::string_view key, Timestamp t) { return Key(key).Time(t); }
   // A time, or null when absent.
   JsonWriter& TimeField(std::string_view key, const std::optional<Timestamp>& t) {

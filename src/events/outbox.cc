@@ -6,8 +6,8 @@ namespace {
 constexpr const char* kColumns = "seq, merchant_id, kind, version, subject, payload, created_at";
 
 Event FromRow(const storage::Row& r) {
-  return Event{r.Int(0), r.Int(1), r.Str(2), static_cast<int>(r.Int(3)),
-               r.Str(4), r.Str(5), r.Int(6)};
+  return Event{r.Int(0), r.IdAt(1), r.Str(2), static_cast<int>(r.Int(3)),
+               r.Str(4), r.Str(5),  r.Int(6)};
 }
 
 // PostgreSQL takes the transaction id before the sequence number (the CTE
@@ -64,7 +64,7 @@ Result<std::vector<EventHeader>> ReadHeadersAfter(storage::Tx& tx, std::int64_t 
   if (!rows) return Fail(rows.error());
   std::vector<EventHeader> out;
   out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(EventHeader{r.Int(0), r.Int(1), r.Str(2)});
+  for (const auto& r : *rows) out.push_back(EventHeader{r.Int(0), r.IdAt(1), r.Str(2)});
   return out;
 }
 

@@ -28,7 +28,7 @@ namespace weishang::events {
 // An event to record. `payload` is a JSON object (the kind's documented
 // fields at `version`); `subject` is the prefixed id of what changed.
 struct NewEvent {
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   std::string_view kind;  // "order.paid": <module>.<past tense>
   int version = 1;
   std::string subject;  // "ord_2wqnf47wn0u8"
@@ -38,7 +38,7 @@ struct NewEvent {
 // A recorded event.
 struct Event {
   std::int64_t seq = 0;
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   std::string kind;
   int version = 1;
   std::string subject;
@@ -65,7 +65,7 @@ Result<Batch> ReadAfter(storage::Tx& tx, std::int64_t after, int limit);
 // up to `limit` events after `after` (for readers that only sort by kind).
 struct EventHeader {
   std::int64_t seq = 0;
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   std::string kind;
 };
 Result<std::vector<EventHeader>> ReadHeadersAfter(storage::Tx& tx, std::int64_t after, int limit);

@@ -16,7 +16,7 @@ ParkState ParseState(const std::string& s) {
 }
 
 Parked FromRow(const storage::Row& r) {
-  return Parked{r.Str(0), r.Int(1), r.Int(2), ParseState(r.Str(3)), static_cast<int>(r.Int(4)),
+  return Parked{r.Str(0), r.Int(1), r.IdAt(2), ParseState(r.Str(3)), static_cast<int>(r.Int(4)),
                 r.Int(5), r.Str(6), r.Int(7)};
 }
 
@@ -71,12 +71,12 @@ Result<void> MoveCursor(storage::Tx& tx, const std::string& handler, std::int64_
   return {};
 }
 
-Result<std::set<Id>> ParkedMerchants(storage::Tx& tx, const std::string& handler) {
+Result<std::set<MerchantId>> ParkedMerchants(storage::Tx& tx, const std::string& handler) {
   auto rows =
       tx.Query("SELECT DISTINCT merchant_id FROM events_parked WHERE handler = ?", {handler});
   if (!rows) return Fail(rows.error());
-  std::set<Id> out;
-  for (const auto& r : *rows) out.insert(r.Int(0));
+  std::set<MerchantId> out;
+  for (const auto& r : *rows) out.insert(MerchantId(r.Int(0)));
   return out;
 }
 
@@ -147,7 +147,7 @@ Result<std::pair<std::int64_t, std::int64_t>> CountParked(storage::Tx& tx,
   return std::make_pair((*row)->Int(0), (*row)->Int(1));
 }
 
-Result<std::int64_t> Replay(storage::Tx& tx, const std::string& handler, Id merchant,
+Result<std::int64_t> Replay(storage::Tx& tx, const std::string& handler, MerchantId merchant,
                             std::int64_t seq, Timestamp now) {
   return tx.Exec(
       "UPDATE events_parked SET state = 'retrying', attempts = 0, next_attempt_at = ?"

@@ -30,7 +30,7 @@ Result<void> MoveCursor(storage::Tx& tx, const std::string& handler, std::int64_
                         std::int64_t to, Timestamp now);
 
 // The merchants with parked events for `handler` (their new events queue behind).
-Result<std::set<Id>> ParkedMerchants(storage::Tx& tx, const std::string& handler);
+Result<std::set<MerchantId>> ParkedMerchants(storage::Tx& tx, const std::string& handler);
 
 enum class ParkState { kRetrying, kBlocked, kDead };
 const char* ParkStateName(ParkState s);
@@ -38,7 +38,7 @@ const char* ParkStateName(ParkState s);
 struct Parked {
   std::string handler;
   std::int64_t seq = 0;
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   ParkState state = ParkState::kRetrying;
   int attempts = 0;
   Timestamp next_attempt_at = 0;
@@ -74,7 +74,7 @@ Result<std::pair<std::int64_t, std::int64_t>> CountParked(storage::Tx& tx,
 // Makes dead events due again now with a fresh count of tries: all of
 // `handler`'s, or only those of `merchant` (0: all) or with seq `seq` (0:
 // all). Returns how many.
-Result<std::int64_t> Replay(storage::Tx& tx, const std::string& handler, Id merchant,
+Result<std::int64_t> Replay(storage::Tx& tx, const std::string& handler, MerchantId merchant,
                             std::int64_t seq, Timestamp now);
 
 // The lowest cursor position among `handlers` (those without a cursor count

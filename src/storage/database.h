@@ -37,6 +37,8 @@ class Param {
   Param(std::string_view v) : v_(v) {}
   Param(const std::string& v) : v_(std::string_view(v)) {}
   Param(const char* v) : v_(std::string_view(v)) {}
+  template <class Tag>
+  Param(TypedId<Tag> id) : v_(id.value()) {}
   template <class T>
   Param(const std::optional<T>& v) : v_(nullptr) {
     if (v) v_ = Param(*v).v_;
@@ -50,6 +52,24 @@ class Param {
 using Params = std::span<const Param>;
 
 // One result row. Columns are addressed by position, in SELECT order.
+// An integer column read as an id; converts to the id type it is assigned
+// to. Only Row hands these out.
+struct RowId {
+  Id value;
+  template <class Tag>
+  operator TypedId<Tag>() const {
+    return TypedId<Tag>(value);
+  }
+};
+struct OptRowId {
+  std::optional<Id> value;
+  template <class Tag>
+  operator std::optional<TypedId<Tag>>() const {
+    if (!value) return std::nullopt;
+    return TypedId<Tag>(*value);
+  }
+};
+
 class Row {
  public:
   using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
@@ -60,6 +80,11 @@ class Row {
   // Integer value; NULL reads as 0, text is parsed (PostgreSQL returns text).
   std::int64_t Int(std::size_t i) const;
   std::optional<std::int64_t> OptInt(std::size_t i) const;
+  // The id in column i, typed by where it goes: `o.id = r.IdAt(0);` for an
+  // OrderId field. NULL reads as the invalid id 0.
+  RowId IdAt(std::size_t i) const { return RowId{Int(i)}; }
+  // The same for a nullable column, into a std::optional<SomeId>.
+  OptRowId OptIdAt(std::size_t i) const { return OptRowId{OptInt(i)}; }
   double Real(std::size_t i) const;
   // Text value; NULL reads as "".
   const std::string& Str(std::size_t i) const;
@@ -82,7 +107,7 @@ enum class Engine { kSqlite, kPostgres };
 class CommitObserver {
  public:
   virtual ~CommitObserver() = default;
-  virtual void EventCommitted(Id merchant, std::string_view kind) = 0;
+  virtual void EventCommitted(MerchantId merchant, std::string_view kind) = 0;
 };
 
 // One unit of work: a transaction (PostgreSQL) or a savepoint inside a group

@@ -30,15 +30,15 @@ TEST(MoneyTest, YuanAreFormattedWithTwoDecimals) {
 
 TEST(IdsTest, PrefixedIdsRoundTripAndRefuseOtherPrefixes) {
   IdGenerator ids(3);
-  Id a = ids.Next(), b = ids.Next();
+  auto a = ids.Next<OrderId>(), b = ids.Next<OrderId>();
   EXPECT_LT(a, b);
-  std::string text = EncodeId("ord", a);
+  std::string text = EncodeId(a);
   EXPECT_EQ(text.rfind("ord_", 0), 0u);
-  EXPECT_EQ(DecodeId("ord", text), a);
-  EXPECT_EQ(DecodeId("sku", text), std::nullopt);
-  EXPECT_EQ(DecodeId("ord", "ord_"), std::nullopt);
-  EXPECT_EQ(DecodeId("ord", "ord_ZZ"), std::nullopt);
-  EXPECT_EQ(DecodeId("ord", "ord_zzzzzzzzzzzzzzzz"), std::nullopt);  // too long
+  EXPECT_EQ(DecodeId<OrderId>(text), a);
+  EXPECT_EQ(DecodeId<SkuId>(text), std::nullopt);
+  EXPECT_EQ(DecodeId<OrderId>("ord_"), std::nullopt);
+  EXPECT_EQ(DecodeId<OrderId>("ord_ZZ"), std::nullopt);
+  EXPECT_EQ(DecodeId<OrderId>("ord_zzzzzzzzzzzzzzzz"), std::nullopt);  // too long
 }
 
 TEST(ClockTest, IsoTimesRoundTrip) {
@@ -118,28 +118,28 @@ TEST(JsonTest, ReaderRefusesWrongTypesAndOutOfRangeNumbers) {
 
 TEST(MerchantCacheTest, InvalidationDropsOnlyThatMerchantAndBumpsItsGeneration) {
   MerchantCache cache(std::chrono::seconds(10));
-  cache.Put(1, "k", "one");
-  cache.Put(2, "k", "two");
-  auto g = cache.Generation(1);
-  cache.Invalidate(1);
-  EXPECT_EQ(cache.Get(1, "k"), std::nullopt);
-  EXPECT_EQ(cache.Get(2, "k"), "two");
-  EXPECT_NE(cache.Generation(1), g);
+  cache.Put(MerchantId(1), "k", "one");
+  cache.Put(MerchantId(2), "k", "two");
+  auto g = cache.Generation(MerchantId(1));
+  cache.Invalidate(MerchantId(1));
+  EXPECT_EQ(cache.Get(MerchantId(1), "k"), std::nullopt);
+  EXPECT_EQ(cache.Get(MerchantId(2), "k"), "two");
+  EXPECT_NE(cache.Generation(MerchantId(1)), g);
 }
 
 TEST(MerchantCacheTest, InvalidateTellsThePublisherAndAnotherNodesNoticeDoesNot) {
   MerchantCache cache(std::chrono::seconds(10));
-  std::vector<Id> published;
-  cache.SetPublisher([&](Id merchant) { published.push_back(merchant); });
-  cache.Put(1, "k", "one");
-  cache.Put(2, "k", "two");
-  auto g = cache.Generation(2);
-  cache.Invalidate(1);
-  cache.InvalidateLocally(2);  // as the change feed does for another node's write
-  EXPECT_EQ(published, std::vector<Id>{1});
-  EXPECT_EQ(cache.Get(1, "k"), std::nullopt);
-  EXPECT_EQ(cache.Get(2, "k"), std::nullopt);
-  EXPECT_NE(cache.Generation(2), g);
+  std::vector<MerchantId> published;
+  cache.SetPublisher([&](MerchantId merchant) { published.push_back(merchant); });
+  cache.Put(MerchantId(1), "k", "one");
+  cache.Put(MerchantId(2), "k", "two");
+  auto g = cache.Generation(MerchantId(2));
+  cache.Invalidate(MerchantId(1));
+  cache.InvalidateLocally(MerchantId(2));  // as the change feed does for another node's write
+  EXPECT_EQ(published, std::vector<MerchantId>{MerchantId(1)});
+  EXPECT_EQ(cache.Get(MerchantId(1), "k"), std::nullopt);
+  EXPECT_EQ(cache.Get(MerchantId(2), "k"), std::nullopt);
+  EXPECT_NE(cache.Generation(MerchantId(2)), g);
 }
 
 TEST(RateLimiterTest, BurstsPastTheBucketAreRefusedPerKey) {

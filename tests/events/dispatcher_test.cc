@@ -15,8 +15,8 @@ namespace {
 
 using testing::TempDb;
 
-constexpr Id kShopA = 101;
-constexpr Id kShopB = 202;
+constexpr MerchantId kShopA{101};
+constexpr MerchantId kShopB{202};
 
 class DispatcherTest : public ::testing::Test {
  protected:
@@ -27,7 +27,7 @@ class DispatcherTest : public ::testing::Test {
     ASSERT_TRUE(made) << made.error().message;
   }
 
-  void EmitOne(Id merchant, std::string_view kind = "order.paid") {
+  void EmitOne(MerchantId merchant, std::string_view kind = "order.paid") {
     auto ok = db_.db().Write([&](storage::Tx& tx) {
       return Emit(tx, {merchant, kind, 1, "ord_1", "{}"}, clock_.Now());
     });
@@ -49,7 +49,7 @@ class DispatcherTest : public ::testing::Test {
   }
 
   // The sequence numbers handled for `merchant`, in the order they were.
-  std::vector<std::int64_t> Seen(Id merchant) {
+  std::vector<std::int64_t> Seen(MerchantId merchant) {
     std::vector<std::int64_t> out;
     auto ok = db_.db().Read([&](storage::Tx& tx) -> Result<void> {
       auto rows =
@@ -74,7 +74,7 @@ class DispatcherTest : public ::testing::Test {
 
   TempDb db_;
   FakeClock clock_{1'800'000'000'000};
-  std::set<Id> failing_;
+  std::set<MerchantId> failing_;
 };
 
 TEST_F(DispatcherTest, AHandlerStartsAfterWhatWasRecordedBeforeIt) {

@@ -204,7 +204,8 @@ TEST_P(DatabaseContract, ReadSeesCommittedDataOnly) {
 TEST_P(DatabaseContract, ConcurrentBuyersNeverOversell) {
   FakeClock clock(1'795'000'000'000);
   inventory::InventoryService stock(clock);
-  constexpr Id kMerchant = 7, kSku = 70;
+  constexpr MerchantId kMerchant{7};
+  constexpr SkuId kSku{70};
   ASSERT_TRUE(db().Write([&](Tx& tx) { return stock.SetAvailable(tx, kMerchant, kSku, 20); }));
   std::vector<std::future<Result<void>>> buyers;
   for (int i = 0; i < 64; ++i) {

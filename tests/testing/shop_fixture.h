@@ -35,9 +35,10 @@ class ShopFixture : public ::testing::Test {
   storage::Database& db() { return temp_.db(); }
 
   // A product on sale with one SKU of `price` fen and `stock` units; returns the SKU id.
-  Id MakeSku(const std::string& title, Fen price, std::int64_t stock, Id merchant = 0) {
-    Id m = merchant ? merchant : merchant_;
-    auto sku = storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<Id> {
+  SkuId MakeSku(const std::string& title, Fen price, std::int64_t stock,
+                MerchantId merchant = MerchantId()) {
+    MerchantId m = merchant.valid() ? merchant : merchant_;
+    auto sku = storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<SkuId> {
       catalog::ProductInput in;
       in.title = title;
       in.skus.push_back(catalog::SkuInput{{}, price, std::nullopt, std::nullopt});
@@ -45,7 +46,7 @@ class ShopFixture : public ::testing::Test {
       if (!p) return Fail(p.error());
       auto on = m_.catalog.ChangeStatus(tx, m, p->id, catalog::ProductAction::kPublish);
       if (!on) return Fail(on.error());
-      Id sku_id = p->skus.front().id;
+      SkuId sku_id = p->skus.front().id;
       if (auto ok = m_.inventory.SetAvailable(tx, m, sku_id, stock); !ok) return Fail(ok.error());
       return sku_id;
     });
@@ -87,18 +88,18 @@ class ShopFixture : public ::testing::Test {
     ASSERT_TRUE(paid) << paid.error().message;
   }
 
-  static std::string CallbackBody(Id payment_id, Fen amount) {
-    return "{\"payment_id\":\"" + EncodeId("pay", payment_id) +
-           "\",\"amount\":" + std::to_string(amount) + ",\"status\":\"succeeded\",\"ref\":\"t\"}";
+  static std::string CallbackBody(PaymentId payment_id, Fen amount) {
+    return "{\"payment_id\":\"" + EncodeId(payment_id) + "\",\"amount\":" + std::to_string(amount) +
+           ",\"status\":\"succeeded\",\"ref\":\"t\"}";
   }
 
-  std::int64_t Stock(Id sku) {
+  std::int64_t Stock(SkuId sku) {
     auto a = storage::ReadValue(
         db(), [&](storage::Tx& tx) { return m_.inventory.Available(tx, merchant_, {sku}); });
     return a ? a->at(sku) : -1;
   }
 
-  order::Order Load(Id order_id) {
+  order::Order Load(OrderId order_id) {
     auto o = storage::ReadValue(
         db(), [&](storage::Tx& tx) { return m_.orders.Get(tx, merchant_, order_id); });
     EXPECT_TRUE(o);
@@ -109,8 +110,8 @@ class ShopFixture : public ::testing::Test {
   FakeClock clock_;
   IdGenerator ids_;
   workflows::Modules m_;
-  Id merchant_ = 0;
-  Id staff_ = 0;
+  MerchantId merchant_;
+  StaffId staff_;
 };
 
 }  // namespace weishang::testing

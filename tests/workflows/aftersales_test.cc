@@ -10,7 +10,7 @@ using testing::ShopFixture;
 class AftersalesTest : public ShopFixture {
  protected:
   // An order of `qty` units, paid, shipped and received.
-  order::Order Received(Id sku, std::int64_t qty) {
+  order::Order Received(SkuId sku, std::int64_t qty) {
     auto o = Place(Request({{sku, qty}}));
     EXPECT_TRUE(o);
     PaySandbox(*o);
@@ -51,7 +51,7 @@ TEST_F(AftersalesTest, ProportionalRefundsOfEveryUnitAddUpToWhatTheLinePaid) {
 }
 
 TEST_F(AftersalesTest, NoReasonReturnRestoresStockAndRefundsThroughTheProvider) {
-  Id mask = MakeSku("面膜 10片", 4990, 10);
+  SkuId mask = MakeSku("面膜 10片", 4990, 10);
   order::Order o = Received(mask, 3);
   EXPECT_EQ(Stock(mask), 7);
   auto asked = Ask(o, aftersales::Kind::kNoReasonReturn, {{1, 2}});
@@ -76,7 +76,7 @@ TEST_F(AftersalesTest, NoReasonReturnRestoresStockAndRefundsThroughTheProvider) 
 }
 
 TEST_F(AftersalesTest, NoReasonReturnClosesSevenDaysAfterReceipt) {
-  Id mask = MakeSku("面膜", 4990, 10);
+  SkuId mask = MakeSku("面膜", 4990, 10);
   order::Order o = Received(mask, 1);
   clock_.Advance(8 * kDay);
   auto late = Ask(o, aftersales::Kind::kNoReasonReturn);
@@ -85,7 +85,7 @@ TEST_F(AftersalesTest, NoReasonReturnClosesSevenDaysAfterReceipt) {
 }
 
 TEST_F(AftersalesTest, RefundOnlyBeforeShippingRefundsPostageAndClosesTheOrder) {
-  Id duck = MakeSku("咸鸭", 3900, 10);
+  SkuId duck = MakeSku("咸鸭", 3900, 10);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
   PaySandbox(*o);
@@ -101,7 +101,7 @@ TEST_F(AftersalesTest, RefundOnlyBeforeShippingRefundsPostageAndClosesTheOrder) 
 }
 
 TEST_F(AftersalesTest, RefusedRequestKeepsItsReasonAndMovesNoMoney) {
-  Id duck = MakeSku("咸鸭", 3900, 10);
+  SkuId duck = MakeSku("咸鸭", 3900, 10);
   order::Order o = Received(duck, 1);
   auto asked = Ask(o, aftersales::Kind::kQualityReturn);
   ASSERT_TRUE(asked);
@@ -115,7 +115,7 @@ TEST_F(AftersalesTest, RefusedRequestKeepsItsReasonAndMovesNoMoney) {
 }
 
 TEST_F(AftersalesTest, ReceivableSettlesOnlyAfterTheWindowAndNotWhileARequestIsOpen) {
-  Id duck = MakeSku("咸鸭", 3900, 10);
+  SkuId duck = MakeSku("咸鸭", 3900, 10);
   order::Order o = Received(duck, 1);
   Scheduler jobs(db(), m_, clock_, OrderJobs());
   clock_.Advance(6 * kDay);
@@ -133,7 +133,7 @@ TEST_F(AftersalesTest, ReceivableSettlesOnlyAfterTheWindowAndNotWhileARequestIsO
 }
 
 TEST_F(AftersalesTest, ShippedOrdersAreReceivedAutomatically) {
-  Id duck = MakeSku("咸鸭", 3900, 10);
+  SkuId duck = MakeSku("咸鸭", 3900, 10);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
   PaySandbox(*o);
@@ -154,7 +154,7 @@ namespace {
 // Refunds move money: approving one needs the money permission; exchanges
 // and refusals stay with after-sales staff (docs/api.md, roles.h).
 TEST_F(AftersalesTest, OnlyTheMoneyPermissionApprovesARefund) {
-  Id sku = MakeSku("手工皂", 2900, 10);
+  SkuId sku = MakeSku("手工皂", 2900, 10);
   auto o = Place(Request({{sku, 1}}));
   ASSERT_TRUE(o);
   PaySandbox(*o);
@@ -172,7 +172,7 @@ TEST_F(AftersalesTest, OnlyTheMoneyPermissionApprovesARefund) {
 }
 
 TEST_F(AftersalesTest, StaffMayApproveAnExchangeAndRefuseARefund) {
-  Id sku = MakeSku("羊毛袜", 3900, 10);
+  SkuId sku = MakeSku("羊毛袜", 3900, 10);
   auto o = Received(sku, 2);
   auto swap = Ask(o, aftersales::Kind::kExchange, {{1, 1}});
   ASSERT_TRUE(swap) << swap.error().message;

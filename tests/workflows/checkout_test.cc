@@ -14,7 +14,7 @@ using testing::ShopFixture;
 class CheckoutTest : public ShopFixture {};
 
 TEST_F(CheckoutTest, PlacingAnOrderTakesStockAndPricesPostage) {
-  Id duck = MakeSku("湘味咸鸭 3只装", 3900, 10);
+  SkuId duck = MakeSku("湘味咸鸭 3只装", 3900, 10);
   auto o = Place(Request({{duck, 2}}));
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->status, order::Status::kPendingPayment);
@@ -30,17 +30,17 @@ TEST_F(CheckoutTest, UnknownSkuAndOtherMerchantsSkuAreRefused) {
     return m_.identity.SignUp(tx, identity::SignUpInput{"shop-b", "B", "b@b", "B", "x"});
   });
   ASSERT_TRUE(other);
-  Id theirs = MakeSku("B's mask", 1000, 5, other->principal.merchant_id);
+  SkuId theirs = MakeSku("B's mask", 1000, 5, other->principal.merchant_id);
   auto o = Place(Request({{theirs, 1}}));
   ASSERT_FALSE(o);
   EXPECT_EQ(o.error().code, "catalog.sku_not_found");
-  auto unknown = Place(Request({{123456789, 1}}));
+  auto unknown = Place(Request({{SkuId(123456789), 1}}));
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, "catalog.sku_not_found");
 }
 
 TEST_F(CheckoutTest, QuantitiesOutOfRangeAreRefusedBeforeAnythingIsWritten) {
-  Id duck = MakeSku("duck", 3900, 10);
+  SkuId duck = MakeSku("duck", 3900, 10);
   for (std::int64_t qty : {0LL, -1LL, 1000LL, 1LL << 40}) {
     auto o = Place(Request({{duck, qty}}));
     ASSERT_FALSE(o);
@@ -50,7 +50,7 @@ TEST_F(CheckoutTest, QuantitiesOutOfRangeAreRefusedBeforeAnythingIsWritten) {
 }
 
 TEST_F(CheckoutTest, SixtyFourConcurrentBuyersForHundredUnitsSellExactlyHundred) {
-  Id sku = MakeSku("flash sale mask", 1990, 100);
+  SkuId sku = MakeSku("flash sale mask", 1990, 100);
   auto prepared = storage::ReadValue(db(), [&](storage::Tx& tx) {
     return PrepareOrder(tx, m_, Request({{sku, 2}}), clock_.Now());
   });
@@ -77,7 +77,7 @@ TEST_F(CheckoutTest, SixtyFourConcurrentBuyersForHundredUnitsSellExactlyHundred)
 }
 
 TEST_F(CheckoutTest, CouponIsRedeemedOnceAndReturnedWhenTheOrderIsCancelled) {
-  Id duck = MakeSku("duck", 6000, 10);
+  SkuId duck = MakeSku("duck", 6000, 10);
   auto coupon = storage::WriteValue(db(), [&](storage::Tx& tx) {
     pricing::Coupon c;
     c.code = "DUCK10";
@@ -109,7 +109,7 @@ TEST_F(CheckoutTest, CouponIsRedeemedOnceAndReturnedWhenTheOrderIsCancelled) {
 }
 
 TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
-  Id duck = MakeSku("duck", 3900, 5);
+  SkuId duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 3}}));
   ASSERT_TRUE(o);
   Scheduler jobs(db(), m_, clock_, OrderJobs());
@@ -124,7 +124,7 @@ TEST_F(CheckoutTest, UnpaidOrdersAreCancelledAfterThePaymentTimeout) {
 }
 
 TEST_F(CheckoutTest, ACheckoutKeyIsRememberedForAWeekThenForgotten) {
-  Id duck = MakeSku("duck", 3900, 10);
+  SkuId duck = MakeSku("duck", 3900, 10);
   auto prepared = storage::ReadValue(db(), [&](storage::Tx& tx) {
     return PrepareOrder(tx, m_, Request({{duck, 1}}), clock_.Now());
   });
@@ -167,7 +167,7 @@ class FakeNodeLocks final : public storage::NodeLocks {
 };
 
 TEST_F(CheckoutTest, AJobAnotherNodeIsRunningIsSkippedUntilItsLockIsFree) {
-  Id duck = MakeSku("duck", 3900, 5);
+  SkuId duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 3}}));
   ASSERT_TRUE(o);
   FakeNodeLocks locks;
@@ -186,7 +186,7 @@ TEST_F(CheckoutTest, AJobAnotherNodeIsRunningIsSkippedUntilItsLockIsFree) {
 }
 
 TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
-  Id duck = MakeSku("duck", 3900, 5);
+  SkuId duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
   auto pay = storage::WriteValue(
@@ -216,7 +216,7 @@ TEST_F(CheckoutTest, ForgedCallbackIsRefusedAndChangesNothing) {
 }
 
 TEST_F(CheckoutTest, PaymentArrivingAfterTimeoutIsRefunded) {
-  Id duck = MakeSku("duck", 3900, 5);
+  SkuId duck = MakeSku("duck", 3900, 5);
   auto o = Place(Request({{duck, 1}}));
   ASSERT_TRUE(o);
   auto pay = storage::WriteValue(
@@ -246,7 +246,7 @@ namespace {
 class SnapshotCacheTest : public testing::ShopFixture {};
 
 TEST_F(SnapshotCacheTest, PricesComeFromTheCacheUntilTheMerchantIsInvalidated) {
-  Id duck = MakeSku("duck", 3900, 10);
+  SkuId duck = MakeSku("duck", 3900, 10);
   MerchantCache generations(std::chrono::milliseconds(1000));
   SnapshotCache cache(generations, std::chrono::hours(1));
   auto price = [&] {

@@ -79,8 +79,8 @@ class FailureInjectionTest : public ShopFixture {
 };
 
 TEST_F(FailureInjectionTest, CheckoutLeavesNothingWhicheverStepFails) {
-  Id duck = MakeSku("咸鸭", 3900, 10);
-  Id tea = MakeSku("老茶", 12900, 3);
+  SkuId duck = MakeSku("咸鸭", 3900, 10);
+  SkuId tea = MakeSku("老茶", 12900, 3);
   ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
     pricing::Coupon c;
     c.code = "NEW10";
@@ -104,7 +104,7 @@ TEST_F(FailureInjectionTest, CheckoutLeavesNothingWhicheverStepFails) {
 }
 
 TEST_F(FailureInjectionTest, ARefundLeavesNothingWhicheverStepFails) {
-  Id soap = MakeSku("手工皂", 2900, 10);
+  SkuId soap = MakeSku("手工皂", 2900, 10);
   auto o = Place(Request({{soap, 2}}));
   ASSERT_TRUE(o) << o.error().message;
   PaySandbox(*o);

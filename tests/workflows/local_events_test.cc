@@ -13,7 +13,7 @@
 namespace weishang::workflows {
 namespace {
 
-constexpr Id kShop = 77;
+constexpr MerchantId kShop{77};
 
 Result<void> Emit(storage::Database& db, std::string_view kind) {
   return db.Write([&](storage::Tx& tx) {

@@ -11,8 +11,9 @@ namespace {
 constexpr std::size_t kMaxText = 100'000;
 constexpr std::size_t kMaxItems = 1'000;
 
-json::value IdOrNull(std::string_view prefix, Id id) {
-  return id == 0 ? json::value(nullptr) : json::value(EncodeId(prefix, id));
+template <class T>
+json::value IdOrNull(T id) {
+  return id.valid() ? json::value(EncodeId(id)) : json::value(nullptr);
 }
 
 json::value OptFen(const std::optional<weishang::Fen>& v) {
@@ -27,7 +28,7 @@ json::array Strings(const std::vector<std::string>& values) {
 
 json::value ImageJson(const std::optional<catalog::ImageRef>& img) {
   if (!img) return nullptr;
-  return json::object{{"id", EncodeId("img", img->id)}, {"url", img->url}};
+  return json::object{{"id", EncodeId(img->id)}, {"url", img->url}};
 }
 
 json::object Policy(const catalog::AftersalesPolicy& a) {
@@ -48,11 +49,11 @@ json::array Options(const std::vector<catalog::SpecOption>& options) {
 json::object ProductBase(const catalog::Product& p) {
   json::array details;
   for (const auto& d : p.detail_images) details.push_back(ImageJson(d));
-  return {{"id", EncodeId("prd", p.id)},
+  return {{"id", EncodeId(p.id)},
           {"title", p.title},
           {"subtitle", p.subtitle},
           {"description", p.description},
-          {"category_id", IdOrNull("cat", p.category_id)},
+          {"category_id", IdOrNull(p.category_id)},
           {"main_image", ImageJson(p.main_image)},
           {"detail_images", std::move(details)},
           {"consumption_cycle_days", p.consumption_cycle_days},
@@ -60,13 +61,13 @@ json::object ProductBase(const catalog::Product& p) {
           {"spec_options", Options(p.spec_options)}};
 }
 
-std::int64_t StockOf(const workflows::ProductWithStock& p, Id sku) {
+std::int64_t StockOf(const workflows::ProductWithStock& p, SkuId sku) {
   auto it = p.stock.find(sku);
   return it == p.stock.end() ? 0 : it->second;
 }
 
 json::object SkuBase(const catalog::Product& p, const catalog::Sku& s, std::int64_t stock) {
-  return {{"id", EncodeId("sku", s.id)},
+  return {{"id", EncodeId(s.id)},
           {"spec_values", Strings(s.spec_values)},
           {"spec_text", catalog::SpecText(p.spec_options, s.spec_values)},
           {"price", s.price},
@@ -112,10 +113,10 @@ Result<void> DecodeSkus(JsonReader& r, workflows::SaveProductInput* in) {
   return {};
 }
 
-Result<std::vector<Id>> DecodeImageIds(JsonReader& r) {
-  std::vector<Id> out;
+Result<std::vector<ImageId>> DecodeImageIds(JsonReader& r) {
+  std::vector<ImageId> out;
   for (const std::string& text : r.StrList("detail_image_ids", kMaxItems, 40)) {
-    auto id = DecodeId("img", text);
+    auto id = DecodeId<ImageId>(text);
     if (!id) return Fail(NotFound(catalog::errors::kImageNotFound, "no image '" + text + "'"));
     out.push_back(*id);
   }
@@ -125,8 +126,8 @@ Result<std::vector<Id>> DecodeImageIds(JsonReader& r) {
 
 }  // namespace
 
-Result<Id> DecodeOptionalId(const json::object& body, std::string_view key, std::string_view prefix,
-                            const char* not_found_code) {
+Result<Id> DecodeOptionalIdValue(const json::object& body, std::string_view key,
+                                 std::string_view prefix, const char* not_found_code) {
   const json::value* v = body.if_contains(key);
   if (v == nullptr || v->is_null() || (v->is_string() && v->get_string().empty())) return Id{0};
   std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
@@ -149,10 +150,11 @@ Result<workflows::SaveProductInput> DecodeProductInput(const json::object& body)
   p.policy = {a.Bool("no_reason_7d", true), a.Bool("quality_return", true),
               a.Bool("exchange", true), a.Bool("refund_only", true)};
   if (auto bad = r.Error() ? r.Error() : a.Error()) return Fail(*bad);
-  auto category = DecodeOptionalId(body, "category_id", "cat", catalog::errors::kCategoryNotFound);
+  auto category =
+      DecodeOptionalId<CategoryId>(body, "category_id", catalog::errors::kCategoryNotFound);
   if (!category) return Fail(category.error());
   p.category_id = *category;
-  auto main = DecodeOptionalId(body, "main_image_id", "img", catalog::errors::kImageNotFound);
+  auto main = DecodeOptionalId<ImageId>(body, "main_image_id", catalog::errors::kImageNotFound);
   if (!main) return Fail(main.error());
   p.main_image_id = *main;
   auto details = DecodeImageIds(r);
@@ -200,10 +202,10 @@ json::value EncodeStoreProduct(const workflows::ProductWithStock& pw) {
 }
 
 json::value EncodeSummary(const catalog::ProductSummary& s) {
-  return json::object{{"id", EncodeId("prd", s.id)},
+  return json::object{{"id", EncodeId(s.id)},
                       {"title", s.title},
                       {"subtitle", s.subtitle},
-                      {"category_id", IdOrNull("cat", s.category_id)},
+                      {"category_id", IdOrNull(s.category_id)},
                       {"status", catalog::StatusName(s.status)},
                       {"main_image_url", s.main_image_url},
                       {"min_price", s.min_price},
@@ -220,12 +222,12 @@ json::value EncodeSummaries(const std::vector<catalog::ProductSummary>& items) {
 
 json::value EncodePage(const catalog::ProductPage& page) {
   json::value next =
-      page.next_after == 0 ? json::value(nullptr) : json::value(EncodeCursor(page.next_after));
+      !page.next_after.valid() ? json::value(nullptr) : json::value(EncodeCursor(page.next_after));
   return json::object{{"items", EncodeSummaries(page.items)}, {"next_cursor", std::move(next)}};
 }
 
 json::value EncodeCategory(const catalog::Category& c) {
-  return json::object{{"id", EncodeId("cat", c.id)},
+  return json::object{{"id", EncodeId(c.id)},
                       {"name", c.name},
                       {"sort_order", c.sort_order},
                       {"status", c.status},
@@ -240,7 +242,7 @@ json::value EncodeCategories(const std::vector<catalog::Category>& list) {
 }
 
 json::value EncodeImage(const catalog::Image& img) {
-  return json::object{{"id", EncodeId("img", img.id)},
+  return json::object{{"id", EncodeId(img.id)},
                       {"url", catalog::ImageUrl(img.path)},
                       {"content_type", img.content_type},
                       {"size_bytes", img.size_bytes},

@@ -36,7 +36,16 @@ json::value EncodeCategories(const std::vector<catalog::Category>& list);
 json::value EncodeImage(const catalog::Image& img);
 
 // "cat_x" -> id, "" or null -> 0; otherwise `not_found_code` (kNotFound).
-Result<Id> DecodeOptionalId(const json::object& body, std::string_view key, std::string_view prefix,
-                            const char* not_found_code);
+Result<Id> DecodeOptionalIdValue(const json::object& body, std::string_view key,
+                                 std::string_view prefix, const char* not_found_code);
+// The same, typed: DecodeOptionalId<CategoryId>(body, "category_id", code);
+// absent gives the invalid id T().
+template <class T>
+Result<T> DecodeOptionalId(const json::object& body, std::string_view key,
+                           const char* not_found_code) {
+  auto id = DecodeOptionalIdValue(body, key, T::kPrefix, not_found_code);
+  if (!id) return Fail(id.error());
+  return T(*id);
+}
 
 }  // namespace weishang::api

@@ -5,9 +5,10 @@
 namespace weishang::api {
 namespace {
 
-json::value IdOrNull(std::string_view prefix, const std::optional<Id>& id) {
+template <class T>
+json::value IdOrNull(const std::optional<T>& id) {
   if (!id) return nullptr;
-  return json::value(EncodeId(prefix, *id));
+  return json::value(EncodeId(*id));
 }
 
 }  // namespace
@@ -25,7 +26,7 @@ json::value TimeOrNull(const std::optional<Timestamp>& t) {
 // Written with the streaming writer: checkout renders this for every order.
 std::string RenderBuyerOrder(const order::Order& o) {
   JsonWriter w(640 + 400 * o.lines.size());
-  w.BeginObject().IdField("id", "ord", o.id).Field("status", order::StatusName(o.status));
+  w.BeginObject().IdField("id", o.id).Field("status", order::StatusName(o.status));
   w.Key("buyer")
       .BeginObject()
       .Field("name", o.buyer.name)
@@ -49,8 +50,8 @@ std::string RenderBuyerOrder(const order::Order& o) {
   for (const auto& l : o.lines) {
     w.BeginObject()
         .Field("line_no", l.line_no)
-        .IdField("sku_id", "sku", l.sku_id)
-        .IdField("product_id", "prd", l.product_id)
+        .IdField("sku_id", l.sku_id)
+        .IdField("product_id", l.product_id)
         .Field("title", l.title)
         .Field("spec", l.spec_text)
         .Field("unit_price", l.unit_price)
@@ -85,14 +86,14 @@ json::object EncodeBuyerOrder(const order::Order& o) {
 
 json::object EncodeOrder(const order::Order& o) {
   json::object out = EncodeBuyerOrder(o);
-  out["coupon_id"] = IdOrNull("cpn", o.coupon_id);
-  out["promotion_id"] = IdOrNull("red", o.promotion_id);
+  out["coupon_id"] = IdOrNull(o.coupon_id);
+  out["promotion_id"] = IdOrNull(o.promotion_id);
   out["settle_at"] = TimeOrNull(o.settle_at);
   return out;
 }
 
 json::object EncodeOrderSummary(const order::Order& o) {
-  return {{"id", EncodeId("ord", o.id)},
+  return {{"id", EncodeId(o.id)},
           {"status", order::StatusName(o.status)},
           {"buyer_name", o.buyer.name},
           {"buyer_phone", MaskPhone(o.buyer.phone)},
@@ -117,14 +118,14 @@ json::array EncodeEvents(const std::vector<order::Event>& events) {
 }
 
 json::object EncodePayment(const payment::Payment& p) {
-  return {{"id", EncodeId("pay", p.id)},
-          {"order_id", EncodeId("ord", p.order_id)},
+  return {{"id", EncodeId(p.id)},
+          {"order_id", EncodeId(p.order_id)},
           {"provider", payment::ProviderName(p.provider)},
           {"amount", p.amount},
           {"status", payment::PaymentStatusName(p.status)},
           {"method", p.method},
           {"reference", p.reference},
-          {"confirmed_by", IdOrNull("stf", p.confirmed_by)},
+          {"confirmed_by", IdOrNull(p.confirmed_by)},
           {"confirmed_at", TimeOrNull(p.confirmed_at)},
           {"refunded", p.refunded},
           {"created_at", FormatIso8601(p.created_at)}};
@@ -134,12 +135,12 @@ json::object EncodeAftersales(const aftersales::Request& r) {
   json::array lines;
   for (const auto& l : r.lines) {
     lines.push_back(json::object{{"line_no", l.line_no},
-                                 {"sku_id", EncodeId("sku", l.sku_id)},
+                                 {"sku_id", EncodeId(l.sku_id)},
                                  {"quantity", l.quantity},
                                  {"amount", l.amount}});
   }
-  return {{"id", EncodeId("afs", r.id)},
-          {"order_id", EncodeId("ord", r.order_id)},
+  return {{"id", EncodeId(r.id)},
+          {"order_id", EncodeId(r.order_id)},
           {"kind", aftersales::KindName(r.kind)},
           {"status", aftersales::StatusName(r.status)},
           {"reason", r.reason},
@@ -151,7 +152,7 @@ json::object EncodeAftersales(const aftersales::Request& r) {
            json::object{{"carrier", r.return_carrier}, {"tracking_no", r.return_tracking_no}}},
           {"replacement_shipment", json::object{{"carrier", r.replacement_carrier},
                                                 {"tracking_no", r.replacement_tracking_no}}},
-          {"decided_by", IdOrNull("stf", r.decided_by)},
+          {"decided_by", IdOrNull(r.decided_by)},
           {"decided_at", TimeOrNull(r.decided_at)},
           {"created_at", FormatIso8601(r.created_at)},
           {"lines", std::move(lines)}};
@@ -159,7 +160,7 @@ json::object EncodeAftersales(const aftersales::Request& r) {
 
 json::object EncodeCoupon(const pricing::CouponRecord& rec) {
   const auto& c = rec.coupon;
-  return {{"id", EncodeId("cpn", c.id)},
+  return {{"id", EncodeId(c.id)},
           {"code", c.code},
           {"name", rec.name},
           {"kind", c.kind == pricing::CouponKind::kPercent ? "percent" : "fixed"},
@@ -177,8 +178,8 @@ json::object EncodeCoupon(const pricing::CouponRecord& rec) {
 
 json::object EncodeSkuDiscount(const pricing::DiscountRecord& rec) {
   const auto& d = rec.discount;
-  return {{"id", EncodeId("dsc", d.id)},
-          {"sku_id", EncodeId("sku", d.sku_id)},
+  return {{"id", EncodeId(d.id)},
+          {"sku_id", EncodeId(d.sku_id)},
           {"name", d.name},
           {"kind", d.kind == pricing::DiscountKind::kPercent ? "percent" : "fixed_price"},
           {"percent_bp", d.percent_bp},
@@ -193,9 +194,9 @@ json::object EncodeReduction(const pricing::ReductionRecord& rec) {
   json::array tiers, products, categories;
   for (const auto& t : r.tiers)
     tiers.push_back(json::object{{"threshold", t.threshold}, {"off", t.off}});
-  for (Id id : r.product_ids) products.emplace_back(EncodeId("prd", id));
-  for (Id id : r.category_ids) categories.emplace_back(EncodeId("cat", id));
-  return {{"id", EncodeId("red", r.id)},
+  for (ProductId id : r.product_ids) products.emplace_back(EncodeId(id));
+  for (CategoryId id : r.category_ids) categories.emplace_back(EncodeId(id));
+  return {{"id", EncodeId(r.id)},
           {"name", r.name},
           {"tiers", std::move(tiers)},
           {"product_ids", std::move(products)},
@@ -210,20 +211,26 @@ json::object EncodeReduction(const pricing::ReductionRecord& rec) {
 #include "modules/pricing/quote_json.h"
 
 namespace weishang::api {
+namespace {
+
+// The pricing module writes bare numbers; the API shows prefixed ids.
+template <class T>
+void Prefix(json::value& v) {
+  if (v.is_int64()) v = json::value(EncodeId(T(v.as_int64())));
+}
+
+}  // namespace
 
 json::object EncodeQuoteForApi(const pricing::Quote& q) {
   json::object out = pricing::EncodeQuote(q);
-  auto prefix = [](json::value& v, std::string_view p) {
-    if (v.is_int64()) v = json::value(EncodeId(p, v.as_int64()));
-  };
   for (auto& line : out["lines"].as_array()) {
     auto& l = line.as_object();
-    prefix(l["sku_id"], "sku");
-    prefix(l["product_id"], "prd");
-    prefix(l["item_discount_id"], "dsc");
+    Prefix<SkuId>(l["sku_id"]);
+    Prefix<ProductId>(l["product_id"]);
+    Prefix<SkuDiscountId>(l["item_discount_id"]);
   }
-  prefix(out["order_promotion_id"], "red");
-  prefix(out["coupon_id"], "cpn");
+  Prefix<FullReductionId>(out["order_promotion_id"]);
+  Prefix<CouponId>(out["coupon_id"]);
   return out;
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 using identity::Permission;
 using Unit = RecordUnit<aftersales::Request>;
-using Decode = RecordDecode<aftersales::Request>;
+using Decode = RecordDecode<aftersales::Request, AftersalesId>;
 
 Reply List(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
@@ -19,7 +19,7 @@ Reply List(Services& s, HttpRequest& req) {
   if (!page) return ErrorResponse(page.error());
   aftersales::ListFilter f;
   f.limit = page->limit;
-  f.after = *DecodeCursor(page->after);
+  f.after = *DecodeCursor<AftersalesId>(page->after);
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = aftersales::ParseStatus(status);
@@ -42,7 +42,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
+  auto id = PathId<AftersalesId>(req, "id", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto a = s.modules.aftersales.Get(tx, who->merchant_id, *id);
@@ -52,8 +52,8 @@ Reply Get(Services& s, HttpRequest& req) {
 }
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<aftersales::Request>(
-      s, req, permission, "afs", aftersales::errors::kNotFound, decode,
+  return RecordStep<aftersales::Request, AftersalesId>(
+      s, req, permission, aftersales::errors::kNotFound, decode,
       [](const aftersales::Request& a) { return json::value(EncodeAftersales(a)); });
 }
 
@@ -65,14 +65,16 @@ void AddAftersalesRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/admin/v1/aftersales/{id}", [&s](HttpRequest& q) { return Get(s, q); });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/approve", [&s, m](HttpRequest& q) {
     // Who may approve depends on the request's kind: the workflow decides.
-    return Step(
-        s, q, Permission::kRead, [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
-          return [m, who, id](Tx& tx) { return workflows::ApproveAftersales(tx, *m, who, id); };
-        });
+    return Step(s, q, Permission::kRead,
+                [m](const identity::Principal& who, AftersalesId id, JsonReader&) -> Unit {
+                  return [m, who, id](Tx& tx) {
+                    return workflows::ApproveAftersales(tx, *m, who, id);
+                  };
+                });
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/refuse", [&s, m](HttpRequest& q) {
     return Step(s, q, Permission::kRead,
-                [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                [m](const identity::Principal& who, AftersalesId id, JsonReader& r) -> Unit {
                   std::string reason = r.Str("reason", {.max_len = 300, .min_len = 1});
                   return [m, who, id, reason](Tx& tx) {
                     return workflows::RefuseAftersales(tx, *m, who, id, reason);
@@ -81,7 +83,7 @@ void AddAftersalesRoutes(Router& r, Services& s) {
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/receive", [&s, m](HttpRequest& q) {
     return Step(s, q, Permission::kOrderFulfil,
-                [m](const identity::Principal& who, Id id, JsonReader&) -> Unit {
+                [m](const identity::Principal& who, AftersalesId id, JsonReader&) -> Unit {
                   return [m, who, id](Tx& tx) {
                     return workflows::ReceiveReturn(tx, *m, who.merchant_id, id, who.staff_id);
                   };
@@ -89,7 +91,7 @@ void AddAftersalesRoutes(Router& r, Services& s) {
   });
   r.Add(Method::kPost, "/admin/v1/aftersales/{id}/ship-replacement", [&s, m](HttpRequest& q) {
     return Step(s, q, Permission::kOrderFulfil,
-                [m](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                [m](const identity::Principal& who, AftersalesId id, JsonReader& r) -> Unit {
                   std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
                   std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
                   return [m, who, id, carrier, tracking](Tx& tx) {

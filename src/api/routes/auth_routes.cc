@@ -20,8 +20,8 @@ namespace {
 json::object EncodeToken(const identity::IssuedToken& t) {
   return {{"token", t.token},
           {"expires_at", FormatIso8601(t.expires_at)},
-          {"merchant_id", EncodeId("mch", t.principal.merchant_id)},
-          {"staff_id", EncodeId("stf", t.principal.staff_id)},
+          {"merchant_id", EncodeId(t.principal.merchant_id)},
+          {"staff_id", EncodeId(t.principal.staff_id)},
           {"role", identity::RoleName(t.principal.role)}};
 }
 
@@ -46,7 +46,7 @@ Reply SignUp(Services& s, HttpRequest& req) {
     identity::SignUpInput hashed = in;
     hashed.password_hash = s.passwords.Hash(password);
     // No merchant exists yet: sign-ups are keyed in the platform's scope (0).
-    return IdempotentWrite(s, keyed, /*merchant_id=*/0, "auth.signup",
+    return IdempotentWrite(s, keyed, /*merchant_id=*/MerchantId(), "auth.signup",
                            [&s, hashed](Tx& tx) -> Result<json::value> {
                              auto issued = s.modules.identity.SignUp(tx, hashed);
                              if (!issued) return Fail(issued.error());
@@ -82,7 +82,7 @@ Reply Login(Services& s, HttpRequest& req) {
   // An unknown login is verified too (against a dummy hash), so the answer
   // takes as long as for a known one.
   std::optional<std::string> hash;
-  Id staff_id = 0;
+  StaffId staff_id;
   if (creds) {
     staff_id = creds->first;
     hash = creds->second;
@@ -120,8 +120,8 @@ Reply Logout(Services& s, HttpRequest& req) {
 Reply Me(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, identity::Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  return Ok(json::object{{"merchant_id", EncodeId("mch", who->merchant_id)},
-                         {"staff_id", EncodeId("stf", who->staff_id)},
+  return Ok(json::object{{"merchant_id", EncodeId(who->merchant_id)},
+                         {"staff_id", EncodeId(who->staff_id)},
                          {"name", who->name},
                          {"role", identity::RoleName(who->role)}});
 }

@@ -44,7 +44,7 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
   std::int64_t sort_order =
       r.Int("sort_order", {.required = false, .min = -1'000'000, .max = 1'000'000});
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = who->merchant_id;
+  MerchantId merchant = who->merchant_id;
   auto create = [&s, merchant, name, sort_order](Tx& tx) -> Result<json::value> {
     auto c = s.modules.catalog.CreateCategory(tx, merchant, name, sort_order);
     if (!c) return Fail(c.error());
@@ -56,7 +56,7 @@ Reply CreateCategory(Services& s, HttpRequest& req) {
 Reply UpdateCategory(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "cat", errors::kCategoryNotFound);
+  auto id = PathId<CategoryId>(req, "id", errors::kCategoryNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -66,8 +66,8 @@ Reply UpdateCategory(Services& s, HttpRequest& req) {
   u.sort_order = r.OptInt("sort_order", -1'000'000, 1'000'000);
   u.status = r.OptStr("status", 20);
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = who->merchant_id;
-  Id category = *id;
+  MerchantId merchant = who->merchant_id;
+  CategoryId category = *id;
   return WriteThen<catalog::Category>(
       s,
       [&s, merchant, category, u](Tx& tx) {
@@ -81,7 +81,7 @@ Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
   if (!page) return Fail(page.error());
   catalog::ProductFilter f;
   f.limit = page->limit;
-  f.after = *DecodeCursor(page->after);
+  f.after = *DecodeCursor<ProductId>(page->after);
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = catalog::ParseStatus(status);
@@ -92,7 +92,7 @@ Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
   }
   std::string category = req.QueryParam("category");
   if (!category.empty()) {
-    auto id = DecodeId("cat", category);
+    auto id = DecodeId<CategoryId>(category);
     if (!id) return Fail(Invalid(errors::kInvalidCategory, "category must be a cat_ id"));
     f.category_id = *id;
   }
@@ -115,7 +115,7 @@ Reply ListProducts(Services& s, HttpRequest& req) {
 Reply GetProduct(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
+  auto id = PathId<ProductId>(req, "id", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto p = workflows::LoadProductWithStock(tx, s.modules, who->merchant_id, *id);
@@ -131,7 +131,7 @@ Reply CreateProduct(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeProductInput(*body);
   if (!in) return ErrorResponse(in.error());
-  Id merchant = who->merchant_id;
+  MerchantId merchant = who->merchant_id;
   // A new product is a draft: the storefront cannot see it, so no invalidation.
   auto create = [&s, merchant, in = *in](Tx& tx) -> Result<json::value> {
     auto p = workflows::CreateProductWithStock(tx, s.modules, merchant, in);
@@ -144,14 +144,14 @@ Reply CreateProduct(Services& s, HttpRequest& req) {
 Reply UpdateProduct(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
+  auto id = PathId<ProductId>(req, "id", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeProductInput(*body);
   if (!in) return ErrorResponse(in.error());
-  Id merchant = who->merchant_id;
-  Id product = *id;
+  MerchantId merchant = who->merchant_id;
+  ProductId product = *id;
   return WriteThen<workflows::ProductWithStock>(
       s,
       [&s, merchant, product, in = *in](Tx& tx) {
@@ -163,7 +163,7 @@ Reply UpdateProduct(Services& s, HttpRequest& req) {
 Reply ChangeProductStatus(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "prd", errors::kProductNotFound);
+  auto id = PathId<ProductId>(req, "id", errors::kProductNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -171,8 +171,8 @@ Reply ChangeProductStatus(Services& s, HttpRequest& req) {
   auto action = catalog::ParseAction(r.Str("action", {.max_len = 20}));
   if (!r.Error() && !action) r.Reject("action", "must be publish, unpublish or archive");
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = who->merchant_id;
-  Id product = *id;
+  MerchantId merchant = who->merchant_id;
+  ProductId product = *id;
   return WriteThen<workflows::ProductWithStock>(
       s,
       [&s, merchant, product, a = *action](Tx& tx) -> Result<workflows::ProductWithStock> {
@@ -186,22 +186,22 @@ Reply ChangeProductStatus(Services& s, HttpRequest& req) {
 Reply SetSkuStock(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "sku", errors::kSkuNotFound);
+  auto id = PathId<SkuId>(req, "id", errors::kSkuNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   std::int64_t units = r.Int("stock", {.min = INT64_MIN});
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = who->merchant_id;
-  Id sku = *id;
+  MerchantId merchant = who->merchant_id;
+  SkuId sku = *id;
   return WriteThen<std::int64_t>(
       s,
       [&s, merchant, sku, units](Tx& tx) {
         return workflows::SetSkuStock(tx, s.modules, merchant, sku, units);
       },
       [sku](const std::int64_t& stock) {
-        return json::value(json::object{{"sku_id", EncodeId("sku", sku)}, {"stock", stock}});
+        return json::value(json::object{{"sku_id", EncodeId(sku)}, {"stock", stock}});
       });
 }
 
@@ -215,11 +215,11 @@ Reply GetHome(Services& s, HttpRequest& req) {
   });
 }
 
-Result<std::vector<Id>> ParseProductIds(const json::object& body) {
+Result<std::vector<ProductId>> ParseProductIds(const json::object& body) {
   JsonReader r(body);
-  std::vector<Id> ids;
+  std::vector<ProductId> ids;
   for (const std::string& text : r.StrList("product_ids", 100, 40)) {
-    auto id = DecodeId("prd", text);
+    auto id = DecodeId<ProductId>(text);
     if (!id) return Fail(NotFound(errors::kProductNotFound, "no product '" + text + "'"));
     ids.push_back(*id);
   }
@@ -235,7 +235,7 @@ Reply SetHome(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   auto ids = ParseProductIds(*body);
   if (!ids) return ErrorResponse(ids.error());
-  Id merchant = who->merchant_id;
+  MerchantId merchant = who->merchant_id;
   return WriteThen<std::vector<catalog::ProductSummary>>(
       s,
       [&s, merchant, ids = *ids](Tx& tx) -> Result<std::vector<catalog::ProductSummary>> {
@@ -252,7 +252,7 @@ Reply UploadImage(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kCatalogWrite);
   if (!who) return ErrorResponse(who.error());
   workflows::ImageFiles files{s.config.upload_dir, s.config.max_image_bytes};
-  Id merchant = who->merchant_id;
+  MerchantId merchant = who->merchant_id;
   auto prepared =
       workflows::PrepareImage(s.db, s.modules, s.ids, files, merchant, req.content_type, req.body);
   if (!prepared) return ErrorResponse(prepared.error());

@@ -16,7 +16,7 @@ Result<order::ListFilter> DecodeFilter(const HttpRequest& req) {
   if (!page) return Fail(page.error());
   order::ListFilter f;
   f.limit = page->limit;
-  f.after = *DecodeCursor(page->after);
+  f.after = *DecodeCursor<OrderId>(page->after);
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = order::ParseStatus(status);
@@ -58,7 +58,7 @@ Reply List(Services& s, HttpRequest& req) {
 Reply Get(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "ord", order::errors::kNotFound);
+  auto id = PathId<OrderId>(req, "id", order::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto o = s.modules.orders.Get(tx, who->merchant_id, *id);
@@ -82,22 +82,22 @@ Reply Get(Services& s, HttpRequest& req) {
 
 // Decodes the body, then runs `step` on the order in a durable write.
 using Unit = RecordUnit<order::Order>;
-using Decode = RecordDecode<order::Order>;
+using Decode = RecordDecode<order::Order, OrderId>;
 
 Reply Step(Services& s, HttpRequest& req, Permission permission, const Decode& decode) {
-  return RecordStep<order::Order>(
-      s, req, permission, "ord", order::errors::kNotFound, decode,
+  return RecordStep<order::Order, OrderId>(
+      s, req, permission, order::errors::kNotFound, decode,
       [](const order::Order& o) { return json::value(EncodeOrder(o)); });
 }
 
 void AddSteps(Router& r, Services& s) {
   r.Add(Method::kPost, "/admin/v1/orders/{id}/ship", [&s](HttpRequest& q) {
     return Step(s, q, Permission::kOrderFulfil,
-                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                [&s](const identity::Principal& who, OrderId id, JsonReader& r) -> Unit {
                   std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
                   std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
-                  Id m = who.merchant_id;
-                  std::string actor = EncodeId("stf", who.staff_id);
+                  MerchantId m = who.merchant_id;
+                  std::string actor = EncodeId(who.staff_id);
                   return Unit([&s, m, id, carrier, tracking, actor](Tx& tx) {
                     return workflows::ShipOrder(tx, s.modules, m, id, carrier, tracking, actor);
                   });
@@ -105,11 +105,11 @@ void AddSteps(Router& r, Services& s) {
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/cancel", [&s](HttpRequest& q) {
     return Step(s, q, Permission::kOrderFulfil,
-                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                [&s](const identity::Principal& who, OrderId id, JsonReader& r) -> Unit {
                   std::string reason = r.Str("reason", {.required = false, .max_len = 200});
                   if (reason.empty()) reason = "cancelled by the shop";
-                  Id m = who.merchant_id;
-                  std::string actor = EncodeId("stf", who.staff_id);
+                  MerchantId m = who.merchant_id;
+                  std::string actor = EncodeId(who.staff_id);
                   return Unit([&s, m, id, reason, actor](Tx& tx) {
                     return workflows::CancelOrder(tx, s.modules, m, id, reason, actor);
                   });
@@ -117,11 +117,12 @@ void AddSteps(Router& r, Services& s) {
   });
   r.Add(Method::kPost, "/admin/v1/orders/{id}/confirm-payment", [&s](HttpRequest& q) {
     return Step(s, q, Permission::kMoney,
-                [&s](const identity::Principal& who, Id id, JsonReader& r) -> Unit {
+                [&s](const identity::Principal& who, OrderId id, JsonReader& r) -> Unit {
                   std::string method = r.Str("method", {.max_len = 20});
                   std::string reference = r.Str("reference", {.required = false, .max_len = 100});
                   Fen amount = r.Int("amount", {.min = 1, .max = kMaxFen});
-                  Id m = who.merchant_id, staff = who.staff_id;
+                  MerchantId m = who.merchant_id;
+                  StaffId staff = who.staff_id;
                   return Unit([&s, m, id, method, reference, amount, staff](Tx& tx) {
                     return workflows::ConfirmManualPayment(tx, s.modules, m, id, amount, method,
                                                            reference, staff);
@@ -166,7 +167,7 @@ Reply FinanceSummary(Services& s, HttpRequest& req) {
 Reply SandboxSecret(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kMoney);
   if (!who) return ErrorResponse(who.error());
-  Id m = who->merchant_id;
+  MerchantId m = who->merchant_id;
   return WriteThen<std::string>(
       s, [&s, m](Tx& tx) { return s.modules.payments.SandboxSecret(tx, m); },
       [](const std::string& secret) {
@@ -190,8 +191,8 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
   if (!who) return ErrorResponse(who.error());
   auto plan = workflows::ReadShipBatch(req.body);
   if (!plan) return ErrorResponse(plan.error());
-  Id merchant = who->merchant_id;
-  std::string actor = EncodeId("stf", who->staff_id);
+  MerchantId merchant = who->merchant_id;
+  std::string actor = EncodeId(who->staff_id);
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   return Deferred{[db, m, merchant, actor, plan = std::move(*plan)](Respond respond) mutable {

@@ -36,7 +36,7 @@ Reply CreateCoupon(Services& s, HttpRequest& req, const identity::Principal& who
   c.total_quantity = r.Int("total_quantity", {.required = false, .max = 100'000'000});
   if (r.Error()) return ErrorResponse(*r.Error());
   if (name.empty()) name = c.code;
-  Id m = who.merchant_id;
+  MerchantId m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.coupon",
                          [&s, m, c, name](Tx& tx) -> Result<json::value> {
                            auto rec = s.modules.promotions.CreateCoupon(tx, m, c, name);
@@ -47,7 +47,7 @@ Reply CreateCoupon(Services& s, HttpRequest& req, const identity::Principal& who
 
 Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& who, JsonReader& r) {
   pricing::SkuDiscount d;
-  auto sku = DecodeId("sku", r.Str("sku_id", {.max_len = 40}));
+  auto sku = DecodeId<SkuId>(r.Str("sku_id", {.max_len = 40}));
   d.name = r.Str("name", {.max_len = 100, .min_len = 1});
   std::string kind = r.Str("kind", {.max_len = 20});
   d.kind =
@@ -61,7 +61,7 @@ Reply CreateDiscount(Services& s, HttpRequest& req, const identity::Principal& w
   if (!r.Error() && !sku) r.Reject("sku_id", "is not a product option id");
   if (r.Error()) return ErrorResponse(*r.Error());
   d.sku_id = *sku;
-  Id m = who.merchant_id;
+  MerchantId m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.discount", [&s, m, d](Tx& tx) -> Result<json::value> {
     auto rec = workflows::CreateSkuDiscount(tx, s.modules, m, d);
     if (!rec) return Fail(rec.error());
@@ -88,21 +88,21 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
     f.tiers.push_back(t);
   }
   for (const auto& p : r.StrList("product_ids")) {
-    auto id = DecodeId("prd", p);
+    auto id = DecodeId<ProductId>(p);
     if (!id)
       r.Reject("product_ids", "holds an id that is not a product id");
     else
       f.product_ids.push_back(*id);
   }
   for (const auto& c : r.StrList("category_ids")) {
-    auto id = DecodeId("cat", c);
+    auto id = DecodeId<CategoryId>(c);
     if (!id)
       r.Reject("category_ids", "holds an id that is not a category id");
     else
       f.category_ids.push_back(*id);
   }
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id m = who.merchant_id;
+  MerchantId m = who.merchant_id;
   return IdempotentWrite(s, req, m, "admin.reduction", [&s, m, f](Tx& tx) -> Result<json::value> {
     auto rec = workflows::CreateFullReduction(tx, s.modules, m, f);
     if (!rec) return Fail(rec.error());
@@ -136,22 +136,23 @@ void AddCollection(Router& router, Services& s, const std::string& path, ListFn 
   });
 }
 
-template <class EndFn, class Encode>
-void AddEnd(Router& router, Services& s, const std::string& path, std::string_view prefix,
-            std::string not_found_code, EndFn end, Encode encode) {
-  router.Add(
-      Method::kPost, path, [&s, prefix, not_found_code, end, encode](HttpRequest& req) -> Reply {
-        auto who = Authorize(s, req, Permission::kPromotionWrite);
-        if (!who) return ErrorResponse(who.error());
-        auto id = PathId(req, "id", prefix, not_found_code);
-        if (!id) return ErrorResponse(id.error());
-        Id m = who->merchant_id, target = *id;
-        using Rec =
-            typename decltype((s.modules.promotions.*end)(std::declval<Tx&>(), 0, 0))::value_type;
-        return WriteThen<Rec>(
-            s, [&s, m, target, end](Tx& tx) { return (s.modules.promotions.*end)(tx, m, target); },
-            [encode](const Rec& rec) { return json::value(encode(rec)); });
-      });
+// POST {path}: ends (or archives) one promotion, whose id type `PromotionId`
+// comes from the service function `end`.
+template <class Rec, class PromotionId, class Encode>
+void AddEnd(Router& router, Services& s, const std::string& path, std::string not_found_code,
+            Result<Rec> (pricing::PromotionService::*end)(Tx&, MerchantId, PromotionId),
+            Encode encode) {
+  router.Add(Method::kPost, path, [&s, not_found_code, end, encode](HttpRequest& req) -> Reply {
+    auto who = Authorize(s, req, Permission::kPromotionWrite);
+    if (!who) return ErrorResponse(who.error());
+    auto id = PathId<PromotionId>(req, "id", not_found_code);
+    if (!id) return ErrorResponse(id.error());
+    MerchantId m = who->merchant_id;
+    PromotionId target = *id;
+    return WriteThen<Rec>(
+        s, [&s, m, target, end](Tx& tx) { return (s.modules.promotions.*end)(tx, m, target); },
+        [encode](const Rec& rec) { return json::value(encode(rec)); });
+  });
 }
 
 }  // namespace
@@ -159,14 +160,14 @@ void AddEnd(Router& router, Services& s, const std::string& path, std::string_vi
 void AddPromotionRoutes(Router& r, Services& s) {
   using P = pricing::PromotionService;
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
-  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", "cpn", pricing::errors::kCouponNotFound,
+  AddEnd(r, s, "/admin/v1/coupons/{id}/archive", pricing::errors::kCouponNotFound,
          &P::ArchiveCoupon, EncodeCoupon);
   AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount,
                 CreateDiscount);
-  AddEnd(r, s, "/admin/v1/discounts/{id}/end", "dsc", pricing::errors::kDiscountNotFound,
+  AddEnd(r, s, "/admin/v1/discounts/{id}/end", pricing::errors::kDiscountNotFound,
          &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);
-  AddEnd(r, s, "/admin/v1/reductions/{id}/end", "red", pricing::errors::kReductionNotFound,
+  AddEnd(r, s, "/admin/v1/reductions/{id}/end", pricing::errors::kReductionNotFound,
          &P::EndReduction, EncodeReduction);
 }
 

@@ -27,7 +27,7 @@ json::object SettingsJson(const identity::ShopSettings& st) {
 }
 
 json::value EncodeShop(const identity::Merchant& m) {
-  return json::object{{"id", EncodeId("mch", m.id)},
+  return json::object{{"id", EncodeId(m.id)},
                       {"slug", m.slug},
                       {"name", m.name},
                       {"description", m.description},
@@ -39,12 +39,9 @@ json::value EncodeShop(const identity::Merchant& m) {
 }
 
 json::value EncodeStaff(const identity::Staff& st) {
-  return json::object{{"id", EncodeId("stf", st.id)},
-                      {"login", st.login},
-                      {"name", st.name},
-                      {"role", identity::RoleName(st.role)},
-                      {"status", st.status},
-                      {"created_at", FormatIso8601(st.created_at)}};
+  return json::object{{"id", EncodeId(st.id)}, {"login", st.login},
+                      {"name", st.name},       {"role", identity::RoleName(st.role)},
+                      {"status", st.status},   {"created_at", FormatIso8601(st.created_at)}};
 }
 
 // Reads the settings object: the fields it has, checked; absent fields are
@@ -94,7 +91,7 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
     if (sr.Error()) return ErrorResponse(*sr.Error());
   }
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = who->merchant_id;
+  MerchantId merchant = who->merchant_id;
   return WriteThen<identity::Merchant>(
       s, [&s, merchant, u](Tx& tx) { return s.modules.identity.UpdateShop(tx, merchant, u); },
       EncodeShop);
@@ -149,7 +146,7 @@ Reply CreateStaff(Services& s, HttpRequest& req) {
 Reply UpdateStaff(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kStaffManage);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "stf", identity::errors::kStaffNotFound);
+  auto id = PathId<StaffId>(req, "id", identity::errors::kStaffNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -163,7 +160,7 @@ Reply UpdateStaff(Services& s, HttpRequest& req) {
   }
   if (r.Error()) return ErrorResponse(*r.Error());
   identity::Principal by = *who;
-  Id staff_id = *id;
+  StaffId staff_id = *id;
   return WriteThen<identity::Staff>(
       s,
       [&s, by, staff_id, role, status](Tx& tx) {

@@ -52,7 +52,7 @@ Reply Request(Services& s, HttpRequest& req) {
 Reply ShipBack(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
+  auto id = PathId<AftersalesId>(req, "id", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -60,7 +60,8 @@ Reply ShipBack(Services& s, HttpRequest& req) {
   std::string carrier = r.Str("carrier", {.max_len = 50, .min_len = 1});
   std::string tracking = r.Str("tracking_no", {.max_len = 60, .min_len = 3});
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = *shop, request_id = *id;
+  MerchantId merchant = *shop;
+  AftersalesId request_id = *id;
   std::string token(req.PathParam("token"));
   return WriteThen<aftersales::Request>(
       s,
@@ -73,9 +74,10 @@ Reply ShipBack(Services& s, HttpRequest& req) {
 Reply Withdraw(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto id = PathId(req, "id", "afs", aftersales::errors::kNotFound);
+  auto id = PathId<AftersalesId>(req, "id", aftersales::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
-  Id merchant = *shop, request_id = *id;
+  MerchantId merchant = *shop;
+  AftersalesId request_id = *id;
   std::string token(req.PathParam("token"));
   return WriteThen<aftersales::Request>(
       s,

@@ -25,7 +25,7 @@ namespace errors = catalog::errors;
 // Pictures never change at a given URL (each upload gets a new id), so
 // browsers and WeChat's proxy may keep them for a year.
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
-using Render = std::function<Result<json::value>(Tx&, Id merchant)>;
+using Render = std::function<Result<json::value>(Tx&, MerchantId merchant)>;
 
 // Answers from the cache, or renders on a snapshot and caches the body. Only
 // successful answers are cached. A render racing a write may store the old
@@ -54,13 +54,13 @@ Reply Cached(Services& s, const HttpRequest& req, const std::string& key, const 
 json::value StoreCategories(const std::vector<catalog::Category>& list) {
   json::array a;
   for (const auto& c : list) {
-    a.push_back(json::object{{"id", EncodeId("cat", c.id)}, {"name", c.name}});
+    a.push_back(json::object{{"id", EncodeId(c.id)}, {"name", c.name}});
   }
   return a;
 }
 
 Reply Shop(Services& s, HttpRequest& req) {
-  return Cached(s, req, "shop", [&s](Tx& tx, Id merchant) -> Result<json::value> {
+  return Cached(s, req, "shop", [&s](Tx& tx, MerchantId merchant) -> Result<json::value> {
     auto m = s.modules.identity.GetMerchant(tx, merchant);
     if (!m) return Fail(m.error());
     return json::object{{"slug", m->slug},
@@ -72,7 +72,7 @@ Reply Shop(Services& s, HttpRequest& req) {
 }
 
 Reply Home(Services& s, HttpRequest& req) {
-  return Cached(s, req, "home", [&s](Tx& tx, Id merchant) -> Result<json::value> {
+  return Cached(s, req, "home", [&s](Tx& tx, MerchantId merchant) -> Result<json::value> {
     auto featured = s.modules.catalog.ListFeatured(tx, merchant);
     if (!featured) return Fail(featured.error());
     auto categories = s.modules.catalog.ListCategories(tx, merchant, true);
@@ -83,7 +83,7 @@ Reply Home(Services& s, HttpRequest& req) {
 }
 
 Reply Categories(Services& s, HttpRequest& req) {
-  return Cached(s, req, "categories", [&s](Tx& tx, Id merchant) -> Result<json::value> {
+  return Cached(s, req, "categories", [&s](Tx& tx, MerchantId merchant) -> Result<json::value> {
     auto categories = s.modules.catalog.ListCategories(tx, merchant, true);
     if (!categories) return Fail(categories.error());
     return json::object{{"items", StoreCategories(*categories)}};
@@ -96,11 +96,11 @@ Reply Products(Services& s, HttpRequest& req) {
   catalog::ProductFilter f;
   f.status = catalog::ProductStatus::kOnSale;
   f.limit = page->limit;
-  f.after = *DecodeCursor(page->after);
+  f.after = *DecodeCursor<ProductId>(page->after);
   f.q = req.QueryParam("q").substr(0, 200);
   std::string category = req.QueryParam("category");
   if (!category.empty()) {
-    auto id = DecodeId("cat", category);
+    auto id = DecodeId<CategoryId>(category);
     if (!id) return ErrorResponse(Invalid(errors::kInvalidCategory, "category must be a cat_ id"));
     f.category_id = *id;
   }
@@ -108,7 +108,7 @@ Reply Products(Services& s, HttpRequest& req) {
   // order or unknown parameters cannot multiply the entries.
   std::string key =
       "products|" + category + "|" + f.q + "|" + page->after + "|" + std::to_string(f.limit);
-  return Cached(s, req, key, [&s, f](Tx& tx, Id merchant) -> Result<json::value> {
+  return Cached(s, req, key, [&s, f](Tx& tx, MerchantId merchant) -> Result<json::value> {
     auto list = s.modules.catalog.ListProducts(tx, merchant, f);
     if (!list) return Fail(list.error());
     return EncodePage(*list);
@@ -117,18 +117,19 @@ Reply Products(Services& s, HttpRequest& req) {
 
 // The hottest route of the engine; a cache hit never reaches the database.
 Reply Product(Services& s, HttpRequest& req) {
-  auto id = DecodeId("prd", req.PathParam("id"));
+  auto id = DecodeId<ProductId>(req.PathParam("id"));
   if (!id) {
     auto shop = ResolveShop(s, req);  // an unknown shop is reported as such
     if (!shop) return ErrorResponse(shop.error());
     return ErrorResponse(NotFound(errors::kProductNotFound, "no such product"));
   }
-  std::string key = "product|" + EncodeId("prd", *id);
-  return Cached(s, req, key, [&s, product = *id](Tx& tx, Id merchant) -> Result<json::value> {
-    auto p = workflows::LoadProductForStore(tx, s.modules, merchant, product);
-    if (!p) return Fail(p.error());
-    return EncodeStoreProduct(*p);
-  });
+  std::string key = "product|" + EncodeId(*id);
+  return Cached(s, req, key,
+                [&s, product = *id](Tx& tx, MerchantId merchant) -> Result<json::value> {
+                  auto p = workflows::LoadProductForStore(tx, s.modules, merchant, product);
+                  if (!p) return Fail(p.error());
+                  return EncodeStoreProduct(*p);
+                });
 }
 
 Reply ServeMedia(Services& s, HttpRequest& req) {

@@ -4,8 +4,8 @@
 
 namespace weishang::api {
 
-Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body, Id merchant,
-                                                        bool need_buyer) {
+Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body,
+                                                        MerchantId merchant, bool need_buyer) {
   JsonReader r(body);
   workflows::PlaceOrderRequest out;
   out.quote.merchant_id = merchant;
@@ -22,7 +22,7 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
     std::string_view sku = lr.View("sku_id", {.max_len = 40});
     std::int64_t qty = lr.Int("quantity", {.min = 1, .max = order::kMaxLineQuantity});
     if (lr.Error()) return Fail(*lr.Error());
-    auto id = DecodeId("sku", sku);
+    auto id = DecodeId<SkuId>(sku);
     if (!id)
       return Fail(
           NotFound(catalog::errors::kSkuNotFound, "no product option '" + std::string(sku) + "'"));

@@ -8,7 +8,7 @@ namespace weishang::api {
 
 // {"cart_token": "crt_…"} or {"lines": [{"sku_id": "sku_…", "quantity": 2}]}, plus optional
 // "coupon_code", "region", and (when `need_buyer`) "buyer": {name, phone, region, address, note}.
-Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body, Id merchant,
-                                                        bool need_buyer);
+Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body,
+                                                        MerchantId merchant, bool need_buyer);
 
 }  // namespace weishang::api

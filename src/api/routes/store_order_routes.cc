@@ -19,7 +19,7 @@ namespace {
 Reply CreateCart(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  Id merchant = *shop;
+  MerchantId merchant = *shop;
   return IdempotentWrite(
       s, req, merchant, "store.cart", [&s, merchant](Tx& tx) -> Result<json::value> {
         auto cart = s.modules.orders.CreateCart(tx, merchant);
@@ -38,8 +38,7 @@ Reply GetCart(Services& s, HttpRequest& req) {
     json::object out{{"cart_token", token}};
     json::array lines;
     for (const auto& l : cart->lines) {
-      lines.push_back(
-          json::object{{"sku_id", EncodeId("sku", l.sku_id)}, {"quantity", l.quantity}});
+      lines.push_back(json::object{{"sku_id", EncodeId(l.sku_id)}, {"quantity", l.quantity}});
     }
     out["lines"] = std::move(lines);
     if (cart->lines.empty()) return out;
@@ -59,21 +58,22 @@ Reply GetCart(Services& s, HttpRequest& req) {
 Reply SetCartLine(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto sku = PathId(req, "sku", "sku", catalog::errors::kSkuNotFound);
+  auto sku = PathId<SkuId>(req, "sku", catalog::errors::kSkuNotFound);
   if (!sku) return ErrorResponse(sku.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   std::int64_t qty = r.Int("quantity", {.min = 0, .max = order::kMaxLineQuantity});
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = *shop, sku_id = *sku;
+  MerchantId merchant = *shop;
+  SkuId sku_id = *sku;
   std::string token(req.PathParam("token"));
   return WriteThen<json::value>(
       s,
       [&s, merchant, sku_id, qty, token](Tx& tx) -> Result<json::value> {
         auto ok = workflows::SetCartLine(tx, s.modules, merchant, token, sku_id, qty);
         if (!ok) return Fail(ok.error());
-        return json::object{{"sku_id", EncodeId("sku", sku_id)}, {"quantity", qty}};
+        return json::object{{"sku_id", EncodeId(sku_id)}, {"quantity", qty}};
       },
       [](const json::value& v) { return v; });
 }
@@ -138,7 +138,7 @@ Reply CommitCheckout(Services& s, std::string key, std::string hash,
 Reply Checkout(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  Id merchant = *shop;
+  MerchantId merchant = *shop;
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   BodyArena arena;
   auto body = Body(req, arena);
@@ -177,11 +177,12 @@ Reply GetOrder(Services& s, HttpRequest& req) {
 }
 
 // Runs `step` on the order behind the token and answers with the order.
-Reply BuyerStep(Services& s, HttpRequest& req,
-                std::function<Result<order::Order>(Tx&, Id merchant, Id order_id)> step) {
+Reply BuyerStep(
+    Services& s, HttpRequest& req,
+    std::function<Result<order::Order>(Tx&, MerchantId merchant, OrderId order_id)> step) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  Id merchant = *shop;
+  MerchantId merchant = *shop;
   std::string token(req.PathParam("token"));
   return WriteThen<order::Order>(
       s,
@@ -207,12 +208,12 @@ void AddStoreOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}",
         [&s](HttpRequest& q) { return GetOrder(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/cancel", [&s](HttpRequest& q) {
-    return BuyerStep(s, q, [&s](Tx& tx, Id m, Id id) {
+    return BuyerStep(s, q, [&s](Tx& tx, MerchantId m, OrderId id) {
       return workflows::CancelOrder(tx, s.modules, m, id, "cancelled by buyer", "buyer");
     });
   });
   r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/receive", [&s](HttpRequest& q) {
-    return BuyerStep(s, q, [&s](Tx& tx, Id m, Id id) {
+    return BuyerStep(s, q, [&s](Tx& tx, MerchantId m, OrderId id) {
       return workflows::ConfirmReceipt(tx, s.modules, m, id, "buyer");
     });
   });

@@ -26,7 +26,7 @@ Reply Pay(Services& s, HttpRequest& req) {
              "must be 'sandbox' (transfers and red envelopes are confirmed by the shop)");
   }
   if (r.Error()) return ErrorResponse(*r.Error());
-  Id merchant = *shop;
+  MerchantId merchant = *shop;
   std::string token(req.PathParam("token"));
   std::string slug(req.PathParam("shop"));
   return WriteThen<payment::Payment>(
@@ -36,15 +36,14 @@ Reply Pay(Services& s, HttpRequest& req) {
       },
       [slug](const payment::Payment& p) {
         json::object out = EncodePayment(p);
-        out["gateway_url"] =
-            "/sandbox/v1/" + slug + "/payments/" + EncodeId("pay", p.id) + "/complete";
+        out["gateway_url"] = "/sandbox/v1/" + slug + "/payments/" + EncodeId(p.id) + "/complete";
         return json::value(out);
       });
 }
 
 // Applies a callback; a refused one is logged in its own unit so the record
 // survives the refusal.
-Reply Deliver(Services& s, Id merchant, std::string body, std::string signature) {
+Reply Deliver(Services& s, MerchantId merchant, std::string body, std::string signature) {
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   return Deferred{[=](Respond respond) {
@@ -81,9 +80,9 @@ Reply Callback(Services& s, HttpRequest& req) {
 Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto pay_id = PathId(req, "id", "pay", payment::errors::kNotFound);
+  auto pay_id = PathId<PaymentId>(req, "id", payment::errors::kNotFound);
   if (!pay_id) return ErrorResponse(pay_id.error());
-  Id merchant = *shop;
+  MerchantId merchant = *shop;
   auto signed_body =
       storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {
         auto p = s.modules.payments.Get(tx, merchant, *pay_id);
@@ -91,7 +90,7 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
         // Created with the payment, so this read finds it.
         auto secret = s.modules.payments.SandboxSecret(tx, merchant);
         if (!secret) return Fail(secret.error());
-        std::string body = json::serialize(json::object{{"payment_id", EncodeId("pay", p->id)},
+        std::string body = json::serialize(json::object{{"payment_id", EncodeId(p->id)},
                                                         {"amount", p->amount},
                                                         {"status", "succeeded"},
                                                         {"ref", "sandbox-" + req.request_id}});

@@ -35,7 +35,7 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
   return principal;
 }
 
-Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
+Result<MerchantId> ResolveShop(Services& s, const HttpRequest& req) {
   std::string slug(req.PathParam("shop"));
   // Slug -> merchant id, kept in the storefront cache under kShopDirectory
   // (no merchant has id 0), so a cached storefront answer costs no database
@@ -45,7 +45,7 @@ Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
   if (auto hit = s.storefront_cache.Get(kShopDirectory, key)) {
     Id id = 0;
     std::from_chars(hit->data(), hit->data() + hit->size(), id);
-    return id;
+    return MerchantId(id);
   }
   auto merchant = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindMerchantBySlug(tx, slug); });
@@ -53,12 +53,12 @@ Result<Id> ResolveShop(Services& s, const HttpRequest& req) {
   if (!*merchant || (*merchant)->status != "active") {
     return Fail(NotFound("store.shop_not_found", "no shop '" + slug + "'"));
   }
-  s.storefront_cache.Put(kShopDirectory, key, std::to_string((*merchant)->id));
+  s.storefront_cache.Put(kShopDirectory, key, std::to_string((*merchant)->id.value()));
   return (*merchant)->id;
 }
 
-Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
-                  std::string_view not_found_code) {
+Result<Id> PathIdValue(const HttpRequest& req, std::string_view param, std::string_view prefix,
+                       std::string_view not_found_code) {
   auto id = DecodeId(prefix, req.PathParam(param));
   if (!id) {
     return Fail(NotFound(std::string(not_found_code),
@@ -79,8 +79,8 @@ Error MissingIdempotencyKey() {
       "an Idempotency-Key header (1-128 printable characters) is required to create this");
 }
 
-Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,
-                      std::function<Result<json::value>(Tx&)> unit, int status) {
+Reply IdempotentWrite(Services& s, const HttpRequest& req, MerchantId merchant_id,
+                      std::string scope, std::function<Result<json::value>(Tx&)> unit, int status) {
   if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   std::string key = req.idempotency_key;
   std::string hash = FingerprintHex(req.body);
@@ -137,17 +137,21 @@ Result<PageRequest> ParsePage(const HttpRequest& req) {
     page.limit = static_cast<int>(v);
   }
   page.after = req.QueryParam("after");
-  if (!page.after.empty() && !DecodeCursor(page.after)) {
+  if (!page.after.empty() && !DecodeCursorValue(page.after)) {
     return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
   }
   return page;
 }
 
-std::string EncodeCursor(Id last_id) { return EncodeId("cur", last_id); }
+namespace {
+constexpr std::string_view kCursorPrefix = "cur";
+}  // namespace
 
-Result<Id> DecodeCursor(const std::string& cursor) {
+std::string EncodeCursorValue(Id last) { return EncodeId(kCursorPrefix, last); }
+
+Result<Id> DecodeCursorValue(const std::string& cursor) {
   if (cursor.empty()) return Id{0};
-  auto id = DecodeId("cur", cursor);
+  auto id = DecodeId(kCursorPrefix, cursor);
   if (!id) return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
   return *id;
 }

@@ -30,17 +30,24 @@ Result<identity::Principal> Authorize(Services& s, const HttpRequest& req,
 // The merchant id of the shop in /store/v1/{shop}/…; store.shop_not_found
 // for unknown or suspended shops. Answers from Services.storefront_cache
 // (under kShopDirectory) when it can, so it usually reads no database.
-Result<Id> ResolveShop(Services& s, const HttpRequest& req);
+Result<MerchantId> ResolveShop(Services& s, const HttpRequest& req);
 
 // The storefront cache's pseudo-merchant holding slug -> merchant id entries.
-inline constexpr Id kShopDirectory = 0;
+inline constexpr MerchantId kShopDirectory{};
 
 // Decodes a prefixed id from a path parameter. A malformed id fails with
 // `not_found_code` (404), which must be the code the module gives for an
 // unknown id ("order.not_found", "identity.staff_not_found"), so a bad id,
 // an unknown id and another merchant's id all get the same answer.
-Result<Id> PathId(const HttpRequest& req, std::string_view param, std::string_view prefix,
-                  std::string_view not_found_code);
+Result<Id> PathIdValue(const HttpRequest& req, std::string_view param, std::string_view prefix,
+                       std::string_view not_found_code);
+// The same, typed: PathId<OrderId>(req, "id", order::errors::kNotFound).
+template <class T>
+Result<T> PathId(const HttpRequest& req, std::string_view param, std::string_view not_found_code) {
+  auto id = PathIdValue(req, param, T::kPrefix, not_found_code);
+  if (!id) return Fail(id.error());
+  return T(*id);
+}
 
 // Parses the body as a JSON object (request.malformed_json).
 Result<json::object> Body(const HttpRequest& req);
@@ -91,28 +98,30 @@ Error MissingIdempotencyKey();
 // Like WriteThen, for creating requests: requires an Idempotency-Key header
 // (request.idempotency_key_required), and a repeat of the key returns the
 // first answer without running `unit` again. `unit` returns the JSON body.
-Reply IdempotentWrite(Services& s, const HttpRequest& req, Id merchant_id, std::string scope,
-                      std::function<Result<json::value>(Tx&)> unit, int status = 201);
+Reply IdempotentWrite(Services& s, const HttpRequest& req, MerchantId merchant_id,
+                      std::string scope, std::function<Result<json::value>(Tx&)> unit,
+                      int status = 201);
 
 // Runs `fn` on a read snapshot and answers with its JSON.
 HttpResponse ReadThen(Services& s, const std::function<Result<json::value>(Tx&)>& fn);
 
 // An action on one of the caller's records, e.g. POST /admin/v1/orders/{id}/ship:
-// authorizes `permission`, decodes {id} (`prefix`, and `not_found_code` when
+// authorizes `permission`, decodes {id} as a RecordId (`not_found_code` when
 // it is malformed), reads an optional JSON body through `decode`, which
 // returns the unit of work, and answers encode(result) once it is durable.
 template <class T>
 using RecordUnit = std::function<Result<T>(Tx&)>;
-template <class T>
-using RecordDecode = std::function<RecordUnit<T>(const identity::Principal&, Id id, JsonReader&)>;
+template <class T, class RecordId>
+using RecordDecode =
+    std::function<RecordUnit<T>(const identity::Principal&, RecordId id, JsonReader&)>;
 
-template <class T>
+template <class T, class RecordId>
 Reply RecordStep(Services& s, HttpRequest& req, identity::Permission permission,
-                 std::string_view prefix, std::string_view not_found_code,
-                 const RecordDecode<T>& decode, std::function<json::value(const T&)> encode) {
+                 std::string_view not_found_code, const RecordDecode<T, RecordId>& decode,
+                 std::function<json::value(const T&)> encode) {
   auto who = Authorize(s, req, permission);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", prefix, not_found_code);
+  auto id = PathId<RecordId>(req, "id", not_found_code);
   if (!id) return ErrorResponse(id.error());
   auto body = req.body.empty() ? Result<json::object>(json::object()) : Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -129,8 +138,20 @@ struct PageRequest {
 };
 Result<PageRequest> ParsePage(const HttpRequest& req);
 
-// The cursor for a page that ended at `last_id` (opaque to clients).
-std::string EncodeCursor(Id last_id);
-Result<Id> DecodeCursor(const std::string& cursor);  // 0 for ""
+// The cursor for a page that ended at `last` (opaque to clients: "cur_…").
+std::string EncodeCursorValue(Id last);
+Result<Id> DecodeCursorValue(const std::string& cursor);  // 0 for ""
+template <class T>
+std::string EncodeCursor(T last) {
+  return EncodeCursorValue(last.value());
+}
+// The id a cursor stands for, typed by the list it pages: DecodeCursor<OrderId>.
+// "" gives the invalid id T() (the first page); request.invalid_cursor otherwise.
+template <class T>
+Result<T> DecodeCursor(const std::string& cursor) {
+  auto id = DecodeCursorValue(cursor);
+  if (!id) return Fail(id.error());
+  return T(*id);
+}
 
 }  // namespace weishang::api

@@ -19,7 +19,7 @@ namespace errors = webhooks::errors;
 json::object EncodeEndpoint(const webhooks::Endpoint& e) {
   json::array kinds;
   for (const auto& k : e.kinds) kinds.emplace_back(k);
-  return {{"id", EncodeId("whk", e.id)},
+  return {{"id", EncodeId(e.id)},
           {"url", e.url},
           {"description", e.description},
           {"events", std::move(kinds)},
@@ -31,9 +31,9 @@ json::object EncodeEndpoint(const webhooks::Endpoint& e) {
 
 json::object EncodeDelivery(const webhooks::Delivery& d) {
   json::object o{
-      {"id", EncodeId("whd", d.id)},
-      {"endpoint_id", EncodeId("whk", d.endpoint_id)},
-      {"event_id", EncodeId("evt", d.event_seq)},
+      {"id", EncodeId(d.id)},
+      {"endpoint_id", EncodeId(d.endpoint_id)},
+      {"event_id", EncodeId(EventId(d.event_seq))},
       {"event", d.kind},
       {"status", webhooks::DeliveryStatusName(d.status)},
       {"attempts", d.attempts},
@@ -83,7 +83,7 @@ Reply CreateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req)
   EndpointFields f = ReadEndpoint(r, true);
   if (r.Error()) return ErrorResponse(*r.Error());
   webhooks::EndpointInput in{*f.url, f.description.value_or(""), *f.kinds};
-  Id m = who->merchant_id;
+  MerchantId m = who->merchant_id;
   return IdempotentWrite(s, req, m, "webhooks.endpoint.create",
                          [&w, m, in](Tx& tx) -> Result<json::value> {
                            auto e = w.CreateEndpoint(tx, m, in);
@@ -95,7 +95,7 @@ Reply CreateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req)
 Reply UpdateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kSettings);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "whk", errors::kEndpointNotFound);
+  auto id = PathId<WebhookEndpointId>(req, "id", errors::kEndpointNotFound);
   if (!id) return ErrorResponse(id.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -103,7 +103,8 @@ Reply UpdateEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req)
   EndpointFields f = ReadEndpoint(r, false);
   if (r.Error()) return ErrorResponse(*r.Error());
   webhooks::EndpointUpdate u{f.url, f.description, f.kinds, f.status};
-  Id m = who->merchant_id, endpoint = *id;
+  MerchantId m = who->merchant_id;
+  WebhookEndpointId endpoint = *id;
   return WriteThen<webhooks::Endpoint>(
       s, [&w, m, endpoint, u](Tx& tx) { return w.UpdateEndpoint(tx, m, endpoint, u); },
       [](const webhooks::Endpoint& e) { return json::value(EncodeEndpoint(e)); });
@@ -124,7 +125,7 @@ Reply ListEndpoints(Services& s, webhooks::WebhookService& w, HttpRequest& req) 
 Reply GetEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kSettings);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "whk", errors::kEndpointNotFound);
+  auto id = PathId<WebhookEndpointId>(req, "id", errors::kEndpointNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto e = w.GetEndpoint(tx, who->merchant_id, *id);
@@ -136,11 +137,11 @@ Reply GetEndpoint(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
 Reply ListDeliveries(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kSettings);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "whk", errors::kEndpointNotFound);
+  auto id = PathId<WebhookEndpointId>(req, "id", errors::kEndpointNotFound);
   if (!id) return ErrorResponse(id.error());
   auto page = ParsePage(req);
   if (!page) return ErrorResponse(page.error());
-  Id before = *DecodeCursor(page->after);
+  auto before = *DecodeCursor<WebhookDeliveryId>(page->after);
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto list = w.ListDeliveries(tx, who->merchant_id, *id, before, page->limit);
     if (!list) return Fail(list.error());
@@ -156,7 +157,7 @@ Reply ListDeliveries(Services& s, webhooks::WebhookService& w, HttpRequest& req)
 Reply GetDelivery(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kSettings);
   if (!who) return ErrorResponse(who.error());
-  auto id = PathId(req, "id", "whd", errors::kDeliveryNotFound);
+  auto id = PathId<WebhookDeliveryId>(req, "id", errors::kDeliveryNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto d = w.GetDelivery(tx, who->merchant_id, *id);
@@ -173,10 +174,11 @@ Reply GetDelivery(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
 }
 
 Reply ReplayDelivery(Services& s, webhooks::WebhookService& w, HttpRequest& req) {
-  return RecordStep<webhooks::Delivery>(
-      s, req, Permission::kSettings, "whd", errors::kDeliveryNotFound,
-      [&w](const identity::Principal& who, Id id, JsonReader&) -> RecordUnit<webhooks::Delivery> {
-        Id m = who.merchant_id;
+  return RecordStep<webhooks::Delivery, WebhookDeliveryId>(
+      s, req, Permission::kSettings, errors::kDeliveryNotFound,
+      [&w](const identity::Principal& who, WebhookDeliveryId id,
+           JsonReader&) -> RecordUnit<webhooks::Delivery> {
+        MerchantId m = who.merchant_id;
         return [&w, m, id](Tx& tx) { return w.Replay(tx, m, id); };
       },
       [](const webhooks::Delivery& d) { return json::value(EncodeDelivery(d)); });

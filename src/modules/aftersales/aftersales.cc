@@ -10,9 +10,9 @@ std::string EventKind(Status s) { return std::string("aftersales.") + StatusName
 
 Result<Request> AftersalesService::Announce(Tx& tx, Result<Request> r) {
   if (!r) return r;
-  std::string subject = EncodeId("afs", r->id);
+  std::string subject = EncodeId(r->id);
   JsonWriter w(192);
-  w.BeginObject().Field("aftersales_id", subject).IdField("order_id", "ord", r->order_id);
+  w.BeginObject().Field("aftersales_id", subject).IdField("order_id", r->order_id);
   w.Field("kind", KindName(r->kind)).Field("status", StatusName(r->status));
   w.Field("refund_amount", r->refund_amount).Field("refund_postage", r->refund_postage);
   w.EndObject();
@@ -30,9 +30,9 @@ constexpr const char* kColumns =
 
 Request FromRow(const storage::Row& r) {
   Request q;
-  q.id = r.Int(0);
-  q.merchant_id = r.Int(1);
-  q.order_id = r.Int(2);
+  q.id = r.IdAt(0);
+  q.merchant_id = r.IdAt(1);
+  q.order_id = r.IdAt(2);
   q.kind = ParseKind(r.Str(3)).value_or(Kind::kRefundOnly);
   q.status = ParseStatus(r.Str(4)).value_or(Status::kRequested);
   q.reason = r.Str(5);
@@ -44,7 +44,7 @@ Request FromRow(const storage::Row& r) {
   q.return_tracking_no = r.Str(11);
   q.replacement_carrier = r.Str(12);
   q.replacement_tracking_no = r.Str(13);
-  q.decided_by = r.OptInt(14);
+  q.decided_by = r.OptIdAt(14);
   q.decided_at = r.OptInt(15);
   q.created_at = r.Int(16);
   return q;
@@ -57,7 +57,7 @@ Result<void> LoadLines(Tx& tx, Request& q) {
       {q.id, q.merchant_id});
   if (!rows) return Fail(rows.error());
   for (const auto& r : *rows) {
-    q.lines.push_back(Line{static_cast<int>(r.Int(0)), r.Int(1), r.Int(2), r.Int(3)});
+    q.lines.push_back(Line{static_cast<int>(r.Int(0)), r.IdAt(1), r.Int(2), r.Int(3)});
   }
   return {};
 }
@@ -132,7 +132,7 @@ bool IsOpen(Status s) {
 
 Result<Request> AftersalesService::Create(Tx& tx, const NewRequest& in) {
   Request q;
-  q.id = ids_.Next();
+  q.id = ids_.Next<AftersalesId>();
   Timestamp now = clock_.Now();
   for (const auto& l : in.lines) q.refund_amount += l.amount;
   auto ok = tx.Exec(
@@ -152,7 +152,7 @@ Result<Request> AftersalesService::Create(Tx& tx, const NewRequest& in) {
   return Announce(tx, Get(tx, in.merchant_id, q.id));
 }
 
-Result<Request> AftersalesService::Get(Tx& tx, Id merchant, Id id) {
+Result<Request> AftersalesService::Get(Tx& tx, MerchantId merchant, AftersalesId id) {
   auto row = tx.QueryOne(std::string("SELECT ") + kColumns +
                              " FROM aftersales_request WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
@@ -163,14 +163,16 @@ Result<Request> AftersalesService::Get(Tx& tx, Id merchant, Id id) {
   return q;
 }
 
-Result<std::vector<Request>> AftersalesService::ListForOrder(Tx& tx, Id merchant, Id order_id) {
+Result<std::vector<Request>> AftersalesService::ListForOrder(Tx& tx, MerchantId merchant,
+                                                             OrderId order_id) {
   return Collect(tx, tx.Query(std::string("SELECT ") + kColumns +
                                   " FROM aftersales_request WHERE order_id = ? AND merchant_id = ?"
                                   " ORDER BY id",
                               {order_id, merchant}));
 }
 
-Result<std::vector<Request>> AftersalesService::List(Tx& tx, Id merchant, const ListFilter& f) {
+Result<std::vector<Request>> AftersalesService::List(Tx& tx, MerchantId merchant,
+                                                     const ListFilter& f) {
   std::string status = f.status ? StatusName(*f.status) : "";
   std::string sql =
       std::string("SELECT ") + kColumns + " FROM aftersales_request WHERE merchant_id = ?";
@@ -179,7 +181,7 @@ Result<std::vector<Request>> AftersalesService::List(Tx& tx, Id merchant, const 
     sql += " AND status = ?";
     params.emplace_back(status);
   }
-  if (f.after > 0) {
+  if (f.after.valid()) {
     sql += " AND id < ?";
     params.emplace_back(f.after);
   }
@@ -188,7 +190,7 @@ Result<std::vector<Request>> AftersalesService::List(Tx& tx, Id merchant, const 
   return Collect(tx, tx.Query(sql, storage::Params(params.data(), params.size())));
 }
 
-Result<bool> AftersalesService::HasOpenRequest(Tx& tx, Id merchant, Id order_id) {
+Result<bool> AftersalesService::HasOpenRequest(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto row = tx.QueryOne(
       "SELECT COUNT(*) FROM aftersales_request WHERE order_id = ? AND merchant_id = ?"
       " AND status IN ('requested', 'approved', 'returning', 'received')",
@@ -197,8 +199,8 @@ Result<bool> AftersalesService::HasOpenRequest(Tx& tx, Id merchant, Id order_id)
   return (*row)->Int(0) > 0;
 }
 
-Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, Id merchant, Id order_id,
-                                                        int line_no) {
+Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, MerchantId merchant,
+                                                        OrderId order_id, int line_no) {
   auto row = tx.QueryOne(
       "SELECT COALESCE(SUM(l.quantity), 0) FROM aftersales_line l JOIN aftersales_request r"
       " ON r.id = l.request_id WHERE r.order_id = ? AND r.merchant_id = ? AND l.line_no = ?"
@@ -208,7 +210,7 @@ Result<std::int64_t> AftersalesService::CoveredQuantity(Tx& tx, Id merchant, Id 
   return (*row)->Int(0);
 }
 
-Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id,
+Result<Request> AftersalesService::Move(Tx& tx, MerchantId merchant, AftersalesId id,
                                         std::initializer_list<Status> from, Status to,
                                         const std::string& set_sql,
                                         std::vector<storage::Param> extra) {
@@ -232,39 +234,40 @@ Result<Request> AftersalesService::Move(Tx& tx, Id merchant, Id id,
   return Announce(tx, Get(tx, merchant, id));
 }
 
-Result<Request> AftersalesService::Approve(Tx& tx, Id merchant, Id id, Id staff) {
+Result<Request> AftersalesService::Approve(Tx& tx, MerchantId merchant, AftersalesId id,
+                                           StaffId staff) {
   return Move(tx, merchant, id, {Status::kRequested}, Status::kApproved,
               "decided_by = ?, decided_at = ?", {staff, clock_.Now()});
 }
 
-Result<Request> AftersalesService::Refuse(Tx& tx, Id merchant, Id id, Id staff,
-                                          const std::string& reason) {
+Result<Request> AftersalesService::Refuse(Tx& tx, MerchantId merchant, AftersalesId id,
+                                          StaffId staff, const std::string& reason) {
   return Move(tx, merchant, id, {Status::kRequested, Status::kReturning, Status::kApproved},
               Status::kRefused, "decided_by = ?, decided_at = ?, refuse_reason = ?",
               {staff, clock_.Now(), reason});
 }
 
-Result<Request> AftersalesService::Withdraw(Tx& tx, Id merchant, Id id) {
+Result<Request> AftersalesService::Withdraw(Tx& tx, MerchantId merchant, AftersalesId id) {
   return Move(tx, merchant, id, {Status::kRequested, Status::kApproved}, Status::kWithdrawn, "",
               {});
 }
 
-Result<Request> AftersalesService::MarkReturning(Tx& tx, Id merchant, Id id,
+Result<Request> AftersalesService::MarkReturning(Tx& tx, MerchantId merchant, AftersalesId id,
                                                  const std::string& carrier,
                                                  const std::string& tracking_no) {
   return Move(tx, merchant, id, {Status::kApproved}, Status::kReturning,
               "return_carrier = ?, return_tracking_no = ?", {carrier, tracking_no});
 }
 
-Result<Request> AftersalesService::MarkReceived(Tx& tx, Id merchant, Id id) {
+Result<Request> AftersalesService::MarkReceived(Tx& tx, MerchantId merchant, AftersalesId id) {
   return Move(tx, merchant, id, {Status::kApproved, Status::kReturning}, Status::kReceived, "", {});
 }
 
-Result<Request> AftersalesService::MarkRefunded(Tx& tx, Id merchant, Id id) {
+Result<Request> AftersalesService::MarkRefunded(Tx& tx, MerchantId merchant, AftersalesId id) {
   return Move(tx, merchant, id, {Status::kApproved, Status::kReceived}, Status::kRefunded, "", {});
 }
 
-Result<Request> AftersalesService::MarkExchanged(Tx& tx, Id merchant, Id id,
+Result<Request> AftersalesService::MarkExchanged(Tx& tx, MerchantId merchant, AftersalesId id,
                                                  const std::string& carrier,
                                                  const std::string& tracking_no) {
   return Move(tx, merchant, id, {Status::kReceived}, Status::kExchanged,

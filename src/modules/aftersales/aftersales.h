@@ -52,30 +52,30 @@ bool IsOpen(Status s);
 
 struct Line {
   int line_no = 0;
-  Id sku_id = 0;
+  SkuId sku_id;
   std::int64_t quantity = 0;
   Fen amount = 0;  // refund due for these units
 };
 
 struct Request {
-  Id id = 0;
-  Id merchant_id = 0;
-  Id order_id = 0;
+  AftersalesId id;
+  MerchantId merchant_id;
+  OrderId order_id;
   Kind kind = Kind::kRefundOnly;
   Status status = Status::kRequested;
   std::string reason, buyer_note, refuse_reason;
   Fen refund_amount = 0;   // lines' amounts
   Fen refund_postage = 0;  // postage refunded with them (full refunds before shipping)
   std::string return_carrier, return_tracking_no, replacement_carrier, replacement_tracking_no;
-  std::optional<Id> decided_by;
+  std::optional<StaffId> decided_by;
   std::optional<Timestamp> decided_at;
   Timestamp created_at = 0;
   std::vector<Line> lines;
 };
 
 struct NewRequest {
-  Id merchant_id = 0;
-  Id order_id = 0;
+  MerchantId merchant_id;
+  OrderId order_id;
   Kind kind = Kind::kRefundOnly;
   std::string reason, buyer_note;
   Fen refund_postage = 0;
@@ -84,7 +84,7 @@ struct NewRequest {
 
 struct ListFilter {
   std::optional<Status> status;
-  Id after = 0;
+  AftersalesId after;
   int limit = 20;
 };
 
@@ -100,30 +100,32 @@ class AftersalesService {
 
   Result<Request> Create(Tx& tx, const NewRequest& in);
   // aftersales.not_found (404) when absent or another merchant's.
-  Result<Request> Get(Tx& tx, Id merchant, Id id);
-  Result<std::vector<Request>> ListForOrder(Tx& tx, Id merchant, Id order_id);
-  Result<std::vector<Request>> List(Tx& tx, Id merchant, const ListFilter& f);
-  Result<bool> HasOpenRequest(Tx& tx, Id merchant, Id order_id);
+  Result<Request> Get(Tx& tx, MerchantId merchant, AftersalesId id);
+  Result<std::vector<Request>> ListForOrder(Tx& tx, MerchantId merchant, OrderId order_id);
+  Result<std::vector<Request>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
+  Result<bool> HasOpenRequest(Tx& tx, MerchantId merchant, OrderId order_id);
   // Units of an order line already covered by requests that are not refused
   // or withdrawn.
-  Result<std::int64_t> CoveredQuantity(Tx& tx, Id merchant, Id order_id, int line_no);
+  Result<std::int64_t> CoveredQuantity(Tx& tx, MerchantId merchant, OrderId order_id, int line_no);
 
   // Transitions; aftersales.invalid_transition (409) from any other status.
-  Result<Request> Approve(Tx& tx, Id merchant, Id id, Id staff);
-  Result<Request> Refuse(Tx& tx, Id merchant, Id id, Id staff, const std::string& reason);
-  Result<Request> Withdraw(Tx& tx, Id merchant, Id id);
-  Result<Request> MarkReturning(Tx& tx, Id merchant, Id id, const std::string& carrier,
-                                const std::string& tracking_no);
-  Result<Request> MarkReceived(Tx& tx, Id merchant, Id id);
-  Result<Request> MarkRefunded(Tx& tx, Id merchant, Id id);
-  Result<Request> MarkExchanged(Tx& tx, Id merchant, Id id, const std::string& carrier,
-                                const std::string& tracking_no);
+  Result<Request> Approve(Tx& tx, MerchantId merchant, AftersalesId id, StaffId staff);
+  Result<Request> Refuse(Tx& tx, MerchantId merchant, AftersalesId id, StaffId staff,
+                         const std::string& reason);
+  Result<Request> Withdraw(Tx& tx, MerchantId merchant, AftersalesId id);
+  Result<Request> MarkReturning(Tx& tx, MerchantId merchant, AftersalesId id,
+                                const std::string& carrier, const std::string& tracking_no);
+  Result<Request> MarkReceived(Tx& tx, MerchantId merchant, AftersalesId id);
+  Result<Request> MarkRefunded(Tx& tx, MerchantId merchant, AftersalesId id);
+  Result<Request> MarkExchanged(Tx& tx, MerchantId merchant, AftersalesId id,
+                                const std::string& carrier, const std::string& tracking_no);
 
  private:
   // Records the event of `r`'s new status and passes `r` on.
   Result<Request> Announce(Tx& tx, Result<Request> r);
-  Result<Request> Move(Tx& tx, Id merchant, Id id, std::initializer_list<Status> from, Status to,
-                       const std::string& set_sql, std::vector<storage::Param> params);
+  Result<Request> Move(Tx& tx, MerchantId merchant, AftersalesId id,
+                       std::initializer_list<Status> from, Status to, const std::string& set_sql,
+                       std::vector<storage::Param> params);
   const Clock& clock_;
   IdGenerator& ids_;
 };

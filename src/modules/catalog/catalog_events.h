@@ -20,7 +20,7 @@ Result<void> EmitProductChanged(storage::Tx& tx, const Product& p, Timestamp now
 // category.changed v1: {"category_id","name","status"}.
 Result<void> EmitCategoryChanged(storage::Tx& tx, const Category& c, Timestamp now);
 // featured.changed v1: {"product_ids":[…]} in the home page's order.
-Result<void> EmitFeaturedChanged(storage::Tx& tx, Id merchant, const std::vector<Id>& products,
-                                 Timestamp now);
+Result<void> EmitFeaturedChanged(storage::Tx& tx, MerchantId merchant,
+                                 const std::vector<ProductId>& products, Timestamp now);
 
 }  // namespace weishang::catalog

@@ -18,10 +18,10 @@ Result<void> CheckName(const std::string& name) {
 
 }  // namespace
 
-Result<Category> CatalogService::CreateCategory(Tx& tx, Id merchant, const std::string& name,
-                                                std::int64_t sort_order) {
+Result<Category> CatalogService::CreateCategory(Tx& tx, MerchantId merchant,
+                                                const std::string& name, std::int64_t sort_order) {
   if (auto ok = CheckName(name); !ok) return Fail(ok.error());
-  Category c{ids_.Next(), merchant, name, sort_order, "active", clock_.Now(), 0};
+  Category c{ids_.Next<CategoryId>(), merchant, name, sort_order, "active", clock_.Now(), 0};
   c.updated_at = c.created_at;
   auto ok = tx.Exec(
       "INSERT INTO catalog_category (id, merchant_id, name, sort_order, status, created_at,"
@@ -34,7 +34,7 @@ Result<Category> CatalogService::CreateCategory(Tx& tx, Id merchant, const std::
   return c;
 }
 
-Result<Category> CatalogService::UpdateCategory(Tx& tx, Id merchant, Id category,
+Result<Category> CatalogService::UpdateCategory(Tx& tx, MerchantId merchant, CategoryId category,
                                                 const CategoryUpdate& u) {
   auto current = GetCategory(tx, merchant, category);
   if (!current) return current;
@@ -62,18 +62,18 @@ Result<Category> CatalogService::UpdateCategory(Tx& tx, Id merchant, Id category
   return c;
 }
 
-Result<Category> CatalogService::GetCategory(Tx& tx, Id merchant, Id category) {
+Result<Category> CatalogService::GetCategory(Tx& tx, MerchantId merchant, CategoryId category) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kCategoryColumns +
                              " FROM catalog_category WHERE merchant_id = ? AND id = ?",
                          {merchant, category});
   if (!row) return Fail(row.error());
   if (!*row) {
-    return Fail(NotFound(errors::kCategoryNotFound, "no category " + EncodeId("cat", category)));
+    return Fail(NotFound(errors::kCategoryNotFound, "no category " + EncodeId(category)));
   }
   return detail::CategoryFromRow(**row);
 }
 
-Result<std::vector<Category>> CatalogService::ListCategories(Tx& tx, Id merchant,
+Result<std::vector<Category>> CatalogService::ListCategories(Tx& tx, MerchantId merchant,
                                                              bool active_only) {
   std::string sql = std::string("SELECT ") + detail::kCategoryColumns +
                     " FROM catalog_category WHERE merchant_id = ?" +

@@ -100,8 +100,8 @@ Result<ImageType> CheckUpload(std::string_view content_type, std::string_view by
   return *type;
 }
 
-std::string ImagePath(Id merchant, Id image, ImageType type) {
-  return EncodeId("mch", merchant) + "/" + EncodeId("img", image) + "." + Extension(type);
+std::string ImagePath(MerchantId merchant, ImageId image, ImageType type) {
+  return EncodeId(merchant) + "/" + EncodeId(image) + "." + Extension(type);
 }
 
 std::string ImageUrl(std::string_view path) { return "/media/" + std::string(path); }

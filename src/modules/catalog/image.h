@@ -33,14 +33,14 @@ Result<ImageType> CheckUpload(std::string_view content_type, std::string_view by
 
 // "mch_<merchant>/img_<image>.<ext>": the file's path under the upload
 // directory, and the tail of its public URL.
-std::string ImagePath(Id merchant, Id image, ImageType type);
+std::string ImagePath(MerchantId merchant, ImageId image, ImageType type);
 // "/media/" + path: where the storefront and console fetch the picture.
 std::string ImageUrl(std::string_view path);
 
 // An uploaded picture's metadata.
 struct Image {
-  Id id = 0;
-  Id merchant_id = 0;
+  ImageId id;
+  MerchantId merchant_id;
   std::string content_type;
   std::int64_t size_bytes = 0;
   std::string sha256;  // hex of the bytes

@@ -6,7 +6,7 @@
 
 namespace weishang::catalog {
 
-Result<Image> CatalogService::RecordImage(Tx& tx, Id merchant, const Image& image) {
+Result<Image> CatalogService::RecordImage(Tx& tx, MerchantId merchant, const Image& image) {
   Image img = image;
   img.merchant_id = merchant;
   img.created_at = clock_.Now();
@@ -18,16 +18,16 @@ Result<Image> CatalogService::RecordImage(Tx& tx, Id merchant, const Image& imag
   return img;
 }
 
-Result<Image> CatalogService::GetImage(Tx& tx, Id merchant, Id image) {
+Result<Image> CatalogService::GetImage(Tx& tx, MerchantId merchant, ImageId image) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kImageColumns +
                              " FROM catalog_image WHERE merchant_id = ? AND id = ?",
                          {merchant, image});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound(errors::kImageNotFound, "no image " + EncodeId("img", image)));
+  if (!*row) return Fail(NotFound(errors::kImageNotFound, "no image " + EncodeId(image)));
   return detail::ImageFromRow(**row);
 }
 
-Result<std::optional<Image>> CatalogService::FindImageBySha256(Tx& tx, Id merchant,
+Result<std::optional<Image>> CatalogService::FindImageBySha256(Tx& tx, MerchantId merchant,
                                                                const std::string& sha256) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kImageColumns +
                              " FROM catalog_image WHERE merchant_id = ? AND sha256 = ?"

@@ -26,7 +26,8 @@ std::string LikePattern(const std::string& q) {
 
 }  // namespace
 
-Result<ProductPage> CatalogService::ListProducts(Tx& tx, Id merchant, const ProductFilter& f) {
+Result<ProductPage> CatalogService::ListProducts(Tx& tx, MerchantId merchant,
+                                                 const ProductFilter& f) {
   int limit = std::clamp(f.limit, 1, kMaxPage);
   std::string pattern = LikePattern(f.q);
   // At most 16 distinct statements (each optional clause on or off), so the
@@ -40,7 +41,7 @@ Result<ProductPage> CatalogService::ListProducts(Tx& tx, Id merchant, const Prod
   } else {
     sql += " AND p.status <> 'archived'";  // archived products only when asked for
   }
-  if (f.category_id != 0) {
+  if (f.category_id.valid()) {
     sql += " AND p.category_id = ?";
     params.emplace_back(f.category_id);
   }
@@ -50,7 +51,7 @@ Result<ProductPage> CatalogService::ListProducts(Tx& tx, Id merchant, const Prod
     sql += " AND LOWER(p.title) LIKE LOWER(?) ESCAPE '\\'";
     params.emplace_back(pattern);
   }
-  if (f.after != 0) {
+  if (f.after.valid()) {
     sql += " AND p.id < ?";
     params.emplace_back(f.after);
   }
@@ -69,23 +70,23 @@ Result<ProductPage> CatalogService::ListProducts(Tx& tx, Id merchant, const Prod
   return page;
 }
 
-Result<std::vector<Id>> CatalogService::SetFeatured(Tx& tx, Id merchant,
-                                                    const std::vector<Id>& products) {
+Result<std::vector<ProductId>> CatalogService::SetFeatured(Tx& tx, MerchantId merchant,
+                                                           const std::vector<ProductId>& products) {
   if (products.size() > kMaxFeatured) {
     return Fail(Invalid(errors::kTooManyFeatured, "the home page shows at most " +
                                                       std::to_string(kMaxFeatured) + " products"));
   }
-  std::set<Id> seen;
-  for (Id id : products) {
+  std::set<ProductId> seen;
+  for (ProductId id : products) {
     if (!seen.insert(id).second) {
-      return Fail(Invalid(errors::kDuplicateFeatured, EncodeId("prd", id) + " is listed twice"));
+      return Fail(Invalid(errors::kDuplicateFeatured, EncodeId(id) + " is listed twice"));
     }
     auto row = tx.QueryOne("SELECT status FROM catalog_product WHERE merchant_id = ? AND id = ?",
                            {merchant, id});
     if (!row) return Fail(row.error());
-    if (!*row) return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId("prd", id)));
+    if (!*row) return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId(id)));
     if ((*row)->Str(0) != "on_sale") {
-      return Fail(Conflict(errors::kProductNotOnSale, EncodeId("prd", id) + " is not on sale"));
+      return Fail(Conflict(errors::kProductNotOnSale, EncodeId(id) + " is not on sale"));
     }
   }
   auto cleared = tx.Exec("DELETE FROM catalog_featured WHERE merchant_id = ?", {merchant});
@@ -102,7 +103,7 @@ Result<std::vector<Id>> CatalogService::SetFeatured(Tx& tx, Id merchant,
   return products;
 }
 
-Result<std::vector<ProductSummary>> CatalogService::ListFeatured(Tx& tx, Id merchant) {
+Result<std::vector<ProductSummary>> CatalogService::ListFeatured(Tx& tx, MerchantId merchant) {
   // A featured product taken off sale later stays in the list but is not
   // shown, and comes back if it is published again.
   auto rows = tx.Query(std::string("SELECT ") + detail::kSummaryColumns +

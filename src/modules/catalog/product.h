@@ -58,7 +58,7 @@ struct SpecOption {
 
 // An uploaded image as a product shows it: its id and public URL.
 struct ImageRef {
-  Id id = 0;
+  ImageId id;
   std::string url;
 };
 
@@ -70,8 +70,8 @@ struct SkuInput {
 };
 
 struct Sku {
-  Id id = 0;
-  Id product_id = 0;
+  SkuId id;
+  ProductId product_id;
   std::vector<std::string> spec_values;
   Fen price = 0;
   std::optional<Fen> list_price;
@@ -87,9 +87,9 @@ struct ProductInput {
   std::string title;
   std::string subtitle;  // the one sentence that says the point (卖点)
   std::string description;
-  Id category_id = 0;                       // 0 = uncategorised
-  Id main_image_id = 0;                     // 0 = none yet
-  std::vector<Id> detail_image_ids;         // at most kMaxDetailImages, in order
+  CategoryId category_id;                   // 0 = uncategorised
+  ImageId main_image_id;                    // 0 = none yet
+  std::vector<ImageId> detail_image_ids;    // at most kMaxDetailImages, in order
   std::int64_t consumption_cycle_days = 0;  // 0 = not a consumable
   AftersalesPolicy policy;
   std::vector<SpecOption> spec_options;  // at most kMaxSpecDimensions
@@ -97,9 +97,9 @@ struct ProductInput {
 };
 
 struct Product {
-  Id id = 0;
-  Id merchant_id = 0;
-  Id category_id = 0;
+  ProductId id;
+  MerchantId merchant_id;
+  CategoryId category_id;
   std::string title;
   std::string subtitle;
   std::string description;

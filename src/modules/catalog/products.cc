@@ -19,8 +19,8 @@ void CopyInput(const ProductInput& in, Product* p) {
 
 }  // namespace
 
-Result<void> CatalogService::CheckCategory(Tx& tx, Id merchant, Id category) {
-  if (category == 0) return {};
+Result<void> CatalogService::CheckCategory(Tx& tx, MerchantId merchant, CategoryId category) {
+  if (!category.valid()) return {};
   auto c = GetCategory(tx, merchant, category);
   if (!c) return Fail(c.error());
   return {};
@@ -28,16 +28,16 @@ Result<void> CatalogService::CheckCategory(Tx& tx, Id merchant, Id category) {
 
 // Products keep each picture's URL beside its id: pictures never change once
 // uploaded, so reads need no join.
-Result<void> CatalogService::ResolveImages(Tx& tx, Id merchant, const ProductInput& in,
+Result<void> CatalogService::ResolveImages(Tx& tx, MerchantId merchant, const ProductInput& in,
                                            Product* out) {
   out->main_image.reset();
-  if (in.main_image_id != 0) {
+  if (in.main_image_id.valid()) {
     auto img = GetImage(tx, merchant, in.main_image_id);
     if (!img) return Fail(img.error());
     out->main_image = ImageRef{img->id, ImageUrl(img->path)};
   }
   out->detail_images.clear();
-  for (Id id : in.detail_image_ids) {
+  for (ImageId id : in.detail_image_ids) {
     auto img = GetImage(tx, merchant, id);
     if (!img) return Fail(img.error());
     out->detail_images.push_back(ImageRef{img->id, ImageUrl(img->path)});
@@ -46,7 +46,7 @@ Result<void> CatalogService::ResolveImages(Tx& tx, Id merchant, const ProductInp
 }
 
 Result<void> CatalogService::WriteProductRow(Tx& tx, const Product& p, bool insert) {
-  Id main_id = p.main_image ? p.main_image->id : 0;
+  ImageId main_id = p.main_image ? p.main_image->id : ImageId();
   std::string main_url = p.main_image ? p.main_image->url : "";
   std::string details = detail::EncodeImages(p.detail_images);
   std::string options = detail::EncodeOptions(p.spec_options);
@@ -76,11 +76,11 @@ Result<void> CatalogService::WriteProductRow(Tx& tx, const Product& p, bool inse
   return {};
 }
 
-Result<Product> CatalogService::CreateProduct(Tx& tx, Id merchant, const ProductInput& in) {
+Result<Product> CatalogService::CreateProduct(Tx& tx, MerchantId merchant, const ProductInput& in) {
   if (auto ok = ValidateProduct(in); !ok) return Fail(ok.error());
   if (auto ok = CheckCategory(tx, merchant, in.category_id); !ok) return Fail(ok.error());
   Product p;
-  p.id = ids_.Next();
+  p.id = ids_.Next<ProductId>();
   p.merchant_id = merchant;
   p.status = ProductStatus::kDraft;
   p.created_at = p.updated_at = clock_.Now();
@@ -95,7 +95,7 @@ Result<Product> CatalogService::CreateProduct(Tx& tx, Id merchant, const Product
   return p;
 }
 
-Result<Product> CatalogService::UpdateProduct(Tx& tx, Id merchant, Id product,
+Result<Product> CatalogService::UpdateProduct(Tx& tx, MerchantId merchant, ProductId product,
                                               const ProductInput& in) {
   if (auto ok = ValidateProduct(in); !ok) return Fail(ok.error());
   auto current = GetProduct(tx, merchant, product);
@@ -114,13 +114,13 @@ Result<Product> CatalogService::UpdateProduct(Tx& tx, Id merchant, Id product,
   return p;
 }
 
-Result<Product> CatalogService::GetProduct(Tx& tx, Id merchant, Id product) {
+Result<Product> CatalogService::GetProduct(Tx& tx, MerchantId merchant, ProductId product) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kProductColumns +
                              " FROM catalog_product WHERE merchant_id = ? AND id = ?",
                          {merchant, product});
   if (!row) return Fail(row.error());
   if (!*row) {
-    return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId("prd", product)));
+    return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId(product)));
   }
   Product p = detail::ProductFromRow(**row);
   auto skus = detail::LoadSkus(tx, merchant, product);
@@ -129,7 +129,7 @@ Result<Product> CatalogService::GetProduct(Tx& tx, Id merchant, Id product) {
   return p;
 }
 
-Result<Product> CatalogService::ChangeStatus(Tx& tx, Id merchant, Id product,
+Result<Product> CatalogService::ChangeStatus(Tx& tx, MerchantId merchant, ProductId product,
                                              ProductAction action) {
   auto current = GetProduct(tx, merchant, product);
   if (!current) return current;

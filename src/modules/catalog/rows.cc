@@ -29,19 +29,19 @@ json::value ParseOr(const std::string& text) {
 }  // namespace
 
 Category CategoryFromRow(const storage::Row& r) {
-  return Category{r.Int(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), r.Int(5), r.Int(6)};
+  return Category{r.IdAt(0), r.IdAt(1), r.Str(2), r.Int(3), r.Str(4), r.Int(5), r.Int(6)};
 }
 
 Product ProductFromRow(const storage::Row& r) {
   Product p;
-  p.id = r.Int(0);
-  p.merchant_id = r.Int(1);
-  p.category_id = r.Int(2);
+  p.id = r.IdAt(0);
+  p.merchant_id = r.IdAt(1);
+  p.category_id = r.IdAt(2);
   p.title = r.Str(3);
   p.subtitle = r.Str(4);
   p.description = r.Str(5);
   p.status = ParseStatus(r.Str(6)).value_or(ProductStatus::kDraft);
-  if (r.Int(7) != 0) p.main_image = ImageRef{r.Int(7), r.Str(8)};
+  if (r.Int(7) != 0) p.main_image = ImageRef{r.IdAt(7), r.Str(8)};
   p.detail_images = DecodeImages(r.Str(9));
   p.spec_options = DecodeOptions(r.Str(10));
   p.consumption_cycle_days = r.Int(11);
@@ -53,8 +53,8 @@ Product ProductFromRow(const storage::Row& r) {
 
 Sku SkuFromRow(const storage::Row& r) {
   Sku s;
-  s.id = r.Int(0);
-  s.product_id = r.Int(1);
+  s.id = r.IdAt(0);
+  s.product_id = r.IdAt(1);
   s.spec_values = DecodeStrings(r.Str(2));
   s.price = r.Int(3);
   s.list_price = r.OptInt(4);
@@ -66,13 +66,13 @@ Sku SkuFromRow(const storage::Row& r) {
 }
 
 Image ImageFromRow(const storage::Row& r) {
-  return Image{r.Int(0), r.Int(1), r.Str(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6)};
+  return Image{r.IdAt(0), r.IdAt(1), r.Str(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6)};
 }
 
 ProductSummary SummaryFromRow(const storage::Row& r) {
   ProductSummary s;
-  s.id = r.Int(0);
-  s.category_id = r.Int(1);
+  s.id = r.IdAt(0);
+  s.category_id = r.IdAt(1);
   s.title = r.Str(2);
   s.subtitle = r.Str(3);
   s.status = ParseStatus(r.Str(4)).value_or(ProductStatus::kDraft);
@@ -117,7 +117,7 @@ std::vector<SpecOption> DecodeOptions(const std::string& text) {
 
 std::string EncodeImages(const std::vector<ImageRef>& images) {
   json::array a;
-  for (const auto& i : images) a.push_back(json::object{{"id", i.id}, {"url", i.url}});
+  for (const auto& i : images) a.push_back(json::object{{"id", i.id.value()}, {"url", i.url}});
   return json::serialize(a);
 }
 
@@ -131,12 +131,12 @@ std::vector<ImageRef> DecodeImages(const std::string& text) {
     const json::value* id = o.if_contains("id");
     const json::value* url = o.if_contains("url");
     if (id == nullptr || !id->is_int64() || url == nullptr || !url->is_string()) continue;
-    out.push_back(ImageRef{id->get_int64(), std::string(url->get_string())});
+    out.push_back(ImageRef{ImageId(id->get_int64()), std::string(url->get_string())});
   }
   return out;
 }
 
-Result<std::vector<Sku>> LoadSkus(Tx& tx, Id merchant, Id product) {
+Result<std::vector<Sku>> LoadSkus(Tx& tx, MerchantId merchant, ProductId product) {
   auto rows = tx.Query(std::string("SELECT ") + kSkuColumns +
                            " FROM catalog_sku WHERE merchant_id = ? AND product_id = ?"
                            " ORDER BY position, id",

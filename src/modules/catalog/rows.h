@@ -45,11 +45,11 @@ std::string EncodeImages(const std::vector<ImageRef>& images);
 std::vector<ImageRef> DecodeImages(const std::string& text);
 
 // The SKUs of one product, live ones first, in position order.
-Result<std::vector<Sku>> LoadSkus(Tx& tx, Id merchant, Id product);
+Result<std::vector<Sku>> LoadSkus(Tx& tx, MerchantId merchant, ProductId product);
 
 struct SkuReplacement {
-  Id merchant = 0;
-  Id product = 0;
+  MerchantId merchant;
+  ProductId product;
   const std::vector<Sku>* existing = nullptr;  // the product's SKUs now
   const std::vector<SkuInput>* inputs = nullptr;
   Timestamp now = 0;

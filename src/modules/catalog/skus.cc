@@ -13,7 +13,7 @@ namespace {
 // A barcode identifies goods, so it may name only one SKU of the merchant.
 // The product's own barcodes were cleared just before, so any row found
 // belongs to another product.
-Result<void> CheckBarcodesFree(Tx& tx, Id merchant, const std::vector<SkuInput>& inputs) {
+Result<void> CheckBarcodesFree(Tx& tx, MerchantId merchant, const std::vector<SkuInput>& inputs) {
   for (const SkuInput& in : inputs) {
     if (!in.barcode) continue;
     auto row =
@@ -23,8 +23,8 @@ Result<void> CheckBarcodesFree(Tx& tx, Id merchant, const std::vector<SkuInput>&
     if (*row) {
       return Fail(Conflict(errors::kDuplicateBarcode, "barcode '" + *in.barcode +
                                                           "' is already used by " +
-                                                          EncodeId("sku", (*row)->Int(0)) + " of " +
-                                                          EncodeId("prd", (*row)->Int(1))));
+                                                          EncodeId(SkuId((*row)->Int(0))) + " of " +
+                                                          EncodeId(ProductId((*row)->Int(1)))));
     }
   }
   return {};
@@ -58,7 +58,7 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
 // The SKU `in` describes: a new one, or `kept` with its id and creation time.
 Sku LiveSku(const SkuInput& in, const Sku* kept, const SkuReplacement& r, IdGenerator& ids) {
   Sku s;
-  s.id = kept ? kept->id : ids.Next();
+  s.id = kept ? kept->id : ids.Next<SkuId>();
   s.created_at = kept ? kept->created_at : r.now;
   s.product_id = r.product;
   s.spec_values = in.spec_values;
@@ -111,20 +111,20 @@ Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacem
 
 }  // namespace detail
 
-Result<Sku> CatalogService::GetSku(Tx& tx, Id merchant, Id sku) {
+Result<Sku> CatalogService::GetSku(Tx& tx, MerchantId merchant, SkuId sku) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kSkuColumns +
                              " FROM catalog_sku WHERE merchant_id = ? AND id = ?",
                          {merchant, sku});
   if (!row) return Fail(row.error());
-  if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId("sku", sku)));
+  if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId(sku)));
   return detail::SkuFromRow(**row);
 }
 
-Result<std::vector<SkuForSale>> CatalogService::GetSkusForSale(Tx& tx, Id merchant,
-                                                               const std::vector<Id>& sku_ids) {
+Result<std::vector<SkuForSale>> CatalogService::GetSkusForSale(Tx& tx, MerchantId merchant,
+                                                               const std::vector<SkuId>& sku_ids) {
   std::vector<SkuForSale> out;
   out.reserve(sku_ids.size());
-  for (Id id : sku_ids) {
+  for (SkuId id : sku_ids) {
     auto row = tx.QueryOne(
         "SELECT s.id, s.product_id, s.spec_values, s.price, s.status, p.category_id, p.title,"
         " p.main_image_url, p.spec_options, p.status, p.no_reason_7d, p.quality_return,"
@@ -134,14 +134,14 @@ Result<std::vector<SkuForSale>> CatalogService::GetSkusForSale(Tx& tx, Id mercha
         " WHERE s.merchant_id = ? AND s.id = ?",
         {merchant, id});
     if (!row) return Fail(row.error());
-    if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId("sku", id)));
+    if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId(id)));
     const storage::Row& r = **row;
     if (r.Str(4) != "on_sale" || r.Str(9) != "on_sale") {
       return Fail(Conflict(errors::kProductNotOnSale,
-                           EncodeId("sku", id) + " of '" + r.Str(6) + "' is not on sale"));
+                           EncodeId(id) + " of '" + r.Str(6) + "' is not on sale"));
     }
     out.push_back(SkuForSale{
-        r.Int(0), r.Int(1), r.Int(5), r.Str(6),
+        r.IdAt(0), r.IdAt(1), r.IdAt(5), r.Str(6),
         SpecText(detail::DecodeOptions(r.Str(8)), detail::DecodeStrings(r.Str(2))), r.Int(3),
         r.Str(7), AftersalesPolicy{r.Bool(10), r.Bool(11), r.Bool(12), r.Bool(13)},
         static_cast<int>(r.Int(14))});

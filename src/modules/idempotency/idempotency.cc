@@ -12,8 +12,8 @@ bool ValidKey(const std::string& key) {
   return true;
 }
 
-Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
-                                           const std::string& key,
+Result<std::optional<StoredResponse>> Find(storage::Tx& tx, MerchantId merchant,
+                                           const std::string& scope, const std::string& key,
                                            const std::string& request_hash) {
   auto row = tx.QueryOne(
       "SELECT request_hash, status, body FROM idempotency_record"
@@ -29,8 +29,9 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
       StoredResponse{static_cast<int>((*row)->Int(1)), (*row)->Str(2)});
 }
 
-Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
-                  const std::string& request_hash, const StoredResponse& response, Timestamp now) {
+Result<void> Save(storage::Tx& tx, MerchantId merchant, const std::string& scope,
+                  const std::string& key, const std::string& request_hash,
+                  const StoredResponse& response, Timestamp now) {
   // SQLite's one writer ran Find in this same unit, so no other unit can hold
   // the key: the plain insert, on checkout's hot path, skips the conflict check.
   bool pg = tx.engine() == storage::Engine::kPostgres;

@@ -34,8 +34,9 @@ bool ValidKey(const std::string& key);
 // without, it creates and then calls Save in the same unit. Fails with
 // kConflict, "idempotency.key_reused", when the key was used for a different
 // request (its hash differs).
-Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const std::string& scope,
-                                           const std::string& key, const std::string& request_hash);
+Result<std::optional<StoredResponse>> Find(storage::Tx& tx, MerchantId merchant,
+                                           const std::string& scope, const std::string& key,
+                                           const std::string& request_hash);
 
 // Records the answer of a creation, in the unit that created.
 // Two units with one key at once: on SQLite the single writer runs them one
@@ -44,8 +45,9 @@ Result<std::optional<StoredResponse>> Find(storage::Tx& tx, Id merchant, const s
 // first to end, and if the first committed, fails with storage::kRunAgain:
 // the adapter runs the unit again, whose Find now sees the first answer.
 // No duplicate ever fails with a unique violation.
-Result<void> Save(storage::Tx& tx, Id merchant, const std::string& scope, const std::string& key,
-                  const std::string& request_hash, const StoredResponse& response, Timestamp now);
+Result<void> Save(storage::Tx& tx, MerchantId merchant, const std::string& scope,
+                  const std::string& key, const std::string& request_hash,
+                  const StoredResponse& response, Timestamp now);
 
 // Whether any record, of any merchant, was created before `cutoff` (one
 // index probe: the timed job reads this before it takes the writer).

@@ -13,7 +13,7 @@ constexpr const char* kMerchantColumns =
 
 Merchant MerchantFromRow(const storage::Row& r) {
   Merchant m;
-  m.id = r.Int(0);
+  m.id = r.IdAt(0);
   m.slug = r.Str(1);
   m.name = r.Str(2);
   m.description = r.Str(3);
@@ -27,8 +27,8 @@ Merchant MerchantFromRow(const storage::Row& r) {
 
 Staff StaffFromRow(const storage::Row& r) {
   Staff s;
-  s.id = r.Int(0);
-  s.merchant_id = r.Int(1);
+  s.id = r.IdAt(0);
+  s.merchant_id = r.IdAt(1);
   s.login = r.Str(2);
   s.name = r.Str(3);
   s.role = ParseRole(r.Str(4)).value_or(Role::kStaff);
@@ -94,13 +94,13 @@ Result<IssuedToken> IdentityService::SignUp(Tx& tx, const SignUpInput& in) {
   if (!taken) return Fail(taken.error());
   if (*taken) return Fail(Conflict(errors::kSlugTaken, "shop slug '" + in.slug + "' is taken"));
   Timestamp now = clock_.Now();
-  Id merchant_id = ids_.Next();
+  auto merchant_id = ids_.Next<MerchantId>();
   auto m = tx.Exec(
       "INSERT INTO identity_merchant (id, slug, name, settings, created_at, updated_at)"
       " VALUES (?, ?, ?, ?, ?, ?)",
       {merchant_id, in.slug, in.shop_name, EncodeSettings(ShopSettings{}), now, now});
   if (!m) return Fail(m.error());
-  Id staff_id = ids_.Next();
+  auto staff_id = ids_.Next<StaffId>();
   auto s = tx.Exec(
       "INSERT INTO identity_staff (id, merchant_id, login, name, role, password_hash, created_at,"
       " updated_at) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)",
@@ -109,9 +109,8 @@ Result<IssuedToken> IdentityService::SignUp(Tx& tx, const SignUpInput& in) {
   return IssueToken(tx, staff_id);
 }
 
-Result<std::pair<Id, std::string>> IdentityService::FindCredentials(Tx& tx,
-                                                                    const std::string& shop_slug,
-                                                                    const std::string& login) {
+Result<std::pair<StaffId, std::string>> IdentityService::FindCredentials(
+    Tx& tx, const std::string& shop_slug, const std::string& login) {
   auto row = tx.QueryOne(
       "SELECT s.id, s.password_hash FROM identity_staff s JOIN identity_merchant m"
       " ON m.id = s.merchant_id WHERE m.slug = ? AND s.login = ? AND s.status = 'active'"
@@ -122,10 +121,11 @@ Result<std::pair<Id, std::string>> IdentityService::FindCredentials(Tx& tx,
     return Fail(ErrorKind::kUnauthenticated, errors::kInvalidCredentials,
                 "unknown shop, login or password");
   }
-  return std::make_pair((*row)->Int(0), (*row)->Str(1));
+  return std::make_pair(StaffId((*row)->Int(0)), (*row)->Str(1));
 }
 
-Result<StaffCredentials> IdentityService::GetCredentials(Tx& tx, Id merchant_id, Id staff_id) {
+Result<StaffCredentials> IdentityService::GetCredentials(Tx& tx, MerchantId merchant_id,
+                                                         StaffId staff_id) {
   auto row = tx.QueryOne(
       "SELECT m.slug, s.login, s.name, s.password_hash FROM identity_staff s"
       " JOIN identity_merchant m ON m.id = s.merchant_id WHERE s.merchant_id = ? AND s.id = ?",
@@ -158,7 +158,7 @@ Result<std::int64_t> IdentityService::ChangePassword(Tx& tx, const Principal& wh
       {now, who.staff_id, who.merchant_id, Sha256Hex(keep_token)});
 }
 
-Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
+Result<IssuedToken> IdentityService::IssueToken(Tx& tx, StaffId staff_id) {
   auto row =
       tx.QueryOne("SELECT merchant_id, role, name FROM identity_staff WHERE id = ?", {staff_id});
   if (!row) return Fail(row.error());
@@ -167,7 +167,7 @@ Result<IssuedToken> IdentityService::IssueToken(Tx& tx, Id staff_id) {
   out.token = "wst_" + RandomHex(32);
   Timestamp now = clock_.Now();
   out.expires_at = now + kTokenLifetime;
-  out.principal = Principal{(*row)->Int(0), staff_id,
+  out.principal = Principal{(*row)->IdAt(0), staff_id,
                             ParseRole((*row)->Str(1)).value_or(Role::kStaff), (*row)->Str(2)};
   auto ins = tx.Exec(
       "INSERT INTO identity_token (token_hash, merchant_id, staff_id, created_at, expires_at)"
@@ -189,7 +189,7 @@ Result<Principal> IdentityService::Authenticate(Tx& tx, const std::string& token
   if (!row) return Fail(row.error());
   if (!*row) return Fail(Unauthenticated());
   const auto& r = **row;
-  return Principal{r.Int(0), r.Int(1), ParseRole(r.Str(2)).value_or(Role::kStaff), r.Str(3)};
+  return Principal{r.IdAt(0), r.IdAt(1), ParseRole(r.Str(2)).value_or(Role::kStaff), r.Str(3)};
 }
 
 Result<void> IdentityService::Revoke(Tx& tx, const std::string& token) {
@@ -200,7 +200,7 @@ Result<void> IdentityService::Revoke(Tx& tx, const std::string& token) {
   return {};
 }
 
-Result<Merchant> IdentityService::GetMerchant(Tx& tx, Id merchant_id) {
+Result<Merchant> IdentityService::GetMerchant(Tx& tx, MerchantId merchant_id) {
   auto row = tx.QueryOne(
       std::string("SELECT ") + kMerchantColumns + " FROM identity_merchant WHERE id = ?",
       {merchant_id});
@@ -228,7 +228,7 @@ ShopSettings SettingsPatch::AppliedTo(ShopSettings s) const {
   return s;
 }
 
-Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& u) {
+Result<Merchant> IdentityService::UpdateShop(Tx& tx, MerchantId merchant_id, const ShopUpdate& u) {
   if (tx.engine() == storage::Engine::kPostgres) {
     // Read-modify-write: hold the row so a concurrent edit waits for this one.
     auto locked =
@@ -249,7 +249,7 @@ Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopU
       {m.name, m.description, m.logo_url, m.contact_phone, EncodeSettings(m.settings), clock_.Now(),
        merchant_id});
   if (!ok) return Fail(ok.error());
-  std::string subject = EncodeId("mch", merchant_id);
+  std::string subject = EncodeId(merchant_id);
   auto emitted = events::Emit(
       tx, {merchant_id, kShopChanged, 1, subject, "{\"merchant_id\":\"" + subject + "\"}"},
       clock_.Now());
@@ -257,7 +257,7 @@ Result<Merchant> IdentityService::UpdateShop(Tx& tx, Id merchant_id, const ShopU
   return m;
 }
 
-Result<Staff> IdentityService::GetStaff(Tx& tx, Id merchant_id, Id staff_id) {
+Result<Staff> IdentityService::GetStaff(Tx& tx, MerchantId merchant_id, StaffId staff_id) {
   auto row = tx.QueryOne(
       "SELECT id, merchant_id, login, name, role, status, created_at FROM identity_staff"
       " WHERE merchant_id = ? AND id = ?",
@@ -272,7 +272,7 @@ Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const St
     return Fail(Denied(errors::kForbiddenRole, "only the owner may create owners or admins"));
   }
   Timestamp now = clock_.Now();
-  Id id = ids_.Next();
+  auto id = ids_.Next<StaffId>();
   auto ok = tx.Exec(
       "INSERT INTO identity_staff (id, merchant_id, login, name, role, password_hash, created_at,"
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -286,7 +286,7 @@ Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const St
   return GetStaff(tx, by.merchant_id, id);
 }
 
-Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, Id merchant_id) {
+Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, MerchantId merchant_id) {
   auto rows = tx.Query(
       "SELECT id, merchant_id, login, name, role, status, created_at FROM identity_staff"
       " WHERE merchant_id = ? ORDER BY id",
@@ -297,7 +297,7 @@ Result<std::vector<Staff>> IdentityService::ListStaff(Tx& tx, Id merchant_id) {
   return out;
 }
 
-Result<void> IdentityService::KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_id) {
+Result<void> IdentityService::KeepAnotherOwner(Tx& tx, MerchantId merchant_id, StaffId staff_id) {
   // Two owners demoting each other at once must not both succeed: the
   // merchant's row lock (PostgreSQL; SQLite has one writer) makes the second
   // count wait for the first to commit. See docs/decisions/0006, Isolation.
@@ -317,7 +317,7 @@ Result<void> IdentityService::KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_
   return {};
 }
 
-Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, Id staff_id,
+Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, StaffId staff_id,
                                            std::optional<Role> role,
                                            std::optional<std::string> status) {
   auto target = GetStaff(tx, by.merchant_id, staff_id);

@@ -37,7 +37,7 @@ struct ShopSettings {
 };
 
 struct Merchant {
-  Id id = 0;
+  MerchantId id;
   std::string slug;
   std::string name;
   std::string description;
@@ -49,8 +49,8 @@ struct Merchant {
 };
 
 struct Staff {
-  Id id = 0;
-  Id merchant_id = 0;
+  StaffId id;
+  MerchantId merchant_id;
   std::string login;
   std::string name;
   Role role = Role::kStaff;
@@ -60,8 +60,8 @@ struct Staff {
 
 // Who is calling an admin route; the scope of every query it makes.
 struct Principal {
-  Id merchant_id = 0;
-  Id staff_id = 0;
+  MerchantId merchant_id;
+  StaffId staff_id;
   Role role = Role::kStaff;
   std::string name;
 };
@@ -126,13 +126,13 @@ class IdentityService {
 
   // The password hash and staff id for a login, to verify outside the
   // transaction; identity.invalid_credentials when unknown or disabled.
-  Result<std::pair<Id, std::string>> FindCredentials(Tx& tx, const std::string& shop_slug,
-                                                     const std::string& login);
+  Result<std::pair<StaffId, std::string>> FindCredentials(Tx& tx, const std::string& shop_slug,
+                                                          const std::string& login);
   // Issues a token for a verified staff member.
-  Result<IssuedToken> IssueToken(Tx& tx, Id staff_id);
+  Result<IssuedToken> IssueToken(Tx& tx, StaffId staff_id);
   // The credentials of `staff_id` of `merchant_id`, to verify outside the
   // transaction; identity.staff_not_found (404) when there is no such staff.
-  Result<StaffCredentials> GetCredentials(Tx& tx, Id merchant_id, Id staff_id);
+  Result<StaffCredentials> GetCredentials(Tx& tx, MerchantId merchant_id, StaffId staff_id);
   // Replaces `who`'s password hash with `new_hash` if it is still
   // `verified_hash` (the one the caller checked the current password
   // against), and revokes every token of theirs but `keep_token` (the
@@ -147,30 +147,30 @@ class IdentityService {
   // Revokes a token. Revoking twice succeeds.
   Result<void> Revoke(Tx& tx, const std::string& token);
 
-  Result<Merchant> GetMerchant(Tx& tx, Id merchant_id);
+  Result<Merchant> GetMerchant(Tx& tx, MerchantId merchant_id);
   Result<std::optional<Merchant>> FindMerchantBySlug(Tx& tx, const std::string& slug);
   // Applies `update` to the shop as it is when the unit runs (the row is
   // locked first on PostgreSQL), and records shop.changed.
-  Result<Merchant> UpdateShop(Tx& tx, Id merchant_id, const ShopUpdate& update);
+  Result<Merchant> UpdateShop(Tx& tx, MerchantId merchant_id, const ShopUpdate& update);
 
   // Staff management; every call is scoped to `by.merchant_id`. Only an owner
   // may create or promote to owner/admin (identity.forbidden_role).
   Result<Staff> CreateStaff(Tx& tx, const Principal& by, const StaffInput& in);
-  Result<std::vector<Staff>> ListStaff(Tx& tx, Id merchant_id);
+  Result<std::vector<Staff>> ListStaff(Tx& tx, MerchantId merchant_id);
   // Changes a staff member's role and/or status (disabling revokes their
   // tokens). Fails with identity.staff_not_found (404),
   // identity.forbidden_role (403: only an owner touches owners and admins),
   // identity.cannot_disable_self, identity.last_owner (409: the shop's last
   // active owner can be neither demoted nor disabled, by anyone),
   // identity.invalid_status (422).
-  Result<Staff> UpdateStaff(Tx& tx, const Principal& by, Id staff_id, std::optional<Role> role,
+  Result<Staff> UpdateStaff(Tx& tx, const Principal& by, StaffId staff_id, std::optional<Role> role,
                             std::optional<std::string> status);
 
  private:
-  Result<Staff> GetStaff(Tx& tx, Id merchant_id, Id staff_id);
+  Result<Staff> GetStaff(Tx& tx, MerchantId merchant_id, StaffId staff_id);
   // identity.last_owner unless the merchant has an active owner other than
   // `staff_id`. Takes the merchant's row lock first.
-  Result<void> KeepAnotherOwner(Tx& tx, Id merchant_id, Id staff_id);
+  Result<void> KeepAnotherOwner(Tx& tx, MerchantId merchant_id, StaffId staff_id);
 
   const Clock& clock_;
   IdGenerator& ids_;

@@ -8,7 +8,8 @@
 
 namespace weishang::inventory {
 
-Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::int64_t units) {
+Result<void> InventoryService::SetAvailable(Tx& tx, MerchantId merchant, SkuId sku,
+                                            std::int64_t units) {
   if (units < 0 || units > kMaxStock) {
     return Fail(Invalid(inventory::errors::kInvalidQuantity,
                         "stock must be between 0 and " + std::to_string(kMaxStock)));
@@ -20,14 +21,14 @@ Result<void> InventoryService::SetAvailable(Tx& tx, Id merchant, Id sku, std::in
       {sku, merchant, units, clock_.Now()});
   if (!ok) return Fail(ok.error());
   // Staff set the stock (checkout's takes are told by order.placed instead).
-  std::string subject = EncodeId("sku", sku);
+  std::string subject = EncodeId(sku);
   return events::Emit(tx,
                       {merchant, kStockChanged, 1, subject,
                        "{\"sku_id\":\"" + subject + "\",\"stock\":" + std::to_string(units) + "}"},
                       clock_.Now());
 }
 
-Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units>& lines) {
+Result<void> InventoryService::Take(Tx& tx, MerchantId merchant, const std::vector<Units>& lines) {
   Timestamp now = clock_.Now();
   // Rows are locked in SKU order, so two orders sharing SKUs can never wait
   // on each other in a cycle (PostgreSQL would abort one as a deadlock).
@@ -44,13 +45,14 @@ Result<void> InventoryService::Take(Tx& tx, Id merchant, const std::vector<Units
     if (!changed) return Fail(changed.error());
     if (*changed == 0) {
       return Fail(Conflict(inventory::errors::kInsufficientStock,
-                           "not enough stock for " + EncodeId("sku", u.sku_id)));
+                           "not enough stock for " + EncodeId(u.sku_id)));
     }
   }
   return {};
 }
 
-Result<void> InventoryService::Restore(Tx& tx, Id merchant, const std::vector<Units>& lines) {
+Result<void> InventoryService::Restore(Tx& tx, MerchantId merchant,
+                                       const std::vector<Units>& lines) {
   Timestamp now = clock_.Now();
   for (const Units& u : lines) {
     auto ok = tx.Exec(
@@ -62,10 +64,10 @@ Result<void> InventoryService::Restore(Tx& tx, Id merchant, const std::vector<Un
   return {};
 }
 
-Result<std::unordered_map<Id, std::int64_t>> InventoryService::Available(
-    Tx& tx, Id merchant, const std::vector<Id>& skus) {
-  std::unordered_map<Id, std::int64_t> out;
-  for (Id sku : skus) {
+Result<std::unordered_map<SkuId, std::int64_t>> InventoryService::Available(
+    Tx& tx, MerchantId merchant, const std::vector<SkuId>& skus) {
+  std::unordered_map<SkuId, std::int64_t> out;
+  for (SkuId sku : skus) {
     auto row =
         tx.QueryOne("SELECT available FROM inventory_stock WHERE sku_id = ? AND merchant_id = ?",
                     {sku, merchant});

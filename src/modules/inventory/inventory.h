@@ -22,7 +22,7 @@ inline constexpr std::string_view kStockChanged = "stock.changed";
 using storage::Tx;
 
 struct Units {
-  Id sku_id = 0;
+  SkuId sku_id;
   std::int64_t quantity = 0;
 };
 
@@ -35,19 +35,19 @@ class InventoryService {
 
   // Sets the available units of a SKU (creating its row). 0 <= units <= kMaxStock,
   // else inventory.invalid_quantity.
-  Result<void> SetAvailable(Tx& tx, Id merchant, Id sku, std::int64_t units);
+  Result<void> SetAvailable(Tx& tx, MerchantId merchant, SkuId sku, std::int64_t units);
 
   // Takes every line or none: fails with kConflict "inventory.insufficient_stock"
   // naming the first SKU short of units. Callers roll back on failure (the
   // unit of work does), so earlier lines taken in this call are undone too.
-  Result<void> Take(Tx& tx, Id merchant, const std::vector<Units>& lines);
+  Result<void> Take(Tx& tx, MerchantId merchant, const std::vector<Units>& lines);
 
   // Gives units back (cancelled order, returned goods arrived).
-  Result<void> Restore(Tx& tx, Id merchant, const std::vector<Units>& lines);
+  Result<void> Restore(Tx& tx, MerchantId merchant, const std::vector<Units>& lines);
 
   // Available units per SKU; SKUs without a row read as 0.
-  Result<std::unordered_map<Id, std::int64_t>> Available(Tx& tx, Id merchant,
-                                                         const std::vector<Id>& skus);
+  Result<std::unordered_map<SkuId, std::int64_t>> Available(Tx& tx, MerchantId merchant,
+                                                            const std::vector<SkuId>& skus);
 
  private:
   const Clock& clock_;

@@ -24,12 +24,12 @@ std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix,
   return std::make_pair(*id, std::string(token.substr(sep + 1)));
 }
 
-Result<Cart> OrderService::CreateCart(Tx& tx, Id merchant) {
+Result<Cart> OrderService::CreateCart(Tx& tx, MerchantId merchant) {
   Cart cart;
-  cart.id = ids_.Next();
+  cart.id = ids_.Next<CartId>();
   cart.merchant_id = merchant;
   std::string secret = RandomHex(16);
-  cart.token = MakeToken("crt", cart.id, secret);
+  cart.token = MakeToken(CartId::kPrefix, cart.id.value(), secret);
   Timestamp now = clock_.Now();
   auto ok = tx.Exec(
       "INSERT INTO order_cart (id, merchant_id, secret_hash, created_at, updated_at)"
@@ -39,25 +39,25 @@ Result<Cart> OrderService::CreateCart(Tx& tx, Id merchant) {
   return cart;
 }
 
-Result<Cart> OrderService::GetCart(Tx& tx, Id merchant, const std::string& token) {
-  auto parts = SplitToken("crt", token);
+Result<Cart> OrderService::GetCart(Tx& tx, MerchantId merchant, const std::string& token) {
+  auto parts = SplitToken(CartId::kPrefix, token);
   if (!parts) return Fail(CartNotFound());
   auto row = tx.QueryOne("SELECT secret_hash FROM order_cart WHERE id = ? AND merchant_id = ?",
                          {parts->first, merchant});
   if (!row) return Fail(row.error());
   if (!*row || !SecureEquals((*row)->Str(0), Sha256Hex(parts->second))) return Fail(CartNotFound());
   Cart cart;
-  cart.id = parts->first;
+  cart.id = CartId(parts->first);
   cart.merchant_id = merchant;
   auto lines = tx.Query(
       "SELECT sku_id, quantity FROM order_cart_line WHERE cart_id = ? ORDER BY added_at, sku_id",
       {cart.id});
   if (!lines) return Fail(lines.error());
-  for (const auto& r : *lines) cart.lines.push_back(CartLine{r.Int(0), r.Int(1)});
+  for (const auto& r : *lines) cart.lines.push_back(CartLine{r.IdAt(0), r.Int(1)});
   return cart;
 }
 
-Result<void> OrderService::SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t quantity) {
+Result<void> OrderService::SetCartLine(Tx& tx, CartId cart_id, SkuId sku, std::int64_t quantity) {
   if (quantity < 0 || quantity > kMaxLineQuantity) {
     return Fail(Invalid(order::errors::kInvalidQuantity,
                         "quantity must be between 0 and " + std::to_string(kMaxLineQuantity)));
@@ -86,7 +86,7 @@ Result<void> OrderService::SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t 
   return {};
 }
 
-Result<void> OrderService::ClearCart(Tx& tx, Id cart_id) {
+Result<void> OrderService::ClearCart(Tx& tx, CartId cart_id) {
   auto ok = tx.Exec("DELETE FROM order_cart_line WHERE cart_id = ?", {cart_id});
   if (!ok) return Fail(ok.error());
   return {};

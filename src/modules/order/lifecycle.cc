@@ -28,8 +28,9 @@ std::string_view EventKindFor(Status to) {
 
 }  // namespace
 
-Result<Order> OrderService::Transition(Tx& tx, Id merchant, Id order_id, Status from, Status to,
-                                       const std::string& error_code, const std::string& set_sql,
+Result<Order> OrderService::Transition(Tx& tx, MerchantId merchant, OrderId order_id, Status from,
+                                       Status to, const std::string& error_code,
+                                       const std::string& set_sql,
                                        std::vector<storage::Param> set_params,
                                        const std::string& actor, const std::string& detail) {
   std::string sql = "UPDATE order_order SET status = ?, updated_at = ?";
@@ -58,16 +59,16 @@ Result<Order> OrderService::Transition(Tx& tx, Id merchant, Id order_id, Status 
   return o;
 }
 
-Result<Order> OrderService::MarkPaid(Tx& tx, Id merchant, Id order_id, const std::string& provider,
-                                     const std::string& actor) {
+Result<Order> OrderService::MarkPaid(Tx& tx, MerchantId merchant, OrderId order_id,
+                                     const std::string& provider, const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kPendingPayment, Status::kPaid,
                     order::errors::kNotAwaitingPayment, "paid_at = ?, payment_provider = ?",
                     {clock_.Now(), provider}, actor, provider);
 }
 
-Result<Order> OrderService::Ship(Tx& tx, Id merchant, Id order_id, const std::string& carrier,
-                                 const std::string& tracking_no, std::int64_t auto_receive_days,
-                                 const std::string& actor) {
+Result<Order> OrderService::Ship(Tx& tx, MerchantId merchant, OrderId order_id,
+                                 const std::string& carrier, const std::string& tracking_no,
+                                 std::int64_t auto_receive_days, const std::string& actor) {
   Timestamp now = clock_.Now();
   return Transition(tx, merchant, order_id, Status::kPaid, Status::kShipped,
                     order::errors::kNotShippable,
@@ -76,7 +77,7 @@ Result<Order> OrderService::Ship(Tx& tx, Id merchant, Id order_id, const std::st
                     carrier + " " + tracking_no);
 }
 
-Result<Order> OrderService::ConfirmReceipt(Tx& tx, Id merchant, Id order_id,
+Result<Order> OrderService::ConfirmReceipt(Tx& tx, MerchantId merchant, OrderId order_id,
                                            std::int64_t aftersales_days, const std::string& actor) {
   Timestamp now = clock_.Now();
   // The receivable settles only after the after-sales window has passed.
@@ -85,26 +86,27 @@ Result<Order> OrderService::ConfirmReceipt(Tx& tx, Id merchant, Id order_id,
                     {now, now + aftersales_days * kDay}, actor, "");
 }
 
-Result<Order> OrderService::Cancel(Tx& tx, Id merchant, Id order_id, const std::string& reason,
-                                   const std::string& actor) {
+Result<Order> OrderService::Cancel(Tx& tx, MerchantId merchant, OrderId order_id,
+                                   const std::string& reason, const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kPendingPayment, Status::kCancelled,
                     order::errors::kNotCancellable, "cancelled_at = ?, cancel_reason = ?",
                     {clock_.Now(), reason}, actor, reason);
 }
 
-Result<Order> OrderService::CloseRefunded(Tx& tx, Id merchant, Id order_id,
+Result<Order> OrderService::CloseRefunded(Tx& tx, MerchantId merchant, OrderId order_id,
                                           const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kPaid, Status::kCancelled,
                     order::errors::kNotClosable, "cancelled_at = ?, cancel_reason = 'refunded'",
                     {clock_.Now()}, actor, "refunded in full before shipping");
 }
 
-Result<Order> OrderService::Complete(Tx& tx, Id merchant, Id order_id, const std::string& actor) {
+Result<Order> OrderService::Complete(Tx& tx, MerchantId merchant, OrderId order_id,
+                                     const std::string& actor) {
   return Transition(tx, merchant, order_id, Status::kReceived, Status::kCompleted,
                     order::errors::kNotSettleable, "completed_at = ?", {clock_.Now()}, actor, "");
 }
 
-Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int line_no,
+Result<void> OrderService::RecordRefund(Tx& tx, MerchantId merchant, OrderId order_id, int line_no,
                                         std::int64_t quantity, Fen amount,
                                         const std::string& actor) {
   if (line_no > 0) {
@@ -132,7 +134,8 @@ Result<void> OrderService::RecordRefund(Tx& tx, Id merchant, Id order_id, int li
   return AddEvent(tx, merchant, order_id, "refunded", actor, detail);
 }
 
-Result<void> OrderService::HoldSettlement(Tx& tx, Id merchant, Id order_id, Timestamp until) {
+Result<void> OrderService::HoldSettlement(Tx& tx, MerchantId merchant, OrderId order_id,
+                                          Timestamp until) {
   auto ok = tx.Exec(
       "UPDATE order_order SET settle_at = ? WHERE id = ? AND merchant_id = ? AND status = "
       "'received'"
@@ -148,7 +151,7 @@ Result<std::vector<DueOrder>> Due(Tx& tx, const char* sql, Timestamp now, int li
   auto rows = tx.Query(sql, {now, limit});
   if (!rows) return Fail(rows.error());
   std::vector<DueOrder> out;
-  for (const auto& r : *rows) out.push_back(DueOrder{r.Int(0), r.Int(1)});
+  for (const auto& r : *rows) out.push_back(DueOrder{r.IdAt(0), r.IdAt(1)});
   return out;
 }
 

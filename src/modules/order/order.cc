@@ -17,14 +17,14 @@ constexpr const char* kOrderColumns =
 
 Order OrderFromRow(const storage::Row& r) {
   Order o;
-  o.id = r.Int(0);
-  o.merchant_id = r.Int(1);
+  o.id = r.IdAt(0);
+  o.merchant_id = r.IdAt(1);
   o.status = ParseStatus(r.Str(2)).value_or(Status::kPendingPayment);
   o.buyer = Buyer{r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7)};
   o.totals = Totals{r.Int(8), r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13)};
   o.refunded_total = r.Int(14);
-  o.coupon_id = r.OptInt(15);
-  o.promotion_id = r.OptInt(16);
+  o.coupon_id = r.OptIdAt(15);
+  o.promotion_id = r.OptIdAt(16);
   o.pay_deadline = r.Int(17);
   o.paid_at = r.OptInt(18);
   o.payment_provider = r.Str(19);
@@ -52,7 +52,7 @@ Result<void> LoadLines(Tx& tx, Order& o) {
       {o.id, o.merchant_id});
   if (!rows) return Fail(rows.error());
   for (const auto& r : *rows) {
-    o.lines.push_back(Line{static_cast<int>(r.Int(0)), r.Int(1), r.Int(2), r.Str(3), r.Str(4),
+    o.lines.push_back(Line{static_cast<int>(r.Int(0)), r.IdAt(1), r.IdAt(2), r.Str(3), r.Str(4),
                            r.Int(5), r.Int(6), r.Int(7), r.Int(8), r.Int(9), r.Int(10),
                            static_cast<int>(r.Int(11)), r.Int(12), r.Int(13)});
   }
@@ -90,10 +90,10 @@ std::optional<Status> ParseStatus(std::string_view s) {
 Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
   SHOP_CHECK(!in.lines.empty(), "an order needs lines; the quote refuses empty carts");
   Order o;
-  o.id = ids_.Next();
+  o.id = ids_.Next<OrderId>();
   o.merchant_id = in.merchant_id;
   std::string secret = RandomHex(16);
-  o.token = MakeToken("otk", o.id, secret);
+  o.token = MakeToken(kOrderTokenPrefix, o.id.value(), secret);
   o.buyer = in.buyer;
   o.totals = in.totals;
   o.coupon_id = in.coupon_id;
@@ -142,7 +142,7 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
   return o;
 }
 
-Result<Order> OrderService::Get(Tx& tx, Id merchant, Id order_id) {
+Result<Order> OrderService::Get(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto row = tx.QueryOne(
       std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE id = ? AND merchant_id = ?",
       {order_id, merchant});
@@ -153,18 +153,18 @@ Result<Order> OrderService::Get(Tx& tx, Id merchant, Id order_id) {
   return o;
 }
 
-Result<Order> OrderService::GetByToken(Tx& tx, Id merchant, const std::string& token) {
-  auto parts = SplitToken("otk", token);
+Result<Order> OrderService::GetByToken(Tx& tx, MerchantId merchant, const std::string& token) {
+  auto parts = SplitToken(kOrderTokenPrefix, token);
   if (!parts) return Fail(OrderNotFound());
   auto row = tx.QueryOne("SELECT secret_hash FROM order_order WHERE id = ? AND merchant_id = ?",
                          {parts->first, merchant});
   if (!row) return Fail(row.error());
   if (!*row || !SecureEquals((*row)->Str(0), Sha256Hex(parts->second)))
     return Fail(OrderNotFound());
-  return Get(tx, merchant, parts->first);
+  return Get(tx, merchant, OrderId(parts->first));
 }
 
-Result<std::vector<Order>> OrderService::List(Tx& tx, Id merchant, const ListFilter& f) {
+Result<std::vector<Order>> OrderService::List(Tx& tx, MerchantId merchant, const ListFilter& f) {
   std::string sql =
       std::string("SELECT ") + kOrderColumns + " FROM order_order WHERE merchant_id = ?";
   std::vector<storage::Param> params{merchant};
@@ -185,7 +185,7 @@ Result<std::vector<Order>> OrderService::List(Tx& tx, Id merchant, const ListFil
     sql += " AND buyer_phone = ?";
     params.emplace_back(f.buyer_phone);
   }
-  if (f.after > 0) {
+  if (f.after.valid()) {
     sql += " AND id < ?";
     params.emplace_back(f.after);
   }
@@ -198,7 +198,7 @@ Result<std::vector<Order>> OrderService::List(Tx& tx, Id merchant, const ListFil
   return out;
 }
 
-Result<std::vector<Event>> OrderService::Events(Tx& tx, Id merchant, Id order_id) {
+Result<std::vector<Event>> OrderService::Events(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto rows = tx.Query(
       "SELECT seq, at, kind, actor, detail FROM order_event WHERE order_id = ? AND merchant_id = ?"
       " ORDER BY seq",
@@ -211,7 +211,7 @@ Result<std::vector<Event>> OrderService::Events(Tx& tx, Id merchant, Id order_id
   return out;
 }
 
-Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Timestamp from,
+Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, MerchantId merchant, Timestamp from,
                                                        Timestamp to) {
   auto rows = tx.Query(
       "SELECT status, COUNT(*), CAST(COALESCE(SUM(total), 0) AS BIGINT),"
@@ -227,7 +227,7 @@ Result<std::vector<StatusTotals>> OrderService::Totals(Tx& tx, Id merchant, Time
   return out;
 }
 
-Result<void> OrderService::Lock(Tx& tx, Id merchant, Id order_id) {
+Result<void> OrderService::Lock(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto locked =
       tx.Exec("UPDATE order_order SET updated_at = updated_at WHERE id = ? AND merchant_id = ?",
               {order_id, merchant});
@@ -236,8 +236,9 @@ Result<void> OrderService::Lock(Tx& tx, Id merchant, Id order_id) {
   return {};
 }
 
-Result<void> OrderService::AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
-                                    const std::string& actor, const std::string& detail) {
+Result<void> OrderService::AddEvent(Tx& tx, MerchantId merchant, OrderId order_id,
+                                    const std::string& kind, const std::string& actor,
+                                    const std::string& detail) {
   if (auto locked = Lock(tx, merchant, order_id); !locked) return locked;
   auto ok = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"

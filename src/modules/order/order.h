@@ -30,21 +30,21 @@ const char* StatusName(Status s);
 std::optional<Status> ParseStatus(std::string_view s);
 
 struct CartLine {
-  Id sku_id = 0;
+  SkuId sku_id;
   std::int64_t quantity = 0;
 };
 
 struct Cart {
-  Id id = 0;
-  Id merchant_id = 0;
+  CartId id;
+  MerchantId merchant_id;
   std::string token;  // only when just created
   std::vector<CartLine> lines;
 };
 
 struct Line {
   int line_no = 0;
-  Id sku_id = 0;
-  Id product_id = 0;
+  SkuId sku_id;
+  ProductId product_id;
   std::string title;
   std::string spec_text;
   Fen unit_price = 0;
@@ -76,14 +76,15 @@ struct Totals {
 };
 
 struct Order {
-  Id id = 0;
-  Id merchant_id = 0;
+  OrderId id;
+  MerchantId merchant_id;
   std::string token;  // only when just created
   Status status = Status::kPendingPayment;
   Buyer buyer;
   Totals totals;
   Fen refunded_total = 0;
-  std::optional<Id> coupon_id, promotion_id;
+  std::optional<CouponId> coupon_id;
+  std::optional<FullReductionId> promotion_id;  // the full reduction applied
   Timestamp pay_deadline = 0;
   std::optional<Timestamp> paid_at, shipped_at, receive_deadline, received_at, settle_at,
       completed_at, cancelled_at;
@@ -101,10 +102,11 @@ struct Event {
 };
 
 struct NewOrder {
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   Buyer buyer;
   Totals totals;
-  std::optional<Id> coupon_id, promotion_id;
+  std::optional<CouponId> coupon_id;
+  std::optional<FullReductionId> promotion_id;  // the full reduction applied
   Timestamp pay_deadline = 0;
   std::vector<Line> lines;  // line_no assigned here, 1..n
 };
@@ -113,7 +115,7 @@ struct ListFilter {
   std::optional<Status> status;
   std::optional<Timestamp> created_from, created_to;
   std::string buyer_phone;
-  Id after = 0;  // cursor: orders with smaller ids (newest first)
+  OrderId after;  // cursor: orders with smaller ids (newest first)
   int limit = 20;
 };
 
@@ -127,8 +129,8 @@ struct StatusTotals {
 
 // Orders whose timer has run out (see the Due* functions).
 struct DueOrder {
-  Id merchant_id = 0;
-  Id order_id = 0;
+  MerchantId merchant_id;
+  OrderId order_id;
 };
 
 class OrderService {
@@ -136,60 +138,62 @@ class OrderService {
   OrderService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
 
   // --- carts (cart.cc) ---
-  Result<Cart> CreateCart(Tx& tx, Id merchant);
+  Result<Cart> CreateCart(Tx& tx, MerchantId merchant);
   // The cart behind `token`; order.cart_not_found (404) for a bad token.
-  Result<Cart> GetCart(Tx& tx, Id merchant, const std::string& token);
+  Result<Cart> GetCart(Tx& tx, MerchantId merchant, const std::string& token);
   // Sets a line's quantity (0 removes it). order.invalid_quantity for
   // quantity outside 0..kMaxLineQuantity; order.cart_full past kMaxCartLines.
-  Result<void> SetCartLine(Tx& tx, Id cart_id, Id sku, std::int64_t quantity);
-  Result<void> ClearCart(Tx& tx, Id cart_id);
+  Result<void> SetCartLine(Tx& tx, CartId cart_id, SkuId sku, std::int64_t quantity);
+  Result<void> ClearCart(Tx& tx, CartId cart_id);
 
   // --- orders (order.cc) ---
   // Creates a pending order with its lines and a "placed" event.
   Result<Order> Create(Tx& tx, const NewOrder& in);
   // order.not_found (404) when absent or another merchant's.
-  Result<Order> Get(Tx& tx, Id merchant, Id order_id);
+  Result<Order> Get(Tx& tx, MerchantId merchant, OrderId order_id);
   // The order behind a buyer's order token; order.not_found for a bad token.
-  Result<Order> GetByToken(Tx& tx, Id merchant, const std::string& token);
+  Result<Order> GetByToken(Tx& tx, MerchantId merchant, const std::string& token);
   // Newest first; lines are not loaded.
-  Result<std::vector<Order>> List(Tx& tx, Id merchant, const ListFilter& f);
-  Result<std::vector<Event>> Events(Tx& tx, Id merchant, Id order_id);
+  Result<std::vector<Order>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
+  Result<std::vector<Event>> Events(Tx& tx, MerchantId merchant, OrderId order_id);
   // Counts and sums per status over the merchant's orders created in [from, to).
-  Result<std::vector<StatusTotals>> Totals(Tx& tx, Id merchant, Timestamp from, Timestamp to);
+  Result<std::vector<StatusTotals>> Totals(Tx& tx, MerchantId merchant, Timestamp from,
+                                           Timestamp to);
 
   // --- transitions (lifecycle.cc); each appends an event ---
   // order.not_awaiting_payment (409) unless pending_payment.
-  Result<Order> MarkPaid(Tx& tx, Id merchant, Id order_id, const std::string& provider,
+  Result<Order> MarkPaid(Tx& tx, MerchantId merchant, OrderId order_id, const std::string& provider,
                          const std::string& actor);
   // order.not_shippable (409) unless paid. Sets the automatic-receipt deadline.
-  Result<Order> Ship(Tx& tx, Id merchant, Id order_id, const std::string& carrier,
+  Result<Order> Ship(Tx& tx, MerchantId merchant, OrderId order_id, const std::string& carrier,
                      const std::string& tracking_no, std::int64_t auto_receive_days,
                      const std::string& actor);
   // order.not_receivable (409) unless shipped. Sets the settlement time.
-  Result<Order> ConfirmReceipt(Tx& tx, Id merchant, Id order_id, std::int64_t aftersales_days,
-                               const std::string& actor);
+  Result<Order> ConfirmReceipt(Tx& tx, MerchantId merchant, OrderId order_id,
+                               std::int64_t aftersales_days, const std::string& actor);
   // order.not_cancellable (409) unless pending_payment (a paid order is
   // refunded through after-sales instead). The caller restores the stock.
-  Result<Order> Cancel(Tx& tx, Id merchant, Id order_id, const std::string& reason,
+  Result<Order> Cancel(Tx& tx, MerchantId merchant, OrderId order_id, const std::string& reason,
                        const std::string& actor);
   // paid -> cancelled after a full refund before shipping. order.not_closable.
-  Result<Order> CloseRefunded(Tx& tx, Id merchant, Id order_id, const std::string& actor);
+  Result<Order> CloseRefunded(Tx& tx, MerchantId merchant, OrderId order_id,
+                              const std::string& actor);
   // received -> completed: the receivable is settled. order.not_settleable.
-  Result<Order> Complete(Tx& tx, Id merchant, Id order_id, const std::string& actor);
+  Result<Order> Complete(Tx& tx, MerchantId merchant, OrderId order_id, const std::string& actor);
   // Records a refund of `quantity` units of line `line_no` for `amount` fen
   // (postage refunds use line_no 0). order.refund_exceeds_paid when more than
   // was paid would be refunded.
-  Result<void> RecordRefund(Tx& tx, Id merchant, Id order_id, int line_no, std::int64_t quantity,
-                            Fen amount, const std::string& actor);
+  Result<void> RecordRefund(Tx& tx, MerchantId merchant, OrderId order_id, int line_no,
+                            std::int64_t quantity, Fen amount, const std::string& actor);
   // Pushes the settlement time back (an after-sales request is open).
-  Result<void> HoldSettlement(Tx& tx, Id merchant, Id order_id, Timestamp until);
+  Result<void> HoldSettlement(Tx& tx, MerchantId merchant, OrderId order_id, Timestamp until);
   // Appends to the trail (locks the order first, so sequence numbers never collide).
-  Result<void> AddEvent(Tx& tx, Id merchant, Id order_id, const std::string& kind,
+  Result<void> AddEvent(Tx& tx, MerchantId merchant, OrderId order_id, const std::string& kind,
                         const std::string& actor, const std::string& detail);
   // Locks the order's row until the unit ends, so read-then-write checks on
   // the order (after-sales coverage, settlement) can't race on PostgreSQL.
   // A no-op on SQLite's single writer. order.not_found.
-  Result<void> Lock(Tx& tx, Id merchant, Id order_id);
+  Result<void> Lock(Tx& tx, MerchantId merchant, OrderId order_id);
 
   // --- timers (lifecycle.cc): at most `limit` orders each, oldest first ---
   Result<std::vector<DueOrder>> DuePaymentTimeouts(Tx& tx, Timestamp now, int limit);
@@ -197,7 +201,7 @@ class OrderService {
   Result<std::vector<DueOrder>> DueSettlements(Tx& tx, Timestamp now, int limit);
 
  private:
-  Result<Order> Transition(Tx& tx, Id merchant, Id order_id, Status from, Status to,
+  Result<Order> Transition(Tx& tx, MerchantId merchant, OrderId order_id, Status from, Status to,
                            const std::string& error_code, const std::string& set_sql,
                            std::vector<storage::Param> set_params, const std::string& actor,
                            const std::string& detail);
@@ -208,6 +212,8 @@ class OrderService {
 
 // "ord_x_secret" style tokens: the id travels in the token so lookups need no
 // index; the secret is compared against its stored SHA-256.
+// The buyer's secret handle on an order ("otk_…"); carts use CartId's "crt".
+inline constexpr std::string_view kOrderTokenPrefix = "otk";
 std::string MakeToken(std::string_view prefix, Id id, const std::string& secret);
 std::optional<std::pair<Id, std::string>> SplitToken(std::string_view prefix,
                                                      std::string_view token);

@@ -17,15 +17,15 @@ constexpr const char* kColumns =
 
 Payment FromRow(const storage::Row& r) {
   Payment p;
-  p.id = r.Int(0);
-  p.merchant_id = r.Int(1);
-  p.order_id = r.Int(2);
+  p.id = r.IdAt(0);
+  p.merchant_id = r.IdAt(1);
+  p.order_id = r.IdAt(2);
   p.provider = ParseProvider(r.Str(3)).value_or(Provider::kSandbox);
   p.amount = r.Int(4);
   p.status = ParsePaymentStatus(r.Str(5)).value_or(PaymentStatus::kCreated);
   p.method = r.Str(6);
   p.reference = r.Str(7);
-  p.confirmed_by = r.OptInt(8);
+  p.confirmed_by = r.OptIdAt(8);
   p.confirmed_at = r.OptInt(9);
   p.refunded = r.Int(10);
   p.created_at = r.Int(11);
@@ -42,7 +42,7 @@ Result<SandboxCallback> ParseCallback(const std::string& body) {
   cb.status = r.Str("status", {.max_len = 20});
   cb.ref = r.Str("ref", {.required = false, .max_len = 100});
   if (r.Error()) return Fail(Invalid(payment::errors::kMalformedCallback, r.Error()->message));
-  auto pid = DecodeId("pay", id);
+  auto pid = DecodeId<PaymentId>(id);
   if (!pid) return Fail(Invalid(payment::errors::kMalformedCallback, "unknown payment id"));
   cb.payment_id = *pid;
   return cb;
@@ -80,15 +80,15 @@ std::string SignSandbox(const std::string& secret, const std::string& body) {
 Result<Payment> PaymentService::AnnounceSucceeded(Tx& tx, Result<Payment> p) {
   if (!p) return p;
   JsonWriter w(160);
-  w.BeginObject().IdField("payment_id", "pay", p->id).IdField("order_id", "ord", p->order_id);
+  w.BeginObject().IdField("payment_id", p->id).IdField("order_id", p->order_id);
   w.Field("provider", ProviderName(p->provider)).Field("amount", p->amount).EndObject();
-  auto ok = events::Emit(
-      tx, {p->merchant_id, kPaymentSucceeded, 1, EncodeId("pay", p->id), w.Take()}, clock_.Now());
+  auto ok = events::Emit(tx, {p->merchant_id, kPaymentSucceeded, 1, EncodeId(p->id), w.Take()},
+                         clock_.Now());
   if (!ok) return Fail(ok.error());
   return p;
 }
 
-Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
+Result<Payment> PaymentService::Get(Tx& tx, MerchantId merchant, PaymentId payment_id) {
   auto row = tx.QueryOne(
       std::string("SELECT ") + kColumns + " FROM payment_payment WHERE id = ? AND merchant_id = ?",
       {payment_id, merchant});
@@ -97,7 +97,7 @@ Result<Payment> PaymentService::Get(Tx& tx, Id merchant, Id payment_id) {
   return FromRow(**row);
 }
 
-Result<std::string> PaymentService::SandboxSecret(Tx& tx, Id merchant) {
+Result<std::string> PaymentService::SandboxSecret(Tx& tx, MerchantId merchant) {
   auto row =
       tx.QueryOne("SELECT sandbox_secret FROM payment_account WHERE merchant_id = ?", {merchant});
   if (!row) return Fail(row.error());
@@ -110,7 +110,8 @@ Result<std::string> PaymentService::SandboxSecret(Tx& tx, Id merchant) {
   return secret;
 }
 
-Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount) {
+Result<Payment> PaymentService::CreateSandbox(Tx& tx, MerchantId merchant, OrderId order_id,
+                                              Fen amount) {
   if (!sandbox_enabled_) return Fail(SandboxDisabled());
   auto open = tx.QueryOne(std::string("SELECT ") + kColumns +
                               " FROM payment_payment WHERE order_id = ? AND merchant_id = ?"
@@ -121,7 +122,7 @@ Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, 
   // The gateway will sign its callback with this merchant's secret.
   if (auto secret = SandboxSecret(tx, merchant); !secret) return Fail(secret.error());
   Timestamp now = clock_.Now();
-  Id id = ids_.Next();
+  auto id = ids_.Next<PaymentId>();
   auto ok = tx.Exec(
       "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, "
       "created_at,"
@@ -132,7 +133,7 @@ Result<Payment> PaymentService::CreateSandbox(Tx& tx, Id merchant, Id order_id, 
 }
 
 Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(
-    Tx& tx, Id merchant, const std::string& body, const std::string& signature) {
+    Tx& tx, MerchantId merchant, const std::string& body, const std::string& signature) {
   if (!sandbox_enabled_) return Fail(SandboxDisabled());
   auto secret = SandboxSecret(tx, merchant);
   if (!secret) return Fail(secret.error());
@@ -165,15 +166,15 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(
   return std::make_pair(*updated, true);
 }
 
-Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, Fen amount,
-                                              const std::string& method,
-                                              const std::string& reference, Id staff) {
+Result<Payment> PaymentService::ConfirmManual(Tx& tx, MerchantId merchant, OrderId order_id,
+                                              Fen amount, const std::string& method,
+                                              const std::string& reference, StaffId staff) {
   if (method != "transfer" && method != "red_envelope") {
     return Fail(
         Invalid(payment::errors::kInvalidMethod, "method must be transfer or red_envelope"));
   }
   Timestamp now = clock_.Now();
-  Id id = ids_.Next();
+  auto id = ids_.Next<PaymentId>();
   auto ok = tx.Exec(
       "INSERT INTO payment_payment (id, merchant_id, order_id, provider, amount, status, method,"
       " reference, confirmed_by, confirmed_at, created_at, updated_at)"
@@ -183,7 +184,7 @@ Result<Payment> PaymentService::ConfirmManual(Tx& tx, Id merchant, Id order_id, 
   return AnnounceSucceeded(tx, Get(tx, merchant, id));
 }
 
-Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
+Result<Payment> PaymentService::GetSucceeded(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto row = tx.QueryOne(std::string("SELECT ") + kColumns +
                              " FROM payment_payment WHERE order_id = ? AND merchant_id = ?"
                              " AND status = 'succeeded' ORDER BY id LIMIT 1",
@@ -194,8 +195,8 @@ Result<Payment> PaymentService::GetSucceeded(Tx& tx, Id merchant, Id order_id) {
   return FromRow(**row);
 }
 
-Result<Refund> PaymentService::RefundPayment(Tx& tx, Id merchant, Id payment_id, Fen amount,
-                                             const std::string& reason) {
+Result<Refund> PaymentService::RefundPayment(Tx& tx, MerchantId merchant, PaymentId payment_id,
+                                             Fen amount, const std::string& reason) {
   auto p = Get(tx, merchant, payment_id);
   if (!p) return Fail(p.error());
   // Both providers settle refunds synchronously here: the sandbox gateway
@@ -209,24 +210,24 @@ Result<Refund> PaymentService::RefundPayment(Tx& tx, Id merchant, Id payment_id,
   if (*changed == 0) {
     return Fail(Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds the payment"));
   }
-  Refund r{ids_.Next(), p->id, amount, "succeeded"};
+  Refund r{ids_.Next<RefundId>(), p->id, amount, "succeeded"};
   auto ok = tx.Exec(
       "INSERT INTO payment_refund (id, merchant_id, payment_id, order_id, amount, reason, status,"
       " created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)",
       {r.id, merchant, p->id, p->order_id, amount, reason, clock_.Now()});
   if (!ok) return Fail(ok.error());
   JsonWriter w(160);
-  w.BeginObject().IdField("refund_id", "rfd", r.id).IdField("payment_id", "pay", p->id);
-  w.IdField("order_id", "ord", p->order_id).Field("amount", amount).Field("reason", reason);
+  w.BeginObject().IdField("refund_id", r.id).IdField("payment_id", p->id);
+  w.IdField("order_id", p->order_id).Field("amount", amount).Field("reason", reason);
   auto emitted = events::Emit(
-      tx, {merchant, kPaymentRefunded, 1, EncodeId("pay", p->id), w.EndObject().Take()},
-      clock_.Now());
+      tx, {merchant, kPaymentRefunded, 1, EncodeId(p->id), w.EndObject().Take()}, clock_.Now());
   if (!emitted) return Fail(emitted.error());
   return r;
 }
 
-Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id order_id,
-                                                        Fen amount, const std::string& reason) {
+Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, MerchantId merchant,
+                                                        OrderId order_id, Fen amount,
+                                                        const std::string& reason) {
   auto payments = ListForOrder(tx, merchant, order_id);
   if (!payments) return Fail(payments.error());
   Fen held = 0;
@@ -251,7 +252,7 @@ Result<std::vector<Refund>> PaymentService::RefundOrder(Tx& tx, Id merchant, Id 
   return refunds;
 }
 
-Result<void> PaymentService::LogCallback(Tx& tx, Id merchant, const std::string& provider,
+Result<void> PaymentService::LogCallback(Tx& tx, MerchantId merchant, const std::string& provider,
                                          const std::string& payload, bool signature_ok,
                                          const std::string& outcome) {
   auto ok = tx.Exec(
@@ -263,7 +264,8 @@ Result<void> PaymentService::LogCallback(Tx& tx, Id merchant, const std::string&
   return {};
 }
 
-Result<std::vector<Payment>> PaymentService::ListForOrder(Tx& tx, Id merchant, Id order_id) {
+Result<std::vector<Payment>> PaymentService::ListForOrder(Tx& tx, MerchantId merchant,
+                                                          OrderId order_id) {
   auto rows =
       tx.Query(std::string("SELECT ") + kColumns +
                    " FROM payment_payment WHERE order_id = ? AND merchant_id = ? ORDER BY id",

@@ -40,15 +40,15 @@ const char* ProviderName(Provider p);
 std::optional<Provider> ParseProvider(std::string_view s);
 
 struct Payment {
-  Id id = 0;
-  Id merchant_id = 0;
-  Id order_id = 0;
+  PaymentId id;
+  MerchantId merchant_id;
+  OrderId order_id;
   Provider provider = Provider::kSandbox;
   Fen amount = 0;
   PaymentStatus status = PaymentStatus::kCreated;
   std::string method;  // manual: transfer | red_envelope
   std::string reference;
-  std::optional<Id> confirmed_by;
+  std::optional<StaffId> confirmed_by;
   std::optional<Timestamp> confirmed_at;
   Fen refunded = 0;
   Timestamp created_at = 0;
@@ -57,15 +57,15 @@ struct Payment {
 // What a sandbox callback says. The body is JSON:
 //   {"payment_id":"pay_…","amount":12900,"status":"succeeded","ref":"…"}
 struct SandboxCallback {
-  Id payment_id = 0;
+  PaymentId payment_id;
   Fen amount = 0;
   std::string status;
   std::string ref;
 };
 
 struct Refund {
-  Id id = 0;
-  Id payment_id = 0;
+  RefundId id;
+  PaymentId payment_id;
   Fen amount = 0;
   std::string status;  // succeeded
 };
@@ -82,31 +82,32 @@ class PaymentService {
 
   // Creates a sandbox payment for an order (or returns the open one for the
   // same order and amount, so a buyer tapping "pay" twice gets one payment).
-  Result<Payment> CreateSandbox(Tx& tx, Id merchant, Id order_id, Fen amount);
+  Result<Payment> CreateSandbox(Tx& tx, MerchantId merchant, OrderId order_id, Fen amount);
 
   // The merchant's sandbox signing secret, created on first use.
-  Result<std::string> SandboxSecret(Tx& tx, Id merchant);
+  Result<std::string> SandboxSecret(Tx& tx, MerchantId merchant);
 
   // Verifies and applies a sandbox callback. Returns the payment and whether
   // this call changed it (false for a repeat). Fails with
   // payment.bad_signature (401) or payment.malformed_callback (422); the
   // caller logs failures with LogCallback in a separate unit so they survive
   // the rollback. payment.amount_mismatch (409) when the amount differs.
-  Result<std::pair<Payment, bool>> ApplySandboxCallback(Tx& tx, Id merchant,
+  Result<std::pair<Payment, bool>> ApplySandboxCallback(Tx& tx, MerchantId merchant,
                                                         const std::string& body,
                                                         const std::string& signature);
 
   // Records a manual payment confirmed by staff member `staff`.
-  Result<Payment> ConfirmManual(Tx& tx, Id merchant, Id order_id, Fen amount,
-                                const std::string& method, const std::string& reference, Id staff);
+  Result<Payment> ConfirmManual(Tx& tx, MerchantId merchant, OrderId order_id, Fen amount,
+                                const std::string& method, const std::string& reference,
+                                StaffId staff);
 
   // The first succeeded payment of an order; payment.not_found if there is none.
-  Result<Payment> GetSucceeded(Tx& tx, Id merchant, Id order_id);
+  Result<Payment> GetSucceeded(Tx& tx, MerchantId merchant, OrderId order_id);
 
   // Refunds `amount` of one payment through its provider, and returns the
   // refund. payment.not_found (404) for another merchant's or an unknown
   // payment; payment.refund_exceeds_payment (409) past what it still holds.
-  Result<Refund> RefundPayment(Tx& tx, Id merchant, Id payment_id, Fen amount,
+  Result<Refund> RefundPayment(Tx& tx, MerchantId merchant, PaymentId payment_id, Fen amount,
                                const std::string& reason);
 
   // Refunds `amount` of an order from the succeeded payments that still hold
@@ -114,16 +115,16 @@ class PaymentService {
   // (an order paid twice holds money in two). Returns one refund per payment
   // touched. payment.refund_exceeds_payment (409), and nothing refunded, when
   // all of them together hold less than `amount`.
-  Result<std::vector<Refund>> RefundOrder(Tx& tx, Id merchant, Id order_id, Fen amount,
+  Result<std::vector<Refund>> RefundOrder(Tx& tx, MerchantId merchant, OrderId order_id, Fen amount,
                                           const std::string& reason);
 
-  Result<void> LogCallback(Tx& tx, Id merchant, const std::string& provider,
+  Result<void> LogCallback(Tx& tx, MerchantId merchant, const std::string& provider,
                            const std::string& payload, bool signature_ok,
                            const std::string& outcome);
 
-  Result<std::vector<Payment>> ListForOrder(Tx& tx, Id merchant, Id order_id);
+  Result<std::vector<Payment>> ListForOrder(Tx& tx, MerchantId merchant, OrderId order_id);
   // payment.not_found (404) when absent or another merchant's.
-  Result<Payment> Get(Tx& tx, Id merchant, Id payment_id);
+  Result<Payment> Get(Tx& tx, MerchantId merchant, PaymentId payment_id);
 
  private:
   Result<Payment> AnnounceSucceeded(Tx& tx, Result<Payment> p);

@@ -7,8 +7,9 @@
 namespace weishang::pricing::internal {
 namespace {
 
-std::string Quoted(const std::string& name, Id id) {
-  return "'" + name + "' (#" + std::to_string(id) + ")";
+template <class T>
+std::string Quoted(const std::string& name, T id) {
+  return "'" + name + "' (#" + std::to_string(id.value()) + ")";
 }
 
 // 1000 -> "10%", 1250 -> "12.5%".
@@ -31,7 +32,7 @@ std::string ExplainDiscount(const QuoteInput& input, const Candidates& candidate
                             const Choice& choice, std::size_t i, std::size_t j) {
   const CartLine& line = input.lines[i];
   const SkuDiscount& d = input.discounts[j];
-  const std::string head = "SKU " + std::to_string(line.sku_id) + " '" + line.title +
+  const std::string head = "SKU " + std::to_string(line.sku_id.value()) + " '" + line.title +
                            "': limited-time discount " + Quoted(d.name, d.id);
   if (!IsLive(input.now, d.starts_at, d.ends_at)) {
     return head + InactiveReason(input.now, d.starts_at);
@@ -113,7 +114,8 @@ std::string ExplainReduction(const QuoteInput& input, const Candidates& candidat
 }
 
 std::string ExplainCoupon(const Coupon& coupon, const Choice& choice, const Quote& quote) {
-  const std::string head = "coupon " + coupon.code + " (#" + std::to_string(coupon.id) + ")";
+  const std::string head =
+      "coupon " + coupon.code + " (#" + std::to_string(coupon.id.value()) + ")";
   // Goods after item discounts and the order promotion: the coupon's base.
   const Fen base = quote.merchandise_total - quote.item_discount_total - quote.order_discount_total;
   if (choice.coupon) {

@@ -14,7 +14,7 @@ namespace {
 using internal::Candidates;
 using internal::Choice;
 
-std::string SkuLabel(const CartLine& line) { return "SKU " + std::to_string(line.sku_id); }
+std::string SkuLabel(const CartLine& line) { return "SKU " + std::to_string(line.sku_id.value()); }
 
 // Checks the cart and the postage rule; returns the merchandise total at
 // list prices. Quantities are checked before amounts, as PriceCart promises.

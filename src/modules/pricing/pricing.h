@@ -23,10 +23,10 @@ inline constexpr std::int64_t kMaxQuantity = 9999;
 
 // One line of the cart, with the SKU's current list price.
 struct CartLine {
-  Id sku_id = 0;
-  Id product_id = 0;
-  Id category_id = 0;  // 0 = uncategorised
-  Fen unit_price = 0;  // list price of one unit
+  SkuId sku_id;
+  ProductId product_id;
+  CategoryId category_id;  // 0 = uncategorised
+  Fen unit_price = 0;      // list price of one unit
   std::int64_t quantity = 0;
   std::string title;
 };
@@ -49,8 +49,8 @@ enum class DiscountKind {
 
 // A limited-time discount on one SKU, live in [starts_at, ends_at).
 struct SkuDiscount {
-  Id id = 0;
-  Id sku_id = 0;
+  SkuDiscountId id;
+  SkuId sku_id;
   DiscountKind kind = DiscountKind::kPercent;
   std::int64_t percent_bp = 10000;  // kPercent only, in [0, 10000]
   Fen fixed_price = 0;              // kFixedPrice only, >= 0
@@ -70,13 +70,13 @@ struct ReductionTier {
 // after item discounts. A line is in scope when both id lists are empty, or
 // its product or its category is listed.
 struct FullReduction {
-  Id id = 0;
+  FullReductionId id;
   std::string name;
   Timestamp starts_at = 0;
   Timestamp ends_at = 0;
   std::vector<ReductionTier> tiers;
-  std::vector<Id> product_ids;
-  std::vector<Id> category_ids;
+  std::vector<ProductId> product_ids;
+  std::vector<CategoryId> category_ids;
 };
 
 enum class CouponKind {
@@ -87,7 +87,7 @@ enum class CouponKind {
 // A coupon and its usage so far, as loaded by the caller. Valid in
 // [valid_from, valid_until). Limits of 0 mean unlimited.
 struct Coupon {
-  Id id = 0;
+  CouponId id;
   std::string code;
   CouponKind kind = CouponKind::kFixed;
   Fen amount_off = 0;
@@ -118,15 +118,15 @@ struct QuoteInput {
 // One priced line. Shares of order-level savings are allocated in whole fen,
 // so refunding a line refunds exactly `payable`.
 struct QuoteLine {
-  Id sku_id = 0;
-  Id product_id = 0;
+  SkuId sku_id;
+  ProductId product_id;
   std::string title;
   std::int64_t quantity = 0;
   Fen unit_price = 0;             // list price
   Fen discounted_unit_price = 0;  // after the item discount, if any
   Fen list_subtotal = 0;          // unit_price * quantity
   Fen item_discount = 0;
-  Id item_discount_id = 0;  // 0 = none
+  SkuDiscountId item_discount_id;  // 0 = none
   std::string item_discount_name;
   Fen order_discount_share = 0;
   Fen coupon_share = 0;
@@ -141,10 +141,10 @@ struct Quote {
   Fen merchandise_total = 0;  // at list prices
   Fen item_discount_total = 0;
   Fen order_discount_total = 0;
-  Id order_promotion_id = 0;  // the full reduction applied; 0 = none
+  FullReductionId order_promotion_id;  // the full reduction applied; 0 = none
   std::string order_promotion_name;
   Fen coupon_discount = 0;
-  Id coupon_id = 0;  // 0 = the coupon was not applied (see explanations)
+  CouponId coupon_id;  // 0 = the coupon was not applied (see explanations)
   std::string coupon_code;
   Fen postage = 0;
   std::string postage_reason;  // "flat fee 10.00", "free above 99.00", ...; empty unless explain

@@ -9,11 +9,11 @@ namespace weishang::pricing {
 namespace {
 
 // Records promotion.changed for a promotion `rec` just written, and passes it on.
-template <class Rec>
-Result<Rec> Announce(Tx& tx, Result<Rec> rec, Id merchant, std::string_view prefix, Id id,
+template <class Rec, class PromotionId>
+Result<Rec> Announce(Tx& tx, Result<Rec> rec, MerchantId merchant, PromotionId id,
                      std::string_view type, std::string_view action, Timestamp now) {
   if (!rec) return rec;
-  std::string subject = EncodeId(prefix, id);
+  std::string subject = EncodeId(id);
   std::string payload = "{\"promotion_id\":\"" + subject + "\",\"type\":\"" + std::string(type) +
                         "\",\"action\":\"" + std::string(action) + "\"}";
   auto ok = events::Emit(tx, {merchant, kPromotionChanged, 1, subject, payload}, now);
@@ -31,7 +31,7 @@ constexpr const char* kCouponColumns =
 CouponRecord CouponFromRow(const storage::Row& r) {
   CouponRecord rec;
   Coupon& c = rec.coupon;
-  c.id = r.Int(0);
+  c.id = r.IdAt(0);
   c.code = r.Str(1);
   rec.name = r.Str(2);
   c.kind = r.Str(3) == "percent" ? CouponKind::kPercent : CouponKind::kFixed;
@@ -55,8 +55,8 @@ constexpr const char* kDiscountColumns =
 DiscountRecord DiscountFromRow(const storage::Row& r) {
   DiscountRecord rec;
   SkuDiscount& d = rec.discount;
-  d.id = r.Int(0);
-  d.sku_id = r.Int(1);
+  d.id = r.IdAt(0);
+  d.sku_id = r.IdAt(1);
   d.name = r.Str(2);
   d.kind = r.Str(3) == "fixed_price" ? DiscountKind::kFixedPrice : DiscountKind::kPercent;
   d.percent_bp = r.Int(4);
@@ -70,27 +70,29 @@ DiscountRecord DiscountFromRow(const storage::Row& r) {
 constexpr const char* kReductionColumns =
     "id, name, tiers, product_ids, category_ids, starts_at, ends_at, status";
 
-std::vector<Id> IdsFromJson(const std::string& text) {
-  std::vector<Id> out;
+template <class T>
+std::vector<T> IdsFromJson(const std::string& text) {
+  std::vector<T> out;
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
   if (ec || !v.is_array()) return out;
   for (const auto& x : v.as_array()) {
-    if (x.is_int64()) out.push_back(x.as_int64());
+    if (x.is_int64()) out.push_back(T(x.as_int64()));
   }
   return out;
 }
 
-std::string IdsToJson(const std::vector<Id>& ids) {
+template <class T>
+std::string IdsToJson(const std::vector<T>& ids) {
   json::array a;
-  for (Id id : ids) a.emplace_back(id);
+  for (T id : ids) a.emplace_back(id.value());
   return json::serialize(a);
 }
 
 ReductionRecord ReductionFromRow(const storage::Row& r) {
   ReductionRecord rec;
   FullReduction& f = rec.reduction;
-  f.id = r.Int(0);
+  f.id = r.IdAt(0);
   f.name = r.Str(1);
   boost::system::error_code ec;
   auto tiers = json::parse(r.Str(2), ec);
@@ -101,8 +103,8 @@ ReductionRecord ReductionFromRow(const storage::Row& r) {
           ReductionTier{t.as_array()[0].to_number<Fen>(), t.as_array()[1].to_number<Fen>()});
     }
   }
-  f.product_ids = IdsFromJson(r.Str(3));
-  f.category_ids = IdsFromJson(r.Str(4));
+  f.product_ids = IdsFromJson<ProductId>(r.Str(3));
+  f.category_ids = IdsFromJson<CategoryId>(r.Str(4));
   f.starts_at = r.Int(5);
   f.ends_at = r.Int(6);
   rec.status = r.Str(7);
@@ -155,10 +157,10 @@ Result<void> ValidateReduction(const FullReduction& r) {
   return {};
 }
 
-Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, Id merchant, const Coupon& c,
+Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, MerchantId merchant, const Coupon& c,
                                                     const std::string& name) {
   if (auto ok = ValidateCoupon(c); !ok) return Fail(ok.error());
-  Id id = ids_.Next();
+  auto id = ids_.Next<CouponId>();
   auto ok = tx.Exec(
       "INSERT INTO pricing_coupon (id, merchant_id, code, name, kind, amount_off, percent_off_bp,"
       " max_off, min_spend, valid_from, valid_until, per_customer_limit, total_quantity, "
@@ -177,7 +179,7 @@ Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, Id merchant, const C
   return GetCouponById(tx, merchant, id);
 }
 
-Result<CouponRecord> PromotionService::GetCouponById(Tx& tx, Id merchant, Id id) {
+Result<CouponRecord> PromotionService::GetCouponById(Tx& tx, MerchantId merchant, CouponId id) {
   auto row = tx.QueryOne(std::string("SELECT ") + kCouponColumns +
                              " FROM pricing_coupon WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
@@ -186,7 +188,7 @@ Result<CouponRecord> PromotionService::GetCouponById(Tx& tx, Id merchant, Id id)
   return CouponFromRow(**row);
 }
 
-Result<std::vector<CouponRecord>> PromotionService::ListCoupons(Tx& tx, Id merchant) {
+Result<std::vector<CouponRecord>> PromotionService::ListCoupons(Tx& tx, MerchantId merchant) {
   auto rows = tx.Query(std::string("SELECT ") + kCouponColumns +
                            " FROM pricing_coupon WHERE merchant_id = ? ORDER BY id DESC LIMIT 500",
                        {merchant});
@@ -196,7 +198,8 @@ Result<std::vector<CouponRecord>> PromotionService::ListCoupons(Tx& tx, Id merch
   return out;
 }
 
-Result<CouponRecord> PromotionService::ArchiveCoupon(Tx& tx, Id merchant, Id coupon_id) {
+Result<CouponRecord> PromotionService::ArchiveCoupon(Tx& tx, MerchantId merchant,
+                                                     CouponId coupon_id) {
   auto ok =
       tx.Exec("UPDATE pricing_coupon SET status = 'archived' WHERE id = ? AND merchant_id = ?",
               {coupon_id, merchant});
@@ -204,7 +207,7 @@ Result<CouponRecord> PromotionService::ArchiveCoupon(Tx& tx, Id merchant, Id cou
   return GetCouponById(tx, merchant, coupon_id);
 }
 
-Result<Coupon> PromotionService::GetCoupon(Tx& tx, Id merchant, const std::string& code,
+Result<Coupon> PromotionService::GetCoupon(Tx& tx, MerchantId merchant, const std::string& code,
                                            const std::string& customer) {
   auto row = tx.QueryOne(std::string("SELECT ") + kCouponColumns +
                              " FROM pricing_coupon WHERE merchant_id = ? AND code = ?"
@@ -224,8 +227,8 @@ Result<Coupon> PromotionService::GetCoupon(Tx& tx, Id merchant, const std::strin
   return c;
 }
 
-Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id,
-                                            const std::string& customer) {
+Result<void> PromotionService::RedeemCoupon(Tx& tx, MerchantId merchant, CouponId coupon_id,
+                                            OrderId order_id, const std::string& customer) {
   // Take a copy first: the conditional UPDATE also locks the coupon row in
   // PostgreSQL, so the per-customer count below can't race.
   auto took = tx.Exec(
@@ -254,7 +257,8 @@ Result<void> PromotionService::RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, I
   return {};
 }
 
-Result<void> PromotionService::ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id) {
+Result<void> PromotionService::ReleaseCoupon(Tx& tx, MerchantId merchant, CouponId coupon_id,
+                                             OrderId order_id) {
   auto released = tx.Exec(
       "UPDATE pricing_coupon_use SET status = 'released' WHERE coupon_id = ? AND order_id = ?"
       " AND merchant_id = ? AND status = 'used'",
@@ -269,21 +273,22 @@ Result<void> PromotionService::ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, 
   return {};
 }
 
-Result<DiscountRecord> PromotionService::CreateSkuDiscount(Tx& tx, Id merchant,
+Result<DiscountRecord> PromotionService::CreateSkuDiscount(Tx& tx, MerchantId merchant,
                                                            const SkuDiscount& d) {
   if (auto ok = ValidateSkuDiscount(d); !ok) return Fail(ok.error());
-  Id id = ids_.Next();
+  auto id = ids_.Next<SkuDiscountId>();
   auto ok = tx.Exec(
       "INSERT INTO pricing_sku_discount (id, merchant_id, sku_id, name, kind, percent_bp,"
       " fixed_price, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, merchant, d.sku_id, d.name, d.kind == DiscountKind::kPercent ? "percent" : "fixed_price",
        d.percent_bp, d.fixed_price, d.starts_at, d.ends_at, clock_.Now()});
   if (!ok) return Fail(ok.error());
-  return Announce(tx, GetDiscount(tx, merchant, id), merchant, "dsc", id, "sku_discount", "created",
+  return Announce(tx, GetDiscount(tx, merchant, id), merchant, id, "sku_discount", "created",
                   clock_.Now());
 }
 
-Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, Id merchant, Id id) {
+Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, MerchantId merchant,
+                                                     SkuDiscountId id) {
   auto row = tx.QueryOne(std::string("SELECT ") + kDiscountColumns +
                              " FROM pricing_sku_discount WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
@@ -292,7 +297,8 @@ Result<DiscountRecord> PromotionService::GetDiscount(Tx& tx, Id merchant, Id id)
   return DiscountFromRow(**row);
 }
 
-Result<std::vector<DiscountRecord>> PromotionService::ListSkuDiscounts(Tx& tx, Id merchant) {
+Result<std::vector<DiscountRecord>> PromotionService::ListSkuDiscounts(Tx& tx,
+                                                                       MerchantId merchant) {
   auto rows =
       tx.Query(std::string("SELECT ") + kDiscountColumns +
                    " FROM pricing_sku_discount WHERE merchant_id = ? ORDER BY id DESC LIMIT 500",
@@ -303,20 +309,21 @@ Result<std::vector<DiscountRecord>> PromotionService::ListSkuDiscounts(Tx& tx, I
   return out;
 }
 
-Result<DiscountRecord> PromotionService::EndSkuDiscount(Tx& tx, Id merchant, Id id) {
+Result<DiscountRecord> PromotionService::EndSkuDiscount(Tx& tx, MerchantId merchant,
+                                                        SkuDiscountId id) {
   auto ok =
       tx.Exec("UPDATE pricing_sku_discount SET status = 'ended' WHERE id = ? AND merchant_id = ?",
               {id, merchant});
   if (!ok) return Fail(ok.error());
-  return Announce(tx, GetDiscount(tx, merchant, id), merchant, "dsc", id, "sku_discount", "ended",
+  return Announce(tx, GetDiscount(tx, merchant, id), merchant, id, "sku_discount", "ended",
                   clock_.Now());
 }
 
-Result<std::vector<SkuDiscount>> PromotionService::LiveSkuDiscounts(Tx& tx, Id merchant,
-                                                                    const std::vector<Id>& skus,
+Result<std::vector<SkuDiscount>> PromotionService::LiveSkuDiscounts(Tx& tx, MerchantId merchant,
+                                                                    const std::vector<SkuId>& skus,
                                                                     Timestamp now) {
   std::vector<SkuDiscount> out;
-  for (Id sku : skus) {
+  for (SkuId sku : skus) {
     auto rows = tx.Query(std::string("SELECT ") + kDiscountColumns +
                              " FROM pricing_sku_discount WHERE merchant_id = ? AND sku_id = ?"
                              " AND status = 'active' AND starts_at <= ? AND ends_at > ?",
@@ -327,23 +334,24 @@ Result<std::vector<SkuDiscount>> PromotionService::LiveSkuDiscounts(Tx& tx, Id m
   return out;
 }
 
-Result<ReductionRecord> PromotionService::CreateReduction(Tx& tx, Id merchant,
+Result<ReductionRecord> PromotionService::CreateReduction(Tx& tx, MerchantId merchant,
                                                           const FullReduction& r) {
   if (auto ok = ValidateReduction(r); !ok) return Fail(ok.error());
   json::array tiers;
   for (const auto& t : r.tiers) tiers.push_back(json::array{t.threshold, t.off});
-  Id id = ids_.Next();
+  auto id = ids_.Next<FullReductionId>();
   auto ok = tx.Exec(
       "INSERT INTO pricing_full_reduction (id, merchant_id, name, tiers, product_ids, category_ids,"
       " starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, merchant, r.name, json::serialize(tiers), IdsToJson(r.product_ids),
        IdsToJson(r.category_ids), r.starts_at, r.ends_at, clock_.Now()});
   if (!ok) return Fail(ok.error());
-  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction",
-                  "created", clock_.Now());
+  return Announce(tx, GetReduction(tx, merchant, id), merchant, id, "full_reduction", "created",
+                  clock_.Now());
 }
 
-Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, Id merchant, Id id) {
+Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, MerchantId merchant,
+                                                       FullReductionId id) {
   auto row = tx.QueryOne(std::string("SELECT ") + kReductionColumns +
                              " FROM pricing_full_reduction WHERE id = ? AND merchant_id = ?",
                          {id, merchant});
@@ -352,7 +360,7 @@ Result<ReductionRecord> PromotionService::GetReduction(Tx& tx, Id merchant, Id i
   return ReductionFromRow(**row);
 }
 
-Result<std::vector<ReductionRecord>> PromotionService::ListReductions(Tx& tx, Id merchant) {
+Result<std::vector<ReductionRecord>> PromotionService::ListReductions(Tx& tx, MerchantId merchant) {
   auto rows =
       tx.Query(std::string("SELECT ") + kReductionColumns +
                    " FROM pricing_full_reduction WHERE merchant_id = ? ORDER BY id DESC LIMIT 200",
@@ -363,16 +371,17 @@ Result<std::vector<ReductionRecord>> PromotionService::ListReductions(Tx& tx, Id
   return out;
 }
 
-Result<ReductionRecord> PromotionService::EndReduction(Tx& tx, Id merchant, Id id) {
+Result<ReductionRecord> PromotionService::EndReduction(Tx& tx, MerchantId merchant,
+                                                       FullReductionId id) {
   auto ok =
       tx.Exec("UPDATE pricing_full_reduction SET status = 'ended' WHERE id = ? AND merchant_id = ?",
               {id, merchant});
   if (!ok) return Fail(ok.error());
-  return Announce(tx, GetReduction(tx, merchant, id), merchant, "red", id, "full_reduction",
-                  "ended", clock_.Now());
+  return Announce(tx, GetReduction(tx, merchant, id), merchant, id, "full_reduction", "ended",
+                  clock_.Now());
 }
 
-Result<std::vector<FullReduction>> PromotionService::LiveReductions(Tx& tx, Id merchant,
+Result<std::vector<FullReduction>> PromotionService::LiveReductions(Tx& tx, MerchantId merchant,
                                                                     Timestamp now) {
   auto rows =
       tx.Query(std::string("SELECT ") + kReductionColumns +

@@ -47,39 +47,40 @@ class PromotionService {
   // --- coupons ---
   // pricing.coupon_code_taken (409); pricing.invalid_coupon (422) for
   // inconsistent fields (see ValidateCoupon).
-  Result<CouponRecord> CreateCoupon(Tx& tx, Id merchant, const Coupon& c, const std::string& name);
-  Result<std::vector<CouponRecord>> ListCoupons(Tx& tx, Id merchant);
-  Result<CouponRecord> ArchiveCoupon(Tx& tx, Id merchant, Id coupon_id);
+  Result<CouponRecord> CreateCoupon(Tx& tx, MerchantId merchant, const Coupon& c,
+                                    const std::string& name);
+  Result<std::vector<CouponRecord>> ListCoupons(Tx& tx, MerchantId merchant);
+  Result<CouponRecord> ArchiveCoupon(Tx& tx, MerchantId merchant, CouponId coupon_id);
   // The active coupon with `code`, with this customer's uses counted;
   // pricing.coupon_not_found (404) otherwise.
-  Result<Coupon> GetCoupon(Tx& tx, Id merchant, const std::string& code,
+  Result<Coupon> GetCoupon(Tx& tx, MerchantId merchant, const std::string& code,
                            const std::string& customer);
   // Counts one use by `customer` for `order`. Conditional updates keep the
   // total and per-customer limits exact under concurrency:
   // pricing.coupon_exhausted, pricing.coupon_limit_reached (409).
-  Result<void> RedeemCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id,
+  Result<void> RedeemCoupon(Tx& tx, MerchantId merchant, CouponId coupon_id, OrderId order_id,
                             const std::string& customer);
   // Gives the use back (the order was cancelled). Idempotent.
-  Result<void> ReleaseCoupon(Tx& tx, Id merchant, Id coupon_id, Id order_id);
+  Result<void> ReleaseCoupon(Tx& tx, MerchantId merchant, CouponId coupon_id, OrderId order_id);
 
   // --- limited-time discounts on SKUs ---
-  Result<DiscountRecord> CreateSkuDiscount(Tx& tx, Id merchant, const SkuDiscount& d);
-  Result<std::vector<DiscountRecord>> ListSkuDiscounts(Tx& tx, Id merchant);
-  Result<DiscountRecord> EndSkuDiscount(Tx& tx, Id merchant, Id discount_id);
+  Result<DiscountRecord> CreateSkuDiscount(Tx& tx, MerchantId merchant, const SkuDiscount& d);
+  Result<std::vector<DiscountRecord>> ListSkuDiscounts(Tx& tx, MerchantId merchant);
+  Result<DiscountRecord> EndSkuDiscount(Tx& tx, MerchantId merchant, SkuDiscountId discount_id);
   // Active discounts on `skus` whose window contains `now`.
-  Result<std::vector<SkuDiscount>> LiveSkuDiscounts(Tx& tx, Id merchant,
-                                                    const std::vector<Id>& skus, Timestamp now);
+  Result<std::vector<SkuDiscount>> LiveSkuDiscounts(Tx& tx, MerchantId merchant,
+                                                    const std::vector<SkuId>& skus, Timestamp now);
 
   // --- full reductions ---
-  Result<ReductionRecord> CreateReduction(Tx& tx, Id merchant, const FullReduction& r);
-  Result<std::vector<ReductionRecord>> ListReductions(Tx& tx, Id merchant);
-  Result<ReductionRecord> EndReduction(Tx& tx, Id merchant, Id reduction_id);
-  Result<std::vector<FullReduction>> LiveReductions(Tx& tx, Id merchant, Timestamp now);
+  Result<ReductionRecord> CreateReduction(Tx& tx, MerchantId merchant, const FullReduction& r);
+  Result<std::vector<ReductionRecord>> ListReductions(Tx& tx, MerchantId merchant);
+  Result<ReductionRecord> EndReduction(Tx& tx, MerchantId merchant, FullReductionId reduction_id);
+  Result<std::vector<FullReduction>> LiveReductions(Tx& tx, MerchantId merchant, Timestamp now);
 
  private:
-  Result<CouponRecord> GetCouponById(Tx& tx, Id merchant, Id id);
-  Result<DiscountRecord> GetDiscount(Tx& tx, Id merchant, Id id);
-  Result<ReductionRecord> GetReduction(Tx& tx, Id merchant, Id id);
+  Result<CouponRecord> GetCouponById(Tx& tx, MerchantId merchant, CouponId id);
+  Result<DiscountRecord> GetDiscount(Tx& tx, MerchantId merchant, SkuDiscountId id);
+  Result<ReductionRecord> GetReduction(Tx& tx, MerchantId merchant, FullReductionId id);
 
   const Clock& clock_;
   IdGenerator& ids_;

@@ -4,16 +4,20 @@ namespace weishang::pricing {
 namespace {
 
 // Ids of 0 mean "none" inside the engine and null on the wire.
-json::value IdOrNull(Id id) { return id == 0 ? json::value(nullptr) : json::value(id); }
+template <class T>
+json::value IdOrNull(T id) {
+  return id.valid() ? json::value(id.value()) : json::value(nullptr);
+}
 
-json::value NameOrNull(Id id, const std::string& name) {
-  return id == 0 ? json::value(nullptr) : json::value(name);
+template <class T>
+json::value NameOrNull(T id, const std::string& name) {
+  return id.valid() ? json::value(name) : json::value(nullptr);
 }
 
 json::object EncodeLine(const QuoteLine& line) {
   json::object out;
-  out["sku_id"] = line.sku_id;
-  out["product_id"] = line.product_id;
+  out["sku_id"] = line.sku_id.value();
+  out["product_id"] = line.product_id.value();
   out["title"] = line.title;
   out["quantity"] = line.quantity;
   out["unit_price"] = line.unit_price;

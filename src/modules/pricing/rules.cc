@@ -54,7 +54,7 @@ bool InScope(const FullReduction& reduction, const CartLine& line) {
   if (reduction.product_ids.empty() && reduction.category_ids.empty()) return true;
   const auto& products = reduction.product_ids;
   if (std::find(products.begin(), products.end(), line.product_id) != products.end()) return true;
-  if (line.category_id == 0) return false;
+  if (!line.category_id.valid()) return false;
   const auto& categories = reduction.category_ids;
   return std::find(categories.begin(), categories.end(), line.category_id) != categories.end();
 }

@@ -10,7 +10,7 @@ namespace {
 std::vector<LineOption> OptionsForLine(const QuoteInput& input, const CartLine& line) {
   std::vector<LineOption> options;
   options.reserve(4);
-  options.push_back({line.unit_price, line.unit_price * line.quantity, -1, 0});
+  options.push_back({line.unit_price, line.unit_price * line.quantity, -1, SkuDiscountId()});
   for (std::size_t j = 0; j < input.discounts.size(); ++j) {
     const SkuDiscount& d = input.discounts[j];
     if (d.sku_id != line.sku_id || !IsLive(input.now, d.starts_at, d.ends_at)) continue;
@@ -35,7 +35,7 @@ struct Score {
   Fen total = 0;
   int promotions = 0;
   bool coupon = false;
-  Id reduction_id = 0;
+  FullReductionId reduction_id;
 };
 
 class ChoiceSearch {
@@ -125,7 +125,8 @@ class ChoiceSearch {
   }
 
   void Offer(const std::vector<int>& option, int promotions, int reduction, Fen goods) {
-    const Id reduction_id = reduction < 0 ? 0 : c_.reductions[reduction].id;
+    const FullReductionId reduction_id =
+        reduction < 0 ? FullReductionId() : c_.reductions[reduction].id;
     const PostageRule& postage = *c_.postage;
     Keep(option, reduction, {goods + PostageFor(postage, goods), promotions, false, reduction_id});
     if (c_.coupon != nullptr && goods >= c_.coupon->min_spend) {
@@ -152,8 +153,8 @@ class ChoiceSearch {
     if (a.coupon != b.coupon) return !a.coupon;
     if (a.reduction_id != b.reduction_id) return a.reduction_id < b.reduction_id;
     for (std::size_t i = 0; i < option.size(); ++i) {
-      const Id mine = c_.options[i][option[i]].discount_id;
-      const Id theirs = c_.options[i][best_.option[i]].discount_id;
+      const SkuDiscountId mine = c_.options[i][option[i]].discount_id;
+      const SkuDiscountId theirs = c_.options[i][best_.option[i]].discount_id;
       if (mine != theirs) return mine < theirs;
     }
     return false;

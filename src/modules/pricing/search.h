@@ -19,13 +19,13 @@ struct LineOption {
   Fen unit_price = 0;
   Fen subtotal = 0;   // unit_price * quantity
   int discount = -1;  // index into QuoteInput::discounts; -1 = list price
-  Id discount_id = 0;
+  SkuDiscountId discount_id;
 };
 
 // A full reduction that is live, has usable tiers and covers some line.
 struct LiveReduction {
   int index = 0;  // into QuoteInput::reductions
-  Id id = 0;
+  FullReductionId id;
   std::vector<ReductionTier> tiers;
   std::vector<char> in_scope;  // per cart line
 };

@@ -38,8 +38,8 @@ std::vector<std::string> KindsFrom(const std::string& text) {
 }
 
 Endpoint EndpointFromRow(const storage::Row& r) {
-  return Endpoint{r.Int(0),
-                  r.Int(1),
+  return Endpoint{r.IdAt(0),
+                  r.IdAt(1),
                   r.Str(2),
                   r.Str(3),
                   KindsFrom(r.Str(4)),
@@ -57,9 +57,9 @@ DeliveryStatus ParseDeliveryStatus(const std::string& s) {
 
 Delivery DeliveryFromRow(const storage::Row& r) {
   Delivery d;
-  d.id = r.Int(0);
-  d.merchant_id = r.Int(1);
-  d.endpoint_id = r.Int(2);
+  d.id = r.IdAt(0);
+  d.merchant_id = r.IdAt(1);
+  d.endpoint_id = r.IdAt(2);
   d.event_seq = r.Int(3);
   d.kind = r.Str(4);
   d.body = r.Str(5);
@@ -117,10 +117,10 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_seconds
 std::string DeliveryBody(const events::Event& e, const std::string& data) {
   JsonWriter w(128 + data.size());
   w.BeginObject()
-      .IdField("id", "evt", e.seq)
+      .IdField("id", EventId(e.seq))
       .Field("type", e.kind)
       .TimeField("created_at", e.created_at);
-  w.IdField("merchant_id", "mch", e.merchant_id).Key("data").Raw(data);
+  w.IdField("merchant_id", e.merchant_id).Key("data").Raw(data);
   return w.EndObject().Take();
 }
 
@@ -136,7 +136,8 @@ Result<void> WebhookService::CheckInput(const std::string& url,
   return {};
 }
 
-Result<Endpoint> WebhookService::CreateEndpoint(Tx& tx, Id merchant, const EndpointInput& in) {
+Result<Endpoint> WebhookService::CreateEndpoint(Tx& tx, MerchantId merchant,
+                                                const EndpointInput& in) {
   if (auto ok = CheckInput(in.url, in.kinds); !ok) return Fail(ok.error());
   auto count =
       tx.QueryOne("SELECT COUNT(*) FROM webhooks_endpoint WHERE merchant_id = ?", {merchant});
@@ -147,7 +148,7 @@ Result<Endpoint> WebhookService::CreateEndpoint(Tx& tx, Id merchant, const Endpo
                  "a shop has at most " + std::to_string(kMaxEndpoints) + " webhook endpoints"));
   }
   Timestamp now = clock_.Now();
-  Id id = ids_.Next();
+  auto id = ids_.Next<WebhookEndpointId>();
   auto ok = tx.Exec(
       "INSERT INTO webhooks_endpoint (id, merchant_id, url, description, kinds, secret, status,"
       " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)",
@@ -157,7 +158,8 @@ Result<Endpoint> WebhookService::CreateEndpoint(Tx& tx, Id merchant, const Endpo
   return GetEndpoint(tx, merchant, id);
 }
 
-Result<Endpoint> WebhookService::GetEndpoint(Tx& tx, Id merchant, Id endpoint) {
+Result<Endpoint> WebhookService::GetEndpoint(Tx& tx, MerchantId merchant,
+                                             WebhookEndpointId endpoint) {
   auto row = tx.QueryOne(std::string("SELECT ") + kEndpointColumns +
                              " FROM webhooks_endpoint WHERE merchant_id = ? AND id = ?",
                          {merchant, endpoint});
@@ -166,7 +168,7 @@ Result<Endpoint> WebhookService::GetEndpoint(Tx& tx, Id merchant, Id endpoint) {
   return EndpointFromRow(**row);
 }
 
-Result<std::vector<Endpoint>> WebhookService::ListEndpoints(Tx& tx, Id merchant) {
+Result<std::vector<Endpoint>> WebhookService::ListEndpoints(Tx& tx, MerchantId merchant) {
   auto rows = tx.Query(std::string("SELECT ") + kEndpointColumns +
                            " FROM webhooks_endpoint WHERE merchant_id = ? ORDER BY id",
                        {merchant});
@@ -176,7 +178,8 @@ Result<std::vector<Endpoint>> WebhookService::ListEndpoints(Tx& tx, Id merchant)
   return out;
 }
 
-Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, Id merchant, Id endpoint,
+Result<Endpoint> WebhookService::UpdateEndpoint(Tx& tx, MerchantId merchant,
+                                                WebhookEndpointId endpoint,
                                                 const EndpointUpdate& u) {
   auto current = GetEndpoint(tx, merchant, endpoint);
   if (!current) return current;
@@ -218,7 +221,8 @@ Result<int> WebhookService::Enqueue(Tx& tx, const events::Event& e, const std::s
         " status, attempts, next_attempt_at, last_error, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, '', ?)"
         " ON CONFLICT (endpoint_id, event_seq) DO NOTHING",
-        {ids_.Next(), e.merchant_id, ep.id, e.seq, e.kind, body, clock_.Now(), clock_.Now()});
+        {ids_.Next<WebhookDeliveryId>(), e.merchant_id, ep.id, e.seq, e.kind, body, clock_.Now(),
+         clock_.Now()});
     if (!ok) return Fail(ok.error());
     queued += static_cast<int>(*ok);
   }
@@ -266,8 +270,9 @@ Result<Delivery> WebhookService::RecordAttempt(Tx& tx, const Delivery& d, const 
   return GetDelivery(tx, d.merchant_id, d.id);
 }
 
-Result<std::vector<Delivery>> WebhookService::ListDeliveries(Tx& tx, Id merchant, Id endpoint,
-                                                             Id before, int limit) {
+Result<std::vector<Delivery>> WebhookService::ListDeliveries(Tx& tx, MerchantId merchant,
+                                                             WebhookEndpointId endpoint,
+                                                             WebhookDeliveryId before, int limit) {
   if (auto e = GetEndpoint(tx, merchant, endpoint); !e) return Fail(e.error());
   return Deliveries(tx.Query(std::string("SELECT ") + kDeliveryColumns +
                                  " FROM webhooks_delivery WHERE merchant_id = ? AND endpoint_id = ?"
@@ -275,7 +280,8 @@ Result<std::vector<Delivery>> WebhookService::ListDeliveries(Tx& tx, Id merchant
                              {merchant, endpoint, before, before, limit}));
 }
 
-Result<Delivery> WebhookService::GetDelivery(Tx& tx, Id merchant, Id delivery) {
+Result<Delivery> WebhookService::GetDelivery(Tx& tx, MerchantId merchant,
+                                             WebhookDeliveryId delivery) {
   auto row = tx.QueryOne(std::string("SELECT ") + kDeliveryColumns +
                              " FROM webhooks_delivery WHERE merchant_id = ? AND id = ?",
                          {merchant, delivery});
@@ -284,7 +290,8 @@ Result<Delivery> WebhookService::GetDelivery(Tx& tx, Id merchant, Id delivery) {
   return DeliveryFromRow(**row);
 }
 
-Result<std::vector<Attempt>> WebhookService::ListAttempts(Tx& tx, Id merchant, Id delivery) {
+Result<std::vector<Attempt>> WebhookService::ListAttempts(Tx& tx, MerchantId merchant,
+                                                          WebhookDeliveryId delivery) {
   auto rows = tx.Query(
       "SELECT id, delivery_id, at, http_status, response, error, duration_ms FROM webhooks_attempt"
       " WHERE merchant_id = ? AND delivery_id = ? ORDER BY at, id",
@@ -292,14 +299,14 @@ Result<std::vector<Attempt>> WebhookService::ListAttempts(Tx& tx, Id merchant, I
   if (!rows) return Fail(rows.error());
   std::vector<Attempt> out;
   for (const auto& r : *rows) {
-    Attempt a{r.Int(0), r.Int(1), r.Int(2), std::nullopt, r.Str(4), r.Str(5), r.Int(6)};
+    Attempt a{r.Int(0), r.IdAt(1), r.Int(2), std::nullopt, r.Str(4), r.Str(5), r.Int(6)};
     if (auto s = r.OptInt(3)) a.http_status = static_cast<int>(*s);
     out.push_back(std::move(a));
   }
   return out;
 }
 
-Result<Delivery> WebhookService::Replay(Tx& tx, Id merchant, Id delivery) {
+Result<Delivery> WebhookService::Replay(Tx& tx, MerchantId merchant, WebhookDeliveryId delivery) {
   auto d = GetDelivery(tx, merchant, delivery);
   if (!d) return d;
   auto ok = tx.Exec(

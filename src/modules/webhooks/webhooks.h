@@ -25,8 +25,8 @@ const char* EndpointStatusName(EndpointStatus s);
 std::optional<EndpointStatus> ParseEndpointStatus(std::string_view s);
 
 struct Endpoint {
-  Id id = 0;
-  Id merchant_id = 0;
+  WebhookEndpointId id;
+  MerchantId merchant_id;
   std::string url;
   std::string description;
   std::vector<std::string> kinds;  // event kinds it receives (docs/events.md)
@@ -52,9 +52,9 @@ enum class DeliveryStatus { kPending, kDelivered, kFailed };
 const char* DeliveryStatusName(DeliveryStatus s);
 
 struct Delivery {
-  Id id = 0;
-  Id merchant_id = 0;
-  Id endpoint_id = 0;
+  WebhookDeliveryId id;
+  MerchantId merchant_id;
+  WebhookEndpointId endpoint_id;
   std::int64_t event_seq = 0;
   std::string kind;
   std::string body;  // exactly what is posted and signed
@@ -69,7 +69,7 @@ struct Delivery {
 
 struct Attempt {
   Id id = 0;
-  Id delivery_id = 0;
+  WebhookDeliveryId delivery_id;
   Timestamp at = 0;
   std::optional<int> http_status;  // none when no answer came
   std::string response;            // the first 2 KB of the answer's body
@@ -107,12 +107,13 @@ class WebhookService {
   // unless http(s) with a host; webhooks.unknown_kind (422); webhooks.no_kinds
   // (422); webhooks.too_many_endpoints (409) past 20 per shop. Whether the
   // host may be reached is checked by the sender (target.h), before each post.
-  Result<Endpoint> CreateEndpoint(Tx& tx, Id merchant, const EndpointInput& in);
+  Result<Endpoint> CreateEndpoint(Tx& tx, MerchantId merchant, const EndpointInput& in);
   // webhooks.endpoint_not_found (404) when absent or another merchant's.
-  Result<Endpoint> GetEndpoint(Tx& tx, Id merchant, Id endpoint);
-  Result<std::vector<Endpoint>> ListEndpoints(Tx& tx, Id merchant);
+  Result<Endpoint> GetEndpoint(Tx& tx, MerchantId merchant, WebhookEndpointId endpoint);
+  Result<std::vector<Endpoint>> ListEndpoints(Tx& tx, MerchantId merchant);
   // Changes what is given; the same checks as CreateEndpoint.
-  Result<Endpoint> UpdateEndpoint(Tx& tx, Id merchant, Id endpoint, const EndpointUpdate& u);
+  Result<Endpoint> UpdateEndpoint(Tx& tx, MerchantId merchant, WebhookEndpointId endpoint,
+                                  const EndpointUpdate& u);
 
   // Queues one delivery of `e` to each of `to` (its merchant's endpoints
   // that want it: Subscribed), with `data` (a JSON object) as the body's
@@ -133,14 +134,16 @@ class WebhookService {
                                  Timestamp retry_at);
 
   // Newest first, for one endpoint. webhooks.endpoint_not_found.
-  Result<std::vector<Delivery>> ListDeliveries(Tx& tx, Id merchant, Id endpoint, Id before,
+  Result<std::vector<Delivery>> ListDeliveries(Tx& tx, MerchantId merchant,
+                                               WebhookEndpointId endpoint, WebhookDeliveryId before,
                                                int limit);
   // webhooks.delivery_not_found (404).
-  Result<Delivery> GetDelivery(Tx& tx, Id merchant, Id delivery);
-  Result<std::vector<Attempt>> ListAttempts(Tx& tx, Id merchant, Id delivery);
+  Result<Delivery> GetDelivery(Tx& tx, MerchantId merchant, WebhookDeliveryId delivery);
+  Result<std::vector<Attempt>> ListAttempts(Tx& tx, MerchantId merchant,
+                                            WebhookDeliveryId delivery);
   // Sends a delivery again (failed, or delivered and wanted once more): it
   // becomes pending and due now, with a fresh count of tries.
-  Result<Delivery> Replay(Tx& tx, Id merchant, Id delivery);
+  Result<Delivery> Replay(Tx& tx, MerchantId merchant, WebhookDeliveryId delivery);
 
  private:
   Result<void> CheckInput(const std::string& url, const std::vector<std::string>& kinds);

@@ -19,7 +19,7 @@ struct AftersalesLineRequest {
 };
 
 struct AftersalesRequestInput {
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   std::string order_token;
   aftersales::Kind kind = aftersales::Kind::kRefundOnly;
   std::string reason;
@@ -43,25 +43,25 @@ Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, boo
 
 // Approval by `by` (see MayDecide); a refund-only request is refunded at once.
 Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
-                                              const identity::Principal& by, Id id);
+                                              const identity::Principal& by, AftersalesId id);
 // Refusal by `by`, with a reason the buyer sees (aftersales.reason_required).
 Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
-                                             const identity::Principal& by, Id id,
+                                             const identity::Principal& by, AftersalesId id,
                                              const std::string& reason);
 // The buyer reports the parcel sent back.
-Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant,
-                                     const std::string& order_token, Id id,
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                     const std::string& order_token, AftersalesId id,
                                      const std::string& carrier, const std::string& tracking_no);
 // The buyer withdraws their request (requested or approved, not yet shipped
 // back). aftersales.not_found for a request of another order.
-Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id merchant,
-                                               const std::string& order_token, Id id);
+Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                               const std::string& order_token, AftersalesId id);
 // The returned goods arrived: stock is restored; a return is refunded.
-Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                          Id staff);
+Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          AftersalesId id, StaffId staff);
 // An exchange's replacement is sent (its units leave stock).
-Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                            const std::string& carrier,
+Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                            AftersalesId id, const std::string& carrier,
                                             const std::string& tracking_no);
 
 // The refund for `quantity` more units of a line that paid `payable` for

@@ -93,9 +93,9 @@ Result<aftersales::Request> RequestAftersales(storage::Tx& tx, Modules& m,
   }
   auto created = m.aftersales.Create(tx, req);
   if (!created) return created;
-  auto ev = m.orders.AddEvent(
-      tx, in.merchant_id, o->id, "aftersales_requested", "buyer",
-      std::string(aftersales::KindName(in.kind)) + " " + EncodeId("afs", created->id));
+  auto ev =
+      m.orders.AddEvent(tx, in.merchant_id, o->id, "aftersales_requested", "buyer",
+                        std::string(aftersales::KindName(in.kind)) + " " + EncodeId(created->id));
   if (!ev) return Fail(ev.error());
   return created;
 }

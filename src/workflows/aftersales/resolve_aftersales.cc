@@ -19,7 +19,7 @@ Result<aftersales::Request> Refund(storage::Tx& tx, Modules& m, const aftersales
   Fen total = r.refund_amount + r.refund_postage;
   if (total > 0) {
     auto refund = m.payments.RefundOrder(tx, r.merchant_id, r.order_id, total,
-                                         std::string("after-sales ") + EncodeId("afs", r.id));
+                                         std::string("after-sales ") + EncodeId(r.id));
     if (!refund) return Fail(refund.error());
   }
   for (const auto& l : r.lines) {
@@ -62,19 +62,18 @@ Result<void> MayDecide(const identity::Principal& by, aftersales::Kind kind, boo
 }
 
 Result<aftersales::Request> ApproveAftersales(storage::Tx& tx, Modules& m,
-                                              const identity::Principal& by, Id id) {
+                                              const identity::Principal& by, AftersalesId id) {
   auto current = m.aftersales.Get(tx, by.merchant_id, id);
   if (!current) return current;
   if (auto may = MayDecide(by, current->kind, /*approving=*/true); !may) return Fail(may.error());
   auto r = m.aftersales.Approve(tx, by.merchant_id, id, by.staff_id);
   if (!r) return r;
-  if (r->kind == aftersales::Kind::kRefundOnly)
-    return Refund(tx, m, *r, EncodeId("stf", by.staff_id));
+  if (r->kind == aftersales::Kind::kRefundOnly) return Refund(tx, m, *r, EncodeId(by.staff_id));
   return r;
 }
 
 Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
-                                             const identity::Principal& by, Id id,
+                                             const identity::Principal& by, AftersalesId id,
                                              const std::string& reason) {
   if (reason.empty())
     return Fail(Invalid(aftersales::errors::kReasonRequired, "say why the request is refused"));
@@ -84,15 +83,15 @@ Result<aftersales::Request> RefuseAftersales(storage::Tx& tx, Modules& m,
   auto r = m.aftersales.Refuse(tx, by.merchant_id, id, by.staff_id, reason);
   if (!r) return r;
   auto ev = m.orders.AddEvent(tx, by.merchant_id, r->order_id, "aftersales_refused",
-                              EncodeId("stf", by.staff_id), reason);
+                              EncodeId(by.staff_id), reason);
   if (!ev) return Fail(ev.error());
   return r;
 }
 
 // The buyer's request `id`, reached through their order token: a request of
 // another order answers as an unknown one does.
-Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, Id merchant,
-                                          const std::string& order_token, Id id) {
+Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          const std::string& order_token, AftersalesId id) {
   auto o = m.orders.GetByToken(tx, merchant, order_token);
   if (!o) return Fail(o.error());
   auto r = m.aftersales.Get(tx, merchant, id);
@@ -102,34 +101,34 @@ Result<aftersales::Request> BuyersRequest(storage::Tx& tx, Modules& m, Id mercha
   return r;
 }
 
-Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, Id merchant,
-                                     const std::string& order_token, Id id,
+Result<aftersales::Request> ShipBack(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                     const std::string& order_token, AftersalesId id,
                                      const std::string& carrier, const std::string& tracking_no) {
   if (auto r = BuyersRequest(tx, m, merchant, order_token, id); !r) return r;
   return m.aftersales.MarkReturning(tx, merchant, id, carrier, tracking_no);
 }
 
-Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, Id merchant,
-                                               const std::string& order_token, Id id) {
+Result<aftersales::Request> WithdrawAftersales(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                               const std::string& order_token, AftersalesId id) {
   if (auto r = BuyersRequest(tx, m, merchant, order_token, id); !r) return r;
   return m.aftersales.Withdraw(tx, merchant, id);
 }
 
-Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                          Id staff) {
+Result<aftersales::Request> ReceiveReturn(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          AftersalesId id, StaffId staff) {
   auto r = m.aftersales.MarkReceived(tx, merchant, id);
   if (!r) return r;
   // The goods are back on the shelf.
   if (auto ok = m.inventory.Restore(tx, merchant, UnitsOf(*r)); !ok) return Fail(ok.error());
-  auto ev = m.orders.AddEvent(tx, merchant, r->order_id, "return_received", EncodeId("stf", staff),
-                              EncodeId("afs", r->id));
+  auto ev = m.orders.AddEvent(tx, merchant, r->order_id, "return_received", EncodeId(staff),
+                              EncodeId(r->id));
   if (!ev) return Fail(ev.error());
   if (r->kind == aftersales::Kind::kExchange) return r;
-  return Refund(tx, m, *r, EncodeId("stf", staff));
+  return Refund(tx, m, *r, EncodeId(staff));
 }
 
-Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, Id merchant, Id id,
-                                            const std::string& carrier,
+Result<aftersales::Request> ShipReplacement(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                            AftersalesId id, const std::string& carrier,
                                             const std::string& tracking_no) {
   auto r = m.aftersales.MarkExchanged(tx, merchant, id, carrier, tracking_no);
   if (!r) return r;

@@ -2,8 +2,8 @@
 
 namespace weishang::workflows {
 
-Result<void> SetCartLine(storage::Tx& tx, Modules& m, Id merchant, const std::string& cart_token,
-                         Id sku, std::int64_t quantity) {
+Result<void> SetCartLine(storage::Tx& tx, Modules& m, MerchantId merchant,
+                         const std::string& cart_token, SkuId sku, std::int64_t quantity) {
   auto cart = m.orders.GetCart(tx, merchant, cart_token);
   if (!cart) return Fail(cart.error());
   if (quantity > 0) {

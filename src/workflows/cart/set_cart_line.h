@@ -10,7 +10,7 @@ namespace weishang::workflows {
 // the line). Only SKUs on sale go into a cart: catalog.sku_not_found,
 // catalog.product_not_on_sale and the like from the catalog;
 // order.cart_not_found, order.invalid_quantity, order.cart_full.
-Result<void> SetCartLine(storage::Tx& tx, Modules& m, Id merchant, const std::string& cart_token,
-                         Id sku, std::int64_t quantity);
+Result<void> SetCartLine(storage::Tx& tx, Modules& m, MerchantId merchant,
+                         const std::string& cart_token, SkuId sku, std::int64_t quantity);
 
 }  // namespace weishang::workflows

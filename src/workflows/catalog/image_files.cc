@@ -42,7 +42,7 @@ Result<void> WriteFileAtomically(const fs::path& path, std::string_view bytes) {
 }  // namespace
 
 Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerator& ids,
-                                   const ImageFiles& files, Id merchant,
+                                   const ImageFiles& files, MerchantId merchant,
                                    std::string_view content_type, std::string_view bytes) {
   auto type = catalog::CheckUpload(content_type, bytes, files.max_bytes);
   if (!type) return Fail(type.error());
@@ -52,7 +52,7 @@ Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerato
   if (!earlier) return Fail(earlier.error());
   if (*earlier) return PreparedImage{std::move(**earlier), false};
   catalog::Image img;
-  img.id = ids.Next();
+  img.id = ids.Next<ImageId>();
   img.merchant_id = merchant;
   img.content_type = catalog::ContentTypeName(*type);
   img.size_bytes = static_cast<std::int64_t>(bytes.size());
@@ -65,7 +65,7 @@ Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerato
 }
 
 Result<catalog::Image> RecordImageFile(storage::Tx& tx, Modules& m, const ImageFiles& files,
-                                       Id merchant, const catalog::Image& image) {
+                                       MerchantId merchant, const catalog::Image& image) {
   auto recorded = m.catalog.RecordImage(tx, merchant, image);
   if (!recorded) {
     std::error_code ec;
@@ -76,10 +76,10 @@ Result<catalog::Image> RecordImageFile(storage::Tx& tx, Modules& m, const ImageF
 
 Result<MediaFile> ReadMediaFile(const std::string& upload_dir, std::string_view merchant,
                                 std::string_view file) {
-  auto merchant_id = DecodeId("mch", merchant);
+  auto merchant_id = DecodeId<MerchantId>(merchant);
   std::size_t dot = file.rfind('.');
   if (!merchant_id || dot == std::string_view::npos) return Fail(NoSuchMedia());
-  auto image_id = DecodeId("img", file.substr(0, dot));
+  auto image_id = DecodeId<ImageId>(file.substr(0, dot));
   auto type = catalog::TypeFromExtension(file.substr(dot + 1));
   if (!image_id || !type) return Fail(NoSuchMedia());
   std::string path = catalog::ImagePath(*merchant_id, *image_id, *type);

@@ -28,13 +28,13 @@ struct PreparedImage {
   bool is_new = false;
 };
 Result<PreparedImage> PrepareImage(storage::Database& db, Modules& m, IdGenerator& ids,
-                                   const ImageFiles& files, Id merchant,
+                                   const ImageFiles& files, MerchantId merchant,
                                    std::string_view content_type, std::string_view bytes);
 
 // The second half: records the new file's metadata in `tx`; removes the
 // file if that fails.
 Result<catalog::Image> RecordImageFile(storage::Tx& tx, Modules& m, const ImageFiles& files,
-                                       Id merchant, const catalog::Image& image);
+                                       MerchantId merchant, const catalog::Image& image);
 
 struct MediaFile {
   std::string content_type;

@@ -20,18 +20,21 @@ using storage::Tx;
 // stock row read as 0).
 struct ProductWithStock {
   catalog::Product product;
-  std::unordered_map<Id, std::int64_t> stock;
+  std::unordered_map<SkuId, std::int64_t> stock;
 };
 
 // Reads the stock of `product`'s SKUs and pairs them with it.
-Result<ProductWithStock> AttachStock(Tx& tx, Modules& m, Id merchant, catalog::Product product);
+Result<ProductWithStock> AttachStock(Tx& tx, Modules& m, MerchantId merchant,
+                                     catalog::Product product);
 
 // The product and the stock of all its SKUs, for the console.
-Result<ProductWithStock> LoadProductWithStock(Tx& tx, Modules& m, Id merchant, Id product);
+Result<ProductWithStock> LoadProductWithStock(Tx& tx, Modules& m, MerchantId merchant,
+                                              ProductId product);
 
 // The product as a buyer may see it: on sale, with only its live SKUs and
 // their stock. catalog.product_not_found otherwise (drafts stay private).
-Result<ProductWithStock> LoadProductForStore(Tx& tx, Modules& m, Id merchant, Id product);
+Result<ProductWithStock> LoadProductForStore(Tx& tx, Modules& m, MerchantId merchant,
+                                             ProductId product);
 
 struct SaveProductInput {
   catalog::ProductInput product;
@@ -42,18 +45,19 @@ struct SaveProductInput {
 
 // Creates a draft product, its SKUs and their stock. Fails with the catalog's
 // CreateProduct codes or inventory.invalid_quantity; nothing is written then.
-Result<ProductWithStock> CreateProductWithStock(Tx& tx, Modules& m, Id merchant,
+Result<ProductWithStock> CreateProductWithStock(Tx& tx, Modules& m, MerchantId merchant,
                                                 const SaveProductInput& in);
 
 // Replaces the product's fields, spec options and SKUs (matched SKUs keep
 // their ids; SKUs not listed go off sale) and sets the stock given.
 // catalog.product_not_found for another merchant's product.
-Result<ProductWithStock> UpdateProductWithStock(Tx& tx, Modules& m, Id merchant, Id product,
-                                                const SaveProductInput& in);
+Result<ProductWithStock> UpdateProductWithStock(Tx& tx, Modules& m, MerchantId merchant,
+                                                ProductId product, const SaveProductInput& in);
 
 // Sets the available units of one of the merchant's SKUs and returns them.
 // catalog.sku_not_found for unknown or other merchants' SKUs;
 // inventory.invalid_quantity outside 0..inventory::kMaxStock.
-Result<std::int64_t> SetSkuStock(Tx& tx, Modules& m, Id merchant, Id sku, std::int64_t units);
+Result<std::int64_t> SetSkuStock(Tx& tx, Modules& m, MerchantId merchant, SkuId sku,
+                                 std::int64_t units);
 
 }  // namespace weishang::workflows

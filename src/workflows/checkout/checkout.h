@@ -22,12 +22,12 @@
 namespace weishang::workflows {
 
 struct LineRequest {
-  Id sku_id = 0;
+  SkuId sku_id;
   std::int64_t quantity = 0;
 };
 
 struct QuoteRequest {
-  Id merchant_id = 0;
+  MerchantId merchant_id;
   std::vector<LineRequest> lines;
   std::string coupon_code;            // "" = none
   std::optional<std::string> region;  // destination province, when known
@@ -51,7 +51,7 @@ struct PlaceOrderRequest {
 struct PreparedOrder {
   order::NewOrder order;
   std::vector<inventory::Units> units;
-  std::optional<Id> cart_id;
+  std::optional<CartId> cart_id;
   pricing::Quote quote;
 };
 
@@ -80,8 +80,8 @@ Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedO
 // The order an earlier checkout with this key and request placed, if any: the
 // answer to a retry whose phase 1 fails because its first attempt already
 // took the last units or used the coupon.
-Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m, Id merchant,
-                                                    const std::string& key,
+Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m,
+                                                    MerchantId merchant, const std::string& key,
                                                     const std::string& request_hash);
 
 // Phase 1 of a buyer's checkout: PrepareOrder, and when that fails, the

@@ -7,14 +7,14 @@ namespace weishang::workflows {
 namespace {
 
 std::string CheckoutRecord(const order::Order& o) {
-  return "{\"order_id\":\"" + EncodeId("ord", o.id) + "\",\"order_token\":\"" + o.token + "\"}";
+  return "{\"order_id\":\"" + EncodeId(o.id) + "\",\"order_token\":\"" + o.token + "\"}";
 }
 
 // The order a checkout record points to, with the token the buyer was given.
-Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, Id merchant,
+Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, MerchantId merchant,
                                    const std::string& record) {
   auto ref = ParseObject(record);
-  auto id = ref ? DecodeId("ord", JsonReader(*ref).Str("order_id")) : std::nullopt;
+  auto id = ref ? DecodeId<OrderId>(JsonReader(*ref).Str("order_id")) : std::nullopt;
   if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
   auto o = m.orders.Get(tx, merchant, *id);
   if (!o) return o;
@@ -25,7 +25,7 @@ Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, Id merchant,
 }  // namespace
 
 Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrder& p) {
-  Id merchant = p.order.merchant_id;
+  MerchantId merchant = p.order.merchant_id;
   // Stock first: it is what runs out under load, and failing here is cheapest.
   if (auto taken = m.inventory.Take(tx, merchant, p.units); !taken) return Fail(taken.error());
   auto created = m.orders.Create(tx, p.order);
@@ -44,7 +44,7 @@ Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrde
 Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& p,
                                     const std::string& key, const std::string& request_hash,
                                     Timestamp now) {
-  Id merchant = p.order.merchant_id;
+  MerchantId merchant = p.order.merchant_id;
   auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
   if (!seen) return Fail(seen.error());
   if (*seen) return RecordedOrder(tx, m, merchant, (*seen)->body);
@@ -56,8 +56,8 @@ Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedO
   return o;
 }
 
-Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m, Id merchant,
-                                                    const std::string& key,
+Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m,
+                                                    MerchantId merchant, const std::string& key,
                                                     const std::string& request_hash) {
   auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
   if (!seen) return Fail(seen.error());

@@ -50,7 +50,7 @@ struct Priced {
   pricing::Quote quote;
   std::shared_ptr<const MerchantSnapshot> snapshot;  // owns what `skus` points to
   std::vector<const catalog::SkuForSale*> skus;      // one per line, in line order (at most 50)
-  const catalog::SkuForSale* Sku(Id id) const {
+  const catalog::SkuForSale* Sku(SkuId id) const {
     for (const auto* s : skus) {
       if (s->sku_id == id) return s;
     }
@@ -59,7 +59,8 @@ struct Priced {
   const identity::ShopSettings& settings() const { return snapshot->settings; }
 };
 
-Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Modules& m, Id merchant,
+Result<std::shared_ptr<const MerchantSnapshot>> Snapshot(storage::Tx& tx, Modules& m,
+                                                         MerchantId merchant,
                                                          SnapshotCache* cache) {
   if (cache != nullptr) return cache->Get(tx, m, merchant);
   auto loaded = SnapshotCache::Load(tx, m, merchant);
@@ -75,7 +76,7 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
                      SnapshotCache* cache, bool explain) {
   auto lines = NormaliseLines(req.lines);
   if (!lines) return Fail(lines.error());
-  std::vector<Id> sku_ids;
+  std::vector<SkuId> sku_ids;
   sku_ids.reserve(lines->size());
   for (const auto& l : *lines) sku_ids.push_back(l.sku_id);
   auto snap = Snapshot(tx, m, req.merchant_id, cache);
@@ -152,8 +153,8 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
                            quote.coupon_discount,
                            quote.postage,
                            quote.total};
-  if (quote.coupon_id != 0) o.coupon_id = quote.coupon_id;
-  if (quote.order_promotion_id != 0) o.promotion_id = quote.order_promotion_id;
+  if (quote.coupon_id.valid()) o.coupon_id = quote.coupon_id;
+  if (quote.order_promotion_id.valid()) o.promotion_id = quote.order_promotion_id;
   o.pay_deadline = now + priced->settings().payment_timeout_minutes * kMinute;
   o.lines.reserve(quote.lines.size());
   out.units.reserve(quote.lines.size());

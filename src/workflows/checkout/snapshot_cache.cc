@@ -3,7 +3,7 @@
 namespace weishang::workflows {
 
 Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, Modules& m,
-                                                              Id merchant) {
+                                                              MerchantId merchant) {
   auto snap = std::make_shared<MerchantSnapshot>();
   snap->loaded = std::chrono::steady_clock::now();
   auto shop = m.identity.GetMerchant(tx, merchant);
@@ -23,7 +23,7 @@ Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, M
 }
 
 Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& tx, Modules& m,
-                                                                   Id merchant) {
+                                                                   MerchantId merchant) {
   // Read the generation before loading: a write committing meanwhile bumps
   // it again, so the next call reloads.
   std::uint64_t generation = generations_.Generation(merchant);
@@ -46,15 +46,15 @@ Result<std::shared_ptr<const MerchantSnapshot>> SnapshotCache::Get(storage::Tx& 
 }
 
 Result<std::vector<const catalog::SkuForSale*>> SnapshotCache::Skus(storage::Tx& tx, Modules& m,
-                                                                    Id merchant,
+                                                                    MerchantId merchant,
                                                                     const MerchantSnapshot& snap,
-                                                                    const std::vector<Id>& ids) {
+                                                                    const std::vector<SkuId>& ids) {
   std::vector<const catalog::SkuForSale*> out;
   out.reserve(ids.size());
-  std::vector<Id> missing;
+  std::vector<SkuId> missing;
   {
     std::lock_guard lock(snap.mu);
-    for (Id id : ids) {
+    for (SkuId id : ids) {
       if (!snap.skus.count(id)) missing.push_back(id);
     }
   }
@@ -65,7 +65,7 @@ Result<std::vector<const catalog::SkuForSale*>> SnapshotCache::Skus(storage::Tx&
     for (auto& sku : *loaded) snap.skus.emplace(sku.sku_id, std::move(sku));
   }
   std::lock_guard lock(snap.mu);
-  for (Id id : ids) out.push_back(&snap.skus.at(id));  // map nodes never move
+  for (SkuId id : ids) out.push_back(&snap.skus.at(id));  // map nodes never move
   return out;
 }
 

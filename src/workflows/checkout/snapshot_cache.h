@@ -28,7 +28,7 @@ struct MerchantSnapshot {
   std::vector<pricing::SkuDiscount> discounts;     // status active; windows checked when pricing
   std::vector<pricing::FullReduction> reductions;  // status active
   mutable std::mutex mu;
-  mutable std::unordered_map<Id, catalog::SkuForSale> skus;
+  mutable std::unordered_map<SkuId, catalog::SkuForSale> skus;
 };
 
 class SnapshotCache {
@@ -37,24 +37,26 @@ class SnapshotCache {
       : generations_(generations), ttl_(ttl) {}
 
   // The merchant's snapshot, (re)loaded through `tx` when missing or stale.
-  Result<std::shared_ptr<const MerchantSnapshot>> Get(storage::Tx& tx, Modules& m, Id merchant);
+  Result<std::shared_ptr<const MerchantSnapshot>> Get(storage::Tx& tx, Modules& m,
+                                                      MerchantId merchant);
 
   // The SKUs for sale among `ids`, in order, from `snap` or loaded through
   // `tx` (and remembered). catalog.sku_not_found / catalog.product_not_on_sale.
   // The pointers stay valid as long as `snap`: its SKUs are only ever added.
   static Result<std::vector<const catalog::SkuForSale*>> Skus(storage::Tx& tx, Modules& m,
-                                                              Id merchant,
+                                                              MerchantId merchant,
                                                               const MerchantSnapshot& snap,
-                                                              const std::vector<Id>& ids);
+                                                              const std::vector<SkuId>& ids);
 
   // Loads a snapshot without caching (tests, the CLI).
-  static Result<std::shared_ptr<MerchantSnapshot>> Load(storage::Tx& tx, Modules& m, Id merchant);
+  static Result<std::shared_ptr<MerchantSnapshot>> Load(storage::Tx& tx, Modules& m,
+                                                        MerchantId merchant);
 
  private:
   MerchantCache& generations_;
   std::chrono::milliseconds ttl_;
   std::mutex mu_;
-  std::unordered_map<Id, std::shared_ptr<const MerchantSnapshot>> snapshots_;
+  std::unordered_map<MerchantId, std::shared_ptr<const MerchantSnapshot>> snapshots_;
 };
 
 }  // namespace weishang::workflows

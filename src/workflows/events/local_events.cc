@@ -22,7 +22,7 @@ bool ChangesStorefront(std::string_view kind) {
   return false;
 }
 
-void LocalEvents::EventCommitted(Id merchant, std::string_view kind) {
+void LocalEvents::EventCommitted(MerchantId merchant, std::string_view kind) {
   if (ChangesStorefront(kind)) cache_.Invalidate(merchant);
   if (dispatcher_ != nullptr) dispatcher_->Wake();
 }

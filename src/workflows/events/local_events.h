@@ -37,7 +37,7 @@ class LocalEvents final : public storage::CommitObserver {
   // `dispatcher` may be null (CLI commands, tests).
   LocalEvents(MerchantCache& cache, events::Dispatcher* dispatcher)
       : cache_(cache), dispatcher_(dispatcher) {}
-  void EventCommitted(Id merchant, std::string_view kind) override;
+  void EventCommitted(MerchantId merchant, std::string_view kind) override;
 
  private:
   MerchantCache& cache_;

@@ -14,7 +14,7 @@ std::vector<inventory::Units> UnitsOf(const order::Order& o) {
 
 }  // namespace
 
-Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, Id merchant,
+Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, MerchantId merchant,
                                              const std::string& order_token) {
   auto o = m.orders.GetByToken(tx, merchant, order_token);
   if (!o) return Fail(o.error());
@@ -25,7 +25,7 @@ Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, Id mer
   return m.payments.CreateSandbox(tx, merchant, o->id, o->totals.total);
 }
 
-Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id merchant,
+Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, MerchantId merchant,
                                                const std::string& body,
                                                const std::string& signature) {
   auto applied = m.payments.ApplySandboxCallback(tx, merchant, body, signature);
@@ -50,9 +50,9 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id m
   return m.payments.Get(tx, merchant, pay.id);
 }
 
-Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
-                                          Fen amount, const std::string& method,
-                                          const std::string& reference, Id staff) {
+Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          OrderId order_id, Fen amount, const std::string& method,
+                                          const std::string& reference, StaffId staff) {
   auto o = m.orders.Get(tx, merchant, order_id);
   if (!o) return o;
   if (o->status != order::Status::kPendingPayment) {
@@ -66,10 +66,10 @@ Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id mercha
   }
   auto pay = m.payments.ConfirmManual(tx, merchant, order_id, amount, method, reference, staff);
   if (!pay) return Fail(pay.error());
-  return m.orders.MarkPaid(tx, merchant, order_id, "manual", EncodeId("stf", staff));
+  return m.orders.MarkPaid(tx, merchant, order_id, "manual", EncodeId(staff));
 }
 
-Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                const std::string& carrier, const std::string& tracking_no,
                                const std::string& actor) {
   auto shop = m.identity.GetMerchant(tx, merchant);
@@ -78,15 +78,15 @@ Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, Id merchant, Id orde
                        shop->settings.auto_receive_days, actor);
 }
 
-Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
-                                    const std::string& actor) {
+Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                    OrderId order_id, const std::string& actor) {
   auto shop = m.identity.GetMerchant(tx, merchant);
   if (!shop) return Fail(shop.error());
   return m.orders.ConfirmReceipt(tx, merchant, order_id, shop->settings.aftersales_window_days,
                                  actor);
 }
 
-Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                  const std::string& reason, const std::string& actor) {
   auto o = m.orders.Cancel(tx, merchant, order_id, reason, actor);
   if (!o) return o;
@@ -98,7 +98,7 @@ Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, Id merchant, Id or
   return o;
 }
 
-Result<bool> SettleOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id) {
+Result<bool> SettleOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id) {
   // A request opened meanwhile must either be seen here or wait for this unit.
   if (auto locked = m.orders.Lock(tx, merchant, order_id); !locked) return Fail(locked.error());
   auto open = m.aftersales.HasOpenRequest(tx, merchant, order_id);

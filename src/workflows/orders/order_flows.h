@@ -14,35 +14,35 @@ namespace weishang::workflows {
 
 // Starts (or resumes) a sandbox payment for the order behind a buyer's token.
 // order.not_awaiting_payment when it is not pending.
-Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, Id merchant,
+Result<payment::Payment> StartSandboxPayment(storage::Tx& tx, Modules& m, MerchantId merchant,
                                              const std::string& order_token);
 
 // Applies a signed sandbox callback and marks the order paid. A repeat is
 // harmless. A payment that lands after the order was cancelled (payment
 // timeout) is refunded at once, so no buyer pays for an order that won't ship.
-Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Id merchant,
+Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, MerchantId merchant,
                                                const std::string& body,
                                                const std::string& signature);
 
 // Staff confirm a transfer or red envelope for the full order total.
 // payment.amount_mismatch when `amount` is not the order total.
-Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
-                                          Fen amount, const std::string& method,
-                                          const std::string& reference, Id staff);
+Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          OrderId order_id, Fen amount, const std::string& method,
+                                          const std::string& reference, StaffId staff);
 
-Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                const std::string& carrier, const std::string& tracking_no,
                                const std::string& actor);
 
-Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
-                                    const std::string& actor);
+Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                    OrderId order_id, const std::string& actor);
 
 // Cancels an unpaid order, returns its stock and its coupon.
-Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id,
+Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                  const std::string& reason, const std::string& actor);
 
 // received -> completed once the after-sales window has passed with no
 // request open; returns false (and pushes the time back) while one is open.
-Result<bool> SettleOrder(storage::Tx& tx, Modules& m, Id merchant, Id order_id);
+Result<bool> SettleOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id);
 
 }  // namespace weishang::workflows

@@ -80,14 +80,14 @@ Result<ShipBatchPlan> ReadShipBatch(const std::string& csv) {
     int line = static_cast<int>(i + 1);
     if (f.size() == 1 && f[0].empty()) continue;  // blank line
     for (auto& x : f) Trim(x);
-    if (i == 0 && !f.empty() && !DecodeId("ord", f[0])) continue;  // header
+    if (i == 0 && !f.empty() && !DecodeId<OrderId>(f[0])) continue;  // header
     if (f.size() != 3 || f[1].empty() || f[2].size() < 3) {
       plan.refused.push_back(RowFailure{
           line, f.empty() ? "" : f[0],
           Invalid(order::errors::kInvalidRow, "expected: order_id,carrier,tracking_no")});
       continue;
     }
-    auto id = DecodeId("ord", f[0]);
+    auto id = DecodeId<OrderId>(f[0]);
     if (!id) {
       plan.refused.push_back(
           RowFailure{line, f[0], NotFound(order::errors::kNotFound, "no order '" + f[0] + "'")});
@@ -98,7 +98,7 @@ Result<ShipBatchPlan> ReadShipBatch(const std::string& csv) {
   return plan;
 }
 
-void ShipBatch(storage::Database& db, Modules& m, Id merchant, const std::string& actor,
+void ShipBatch(storage::Database& db, Modules& m, MerchantId merchant, const std::string& actor,
                ShipBatchPlan plan, std::function<void(ShipBatchResult)> done) {
   auto state = std::make_shared<BatchState>();
   state->result.failed = std::move(plan.refused);

@@ -17,7 +17,7 @@ inline constexpr std::size_t kMaxShipRows = 2000;
 
 struct ShipRow {
   int row = 0;  // 1-based line number in the CSV
-  Id order_id = 0;
+  OrderId order_id;
   std::string order_ref, carrier, tracking_no;
 };
 
@@ -46,7 +46,7 @@ struct ShipBatchResult {
 // Ships every row of `plan` (each its own unit, submitted at once) as
 // `actor`, then calls `done` once, on a storage thread, with every row's
 // outcome.
-void ShipBatch(storage::Database& db, Modules& m, Id merchant, const std::string& actor,
+void ShipBatch(storage::Database& db, Modules& m, MerchantId merchant, const std::string& actor,
                ShipBatchPlan plan, std::function<void(ShipBatchResult)> done);
 
 }  // namespace weishang::workflows

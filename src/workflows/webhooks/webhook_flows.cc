@@ -43,7 +43,7 @@ webhooks::PostResult Post(const Due& due, webhooks::Poster& poster, const Clock&
       {"Content-Type", "application/json"},
       {"User-Agent", "weishang-webhooks/1"},
       {"Weishang-Event", due.delivery.kind},
-      {"Weishang-Delivery", EncodeId("whd", due.delivery.id)},
+      {"Weishang-Delivery", EncodeId(due.delivery.id)},
       {"Weishang-Signature",
        webhooks::SignatureHeader(due.endpoint.secret, clock.Now() / 1000, due.delivery.body)},
   };
@@ -60,7 +60,7 @@ class EndpointMemo {
 
   Result<const std::vector<webhooks::Endpoint>*> Of(storage::Tx& tx,
                                                     webhooks::WebhookService& service,
-                                                    Id merchant) {
+                                                    MerchantId merchant) {
     auto it = endpoints_.find(merchant);
     if (it == endpoints_.end()) {
       auto list = service.ListEndpoints(tx, merchant);
@@ -71,13 +71,13 @@ class EndpointMemo {
   }
 
  private:
-  std::map<Id, std::vector<webhooks::Endpoint>> endpoints_;
+  std::map<MerchantId, std::vector<webhooks::Endpoint>> endpoints_;
 };
 
 // The body's data for `e`: its payload, and for an order event the order.
 Result<std::string> DataOf(storage::Tx& tx, Modules& m, const events::Event& e) {
   if (!e.kind.starts_with("order.")) return e.payload;
-  auto id = DecodeId("ord", e.subject);
+  auto id = DecodeId<OrderId>(e.subject);
   if (!id) return e.payload;
   auto o = m.orders.Get(tx, e.merchant_id, *id);
   if (!o) return Fail(o.error());
@@ -122,7 +122,7 @@ Result<JobTally> SendDueWebhooks(storage::Database& db, webhooks::WebhookService
     if (recorded) {
       ++tally.handled;
       if (recorded->status == webhooks::DeliveryStatus::kFailed) {
-        LogWarn("webhook delivery " + EncodeId("whd", d.delivery.id) + " gave up after " +
+        LogWarn("webhook delivery " + EncodeId(d.delivery.id) + " gave up after " +
                 std::to_string(recorded->attempts) + " tries: " + recorded->last_error);
       }
     } else if (recorded.error().kind == ErrorKind::kConflict) {

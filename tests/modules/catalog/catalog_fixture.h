@@ -9,8 +9,8 @@
 
 namespace weishang::catalog {
 
-constexpr Id kShopA = 101;
-constexpr Id kShopB = 202;
+constexpr MerchantId kShopA{101};
+constexpr MerchantId kShopB{202};
 
 inline ProductInput Duck() {
   ProductInput in;
@@ -25,10 +25,10 @@ inline ProductInput Duck() {
 
 class CatalogTest : public weishang::testing::TempDbTest {
  protected:
-  Result<Product> Create(Id merchant, const ProductInput& in) {
+  Result<Product> Create(MerchantId merchant, const ProductInput& in) {
     return Write([&](Tx& tx) { return catalog_.CreateProduct(tx, merchant, in); });
   }
-  Product Published(Id merchant, ProductInput in) {
+  Product Published(MerchantId merchant, ProductInput in) {
     auto p = Create(merchant, in);
     EXPECT_TRUE(p) << p.error().code;
     auto on = Write([&](Tx& tx) {

@@ -55,7 +55,7 @@ TEST_F(CatalogTest, MerchantBCannotReadUpdateOrUseMerchantAsCategory) {
 
 TEST_F(CatalogTest, MerchantBCannotReadOrUseMerchantAsImage) {
   Image img;
-  img.id = ids_.Next();
+  img.id = ids_.Next<ImageId>();
   img.content_type = "image/png";
   img.size_bytes = 69;
   img.sha256 = "ab12";
@@ -80,25 +80,25 @@ TEST_F(CatalogTest, MerchantBCannotReadOrUseMerchantAsImage) {
 TEST_F(CatalogTest, ProductListsFilterAndPageByCursor) {
   auto cat = Write([&](Tx& tx) { return catalog_.CreateCategory(tx, kShopA, "卤味", 1); });
   ASSERT_TRUE(cat);
-  std::vector<Id> ids;
+  std::vector<ProductId> ids;
   for (int i = 0; i < 5; ++i) {
     ProductInput in = Duck();
     in.title = i % 2 == 0 ? "鸭脖 " + std::to_string(i) : "鸭翅 100% " + std::to_string(i);
-    in.category_id = i < 2 ? cat->id : 0;
+    in.category_id = i < 2 ? cat->id : CategoryId();
     in.skus[0].barcode.reset();
     ids.push_back(Create(kShopA, in)->id);
   }
-  std::vector<Id> seen;
+  std::vector<ProductId> seen;
   ProductFilter f;
   f.limit = 2;
   for (int page = 0; page < 5; ++page) {
     auto p = Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, f); });
     ASSERT_TRUE(p) << p.error().message;
     for (const auto& s : p->items) seen.push_back(s.id);
-    if (p->next_after == 0) break;
+    if (!p->next_after.valid()) break;
     f.after = p->next_after;
   }
-  EXPECT_EQ(seen, std::vector<Id>(ids.rbegin(), ids.rend())) << "newest first, each once";
+  EXPECT_EQ(seen, std::vector<ProductId>(ids.rbegin(), ids.rend())) << "newest first, each once";
 
   auto in_cat =
       Read([&](Tx& tx) { return catalog_.ListProducts(tx, kShopA, {.category_id = cat->id}); });

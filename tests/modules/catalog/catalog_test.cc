@@ -85,10 +85,10 @@ TEST_F(CatalogTest, DuplicateBarcodesAreRefused) {
 
 TEST_F(CatalogTest, UnknownCategoryOrImageIsRefused) {
   ProductInput in = Duck();
-  in.category_id = 999;
+  in.category_id = CategoryId(999);
   EXPECT_EQ(CreateError(in), errors::kCategoryNotFound);
-  in.category_id = 0;
-  in.main_image_id = 999;
+  in.category_id = CategoryId();
+  in.main_image_id = ImageId(999);
   EXPECT_EQ(CreateError(in), errors::kImageNotFound);
 }
 
@@ -114,7 +114,7 @@ TEST_F(CatalogTest, UpdatingSkusKeepsIdsOfMatchingSpecValuesAndRetiresTheRest) {
 }
 
 TEST_F(CatalogTest, MoreThanEightFeaturedProductsAreRefused) {
-  std::vector<Id> ids;
+  std::vector<ProductId> ids;
   for (int i = 0; i < 9; ++i) {
     ProductInput in = Duck();
     in.skus[0].barcode.reset();
@@ -169,8 +169,8 @@ TEST_F(CatalogTest, SkusForSaleCarryWhatCheckoutNeeds) {
 
 TEST_F(CatalogTest, UnknownOrForeignSkusAreNotFoundForSale) {
   Product p = Published(kShopA, Duck());
-  for (Id merchant : {kShopA, kShopB}) {
-    Id sku = merchant == kShopA ? Id{424242} : p.skus[0].id;
+  for (MerchantId merchant : {kShopA, kShopB}) {
+    SkuId sku = merchant == kShopA ? SkuId(424242) : p.skus[0].id;
     auto r = Read([&](Tx& tx) { return catalog_.GetSkusForSale(tx, merchant, {sku}); });
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, errors::kSkuNotFound);

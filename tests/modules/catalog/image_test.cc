@@ -41,7 +41,7 @@ TEST(ImageTest, ImagesLargerThanTheLimitAreRefused) {
 }
 
 TEST(ImageTest, PathsAndUrlsAreBuiltFromIds) {
-  std::string path = ImagePath(36, 37, ImageType::kJpeg);
+  std::string path = ImagePath(MerchantId(36), ImageId(37), ImageType::kJpeg);
   EXPECT_EQ(path, "mch_10/img_11.jpg");
   EXPECT_EQ(ImageUrl(path), "/media/mch_10/img_11.jpg");
 }

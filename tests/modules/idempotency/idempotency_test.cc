@@ -15,7 +15,7 @@ namespace {
 
 using testing::TempDb;
 
-constexpr Id kShop = 21;
+constexpr MerchantId kShop{21};
 
 // A unit that creates "something" under `key`: counts creations in a test
 // table, so a second creation would show.

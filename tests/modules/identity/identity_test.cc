@@ -27,7 +27,7 @@ class IdentityTest : public weishang::testing::TempDbTest {
     EXPECT_TRUE(st) << st.error().code;
     return *st;
   }
-  Result<Staff> Update(const Principal& by, Id staff_id, std::optional<Role> role,
+  Result<Staff> Update(const Principal& by, StaffId staff_id, std::optional<Role> role,
                        std::optional<std::string> status) {
     return Write([&](Tx& tx) { return identity_.UpdateStaff(tx, by, staff_id, role, status); });
   }

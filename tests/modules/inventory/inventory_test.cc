@@ -13,8 +13,8 @@ namespace {
 
 using testing::TempDb;
 
-constexpr Id kShop = 31;
-constexpr Id kDuck = 7001, kTea = 7002;
+constexpr MerchantId kShop{31};
+constexpr SkuId kDuck{7001}, kTea{7002};
 
 class InventoryTest : public ::testing::Test {
  protected:
@@ -24,7 +24,7 @@ class InventoryTest : public ::testing::Test {
       return stock_.SetAvailable(tx, kShop, kTea, 1);
     }));
   }
-  std::int64_t Left(Id sku) {
+  std::int64_t Left(SkuId sku) {
     auto a = db_.Read([&](Tx& tx) { return stock_.Available(tx, kShop, {sku}); });
     return a ? a->at(sku) : -1;
   }
@@ -57,8 +57,8 @@ TEST_F(InventoryTest, RacingTakesNeverSellMoreThanThereIs) {
 }
 
 TEST_F(InventoryTest, AnotherMerchantCannotSetThisMerchantsStock) {
-  ASSERT_TRUE(
-      db_.db().Write([&](Tx& tx) { return stock_.SetAvailable(tx, kShop + 1, kDuck, 99); }));
+  ASSERT_TRUE(db_.db().Write(
+      [&](Tx& tx) { return stock_.SetAvailable(tx, MerchantId(kShop.value() + 1), kDuck, 99); }));
   EXPECT_EQ(Left(kDuck), 5);
 }
 

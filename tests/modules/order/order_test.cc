@@ -13,7 +13,7 @@ namespace {
 
 using testing::TempDb;
 
-constexpr Id kShop = 41;
+constexpr MerchantId kShop{41};
 
 class OrderTest : public ::testing::Test {
  protected:
@@ -24,8 +24,8 @@ class OrderTest : public ::testing::Test {
     in.totals = {5800, 0, 0, 0, 0, 5800};
     in.pay_deadline = clock_.Now() + 30 * kMinute;
     Line l;
-    l.sku_id = 9001;
-    l.product_id = 9000;
+    l.sku_id = SkuId(9001);
+    l.product_id = ProductId(9000);
     l.title = "新会陈皮";
     l.unit_price = 2900;
     l.quantity = 2;
@@ -115,7 +115,8 @@ TEST_F(OrderTest, RefundsOfALineNeverExceedWhatItPaid) {
 TEST_F(OrderTest, ATokenFindsOnlyItsOwnOrderInItsOwnShop) {
   Order o = Place();
   EXPECT_TRUE(db_.Read([&](Tx& tx) { return orders_.GetByToken(tx, kShop, o.token); }));
-  EXPECT_FALSE(db_.Read([&](Tx& tx) { return orders_.GetByToken(tx, kShop + 1, o.token); }));
+  EXPECT_FALSE(db_.Read(
+      [&](Tx& tx) { return orders_.GetByToken(tx, MerchantId(kShop.value() + 1), o.token); }));
   std::string forged = o.token.substr(0, o.token.size() - 1) + (o.token.back() == 'a' ? "b" : "a");
   EXPECT_FALSE(db_.Read([&](Tx& tx) { return orders_.GetByToken(tx, kShop, forged); }));
 }

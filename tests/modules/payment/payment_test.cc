@@ -12,8 +12,8 @@ namespace {
 
 using testing::TempDb;
 
-constexpr Id kShop = 11;
-constexpr Id kOrder = 5001;
+constexpr MerchantId kShop{11};
+constexpr OrderId kOrder{5001};
 
 class PaymentTest : public ::testing::Test {
  protected:
@@ -29,7 +29,7 @@ class PaymentTest : public ::testing::Test {
     auto applied = Write([&](Tx& tx) -> Result<std::pair<Payment, bool>> {
       auto secret = payments_.SandboxSecret(tx, kShop);
       if (!secret) return Fail(secret.error());
-      std::string body = R"({"payment_id":")" + EncodeId("pay", p->id) + R"(","amount":)" +
+      std::string body = R"({"payment_id":")" + EncodeId(p->id) + R"(","amount":)" +
                          std::to_string(amount) + R"(,"status":"succeeded","ref":"wx"})";
       return payments_.ApplySandboxCallback(tx, kShop, body, SignSandbox(*secret, body));
     });
@@ -39,7 +39,7 @@ class PaymentTest : public ::testing::Test {
 
   Payment PaidByTransfer(Fen amount) {
     auto p = Write([&](Tx& tx) {
-      return payments_.ConfirmManual(tx, kShop, kOrder, amount, "transfer", "bank", 7);
+      return payments_.ConfirmManual(tx, kShop, kOrder, amount, "transfer", "bank", StaffId(7));
     });
     EXPECT_TRUE(p) << p.error().message;
     return *p;
@@ -101,8 +101,8 @@ TEST_F(PaymentTest, MoreThanThePaymentsHoldIsRefusedAndNothingIsRefunded) {
 TEST_F(PaymentTest, ACallbackIsVerifiedAndAppliedOnce) {
   auto p = Write([&](Tx& tx) { return payments_.CreateSandbox(tx, kShop, kOrder, 990); });
   ASSERT_TRUE(p);
-  std::string body = R"({"payment_id":")" + EncodeId("pay", p->id) +
-                     R"(","amount":990,"status":"succeeded","ref":"wx"})";
+  std::string body =
+      R"({"payment_id":")" + EncodeId(p->id) + R"(","amount":990,"status":"succeeded","ref":"wx"})";
   auto forged =
       Write([&](Tx& tx) { return payments_.ApplySandboxCallback(tx, kShop, body, "00"); });
   ASSERT_FALSE(forged);

@@ -15,14 +15,16 @@ namespace {
 
 constexpr Timestamp kNow = 1'700'000'000'000;
 
+// Test data names ids by number: Line(1, …) is SKU 1 of product 10.
 CartLine Line(Id sku, Fen price, std::int64_t quantity = 1) {
-  return CartLine{sku, sku * 10, 0, price, quantity, "item " + std::to_string(sku)};
+  return CartLine{SkuId(sku), ProductId(sku * 10),          CategoryId(), price,
+                  quantity,   "item " + std::to_string(sku)};
 }
 
 SkuDiscount Percent(Id id, Id sku, std::int64_t charge_bp) {
   SkuDiscount d;
-  d.id = id;
-  d.sku_id = sku;
+  d.id = SkuDiscountId(id);
+  d.sku_id = SkuId(sku);
   d.kind = DiscountKind::kPercent;
   d.percent_bp = charge_bp;
   d.starts_at = kNow - kDay;
@@ -32,14 +34,18 @@ SkuDiscount Percent(Id id, Id sku, std::int64_t charge_bp) {
 }
 
 FullReduction Reduction(Id id, std::vector<ReductionTier> tiers) {
-  return FullReduction{
-      id, "spend and save " + std::to_string(id), kNow - kDay, kNow + kDay, std::move(tiers), {},
-      {}};
+  return FullReduction{FullReductionId(id),
+                       "spend and save " + std::to_string(id),
+                       kNow - kDay,
+                       kNow + kDay,
+                       std::move(tiers),
+                       {},
+                       {}};
 }
 
 Coupon FixedCoupon(Id id, Fen off, Fen min_spend = 0) {
   Coupon c;
-  c.id = id;
+  c.id = CouponId(id);
   c.code = "C" + std::to_string(id);
   c.kind = CouponKind::kFixed;
   c.amount_off = off;
@@ -113,8 +119,8 @@ TEST(PricingTest, PercentDiscountRoundsHalfUpPerUnit) {
 TEST(PricingTest, DiscountNeverRaisesAPrice) {
   QuoteInput in = Cart({Line(1, 1000)});
   SkuDiscount dearer;
-  dearer.id = 5;
-  dearer.sku_id = 1;
+  dearer.id = SkuDiscountId(5);
+  dearer.sku_id = SkuId(1);
   dearer.kind = DiscountKind::kFixedPrice;
   dearer.fixed_price = 1200;
   dearer.ends_at = kNow + kDay;

@@ -56,13 +56,14 @@ void EachObject(JsonReader& r, std::string_view key, const std::string& path,
   }
 }
 
-std::vector<Id> IdList(JsonReader& r, std::string_view key) {
-  std::vector<Id> ids;
+template <class T>
+std::vector<T> IdList(JsonReader& r, std::string_view key) {
+  std::vector<T> ids;
   for (const json::value& v : r.Array(key, false)) {
     if (!v.is_int64())
       r.Reject(key, "must be a list of integers");
     else
-      ids.push_back(v.get_int64());
+      ids.push_back(T(v.get_int64()));
   }
   return ids;
 }
@@ -70,9 +71,10 @@ std::vector<Id> IdList(JsonReader& r, std::string_view key) {
 CartLine DecodeLine(JsonReader& r, const json::object& obj) {
   RejectUnknownKeys(obj, r,
                     {"sku_id", "product_id", "category_id", "unit_price", "quantity", "title"});
-  return CartLine{r.Int("sku_id", kRequiredInt),   r.Int("product_id", kAnyInt),
-                  r.Int("category_id", kAnyInt),   r.Int("unit_price", kRequiredInt),
-                  r.Int("quantity", kRequiredInt), r.Str("title", {.required = false})};
+  return CartLine{
+      SkuId(r.Int("sku_id", kRequiredInt)),      ProductId(r.Int("product_id", kAnyInt)),
+      CategoryId(r.Int("category_id", kAnyInt)), r.Int("unit_price", kRequiredInt),
+      r.Int("quantity", kRequiredInt),           r.Str("title", {.required = false})};
 }
 
 SkuDiscount DecodeDiscount(JsonReader& r, const json::object& obj) {
@@ -80,8 +82,8 @@ SkuDiscount DecodeDiscount(JsonReader& r, const json::object& obj) {
       obj, r,
       {"id", "sku_id", "kind", "percent_bp", "fixed_price", "starts_at", "ends_at", "name"});
   SkuDiscount d;
-  d.id = r.Int("id", kRequiredInt);
-  d.sku_id = r.Int("sku_id", kRequiredInt);
+  d.id = SkuDiscountId(r.Int("id", kRequiredInt));
+  d.sku_id = SkuId(r.Int("sku_id", kRequiredInt));
   const std::string kind = r.Str("kind");
   if (kind == "fixed_price")
     d.kind = DiscountKind::kFixedPrice;
@@ -100,7 +102,7 @@ FullReduction DecodeReduction(JsonReader& r, const json::object& obj, const std:
   RejectUnknownKeys(obj, r,
                     {"id", "name", "starts_at", "ends_at", "tiers", "product_ids", "category_ids"});
   FullReduction f;
-  f.id = r.Int("id", kRequiredInt);
+  f.id = FullReductionId(r.Int("id", kRequiredInt));
   f.name = r.Str("name", {.required = false});
   f.starts_at = Time(obj, r, "starts_at", 0);
   f.ends_at = Time(obj, r, "ends_at", kForever);
@@ -109,8 +111,8 @@ FullReduction DecodeReduction(JsonReader& r, const json::object& obj, const std:
                RejectUnknownKeys(tier, t, {"threshold", "off"});
                f.tiers.push_back({t.Int("threshold", kRequiredInt), t.Int("off", kRequiredInt)});
              });
-  f.product_ids = IdList(r, "product_ids");
-  f.category_ids = IdList(r, "category_ids");
+  f.product_ids = IdList<ProductId>(r, "product_ids");
+  f.category_ids = IdList<CategoryId>(r, "category_ids");
   return f;
 }
 
@@ -120,7 +122,7 @@ Coupon DecodeCoupon(JsonReader& r, const json::object& obj) {
                      "valid_from", "valid_until", "per_customer_limit", "total_quantity",
                      "used_count", "used_by_this_customer"});
   Coupon c;
-  c.id = r.Int("id", kRequiredInt);
+  c.id = CouponId(r.Int("id", kRequiredInt));
   c.code = r.Str("code");
   const std::string kind = r.Str("kind");
   if (kind == "percent")

@@ -13,8 +13,8 @@
 namespace weishang::workflows {
 namespace {
 
-constexpr Id kShopA = 101;
-constexpr Id kShopB = 202;
+constexpr MerchantId kShopA{101};
+constexpr MerchantId kShopB{202};
 
 SaveProductInput Duck(std::optional<std::int64_t> first_stock = 100) {
   SaveProductInput in;
@@ -64,7 +64,7 @@ TEST_F(SaveProductTest, UpdatingKeepsTheStockOfMatchedSkusGivenNoFigure) {
 TEST_F(SaveProductTest, StockOfAnotherMerchantsSkuCannotBeSet) {
   auto p = Write([&](Tx& tx) { return CreateProductWithStock(tx, m_, kShopA, Duck()); });
   ASSERT_TRUE(p);
-  Id sku = p->product.skus[0].id;
+  SkuId sku = p->product.skus[0].id;
   auto r = Write([&](Tx& tx) { return SetSkuStock(tx, m_, kShopB, sku, 5); });
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, catalog::errors::kSkuNotFound);
@@ -77,7 +77,7 @@ TEST_F(SaveProductTest, StockOfAnotherMerchantsSkuCannotBeSet) {
 TEST_F(SaveProductTest, TheStoreSeesOnlyProductsOnSaleAndTheirLiveSkus) {
   auto p = Write([&](Tx& tx) { return CreateProductWithStock(tx, m_, kShopA, Duck()); });
   ASSERT_TRUE(p);
-  Id id = p->product.id;
+  ProductId id = p->product.id;
   auto draft = Read([&](Tx& tx) { return LoadProductForStore(tx, m_, kShopA, id); });
   EXPECT_EQ(draft.error().code, catalog::errors::kProductNotFound);
   ASSERT_TRUE(Write([&](Tx& tx) {
