@@ -128,7 +128,7 @@ TEST(PricingTest, DiscountNeverRaisesAPrice) {
   Result<Quote> q = PriceCart(in);
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->total, 1000);
-  EXPECT_EQ(q->lines[0].item_discount_id, 0);
+  EXPECT_FALSE(q->lines[0].item_discount_id.valid());
 }
 
 TEST(PricingTest, TimeWindowsIncludeTheStartAndExcludeTheEnd) {
@@ -180,7 +180,7 @@ TEST(PricingTest, TiesGoToFewerPromotions) {
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->total, 900);
   EXPECT_EQ(q->item_discount_total, 100);
-  EXPECT_EQ(q->order_promotion_id, 0);
+  EXPECT_FALSE(q->order_promotion_id.valid());
 }
 
 TEST(PricingTest, ManyDiscountedLinesAreStillPricedAndSaySoInTheQuote) {
