@@ -141,11 +141,11 @@ TEST_F(WebRoutesTest, GzipIsSentOnlyWhenAcceptEncodingAllowsIt) {
     const char* accept;
     bool gzip;
   };
-  for (const Case& c : {Case{"gzip, deflate, br", true}, Case{"br;q=1.0, GZIP;q=0.5", true},
-                        Case{"*", true}, Case{"x-gzip", true}, Case{"", false},
-                        Case{"identity", false}, Case{"br, deflate", false},
-                        Case{"gzip;q=0", false}, Case{"gzip; q=0.000, br", false},
-                        Case{"*;q=0", false}, Case{"*, gzip;q=0", false}}) {
+  for (const Case& c :
+       {Case{"gzip, deflate, br", true}, Case{"br;q=1.0, GZIP;q=0.5", true}, Case{"*", true},
+        Case{"x-gzip", true}, Case{"", false}, Case{"identity", false}, Case{"br, deflate", false},
+        Case{"gzip;q=0", false}, Case{"gzip; q=0.000, br", false}, Case{"*;q=0", false},
+        Case{"*, gzip;q=0", false}}) {
     auto r = Get("/assets/app-4f2a.js", c.accept);
     EXPECT_EQ(r.Body(), c.gzip ? "GZ:script" : kScript) << "Accept-Encoding: " << c.accept;
     EXPECT_EQ(Header(r, "Content-Encoding"), c.gzip ? "gzip" : "") << c.accept;

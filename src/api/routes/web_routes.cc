@@ -55,8 +55,7 @@ Reply AppPage(Services& s, const HttpRequest& req, std::string_view index) {
 
 Reply Asset(Services& s, const HttpRequest& req) {
   if (!s.config.web) return NotBuilt();
-  const StaticFile* file =
-      s.config.web->Find("assets/" + PercentDecodePath(req.PathParam("file")));
+  const StaticFile* file = s.config.web->Find("assets/" + PercentDecodePath(req.PathParam("file")));
   if (file == nullptr) return ErrorResponse(NotFound("web.not_found", "no such file"));
   return FileResponse(*file, req, kImmutable);
 }
