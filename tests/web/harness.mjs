@@ -44,12 +44,17 @@ export async function startServer(t) {
   proc.on('exit', () => {
     exited = true
   })
+  // Should this process exit before the test's `after` ran (an uncaught
+  // error), the server does not outlive it.
+  const killOnExit = () => proc.kill('SIGKILL')
+  process.on('exit', killOnExit)
   const stop = async () => {
     if (!exited) {
       proc.kill('SIGTERM')
       for (let i = 0; i < 200 && !exited; i++) await sleep(50)
       if (!exited) proc.kill('SIGKILL')
     }
+    process.off('exit', killOnExit)
     rmSync(dir, { recursive: true, force: true })
   }
   t.after(stop)
