@@ -4,7 +4,14 @@ JOBS ?= 2
 DB ?= ./data/weishang.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: bootstrap configure build run test bench clean
+# The web front end (web/): npm ci when the lock file changed, vite build
+# when a source changed; build/web/ is what `weishang serve` serves.
+WEB_OUT := $(abspath $(BUILD))/web
+WEB_INSTALLED := web/node_modules/.weishang-installed
+WEB_BUILT := $(BUILD)/web.stamp
+WEB_SOURCES := $(shell find web -path web/node_modules -prune -o -type f -print)
+
+.PHONY: bootstrap configure build web run test bench clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -14,7 +21,17 @@ $(BUILD)/build.ninja: | bootstrap
 
 configure: $(BUILD)/build.ninja
 
-build: bootstrap configure
+$(WEB_INSTALLED): web/package.json web/package-lock.json | bootstrap
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
+	cd web && WEB_OUT_DIR=$(WEB_OUT) npm run --silent build
+	@mkdir -p $(BUILD) && touch $@
+
+web: $(WEB_BUILT)
+
+build: bootstrap configure web
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build

@@ -63,5 +63,6 @@ void AddStorePaymentRoutes(Router& r, Services& s);
 void AddStoreAftersalesRoutes(Router& r, Services& s);
 void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);
+void AddWebRoutes(Router& r, Services& s);
 
 }  // namespace weishang::api

@@ -2,8 +2,10 @@
 // root). Routes reach modules and workflows only through this struct.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "api/http/static_files.h"
 #include "core/cache.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -34,6 +36,9 @@ struct Config {
   // (/sandbox/v1/{shop}/payments/{id}/complete marks an order paid without
   // credentials): routed only while this is on. serve --no-sandbox turns it off.
   bool sandbox = true;
+  // The built web front end (serve --web-root), read at start; null when it
+  // was not built, and then its routes answer 404 web.not_built.
+  std::shared_ptr<const StaticFiles> web;
 };
 
 struct Services {

@@ -69,6 +69,32 @@ std::string DefaultUploadDir(const StoreOptions& store) {
   return dir.empty() ? "uploads" : dir;
 }
 
+// `make build` puts the web front end in web/ beside the binary
+// (build/web/), so a fresh clone serves it without options.
+std::filesystem::path DefaultWebRoot() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path("web") : exe.parent_path() / "web";
+}
+
+// The web front end, read into memory. An explicit --web-root must load; the
+// default may be missing (an API-only build), and then its routes answer 404.
+Result<std::shared_ptr<const api::StaticFiles>> LoadWeb(const ServeOptions& serve) {
+  std::filesystem::path root =
+      serve.web_root.empty() ? DefaultWebRoot() : std::filesystem::path(serve.web_root);
+  std::error_code ec;
+  if (serve.web_root.empty() && !std::filesystem::exists(root / "console" / "index.html", ec)) {
+    LogWarn("no web front end at " + root.string() +
+            " (make build builds it): /console/ and /s/ answer 404");
+    return std::shared_ptr<const api::StaticFiles>();
+  }
+  auto web = api::StaticFiles::Load(root);
+  if (!web) return Fail(web.error());
+  LogInfo("serving the web front end from " + root.string() + " (" +
+          std::to_string((*web)->file_count()) + " files)");
+  return web;
+}
+
 api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   api::Config config;
   config.upload_dir = serve.upload_dir.empty() ? DefaultUploadDir(store) : serve.upload_dir;
@@ -196,6 +222,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   http.body_limit = serve.body_limit;
   http.read_timeout = std::chrono::seconds(serve.read_timeout_s);
   http.idle_timeout = std::chrono::seconds(serve.idle_timeout_s);
+  auto web = LoadWeb(serve);
+  if (!web) return Report(web.error());
   auto db = OpenStore(store);
   if (!db) return Report(db.error());
   MerchantCache cache(kCacheTtl);  // before the node: the change feed writes to it
@@ -233,9 +261,11 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   identity::Argon2idHasher hasher;
   identity::Passwords passwords(hasher, {.threads = PasswordThreads(serve)});
   identity::LoginGuard logins(clock, LoginLimits(serve));
-  api::App app(api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords, logins,
-                             ApiConfig(store, serve)},
-               installed.routes);
+  api::Config config = ApiConfig(store, serve);
+  config.web = *web;
+  api::App app(
+      api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords, logins, config},
+      installed.routes);
   api::Server server(
       http, [&app](api::HttpRequest& r) { return app.Handle(r); },
       [&app](const api::HttpRequest& r, int status, double secs, std::size_t bytes) {

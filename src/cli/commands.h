@@ -22,6 +22,7 @@ struct ServeOptions {
   int threads = 0;
   std::string port_file;
   std::string upload_dir;  // default: <db dir>/uploads
+  std::string web_root;    // the built web front end; default: web/ beside the binary
   double rate_per_ip = 50;
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;

@@ -209,6 +209,12 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   if (!owner) return Fail(owner.error());
   MerchantId merchant = owner->principal.merchant_id;
   StaffId staff = owner->principal.staff_id;
+  // Its positioning: the line under its name on the store's home page.
+  identity::ShopUpdate profile;
+  profile.description = "湖南特产零食";
+  auto described = storage::WriteValue(
+      db, [&](storage::Tx& tx) { return m.identity.UpdateShop(tx, merchant, profile); });
+  if (!described) return Fail(described.error());
   auto skus =
       storage::WriteValue(db, [&](storage::Tx& tx) { return SeedCatalog(tx, m, merchant); });
   if (!skus) return Fail(skus.error());

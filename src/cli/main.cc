@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "I/O threads (0 = one per core)");
   serve_cmd->add_option("--port-file", serve.port_file, "write the bound port to this file");
   serve_cmd->add_option("--uploads", serve.upload_dir, "directory for uploaded images");
+  serve_cmd->add_option("--web-root", serve.web_root,
+                        "the built web front end, served at /s/ and /console/ (default: web/\n"
+                        "beside the binary, where make build puts it)");
   serve_cmd->add_option("--rate-limit", serve.rate_per_ip, "requests per second per IP (0 = off)");
   serve_cmd->add_option("--body-limit", serve.body_limit,
                         "largest request body in bytes (default 1 MiB); image uploads are\n"

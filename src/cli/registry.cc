@@ -73,6 +73,9 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
+// The micro-store's and the console's pages and assets (Services.config.web).
+void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -88,6 +91,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"payment", &payment::SchemaMigrations, InstallPayment},
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
+      {"web", nullptr, InstallWeb},
   };
   return kModules;
 }

@@ -35,12 +35,14 @@ class AppHarness {
     // Replaces argon2id (to count, slow or fake it); must outlive the harness.
     const identity::PasswordHasher* hasher = nullptr;
     identity::Passwords::Options passwords;
+    // The web front end its web routes serve; null: not built.
+    std::shared_ptr<const api::StaticFiles> web;
   };
 
   AppHarness() : AppHarness(Options{}) {}
   explicit AppHarness(Options options)
       : passwords_(options.hasher ? *options.hasher : argon2id_, options.passwords),
-        app_(MakeServices(), installed_.routes) {}
+        app_(MakeServices(std::move(options.web)), installed_.routes) {}
   // Password jobs still running use the app and the database: they end first.
   ~AppHarness() { passwords_.Stop(); }
 
@@ -116,8 +118,9 @@ class AppHarness {
   const cli::Installed& installed() const { return installed_; }
 
  private:
-  api::Services MakeServices() {
+  api::Services MakeServices(std::shared_ptr<const api::StaticFiles> web) {
     InitCrypto();
+    config_.web = std::move(web);
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
     // As serve does: committed events drop cached storefront answers.

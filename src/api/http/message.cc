@@ -10,16 +10,15 @@ int HexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-}  // namespace
 
-std::string PercentDecode(std::string_view s) {
+std::string Decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
       i += 2;
-    } else if (s[i] == '+') {
+    } else if (s[i] == '+' && plus_is_space) {
       out.push_back(' ');
     } else {
       out.push_back(s[i]);
@@ -27,11 +26,15 @@ std::string PercentDecode(std::string_view s) {
   }
   return out;
 }
+}  // namespace
+
+std::string PercentDecode(std::string_view s) { return Decode(s, true); }
+std::string PercentDecodePath(std::string_view s) { return Decode(s, false); }
 
 void HttpRequest::Clear() {
   method = Method::kGet;
   for (std::string* s : {&path, &query, &remote_ip, &request_id, &authorization, &idempotency_key,
-                         &content_type, &signature, &accept_language}) {
+                         &content_type, &signature, &accept_language, &accept_encoding}) {
     s->clear();
   }
   // A large body (an image upload) is not worth keeping for the next request.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,7 @@ struct HttpRequest {
   std::string content_type;
   std::string signature;  // X-Signature on payment callbacks
   std::string accept_language;
+  std::string accept_encoding;  // the web front end's files come gzipped when it allows
   // Filled by the router: the matched pattern (for logs and metrics) and
   // the values of its {name} segments, in pattern order.
   const std::string* route = nullptr;
@@ -45,6 +47,13 @@ struct HttpResponse {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body read once and shared by every response that sends it (the web
+  // front end's files, held in memory): when set, it is sent instead of
+  // `body`, and no copy is made per request.
+  std::shared_ptr<const std::string> shared_body;
+
+  // What is sent: *shared_body when set, else body.
+  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : body; }
 };
 
 // Makes the response. The transport calls it on the connection's own thread,
@@ -62,6 +71,9 @@ struct Deferred {
 
 using Reply = std::variant<HttpResponse, Deferred>;
 
+// Decodes %XX escapes, and '+' as a space (query strings and captures).
 std::string PercentDecode(std::string_view s);
+// Decodes %XX escapes only: in a path '+' is itself.
+std::string PercentDecodePath(std::string_view s);
 
 }  // namespace weishang::api

@@ -20,6 +20,17 @@ std::vector<std::string_view> Split(std::string_view path) {
 }
 
 bool IsCapture(const std::string& seg) { return seg.size() > 2 && seg.front() == '{'; }
+bool IsRest(const std::string& seg) { return IsCapture(seg) && seg.ends_with("...}"); }
+
+// The segments from `from` on, joined by '/'.
+std::string JoinFrom(const std::vector<std::string_view>& parts, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < parts.size(); ++i) {
+    if (i > from) out.push_back('/');
+    out.append(parts[i]);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -54,9 +65,12 @@ const Route* Router::Match(HttpRequest& req, bool* path_known) const {
   *path_known = false;
   auto parts = Split(req.path);
   for (const auto& r : routes_) {
-    if (r->segments.size() != parts.size()) continue;
+    // A rest capture ends the pattern; the segments before it are fixed.
+    bool rest = !r->segments.empty() && IsRest(r->segments.back());
+    std::size_t fixed = rest ? r->segments.size() - 1 : r->segments.size();
+    if (rest ? parts.size() < fixed : parts.size() != fixed) continue;
     bool ok = true;
-    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+    for (std::size_t i = 0; i < fixed && ok; ++i) {
       ok = IsCapture(r->segments[i]) ? !parts[i].empty() : r->segments[i] == parts[i];
     }
     if (!ok) continue;
@@ -65,11 +79,15 @@ const Route* Router::Match(HttpRequest& req, bool* path_known) const {
       continue;
     }
     req.path_params.clear();
-    for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (std::size_t i = 0; i < fixed; ++i) {
       if (IsCapture(r->segments[i])) {
         const std::string& s = r->segments[i];
         req.path_params.emplace_back(s.substr(1, s.size() - 2), PercentDecode(parts[i]));
       }
+    }
+    if (rest) {
+      const std::string& s = r->segments.back();
+      req.path_params.emplace_back(s.substr(1, s.size() - 5), JoinFrom(parts, fixed));
     }
     return r.get();
   }

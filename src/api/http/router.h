@@ -1,6 +1,9 @@
 // Maps (method, path) to a handler. Patterns are literal segments and
-// {name} captures: "/admin/v1/products/{id}". Built once at start, then
-// read-only: thread-safe for lookups.
+// {name} captures: "/admin/v1/products/{id}". A last segment {name...}
+// captures the rest of the path, zero or more segments, as sent (not
+// percent-decoded, '/' between segments): "/console/{path...}" matches
+// "/console" and "/console/orders/ord_1". Routes match in the order they
+// were added. Built once at start, then read-only: thread-safe for lookups.
 #pragma once
 
 #include <functional>

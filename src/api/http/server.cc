@@ -174,6 +174,8 @@ class RequestParser final : public http::basic_parser<true> {
         return keep(req_.content_type);
       case http::field::accept_language:
         return keep(req_.accept_language);
+      case http::field::accept_encoding:
+        return keep(req_.accept_encoding);
       case http::field::unknown:
         if (beast::iequals(name_string, "Idempotency-Key")) return keep(req_.idempotency_key);
         if (beast::iequals(name_string, "X-Signature")) return keep(req_.signature);
@@ -232,7 +234,7 @@ void WriteResponseHead(const HttpResponse& resp, std::string_view request_id, bo
   if (!request_id.empty()) AppendHeader(out, "X-Request-Id", request_id);
   for (const auto& [k, v] : resp.headers) AppendHeader(out, k, v);
   if (!keep_alive) out.append("Connection: close\r\n");
-  out.append("Content-Length: ").append(std::to_string(resp.body.size())).append("\r\n\r\n");
+  out.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n\r\n");
 }
 
 }  // namespace
@@ -361,10 +363,11 @@ Task<void> Server::Impl::Session(Worker* w, Socket socket) {
     }
     keep_alive = keep_alive && !stopping;
     WriteResponseHead(resp, req.request_id, keep_alive, head);
-    std::size_t bytes = resp.body.size();
+    std::string_view body = resp.Body();
+    std::size_t bytes = body.size();
     // A HEAD answer says how long the body is without sending it.
-    std::array<asio::const_buffer, 2> out{
-        asio::buffer(head), asio::buffer(resp.body.data(), parser.head() ? 0 : bytes)};
+    std::array<asio::const_buffer, 2> out{asio::buffer(head),
+                                          asio::buffer(body.data(), parser.head() ? 0 : bytes)};
     conn.deadline = Clock::now() + opts.read_timeout;
     auto [wec, wn] = co_await asio::async_write(conn.socket, out, kTuple);
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
