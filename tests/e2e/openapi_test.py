@@ -1,56 +1,28 @@
 """docs/openapi.yaml against the real binary: a walk through the whole API
 (storefront, console, system routes) on `serve --demo`, made only through
-the document's operations, where every answer is checked against what the
-document says of that operation:
+the document's operations (contract.py), where every answer is checked
+against what the document says of that operation and status: its status is
+listed, its media type declared, its JSON body valid against the schema; each
+request body the server accepted fits the request schema; each operation
+requiring an Idempotency-Key refuses a request without one; GET /openapi.json
+serves the YAML as the build reads it; and every operation is called with each
+of its success (2xx) statuses, except those in NOT_CALLED with why.
 
-  - its status must be one the operation lists (or, under `default`, one any
-    route may give: 400, 413, 429, 431, 500, 503, 409 storage.*);
-  - its Content-Type must be one of that status's media types, and a JSON
-    body must validate against that status's schema (JSON Schema 2020-12,
-    $refs resolved into components, date-time formats checked);
-  - a request body the server accepted must validate against the
-    operation's request schema, and every query parameter sent must be one
-    the operation declares;
-  - an operation that requires an Idempotency-Key must refuse a request
-    without one (422 request.idempotency_key_required);
-  - at the end, every operation must have been called with each of its
-    success (2xx) statuses, except the few listed in NOT_CALLED with why.
-
-The document is read as the build reads it (cmake/openapi_to_json.py), and
-GET /openapi.json must serve exactly that. Runs on SQLite and, as
-e2e_openapi_pg, on PostgreSQL. Needs Debian's python3-jsonschema and
-python3-yaml (scripts/bootstrap)."""
-import datetime
+Runs on SQLite and, as e2e_openapi_pg, on PostgreSQL. Needs Debian's
+python3-jsonschema and python3-yaml (scripts/bootstrap)."""
 import json
-import os
 import struct
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 import zlib
 
-from harness import NO_POSTGRES, Checks, Receiver, Server, postgres_missing, sign
-
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "cmake"))
-import openapi_to_json  # noqa: E402  (the build's own reader of the YAML)
-
-try:
-    import jsonschema
-except ImportError:
-    print("FAIL: python3-jsonschema is missing (scripts/bootstrap installs it)")
-    sys.exit(1)
+from contract import Contract, ContractChecks, load_document
+from harness import NO_POSTGRES, Receiver, Server, postgres_missing, sign
 
 # Operations the walk does not call, each with the reason. Empty: every
 # operation is called with each of its success statuses.
 NOT_CALLED = {}
-
-# What `default` may stand for (components/responses/AnyRoute).
-ANY_ROUTE_STATUSES = {400, 413, 429, 431, 500, 503}
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 def key():
@@ -67,200 +39,6 @@ def png(width=1, height=1, shade=0):
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def format_checker():
-    checker = jsonschema.FormatChecker(formats=())
-
-    @checker.checks("date-time", raises=ValueError)
-    def is_date_time(value):
-        if not isinstance(value, str):
-            return True
-        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return True
-
-    return checker
-
-
-class Answer:
-    def __init__(self, status, headers, raw):
-        self.status = status
-        self.headers = headers
-        self.raw = raw
-        self.content_type = headers.get("Content-Type", "")
-        self.body = None
-        if self.content_type.startswith("application/json"):
-            self.body = json.loads(raw)
-
-    def code(self):
-        return (self.body or {}).get("error", {}).get("code") if isinstance(self.body, dict) else None
-
-
-class Contract:
-    """Calls the server by operationId and checks each answer against the document."""
-
-    def __init__(self, document, base, checks):
-        self.doc = document
-        self.base = base
-        self.c = checks
-        self.ops = {}
-        for path, item in document["paths"].items():
-            for method, op in item.items():
-                if method in METHODS:
-                    self.ops[op["operationId"]] = (method.upper(), path, op, item)
-        self.resolver = jsonschema.RefResolver.from_schema(document)
-        self.formats = format_checker()
-        self.seen = {}  # operationId -> set of statuses answered
-        self.keyed = {}  # operationId -> the last accepted request that carried a key
-        self.validated = 0
-
-    # ---- the document
-    def deref(self, node):
-        while isinstance(node, dict) and "$ref" in node:
-            target = self.doc
-            for part in node["$ref"][2:].split("/"):
-                target = target[part]
-            node = target
-        return node
-
-    def parameters(self, op_id):
-        _, _, op, item = self.ops[op_id]
-        return [self.deref(p) for p in item.get("parameters", []) + op.get("parameters", [])]
-
-    def success_statuses(self, op_id):
-        return {int(s) for s in self.ops[op_id][2]["responses"] if s.startswith("2")}
-
-    def validate(self, what, schema, instance):
-        validator = jsonschema.Draft202012Validator(schema, resolver=self.resolver,
-                                                    format_checker=self.formats)
-        errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
-        self.validated += 1
-        for e in errors[:5]:
-            where = "/".join(str(p) for p in e.absolute_path) or "(root)"
-            self.c.true("%s: %s at %s (schema %s)" % (what, e.message[:300], where,
-                                                     "/".join(str(p) for p in e.absolute_schema_path)),
-                        False)
-        if not errors:
-            self.c.passed += 1
-        return not errors
-
-    # ---- calling
-    def call(self, op_id, expect=None, path=None, query=None, body=None, raw=None,
-             content_type="application/json", token=None, key=None, headers=None):
-        """Calls `op_id` with path parameters `path`, checks the answer against the
-        document and, when given, that its status is `expect`. Returns the Answer."""
-        method, template, op, _ = self.ops[op_id]
-        url = template
-        for name, value in (path or {}).items():
-            self.c.true("%s: path parameter %s is in %s" % (op_id, name, template), "{%s}" % name in url)
-            url = url.replace("{%s}" % name, urllib.parse.quote(value, safe=""))
-        self.c.true("%s: every path parameter given (%s)" % (op_id, url), "{" not in url)
-        declared_query = {p["name"] for p in self.parameters(op_id) if p["in"] == "query"}
-        for name in (query or {}):
-            self.c.true("%s: query parameter %r is declared" % (op_id, name), name in declared_query)
-        if query:
-            url += "?" + urllib.parse.urlencode(query)
-        declared_headers = {p["name"] for p in self.parameters(op_id) if p["in"] == "header"}
-        for name in (["Idempotency-Key"] if key else []) + list(headers or {}):
-            self.c.true("%s: header %s is declared" % (op_id, name), name in declared_headers)
-        self.c.true("%s: a bearer token only where the operation takes one" % op_id,
-                    not token or op.get("security") == [{"bearer": []}])
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        sent = {"Content-Type": content_type}
-        if token:
-            sent["Authorization"] = "Bearer " + token
-        if key:
-            sent["Idempotency-Key"] = key
-        sent.update(headers or {})
-        answer = self._send(method, url, data, sent)
-        json_body = body
-        if raw is not None:
-            json_body = json.loads(raw) if content_type == "application/json" else None
-        self._check(op_id, answer, json_body, data is not None)
-        if expect is not None:
-            self.c.eq("%s %s: status (%s)" % (op_id, url, answer.raw[:300]), answer.status, expect)
-        if key and 200 <= answer.status < 300:
-            self.keyed[op_id] = dict(path=path, query=query, body=body, raw=raw,
-                                     content_type=content_type, token=token, headers=headers)
-        return answer
-
-    def _send(self, method, url, data, headers):
-        req = urllib.request.Request(self.base + url, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                return Answer(resp.status, resp.headers, resp.read())
-        except urllib.error.HTTPError as e:
-            return Answer(e.code, e.headers, e.read())
-
-    def _check(self, op_id, answer, json_body, sent_body):
-        method, template, op, _ = self.ops[op_id]
-        what = "%s (%s %s) answered %d" % (op_id, method, template, answer.status)
-        self.seen.setdefault(op_id, set()).add(answer.status)
-        responses = op["responses"]
-        response = responses.get(str(answer.status))
-        if response is None:
-            storage_conflict = answer.status == 409 and (answer.code() or "").startswith("storage.")
-            if "default" in responses and (answer.status in ANY_ROUTE_STATUSES or storage_conflict):
-                response = responses["default"]
-            else:
-                self.c.true("%s, a status the document does not list: %s" % (what, answer.raw[:300]), False)
-                return
-        response = self.deref(response)
-        content = response.get("content", {})
-        media = answer.content_type.split(";")[0].strip()
-        if not content:
-            self.c.eq(what + ": no body", answer.raw, b"")
-        elif self.c.true("%s: Content-Type %r is one of %s" % (what, answer.content_type, sorted(content)),
-                         media in content):
-            schema = content[media].get("schema")
-            if media == "application/json" and schema is not None:
-                self.validate(what, schema, answer.body)
-        for name, header in response.get("headers", {}).items():
-            header = self.deref(header)
-            value = answer.headers.get(name)
-            if value is not None:
-                schema = header.get("schema", {})
-                self.validate("%s: header %s" % (what, name), schema,
-                              int(value) if schema.get("type") == "integer" else value)
-        if 200 <= answer.status < 300:
-            request_body = op.get("requestBody")
-            if request_body is not None:
-                request_body = self.deref(request_body)
-                if request_body.get("required"):
-                    self.c.true("%s without a body, which the document requires" % what, sent_body)
-                schema = request_body["content"].get("application/json", {}).get("schema")
-                if schema is not None and json_body is not None:
-                    self.validate("%s: the accepted request body" % what, schema, json_body)
-
-    # ---- the end of the walk
-    def check_idempotency_keys(self):
-        """Each operation that requires an Idempotency-Key refuses a request without one."""
-        for op_id in self.ops:
-            needs_key = any(p["in"] == "header" and p["name"] == "Idempotency-Key" and p.get("required")
-                            for p in self.parameters(op_id))
-            if not needs_key:
-                continue
-            request = self.keyed.get(op_id)
-            if not self.c.true("%s was called with an Idempotency-Key" % op_id, request is not None):
-                continue
-            answer = self.call(op_id, **request)
-            self.c.eq("%s without an Idempotency-Key" % op_id, (answer.status, answer.code()),
-                      (422, "request.idempotency_key_required"))
-
-    def check_coverage(self):
-        missing = []
-        for op_id in sorted(self.ops):
-            if op_id in NOT_CALLED:
-                continue
-            for status in sorted(self.success_statuses(op_id)):
-                if status not in self.seen.get(op_id, set()):
-                    missing.append("%s %d" % (op_id, status))
-        self.c.eq("operations never called with each of their success statuses", missing, [])
-        self.c.eq("NOT_CALLED names operations of the document",
-                  sorted(set(NOT_CALLED) - set(self.ops)), [])
-        pairs = sum(len(s) for s in self.seen.values())
-        print("%d operations, %d called, %d (operation, status) pairs, %d schema validations"
-              % (len(self.ops), len(self.seen), pairs, self.validated))
-
-
 # --------------------------------------------------------------------- the walk
 BUYER = {"name": "李娜", "phone": "13800138001", "region": "湖南", "address": "长沙市岳麓区 8 号"}
 SHOP = "demo"
@@ -272,7 +50,7 @@ def system(api, c):
     c.true("metrics are Prometheus text", b"# TYPE" in metrics.raw)
     served = api.call("getOpenApi", 200)
     c.true("GET /openapi.json serves docs/openapi.yaml as this build reads it",
-           served.body == openapi_to_json.load(os.path.join(ROOT, "docs", "openapi.yaml")))
+           served.body == api.doc)
     c.true("GET /openapi.json is cacheable", "max-age" in served.headers.get("Cache-Control", ""))
 
 
@@ -639,23 +417,14 @@ def walk(api, c):
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)
     api.check_idempotency_keys()
-    api.check_coverage()
-
-
-class ContractChecks(Checks):
-    """Checks whose true() also says whether the check passed."""
-
-    def true(self, what, cond):
-        super().true(what, cond)
-        return bool(cond)
+    api.check_coverage(NOT_CALLED)
 
 
 def main():
     if postgres_missing():
         print(NO_POSTGRES)
         return 0
-    document = openapi_to_json.load(os.path.join(ROOT, "docs", "openapi.yaml"))
-    jsonschema.Draft202012Validator.check_schema({"$defs": document["components"]["schemas"]})
+    document = load_document()
     c = ContractChecks()
     s = Server("--rate-limit", "0", "--demo", "--job-interval-ms", "100", "--webhooks-allow-loopback")
     try:
