@@ -6,6 +6,7 @@ WEISHANG_TEST_DB=postgres, a fresh database on the server at
 WEISHANG_TEST_PG_URL (scripts/with-postgres), dropped when the server stops."""
 import hashlib
 import hmac
+import http.server
 import json
 import os
 import shutil
@@ -118,6 +119,42 @@ class Server(Client):
         if self.pg:
             self.pg.drop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Receiver:
+    """A loopback HTTP endpoint that records every POST and answers 500 to
+    the first `fail_first` of them."""
+
+    def __init__(self, fail_first=1):
+        self.received = []
+        self.fail_first = fail_first
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                outer.received.append((dict(self.headers), body))
+                failing = len(outer.received) <= outer.fail_first
+                self.send_response(500 if failing else 200)
+                self.send_header("Content-Type", "text/plain")
+                self.end_headers()
+                self.wfile.write(b"try later" if failing else b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, n, seconds=15):
+        deadline = time.time() + seconds
+        while len(self.received) < n and time.time() < deadline:
+            time.sleep(0.05)
+        return len(self.received) >= n
+
+    def stop(self):
+        self.server.shutdown()
 
 
 def in_parallel(fn, n):

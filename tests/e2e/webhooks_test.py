@@ -4,56 +4,18 @@ each, with a retry after it failed once; the attempts are recorded and a
 delivery can be replayed. A private address is refused before any connection."""
 import hashlib
 import hmac
-import http.server
 import json
 import sys
-import threading
 import time
 import uuid
 
-from harness import NO_POSTGRES, Checks, Server, postgres_missing
+from harness import NO_POSTGRES, Checks, Receiver, Server, postgres_missing
 
 SHOP = "hooks-a"
 
 
 def key():
     return uuid.uuid4().hex
-
-
-class Receiver:
-    """A loopback HTTP endpoint that records every POST and answers 500 to
-    the first `fail_first` of them."""
-
-    def __init__(self, fail_first=1):
-        self.received = []
-        self.fail_first = fail_first
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                outer.received.append((dict(self.headers), body))
-                failing = len(outer.received) <= outer.fail_first
-                self.send_response(500 if failing else 200)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(b"try later" if failing else b"ok")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for(self, n, seconds=15):
-        deadline = time.time() + seconds
-        while len(self.received) < n and time.time() < deadline:
-            time.sleep(0.05)
-        return len(self.received) >= n
-
-    def stop(self):
-        self.server.shutdown()
 
 
 def signature_ok(secret, headers, body):

@@ -44,9 +44,9 @@ json::value EncodeStaff(const identity::Staff& st) {
                       {"status", st.status},   {"created_at", FormatIso8601(st.created_at)}};
 }
 
-// Reads the settings object: the fields it has, checked; absent fields are
-// left out of the patch and keep their value.
-identity::SettingsPatch ReadSettings(JsonReader& r) {
+// Reads the settings object `obj` through `r`: the fields it has, checked;
+// absent fields are left out of the patch and keep their value.
+identity::SettingsPatch ReadSettings(const json::object& obj, JsonReader& r) {
   identity::SettingsPatch p;
   auto opt_int = [&r](const char* key, std::int64_t min,
                       std::int64_t max) -> std::optional<std::int64_t> {
@@ -54,7 +54,9 @@ identity::SettingsPatch ReadSettings(JsonReader& r) {
     return r.Int(key, {.min = min, .max = max});
   };
   p.postage_flat_fee = opt_int("postage_flat_fee", 0, 1'000'000);
-  if (r.Has("postage_free_above"))
+  // A null here is a value, not an absence (which JsonReader::Has sees in
+  // null): it turns free postage off.
+  if (obj.contains("postage_free_above"))
     p.postage_free_above = r.OptInt("postage_free_above", 0, kMaxFen);
   if (r.Has("postage_excluded_regions"))
     p.postage_excluded_regions = r.StrList("postage_excluded_regions", 40, 30);
@@ -86,8 +88,9 @@ Reply UpdateShop(Services& s, HttpRequest& req) {
   u.logo_url = r.OptStr("logo_url", 500);
   u.contact_phone = r.OptStr("contact_phone", 40);
   if (r.Has("settings")) {
-    JsonReader sr(r.Object("settings"), "settings");
-    u.settings = ReadSettings(sr);
+    const json::object& settings = r.Object("settings");
+    JsonReader sr(settings, "settings");
+    u.settings = ReadSettings(settings, sr);
     if (sr.Error()) return ErrorResponse(*sr.Error());
   }
   if (r.Error()) return ErrorResponse(*r.Error());

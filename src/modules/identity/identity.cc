@@ -55,7 +55,10 @@ bool ValidSlug(const std::string& slug) {
 std::string EncodeSettings(const ShopSettings& s) {
   json::object o;
   o["postage_flat_fee"] = s.postage_flat_fee;
-  if (s.postage_free_above) o["postage_free_above"] = *s.postage_free_above;
+  // Written even when null (free postage off): DecodeSettings reads an absent
+  // key as the default threshold.
+  o["postage_free_above"] =
+      s.postage_free_above ? json::value(*s.postage_free_above) : json::value(nullptr);
   json::array regions;
   for (const auto& r : s.postage_excluded_regions) regions.emplace_back(r);
   o["postage_excluded_regions"] = std::move(regions);

@@ -28,7 +28,7 @@ function load(): Session | null {
 // The current session, shared by every component; null when signed out.
 export const session = ref<Session | null>(load())
 
-export function signIn(answer: Schemas['Session'], shop: string): void {
+export function signIn(answer: Schemas['TokenGrant'], shop: string): void {
   session.value = { token: answer.token, expiresAt: answer.expires_at, shop }
   localStorage.setItem(kStorageKey, JSON.stringify(session.value))
 }

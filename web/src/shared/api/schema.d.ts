@@ -8,9 +8,13 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
             cookie?: never;
         };
+        /** The shop's public profile */
         get: operations["getStoreShop"];
         put?: never;
         post?: never;
@@ -24,12 +28,391 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
             cookie?: never;
         };
+        /**
+         * The featured products and the active categories
+         * @description Served from a per-shop cache (a console write drops it at once; entries otherwise live 1 s), so the stock shown may lag orders by up to a second.
+         */
         get: operations["getStoreHome"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The active categories, by sort order */
+        get: operations["listStoreCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** Products on sale, newest first, paged */
+        get: operations["listStoreProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A product on sale, with its pictures, options and SKUs with stock
+         * @description Drafts, products taken off sale and archived ones answer 404.
+         */
+        get: operations["getStoreProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/carts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opens an empty cart
+         * @description Keep the `cart_token`; it is the only way back to the cart. The body is ignored.
+         */
+        post: operations["createCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/carts/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
+                token: components["parameters"]["CartTokenPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The cart's lines and a quote of them
+         * @description The quote uses the shop's postage rule without a region. When the cart holds something no longer for sale, `quote_error` replaces `quote` and the lines are still shown.
+         */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/carts/{token}/lines/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
+                token: components["parameters"]["CartTokenPath"];
+                sku: components["schemas"]["SkuId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the quantity of one SKU in the cart
+         * @description 0 removes the line. Only SKUs on sale go in; a cart holds at most 50 lines.
+         */
+        put: operations["setCartLine"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prices a cart or lines, with a coupon and a region; changes nothing */
+        post: operations["quoteOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Places an order from a cart or lines
+         * @description Prices the order, takes the stock (never more than there is), uses the coupon and answers the order with its `order_token`. It waits for payment until `pay_deadline`, then is cancelled and its stock returned. A repeat with the same key answers the first order even if the stock has run out since.
+         */
+        post: operations["checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        /** The buyer's order page, with its trail and after-sales requests */
+        get: operations["getBuyerOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer cancels an order still awaiting payment
+         * @description Stock and coupon come back. No body.
+         */
+        post: operations["cancelBuyerOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer confirms receipt of a shipped order
+         * @description Otherwise it happens by itself `auto_receive_days` after shipping. The after-sales window starts now. No body.
+         */
+        post: operations["receiveBuyerOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Starts a payment through the sandbox provider
+         * @description Pay by following `gateway_url`; the provider then calls back. Bank transfers and red envelopes are confirmed by the shop instead (`confirmOrderPayment`). The body is a JSON object, `{}` at least.
+         */
+        post: operations["startPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/aftersales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer asks for a return, an exchange or a refund
+         * @description The refund is the lines' share of what was paid; postage comes back only when the whole order is refunded before it ships.
+         */
+        post: operations["requestAftersales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/aftersales/{id}/ship-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The buyer sends the goods of an approved return or exchange back */
+        post: operations["shipBackAftersales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/orders/{token}/aftersales/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer withdraws a request still requested or approved
+         * @description No body.
+         */
+        post: operations["withdrawAftersales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Opens a new shop with its owner and logs the owner in
+         * @description A repeat with the same key answers the first sign-up's token.
+         */
+        post: operations["signUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,7 +428,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["login"];
+        /**
+         * Logs a staff member of a shop in
+         * @description Unknown shops, logins and wrong passwords answer alike and count alike toward the throttle: after 5 failures of an account (or 20 of an address) each further attempt waits 1 s, 2 s, 4 s … up to 15 minutes (docs/api.md).
+         */
+        post: operations["logIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -61,7 +448,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["logout"];
+        /**
+         * Revokes the token of the request
+         * @description No body; afterwards the token answers 401.
+         */
+        post: operations["logOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -75,7 +466,511 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Who the token belongs to */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Changes the caller's own password and ends their other sessions
+         * @description The token of this request stays valid. A wrong `current_password` counts as a failed login for the throttle.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/shop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's profile and rules */
+        get: operations["getShop"];
+        /** Changes the fields given of the shop's profile and rules */
+        put: operations["updateShop"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's staff accounts */
+        get: operations["listStaff"];
+        put?: never;
+        /**
+         * Creates a staff account
+         * @description Only the owner may create owners and admins.
+         */
+        post: operations["createStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a staff member's role and/or status
+         * @description Disabling revokes their tokens at once. Only the owner may touch owners and admins; nobody disables themselves; the shop's last active owner can be neither demoted nor disabled.
+         */
+        patch: operations["updateStaff"];
+        trace?: never;
+    };
+    "/admin/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All categories, hidden ones too, by sort order */
+        get: operations["listCategories"];
+        put?: never;
+        /** Creates a category */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CategoryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a category's name, sort order and/or status
+         * @description Categories are hidden, never deleted.
+         */
+        patch: operations["updateCategory"];
+        trace?: never;
+    };
+    "/admin/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads a picture (the raw bytes)
+         * @description The bytes must be of the type the `Content-Type` names. Uploading the same bytes again answers 200 with the existing image, so no Idempotency-Key is needed. At most 5 MiB (and `--body-limit`).
+         */
+        post: operations["uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products of every status, newest first, paged */
+        get: operations["listProducts"];
+        put?: never;
+        /** Creates a draft product with its SKUs and their stock */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /** A product with all its SKUs and their stock */
+        get: operations["getProduct"];
+        /**
+         * Replaces a product with the body, keeping its status
+         * @description A SKU whose `spec_values` match an existing one keeps its id; SKUs no longer listed go `off_sale` (never deleted). `stock` given sets the SKU's stock.
+         */
+        put: operations["replaceProduct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/products/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes, unpublishes or archives a product */
+        post: operations["changeProductStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/skus/{id}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SkuId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the units of one SKU available for sale */
+        put: operations["setSkuStock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The storefront's featured products, in order */
+        get: operations["getHome"];
+        /** Replaces the featured list */
+        put: operations["setHome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's coupons, newest first */
+        get: operations["listCoupons"];
+        put?: never;
+        /** Creates a coupon buyers enter by code */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/coupons/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CouponId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stops a coupon from being used
+         * @description Orders that used it keep it. No body.
+         */
+        post: operations["archiveCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/discounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Limited-time SKU discounts, newest first */
+        get: operations["listDiscounts"];
+        put?: never;
+        /**
+         * A time-limited price for one of the shop's SKUs
+         * @description When several apply, the buyer gets the lowest price.
+         */
+        post: operations["createDiscount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/discounts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DiscountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a discount now
+         * @description No body.
+         */
+        post: operations["endDiscount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/reductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full reductions (满减), newest first */
+        get: operations["listReductions"];
+        put?: never;
+        /**
+         * "Spend this, get that off", on the whole shop or some products or categories
+         * @description One order promotion applies per order.
+         */
+        post: operations["createReduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/reductions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ReductionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a full reduction now
+         * @description No body.
+         */
+        post: operations["endReduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first, paged, with the buyer's phone masked */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /** An order with its trail, payments and after-sales requests */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/ship-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ships many paid orders from CSV text
+         * @description One `order_id,carrier,tracking_no` row per order (a header row is allowed; at most 2000 rows). Each row is shipped on its own; the answer lists what shipped and why each other row did not.
+         */
+        post: operations["shipOrderBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ships a paid order
+         * @description It is received by itself `auto_receive_days` later unless the buyer confirms sooner.
+         */
+        post: operations["shipOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels an order awaiting payment
+         * @description Stock and coupon come back. The body may be left out.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/orders/{id}/confirm-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a payment the shop received outside the engine */
+        post: operations["confirmOrderPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payments/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's signing secret for the sandbox payment provider
+         * @description Created on first use; for testing callbacks.
+         */
+        get: operations["getSandboxSecret"];
         put?: never;
         post?: never;
         delete?: never;
@@ -91,7 +986,452 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * What buyers were charged and what is owed to the shop
+         * @description Over orders created in `[from, to)`. A receivable is settled only once its order completed (receipt plus the after-sales window with no request open).
+         */
         get: operations["getFinanceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After-sales requests, newest first, paged */
+        get: operations["listAftersales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        /** One after-sales request */
+        get: operations["getAftersales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a requested after-sales request
+         * @description Any role may call it; the request's kind decides who may approve: `money` for `refund_only` and returns (money goes back), `aftersales` or `money` for an exchange (403 `identity.forbidden` otherwise). A `refund_only` request is refunded at once (`refunded`); returns and exchanges wait for the goods (`approved`). A refund is taken from the order's payments that still hold money, oldest first. No body.
+         */
+        post: operations["approveAftersales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuses a request that is requested, approved or returning
+         * @description Needs `aftersales` or `money` (every role today has one of them), checked with the request.
+         */
+        post: operations["refuseAftersales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The returned goods arrived
+         * @description They go back into stock; a return is refunded (`refunded`), an exchange waits for its replacement (`received`). No body.
+         */
+        post: operations["receiveAftersalesReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/aftersales/{id}/ship-replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the replacement of a received exchange
+         * @description Takes it from stock.
+         */
+        post: operations["shipAftersalesReplacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's webhook endpoints, oldest first */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Creates a webhook endpoint
+         * @description Each event of the kinds it lists is POSTed to it, signed with its `secret` (docs/api.md, "Webhooks"). At most 20 per shop.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /** One webhook endpoint */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes an endpoint's URL, description, events and/or status */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/admin/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first, paged */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/webhook-deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        /** One delivery with its body and every try */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a delivery again
+         * @description It becomes `pending`, due now, with a fresh count of tries. No body.
+         */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Per-route latency histograms and request counts, SQLite commit group sizes, event delivery. Bind to loopback or filter at the proxy.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as JSON
+         * @description docs/openapi.yaml converted at build time and served from the binary, so it always describes the server that answers. Cacheable for 5 minutes.
+         */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{merchant}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                merchant: components["schemas"]["MerchantId"];
+                /** @description `img_….png` and so on, as the image's `url` says. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * An uploaded picture, by the URL its upload answered
+         * @description Served with its type, `Cache-Control: public, max-age=31536000, immutable` (a URL never changes content) and `X-Content-Type-Options: nosniff`. Paths that try to leave the upload folder answer 404.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/sandbox/{shop}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sandbox payment provider reports a payment (signed)
+         * @description A repeat of a delivered callback answers 200 and changes nothing. A success for an order no longer awaiting payment (cancelled after its deadline) is refunded at once. Every callback, refused ones too, is logged.
+         */
+        post: operations["sandboxCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/v1/{shop}/payments/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sandbox's stand-in for the WeChat Pay page: "the buyer paid"
+         * @description Signs a success callback with the shop's secret and delivers it through the same path as `sandboxCallback`. It marks an order paid without any credential, so it exists only while the sandbox provider is on (the default); `weishang serve --no-sandbox` removes it. No body.
+         */
+        post: operations["completeSandboxPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sends a browser to the console */
+        get: operations["getWebRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/{path...}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rest of the path, any number of segments, possibly empty (`/console/` itself); the page reads it in the browser. */
+                "path...": components["parameters"]["WebPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The merchant console's page, for every path under /console/
+         * @description The console routes in the browser (history mode), so every path under it answers the same page, which shows what the path means. `Cache-Control: no-cache`, a Content-Security-Policy that lets no inline or foreign script run, and `X-Content-Type-Options: nosniff`.
+         */
+        get: operations["getConsolePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{shop}/{path...}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug; the page asks the storefront whether it exists. */
+                shop: string;
+                /** @description The rest of the path, any number of segments, possibly empty (`/console/` itself); the page reads it in the browser. */
+                "path...": components["parameters"]["WebPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The micro-store's page, for a shop's link and every path under it
+         * @description As for the console: one page for every path, no-cache, the same policy. An unknown shop gets the page too, which then says the shop does not exist.
+         */
+        get: operations["getStorePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assets/{file...}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A built file's name, which carries a hash of its content. */
+                "file...": string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A script, style or picture the pages load
+         * @description Cached for a year (`Cache-Control: public, max-age=31536000, immutable`); gzipped, with `Content-Encoding: gzip`, when the request's Accept-Encoding allows it and the build made a gzipped copy; always `Vary: Accept-Encoding`. Paths that try to leave the folder find nothing.
+         */
+        get: operations["getWebAsset"];
         put?: never;
         post?: never;
         delete?: never;
@@ -104,80 +1444,1120 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The one shape of every error answer. */
         Error: {
-            error: {
-                code: string;
-                message: string;
-            };
+            error: components["schemas"]["ErrorBody"];
         };
+        ErrorBody: {
+            /**
+             * @description Stable, `<module>.<snake_case>` (`inventory.insufficient_stock`).
+             * @example inventory.insufficient_stock
+             */
+            code: string;
+            /** @description For people; may change. */
+            message: string;
+        };
+        /**
+         * Format: int64
+         * @description An amount of money in fen (1/100 yuan); `1490` is ¥14.90.
+         */
+        Fen: number;
+        /**
+         * Format: int64
+         * @description A sum of amounts over many orders, in fen.
+         */
+        FenSum: number;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC with milliseconds.
+         * @example 2026-11-22T17:35:05.078Z
+         */
+        Time: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC with milliseconds, or null when it has not happened.
+         */
+        TimeOrNull: string | null;
+        /**
+         * @description A UTC time, `2024-01-01T00:00:00Z` (milliseconds and the `Z` optional, a space instead of the `T` accepted), or a date, `2024-01-01` (its midnight UTC). No offsets.
+         * @example 2024-01-01T00:00:00Z
+         */
+        TimeInput: string;
+        /**
+         * @description A date (`2026-11-22`, midnight UTC) or a time as `TimeInput` takes it.
+         * @example 2026-11-22
+         */
+        DateInput: string;
+        /** @description Units of one SKU in a cart or order line. */
+        Quantity: number;
+        /**
+         * @description A shop's slug, 3–32 characters of `a-z`, `0-9` and `-`, not starting with `-`.
+         * @example demo
+         */
+        ShopSlug: string;
+        /** @example mch_2wqnf2349b0g */
+        MerchantId: string;
+        /** @example stf_2wqnf2349b0h */
+        StaffId: string;
+        /** @example cat_2wqnf31lcxz4 */
+        CategoryId: string;
+        /** @example prd_2wqnf39s0yrk */
+        ProductId: string;
+        /** @example sku_2wqnf39s0yrl */
+        SkuId: string;
+        /** @example img_2wqnf37k47pc */
+        ImageId: string;
+        /** @example cpn_2wqnf3m20zy8 */
+        CouponId: string;
+        /** @example dsc_2wqnf3p1emtc */
+        DiscountId: string;
+        /** @example red_2wqnf3s5s2dc */
+        ReductionId: string;
+        /** @example ord_2wqnf47wn0u8 */
+        OrderId: string;
+        /** @example pay_2wqnf4diwsu8 */
+        PaymentId: string;
+        /** @example afs_2wqnf4oty96o */
+        AftersalesId: string;
+        /** @example whk_2wqnf5k3l0ao */
+        WebhookId: string;
+        /** @example whd_2wqnf5m1x9kq */
+        DeliveryId: string;
+        /**
+         * @description The domain event's sequence number, prefixed.
+         * @example evt_1c
+         */
+        EventId: string;
+        /**
+         * @description An opaque page cursor.
+         * @example cur_2wqnf236r7db
+         */
+        Cursor: string;
+        /** @description The cursor of the next page; null on the last page. */
+        CursorOrNull: string | null;
+        /**
+         * @description A buyer's cart, unguessable; the only way to reach it.
+         * @example crt_2wqnf42fd1j4_ebebf40b0475683bdce3f11e3e86d0aa
+         */
+        CartToken: string;
+        /**
+         * @description A buyer's order, unguessable; the only way a buyer reaches it.
+         * @example otk_2wqnf47wn0u8_4e9392e260b2b50750194fea3d1c22d6
+         */
+        OrderToken: string;
+        /** @description A console bearer token. */
+        StaffToken: string;
+        /** @enum {string} */
+        Role: "owner" | "admin" | "staff" | "finance";
+        /** @enum {string} */
+        StaffStatus: "active" | "disabled";
+        /** @enum {string} */
+        MerchantStatus: "active" | "suspended";
+        /** @enum {string} */
+        CategoryStatus: "active" | "hidden";
+        /** @enum {string} */
+        ProductStatus: "draft" | "on_sale" | "off_sale" | "archived";
+        /**
+         * @description `off_sale`: removed from its product (kept, never deleted).
+         * @enum {string}
+         */
+        SkuStatus: "on_sale" | "off_sale";
+        /** @enum {string} */
+        ImageContentType: "image/jpeg" | "image/png" | "image/webp" | "image/gif";
+        /** @enum {string} */
+        CouponKind: "fixed" | "percent";
+        /** @enum {string} */
+        CouponStatus: "active" | "archived";
+        /** @enum {string} */
+        DiscountKind: "percent" | "fixed_price";
+        /** @enum {string} */
+        PromotionStatus: "active" | "ended";
+        /** @enum {string} */
+        OrderStatus: "pending_payment" | "paid" | "shipped" | "received" | "completed" | "cancelled";
+        /**
+         * @description A step of an order's trail.
+         * @enum {string}
+         */
+        OrderEventKind: "placed" | "paid" | "shipped" | "received" | "completed" | "cancelled" | "refunded" | "late_payment_refunded" | "aftersales_requested" | "aftersales_refused" | "return_received" | "replacement_shipped";
+        /** @enum {string} */
+        PaymentProvider: "sandbox" | "manual";
+        /** @enum {string} */
+        PaymentStatus: "created" | "succeeded";
+        /**
+         * @description How a manual payment came: `transfer` or `red_envelope`; empty for a gateway's.
+         * @enum {string}
+         */
+        PaymentMethod: "" | "transfer" | "red_envelope";
+        /**
+         * @description `no_reason_return` within 7 days of receipt; `quality_return` and `exchange` within the shop's `aftersales_window_days` (at least 7); `refund_only` also before shipping.
+         * @enum {string}
+         */
+        AftersalesKind: "no_reason_return" | "quality_return" | "exchange" | "refund_only";
+        /** @enum {string} */
+        AftersalesStatus: "requested" | "approved" | "returning" | "received" | "refunded" | "exchanged" | "refused" | "withdrawn";
+        /**
+         * @description The kinds of domain events an endpoint may subscribe to (docs/events.md).
+         * @enum {string}
+         */
+        WebhookEventKind: "order.placed" | "order.paid" | "order.shipped" | "order.received" | "order.completed" | "order.cancelled" | "payment.succeeded" | "payment.refunded" | "aftersales.requested" | "aftersales.approved" | "aftersales.refused" | "aftersales.withdrawn" | "aftersales.returning" | "aftersales.received" | "aftersales.refunded" | "aftersales.exchanged" | "product.changed" | "category.changed" | "featured.changed" | "stock.changed" | "promotion.changed" | "shop.changed";
+        /**
+         * @description `disabled`: deliveries wait until the endpoint is active again.
+         * @enum {string}
+         */
+        WebhookStatus: "active" | "disabled";
+        /**
+         * @description `failed`: gave up after 8 tries.
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
+        /** @description A shop's public profile. */
         StoreShop: {
-            slug: string;
+            slug: components["schemas"]["ShopSlug"];
             name: string;
             description: string;
             logo_url: string;
             contact_phone: string;
         };
-        ProductSummary: {
-            id: string;
-            title: string;
-            subtitle: string;
-            category_id: string | null;
-            status: string;
-            main_image_url: string;
-            /** @description fen */
-            min_price: number;
-            /** @description fen */
-            max_price: number;
-            created_at: string;
-            updated_at: string;
+        /** @description The shop as its console sees it. */
+        Shop: {
+            id: components["schemas"]["MerchantId"];
+            slug: components["schemas"]["ShopSlug"];
+            name: string;
+            description: string;
+            logo_url: string;
+            contact_phone: string;
+            status: components["schemas"]["MerchantStatus"];
+            settings: components["schemas"]["ShopSettings"];
+            created_at: components["schemas"]["Time"];
         };
-        StoreHome: {
-            featured: components["schemas"]["ProductSummary"][];
-            categories: {
-                id: string;
-                name: string;
-            }[];
+        /** @description The shop's rules. */
+        ShopSettings: {
+            /** @description Postage of an order, in fen. */
+            postage_flat_fee: number;
+            /** @description Goods from this amount ship free; null never. */
+            postage_free_above: number | null;
+            /** @description Regions the shop does not ship to (`pricing.region_not_served`). */
+            postage_excluded_regions: string[];
+            /** @description An order unpaid this long is cancelled. */
+            payment_timeout_minutes: number;
+            /** @description A shipped order is received by itself this many days later. */
+            auto_receive_days: number;
+            /** @description Days after receipt that returns and exchanges may be asked for (at least 7 apply). */
+            aftersales_window_days: number;
+        };
+        /** @description The rules to change; absent fields keep their value. */
+        ShopSettingsPatch: {
+            postage_flat_fee?: number;
+            /** @description Goods from this amount ship free; null turns free postage off. */
+            postage_free_above?: number | null;
+            postage_excluded_regions?: string[];
+            payment_timeout_minutes?: number;
+            auto_receive_days?: number;
+            aftersales_window_days?: number;
+        };
+        /** @description The fields to change; absent ones keep their value. */
+        ShopUpdate: {
+            name?: string;
+            description?: string;
+            logo_url?: string;
+            contact_phone?: string;
+            settings?: components["schemas"]["ShopSettingsPatch"];
+        };
+        /** @description 8 or more characters (at most 200 bytes), no control characters, not containing the login, and not too easy to guess (zxcvbn, at least 10^8 guesses); otherwise 422 `identity.weak_password`. */
+        Password: string;
+        SignUpRequest: {
+            /** @description The new shop's slug (`identity.invalid_slug` otherwise; `identity.slug_taken` when in use). */
+            shop: string;
+            shop_name: string;
+            login: string;
+            /** @description The owner's name; the login when absent or empty. */
+            name?: string;
+            password: components["schemas"]["Password"];
         };
         LoginRequest: {
             shop: string;
             login: string;
             password: string;
         };
-        Session: {
-            token: string;
-            expires_at: string;
-            merchant_id: string;
-            staff_id: string;
-            role: string;
+        /** @description A console session. */
+        TokenGrant: {
+            token: components["schemas"]["StaffToken"];
+            expires_at: components["schemas"]["Time"];
+            merchant_id: components["schemas"]["MerchantId"];
+            staff_id: components["schemas"]["StaffId"];
+            role: components["schemas"]["Role"];
+        };
+        LogoutResult: {
+            /** @constant */
+            revoked: true;
         };
         Me: {
-            merchant_id: string;
-            staff_id: string;
+            merchant_id: components["schemas"]["MerchantId"];
+            staff_id: components["schemas"]["StaffId"];
             name: string;
-            role: string;
+            role: components["schemas"]["Role"];
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: components["schemas"]["Password"];
+        };
+        PasswordChanged: {
+            /** @constant */
+            changed: true;
+            /** @description The caller's other sessions that ended. */
+            revoked_tokens: number;
+        };
+        /** @description A staff account. */
+        Staff: {
+            id: components["schemas"]["StaffId"];
+            login: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            status: components["schemas"]["StaffStatus"];
+            created_at: components["schemas"]["Time"];
+        };
+        StaffList: {
+            items: components["schemas"]["Staff"][];
+        };
+        StaffCreate: {
+            login: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            password: components["schemas"]["Password"];
+        };
+        StaffUpdate: {
+            role?: components["schemas"]["Role"];
+            status?: components["schemas"]["StaffStatus"];
+        };
+        Category: {
+            id: components["schemas"]["CategoryId"];
+            name: string;
+            sort_order: number;
+            status: components["schemas"]["CategoryStatus"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        CategoryList: {
+            items: components["schemas"]["Category"][];
+        };
+        CategoryCreate: {
+            /** @description 1–60 bytes (`catalog.invalid_category` otherwise). */
+            name: string;
+            /** @default 0 */
+            sort_order: number;
+        };
+        CategoryUpdate: {
+            name?: string;
+            sort_order?: number;
+            status?: components["schemas"]["CategoryStatus"];
+        };
+        StoreCategory: {
+            id: components["schemas"]["CategoryId"];
+            name: string;
+        };
+        StoreCategoryList: {
+            items: components["schemas"]["StoreCategory"][];
+        };
+        /** @description A product in a list. */
+        ProductSummary: {
+            id: components["schemas"]["ProductId"];
+            title: string;
+            subtitle: string;
+            category_id: string | null;
+            status: components["schemas"]["ProductStatus"];
+            /** @description The main picture's URL; empty when there is none. */
+            main_image_url: string;
+            min_price: components["schemas"]["Fen"];
+            max_price: components["schemas"]["Fen"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        ProductPage: {
+            items: components["schemas"]["ProductSummary"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        /** @description The storefront's featured products, in order. */
+        Home: {
+            featured: components["schemas"]["ProductSummary"][];
+        };
+        StoreHome: {
+            /** @description The featured products on sale, in the merchant's order. */
+            featured: components["schemas"]["ProductSummary"][];
+            /** @description The active categories, by `sort_order`. */
+            categories: components["schemas"]["StoreCategory"][];
+        };
+        HomeUpdate: {
+            /** @description At most 8 products on sale (`catalog.too_many_featured`), no repeats (`catalog.duplicate_featured`). */
+            product_ids: components["schemas"]["ProductId"][];
+        };
+        /** @description A picture as a product shows it. */
+        ImageRef: {
+            id: components["schemas"]["ImageId"];
+            url: string;
+        };
+        /** @description An uploaded picture. */
+        Image: {
+            id: components["schemas"]["ImageId"];
+            /** @description Public (`GET /media/…`); never changes content. */
+            url: string;
+            content_type: components["schemas"]["ImageContentType"];
+            size_bytes: number;
+            sha256: string;
+            created_at: components["schemas"]["Time"];
+        };
+        /** @description The after-sales services a product offers. */
+        AftersalesPolicy: {
+            no_reason_7d: boolean;
+            quality_return: boolean;
+            exchange: boolean;
+            refund_only: boolean;
+        };
+        /** @description The services offered; each absent one is offered. */
+        AftersalesPolicyInput: {
+            /** @default true */
+            no_reason_7d: boolean;
+            /** @default true */
+            quality_return: boolean;
+            /** @default true */
+            exchange: boolean;
+            /** @default true */
+            refund_only: boolean;
+        };
+        /** @description One dimension of variation, e.g. 规格 with its values. */
+        SpecOption: {
+            name: string;
+            values: string[];
+        };
+        /** @description What the console's and the storefront's views of a product share. */
+        ProductFields: {
+            id: components["schemas"]["ProductId"];
+            title: string;
+            subtitle: string;
+            description: string;
+            category_id: string | null;
+            main_image: components["schemas"]["ImageRef"] | null;
+            detail_images: components["schemas"]["ImageRef"][];
+            /** @description Days one unit lasts a customer (0 = not a consumable). */
+            consumption_cycle_days: number;
+            aftersales: components["schemas"]["AftersalesPolicy"];
+            spec_options: components["schemas"]["SpecOption"][];
+        };
+        /** @description What the console's and the storefront's views of a SKU share. */
+        SkuFields: {
+            id: components["schemas"]["SkuId"];
+            /** @description One value per spec option, in option order. */
+            spec_values: string[];
+            /** @description For people: `规格: 200g`. */
+            spec_text: string;
+            price: components["schemas"]["Fen"];
+            /** @description The "original" price shown struck through; null for none. */
+            list_price: number | null;
+            /** @description Units available for sale. */
+            stock: number;
+        };
+        /** @description A SKU as the console sees it. */
+        Sku: components["schemas"]["SkuFields"] & {
+            barcode: string | null;
+            status: components["schemas"]["SkuStatus"];
+        };
+        /** @description A SKU as a buyer sees it. */
+        StoreSku: components["schemas"]["SkuFields"] & {
+            sold_out: boolean;
+        };
+        /** @description A product as the console sees it: every SKU, removed ones (`off_sale`) last, with barcode, status and stock. */
+        Product: components["schemas"]["ProductFields"] & {
+            status: components["schemas"]["ProductStatus"];
+            skus: components["schemas"]["Sku"][];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        /** @description A product on sale as a buyer sees it; no barcodes or internal fields. */
+        StoreProduct: components["schemas"]["ProductFields"] & {
+            /** @description The SKUs on sale. */
+            skus: components["schemas"]["StoreSku"][];
+            /** @description True when no SKU has stock. */
+            sold_out: boolean;
+        };
+        SkuInput: {
+            /** @description One value of every spec option, in option order (none when the product has no options); no two SKUs alike. A SKU matching an existing one's values keeps its id. */
+            spec_values?: string[];
+            /** @description 1 fen to the maximum (`catalog.invalid_price`). */
+            price: number;
+            list_price?: number;
+            /** @description Unique among the shop's live SKUs (`catalog.duplicate_barcode`). */
+            barcode?: string;
+            /** @description Sets the units available; absent leaves them (0 for a new SKU). */
+            stock?: number;
+        };
+        /** @description A whole product. Creating and replacing take the same body; on replace, what is left out is cleared (the main image, the detail images, …). */
+        ProductInput: {
+            /** @description 1–200 bytes (`catalog.invalid_title`). */
+            title: string;
+            subtitle?: string;
+            description?: string;
+            /** @description Empty or absent for none; an unknown one is 404 `catalog.category_not_found`. */
+            category_id?: components["schemas"]["CategoryId"] | "";
+            /** @description Empty or absent for none; an unknown one is 404 `catalog.image_not_found`. */
+            main_image_id?: components["schemas"]["ImageId"] | "";
+            detail_image_ids?: components["schemas"]["ImageId"][];
+            /** @default 0 */
+            consumption_cycle_days: number;
+            aftersales?: components["schemas"]["AftersalesPolicyInput"];
+            spec_options?: components["schemas"]["SpecOption"][];
+            skus: components["schemas"]["SkuInput"][];
+        };
+        ProductStatusChange: {
+            /**
+             * @description `publish` (draft or off_sale → on_sale), `unpublish` (→ off_sale), `archive` (→ archived, final). Repeating an action changes nothing.
+             * @enum {string}
+             */
+            action: "publish" | "unpublish" | "archive";
+        };
+        StockUpdate: {
+            /** @description The units available for sale (`inventory.invalid_quantity` outside 0–100,000,000). */
+            stock: number;
+        };
+        SkuStock: {
+            sku_id: components["schemas"]["SkuId"];
+            stock: number;
+        };
+        Coupon: {
+            id: components["schemas"]["CouponId"];
+            code: string;
+            name: string;
+            kind: components["schemas"]["CouponKind"];
+            amount_off: components["schemas"]["Fen"];
+            percent_off_bp: number;
+            /** @description The cap of a percent coupon; 0 for none. */
+            max_off: components["schemas"]["Fen"];
+            min_spend: components["schemas"]["Fen"];
+            valid_from: components["schemas"]["Time"];
+            valid_until: components["schemas"]["Time"];
+            /** @description Uses per buyer phone; 0 for unlimited. */
+            per_customer_limit: number;
+            /** @description Uses in all; 0 for unlimited. */
+            total_quantity: number;
+            used_count: number;
+            status: components["schemas"]["CouponStatus"];
+        };
+        CouponList: {
+            items: components["schemas"]["Coupon"][];
+        };
+        /** @description Rules beyond the types answer 422 `pricing.invalid_promotion`. */
+        CouponCreate: {
+            /** @description What buyers enter; unique in the shop (`pricing.coupon_code_taken`). */
+            code: string;
+            /** @description For people; the code when absent or empty. */
+            name?: string;
+            kind: components["schemas"]["CouponKind"];
+            /** @description A `fixed` coupon's amount, at least 1 fen. */
+            amount_off?: number;
+            /** @description A `percent` coupon's share taken off, 1–9999. */
+            percent_off_bp?: number;
+            /** @description The cap of a `percent` coupon; 0 for none. */
+            max_off?: number;
+            min_spend?: number;
+            valid_from: components["schemas"]["TimeInput"];
+            /** @description After `valid_from`. */
+            valid_until: components["schemas"]["TimeInput"];
+            per_customer_limit?: number;
+            total_quantity?: number;
+        };
+        SkuDiscount: {
+            id: components["schemas"]["DiscountId"];
+            sku_id: components["schemas"]["SkuId"];
+            name: string;
+            kind: components["schemas"]["DiscountKind"];
+            /** @description The share of the price charged (9000 = 10 % off). */
+            percent_bp: number;
+            fixed_price: components["schemas"]["Fen"];
+            starts_at: components["schemas"]["Time"];
+            ends_at: components["schemas"]["Time"];
+            status: components["schemas"]["PromotionStatus"];
+        };
+        SkuDiscountList: {
+            items: components["schemas"]["SkuDiscount"][];
+        };
+        /** @description Rules beyond the types answer 422 `pricing.invalid_promotion`. */
+        SkuDiscountCreate: {
+            sku_id: components["schemas"]["SkuId"];
+            name: string;
+            kind: components["schemas"]["DiscountKind"];
+            /** @description For `percent`, the share of the price charged, 1–9999. */
+            percent_bp?: number;
+            /** @description For `fixed_price`, the price, at least 1 fen. */
+            fixed_price?: number;
+            starts_at: components["schemas"]["TimeInput"];
+            /** @description After `starts_at`. */
+            ends_at: components["schemas"]["TimeInput"];
+        };
+        /** @description Spend `threshold`, get `off` off (0 < off < threshold). */
+        ReductionTier: {
+            threshold: number;
+            off: number;
+        };
+        /** @description A full reduction (满减). */
+        Reduction: {
+            id: components["schemas"]["ReductionId"];
+            name: string;
+            tiers: components["schemas"]["ReductionTier"][];
+            /** @description The products it applies to; with `category_ids` both empty, the whole shop. */
+            product_ids: components["schemas"]["ProductId"][];
+            category_ids: components["schemas"]["CategoryId"][];
+            starts_at: components["schemas"]["Time"];
+            ends_at: components["schemas"]["Time"];
+            status: components["schemas"]["PromotionStatus"];
+        };
+        ReductionList: {
+            items: components["schemas"]["Reduction"][];
+        };
+        /** @description Rules beyond the types answer 422 `pricing.invalid_promotion`. */
+        ReductionCreate: {
+            name: string;
+            tiers: components["schemas"]["ReductionTier"][];
+            /** @description The shop's own products (404 `catalog.product_not_found` otherwise). */
+            product_ids?: components["schemas"]["ProductId"][];
+            /** @description The shop's own categories (404 `catalog.category_not_found` otherwise). */
+            category_ids?: components["schemas"]["CategoryId"][];
+            starts_at: components["schemas"]["TimeInput"];
+            /** @description After `starts_at`. */
+            ends_at: components["schemas"]["TimeInput"];
+        };
+        CartLine: {
+            sku_id: components["schemas"]["SkuId"];
+            quantity: components["schemas"]["Quantity"];
+        };
+        CartLineUpdate: {
+            /** @description 0–999; 0 removes the line. */
+            quantity: number;
+        };
+        CartLineSet: {
+            sku_id: components["schemas"]["SkuId"];
+            quantity: number;
+        };
+        /** @description A cart's lines and, when it has some, a `quote` of them; when the cart holds something no longer for sale, `quote_error` says why instead. */
+        Cart: {
+            cart_token: components["schemas"]["CartToken"];
+            lines: components["schemas"]["CartLine"][];
+            quote?: components["schemas"]["Quote"];
+            quote_error?: components["schemas"]["ErrorBody"];
+        };
+        QuoteLine: {
+            sku_id: components["schemas"]["SkuId"];
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            quantity: components["schemas"]["Quantity"];
+            unit_price: components["schemas"]["Fen"];
+            discounted_unit_price: components["schemas"]["Fen"];
+            list_subtotal: components["schemas"]["Fen"];
+            item_discount: components["schemas"]["Fen"];
+            /** @description The SKU discount that set the price; null for none. */
+            item_discount_id: string | null;
+            item_discount_name: string | null;
+            order_discount_share: components["schemas"]["Fen"];
+            coupon_share: components["schemas"]["Fen"];
+            payable: components["schemas"]["Fen"];
+        };
+        /** @description The prices of a cart: per line and for the order (SKU discounts, the order promotion, the coupon, postage) and the `total` to pay. `explanations` are English sentences for people; do not parse them. */
+        Quote: {
+            lines: components["schemas"]["QuoteLine"][];
+            merchandise_total: components["schemas"]["Fen"];
+            item_discount_total: components["schemas"]["Fen"];
+            order_discount_total: components["schemas"]["Fen"];
+            order_promotion_id: string | null;
+            order_promotion_name: string | null;
+            coupon_discount: components["schemas"]["Fen"];
+            coupon_id: string | null;
+            coupon_code: string | null;
+            postage: components["schemas"]["Fen"];
+            postage_reason: string;
+            total: components["schemas"]["Fen"];
+            explanations: string[];
+        };
+        OrderLineRequest: {
+            sku_id: components["schemas"]["SkuId"];
+            quantity: components["schemas"]["Quantity"];
+        };
+        /** @description Who receives the order, and where. */
+        BuyerInput: {
+            name: string;
+            phone: string;
+            /** @description The province; decides postage and whether the shop ships there. */
+            region: string;
+            address: string;
+            note?: string;
+        };
+        /** @description A cart (`cart_token`) or explicit `lines` (one of the two is required: `request.invalid_field` otherwise), an optional `coupon_code`, and the `region` (or a `buyer`, whose region is used) that decides postage. */
+        QuoteRequest: {
+            cart_token?: components["schemas"]["CartToken"];
+            lines?: components["schemas"]["OrderLineRequest"][];
+            coupon_code?: string;
+            region?: string;
+            buyer?: components["schemas"]["BuyerInput"];
+        };
+        /** @description A cart (`cart_token`, emptied by the order) or explicit `lines` (one of the two is required: `request.invalid_field` otherwise), an optional `coupon_code`, and the buyer. */
+        CheckoutRequest: {
+            cart_token?: components["schemas"]["CartToken"];
+            lines?: components["schemas"]["OrderLineRequest"][];
+            coupon_code?: string;
+            buyer: components["schemas"]["BuyerInput"];
+        };
+        Buyer: {
+            name: string;
+            phone: string;
+            region: string;
+            address: string;
+            note: string;
+        };
+        OrderTotals: {
+            merchandise_total: components["schemas"]["Fen"];
+            item_discount: components["schemas"]["Fen"];
+            order_discount: components["schemas"]["Fen"];
+            coupon_discount: components["schemas"]["Fen"];
+            postage: components["schemas"]["Fen"];
+            total: components["schemas"]["Fen"];
+        };
+        OrderLine: {
+            line_no: number;
+            sku_id: components["schemas"]["SkuId"];
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            spec: string;
+            unit_price: components["schemas"]["Fen"];
+            quantity: components["schemas"]["Quantity"];
+            item_discount: components["schemas"]["Fen"];
+            order_discount_share: components["schemas"]["Fen"];
+            coupon_share: components["schemas"]["Fen"];
+            payable: components["schemas"]["Fen"];
+            refunded_quantity: number;
+            refunded_amount: components["schemas"]["Fen"];
+        };
+        Shipment: {
+            /** @description Empty until shipped. */
+            carrier: string;
+            tracking_no: string;
+            shipped_at: components["schemas"]["TimeOrNull"];
+        };
+        /** @description A step of the order's trail. */
+        OrderEvent: {
+            seq: number;
+            at: components["schemas"]["Time"];
+            kind: components["schemas"]["OrderEventKind"];
+            /** @description `buyer`, `system`, `merchant`, or the staff member's id. */
+            actor: string;
+            detail: string;
+        };
+        /** @description The fields of every view of an order (not used alone). */
+        BuyerOrderFields: {
+            id: components["schemas"]["OrderId"];
+            status: components["schemas"]["OrderStatus"];
+            buyer: components["schemas"]["Buyer"];
+            totals: components["schemas"]["OrderTotals"];
+            refunded_total: components["schemas"]["Fen"];
+            lines: components["schemas"]["OrderLine"][];
+            /** @description When an unpaid order is cancelled. */
+            pay_deadline: components["schemas"]["Time"];
+            paid_at: components["schemas"]["TimeOrNull"];
+            /**
+             * @description `sandbox` or `manual` once paid; empty before.
+             * @enum {string}
+             */
+            payment_provider: "" | "sandbox" | "manual";
+            shipment: components["schemas"]["Shipment"];
+            /** @description When a shipped order is received by itself. */
+            receive_deadline: components["schemas"]["TimeOrNull"];
+            received_at: components["schemas"]["TimeOrNull"];
+            completed_at: components["schemas"]["TimeOrNull"];
+            cancelled_at: components["schemas"]["TimeOrNull"];
+            cancel_reason: string;
+            created_at: components["schemas"]["Time"];
+        };
+        /** @description What the console's view of an order adds (not used alone). */
+        ConsoleOrderFields: {
+            coupon_id: string | null;
+            /** @description The full reduction applied; null for none. */
+            promotion_id: string | null;
+            /** @description When a received order completes (its after-sales window closes). */
+            settle_at: components["schemas"]["TimeOrNull"];
+        };
+        /** @description An order as its buyer sees it. */
+        BuyerOrder: components["schemas"]["BuyerOrderFields"];
+        /** @description The buyer's order with the token that reaches it; keep the token. */
+        PlacedOrder: components["schemas"]["BuyerOrderFields"] & {
+            order_token: components["schemas"]["OrderToken"];
+        };
+        /** @description The buyer's order page. */
+        BuyerOrderDetail: components["schemas"]["BuyerOrderFields"] & {
+            events: components["schemas"]["OrderEvent"][];
+            aftersales: components["schemas"]["Aftersales"][];
+        };
+        /** @description An order as the console sees it (the buyer's phone in full). */
+        Order: components["schemas"]["BuyerOrderFields"] & components["schemas"]["ConsoleOrderFields"];
+        /** @description An order with its trail, payments and after-sales requests. */
+        OrderDetail: components["schemas"]["BuyerOrderFields"] & components["schemas"]["ConsoleOrderFields"] & {
+            events: components["schemas"]["OrderEvent"][];
+            payments: components["schemas"]["Payment"][];
+            aftersales: components["schemas"]["Aftersales"][];
+        };
+        /** @description An order in the console's list; the phone masked. */
+        OrderSummary: {
+            id: components["schemas"]["OrderId"];
+            status: components["schemas"]["OrderStatus"];
+            buyer_name: string;
+            /** @description Masked, `138****8001`. */
+            buyer_phone: string;
+            region: string;
+            total: components["schemas"]["Fen"];
+            refunded_total: components["schemas"]["Fen"];
+            tracking_no: string;
+            created_at: components["schemas"]["Time"];
+            paid_at: components["schemas"]["TimeOrNull"];
+        };
+        /** @description A page of orders, newest first. A cursor follows every full page, so the page after a full last page is empty. */
+        OrderPage: {
+            items: components["schemas"]["OrderSummary"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        ShipmentInput: {
+            carrier: string;
+            tracking_no: string;
+        };
+        OrderCancel: {
+            /** @description Shown to the buyer; "cancelled by the shop" when absent or empty. */
+            reason?: string;
+        };
+        ManualPayment: {
+            /**
+             * @description `payment.invalid_method` for others.
+             * @enum {string}
+             */
+            method: "transfer" | "red_envelope";
+            /** @description Must equal the order total (`payment.amount_mismatch`). */
+            amount: number;
+            reference?: string;
+        };
+        ShipBatchRowError: {
+            /** @description The CSV line number. */
+            row: number;
+            /** @description The row's order id as written (it may not be one). */
+            order_id: string;
+            /** @description `order.invalid_row`, `order.not_found` or `order.not_shippable`. */
+            code: string;
+            message: string;
+        };
+        ShipBatchResult: {
+            shipped: number;
+            failed: number;
+            shipped_orders: components["schemas"]["OrderId"][];
+            errors: components["schemas"]["ShipBatchRowError"][];
         };
         StatusTotals: {
             orders: number;
-            /** @description fen */
-            total: number;
-            /** @description fen */
-            refunded: number;
+            total: components["schemas"]["FenSum"];
+            refunded: components["schemas"]["FenSum"];
         };
+        /** @description Over orders created in `[from, to)`, net of refunds: `receivable_pending` (paid, shipped and received orders), `receivable_settled` (completed orders) and `refunded`. */
         FinanceSummary: {
-            /** @description fen */
-            receivable_pending: number;
-            /** @description fen */
-            receivable_settled: number;
-            /** @description fen */
-            refunded: number;
+            receivable_pending: components["schemas"]["FenSum"];
+            receivable_settled: components["schemas"]["FenSum"];
+            refunded: components["schemas"]["FenSum"];
+            /** @description The statuses that have orders in the period. */
             by_status: {
-                [key: string]: components["schemas"]["StatusTotals"];
+                pending_payment?: components["schemas"]["StatusTotals"];
+                paid?: components["schemas"]["StatusTotals"];
+                shipped?: components["schemas"]["StatusTotals"];
+                received?: components["schemas"]["StatusTotals"];
+                completed?: components["schemas"]["StatusTotals"];
+                cancelled?: components["schemas"]["StatusTotals"];
             };
+        };
+        /** @description The fields of a payment (not used alone). */
+        PaymentFields: {
+            id: components["schemas"]["PaymentId"];
+            order_id: components["schemas"]["OrderId"];
+            provider: components["schemas"]["PaymentProvider"];
+            amount: components["schemas"]["Fen"];
+            status: components["schemas"]["PaymentStatus"];
+            method: components["schemas"]["PaymentMethod"];
+            /** @description The gateway's or the shop's reference; empty before it is known. */
+            reference: string;
+            /** @description The staff member who confirmed a manual payment. */
+            confirmed_by: string | null;
+            confirmed_at: components["schemas"]["TimeOrNull"];
+            refunded: components["schemas"]["Fen"];
+            created_at: components["schemas"]["Time"];
+        };
+        Payment: components["schemas"]["PaymentFields"];
+        /** @description A sandbox payment waiting for the buyer; pay by following `gateway_url`. */
+        StartedPayment: components["schemas"]["PaymentFields"] & {
+            /** @description `POST` it (the sandbox's stand-in for the WeChat Pay page). */
+            gateway_url: string;
+        };
+        PayRequest: {
+            /**
+             * @description Only `sandbox`; transfers and red envelopes are confirmed by the shop.
+             * @enum {string}
+             */
+            provider?: "sandbox";
+        };
+        /** @description What the sandbox provider posts; signed in `X-Signature`. */
+        SandboxCallback: {
+            payment_id: components["schemas"]["PaymentId"];
+            /** @description Must equal the payment's amount (409 `payment.amount_mismatch`). */
+            amount: number;
+            /**
+             * @description Only `succeeded` is accepted (422 `payment.malformed_callback`).
+             * @constant
+             */
+            status: "succeeded";
+            ref?: string;
+        };
+        CallbackResult: {
+            /** @constant */
+            ok: true;
+            payment: components["schemas"]["Payment"];
+        };
+        SandboxSecret: {
+            /** @constant */
+            provider: "sandbox";
+            /** @description The HMAC-SHA256 key of the shop's sandbox callbacks. */
+            signing_secret: string;
+            /** @description How to sign, for people. */
+            signature: string;
+        };
+        AftersalesLine: {
+            line_no: number;
+            sku_id: components["schemas"]["SkuId"];
+            quantity: components["schemas"]["Quantity"];
+            /** @description The line's share of what was paid, refunded with the request. */
+            amount: components["schemas"]["Fen"];
+        };
+        ReturnShipment: {
+            /** @description Empty until sent. */
+            carrier: string;
+            tracking_no: string;
+        };
+        /** @description An after-sales request (售后). */
+        Aftersales: {
+            id: components["schemas"]["AftersalesId"];
+            order_id: components["schemas"]["OrderId"];
+            kind: components["schemas"]["AftersalesKind"];
+            status: components["schemas"]["AftersalesStatus"];
+            reason: string;
+            note: string;
+            /** @description Why the shop refused; the buyer sees it. */
+            refuse_reason: string;
+            /** @description What goes back to the buyer, postage included. */
+            refund_amount: components["schemas"]["Fen"];
+            /** @description Postage comes back only when the whole order is refunded before it ships. */
+            refund_postage: components["schemas"]["Fen"];
+            /** @description The goods the buyer sends back. */
+            return_shipment: components["schemas"]["ReturnShipment"];
+            /** @description The replacement of an exchange. */
+            replacement_shipment: components["schemas"]["ReturnShipment"];
+            decided_by: string | null;
+            decided_at: components["schemas"]["TimeOrNull"];
+            created_at: components["schemas"]["Time"];
+            lines: components["schemas"]["AftersalesLine"][];
+        };
+        /** @description A page of requests, newest first. A cursor follows every full page, so the page after a full last page is empty. */
+        AftersalesPage: {
+            items: components["schemas"]["Aftersales"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        AftersalesLineRequest: {
+            line_no: number;
+            quantity: components["schemas"]["Quantity"];
+        };
+        AftersalesCreate: {
+            kind: components["schemas"]["AftersalesKind"];
+            reason: string;
+            note?: string;
+            /** @description The lines and quantities concerned; absent or empty, the whole order. */
+            lines?: components["schemas"]["AftersalesLineRequest"][];
+        };
+        AftersalesRefuse: {
+            /** @description The buyer sees it. */
+            reason: string;
+        };
+        /** @description An endpoint that receives the shop's events. */
+        Webhook: {
+            id: components["schemas"]["WebhookId"];
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventKind"][];
+            /** @description The HMAC-SHA256 key of `Weishang-Signature`. */
+            secret: string;
+            status: components["schemas"]["WebhookStatus"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        WebhookCreate: {
+            /** @description An absolute `https://` or `http://` URL without user name or password (`webhooks.invalid_url`); it must resolve to a public address when delivered. */
+            url: string;
+            description?: string;
+            /** @description At least one kind (`webhooks.no_kinds`); unknown ones are `webhooks.unknown_kind`. */
+            events: components["schemas"]["WebhookEventKind"][];
+        };
+        WebhookUpdate: {
+            url?: string;
+            description?: string;
+            events?: components["schemas"]["WebhookEventKind"][];
+            status?: components["schemas"]["WebhookStatus"];
+        };
+        /** @description The fields of a webhook delivery (not used alone). */
+        DeliveryFields: {
+            id: components["schemas"]["DeliveryId"];
+            endpoint_id: components["schemas"]["WebhookId"];
+            event_id: components["schemas"]["EventId"];
+            event: components["schemas"]["WebhookEventKind"];
+            status: components["schemas"]["DeliveryStatus"];
+            /** @description Tries so far (reset by a replay). */
+            attempts: number;
+            /** @description The HTTP status of the last try; null when none answered. */
+            last_status: number | null;
+            last_error: string;
+            created_at: components["schemas"]["Time"];
+            /** @description When the next try is due; null unless pending. */
+            next_attempt_at: components["schemas"]["TimeOrNull"];
+            delivered_at: components["schemas"]["TimeOrNull"];
+        };
+        Delivery: components["schemas"]["DeliveryFields"];
+        DeliveryAttempt: {
+            at: components["schemas"]["Time"];
+            /** @description The endpoint's status; null when it did not answer. */
+            http_status: number | null;
+            /** @description The first 2 KB of the endpoint's answer. */
+            response: string;
+            /** @description The connection error, if any. */
+            error: string;
+            duration_ms: number;
+        };
+        /** @description A delivery with its body and every try. */
+        DeliveryDetail: components["schemas"]["DeliveryFields"] & {
+            /** @description The JSON text posted: `{"id","type","created_at","merchant_id","data"}`. */
+            body: string;
+            attempts_made: components["schemas"]["DeliveryAttempt"][];
+        };
+        /** @description A page of deliveries, newest first. A cursor follows every full page, so the page after a full last page is empty. */
+        DeliveryPage: {
+            items: components["schemas"]["Delivery"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        /** @description This document, as JSON (an OpenAPI 3.1 object). */
+        OpenApiDocument: {
+            openapi: string;
+            info: Record<string, never>;
+            paths: Record<string, never>;
+            components: Record<string, never>;
         };
     };
     responses: {
-        /** @description An error */
-        Error: {
+        /** @description The app's page (`index.html`); its scripts and styles come from /assets/. */
+        WebPage: {
+            headers: {
+                "Cache-Control"?: "no-cache";
+                /** @description No inline or foreign script; see docs/api.md. */
+                "Content-Security-Policy"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description No, an expired or a revoked bearer token: `identity.unauthenticated`. */
+        Unauthorized: {
+            headers: {
+                /** @description Always `Bearer`. */
+                "WWW-Authenticate"?: "Bearer";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The role lacks the operation's permission: `identity.forbidden`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such record (or another merchant's). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Well-formed, but not allowed in the current state. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is over a limit. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Invalid input: `request.malformed_json` (the body is not a JSON object), `request.invalid_field` (a field of the wrong type, length or range; the message names it), and the operation's own codes. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Throttled; retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Busy; retrying may succeed (after `Retry-After` seconds when it is given). */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description What any route may answer, besides its own statuses:
+         *     400 `request.bad_http` (malformed HTTP), 409 `storage.*` (a write collided with a
+         *     concurrent change; retry it), 413 `request.body_too_large` (over `--body-limit`),
+         *     429 `request.rate_limited` (per-IP limit, with `Retry-After`), 431
+         *     `request.headers_too_large` (over 16 KiB), 503 `storage.busy` / `storage.commit_failed` /
+         *     `storage.connection_lost` (retry shortly), 500 `internal.error` (a bug; details in the
+         *     server log).
+         */
+        AnyRoute: {
             headers: {
                 [name: string]: unknown;
             };
@@ -186,9 +2566,27 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The rest of the path, any number of segments, possibly empty (`/console/` itself); the page reads it in the browser. */
+        WebPath: string;
+        /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+        Shop: components["schemas"]["ShopSlug"];
+        /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
+        CartTokenPath: components["schemas"]["CartToken"];
+        /** @description The order token checkout answered (`order_token`). */
+        OrderTokenPath: components["schemas"]["OrderToken"];
+        /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+        After: components["schemas"]["Cursor"];
+        /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -198,13 +2596,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                shop: string;
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The shop's public profile */
+            /** @description The profile. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -213,7 +2612,9 @@ export interface operations {
                     "application/json": components["schemas"]["StoreShop"];
                 };
             };
-            404: components["responses"]["Error"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
         };
     };
     getStoreHome: {
@@ -221,13 +2622,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                shop: string;
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Featured products and categories */
+            /** @description The home page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -236,10 +2638,536 @@ export interface operations {
                     "application/json": components["schemas"]["StoreHome"];
                 };
             };
-            404: components["responses"]["Error"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
         };
     };
-    login: {
+    listStoreCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCategoryList"];
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listStoreProducts: {
+        parameters: {
+            query?: {
+                /** @description Only this category's products (422 `catalog.invalid_category` when not a `cat_` id). */
+                category?: components["schemas"]["CategoryId"];
+                /** @description Part of the title (the first 200 bytes are used). */
+                q?: string;
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.invalid_category`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getStoreProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreProduct"];
+                };
+            };
+            /** @description `store.shop_not_found`, `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createCart: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new, empty cart. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
+                token: components["parameters"]["CartTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cart. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.cart_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCartLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
+                token: components["parameters"]["CartTokenPath"];
+                sku: components["schemas"]["SkuId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartLineUpdate"];
+            };
+        };
+        responses: {
+            /** @description The line as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartLineSet"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.cart_not_found`, `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.product_not_on_sale`, `order.cart_full`. */
+            409: components["responses"]["Conflict"];
+            /** @description `order.invalid_quantity`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    quoteOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description `store.shop_not_found`, `catalog.sku_not_found`, `order.cart_not_found`, `pricing.coupon_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.product_not_on_sale`, `pricing.coupon_exhausted`, `pricing.coupon_limit_reached`. */
+            409: components["responses"]["Conflict"];
+            /** @description `pricing.coupon_expired`, `pricing.coupon_not_started`, `pricing.coupon_min_spend_not_met`, `pricing.coupon_invalid`, `pricing.region_not_served`, `pricing.empty_cart`, `pricing.invalid_quantity`, `pricing.amount_too_large`, `order.invalid_quantity`, `order.too_many_lines`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    checkout: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, awaiting payment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacedOrder"];
+                };
+            };
+            /** @description `store.shop_not_found`, `catalog.sku_not_found`, `order.cart_not_found`, `pricing.coupon_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `inventory.insufficient_stock`, `catalog.product_not_on_sale`, `pricing.coupon_exhausted`, `pricing.coupon_limit_reached`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description Everything `quoteOrder` answers, and `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getBuyerOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerOrderDetail"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    cancelBuyerOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerOrder"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_cancellable`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    receiveBuyerOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The received order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerOrder"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_receivable`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    startPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment, waiting for the buyer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedPayment"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_awaiting_payment`, `payment.provider_disabled` (served with `--no-sandbox`). */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field` (a provider other than `sandbox`), `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    requestAftersales: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AftersalesCreate"];
+            };
+        };
+        responses: {
+            /** @description The request, `requested`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.order_not_eligible`, `aftersales.window_closed`, `aftersales.service_not_offered`, `aftersales.quantity_exceeded`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `aftersales.invalid_line`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    shipBackAftersales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description The request, `returning`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`, `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    withdrawAftersales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description The order token checkout answered (`order_token`). */
+                token: components["parameters"]["OrderTokenPath"];
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request, `withdrawn`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            /** @description `store.shop_not_found`, `order.not_found`, `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description The owner's session. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenGrant"];
+                };
+            };
+            /** @description `identity.slug_taken`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `identity.invalid_slug`, `identity.weak_password`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `identity.login_busy` (too many password checks queued), with `Retry-After: 1`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    logIn: {
         parameters: {
             query?: never;
             header?: never;
@@ -252,21 +3180,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged in */
+            /** @description The session. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["TokenGrant"];
                 };
             };
-            401: components["responses"]["Error"];
-            429: components["responses"]["Error"];
-            503: components["responses"]["Error"];
+            /** @description `identity.invalid_credentials` (unknown shop, login or password). */
+            401: components["responses"]["Unauthorized"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `identity.login_throttled`, with `Retry-After`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description `identity.login_busy`, with `Retry-After: 1`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
         };
     };
-    logout: {
+    logOut: {
         parameters: {
             query?: never;
             header?: never;
@@ -275,18 +3209,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked */
+            /** @description Revoked. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        revoked: boolean;
-                    };
+                    "application/json": components["schemas"]["LogoutResult"];
                 };
             };
-            401: components["responses"]["Error"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
         };
     };
     getMe: {
@@ -298,7 +3231,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Who the token belongs to */
+            /** @description The caller. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -307,14 +3240,338 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            401: components["responses"]["Error"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
         };
     };
-    getFinanceSummary: {
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChanged"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `identity.password_changed` (another change won the race). */
+            409: components["responses"]["Conflict"];
+            /** @description `identity.wrong_password`, `identity.weak_password`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `identity.login_throttled`, with `Retry-After`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description `identity.login_busy`, with `Retry-After: 1`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shop. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shop"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopUpdate"];
+            };
+        };
+        responses: {
+            /** @description The whole shop. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shop"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createStaff: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCreate"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Staff"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `identity.forbidden`, `identity.forbidden_role`. */
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.login_taken`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `identity.weak_password`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `identity.login_busy`, with `Retry-After: 1`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffUpdate"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Staff"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `identity.forbidden`, `identity.forbidden_role`. */
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `identity.cannot_disable_self`, `identity.last_owner`. */
+            409: components["responses"]["Conflict"];
+            /** @description `identity.invalid_status`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryCreate"];
+            };
+        };
+        responses: {
+            /** @description The category. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `catalog.invalid_category`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CategoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description The category. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.category_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.invalid_category` (the name), `catalog.invalid_status`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    uploadImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+                "image/gif": string;
+            };
+        };
+        responses: {
+            /** @description These bytes were uploaded before; the existing image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            /** @description The new image. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.image_too_large`, `request.body_too_large`. */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `catalog.unsupported_image_type`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `catalog.image_write_failed`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listProducts: {
         parameters: {
             query?: {
-                from?: string;
-                to?: string;
+                /** @description 422 `catalog.invalid_status` for others. */
+                status?: components["schemas"]["ProductStatus"];
+                /** @description 422 `catalog.invalid_category` when not a `cat_` id. */
+                category?: components["schemas"]["CategoryId"];
+                /** @description Part of the title (the first 200 bytes are used). */
+                q?: string;
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
             };
             header?: never;
             path?: never;
@@ -322,7 +3579,727 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Owed */
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `catalog.invalid_status`, `catalog.invalid_category`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductInput"];
+            };
+        };
+        responses: {
+            /** @description The product, `draft`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.category_not_found`, `catalog.image_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.duplicate_barcode`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `catalog.invalid_title`, `catalog.invalid_price`, `catalog.invalid_spec`, `catalog.no_skus`, `catalog.too_many_skus`, `catalog.too_many_spec_dimensions`, `catalog.too_many_images`, `catalog.invalid_consumption_cycle`, `catalog.duplicate_barcode` (twice in one body), `inventory.invalid_quantity`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    replaceProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductInput"];
+            };
+        };
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`, `catalog.category_not_found`, `catalog.image_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.duplicate_barcode`. */
+            409: components["responses"]["Conflict"];
+            /** @description As `createProduct`, without the Idempotency-Key. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    changeProductStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductStatusChange"];
+            };
+        };
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.invalid_status_change`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field` (an unknown action), `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setSkuStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SkuId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockUpdate"];
+            };
+        };
+        responses: {
+            /** @description The stock as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuStock"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `inventory.invalid_quantity`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The featured products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Home"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HomeUpdate"];
+            };
+        };
+        responses: {
+            /** @description The featured products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Home"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.product_not_on_sale`. */
+            409: components["responses"]["Conflict"];
+            /** @description `catalog.too_many_featured`, `catalog.duplicate_featured`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponCreate"];
+            };
+        };
+        responses: {
+            /** @description The coupon. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `pricing.coupon_code_taken`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `pricing.invalid_promotion`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    archiveCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CouponId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupon, `archived`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coupon"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `pricing.coupon_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listDiscounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuDiscountList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createDiscount: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkuDiscountCreate"];
+            };
+        };
+        responses: {
+            /** @description The discount. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuDiscount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `pricing.invalid_promotion`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    endDiscount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DiscountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discount, `ended`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkuDiscount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `pricing.discount_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listReductions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The full reductions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReductionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createReduction: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReductionCreate"];
+            };
+        };
+        responses: {
+            /** @description The full reduction. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reduction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`, `catalog.category_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `pricing.invalid_promotion`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    endReduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ReductionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The full reduction, `ended`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reduction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `pricing.reduction_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description 422 `order.invalid_status_filter` for others. */
+                status?: components["schemas"]["OrderStatus"];
+                /** @description Orders created at or after (422 `order.invalid_date_filter` when unreadable). */
+                from?: components["schemas"]["DateInput"];
+                /** @description Orders created before. */
+                to?: components["schemas"]["DateInput"];
+                /** @description The buyer's full number (the first 20 bytes are used). */
+                phone?: string;
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `order.invalid_status_filter`, `order.invalid_date_filter`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    shipOrderBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What shipped and what did not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipBatchResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `order.batch_too_large`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    shipOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description The order, `shipped`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_shippable`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OrderCancel"];
+            };
+        };
+        responses: {
+            /** @description The order, `cancelled`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_cancellable`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    confirmOrderPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualPayment"];
+            };
+        };
+        responses: {
+            /** @description The order, `paid`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `order.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `order.not_awaiting_payment`, `payment.amount_mismatch`. */
+            409: components["responses"]["Conflict"];
+            /** @description `payment.invalid_method`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getSandboxSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxSecret"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getFinanceSummary: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["DateInput"];
+                to?: components["schemas"]["DateInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -331,9 +4308,660 @@ export interface operations {
                     "application/json": components["schemas"]["FinanceSummary"];
                 };
             };
-            401: components["responses"]["Error"];
-            403: components["responses"]["Error"];
-            422: components["responses"]["Error"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `order.invalid_date_filter`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listAftersales: {
+        parameters: {
+            query?: {
+                /** @description 422 `aftersales.invalid_status_filter` for others. */
+                status?: components["schemas"]["AftersalesStatus"];
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AftersalesPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `aftersales.invalid_status_filter`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getAftersales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    approveAftersales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request, `approved` or `refunded`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `identity.forbidden` (a refund approved without the `money` permission). */
+            403: components["responses"]["Forbidden"];
+            /** @description `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`, `order.refund_exceeds_paid`, `payment.refund_exceeds_payment`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    refuseAftersales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AftersalesRefuse"];
+            };
+        };
+        responses: {
+            /** @description The request, `refused`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    receiveAftersalesReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request, `refunded` or `received`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`, `order.refund_exceeds_paid`, `payment.refund_exceeds_payment`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    shipAftersalesReplacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["AftersalesId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description The request, `exchanged`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aftersales"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `aftersales.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `aftersales.invalid_transition`, `inventory.insufficient_stock`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.too_many_endpoints`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `webhooks.invalid_url`, `webhooks.no_kinds`, `webhooks.unknown_kind`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.endpoint_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.endpoint_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `webhooks.invalid_url`, `webhooks.no_kinds`, `webhooks.unknown_kind`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.endpoint_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.delivery_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, `pending`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `webhooks.delivery_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format (`text/plain; version=0.0.4`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    /** @description `public, max-age=300`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                merchant: components["schemas"]["MerchantId"];
+                /** @description `img_….png` and so on, as the image's `url` says. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "public, max-age=31536000, immutable";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                };
+            };
+            /** @description `catalog.image_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    sandboxCallback: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The hex HMAC-SHA256 of the raw body under the shop's sandbox secret. */
+                "X-Signature": string;
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxCallback"];
+            };
+        };
+        responses: {
+            /** @description Applied (or a repeat). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackResult"];
+                };
+            };
+            /** @description `payment.bad_signature`. */
+            401: components["responses"]["Unauthorized"];
+            /** @description `store.shop_not_found`, `payment.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `payment.amount_mismatch`, `payment.provider_disabled` (served with `--no-sandbox`). */
+            409: components["responses"]["Conflict"];
+            /** @description `payment.malformed_callback`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    completeSandboxPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applied (or a repeat). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackResult"];
+                };
+            };
+            /** @description `store.shop_not_found`, `payment.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getWebRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the console. */
+            302: {
+                headers: {
+                    Location?: "/console/";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getConsolePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rest of the path, any number of segments, possibly empty (`/console/` itself); the page reads it in the browser. */
+                "path...": components["parameters"]["WebPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WebPage"];
+            /** @description `web.not_built` (the server has no built front end). */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getStorePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug; the page asks the storefront whether it exists. */
+                shop: string;
+                /** @description The rest of the path, any number of segments, possibly empty (`/console/` itself); the page reads it in the browser. */
+                "path...": components["parameters"]["WebPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WebPage"];
+            /** @description `web.not_built`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getWebAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A built file's name, which carries a hash of its content. */
+                "file...": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its type. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "public, max-age=31536000, immutable";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                    "image/svg+xml": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "image/x-icon": string;
+                    "application/json": unknown;
+                    "font/woff2": string;
+                    "font/woff": string;
+                    "font/ttf": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description `web.not_found`, `web.not_built`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
         };
     };
 }

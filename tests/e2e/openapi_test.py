@@ -1,0 +1,457 @@
+"""docs/openapi.yaml against the real binary: a walk through the whole API
+(storefront, console, system routes) on `serve --demo`, made only through
+the document's operations (contract.py), where every answer is checked
+against what the document says of that operation and status: its status is
+listed, its media type declared, its JSON body valid against the schema; each
+request body the server accepted fits the request schema; each operation
+requiring an Idempotency-Key refuses a request without one; GET /openapi.json
+serves the YAML as the build reads it; and every operation is called with each
+of its success (2xx) statuses, except those in NOT_CALLED with why.
+
+Runs on SQLite and, as e2e_openapi_pg, on PostgreSQL. Needs Debian's
+python3-jsonschema and python3-yaml (scripts/bootstrap)."""
+import json
+import re
+import struct
+import sys
+import time
+import uuid
+import zlib
+
+from contract import Contract, ContractChecks, load_document
+from harness import NO_POSTGRES, Receiver, Server, postgres_missing, sign
+
+# Operations the walk does not call, each with the reason. Empty: every
+# operation is called with each of its success statuses.
+NOT_CALLED = {}
+
+
+def key():
+    return uuid.uuid4().hex
+
+
+def png(width=1, height=1, shade=0):
+    """A valid PNG of one grey shade (different shades, different bytes)."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\x00" + bytes([shade]) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+# --------------------------------------------------------------------- the walk
+BUYER = {"name": "李娜", "phone": "13800138001", "region": "湖南", "address": "长沙市岳麓区 8 号"}
+SHOP = "demo"
+
+
+def system(api, c):
+    api.call("getHealth", 200)
+    metrics = api.call("getMetrics", 200)
+    c.true("metrics are Prometheus text", b"# TYPE" in metrics.raw)
+    served = api.call("getOpenApi", 200)
+    c.true("GET /openapi.json serves docs/openapi.yaml as this build reads it",
+           served.body == api.doc)
+    c.true("GET /openapi.json is cacheable", "max-age" in served.headers.get("Cache-Control", ""))
+
+
+def web(api, c):
+    """The front end's routes, when the build made one (make build does)."""
+    home = api.call("getWebRoot", 302)
+    c.eq("/ sends a browser to the console", home.headers.get("Location"), "/console/")
+    page = api.call("getConsolePage", 200, path={"path...": "login"})
+    c.true("the console's page carries a script policy",
+           "script-src 'self'" in page.headers.get("Content-Security-Policy", ""))
+    api.call("getConsolePage", 200, path={"path...": ""})
+    api.call("getStorePage", 200, path={"shop": SHOP, "path...": ""})
+    api.call("getStorePage", 200, path={"shop": SHOP, "path...": "cart"})
+    scripts = re.findall(rb'src="/assets/([^"]+)"', page.raw)
+    if c.true("the console's page names its script", bool(scripts)):
+        asset = api.call("getWebAsset", 200, path={"file...": scripts[0].decode()})
+        c.true("a built script is cached for a year", "immutable" in asset.headers.get("Cache-Control", ""))
+    api.call("getWebAsset", 404, path={"file...": "no-such-file.js"})
+
+
+def identity(api, c):
+    """Sign-up, login, staff, passwords. Returns the demo owner's token."""
+    bad = api.call("logIn", 401, body={"shop": SHOP, "login": "owner@demo.shop", "password": "wrong horse"})
+    c.eq("wrong password code", bad.code(), "identity.invalid_credentials")
+    c.eq("401 carries WWW-Authenticate", bad.headers.get("WWW-Authenticate"), "Bearer")
+    owner = api.call("logIn", 200, body={"shop": SHOP, "login": "owner@demo.shop",
+                                         "password": "weishang-demo"}).body["token"]
+    api.call("getMe", 401)
+    c.eq("me", api.call("getMe", 200, token=owner).body["role"], "owner")
+
+    slug = "walk-" + uuid.uuid4().hex[:8]
+    signup = {"shop": slug, "shop_name": "走一遍", "login": "owner@" + slug, "name": "店主",
+              "password": "tangerine kite harbor"}
+    k = key()
+    first = api.call("signUp", 201, body=signup, key=k)
+    again = api.call("signUp", 201, body=signup, key=k)
+    c.eq("sign-up repeated with its key answers the first token", again.body["token"], first.body["token"])
+    api.call("signUp", 409, body=dict(signup, shop_name="别的"), key=k)
+    api.call("signUp", 409, body=signup, key=key())  # the slug is taken
+    api.call("signUp", 422, body=dict(signup, shop="x"), key=key())
+
+    api.call("listStaff", 200, token=owner)
+    clerk_login = "clerk-%s@demo.shop" % uuid.uuid4().hex[:6]
+    clerk = api.call("createStaff", 201, token=owner, key=key(),
+                     body={"login": clerk_login, "name": "小王", "role": "staff", "password": "clerk till drawer"}).body
+    api.call("updateStaff", 200, token=owner, path={"id": clerk["id"]}, body={"role": "finance"})
+    api.call("updateStaff", 404, token=owner, path={"id": "stf_zzzzzz"}, body={"role": "staff"})
+    clerk_token = api.call("logIn", 200, body={"shop": SHOP, "login": clerk_login,
+                                               "password": "clerk till drawer"}).body["token"]
+    denied = api.call("createCategory", 403, token=clerk_token, key=key(), body={"name": "不行"})
+    c.eq("a finance member may not write the catalog", denied.code(), "identity.forbidden")
+    api.call("changePassword", 422, token=clerk_token,
+             body={"current_password": "not it at all", "new_password": "paper lantern river"})
+    api.call("changePassword", 200, token=clerk_token,
+             body={"current_password": "clerk till drawer", "new_password": "paper lantern river"})
+    api.call("logOut", 200, token=clerk_token)
+    api.call("getMe", 401, token=clerk_token)
+    return owner
+
+
+def shop_settings(api, c, owner):
+    api.call("getShop", 200, token=owner)
+    api.call("updateShop", 422, token=owner, body={"settings": {"payment_timeout_minutes": 1}})
+    shop = api.call("updateShop", 200, token=owner,
+                    body={"description": "湖南特产零食", "settings": {"postage_free_above": None}}).body
+    c.eq("a null postage_free_above turns free postage off", shop["settings"]["postage_free_above"], None)
+    shop = api.call("updateShop", 200, token=owner,
+                    body={"settings": {"postage_flat_fee": 800, "postage_free_above": 9900}}).body
+    c.eq("settings kept", (shop["settings"]["postage_flat_fee"], shop["settings"]["postage_free_above"]),
+         (800, 9900))
+
+
+def catalog(api, c, owner):
+    """Categories, images, a product with two SKUs, home. Returns (product, category)."""
+    api.call("listCategories", 200, token=owner)
+    k = key()
+    category = api.call("createCategory", 201, token=owner, key=k, body={"name": "新品", "sort_order": 5}).body
+    c.eq("a repeated key answers the first category",
+         api.call("createCategory", 201, token=owner, key=k, body={"name": "新品", "sort_order": 5}).body["id"],
+         category["id"])
+    c.eq("a reused key with another body",
+         api.call("createCategory", 409, token=owner, key=k, body={"name": "别的"}).code(), "idempotency.key_reused")
+    api.call("createCategory", 422, token=owner, key=key(), body={"name": 5})
+    api.call("updateCategory", 200, token=owner, path={"id": category["id"]}, body={"name": "新品上架", "sort_order": 1})
+    api.call("updateCategory", 404, token=owner, path={"id": "cat_zzzzzz"}, body={"name": "无"})
+
+    picture = png(2, 2, shade=uuid.uuid4().int % 256)
+    image = api.call("uploadImage", 201, token=owner, raw=picture, content_type="image/png").body
+    c.eq("the same bytes again are the same image",
+         api.call("uploadImage", 200, token=owner, raw=picture, content_type="image/png").body["id"], image["id"])
+    detail = api.call("uploadImage", 201, token=owner, raw=png(3, 1, shade=7), content_type="image/png").body
+    api.call("uploadImage", 422, token=owner, raw=b"not a picture", content_type="image/png")
+    merchant, file = image["url"].split("/")[2:4]
+    media = api.call("getMedia", 200, path={"merchant": merchant, "file": file})
+    c.eq("the picture's bytes", media.raw, picture)
+    api.call("getMedia", 404, path={"merchant": merchant, "file": "img_zzzz.png"})
+
+    api.call("listProducts", 200, token=owner, query={"status": "on_sale", "limit": 3})
+    api.call("listProducts", 422, token=owner, query={"limit": 0})
+    body = {"title": "剁椒鱼头酱", "subtitle": "下饭神器", "description": "湖南味道",
+            "category_id": category["id"], "main_image_id": image["id"], "detail_image_ids": [detail["id"]],
+            "consumption_cycle_days": 30, "aftersales": {"exchange": True},
+            "spec_options": [{"name": "规格", "values": ["200g", "400g"]}],
+            "skus": [{"spec_values": ["200g"], "price": 1590, "list_price": 1990, "stock": 50,
+                      "barcode": "69" + uuid.uuid4().hex[:11]},
+                     {"spec_values": ["400g"], "price": 2790, "stock": 20}]}
+    product = api.call("createProduct", 201, token=owner, key=key(), body=body).body
+    api.call("createProduct", 422, token=owner, key=key(), body=dict(body, skus=[]))
+    api.call("createProduct", 404, token=owner, key=key(), body=dict(body, category_id="cat_zzzzzz"))
+    api.call("getProduct", 200, token=owner, path={"id": product["id"]})
+    api.call("getProduct", 404, token=owner, path={"id": "prd_zzzzzz"})
+    body["skus"][0]["price"] = 1490
+    product = api.call("replaceProduct", 200, token=owner, path={"id": product["id"]}, body=body).body
+    api.call("changeProductStatus", 422, token=owner, path={"id": product["id"]}, body={"action": "sell"})
+    product = api.call("changeProductStatus", 200, token=owner, path={"id": product["id"]},
+                       body={"action": "publish"}).body
+    c.eq("published", product["status"], "on_sale")
+    api.call("setSkuStock", 200, token=owner, path={"id": product["skus"][0]["id"]}, body={"stock": 80})
+    api.call("setSkuStock", 422, token=owner, path={"id": product["skus"][0]["id"]}, body={"stock": -1})
+    home = api.call("getHome", 200, token=owner).body
+    featured = [product["id"]] + [p["id"] for p in home["featured"] if p["id"] != product["id"]][:7]
+    api.call("setHome", 200, token=owner, body={"product_ids": featured})
+    api.call("setHome", 422, token=owner, body={"product_ids": [product["id"], product["id"]]})
+    return product, category
+
+
+def promotions(api, c, owner, product, category):
+    api.call("listCoupons", 200, token=owner)
+    code = "NEW5" + uuid.uuid4().hex[:4].upper()
+    coupon = api.call("createCoupon", 201, token=owner, key=key(), body={
+        "code": code, "name": "新客立减", "kind": "fixed", "amount_off": 500, "min_spend": 3000,
+        "valid_from": "2024-01-01T00:00:00Z", "valid_until": "2099-01-01T00:00:00Z",
+        "per_customer_limit": 5, "total_quantity": 100}).body
+    api.call("createCoupon", 422, token=owner, key=key(), body={
+        "code": "BAD", "kind": "fixed", "amount_off": 500,
+        "valid_from": "2099-01-01T00:00:00Z", "valid_until": "2024-01-01T00:00:00Z"})
+    api.call("listDiscounts", 200, token=owner)
+    discount = api.call("createDiscount", 201, token=owner, key=key(), body={
+        "sku_id": product["skus"][1]["id"], "name": "限时九折", "kind": "percent", "percent_bp": 9000,
+        "starts_at": "2024-01-01", "ends_at": "2099-01-01T00:00:00Z"}).body
+    api.call("createDiscount", 404, token=owner, key=key(), body={
+        "sku_id": "sku_zzzzzz", "name": "无", "kind": "fixed_price", "fixed_price": 100,
+        "starts_at": "2024-01-01", "ends_at": "2099-01-01"})
+    api.call("listReductions", 200, token=owner)
+    reduction = api.call("createReduction", 201, token=owner, key=key(), body={
+        "name": "满99减10", "tiers": [{"threshold": 9900, "off": 1000}], "category_ids": [category["id"]],
+        "starts_at": "2024-01-01T00:00:00Z", "ends_at": "2099-01-01T00:00:00Z"}).body
+    return coupon, discount, reduction
+
+
+def storefront(api, c, product, category, coupon):
+    """Browsing, a cart, quotes and checkout. Returns the placed order."""
+    api.call("getStoreShop", 200, path={"shop": SHOP})
+    api.call("getStoreShop", 404, path={"shop": "no-such-shop"})
+    api.call("getStoreHome", 200, path={"shop": SHOP})
+    api.call("listStoreCategories", 200, path={"shop": SHOP})
+    page = api.call("listStoreProducts", 200, path={"shop": SHOP}, query={"limit": 2}).body
+    c.true("a full page has a cursor", page["next_cursor"])
+    api.call("listStoreProducts", 200, path={"shop": SHOP}, query={"limit": 2, "after": page["next_cursor"]})
+    api.call("listStoreProducts", 200, path={"shop": SHOP}, query={"category": category["id"], "q": "鱼头"})
+    api.call("listStoreProducts", 422, path={"shop": SHOP}, query={"after": "nonsense"})
+    # The console's writes dropped the cached storefront, so the product shows.
+    detail = api.call("getStoreProduct", 200, path={"shop": SHOP, "id": product["id"]}).body
+    c.eq("the buyer sees the SKUs", len(detail["skus"]), 2)
+    api.call("getStoreProduct", 404, path={"shop": SHOP, "id": "prd_zzzzzz"})
+
+    cart = api.call("createCart", 201, path={"shop": SHOP}, body={}, key=key()).body
+    token = cart["cart_token"]
+    empty = api.call("getCart", 200, path={"shop": SHOP, "token": token}).body
+    c.true("an empty cart has no quote", "quote" not in empty)
+    api.call("setCartLine", 200, path={"shop": SHOP, "token": token, "sku": product["skus"][0]["id"]},
+             body={"quantity": 5})
+    api.call("setCartLine", 200, path={"shop": SHOP, "token": token, "sku": product["skus"][1]["id"]},
+             body={"quantity": 1})
+    api.call("setCartLine", 422, path={"shop": SHOP, "token": token, "sku": product["skus"][0]["id"]},
+             body={"quantity": 1000})
+    api.call("setCartLine", 404, path={"shop": SHOP, "token": token, "sku": "sku_zzzzzz"}, body={"quantity": 1})
+    full = api.call("getCart", 200, path={"shop": SHOP, "token": token}).body
+    c.true("a cart with lines has a quote", "quote" in full)
+    api.call("getCart", 404, path={"shop": SHOP, "token": "crt_1_" + "0" * 32})
+
+    quote = api.call("quoteOrder", 200, path={"shop": SHOP},
+                     body={"cart_token": token, "coupon_code": coupon["code"], "region": "湖南"}).body
+    c.true("the quote uses the coupon, the discount and the reduction",
+           quote["coupon_id"] == coupon["id"] and any(l["item_discount_id"] for l in quote["lines"])
+           and quote["order_promotion_id"])
+    api.call("quoteOrder", 200, path={"shop": SHOP},
+             body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": BUYER})
+    api.call("quoteOrder", 404, path={"shop": SHOP}, body={"cart_token": token, "coupon_code": "NOSUCHCODE"})
+    api.call("quoteOrder", 422, path={"shop": SHOP}, body={"region": "湖南"})
+
+    api.call("checkout", 422, path={"shop": SHOP}, body={"cart_token": token})  # no key
+    k = key()
+    order = api.call("checkout", 201, path={"shop": SHOP}, key=k,
+                     body={"cart_token": token, "coupon_code": coupon["code"], "buyer": BUYER}).body
+    again = api.call("checkout", 201, path={"shop": SHOP}, key=k,
+                     body={"cart_token": token, "coupon_code": coupon["code"], "buyer": BUYER}).body
+    c.eq("a repeated checkout answers the first order", (again["id"], again["order_token"]),
+         (order["id"], order["order_token"]))
+    too_many = api.call("checkout", 409, path={"shop": SHOP}, key=key(),
+                        body={"lines": [{"sku_id": product["skus"][1]["id"], "quantity": 999}], "buyer": BUYER})
+    c.eq("more than the stock", too_many.code(), "inventory.insufficient_stock")
+    return order
+
+
+def place(api, sku, quantity=1):
+    return api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+                    body={"lines": [{"sku_id": sku, "quantity": quantity}], "buyer": BUYER}).body
+
+
+def payments(api, c, owner, order):
+    mine = {"shop": SHOP, "token": order["order_token"]}
+    api.call("getBuyerOrder", 200, path=mine)
+    api.call("getBuyerOrder", 404, path={"shop": SHOP, "token": "otk_1_" + "0" * 32})
+    api.call("startPayment", 422, path=mine, body={"provider": "wechat"})
+    pay = api.call("startPayment", 200, path=mine, body={"provider": "sandbox"}).body
+    pay_id = pay["gateway_url"].split("/")[5]
+    done = api.call("completeSandboxPayment", 200, path={"shop": SHOP, "id": pay_id}).body
+    c.eq("paid through the sandbox gateway", done["payment"]["status"], "succeeded")
+    api.call("completeSandboxPayment", 404, path={"shop": SHOP, "id": "pay_zzzzzz"})
+    api.call("startPayment", 409, path=mine, body={})
+
+    secret = api.call("getSandboxSecret", 200, token=owner).body["signing_secret"]
+    callback = json.dumps({"payment_id": pay_id, "amount": pay["amount"], "status": "succeeded",
+                           "ref": "wx-repeat"}).encode()
+    repeat = api.call("sandboxCallback", 200, path={"shop": SHOP}, raw=callback,
+                      headers={"X-Signature": sign(secret, callback)})
+    api.call("sandboxCallback", 401, path={"shop": SHOP}, raw=callback, headers={"X-Signature": "0" * 64})
+    c.true("a repeated callback changes nothing", repeat.body["payment"]["reference"] != "wx-repeat")
+
+
+def fulfilment(api, c, owner, product):
+    """A buyer's cancellation, the console's orders, a manual payment, a batch."""
+    sku = product["skus"][0]["id"]
+    gone = place(api, sku)
+    api.call("cancelBuyerOrder", 200, path={"shop": SHOP, "token": gone["order_token"]})
+    api.call("cancelBuyerOrder", 409, path={"shop": SHOP, "token": gone["order_token"]})
+    api.call("receiveBuyerOrder", 409, path={"shop": SHOP, "token": gone["order_token"]})
+
+    api.call("listOrders", 200, token=owner, query={"status": "paid", "limit": 5})
+    api.call("listOrders", 200, token=owner, query={"from": "2020-01-01", "to": "2099-01-01", "phone": BUYER["phone"]})
+    api.call("listOrders", 422, token=owner, query={"status": "lost"})
+    api.call("getOrder", 404, token=owner, path={"id": "ord_zzzzzz"})
+
+    manual = place(api, sku)
+    api.call("confirmOrderPayment", 409, token=owner, path={"id": manual["id"]},
+             body={"method": "transfer", "amount": manual["totals"]["total"] + 1})
+    api.call("confirmOrderPayment", 422, token=owner, path={"id": manual["id"]},
+             body={"method": "cash", "amount": manual["totals"]["total"]})
+    api.call("confirmOrderPayment", 200, token=owner, path={"id": manual["id"]},
+             body={"method": "red_envelope", "amount": manual["totals"]["total"], "reference": "红包 0612"})
+    api.call("getOrder", 200, token=owner, path={"id": manual["id"]})
+    csv = "order_id,carrier,tracking_no\n%s,顺丰速运,SF2000000001\nord_zzzz,顺丰速运,SF2000000002\n" % manual["id"]
+    batch = api.call("shipOrderBatch", 200, token=owner, raw=csv.encode(), content_type="text/csv").body
+    c.eq("one row shipped, one refused", (batch["shipped"], batch["failed"]), (1, 1))
+
+    unpaid = place(api, sku)
+    api.call("cancelOrder", 200, token=owner, path={"id": unpaid["id"]}, body={"reason": "缺货"})
+    api.call("cancelOrder", 409, token=owner, path={"id": unpaid["id"]})
+    api.call("getFinanceSummary", 200, token=owner, query={"from": "2020-01-01"})
+    api.call("getFinanceSummary", 422, token=owner, query={"to": "yesterday"})
+
+
+def aftersales(api, c, owner, order):
+    """Ship the paid order, the buyer receives it, and four requests take the
+    four ways: returned and refunded, exchanged, refused, withdrawn."""
+    mine = {"shop": SHOP, "token": order["order_token"]}
+    api.call("receiveBuyerOrder", 409, path=mine)  # not shipped yet
+    api.call("shipOrder", 422, token=owner, path={"id": order["id"]}, body={"carrier": "顺丰速运"})
+    api.call("shipOrder", 200, token=owner, path={"id": order["id"]},
+             body={"carrier": "顺丰速运", "tracking_no": "SF1234567890"})
+    api.call("shipOrder", 409, token=owner, path={"id": order["id"]},
+             body={"carrier": "顺丰速运", "tracking_no": "SF1234567890"})
+    api.call("receiveBuyerOrder", 200, path=mine)
+
+    def ask(kind, quantity=1):
+        return api.call("requestAftersales", 201, path=mine, key=key(),
+                        body={"kind": kind, "reason": "不合口味", "note": "",
+                              "lines": [{"line_no": 1, "quantity": quantity}]}).body
+
+    def step(op_id, request, body=None, **kw):
+        return api.call(op_id, 200, token=owner, path={"id": request["id"]}, body=body, **kw).body
+
+    def back(request):
+        return api.call("shipBackAftersales", 200, path=dict(mine, id=request["id"]),
+                        body={"carrier": "中通", "tracking_no": "ZT7654321"}).body
+
+    api.call("requestAftersales", 409, path=mine, key=key(),
+             body={"kind": "no_reason_return", "reason": "太多了", "lines": [{"line_no": 1, "quantity": 99}]})
+    api.call("requestAftersales", 422, path=mine, key=key(),
+             body={"kind": "no_reason_return", "reason": "错行", "lines": [{"line_no": 9, "quantity": 1}]})
+
+    returned = ask("no_reason_return")
+    c.eq("approved", step("approveAftersales", returned)["status"], "approved")
+    api.call("approveAftersales", 409, token=owner, path={"id": returned["id"]})
+    c.eq("returning", back(returned)["status"], "returning")
+    c.eq("refunded", step("receiveAftersalesReturn", returned)["status"], "refunded")
+
+    exchanged = ask("exchange")
+    step("approveAftersales", exchanged)
+    back(exchanged)
+    c.eq("received", step("receiveAftersalesReturn", exchanged)["status"], "received")
+    done = step("shipAftersalesReplacement", exchanged, body={"carrier": "顺丰速运", "tracking_no": "SF3000000001"})
+    c.eq("exchanged", done["status"], "exchanged")
+
+    refused = ask("quality_return")
+    api.call("refuseAftersales", 422, token=owner, path={"id": refused["id"]}, body={"reason": ""})
+    c.eq("refused", step("refuseAftersales", refused, body={"reason": "已超出换货范围"})["status"], "refused")
+    api.call("shipBackAftersales", 409, path=dict(mine, id=refused["id"]),
+             body={"carrier": "中通", "tracking_no": "ZT7654321"})
+
+    withdrawn = ask("refund_only")
+    api.call("withdrawAftersales", 200, path=dict(mine, id=withdrawn["id"]))
+    api.call("withdrawAftersales", 409, path=dict(mine, id=withdrawn["id"]))
+    api.call("withdrawAftersales", 404, path=dict(mine, id="afs_zzzzzz"))
+
+    api.call("listAftersales", 200, token=owner, query={"status": "refunded", "limit": 10})
+    api.call("listAftersales", 422, token=owner, query={"status": "lost"})
+    api.call("getAftersales", 200, token=owner, path={"id": returned["id"]})
+    api.call("getAftersales", 404, token=owner, path={"id": "afs_zzzzzz"})
+    page = api.call("getBuyerOrder", 200, path=mine).body
+    c.eq("the buyer sees the four requests", len(page["aftersales"]), 4)
+    api.call("getOrder", 200, token=owner, path={"id": order["id"]})
+
+
+def webhooks_setup(api, c, owner, receiver):
+    api.call("createWebhook", 422, token=owner, key=key(), body={"url": receiver.url, "events": ["order.teleported"]})
+    hook = api.call("createWebhook", 201, token=owner, key=key(),
+                    body={"url": receiver.url, "events": ["order.placed", "order.paid"], "description": "ERP"}).body
+    api.call("listWebhooks", 200, token=owner)
+    api.call("getWebhook", 200, token=owner, path={"id": hook["id"]})
+    api.call("getWebhook", 404, token=owner, path={"id": "whk_zzzzzz"})
+    api.call("updateWebhook", 200, token=owner, path={"id": hook["id"]},
+             body={"description": "ERP 2", "status": "active", "events": ["order.placed", "order.paid"]})
+    api.call("updateWebhook", 422, token=owner, path={"id": hook["id"]}, body={"status": "paused"})
+    return hook
+
+
+def webhooks_check(api, c, owner, hook, receiver):
+    c.true("the endpoint hears of the orders", receiver.wait_for(2))
+    deliveries = []
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        deliveries = api.call("listWebhookDeliveries", 200, token=owner, path={"id": hook["id"]},
+                              query={"limit": 2}).body["items"]
+        if deliveries and all(d["status"] == "delivered" for d in deliveries):
+            break
+        time.sleep(0.2)
+    if not c.true("deliveries are listed", deliveries):
+        return
+    api.call("listWebhookDeliveries", 404, token=owner, path={"id": "whk_zzzzzz"})
+    api.call("getWebhookDelivery", 200, token=owner, path={"id": deliveries[0]["id"]})
+    api.call("getWebhookDelivery", 404, token=owner, path={"id": "whd_zzzzzz"})
+    replayed = api.call("replayWebhookDelivery", 200, token=owner, path={"id": deliveries[0]["id"]}).body
+    c.eq("a replay is pending again", replayed["status"], "pending")
+
+
+def wind_up(api, c, owner, coupon, discount, reduction):
+    c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
+    api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
+    c.eq("ended", api.call("endDiscount", 200, token=owner, path={"id": discount["id"]}).body["status"], "ended")
+    c.eq("ended", api.call("endReduction", 200, token=owner, path={"id": reduction["id"]}).body["status"], "ended")
+    api.call("endReduction", 404, token=owner, path={"id": "red_zzzzzz"})
+
+
+def walk(api, c):
+    system(api, c)
+    web(api, c)
+    owner = identity(api, c)
+    shop_settings(api, c, owner)
+    receiver = Receiver(fail_first=0)
+    try:
+        hook = webhooks_setup(api, c, owner, receiver)
+        product, category = catalog(api, c, owner)
+        coupon, discount, reduction = promotions(api, c, owner, product, category)
+        order = storefront(api, c, product, category, coupon)
+        payments(api, c, owner, order)
+        fulfilment(api, c, owner, product)
+        aftersales(api, c, owner, order)
+        webhooks_check(api, c, owner, hook, receiver)
+    finally:
+        receiver.stop()
+    wind_up(api, c, owner, coupon, discount, reduction)
+    api.check_idempotency_keys()
+    api.check_coverage(NOT_CALLED)
+
+
+def main():
+    if postgres_missing():
+        print(NO_POSTGRES)
+        return 0
+    document = load_document()
+    c = ContractChecks()
+    s = Server("--rate-limit", "0", "--demo", "--job-interval-ms", "100", "--webhooks-allow-loopback")
+    try:
+        walk(Contract(document, s.base, c), c)
+    finally:
+        s.stop()
+    return c.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
