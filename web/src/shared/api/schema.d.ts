@@ -4876,13 +4876,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the console. */
+            /** @description To the console; the body names it too. */
             302: {
                 headers: {
                     Location?: "/console/";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             default: components["responses"]["AnyRoute"];
         };
