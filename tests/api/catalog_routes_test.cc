@@ -145,6 +145,17 @@ TEST_F(CatalogRoutesTest, AnUploadedPngIsServedBackAtItsUrl) {
   EXPECT_EQ(h_.Get("/media/..%2F..%2Fetc/passwd").status, 404);
 }
 
+TEST_F(CatalogRoutesTest, ACategoryStatusIsActiveOrHidden) {
+  std::string token = h_.SignUp("shop-a");
+  std::string cat = Id(h_.Post("/admin/v1/categories", R"({"name":"卤味"})", token, "cat-s"));
+  auto hidden = h_.Patch("/admin/v1/categories/" + cat, R"({"status":"hidden"})", token);
+  ASSERT_EQ(hidden.status, 200) << hidden.body;
+  EXPECT_EQ(AppHarness::Json(hidden).at("status").as_string(), "hidden");
+  auto bad = h_.Patch("/admin/v1/categories/" + cat, R"({"status":"deleted"})", token);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(AppHarness::Json(bad).at("error").at("code").as_string(), "catalog.invalid_status");
+}
+
 TEST_F(CatalogRoutesTest, CreatingRepeatsNothingForTheSameIdempotencyKey) {
   std::string token = h_.SignUp("shop-a");
   auto first = h_.Post("/admin/v1/categories", R"({"name":"卤味"})", token, "same-key");

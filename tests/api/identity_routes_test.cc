@@ -36,6 +36,15 @@ TEST(StaffRoutesTest, AnOwnerCannotDemoteThemselvesWhenNoOtherOwnerRemains) {
   EXPECT_EQ(AppHarness::Json(h.Get("/admin/v1/me", owner)).at("role"), "owner");
 }
 
+TEST(StaffRoutesTest, AStaffStatusIsActiveOrDisabled) {
+  AppHarness h;
+  std::string owner = h.SignUp("shop-a");
+  std::string me(AppHarness::Json(h.Get("/admin/v1/me", owner)).at("staff_id").as_string());
+  auto bad = h.Patch("/admin/v1/staff/" + me, R"({"status":"gone"})", owner);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(CodeOf(bad), errors::kInvalidStatus);
+}
+
 std::string SignUpBody(const std::string& slug, const std::string& password_json) {
   return R"({"shop":")" + slug + R"(","shop_name":"Shop","login":"owner@)" + slug +
          R"(.test","password":)" + password_json + "}";

@@ -174,7 +174,7 @@ json::value EncodeProduct(const workflows::ProductWithStock& pw) {
   for (const auto& s : p.skus) {
     json::object sku = SkuBase(p, s, StockOf(pw, s.id));
     sku["barcode"] = s.barcode ? json::value(*s.barcode) : json::value(nullptr);
-    sku["status"] = s.status;
+    sku["status"] = TextOf(catalog::kSkuStatusText, s.status);
     skus.push_back(std::move(sku));
   }
   o["status"] = catalog::StatusName(p.status);
@@ -230,7 +230,7 @@ json::value EncodeCategory(const catalog::Category& c) {
   return json::object{{"id", EncodeId(c.id)},
                       {"name", c.name},
                       {"sort_order", c.sort_order},
-                      {"status", c.status},
+                      {"status", TextOf(catalog::kCategoryStatusText, c.status)},
                       {"created_at", FormatIso8601(c.created_at)},
                       {"updated_at", FormatIso8601(c.updated_at)}};
 }

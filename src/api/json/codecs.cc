@@ -173,7 +173,7 @@ json::object EncodeCoupon(const pricing::CouponRecord& rec) {
           {"per_customer_limit", c.per_customer_limit},
           {"total_quantity", c.total_quantity},
           {"used_count", c.used_count},
-          {"status", rec.status}};
+          {"status", TextOf(pricing::kPromotionStatusText, rec.status)}};
 }
 
 json::object EncodeSkuDiscount(const pricing::DiscountRecord& rec) {
@@ -186,7 +186,7 @@ json::object EncodeSkuDiscount(const pricing::DiscountRecord& rec) {
           {"fixed_price", d.fixed_price},
           {"starts_at", FormatIso8601(d.starts_at)},
           {"ends_at", FormatIso8601(d.ends_at)},
-          {"status", rec.status}};
+          {"status", TextOf(pricing::kPromotionStatusText, rec.status)}};
 }
 
 json::object EncodeReduction(const pricing::ReductionRecord& rec) {
@@ -203,7 +203,7 @@ json::object EncodeReduction(const pricing::ReductionRecord& rec) {
           {"category_ids", std::move(categories)},
           {"starts_at", FormatIso8601(r.starts_at)},
           {"ends_at", FormatIso8601(r.ends_at)},
-          {"status", rec.status}};
+          {"status", TextOf(pricing::kPromotionStatusText, rec.status)}};
 }
 
 }  // namespace weishang::api

@@ -64,8 +64,15 @@ Reply UpdateCategory(Services& s, HttpRequest& req) {
   catalog::CategoryUpdate u;
   u.name = r.OptStr("name", 1000);
   u.sort_order = r.OptInt("sort_order", -1'000'000, 1'000'000);
-  u.status = r.OptStr("status", 20);
+  auto status = r.OptStr("status", 20);
   if (r.Error()) return ErrorResponse(*r.Error());
+  if (status) {
+    u.status = FromText(catalog::kCategoryStatusText, *status);
+    if (!u.status) {
+      return ErrorResponse(
+          Invalid(errors::kInvalidStatus, "category status must be active or hidden"));
+    }
+  }
   MerchantId merchant = who->merchant_id;
   CategoryId category = *id;
   return WriteThen<catalog::Category>(

@@ -33,15 +33,18 @@ json::value EncodeShop(const identity::Merchant& m) {
                       {"description", m.description},
                       {"logo_url", m.logo_url},
                       {"contact_phone", m.contact_phone},
-                      {"status", m.status},
+                      {"status", TextOf(identity::kMerchantStatusText, m.status)},
                       {"settings", SettingsJson(m.settings)},
                       {"created_at", FormatIso8601(m.created_at)}};
 }
 
 json::value EncodeStaff(const identity::Staff& st) {
-  return json::object{{"id", EncodeId(st.id)}, {"login", st.login},
-                      {"name", st.name},       {"role", identity::RoleName(st.role)},
-                      {"status", st.status},   {"created_at", FormatIso8601(st.created_at)}};
+  return json::object{{"id", EncodeId(st.id)},
+                      {"login", st.login},
+                      {"name", st.name},
+                      {"role", identity::RoleName(st.role)},
+                      {"status", TextOf(identity::kStaffStatusText, st.status)},
+                      {"created_at", FormatIso8601(st.created_at)}};
 }
 
 // Reads the settings object `obj` through `r`: the fields it has, checked;
@@ -155,13 +158,21 @@ Reply UpdateStaff(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   auto role_text = r.OptStr("role", 20);
-  auto status = r.OptStr("status", 20);
+  auto status_text = r.OptStr("status", 20);
   std::optional<identity::Role> role;
   if (role_text) {
     role = identity::ParseRole(*role_text);
     if (!role) r.Reject("role", "must be one of owner, admin, staff, finance");
   }
   if (r.Error()) return ErrorResponse(*r.Error());
+  std::optional<identity::StaffStatus> status;
+  if (status_text) {
+    status = FromText(identity::kStaffStatusText, *status_text);
+    if (!status) {
+      return ErrorResponse(
+          Invalid(identity::errors::kInvalidStatus, "status must be active or disabled"));
+    }
+  }
   identity::Principal by = *who;
   StaffId staff_id = *id;
   return WriteThen<identity::Staff>(

@@ -50,7 +50,7 @@ Result<MerchantId> ResolveShop(Services& s, const HttpRequest& req) {
   auto merchant = storage::ReadValue(
       s.db, [&](Tx& tx) { return s.modules.identity.FindMerchantBySlug(tx, slug); });
   if (!merchant) return Fail(merchant.error());
-  if (!*merchant || (*merchant)->status != "active") {
+  if (!*merchant || (*merchant)->status != identity::MerchantStatus::kActive) {
     return Fail(NotFound("store.shop_not_found", "no shop '" + slug + "'"));
   }
   s.storefront_cache.Put(kShopDirectory, key, std::to_string((*merchant)->id.value()));

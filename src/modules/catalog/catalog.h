@@ -30,7 +30,7 @@ struct Category {
   MerchantId merchant_id;
   std::string name;
   std::int64_t sort_order = 0;  // ascending; ties by creation
-  std::string status;           // active | hidden
+  CategoryStatus status = CategoryStatus::kActive;
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
 };
@@ -38,7 +38,7 @@ struct Category {
 struct CategoryUpdate {
   std::optional<std::string> name;
   std::optional<std::int64_t> sort_order;
-  std::optional<std::string> status;  // active | hidden
+  std::optional<CategoryStatus> status;
 };
 
 // A product as lists show it: no SKUs, the price range of its live SKUs.

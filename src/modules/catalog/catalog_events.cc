@@ -18,7 +18,7 @@ Result<void> EmitProductChanged(storage::Tx& tx, const Product& p, Timestamp now
 Result<void> EmitCategoryChanged(storage::Tx& tx, const Category& c, Timestamp now) {
   JsonWriter w(96);
   w.BeginObject().IdField("category_id", c.id).Field("name", c.name);
-  w.Field("status", c.status).EndObject();
+  w.Field("status", TextOf(kCategoryStatusText, c.status)).EndObject();
   return events::Emit(tx, {c.merchant_id, kCategoryChanged, 1, EncodeId(c.id), w.Take()}, now);
 }
 

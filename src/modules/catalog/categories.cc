@@ -21,12 +21,14 @@ Result<void> CheckName(const std::string& name) {
 Result<Category> CatalogService::CreateCategory(Tx& tx, MerchantId merchant,
                                                 const std::string& name, std::int64_t sort_order) {
   if (auto ok = CheckName(name); !ok) return Fail(ok.error());
-  Category c{ids_.Next<CategoryId>(), merchant, name, sort_order, "active", clock_.Now(), 0};
+  Category c{ids_.Next<CategoryId>(), merchant,     name, sort_order,
+             CategoryStatus::kActive, clock_.Now(), 0};
   c.updated_at = c.created_at;
   auto ok = tx.Exec(
       "INSERT INTO catalog_category (id, merchant_id, name, sort_order, status, created_at,"
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {c.id, merchant, c.name, c.sort_order, c.status, c.created_at, c.updated_at});
+      {c.id, merchant, c.name, c.sort_order, TextOf(kCategoryStatusText, c.status), c.created_at,
+       c.updated_at});
   if (!ok) return Fail(ok.error());
   if (auto emitted = EmitCategoryChanged(tx, c, clock_.Now()); !emitted) {
     return Fail(emitted.error());
@@ -43,18 +45,14 @@ Result<Category> CatalogService::UpdateCategory(Tx& tx, MerchantId merchant, Cat
     if (auto ok = CheckName(*u.name); !ok) return Fail(ok.error());
     c.name = *u.name;
   }
-  if (u.status) {
-    if (*u.status != "active" && *u.status != "hidden") {
-      return Fail(Invalid(errors::kInvalidStatus, "category status must be active or hidden"));
-    }
-    c.status = *u.status;
-  }
+  if (u.status) c.status = *u.status;
   if (u.sort_order) c.sort_order = *u.sort_order;
   c.updated_at = clock_.Now();
   auto ok = tx.Exec(
       "UPDATE catalog_category SET name = ?, sort_order = ?, status = ?, updated_at = ?"
       " WHERE merchant_id = ? AND id = ?",
-      {c.name, c.sort_order, c.status, c.updated_at, merchant, category});
+      {c.name, c.sort_order, TextOf(kCategoryStatusText, c.status), c.updated_at, merchant,
+       category});
   if (!ok) return Fail(ok.error());
   if (auto emitted = EmitCategoryChanged(tx, c, clock_.Now()); !emitted) {
     return Fail(emitted.error());

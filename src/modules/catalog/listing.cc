@@ -85,7 +85,7 @@ Result<std::vector<ProductId>> CatalogService::SetFeatured(Tx& tx, MerchantId me
                            {merchant, id});
     if (!row) return Fail(row.error());
     if (!*row) return Fail(NotFound(errors::kProductNotFound, "no product " + EncodeId(id)));
-    if ((*row)->Str(0) != "on_sale") {
+    if (ParseStatus((*row)->Str(0)) != ProductStatus::kOnSale) {
       return Fail(Conflict(errors::kProductNotOnSale, EncodeId(id) + " is not on sale"));
     }
   }

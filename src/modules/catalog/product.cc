@@ -175,7 +175,7 @@ Result<ProductStatus> NextStatus(const Product& product, ProductAction action) {
   switch (action) {
     case ProductAction::kPublish: {
       bool has_live_sku = std::any_of(product.skus.begin(), product.skus.end(),
-                                      [](const Sku& s) { return s.status == "on_sale"; });
+                                      [](const Sku& s) { return s.status == SkuStatus::kOnSale; });
       if (!has_live_sku) {
         return Fail(
             Conflict(errors::kInvalidStatusChange, "a product needs a SKU on sale to publish"));

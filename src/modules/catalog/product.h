@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/enum_text.h"
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/money.h"
@@ -37,6 +38,17 @@ const char* StatusName(ProductStatus status);
 std::optional<ProductStatus> ParseStatus(std::string_view text);
 
 // What a merchant does to a product's visibility.
+// A SKU is sold while its product is; one removed from its product by an
+// edit is kept (orders refer to it) as off sale.
+enum class SkuStatus { kOnSale, kOffSale };
+inline constexpr EnumText<SkuStatus> kSkuStatusText[] = {{SkuStatus::kOnSale, "on_sale"},
+                                                         {SkuStatus::kOffSale, "off_sale"}};
+
+// A hidden category keeps its products but is not listed in the store.
+enum class CategoryStatus { kActive, kHidden };
+inline constexpr EnumText<CategoryStatus> kCategoryStatusText[] = {
+    {CategoryStatus::kActive, "active"}, {CategoryStatus::kHidden, "hidden"}};
+
 enum class ProductAction { kPublish, kUnpublish, kArchive };
 
 std::optional<ProductAction> ParseAction(std::string_view text);
@@ -76,7 +88,7 @@ struct Sku {
   Fen price = 0;
   std::optional<Fen> list_price;
   std::optional<std::string> barcode;
-  std::string status;  // on_sale | off_sale (removed from its product)
+  SkuStatus status = SkuStatus::kOnSale;
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
 };

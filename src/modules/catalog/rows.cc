@@ -29,7 +29,13 @@ json::value ParseOr(const std::string& text) {
 }  // namespace
 
 Category CategoryFromRow(const storage::Row& r) {
-  return Category{r.IdAt(0), r.IdAt(1), r.Str(2), r.Int(3), r.Str(4), r.Int(5), r.Int(6)};
+  return Category{r.IdAt(0),
+                  r.IdAt(1),
+                  r.Str(2),
+                  r.Int(3),
+                  FromText(kCategoryStatusText, r.Str(4)).value_or(CategoryStatus::kHidden),
+                  r.Int(5),
+                  r.Int(6)};
 }
 
 Product ProductFromRow(const storage::Row& r) {
@@ -59,7 +65,7 @@ Sku SkuFromRow(const storage::Row& r) {
   s.price = r.Int(3);
   s.list_price = r.OptInt(4);
   s.barcode = r.OptStr(5);
-  s.status = r.Str(6);
+  s.status = FromText(kSkuStatusText, r.Str(6)).value_or(SkuStatus::kOffSale);
   s.created_at = r.Int(7);
   s.updated_at = r.Int(8);
   return s;

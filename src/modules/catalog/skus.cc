@@ -39,13 +39,13 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
                       " price, list_price, barcode, status, created_at, updated_at)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       {s.id, r.merchant, r.product, position, values, s.price, s.list_price,
-                       s.barcode, s.status, s.created_at, s.updated_at})
+                       s.barcode, TextOf(kSkuStatusText, s.status), s.created_at, s.updated_at})
                 : tx.Exec(
                       "UPDATE catalog_sku SET position = ?, spec_values = ?, price = ?,"
                       " list_price = ?, barcode = ?, status = ?, updated_at = ?"
                       " WHERE merchant_id = ? AND id = ?",
-                      {position, values, s.price, s.list_price, s.barcode, s.status, s.updated_at,
-                       r.merchant, s.id});
+                      {position, values, s.price, s.list_price, s.barcode,
+                       TextOf(kSkuStatusText, s.status), s.updated_at, r.merchant, s.id});
   if (!ok) {
     if (ok.error().code == "storage.unique_violation") {
       return Fail(Conflict(errors::kDuplicateBarcode, "a barcode is already used by another SKU"));
@@ -65,7 +65,7 @@ Sku LiveSku(const SkuInput& in, const Sku* kept, const SkuReplacement& r, IdGene
   s.price = in.price;
   s.list_price = in.list_price;
   s.barcode = in.barcode;
-  s.status = "on_sale";
+  s.status = SkuStatus::kOnSale;
   s.updated_at = r.now;
   return s;
 }
@@ -99,8 +99,8 @@ Result<std::vector<Sku>> ReplaceSkus(Tx& tx, IdGenerator& ids, const SkuReplacem
     if (by_spec.find(SpecKey(old.spec_values)) == by_spec.end()) continue;
     Sku s = old;
     s.barcode.reset();
-    if (s.status != "off_sale") s.updated_at = r.now;
-    s.status = "off_sale";
+    if (s.status != SkuStatus::kOffSale) s.updated_at = r.now;
+    s.status = SkuStatus::kOffSale;
     if (auto ok = WriteSku(tx, r, s, static_cast<std::int64_t>(out.size()), false); !ok) {
       return Fail(ok.error());
     }
@@ -136,7 +136,8 @@ Result<std::vector<SkuForSale>> CatalogService::GetSkusForSale(Tx& tx, MerchantI
     if (!row) return Fail(row.error());
     if (!*row) return Fail(NotFound(errors::kSkuNotFound, "no SKU " + EncodeId(id)));
     const storage::Row& r = **row;
-    if (r.Str(4) != "on_sale" || r.Str(9) != "on_sale") {
+    if (FromText(kSkuStatusText, r.Str(4)) != SkuStatus::kOnSale ||
+        ParseStatus(r.Str(9)) != ProductStatus::kOnSale) {
       return Fail(Conflict(errors::kProductNotOnSale,
                            EncodeId(id) + " of '" + r.Str(6) + "' is not on sale"));
     }

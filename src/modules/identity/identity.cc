@@ -19,7 +19,7 @@ Merchant MerchantFromRow(const storage::Row& r) {
   m.description = r.Str(3);
   m.logo_url = r.Str(4);
   m.contact_phone = r.Str(5);
-  m.status = r.Str(6);
+  m.status = FromText(kMerchantStatusText, r.Str(6)).value_or(MerchantStatus::kSuspended);
   m.settings = DecodeSettings(r.Str(7));
   m.created_at = r.Int(8);
   return m;
@@ -32,7 +32,7 @@ Staff StaffFromRow(const storage::Row& r) {
   s.login = r.Str(2);
   s.name = r.Str(3);
   s.role = ParseRole(r.Str(4)).value_or(Role::kStaff);
-  s.status = r.Str(5);
+  s.status = FromText(kStaffStatusText, r.Str(5)).value_or(StaffStatus::kDisabled);
   s.created_at = r.Int(6);
   return s;
 }
@@ -322,7 +322,7 @@ Result<void> IdentityService::KeepAnotherOwner(Tx& tx, MerchantId merchant_id, S
 
 Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, StaffId staff_id,
                                            std::optional<Role> role,
-                                           std::optional<std::string> status) {
+                                           std::optional<StaffStatus> status) {
   auto target = GetStaff(tx, by.merchant_id, staff_id);
   if (!target) return target;
   bool touches_privileged = target->role == Role::kOwner || target->role == Role::kAdmin ||
@@ -330,25 +330,24 @@ Result<Staff> IdentityService::UpdateStaff(Tx& tx, const Principal& by, StaffId 
   if (touches_privileged && by.role != Role::kOwner) {
     return Fail(Denied(errors::kForbiddenRole, "only the owner may change owners or admins"));
   }
-  if (staff_id == by.staff_id && status && *status != "active") {
+  if (staff_id == by.staff_id && status && *status != StaffStatus::kActive) {
     return Fail(Conflict(errors::kCannotDisableSelf, "you cannot disable your own account"));
   }
-  if (status && *status != "active" && *status != "disabled") {
-    return Fail(Invalid(errors::kInvalidStatus, "status must be active or disabled"));
-  }
-  bool stays_active_owner =
-      role.value_or(target->role) == Role::kOwner && status.value_or(target->status) == "active";
-  if (target->role == Role::kOwner && target->status == "active" && !stays_active_owner) {
+  bool stays_active_owner = role.value_or(target->role) == Role::kOwner &&
+                            status.value_or(target->status) == StaffStatus::kActive;
+  if (target->role == Role::kOwner && target->status == StaffStatus::kActive &&
+      !stays_active_owner) {
     auto kept = KeepAnotherOwner(tx, by.merchant_id, staff_id);
     if (!kept) return Fail(kept.error());
   }
   auto ok = tx.Exec(
       "UPDATE identity_staff SET role = ?, status = ?, updated_at = ? WHERE merchant_id = ? AND id "
       "= ?",
-      {RoleName(role.value_or(target->role)), status.value_or(target->status), clock_.Now(),
-       by.merchant_id, staff_id});
+      {RoleName(role.value_or(target->role)),
+       TextOf(kStaffStatusText, status.value_or(target->status)), clock_.Now(), by.merchant_id,
+       staff_id});
   if (!ok) return Fail(ok.error());
-  if (status && *status == "disabled") {
+  if (status && *status == StaffStatus::kDisabled) {
     // A disabled account loses its sessions at once.
     auto rv = tx.Exec(
         "UPDATE identity_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL",

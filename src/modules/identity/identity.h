@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/enum_text.h"
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/money.h"
@@ -36,6 +37,17 @@ struct ShopSettings {
   std::int64_t aftersales_window_days = 7;  // after receipt
 };
 
+// A shop is served while active; a suspended one answers store.shop_not_found
+// and its staff cannot sign in.
+enum class MerchantStatus { kActive, kSuspended };
+inline constexpr EnumText<MerchantStatus> kMerchantStatusText[] = {
+    {MerchantStatus::kActive, "active"}, {MerchantStatus::kSuspended, "suspended"}};
+
+// A disabled staff account cannot sign in and has lost its tokens.
+enum class StaffStatus { kActive, kDisabled };
+inline constexpr EnumText<StaffStatus> kStaffStatusText[] = {{StaffStatus::kActive, "active"},
+                                                             {StaffStatus::kDisabled, "disabled"}};
+
 struct Merchant {
   MerchantId id;
   std::string slug;
@@ -43,7 +55,7 @@ struct Merchant {
   std::string description;
   std::string logo_url;
   std::string contact_phone;
-  std::string status;  // active | suspended
+  MerchantStatus status = MerchantStatus::kActive;
   ShopSettings settings;
   Timestamp created_at = 0;
 };
@@ -54,7 +66,7 @@ struct Staff {
   std::string login;
   std::string name;
   Role role = Role::kStaff;
-  std::string status;  // active | disabled
+  StaffStatus status = StaffStatus::kActive;
   Timestamp created_at = 0;
 };
 
@@ -162,9 +174,8 @@ class IdentityService {
   // identity.forbidden_role (403: only an owner touches owners and admins),
   // identity.cannot_disable_self, identity.last_owner (409: the shop's last
   // active owner can be neither demoted nor disabled, by anyone),
-  // identity.invalid_status (422).
   Result<Staff> UpdateStaff(Tx& tx, const Principal& by, StaffId staff_id, std::optional<Role> role,
-                            std::optional<std::string> status);
+                            std::optional<StaffStatus> status);
 
  private:
   Result<Staff> GetStaff(Tx& tx, MerchantId merchant_id, StaffId staff_id);

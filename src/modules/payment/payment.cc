@@ -210,11 +210,12 @@ Result<Refund> PaymentService::RefundPayment(Tx& tx, MerchantId merchant, Paymen
   if (*changed == 0) {
     return Fail(Conflict(payment::errors::kRefundExceedsPayment, "the refund exceeds the payment"));
   }
-  Refund r{ids_.Next<RefundId>(), p->id, amount, "succeeded"};
+  Refund r{ids_.Next<RefundId>(), p->id, amount, RefundStatus::kSucceeded};
   auto ok = tx.Exec(
       "INSERT INTO payment_refund (id, merchant_id, payment_id, order_id, amount, reason, status,"
-      " created_at) VALUES (?, ?, ?, ?, ?, ?, 'succeeded', ?)",
-      {r.id, merchant, p->id, p->order_id, amount, reason, clock_.Now()});
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.id, merchant, p->id, p->order_id, amount, reason, TextOf(kRefundStatusText, r.status),
+       clock_.Now()});
   if (!ok) return Fail(ok.error());
   JsonWriter w(160);
   w.BeginObject().IdField("refund_id", r.id).IdField("payment_id", p->id);

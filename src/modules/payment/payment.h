@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/enum_text.h"
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/money.h"
@@ -63,11 +64,19 @@ struct SandboxCallback {
   std::string ref;
 };
 
+// The sandbox and manual transfers refund at once (succeeded); a real
+// provider's refund is pending until its notice says how it ended.
+enum class RefundStatus { kPending, kSucceeded, kFailed };
+inline constexpr EnumText<RefundStatus> kRefundStatusText[] = {
+    {RefundStatus::kPending, "pending"},
+    {RefundStatus::kSucceeded, "succeeded"},
+    {RefundStatus::kFailed, "failed"}};
+
 struct Refund {
   RefundId id;
   PaymentId payment_id;
   Fen amount = 0;
-  std::string status;  // succeeded
+  RefundStatus status = RefundStatus::kSucceeded;
 };
 
 class PaymentService {

@@ -44,7 +44,7 @@ CouponRecord CouponFromRow(const storage::Row& r) {
   c.per_customer_limit = r.Int(10);
   c.total_quantity = r.Int(11);
   c.used_count = r.Int(12);
-  rec.status = r.Str(13);
+  rec.status = FromText(kPromotionStatusText, r.Str(13)).value_or(PromotionStatus::kArchived);
   rec.created_at = r.Int(14);
   return rec;
 }
@@ -63,7 +63,7 @@ DiscountRecord DiscountFromRow(const storage::Row& r) {
   d.fixed_price = r.Int(5);
   d.starts_at = r.Int(6);
   d.ends_at = r.Int(7);
-  rec.status = r.Str(8);
+  rec.status = FromText(kPromotionStatusText, r.Str(8)).value_or(PromotionStatus::kEnded);
   return rec;
 }
 
@@ -107,7 +107,7 @@ ReductionRecord ReductionFromRow(const storage::Row& r) {
   f.category_ids = IdsFromJson<CategoryId>(r.Str(4));
   f.starts_at = r.Int(5);
   f.ends_at = r.Int(6);
-  rec.status = r.Str(7);
+  rec.status = FromText(kPromotionStatusText, r.Str(7)).value_or(PromotionStatus::kEnded);
   return rec;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/enum_text.h"
 #include "core/error.h"
 #include "core/ids.h"
 #include "modules/pricing/pricing.h"
@@ -23,21 +24,29 @@ inline constexpr std::string_view kPromotionChanged = "promotion.changed";
 
 using storage::Tx;
 
+// Coupons are archived, discounts and full reductions ended, by staff; none
+// is ever deleted. Whether a live one applies also depends on its dates.
+enum class PromotionStatus { kActive, kArchived, kEnded };
+inline constexpr EnumText<PromotionStatus> kPromotionStatusText[] = {
+    {PromotionStatus::kActive, "active"},
+    {PromotionStatus::kArchived, "archived"},
+    {PromotionStatus::kEnded, "ended"}};
+
 struct CouponRecord {
   Coupon coupon;  // used_by_this_customer is 0 here
   std::string name;
-  std::string status;  // active | archived
+  PromotionStatus status = PromotionStatus::kActive;  // active | archived
   Timestamp created_at = 0;
 };
 
 struct ReductionRecord {
   FullReduction reduction;
-  std::string status;
+  PromotionStatus status = PromotionStatus::kActive;  // active | ended
 };
 
 struct DiscountRecord {
   SkuDiscount discount;
-  std::string status;
+  PromotionStatus status = PromotionStatus::kActive;  // active | ended
 };
 
 class PromotionService {

@@ -84,7 +84,8 @@ Result<ProductWithStock> LoadProductForStore(Tx& tx, Modules& m, MerchantId merc
     // Same answer as an unknown id: a draft's existence is not public.
     return Fail(NotFound(catalog::errors::kProductNotFound, "no product " + EncodeId(product)));
   }
-  std::erase_if(p->skus, [](const catalog::Sku& s) { return s.status != "on_sale"; });
+  std::erase_if(p->skus,
+                [](const catalog::Sku& s) { return s.status != catalog::SkuStatus::kOnSale; });
   return AttachStock(tx, m, merchant, std::move(*p));
 }
 

@@ -12,12 +12,14 @@ Result<std::shared_ptr<MerchantSnapshot>> SnapshotCache::Load(storage::Tx& tx, M
   auto discounts = m.promotions.ListSkuDiscounts(tx, merchant);
   if (!discounts) return Fail(discounts.error());
   for (auto& d : *discounts) {
-    if (d.status == "active") snap->discounts.push_back(std::move(d.discount));
+    if (d.status == pricing::PromotionStatus::kActive)
+      snap->discounts.push_back(std::move(d.discount));
   }
   auto reductions = m.promotions.ListReductions(tx, merchant);
   if (!reductions) return Fail(reductions.error());
   for (auto& r : *reductions) {
-    if (r.status == "active") snap->reductions.push_back(std::move(r.reduction));
+    if (r.status == pricing::PromotionStatus::kActive)
+      snap->reductions.push_back(std::move(r.reduction));
   }
   return snap;
 }

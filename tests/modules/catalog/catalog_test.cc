@@ -107,10 +107,10 @@ TEST_F(CatalogTest, UpdatingSkusKeepsIdsOfMatchingSpecValuesAndRetiresTheRest) {
   EXPECT_EQ(u->skus[0].barcode, "6901") << "a barcode may move between SKUs of one product";
   EXPECT_NE(u->skus[1].id, p->skus[0].id);
   EXPECT_EQ(u->skus[2].id, p->skus[0].id);
-  EXPECT_EQ(u->skus[2].status, "off_sale");
+  EXPECT_EQ(u->skus[2].status, SkuStatus::kOffSale);
   auto old = Read([&](Tx& tx) { return catalog_.GetSku(tx, kShopA, p->skus[0].id); });
   ASSERT_TRUE(old) << "removed SKUs are kept";
-  EXPECT_EQ(old->status, "off_sale");
+  EXPECT_EQ(old->status, SkuStatus::kOffSale);
 }
 
 TEST_F(CatalogTest, MoreThanEightFeaturedProductsAreRefused) {

@@ -28,7 +28,7 @@ class IdentityTest : public weishang::testing::TempDbTest {
     return *st;
   }
   Result<Staff> Update(const Principal& by, StaffId staff_id, std::optional<Role> role,
-                       std::optional<std::string> status) {
+                       std::optional<StaffStatus> status) {
     return Write([&](Tx& tx) { return identity_.UpdateStaff(tx, by, staff_id, role, status); });
   }
   static Principal As(const Staff& st) {
@@ -64,7 +64,7 @@ TEST_F(IdentityTest, AnOwnerMayStepDownWhileAnotherActiveOwnerRemains) {
 
 TEST_F(IdentityTest, ADisabledOwnerDoesNotCountAsTheShopsOwner) {
   Staff second = Create("partner@shop-a.test", Role::kOwner);
-  ASSERT_TRUE(Update(owner_, second.id, std::nullopt, "disabled"));
+  ASSERT_TRUE(Update(owner_, second.id, std::nullopt, StaffStatus::kDisabled));
   auto demoted = Update(owner_, owner_.staff_id, Role::kFinance, std::nullopt);
   ASSERT_FALSE(demoted);
   EXPECT_EQ(demoted.error().code, errors::kLastOwner);
@@ -76,7 +76,7 @@ TEST_F(IdentityTest, NobodyCanDisableTheLastActiveOwner) {
   Staff partner = Create("partner@shop-a.test", Role::kOwner);
   Principal stale = As(partner);
   ASSERT_TRUE(Update(owner_, partner.id, Role::kAdmin, std::nullopt));
-  auto disabled = Update(stale, owner_.staff_id, std::nullopt, "disabled");
+  auto disabled = Update(stale, owner_.staff_id, std::nullopt, StaffStatus::kDisabled);
   ASSERT_FALSE(disabled);
   EXPECT_EQ(disabled.error().code, errors::kLastOwner);
   auto demoted = Update(stale, owner_.staff_id, Role::kStaff, std::nullopt);
@@ -86,9 +86,9 @@ TEST_F(IdentityTest, NobodyCanDisableTheLastActiveOwner) {
 
 TEST_F(IdentityTest, ReenablingAnOwnerMakesRoomToStepDown) {
   Staff partner = Create("partner@shop-a.test", Role::kOwner);
-  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, "disabled"));
+  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, StaffStatus::kDisabled));
   ASSERT_FALSE(Update(As(partner), partner.id, Role::kAdmin, std::nullopt));
-  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, "active"));
+  ASSERT_TRUE(Update(As(partner), owner_.staff_id, std::nullopt, StaffStatus::kActive));
   EXPECT_TRUE(Update(As(partner), partner.id, Role::kAdmin, std::nullopt));
 }
 
@@ -96,10 +96,10 @@ TEST_F(IdentityTest, OtherStaffChangesAreUnaffected) {
   Staff clerk = Create("clerk@shop-a.test", Role::kStaff);
   auto promoted = Update(owner_, clerk.id, Role::kAdmin, std::nullopt);
   ASSERT_TRUE(promoted);
-  auto disabled = Update(owner_, clerk.id, std::nullopt, "disabled");
+  auto disabled = Update(owner_, clerk.id, std::nullopt, StaffStatus::kDisabled);
   ASSERT_TRUE(disabled);
-  EXPECT_EQ(disabled->status, "disabled");
-  auto same = Update(owner_, owner_.staff_id, Role::kOwner, "active");
+  EXPECT_EQ(disabled->status, StaffStatus::kDisabled);
+  auto same = Update(owner_, owner_.staff_id, Role::kOwner, StaffStatus::kActive);
   EXPECT_TRUE(same) << "re-stating the last owner's own role and status changes nothing";
 }
 
