@@ -8,6 +8,7 @@
 #include "core/json_writer.h"
 #include "core/log.h"
 #include "core/metrics.h"
+#include "core/request_errors.h"
 
 namespace weishang::api {
 namespace {
@@ -51,20 +52,20 @@ App::RouteMetrics& App::MetricsFor(const std::string& route) {
 Reply App::Handle(HttpRequest& req) {
   if (req.request_id.empty()) req.request_id = NextRequestId();
   if (!per_ip_.Allow(req.remote_ip)) {
-    return ErrorResponse(
-        Error{ErrorKind::kRateLimited, "request.rate_limited", "too many requests; slow down"});
+    return ErrorResponse(Error{ErrorKind::kRateLimited, request_errors::kRateLimited,
+                               "too many requests; slow down"});
   }
   bool path_known = false;
   const Route* route = router_.Match(req, &path_known);
   if (route == nullptr) {
     if (path_known) {
       HttpResponse r =
-          ErrorResponse(Error{ErrorKind::kInvalidArgument, "request.method_not_allowed",
+          ErrorResponse(Error{ErrorKind::kInvalidArgument, request_errors::kMethodNotAllowed,
                               "this path does not accept that method"});
       r.status = 405;
       return r;
     }
-    return ErrorResponse(NotFound("request.no_route", "no such endpoint: " + req.path));
+    return ErrorResponse(NotFound(request_errors::kNoRoute, "no such endpoint: " + req.path));
   }
   req.route = &route->pattern;
   return route->handler(req);

@@ -1,6 +1,7 @@
 #include "api/error_status.h"
 
 #include "core/log.h"
+#include "core/request_errors.h"
 
 namespace weishang::api {
 
@@ -57,7 +58,7 @@ HttpResponse ErrorResponse(const Error& error) {
                               : from_storage  ? StorageMessage(error.kind)
                                               : error.message;
   r.body = "{\"error\":{\"code\":";
-  AppendJsonString(r.body, r.status == 500 ? std::string("internal.error") : error.code);
+  AppendJsonString(r.body, r.status == 500 ? std::string(request_errors::kInternal) : error.code);
   r.body += ",\"message\":";
   AppendJsonString(r.body, message);
   r.body += "}}";

@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include "core/request_errors.h"
+
 namespace weishang {
 namespace {
 const json::array kEmptyArray;
@@ -13,10 +15,10 @@ Result<json::object> ParseObject(std::string_view body, json::storage_ptr storag
   json::value v = json::parse(body, ec, std::move(storage), opts);
   if (ec) {
     return Fail(
-        Invalid("request.malformed_json", "request body is not valid JSON: " + ec.message()));
+        Invalid(request_errors::kMalformedJson, "request body is not valid JSON: " + ec.message()));
   }
   if (!v.is_object()) {
-    return Fail(Invalid("request.malformed_json", "request body must be a JSON object"));
+    return Fail(Invalid(request_errors::kMalformedJson, "request body must be a JSON object"));
   }
   return std::move(v.as_object());
 }
@@ -32,7 +34,7 @@ bool JsonReader::Has(std::string_view key) const { return Find(key) != nullptr; 
 void JsonReader::Bad(std::string_view key, std::string what) {
   if (error_) return;
   std::string field = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  error_ = weishang::Error{ErrorKind::kInvalidArgument, "request.invalid_field",
+  error_ = weishang::Error{ErrorKind::kInvalidArgument, request_errors::kInvalidField,
                            "field '" + field + "' " + what};
 }
 

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <future>
 
+#include "storage/storage_errors.h"
+
 namespace weishang::storage {
 
 std::int64_t Row::Int(std::size_t i) const {
@@ -54,7 +56,7 @@ Result<void> RunGuarded(const Unit& unit, Tx& tx) {
   try {
     return unit(tx);
   } catch (const std::exception& e) {
-    return Fail(Internal("storage.unit_threw", e.what()));
+    return Fail(Internal(storage::errors::kUnitThrew, e.what()));
   }
 }
 

@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/ids.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 
@@ -148,7 +149,7 @@ class Tx {
 // The code a unit returns to be run again from the start, in a new
 // transaction: it met a concurrent commit it must see (PostgreSQL; SQLite's
 // one writer never needs it). Retried like a serialization failure.
-inline constexpr char kRunAgain[] = "storage.run_again";
+using errors::kRunAgain;
 
 using Unit = std::function<Result<void>(Tx&)>;
 using Done = std::function<void(Result<void>)>;

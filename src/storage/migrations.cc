@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -72,8 +73,8 @@ Result<int> ApplyMigrations(Database& db, const std::vector<Migration>& migratio
       if (!seen) return Fail(seen.error());
       if (*seen) return {};
       if (auto r = tx.ExecScript(RenderSql(tx.engine(), m.sql)); !r) {
-        return Fail(
-            Internal("storage.migration_failed", std::string(m.name) + ": " + r.error().message));
+        return Fail(Internal(storage::errors::kMigrationFailed,
+                             std::string(m.name) + ": " + r.error().message));
       }
       auto rec = tx.Exec(
           "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",

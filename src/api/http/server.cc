@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/request_errors.h"
 #include "core/threads.h"
 
 namespace weishang::api {
@@ -116,7 +117,7 @@ void Worker::ResumeDelivered() {
       r = owned->make();
     } catch (const std::exception& e) {
       LogError(std::string("response thunk threw: ") + e.what());
-      r = TransportError(500, "internal.error", "internal error");
+      r = TransportError(500, request_errors::kInternal, "internal error");
     }
     owned->Resume(std::move(r));
   }
@@ -293,7 +294,7 @@ Task<HttpResponse> Server::Impl::Answer(Worker* w, HttpRequest& req) {
     reply = handler(req);
   } catch (const std::exception& e) {
     LogError(std::string("handler threw: ") + e.what() + " rid=" + req.request_id);
-    co_return TransportError(500, "internal.error", "internal error");
+    co_return TransportError(500, request_errors::kInternal, "internal error");
   }
   if (auto* direct = std::get_if<HttpResponse>(&reply)) co_return std::move(*direct);
   // A deferred reply (usually: answer after the write is durable). Its
@@ -344,15 +345,16 @@ Task<void> Server::Impl::Session(Worker* w, Socket socket) {
       ec = bec;
     }
     if (ec == http::error::body_limit) {
-      resp = TransportError(413, "request.body_too_large", "request body exceeds the size limit");
+      resp =
+          TransportError(413, request_errors::kBodyTooLarge, "request body exceeds the size limit");
       drain = true;
     } else if (ec == http::error::header_limit) {
-      resp = TransportError(431, "request.headers_too_large", "request headers are too large");
+      resp = TransportError(431, request_errors::kHeadersTooLarge, "request headers are too large");
     } else if (ec) {
       if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted &&
           ec != asio::error::bad_descriptor && ec != asio::error::connection_reset &&
           ec != asio::error::eof) {
-        resp = TransportError(400, "request.bad_http", "malformed HTTP request");
+        resp = TransportError(400, request_errors::kBadHttp, "malformed HTTP request");
       } else {
         break;
       }

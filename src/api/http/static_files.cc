@@ -5,6 +5,8 @@
 #include <system_error>
 #include <utility>
 
+#include "api/api_errors.h"
+
 namespace weishang::api {
 namespace {
 
@@ -16,7 +18,8 @@ Result<std::string> ReadWhole(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::string bytes(ec ? 0 : size, '\0');
   if (ec || !in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-    return Fail(ErrorKind::kUnavailable, "web.unreadable", "cannot read " + file.string());
+    return Fail(ErrorKind::kUnavailable, api::errors::kWebUnreadable,
+                "cannot read " + file.string());
   }
   return bytes;
 }
@@ -78,7 +81,8 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::Load(const fs::path& roo
                                                              std::size_t max_bytes) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
-    return Fail(ErrorKind::kUnavailable, "web.unreadable", root.string() + " is not a folder");
+    return Fail(ErrorKind::kUnavailable, api::errors::kWebUnreadable,
+                root.string() + " is not a folder");
   }
   auto out = std::make_shared<StaticFiles>();
   out->root_ = root;
@@ -91,7 +95,7 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::Load(const fs::path& roo
     if (!bytes) return Fail(bytes.error());
     total += bytes->size();
     if (total > max_bytes) {
-      return Fail(ErrorKind::kTooLarge, "web.too_large",
+      return Fail(ErrorKind::kTooLarge, api::errors::kWebTooLarge,
                   root.string() + " holds more than " + std::to_string(max_bytes) + " bytes");
     }
     if (relative.ends_with(".gz")) {
@@ -104,7 +108,7 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::Load(const fs::path& roo
     out->files_.emplace(std::move(relative), std::move(file));
   }
   if (ec) {
-    return Fail(ErrorKind::kUnavailable, "web.unreadable",
+    return Fail(ErrorKind::kUnavailable, api::errors::kWebUnreadable,
                 "cannot list " + root.string() + ": " + ec.message());
   }
   for (auto& [name, bytes] : gz) {

@@ -1,6 +1,7 @@
 #include "api/routes/password_jobs.h"
 
 #include "core/log.h"
+#include "core/request_errors.h"
 #include "modules/identity/identity_errors.h"
 #include "modules/identity/passwords.h"
 
@@ -23,7 +24,7 @@ void RunJob(const std::function<Reply()>& job, const Respond& respond) {
     reply = job();
   } catch (const std::exception& e) {
     LogError(std::string("password job threw: ") + e.what());
-    reply = ErrorResponse(Internal("internal.password_job", e.what()));
+    reply = ErrorResponse(Internal(request_errors::kPasswordJob, e.what()));
   }
   Forward(std::move(reply), respond);
 }

@@ -2,7 +2,9 @@
 
 #include <charconv>
 
+#include "api/api_errors.h"
 #include "core/crypto.h"
+#include "core/request_errors.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity_errors.h"
 
@@ -51,7 +53,7 @@ Result<MerchantId> ResolveShop(Services& s, const HttpRequest& req) {
       s.db, [&](Tx& tx) { return s.modules.identity.FindMerchantBySlug(tx, slug); });
   if (!merchant) return Fail(merchant.error());
   if (!*merchant || (*merchant)->status != identity::MerchantStatus::kActive) {
-    return Fail(NotFound("store.shop_not_found", "no shop '" + slug + "'"));
+    return Fail(NotFound(api::errors::kShopNotFound, "no shop '" + slug + "'"));
   }
   s.storefront_cache.Put(kShopDirectory, key, std::to_string((*merchant)->id.value()));
   return (*merchant)->id;
@@ -75,7 +77,7 @@ Result<json::object> Body(const HttpRequest& req, BodyArena& arena) {
 
 Error MissingIdempotencyKey() {
   return Invalid(
-      "request.idempotency_key_required",
+      request_errors::kIdempotencyKeyRequired,
       "an Idempotency-Key header (1-128 printable characters) is required to create this");
 }
 
@@ -132,13 +134,13 @@ Result<PageRequest> ParsePage(const HttpRequest& req) {
     char* end = nullptr;
     long v = std::strtol(limit.c_str(), &end, 10);
     if (*end != '\0' || v < 1 || v > 100) {
-      return Fail(Invalid("request.invalid_limit", "limit must be between 1 and 100"));
+      return Fail(Invalid(request_errors::kInvalidLimit, "limit must be between 1 and 100"));
     }
     page.limit = static_cast<int>(v);
   }
   page.after = req.QueryParam("after");
   if (!page.after.empty() && !DecodeCursorValue(page.after)) {
-    return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
+    return Fail(Invalid(request_errors::kInvalidCursor, "the 'after' cursor is not valid"));
   }
   return page;
 }
@@ -152,7 +154,7 @@ std::string EncodeCursorValue(Id last) { return EncodeId(kCursorPrefix, last); }
 Result<Id> DecodeCursorValue(const std::string& cursor) {
   if (cursor.empty()) return Id{0};
   auto id = DecodeId(kCursorPrefix, cursor);
-  if (!id) return Fail(Invalid("request.invalid_cursor", "the 'after' cursor is not valid"));
+  if (!id) return Fail(Invalid(request_errors::kInvalidCursor, "the 'after' cursor is not valid"));
   return *id;
 }
 

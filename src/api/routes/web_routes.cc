@@ -7,6 +7,7 @@
 // Both apps route in the browser (history mode), so an unknown path under
 // them is the app's page, which shows what the path means. Files come
 // gzipped when the client accepts it and a .gz was built beside them.
+#include "api/api_errors.h"
 #include "api/app.h"
 #include "api/routes/support.h"
 
@@ -24,7 +25,7 @@ constexpr const char* kPagePolicy =
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 HttpResponse NotBuilt() {
-  return ErrorResponse(NotFound("web.not_built",
+  return ErrorResponse(NotFound(api::errors::kWebNotBuilt,
                                 "the web front end is not built here: run make build, or pass "
                                 "serve --web-root DIR"));
 }
@@ -56,7 +57,7 @@ Reply AppPage(Services& s, const HttpRequest& req, std::string_view index) {
 Reply Asset(Services& s, const HttpRequest& req) {
   if (!s.config.web) return NotBuilt();
   const StaticFile* file = s.config.web->Find("assets/" + PercentDecodePath(req.PathParam("file")));
-  if (file == nullptr) return ErrorResponse(NotFound("web.not_found", "no such file"));
+  if (file == nullptr) return ErrorResponse(NotFound(api::errors::kWebNotFound, "no such file"));
   return FileResponse(*file, req, kImmutable);
 }
 

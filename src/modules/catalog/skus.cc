@@ -5,6 +5,7 @@
 #include "modules/catalog/catalog.h"
 #include "modules/catalog/catalog_errors.h"
 #include "modules/catalog/rows.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::catalog {
 namespace detail {
@@ -47,7 +48,7 @@ Result<void> WriteSku(Tx& tx, const SkuReplacement& r, const Sku& s, std::int64_
                       {position, values, s.price, s.list_price, s.barcode,
                        TextOf(kSkuStatusText, s.status), s.updated_at, r.merchant, s.id});
   if (!ok) {
-    if (ok.error().code == "storage.unique_violation") {
+    if (ok.error().code == storage::errors::kUniqueViolation) {
       return Fail(Conflict(errors::kDuplicateBarcode, "a barcode is already used by another SKU"));
     }
     return Fail(ok.error());

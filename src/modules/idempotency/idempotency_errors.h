@@ -6,5 +6,7 @@
 namespace weishang::idempotency::errors {
 
 inline constexpr char kKeyReused[] = "idempotency.key_reused";
+// A stored answer that cannot be read back (a bug or a damaged row).
+inline constexpr char kBadRecord[] = "idempotency.bad_record";
 
 }  // namespace weishang::idempotency::errors

@@ -4,6 +4,7 @@
 #include "core/json.h"
 #include "events/outbox.h"
 #include "modules/identity/identity_errors.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::identity {
 namespace {
@@ -281,7 +282,7 @@ Result<Staff> IdentityService::CreateStaff(Tx& tx, const Principal& by, const St
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {id, by.merchant_id, in.login, in.name, RoleName(in.role), in.password_hash, now, now});
   if (!ok) {
-    if (ok.error().code == "storage.unique_violation") {
+    if (ok.error().code == storage::errors::kUniqueViolation) {
       return Fail(Conflict(errors::kLoginTaken, "login '" + in.login + "' is taken in this shop"));
     }
     return Fail(ok.error());

@@ -4,6 +4,7 @@
 #include "core/money.h"
 #include "events/outbox.h"
 #include "modules/pricing/pricing_errors.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::pricing {
 namespace {
@@ -170,7 +171,7 @@ Result<CouponRecord> PromotionService::CreateCoupon(Tx& tx, MerchantId merchant,
        c.amount_off, c.percent_off_bp, c.max_off, c.min_spend, c.valid_from, c.valid_until,
        c.per_customer_limit, c.total_quantity, clock_.Now()});
   if (!ok) {
-    if (ok.error().code == "storage.unique_violation") {
+    if (ok.error().code == storage::errors::kUniqueViolation) {
       return Fail(
           Conflict(pricing::errors::kCouponCodeTaken, "coupon code '" + c.code + "' exists"));
     }

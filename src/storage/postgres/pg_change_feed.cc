@@ -12,6 +12,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -54,7 +55,7 @@ Result<std::unique_ptr<PgChangeFeed>> PgChangeFeed::Open(const std::string& conn
   if (auto ok = Listen(**conn); !ok) return Fail(ok.error());
   int wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake_fd < 0) {
-    return Fail(ErrorKind::kUnavailable, "storage.open_failed", "eventfd failed");
+    return Fail(ErrorKind::kUnavailable, storage::errors::kOpenFailed, "eventfd failed");
   }
   Notices("sent");  // registered up front, so /metrics shows both series from zero
   Notices("received");

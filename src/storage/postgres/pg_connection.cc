@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "storage/storage_errors.h"
+
 namespace weishang::storage {
 namespace {
 
@@ -92,7 +94,7 @@ std::string TranslatePlaceholders(std::string_view sql, int* count) {
 }
 
 bool IsRetryable(const Error& e) {
-  return e.code == "storage.serialization_failure" || e.code == "storage.deadlock" ||
+  return e.code == storage::errors::kSerializationFailure || e.code == storage::errors::kDeadlock ||
          e.code == kRunAgain;
 }
 
@@ -107,7 +109,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& conn
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string msg = conn ? Trimmed(PQerrorMessage(conn)) : "out of memory";
     PQfinish(conn);
-    return Fail(ErrorKind::kUnavailable, "storage.open_failed",
+    return Fail(ErrorKind::kUnavailable, storage::errors::kOpenFailed,
                 "cannot connect to PostgreSQL: " + msg);
   }
   // Notices (such as "relation already exists, skipping") are not errors and
@@ -130,7 +132,7 @@ Result<void> PgConnection::Reset() {
   prepared_.clear();
   PQreset(conn_);
   if (!Healthy()) {
-    return Fail(ErrorKind::kUnavailable, "storage.connection_lost",
+    return Fail(ErrorKind::kUnavailable, storage::errors::kConnectionLost,
                 "cannot reconnect to PostgreSQL: " + Trimmed(PQerrorMessage(conn_)));
   }
   PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
@@ -143,7 +145,7 @@ int PgConnection::BackendPid() const { return PQbackendPID(conn_); }
 
 Result<std::vector<PgNotification>> PgConnection::TakeNotifications() {
   if (PQconsumeInput(conn_) == 0 || !Healthy()) {
-    return Fail(ErrorKind::kUnavailable, "storage.connection_lost",
+    return Fail(ErrorKind::kUnavailable, storage::errors::kConnectionLost,
                 "lost the PostgreSQL connection: " + Trimmed(PQerrorMessage(conn_)));
   }
   std::vector<PgNotification> out;
@@ -157,22 +159,23 @@ Result<std::vector<PgNotification>> PgConnection::TakeNotifications() {
 Error PgConnection::ErrorOf(const PGresult* res, std::string_view sql) const {
   std::string where = " [" + std::string(sql.substr(0, 120)) + "]";
   if (!Healthy()) {
-    return Error{ErrorKind::kUnavailable, "storage.connection_lost",
+    return Error{ErrorKind::kUnavailable, storage::errors::kConnectionLost,
                  "lost the PostgreSQL connection: " + Trimmed(PQerrorMessage(conn_)) + where};
   }
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string msg = (primary ? Trimmed(primary) : Trimmed(PQerrorMessage(conn_))) + where;
   const char* field = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string_view state = field ? field : "";
-  if (state == "23505") return Error{ErrorKind::kConflict, "storage.unique_violation", msg};
+  if (state == "23505") return Error{ErrorKind::kConflict, storage::errors::kUniqueViolation, msg};
   if (state.starts_with("23"))
-    return Error{ErrorKind::kConflict, "storage.constraint_violation", msg};
-  if (state == "40001") return Error{ErrorKind::kUnavailable, "storage.serialization_failure", msg};
-  if (state == "40P01") return Error{ErrorKind::kUnavailable, "storage.deadlock", msg};
+    return Error{ErrorKind::kConflict, storage::errors::kConstraintViolation, msg};
+  if (state == "40001")
+    return Error{ErrorKind::kUnavailable, storage::errors::kSerializationFailure, msg};
+  if (state == "40P01") return Error{ErrorKind::kUnavailable, storage::errors::kDeadlock, msg};
   if (state.starts_with("08") || state.starts_with("57P")) {
-    return Error{ErrorKind::kUnavailable, "storage.connection_lost", msg};
+    return Error{ErrorKind::kUnavailable, storage::errors::kConnectionLost, msg};
   }
-  return Error{ErrorKind::kInternal, "storage.error", msg};
+  return Error{ErrorKind::kInternal, storage::errors::kError, msg};
 }
 
 Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql,
@@ -195,7 +198,7 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql
     it = prepared_.emplace(std::string(sql), std::move(p)).first;
   }
   if (it->second.param_types.size() != param_count) {
-    return Fail(Internal("storage.bad_parameters",
+    return Fail(Internal(storage::errors::kBadParameters,
                          std::to_string(it->second.param_types.size()) + " placeholders, " +
                              std::to_string(param_count) + " parameters [" +
                              std::string(sql.substr(0, 120)) + "]"));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/log.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -58,9 +59,9 @@ Result<int> TakeNode(PgConnection& conn, int node) {
   auto got = TryLock(conn, kNodeSpace, node);
   if (!got) return Fail(got.error());
   if (!*got) {
-    return Fail(Conflict("storage.node_id_taken", "node id " + std::to_string(node) +
-                                                      " is held by " + Holder(conn, node) +
-                                                      "; give each node its own --node-id"));
+    return Fail(Conflict(storage::errors::kNodeIdTaken, "node id " + std::to_string(node) +
+                                                            " is held by " + Holder(conn, node) +
+                                                            "; give each node its own --node-id"));
   }
   return node;
 }
@@ -84,7 +85,7 @@ Result<int> TakeFreeNode(PgConnection& conn) {
     if (!got) return Fail(got.error());
     if (*got) return node;
   }
-  return Fail(ErrorKind::kUnavailable, "storage.no_free_node_id",
+  return Fail(ErrorKind::kUnavailable, storage::errors::kNoFreeNodeId,
               "all 1024 node ids are held by live nodes");
 }
 
@@ -99,7 +100,7 @@ Result<std::unique_ptr<PgNodeLocks>> PgNodeLocks::Open(const std::string& connin
                                                        std::function<void()> on_lost,
                                                        std::chrono::milliseconds ping_every) {
   if (node && (*node < 0 || *node > kMaxNodeId)) {
-    return Fail(Invalid("storage.bad_node_id", "a node id is 0 to 1023"));
+    return Fail(Invalid(storage::errors::kBadNodeId, "a node id is 0 to 1023"));
   }
   auto conn = PgConnection::Open(conninfo);
   if (!conn) return Fail(conn.error());
@@ -153,7 +154,7 @@ bool PgNodeLocks::Keep() {
   reported_down_ = false;
   (void)conn_->Script(kKeepalives);
   auto again = TakeNode(*conn_, node_);
-  if (!again) return again.error().code != "storage.node_id_taken";
+  if (!again) return again.error().code != storage::errors::kNodeIdTaken;
   (void)NameSession(*conn_, node_);
   LogWarn("node locks: reconnected and took node id " + std::to_string(node_) + " again");
   return true;
@@ -164,10 +165,11 @@ Result<bool> PgNodeLocks::RunExclusively(std::string_view name, const std::funct
   {
     std::lock_guard lock(mu_);
     if (lost_) {
-      return Fail(ErrorKind::kUnavailable, "storage.node_id_lost", "this node lost its node id");
+      return Fail(ErrorKind::kUnavailable, storage::errors::kNodeIdLost,
+                  "this node lost its node id");
     }
     if (!conn_->Healthy()) {
-      return Fail(ErrorKind::kUnavailable, "storage.connection_lost",
+      return Fail(ErrorKind::kUnavailable, storage::errors::kConnectionLost,
                   "the node-lock connection is reconnecting");
     }
     auto got = TryLock(*conn_, kJobSpace, key);

@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -82,7 +83,7 @@ Result<void> RunOnce(PgConnection& conn, const Unit& unit, CommitObserver* obser
   if (r && conn.InFailedTransaction()) {
     // PostgreSQL refuses the rest of a transaction after a failed statement;
     // a unit that ignored the failure cannot be committed.
-    r = Fail(Internal("storage.statement_failed",
+    r = Fail(Internal(storage::errors::kStatementFailed,
                       "a statement failed and the unit went on: " + tx.first_error()));
   }
   if (!r) {
@@ -149,7 +150,7 @@ void PostgresDatabase::Submit(Unit unit, Done done) {
       return;
     }
   }
-  done(Fail(ErrorKind::kUnavailable, "storage.closed", "the database is shutting down"));
+  done(Fail(ErrorKind::kUnavailable, storage::errors::kClosed, "the database is shutting down"));
 }
 
 void PostgresDatabase::WorkerLoop(PgConnection& conn) {

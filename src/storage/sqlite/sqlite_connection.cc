@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "storage/storage_errors.h"
+
 namespace weishang::storage {
 namespace {
 
@@ -25,7 +27,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return Fail(ErrorKind::kUnavailable, "storage.open_failed", "cannot open " + path + ": " + msg);
+    return Fail(ErrorKind::kUnavailable, storage::errors::kOpenFailed,
+                "cannot open " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
@@ -64,15 +67,15 @@ Error SqliteConnection::LastError(std::string_view sql) const {
   int code = sqlite3_extended_errcode(db_);
   std::string msg = std::string(sqlite3_errmsg(db_)) + " [" + std::string(sql.substr(0, 120)) + "]";
   if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return Error{ErrorKind::kConflict, "storage.unique_violation", msg};
+    return Error{ErrorKind::kConflict, storage::errors::kUniqueViolation, msg};
   }
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-    return Error{ErrorKind::kUnavailable, "storage.busy", msg};
+    return Error{ErrorKind::kUnavailable, storage::errors::kBusy, msg};
   }
   if ((code & 0xff) == SQLITE_CONSTRAINT) {
-    return Error{ErrorKind::kConflict, "storage.constraint_violation", msg};
+    return Error{ErrorKind::kConflict, storage::errors::kConstraintViolation, msg};
   }
-  return Error{ErrorKind::kInternal, "storage.error", msg};
+  return Error{ErrorKind::kInternal, storage::errors::kError, msg};
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, Params params) {

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "core/threads.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -153,11 +154,11 @@ void SqliteDatabase::Submit(Unit unit, Done done) {
     }
   }
   if (!syncer_.Healthy()) {
-    done(Fail(ErrorKind::kUnavailable, "storage.sync_failed",
+    done(Fail(ErrorKind::kUnavailable, storage::errors::kSyncFailed,
               "the database could not make a commit durable; restart it"));
     return;
   }
-  done(Fail(ErrorKind::kUnavailable, "storage.closed", "the database is shutting down"));
+  done(Fail(ErrorKind::kUnavailable, storage::errors::kClosed, "the database is shutting down"));
 }
 
 void SqliteDatabase::WriterLoop() {
@@ -205,7 +206,8 @@ void SqliteDatabase::CommitGroup(std::vector<Pending>& group) {
     LogError("group commit failed: " + committed.error().message);
     (void)writer_->Exec("ROLLBACK", {});
     for (auto& p : group)
-      p.done(Fail(ErrorKind::kUnavailable, "storage.commit_failed", committed.error().message));
+      p.done(
+          Fail(ErrorKind::kUnavailable, storage::errors::kCommitFailed, committed.error().message));
     return;
   }
   GroupSizes().Observe(static_cast<double>(group.size()));
@@ -264,11 +266,11 @@ Result<void> SqliteDatabase::Backup(const std::string& dest) {
   Result<void> r;
   if (sqlite3_open_v2(options_.path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
       sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
-    r = Fail(ErrorKind::kUnavailable, "storage.backup_failed", "cannot open backup files");
+    r = Fail(ErrorKind::kUnavailable, storage::errors::kBackupFailed, "cannot open backup files");
   } else {
     sqlite3_backup* b = sqlite3_backup_init(out, "main", src, "main");
     if (b == nullptr) {
-      r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errmsg(out));
+      r = Fail(ErrorKind::kInternal, storage::errors::kBackupFailed, sqlite3_errmsg(out));
     } else {
       int rc;
       while ((rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK || rc == SQLITE_BUSY ||
@@ -277,7 +279,7 @@ Result<void> SqliteDatabase::Backup(const std::string& dest) {
       }
       sqlite3_backup_finish(b);
       if (rc != SQLITE_DONE)
-        r = Fail(ErrorKind::kInternal, "storage.backup_failed", sqlite3_errstr(rc));
+        r = Fail(ErrorKind::kInternal, storage::errors::kBackupFailed, sqlite3_errstr(rc));
     }
   }
   sqlite3_close(src);

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "core/threads.h"
+#include "storage/storage_errors.h"
 
 namespace weishang::storage {
 namespace {
@@ -22,7 +23,8 @@ Histogram& SyncSeconds() {
 }
 
 Error SyncError(const std::string& what) {
-  return Error{ErrorKind::kUnavailable, "storage.sync_failed", what + ": " + std::strerror(errno)};
+  return Error{ErrorKind::kUnavailable, storage::errors::kSyncFailed,
+               what + ": " + std::strerror(errno)};
 }
 
 }  // namespace

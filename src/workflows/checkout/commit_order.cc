@@ -1,6 +1,7 @@
 // The write half of checkout: everything here shares one unit of work.
 #include "core/json.h"
 #include "modules/idempotency/idempotency.h"
+#include "modules/idempotency/idempotency_errors.h"
 #include "workflows/checkout/checkout.h"
 
 namespace weishang::workflows {
@@ -15,7 +16,7 @@ Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, MerchantId merch
                                    const std::string& record) {
   auto ref = ParseObject(record);
   auto id = ref ? DecodeId<OrderId>(JsonReader(*ref).Str("order_id")) : std::nullopt;
-  if (!id) return Fail(Internal("store.bad_idempotency_record", "unreadable checkout record"));
+  if (!id) return Fail(Internal(idempotency::errors::kBadRecord, "unreadable checkout record"));
   auto o = m.orders.Get(tx, merchant, *id);
   if (!o) return o;
   o->token = JsonReader(*ref).Str("order_token");
