@@ -158,6 +158,45 @@ json::object EncodeAftersales(const aftersales::Request& r) {
           {"lines", std::move(lines)}};
 }
 
+namespace {
+
+json::array EncodeRequests(const std::vector<aftersales::Request>& requests) {
+  json::array out;
+  for (const auto& r : requests) out.push_back(EncodeAftersales(r));
+  return out;
+}
+
+}  // namespace
+
+json::object EncodeOrderDetail(const workflows::OrderDetail& d) {
+  json::object out = EncodeOrder(d.order);
+  out["events"] = EncodeEvents(d.events);
+  json::array payments;
+  for (const auto& p : d.payments) payments.push_back(EncodePayment(p));
+  out["payments"] = std::move(payments);
+  out["aftersales"] = EncodeRequests(d.aftersales);
+  return out;
+}
+
+json::object EncodeBuyerOrderDetail(const workflows::OrderDetail& d) {
+  json::object out = EncodeBuyerOrder(d.order);
+  out["events"] = EncodeEvents(d.events);
+  out["aftersales"] = EncodeRequests(d.aftersales);
+  return out;
+}
+
+json::object EncodeFinanceSummary(const workflows::FinanceSummary& s) {
+  json::object by_status;
+  for (const auto& r : s.by_status) {
+    by_status[order::StatusName(r.status)] =
+        json::object{{"orders", r.orders}, {"total", r.total}, {"refunded", r.refunded}};
+  }
+  return json::object{{"receivable_pending", s.receivable_pending},
+                      {"receivable_settled", s.receivable_settled},
+                      {"refunded", s.refunded},
+                      {"by_status", std::move(by_status)}};
+}
+
 json::object EncodeCoupon(const pricing::CouponRecord& rec) {
   const auto& c = rec.coupon;
   return {{"id", EncodeId(c.id)},

@@ -9,6 +9,7 @@
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
+#include "workflows/orders/order_views.h"
 
 namespace weishang::api {
 
@@ -23,6 +24,12 @@ json::object EncodeOrderSummary(const order::Order& o);
 json::array EncodeEvents(const std::vector<order::Event>& events);
 json::object EncodePayment(const payment::Payment& p);
 json::object EncodeAftersales(const aftersales::Request& r);
+// GET /admin/v1/orders/{id}: the order with its trail, payments and requests.
+json::object EncodeOrderDetail(const workflows::OrderDetail& d);
+// GET /store/v1/{shop}/orders/{token}: the buyer's order, trail and requests.
+json::object EncodeBuyerOrderDetail(const workflows::OrderDetail& d);
+// GET /admin/v1/finance/summary.
+json::object EncodeFinanceSummary(const workflows::FinanceSummary& s);
 json::object EncodeCoupon(const pricing::CouponRecord& c);
 json::object EncodeSkuDiscount(const pricing::DiscountRecord& d);
 json::object EncodeReduction(const pricing::ReductionRecord& r);

@@ -15,6 +15,7 @@
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
+#include "workflows/catalog/home_page.h"
 #include "workflows/catalog/image_files.h"
 #include "workflows/catalog/save_product.h"
 
@@ -182,10 +183,8 @@ Reply ChangeProductStatus(Services& s, HttpRequest& req) {
   ProductId product = *id;
   return WriteThen<workflows::ProductWithStock>(
       s,
-      [&s, merchant, product, a = *action](Tx& tx) -> Result<workflows::ProductWithStock> {
-        auto p = s.modules.catalog.ChangeStatus(tx, merchant, product, a);
-        if (!p) return Fail(p.error());
-        return workflows::AttachStock(tx, s.modules, merchant, std::move(*p));
+      [&s, merchant, product, a = *action](Tx& tx) {
+        return workflows::ChangeProductStatus(tx, s.modules, merchant, product, a);
       },
       EncodeProduct);
 }
@@ -245,10 +244,8 @@ Reply SetHome(Services& s, HttpRequest& req) {
   MerchantId merchant = who->merchant_id;
   return WriteThen<std::vector<catalog::ProductSummary>>(
       s,
-      [&s, merchant, ids = *ids](Tx& tx) -> Result<std::vector<catalog::ProductSummary>> {
-        auto set = s.modules.catalog.SetFeatured(tx, merchant, ids);
-        if (!set) return Fail(set.error());
-        return s.modules.catalog.ListFeatured(tx, merchant);
+      [&s, merchant, ids = *ids](Tx& tx) {
+        return workflows::ArrangeHome(tx, s.modules, merchant, ids);
       },
       [](const std::vector<catalog::ProductSummary>& featured) {
         return json::value(json::object{{"featured", EncodeSummaries(featured)}});

@@ -61,22 +61,9 @@ Reply Get(Services& s, HttpRequest& req) {
   auto id = PathId<OrderId>(req, "id", order::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto o = s.modules.orders.Get(tx, who->merchant_id, *id);
-    if (!o) return Fail(o.error());
-    auto events = s.modules.orders.Events(tx, who->merchant_id, *id);
-    if (!events) return Fail(events.error());
-    auto pays = s.modules.payments.ListForOrder(tx, who->merchant_id, *id);
-    if (!pays) return Fail(pays.error());
-    auto afs = s.modules.aftersales.ListForOrder(tx, who->merchant_id, *id);
-    if (!afs) return Fail(afs.error());
-    json::object out = EncodeOrder(*o);
-    out["events"] = EncodeEvents(*events);
-    json::array payments, requests;
-    for (const auto& p : *pays) payments.push_back(EncodePayment(p));
-    for (const auto& a : *afs) requests.push_back(EncodeAftersales(a));
-    out["payments"] = std::move(payments);
-    out["aftersales"] = std::move(requests);
-    return out;
+    auto d = workflows::LoadOrderDetail(tx, s.modules, who->merchant_id, *id);
+    if (!d) return Fail(d.error());
+    return EncodeOrderDetail(*d);
   });
 }
 
@@ -132,8 +119,6 @@ void AddSteps(Router& r, Services& s) {
 }
 
 // GET /admin/v1/finance/summary?from=&to=: what is owed, settled and refunded.
-// A receivable is settled only once the order completed (receipt plus the
-// after-sales window); paid, shipped and received orders are still pending.
 Reply FinanceSummary(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kMoney);
   if (!who) return ErrorResponse(who.error());
@@ -141,26 +126,9 @@ Reply FinanceSummary(Services& s, HttpRequest& req) {
   if (!f) return ErrorResponse(f.error());
   Timestamp from = f->created_from.value_or(0), to = f->created_to.value_or(INT64_MAX);
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto rows = s.modules.orders.Totals(tx, who->merchant_id, from, to);
-    if (!rows) return Fail(rows.error());
-    json::object by_status;
-    Fen pending = 0, settled = 0, refunded = 0;
-    for (const auto& r : *rows) {
-      by_status[order::StatusName(r.status)] =
-          json::object{{"orders", r.orders}, {"total", r.total}, {"refunded", r.refunded}};
-      Fen net = r.total - r.refunded;
-      if (r.status == order::Status::kPaid || r.status == order::Status::kShipped ||
-          r.status == order::Status::kReceived) {
-        pending += net;
-      } else if (r.status == order::Status::kCompleted) {
-        settled += net;
-      }
-      if (r.status != order::Status::kPendingPayment) refunded += r.refunded;
-    }
-    return json::object{{"receivable_pending", pending},
-                        {"receivable_settled", settled},
-                        {"refunded", refunded},
-                        {"by_status", std::move(by_status)}};
+    auto summary = workflows::SummariseFinance(tx, s.modules, who->merchant_id, from, to);
+    if (!summary) return Fail(summary.error());
+    return EncodeFinanceSummary(*summary);
   });
 }
 

@@ -15,6 +15,7 @@
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
+#include "workflows/catalog/home_page.h"
 #include "workflows/catalog/image_files.h"
 #include "workflows/catalog/save_product.h"
 
@@ -73,12 +74,10 @@ Reply Shop(Services& s, HttpRequest& req) {
 
 Reply Home(Services& s, HttpRequest& req) {
   return Cached(s, req, "home", [&s](Tx& tx, MerchantId merchant) -> Result<json::value> {
-    auto featured = s.modules.catalog.ListFeatured(tx, merchant);
-    if (!featured) return Fail(featured.error());
-    auto categories = s.modules.catalog.ListCategories(tx, merchant, true);
-    if (!categories) return Fail(categories.error());
-    return json::object{{"featured", EncodeSummaries(*featured)},
-                        {"categories", StoreCategories(*categories)}};
+    auto home = workflows::LoadStoreHome(tx, s.modules, merchant);
+    if (!home) return Fail(home.error());
+    return json::object{{"featured", EncodeSummaries(home->featured)},
+                        {"categories", StoreCategories(home->categories)}};
   });
 }
 

@@ -16,6 +16,22 @@
 namespace weishang::api {
 namespace {
 
+// The cart's lines, and its quote or why it cannot be priced.
+json::object EncodeCartView(const std::string& token, const workflows::CartView& view) {
+  json::object out{{"cart_token", token}};
+  json::array lines;
+  for (const auto& l : view.cart.lines) {
+    lines.push_back(json::object{{"sku_id", EncodeId(l.sku_id)}, {"quantity", l.quantity}});
+  }
+  out["lines"] = std::move(lines);
+  if (view.quote) out["quote"] = EncodeQuoteForApi(*view.quote);
+  if (view.quote_error) {
+    out["quote_error"] =
+        json::object{{"code", view.quote_error->code}, {"message", view.quote_error->message}};
+  }
+  return out;
+}
+
 Reply CreateCart(Services& s, HttpRequest& req) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
@@ -33,25 +49,9 @@ Reply GetCart(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   std::string token(req.PathParam("token"));
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto cart = s.modules.orders.GetCart(tx, *shop, token);
-    if (!cart) return Fail(cart.error());
-    json::object out{{"cart_token", token}};
-    json::array lines;
-    for (const auto& l : cart->lines) {
-      lines.push_back(json::object{{"sku_id", EncodeId(l.sku_id)}, {"quantity", l.quantity}});
-    }
-    out["lines"] = std::move(lines);
-    if (cart->lines.empty()) return out;
-    workflows::QuoteRequest q{*shop, {}, "", std::nullopt, ""};
-    for (const auto& l : cart->lines) q.lines.push_back({l.sku_id, l.quantity});
-    auto quote = workflows::QuoteOrder(tx, s.modules, q, s.clock.Now(), &s.pricing_cache);
-    // A cart may hold things no longer for sale; show the lines and the reason.
-    if (quote)
-      out["quote"] = EncodeQuoteForApi(*quote);
-    else
-      out["quote_error"] =
-          json::object{{"code", quote.error().code}, {"message", quote.error().message}};
-    return out;
+    auto view = workflows::ReadCart(tx, s.modules, *shop, token, s.clock.Now(), &s.pricing_cache);
+    if (!view) return Fail(view.error());
+    return EncodeCartView(token, *view);
   });
 }
 
@@ -161,36 +161,22 @@ Reply GetOrder(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   std::string token(req.PathParam("token"));
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto o = s.modules.orders.GetByToken(tx, *shop, token);
-    if (!o) return Fail(o.error());
-    auto events = s.modules.orders.Events(tx, *shop, o->id);
-    if (!events) return Fail(events.error());
-    auto afs = s.modules.aftersales.ListForOrder(tx, *shop, o->id);
-    if (!afs) return Fail(afs.error());
-    json::object out = EncodeBuyerOrder(*o);
-    out["events"] = EncodeEvents(*events);
-    json::array requests;
-    for (const auto& r : *afs) requests.push_back(EncodeAftersales(r));
-    out["aftersales"] = std::move(requests);
-    return out;
+    auto d = workflows::LoadBuyerOrder(tx, s.modules, *shop, token);
+    if (!d) return Fail(d.error());
+    return EncodeBuyerOrderDetail(*d);
   });
 }
 
-// Runs `step` on the order behind the token and answers with the order.
-Reply BuyerStep(
-    Services& s, HttpRequest& req,
-    std::function<Result<order::Order>(Tx&, MerchantId merchant, OrderId order_id)> step) {
+// Runs the buyer's `step` on the order behind the token and answers with it.
+using BuyerStepFn = Result<order::Order> (*)(Tx&, workflows::Modules&, MerchantId,
+                                             const std::string&);
+Reply BuyerStep(Services& s, HttpRequest& req, BuyerStepFn step) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
   MerchantId merchant = *shop;
   std::string token(req.PathParam("token"));
   return WriteThen<order::Order>(
-      s,
-      [&s, merchant, token, step](Tx& tx) -> Result<order::Order> {
-        auto o = s.modules.orders.GetByToken(tx, merchant, token);
-        if (!o) return Fail(o.error());
-        return step(tx, merchant, o->id);
-      },
+      s, [&s, merchant, token, step](Tx& tx) { return step(tx, s.modules, merchant, token); },
       [](const order::Order& o) { return json::value(EncodeBuyerOrder(o)); });
 }
 
@@ -207,16 +193,10 @@ void AddStoreOrderRoutes(Router& r, Services& s) {
         [&s](HttpRequest& q) { return Checkout(s, q); });
   r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}",
         [&s](HttpRequest& q) { return GetOrder(s, q); });
-  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/cancel", [&s](HttpRequest& q) {
-    return BuyerStep(s, q, [&s](Tx& tx, MerchantId m, OrderId id) {
-      return workflows::CancelOrder(tx, s.modules, m, id, "cancelled by buyer", "buyer");
-    });
-  });
-  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/receive", [&s](HttpRequest& q) {
-    return BuyerStep(s, q, [&s](Tx& tx, MerchantId m, OrderId id) {
-      return workflows::ConfirmReceipt(tx, s.modules, m, id, "buyer");
-    });
-  });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/cancel",
+        [&s](HttpRequest& q) { return BuyerStep(s, q, workflows::CancelByBuyer); });
+  r.Add(Method::kPost, "/store/v1/{shop}/orders/{token}/receive",
+        [&s](HttpRequest& q) { return BuyerStep(s, q, workflows::ConfirmReceiptByBuyer); });
 }
 
 }  // namespace weishang::api

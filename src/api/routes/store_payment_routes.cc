@@ -83,21 +83,12 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto pay_id = PathId<PaymentId>(req, "id", payment::errors::kNotFound);
   if (!pay_id) return ErrorResponse(pay_id.error());
   MerchantId merchant = *shop;
-  auto signed_body =
-      storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::pair<std::string, std::string>> {
-        auto p = s.modules.payments.Get(tx, merchant, *pay_id);
-        if (!p) return Fail(p.error());
-        // Created with the payment, so this read finds it.
-        auto secret = s.modules.payments.SandboxSecret(tx, merchant);
-        if (!secret) return Fail(secret.error());
-        std::string body = json::serialize(json::object{{"payment_id", EncodeId(p->id)},
-                                                        {"amount", p->amount},
-                                                        {"status", "succeeded"},
-                                                        {"ref", "sandbox-" + req.request_id}});
-        return std::make_pair(body, payment::SignSandbox(*secret, body));
-      });
+  auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) {
+    return workflows::SignSandboxSuccess(tx, s.modules, merchant, *pay_id,
+                                         "sandbox-" + req.request_id);
+  });
   if (!signed_body) return ErrorResponse(signed_body.error());
-  return Deliver(s, merchant, signed_body->first, signed_body->second);
+  return Deliver(s, merchant, signed_body->body, signed_body->signature);
 }
 
 }  // namespace

@@ -89,4 +89,11 @@ Result<ProductWithStock> LoadProductForStore(Tx& tx, Modules& m, MerchantId merc
   return AttachStock(tx, m, merchant, std::move(*p));
 }
 
+Result<ProductWithStock> ChangeProductStatus(Tx& tx, Modules& m, MerchantId merchant,
+                                             ProductId product, catalog::ProductAction action) {
+  auto p = m.catalog.ChangeStatus(tx, merchant, product, action);
+  if (!p) return Fail(p.error());
+  return AttachStock(tx, m, merchant, std::move(*p));
+}
+
 }  // namespace weishang::workflows

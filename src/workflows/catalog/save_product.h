@@ -54,6 +54,11 @@ Result<ProductWithStock> CreateProductWithStock(Tx& tx, Modules& m, MerchantId m
 Result<ProductWithStock> UpdateProductWithStock(Tx& tx, Modules& m, MerchantId merchant,
                                                 ProductId product, const SaveProductInput& in);
 
+// Publishes, unpublishes or archives the product and returns it with its
+// stock. catalog.product_not_found, catalog.invalid_status_change.
+Result<ProductWithStock> ChangeProductStatus(Tx& tx, Modules& m, MerchantId merchant,
+                                             ProductId product, catalog::ProductAction action);
+
 // Sets the available units of one of the merchant's SKUs and returns them.
 // catalog.sku_not_found for unknown or other merchants' SKUs;
 // inventory.invalid_quantity outside 0..inventory::kMaxStock.

@@ -1,5 +1,6 @@
 #include "workflows/orders/order_flows.h"
 
+#include "core/json_writer.h"
 #include "modules/order/order_errors.h"
 #include "modules/payment/payment_errors.h"
 
@@ -112,6 +113,35 @@ Result<bool> SettleOrder(storage::Tx& tx, Modules& m, MerchantId merchant, Order
   auto done = m.orders.Complete(tx, merchant, order_id, "system");
   if (!done) return Fail(done.error());
   return true;
+}
+
+Result<SignedCallback> SignSandboxSuccess(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          PaymentId payment, const std::string& ref) {
+  auto p = m.payments.Get(tx, merchant, payment);
+  if (!p) return Fail(p.error());
+  // Made with the payment, so this read finds it.
+  auto secret = m.payments.SandboxSecret(tx, merchant);
+  if (!secret) return Fail(secret.error());
+  JsonWriter w(128);
+  w.BeginObject().IdField("payment_id", p->id).Field("amount", p->amount);
+  w.Field("status", payment::PaymentStatusName(payment::PaymentStatus::kSucceeded));
+  std::string body = w.Field("ref", ref).EndObject().Take();
+  std::string signature = payment::SignSandbox(*secret, body);
+  return SignedCallback{std::move(body), std::move(signature)};
+}
+
+Result<order::Order> CancelByBuyer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                   const std::string& order_token) {
+  auto o = m.orders.GetByToken(tx, merchant, order_token);
+  if (!o) return Fail(o.error());
+  return CancelOrder(tx, m, merchant, o->id, "cancelled by buyer", "buyer");
+}
+
+Result<order::Order> ConfirmReceiptByBuyer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                           const std::string& order_token) {
+  auto o = m.orders.GetByToken(tx, merchant, order_token);
+  if (!o) return Fail(o.error());
+  return ConfirmReceipt(tx, m, merchant, o->id, "buyer");
 }
 
 }  // namespace weishang::workflows

@@ -24,6 +24,17 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Merc
                                                const std::string& body,
                                                const std::string& signature);
 
+// What the sandbox gateway's page sends when its buyer taps "paid": a
+// success callback for `payment`, signed with the shop's sandbox secret, as
+// {body, signature} for HandleSandboxCallback. `ref` is the gateway's
+// reference. payment.not_found for another shop's payment.
+struct SignedCallback {
+  std::string body;
+  std::string signature;
+};
+Result<SignedCallback> SignSandboxSuccess(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          PaymentId payment, const std::string& ref);
+
 // Staff confirm a transfer or red envelope for the full order total.
 // payment.amount_mismatch when `amount` is not the order total.
 Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, MerchantId merchant,
@@ -40,6 +51,13 @@ Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, MerchantId merc
 // Cancels an unpaid order, returns its stock and its coupon.
 Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                  const std::string& reason, const std::string& actor);
+
+// The buyer's own steps, on the order behind their token (order.not_found
+// for a wrong one): cancelling while unpaid, confirming receipt once shipped.
+Result<order::Order> CancelByBuyer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                   const std::string& order_token);
+Result<order::Order> ConfirmReceiptByBuyer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                           const std::string& order_token);
 
 // received -> completed once the after-sales window has passed with no
 // request open; returns false (and pushes the time back) while one is open.
