@@ -64,5 +64,6 @@ void AddStoreAftersalesRoutes(Router& r, Services& s);
 void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);
 void AddWebRoutes(Router& r, Services& s);
+void AddReportRoutes(Router& r, Services& s);
 
 }  // namespace weishang::api

@@ -73,6 +73,9 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
+// Reports across modules (queries/): the console's dashboard.
+void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
+
 // The micro-store's and the console's pages and assets (Services.config.web).
 void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
 
@@ -91,6 +94,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"payment", &payment::SchemaMigrations, InstallPayment},
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
+      {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };
   return kModules;

@@ -112,7 +112,11 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{200,
          "order_id,carrier,tracking_no\n$ORD1,顺丰,SF0000001\n$ORD2,顺丰,"
          "SF0000002\n"}}},
+      {"GET /admin/v1/orders/export.csv",
+       {{200, ""}, {200, "", "", "?phone=13800138001"}, {200, "", "", "?status=paid&lang=en"}}},
       {"GET /admin/v1/payments/sandbox", {{200, ""}}},
+      {"GET /admin/v1/payments/callbacks", {{200, ""}}},
+      {"GET /admin/v1/dashboard", {{200, ""}}},
       {"GET /admin/v1/finance/summary", {{200, ""}}},
       {"GET /admin/v1/aftersales", {{200, ""}, {200, "", "", "?status=requested"}}},
       {"GET /admin/v1/coupons", {{200, ""}}},

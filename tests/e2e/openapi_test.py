@@ -313,6 +313,26 @@ def fulfilment(api, c, owner, product):
     api.call("cancelOrder", 409, token=owner, path={"id": unpaid["id"]})
     api.call("getFinanceSummary", 200, token=owner, query={"from": "2020-01-01"})
     api.call("getFinanceSummary", 422, token=owner, query={"to": "yesterday"})
+    reports(api, c, owner, manual)
+
+
+def reports(api, c, owner, shipped):
+    """The console's dashboard, the order export and the callback log."""
+    board = api.call("getDashboard", 200, token=owner).body
+    c.true("the dashboard counts today's paid orders", board["today_figures"]["orders"] >= 1)
+    c.eq("the dashboard's 30 days end today", board["days"][-1]["date"], board["today"])
+    csv = api.call("exportOrders", 200, token=owner, query={"status": "shipped", "lang": "zh-CN"})
+    text = csv.raw.decode("utf-8")
+    c.true("the export starts with a byte-order mark and its header", text.startswith("\ufeff订单号,"))
+    c.true("the export lists the shipped order", shipped["id"] in text)
+    c.true("the export names its file", "orders-" in csv.headers.get("Content-Disposition", ""))
+    api.call("exportOrders", 200, token=owner, query={"from": "2020-01-01", "to": "2099-01-01",
+                                                       "phone": BUYER["phone"], "lang": "en"})
+    api.call("exportOrders", 422, token=owner, query={"status": "lost"})
+    callbacks = api.call("listPaymentCallbacks", 200, token=owner, query={"limit": 5}).body
+    c.true("the callback log lists the sandbox's callbacks",
+           any(cb["provider"] == "sandbox" for cb in callbacks["items"]))
+    api.call("listPaymentCallbacks", 422, token=owner, query={"after": "nonsense"})
 
 
 def aftersales(api, c, owner, order):

@@ -1,6 +1,7 @@
 // The merchant signs in to the console on a desktop (1440×900): a wrong
 // password shows the engine's own message; the demo login reaches the
-// dashboard, which names them and shows the shop's money in yuan; the
+// dashboard, which names them and shows today's and the last 30 days' figures
+// (money in yuan) as the engine counts them; the
 // session survives a reload and ends with "sign out".
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -39,14 +40,16 @@ test('the demo owner signs in after a wrong password and sees the dashboard', as
     body: JSON.stringify({ shop: kShop, login: kLogin, password: kPassword }),
   })).body.token
   const me = (await server.json('/admin/v1/me', { headers: { Authorization: `Bearer ${token}` } })).body
-  const money = (await server.json('/admin/v1/finance/summary', { headers: { Authorization: `Bearer ${token}` } })).body
+  const board = (await server.json('/admin/v1/dashboard', { headers: { Authorization: `Bearer ${token}` } })).body
 
   const staff = page.locator('[data-test=staff]')
   await staff.getByText(me.name, { exact: true }).waitFor()
   await page.getByRole('heading', { name: `你好，${me.name}` }).waitFor()
-  await page.locator('[data-test=pending]').getByText(yuan(money.receivable_pending), { exact: true }).waitFor()
-  await page.locator('[data-test=settled]').getByText(yuan(money.receivable_settled), { exact: true }).waitFor()
-  await page.locator('.order-status-chart canvas').waitFor()
+  const figure = (block, key) => page.locator(`[data-test=${block}] [data-test=${key}] .dashboard-page__figure-value`)
+  await figure('today', 'orders').getByText(String(board.today_figures.orders), { exact: true }).waitFor()
+  await figure('period', 'paid').getByText(yuan(board.period_figures.paid), { exact: true }).waitFor()
+  await figure('period', 'revenue').getByText(yuan(board.period_figures.revenue), { exact: true }).waitFor()
+  await page.locator('.daily-chart canvas').waitFor()
   await screenshot(page, 'console-dashboard')
 
   await page.reload()

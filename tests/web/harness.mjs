@@ -106,10 +106,12 @@ export async function openPage(t, viewport, options = {}) {
   return { page, problems }
 }
 
-// Saves a screenshot of the page as <outputDir>/<name>.png.
+// Saves a screenshot of the page as <outputDir>/<name>.png, with CSS
+// transitions and animations run to their end (a tag fading in, a progress
+// bar growing), so the picture shows the state, not a frame of a fade.
 export async function screenshot(page, name) {
   mkdirSync(outputDir, { recursive: true })
-  await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
 // Yuan from integer fen, written independently of web/src/shared/money.ts

@@ -3,6 +3,8 @@
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "modules/order/order_errors.h"
+#include "queries/orders_csv.h"
+#include "queries/shop_time.h"
 #include "workflows/orders/order_flows.h"
 #include "workflows/orders/ship_batch.h"
 
@@ -65,6 +67,35 @@ Reply Get(Services& s, HttpRequest& req) {
     if (!d) return Fail(d.error());
     return EncodeOrderDetail(*d);
   });
+}
+
+// GET /admin/v1/orders/export.csv: the list's filters (paging aside) as a
+// CSV file for Excel (queries/orders_csv.h). Roles that ship get the buyers'
+// full phone numbers and addresses; others the masked phone and province.
+Reply ExportCsv(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto f = DecodeFilter(req);
+  if (!f) return ErrorResponse(f.error());
+  queries::OrdersCsvOptions options;
+  options.full_contact = identity::Allows(who->role, Permission::kOrderFulfil);
+  options.english = req.QueryParam("lang") == "en";
+  std::string csv;
+  auto read = s.db.Read([&](Tx& tx) -> Result<void> {
+    auto file = queries::OrdersCsv(tx, s.modules.orders, who->merchant_id, *f, options);
+    if (!file) return Fail(file.error());
+    csv = std::move(*file);
+    return {};
+  });
+  if (!read) return ErrorResponse(read.error());
+  HttpResponse out;
+  out.content_type = "text/csv; charset=utf-8";
+  out.body = std::move(csv);
+  std::string day = queries::FormatShopDay(queries::ShopDay(s.clock.Now()));
+  out.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"orders-" + day + ".csv\"");
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
 }
 
 // Decodes the body, then runs `step` on the order in a durable write.
@@ -138,12 +169,39 @@ Reply SandboxSecret(Services& s, HttpRequest& req) {
   MerchantId m = who->merchant_id;
   return WriteThen<std::string>(
       s, [&s, m](Tx& tx) { return s.modules.payments.SandboxSecret(tx, m); },
-      [](const std::string& secret) {
+      [enabled = s.modules.payments.sandbox_enabled()](const std::string& secret) {
         return json::value(
             json::object{{"provider", "sandbox"},
+                         {"enabled", enabled},
                          {"signing_secret", secret},
                          {"signature", "hex HMAC-SHA256 of the raw body, header X-Signature"}});
       });
+}
+
+// GET /admin/v1/payments/callbacks: the providers' callbacks as logged,
+// refused ones too, newest first, paged.
+Reply ListCallbacks(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kMoney);
+  if (!who) return ErrorResponse(who.error());
+  auto page = ParsePage(req);
+  if (!page) return ErrorResponse(page.error());
+  Id after = *DecodeCursorValue(page->after);
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto list = s.modules.payments.ListCallbacks(tx, who->merchant_id, after, page->limit);
+    if (!list) return Fail(list.error());
+    json::array items;
+    for (const auto& c : *list) {
+      items.push_back(json::object{{"provider", c.provider},
+                                   {"received_at", FormatIso8601(c.received_at)},
+                                   {"signature_ok", c.signature_ok},
+                                   {"outcome", c.outcome},
+                                   {"payload", c.payload}});
+    }
+    bool full = static_cast<int>(list->size()) == page->limit;
+    return json::object{{"items", std::move(items)},
+                        {"next_cursor", full ? json::value(EncodeCursorValue(list->back().id))
+                                             : json::value(nullptr)}};
+  });
 }
 
 json::object EncodeRowFailure(const workflows::RowFailure& f) {
@@ -183,12 +241,17 @@ Reply ShipBatch(Services& s, HttpRequest& req) {
 
 void AddOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/admin/v1/orders", [&s](HttpRequest& q) { return List(s, q); });
+  // Before /admin/v1/orders/{id}, which the router would match first.
+  r.Add(Method::kGet, "/admin/v1/orders/export.csv",
+        [&s](HttpRequest& q) { return ExportCsv(s, q); });
   r.Add(Method::kGet, "/admin/v1/orders/{id}", [&s](HttpRequest& q) { return Get(s, q); });
   r.Add(Method::kPost, "/admin/v1/orders/ship-batch",
         [&s](HttpRequest& q) { return ShipBatch(s, q); });
   AddSteps(r, s);
   r.Add(Method::kGet, "/admin/v1/payments/sandbox",
         [&s](HttpRequest& q) { return SandboxSecret(s, q); });
+  r.Add(Method::kGet, "/admin/v1/payments/callbacks",
+        [&s](HttpRequest& q) { return ListCallbacks(s, q); });
   r.Add(Method::kGet, "/admin/v1/finance/summary",
         [&s](HttpRequest& q) { return FinanceSummary(s, q); });
 }

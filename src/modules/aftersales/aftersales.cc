@@ -190,6 +190,19 @@ Result<std::vector<Request>> AftersalesService::List(Tx& tx, MerchantId merchant
   return Collect(tx, tx.Query(sql, storage::Params(params.data(), params.size())));
 }
 
+Result<std::vector<std::pair<Status, std::int64_t>>> AftersalesService::CountByStatus(
+    Tx& tx, MerchantId merchant) {
+  auto rows = tx.Query(
+      "SELECT status, COUNT(*) FROM aftersales_request WHERE merchant_id = ? GROUP BY status",
+      {merchant});
+  if (!rows) return Fail(rows.error());
+  std::vector<std::pair<Status, std::int64_t>> out;
+  for (const auto& r : *rows) {
+    if (auto st = ParseStatus(r.Str(0))) out.emplace_back(*st, r.Int(1));
+  }
+  return out;
+}
+
 Result<bool> AftersalesService::HasOpenRequest(Tx& tx, MerchantId merchant, OrderId order_id) {
   auto row = tx.QueryOne(
       "SELECT COUNT(*) FROM aftersales_request WHERE order_id = ? AND merchant_id = ?"

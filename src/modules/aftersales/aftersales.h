@@ -103,6 +103,9 @@ class AftersalesService {
   Result<Request> Get(Tx& tx, MerchantId merchant, AftersalesId id);
   Result<std::vector<Request>> ListForOrder(Tx& tx, MerchantId merchant, OrderId order_id);
   Result<std::vector<Request>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
+  // How many of the merchant's requests are in each status now; statuses
+  // with none are left out.
+  Result<std::vector<std::pair<Status, std::int64_t>>> CountByStatus(Tx& tx, MerchantId merchant);
   Result<bool> HasOpenRequest(Tx& tx, MerchantId merchant, OrderId order_id);
   // Units of an order line already covered by requests that are not refused
   // or withdrawn.

@@ -127,6 +127,12 @@ struct StatusTotals {
   Fen refunded = 0;  // what went back
 };
 
+// Orders paid on one day, for the dashboard (order_reports.cc).
+struct DayCount {
+  std::int64_t day = 0;  // whole days since 1970-01-01 in the caller's time zone
+  std::int64_t orders = 0;
+};
+
 // Orders whose timer has run out (see the Due* functions).
 struct DueOrder {
   MerchantId merchant_id;
@@ -159,6 +165,20 @@ class OrderService {
   // Counts and sums per status over the merchant's orders created in [from, to).
   Result<std::vector<StatusTotals>> Totals(Tx& tx, MerchantId merchant, Timestamp from,
                                            Timestamp to);
+
+  // --- reports (order_reports.cc) ---
+  // The merchant's orders paid in [from, to), counted per day, where a day
+  // starts at midnight of the time zone `utc_offset` ms ahead of UTC (China:
+  // 8 h). Oldest day first; days without a paid order are left out. An order
+  // counts on the day it was paid, whatever happened to it since.
+  Result<std::vector<DayCount>> PaidPerDay(Tx& tx, MerchantId merchant, Timestamp from,
+                                           Timestamp to, Timestamp utc_offset);
+  // How many of the merchant's orders are in `status` now.
+  Result<std::int64_t> CountWithStatus(Tx& tx, MerchantId merchant, Status status);
+  // Loads the lines of `orders` (the merchant's, as List returns them,
+  // without lines) in one query: List then LoadLinesOf reads a page of orders
+  // with their lines in two statements.
+  Result<void> LoadLinesOf(Tx& tx, MerchantId merchant, std::vector<Order>& orders);
 
   // --- transitions (lifecycle.cc); each appends an event ---
   // order.not_awaiting_payment (409) unless pending_payment.

@@ -8,6 +8,7 @@ namespace weishang::order::errors {
 inline constexpr char kBatchTooLarge[] = "order.batch_too_large";
 inline constexpr char kCartFull[] = "order.cart_full";
 inline constexpr char kCartNotFound[] = "order.cart_not_found";
+inline constexpr char kExportTooLarge[] = "order.export_too_large";
 inline constexpr char kInvalidDateFilter[] = "order.invalid_date_filter";
 inline constexpr char kInvalidQuantity[] = "order.invalid_quantity";
 inline constexpr char kInvalidRow[] = "order.invalid_row";

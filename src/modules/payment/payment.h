@@ -79,6 +79,23 @@ struct Refund {
   RefundStatus status = RefundStatus::kSucceeded;
 };
 
+// Money that moved on one day, for the dashboard (payment_reports.cc).
+struct DayMoney {
+  std::int64_t day = 0;  // whole days since 1970-01-01 in the caller's time zone
+  Fen received = 0;      // payments that succeeded that day
+  Fen refunded = 0;      // refunds made that day
+};
+
+// One callback a provider sent, as logged (refused ones too).
+struct CallbackLogEntry {
+  Id id = 0;  // orders the log (newest first); pages by it
+  std::string provider;
+  std::string payload;  // the raw body, at most 4000 bytes
+  bool signature_ok = false;
+  std::string outcome;  // "applied", "repeat", or the error code
+  Timestamp received_at = 0;
+};
+
 class PaymentService {
  public:
   PaymentService(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
@@ -130,6 +147,17 @@ class PaymentService {
   Result<void> LogCallback(Tx& tx, MerchantId merchant, const std::string& provider,
                            const std::string& payload, bool signature_ok,
                            const std::string& outcome);
+
+  // --- reports (payment_reports.cc) ---
+  // Money received (payments that succeeded) and refunded per day over
+  // [from, to), where a day starts at midnight of the time zone `utc_offset`
+  // ms ahead of UTC. Oldest day first; days when nothing moved are left out.
+  Result<std::vector<DayMoney>> MoneyPerDay(Tx& tx, MerchantId merchant, Timestamp from,
+                                            Timestamp to, Timestamp utc_offset);
+  // The merchant's logged callbacks, newest first: at most `limit`, those
+  // older than `after` (an id of this list) when it is not 0.
+  Result<std::vector<CallbackLogEntry>> ListCallbacks(Tx& tx, MerchantId merchant, Id after,
+                                                      int limit);
 
   Result<std::vector<Payment>> ListForOrder(Tx& tx, MerchantId merchant, OrderId order_id);
   // payment.not_found (404) when absent or another merchant's.

@@ -1,6 +1,15 @@
+import { aftersales } from './aftersales/messages'
+import { common } from './common/messages'
+import { dashboard } from './dashboard/messages'
+import { finance } from './finance/messages'
+import { orders } from './orders/messages'
+import { sandbox } from './payments/messages'
+import { settings } from './settings/messages'
+import { staff } from './staff/messages'
+
 const zhCN = {
   app: { name: '微商控制台' },
-  nav: { dashboard: '概览' },
+  nav: { dashboard: '概览', menu: '菜单' },
   login: {
     title: '登录控制台',
     shop: '店铺',
@@ -11,29 +20,11 @@ const zhCN = {
     required: '请填写{field}',
   },
   me: { signOut: '退出登录', roles: { owner: '店主', admin: '管理员', staff: '员工', finance: '财务' } },
-  dashboard: {
-    hello: '你好，{name}',
-    money: '资金',
-    pending: '待结算',
-    settled: '已结算',
-    refunded: '已退款',
-    byStatus: '各状态订单数',
-    noOrders: '还没有订单',
-    noMoneyRole: '你的角色看不到资金数据',
-    status: {
-      pending_payment: '待付款',
-      paid: '已付款',
-      shipped: '已发货',
-      received: '已收货',
-      completed: '已完成',
-      cancelled: '已取消',
-    },
-  },
 }
 
 const en: typeof zhCN = {
   app: { name: 'Weishang console' },
-  nav: { dashboard: 'Overview' },
+  nav: { dashboard: 'Overview', menu: 'Menu' },
   login: {
     title: 'Sign in to the console',
     shop: 'Shop',
@@ -47,24 +38,12 @@ const en: typeof zhCN = {
     signOut: 'Sign out',
     roles: { owner: 'Owner', admin: 'Admin', staff: 'Staff', finance: 'Finance' },
   },
-  dashboard: {
-    hello: 'Hello, {name}',
-    money: 'Money',
-    pending: 'Pending settlement',
-    settled: 'Settled',
-    refunded: 'Refunded',
-    byStatus: 'Orders by status',
-    noOrders: 'No orders yet',
-    noMoneyRole: 'Your role does not see money figures',
-    status: {
-      pending_payment: 'Awaiting payment',
-      paid: 'Paid',
-      shipped: 'Shipped',
-      received: 'Received',
-      completed: 'Completed',
-      cancelled: 'Cancelled',
-    },
-  },
 }
 
-export const messages = { 'zh-CN': zhCN, en }
+// Each feature keeps its texts in its own folder: one line each here.
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings]
+
+export const messages = {
+  'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,
+  en: Object.assign({}, en, ...features.map((f) => f.en)) as typeof zhCN,
+}

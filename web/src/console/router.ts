@@ -4,10 +4,17 @@
 // sends a signed-in visitor on.
 import { createRouter, createWebHistory } from 'vue-router'
 import { session } from '@/shared/session'
+import { aftersalesRoutes } from './aftersales/routes'
+import { financeRoutes } from './finance/routes'
+import { orderRoutes } from './orders/routes'
+import { paymentRoutes } from './payments/routes'
+import { settingsRoutes } from './settings/routes'
+import { staffRoutes } from './staff/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
+    nav?: string // the menu entry a page belongs to (a detail page: its list's)
   }
 }
 
@@ -25,6 +32,12 @@ export const router = createRouter({
       component: () => import('./layout/ConsoleLayout.vue'),
       children: [
         { path: '', name: 'dashboard', component: () => import('./dashboard/DashboardPage.vue') },
+        ...orderRoutes,
+        ...aftersalesRoutes,
+        ...financeRoutes,
+        ...paymentRoutes,
+        ...staffRoutes,
+        ...settingsRoutes,
       ],
     },
     { path: '/:unknown(.*)*', redirect: { name: 'dashboard' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFen, formatFenRange } from './money'
+import { fenToYuanInput, formatFen, formatFenRange, parseYuan } from './money'
 
 describe('formatFen', () => {
   it('moves the decimal point two digits left', () => {
@@ -38,5 +38,36 @@ describe('formatFenRange', () => {
   })
   it('shows the span otherwise', () => {
     expect(formatFenRange(1490, 2790)).toBe('¥14.90–¥27.90')
+  })
+})
+
+describe('parseYuan', () => {
+  it('reads yuan with up to two decimals as whole fen', () => {
+    expect(parseYuan('14.9')).toBe(1490)
+    expect(parseYuan('14.90')).toBe(1490)
+    expect(parseYuan('14')).toBe(1400)
+    expect(parseYuan('0.05')).toBe(5)
+    expect(parseYuan(' ¥1,234.56 ')).toBe(123456)
+    expect(parseYuan('0')).toBe(0)
+  })
+  it('keeps exact fen where floating point would not', () => {
+    // 1.13 * 100 is 112.99999999999999 in floating point.
+    expect(parseYuan('1.13')).toBe(113)
+    expect(parseYuan('4.35')).toBe(435)
+    expect(parseYuan('100000000')).toBe(10_000_000_000)
+  })
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', ' ', '-1', '1.234', 'abc', '1e3', '.5', '1.', '100000000.01', '0x10']) {
+      expect(parseYuan(bad)).toBeNull()
+    }
+  })
+})
+
+describe('fenToYuanInput', () => {
+  it('is what parseYuan reads back', () => {
+    for (const fen of [0, 5, 1490, 123456, 10_000_000_000]) {
+      expect(parseYuan(fenToYuanInput(fen))).toBe(fen)
+    }
+    expect(fenToYuanInput(123456)).toBe('1234.56')
   })
 })

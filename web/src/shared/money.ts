@@ -17,3 +17,22 @@ export function formatFen(fen: number): string {
 export function formatFenRange(min: number, max: number): string {
   return min === max ? formatFen(min) : `${formatFen(min)}–${formatFen(max)}`
 }
+
+// The largest amount the engine takes in one field: 100 million yuan.
+export const kMaxFen = 10_000_000_000
+
+// The fen of an amount a person typed in yuan ("14.9", "14.90", "¥1,234.5",
+// "0.05"), by moving digits, never through floating point; null when it is
+// not an amount (negative, more than two decimals, past kMaxFen, empty).
+export function parseYuan(text: string): number | null {
+  const t = text.trim().replace(/^¥/, '').replace(/,/g, '')
+  const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(t)
+  if (!m) return null
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return fen <= kMaxFen ? fen : null
+}
+
+// "14.90" for 1490: the yuan of an amount as an input field shows it.
+export function fenToYuanInput(fen: number): string {
+  return formatFen(fen).replace(/^(-?)¥/, '$1').replace(/,/g, '')
+}

@@ -1,11 +1,11 @@
-// ECharts with only what the console draws (bar charts on a canvas, axes,
-// tooltips): the whole library would be several times larger. Add a chart
-// type here when a page needs it.
-import { BarChart } from 'echarts/charts'
-import { GridComponent, TooltipComponent } from 'echarts/components'
+// ECharts with only what the console draws (bar and line charts on a canvas,
+// axes, tooltips, a legend): the whole library would be several times
+// larger. Add a chart type here when a page needs it.
+import { BarChart, LineChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { init, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, GridComponent, TooltipComponent, CanvasRenderer])
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 export { init }

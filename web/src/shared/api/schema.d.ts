@@ -857,6 +857,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/orders/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The orders the list's filters select, as a CSV file for Excel
+         * @description One row per order (every money column then sums: the sum of what was paid is what buyers were charged), newest first, after a header row; UTF-8 with a byte-order mark, CRLF line ends. Money in yuan with two decimals; times in Beijing time (UTC+8). The buyer's full phone and street address only for roles that ship (`order_fulfil`); others get the phone masked and the province. A cell starting with `=`, `+`, `-` or `@` is prefixed with `'`. At most 20,000 orders a file (422 `order.export_too_large`: export a shorter period).
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/orders/{id}": {
         parameters: {
             query?: never;
@@ -971,6 +991,43 @@ export interface paths {
          * @description Created on first use; for testing callbacks.
          */
         get: operations["getSandboxSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/payments/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment providers' callbacks as received, refused ones too, newest first, paged */
+        get: operations["listPaymentCallbacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's and the last 30 days' paid orders and money, and what waits for the shop
+         * @description Days are Beijing days (UTC+8, midnight to midnight). An order counts on the day it was paid; `paid` is the money payments brought that day, `refunded` what refunds sent back that day, `revenue` the difference. Money fields are null for roles without the money permission (staff), who still get the counts.
+         */
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2320,11 +2377,81 @@ export interface components {
         SandboxSecret: {
             /** @constant */
             provider: "sandbox";
+            /** @description Whether this server runs the sandbox provider (`serve --no-sandbox` turns it off; sandbox payments and callbacks then answer 409 `payment.provider_disabled`). */
+            enabled: boolean;
             /** @description The HMAC-SHA256 key of the shop's sandbox callbacks. */
             signing_secret: string;
             /** @description How to sign, for people. */
             signature: string;
         };
+        /** @description One callback as the engine received and logged it. */
+        PaymentCallback: {
+            /** @example sandbox */
+            provider: string;
+            received_at: components["schemas"]["Time"];
+            /** @description Whether its signature matched the shop's secret. */
+            signature_ok: boolean;
+            /**
+             * @description `applied`, `repeat` (a repeat changes nothing), or the error code it was refused with.
+             * @example applied
+             * @example payment.bad_signature
+             */
+            outcome: string;
+            /** @description The raw body, at most 4000 bytes. */
+            payload: string;
+        };
+        PaymentCallbackPage: {
+            items: components["schemas"]["PaymentCallback"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        /** @description Orders paid, and money moved, over a day or a period. Money is null for roles without the money permission. */
+        DayFiguresFields: {
+            /** @description Orders paid (支付订单数). */
+            orders: number;
+            /** @description What payments brought, in fen (支付金额). */
+            paid: number | null;
+            /** @description What refunds sent back, in fen (退款金额). */
+            refunded: number | null;
+            /** @description `paid` - `refunded`, in fen; negative on a day that refunded more than it took. */
+            revenue: number | null;
+        };
+        DayFigures: components["schemas"]["DayFiguresFields"];
+        /** @description One day of the dashboard's 30. */
+        DashboardDay: components["schemas"]["DayFiguresFields"] & {
+            date: components["schemas"]["Date"];
+        };
+        Dashboard: {
+            /**
+             * @description The offset of the shop's days from UTC.
+             * @constant
+             */
+            time_zone: "+08:00";
+            today: components["schemas"]["Date"];
+            /** @description Whether the caller's role sees money (the money permission). */
+            money_visible: boolean;
+            today_figures: components["schemas"]["DayFigures"];
+            /** @description The sums over `days`. */
+            period_figures: components["schemas"]["DayFigures"];
+            /** @description The first of the 30 days. */
+            period_from: components["schemas"]["Date"];
+            /** @description Orders paid and not shipped (待发货). */
+            orders_to_ship: number;
+            /** @description After-sales requests waiting for the shop: to decide (`requested`), goods coming back to receive (`returning`), exchanges received whose replacement is to send (`received`). */
+            aftersales_to_handle: {
+                requested: number;
+                returning: number;
+                received: number;
+                total: number;
+            };
+            /** @description The 30 days that end today, oldest first, each with its date. */
+            days: components["schemas"]["DashboardDay"][];
+        };
+        /**
+         * Format: date
+         * @description A calendar date in the shop's time zone.
+         * @example 2026-11-22
+         */
+        Date: string;
         AftersalesLine: {
             line_no: number;
             sku_id: components["schemas"]["SkuId"];
@@ -4104,6 +4231,42 @@ export interface operations {
             default: components["responses"]["AnyRoute"];
         };
     };
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description 422 `order.invalid_status_filter` for others. */
+                status?: components["schemas"]["OrderStatus"];
+                /** @description Orders created at or after (422 `order.invalid_date_filter` when unreadable). */
+                from?: components["schemas"]["DateInput"];
+                /** @description Orders created before. */
+                to?: components["schemas"]["DateInput"];
+                /** @description The buyer's full number. */
+                phone?: string;
+                /** @description `en` for English headers and statuses; Chinese otherwise. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file, with `Content-Disposition` naming it `orders-<date>.csv`. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `order.export_too_large`, `order.invalid_status_filter`, `order.invalid_date_filter`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
     getOrder: {
         parameters: {
             query?: never;
@@ -4284,6 +4447,58 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listPaymentCallbacks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of callbacks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCallbackPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["AnyRoute"];
         };
     };

@@ -1,0 +1,57 @@
+// The sandbox payment provider (支付沙箱): what it is, its signing secret,
+// and the callbacks it (or anyone) sent.
+const zhCN = {
+  sandbox: {
+    nav: '支付沙箱',
+    title: '支付沙箱',
+    what: '沙箱支付是模拟微信支付的测试通道：买家在店里下单后点“支付”，会进入模拟的支付页，确认后由沙箱按真实回调的方式通知本店，订单即变为已付款。资金不会真的流动，适合开店调试和演示。正式收款请关闭沙箱（服务器以 --no-sandbox 启动），并用转账、红包等方式后在订单里确认收款。',
+    enabled: '本服务器已开启沙箱支付',
+    disabled: '本服务器已关闭沙箱支付：沙箱付款和回调会被拒绝',
+    secret: '回调签名密钥',
+    show: '显示',
+    hide: '隐藏',
+    copy: '复制',
+    copied: '已复制',
+    howToSign: '签名方法',
+    signature: '请求头 X-Signature = 用密钥对原始请求体做 HMAC-SHA256，取十六进制',
+    callbackUrl: '回调地址',
+    example: '请求体示例',
+    callbacks: '回调记录',
+    callbacksHint: '每一次回调都会记录，签名不对被拒绝的也在内',
+    col: { at: '收到时间', provider: '渠道', signature: '签名', outcome: '结果', payload: '内容' },
+    signatureOk: '正确',
+    signatureBad: '错误',
+    outcomes: { applied: '已入账', repeat: '重复回调，未改变' },
+    empty: '还没有收到回调',
+    forbidden: '你的角色看不到支付设置',
+  },
+}
+
+const en: typeof zhCN = {
+  sandbox: {
+    nav: 'Payment sandbox',
+    title: 'Payment sandbox',
+    what: 'The sandbox stands in for WeChat Pay while testing: a buyer who taps “Pay” reaches a simulated payment page, and on confirming, the sandbox calls the shop back the way a real provider does, and the order is paid. No money moves; it is for setting up and demonstrating a shop. To take real money, turn the sandbox off (serve with --no-sandbox) and confirm transfers and red envelopes on the orders.',
+    enabled: 'The sandbox is on on this server',
+    disabled: 'The sandbox is off on this server: sandbox payments and callbacks are refused',
+    secret: 'Callback signing secret',
+    show: 'Show',
+    hide: 'Hide',
+    copy: 'Copy',
+    copied: 'Copied',
+    howToSign: 'How to sign',
+    signature: 'Header X-Signature = the hex HMAC-SHA256 of the raw body under the secret',
+    callbackUrl: 'Callback address',
+    example: 'Example body',
+    callbacks: 'Callbacks received',
+    callbacksHint: 'Every callback is logged, refused ones (bad signature) too',
+    col: { at: 'Received', provider: 'Provider', signature: 'Signature', outcome: 'Outcome', payload: 'Body' },
+    signatureOk: 'Valid',
+    signatureBad: 'Wrong',
+    outcomes: { applied: 'Applied', repeat: 'Repeat, nothing changed' },
+    empty: 'No callbacks yet',
+    forbidden: 'Your role does not see payment settings',
+  },
+}
+
+export const sandbox = { 'zh-CN': zhCN, en }

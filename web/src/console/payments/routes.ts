@@ -1,0 +1,5 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const paymentRoutes: RouteRecordRaw[] = [
+  { path: 'payments/sandbox', name: 'sandbox', component: () => import('./SandboxPage.vue') },
+]

@@ -1,0 +1,76 @@
+// Staff and roles (员工): who may sign in to the console and what each may do.
+const zhCN = {
+  staff: {
+    nav: '员工',
+    title: '员工与角色',
+    add: '添加员工',
+    col: { name: '姓名', login: '登录账号', role: '角色', status: '状态', created: '添加时间', actions: '操作' },
+    status: { active: '正常', disabled: '已停用' },
+    roles: {
+      owner: '店主：全部权限',
+      admin: '管理员：全部权限，员工由店主管理',
+      staff: '员工：商品、发货、售后（不含退款）',
+      finance: '财务：查看、退款、确认收款',
+    },
+    you: '（你）',
+    disable: '停用',
+    enable: '启用',
+    disableConfirm: '停用后 {name} 立即退出登录，不能再登录。',
+    changed: '已更新 {name}',
+    forbidden: '你的角色不能管理员工，请联系店主',
+    form: {
+      title: '添加员工',
+      name: '姓名',
+      login: '登录账号',
+      loginHint: '手机号或邮箱，登录时使用',
+      role: '角色',
+      password: '初始密码',
+      passwordHint: '至少 8 位，不要用生日、123456 这类容易猜的；几个不相关的词最好',
+      nameRequired: '请填写姓名',
+      loginRequired: '请填写登录账号',
+      passwordShort: '密码至少 8 位',
+      ownerOnly: '只有店主能添加店主和管理员',
+      submit: '添加',
+      done: '已添加 {name}',
+    },
+  },
+}
+
+const en: typeof zhCN = {
+  staff: {
+    nav: 'Staff',
+    title: 'Staff and roles',
+    add: 'Add staff',
+    col: { name: 'Name', login: 'Login', role: 'Role', status: 'Status', created: 'Added', actions: 'Actions' },
+    status: { active: 'Active', disabled: 'Disabled' },
+    roles: {
+      owner: 'Owner: everything',
+      admin: 'Admin: everything; staff are the owner’s',
+      staff: 'Staff: products, shipping, after-sales (no refunds)',
+      finance: 'Finance: read, refunds, payments',
+    },
+    you: ' (you)',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableConfirm: '{name} is signed out at once and cannot sign in again.',
+    changed: '{name} updated',
+    forbidden: 'Your role may not manage staff; ask the shop owner',
+    form: {
+      title: 'Add staff',
+      name: 'Name',
+      login: 'Login',
+      loginHint: 'A phone number or e-mail, to sign in with',
+      role: 'Role',
+      password: 'First password',
+      passwordHint: 'At least 8 characters, nothing easy to guess like a birthday or 123456; a few unrelated words are best',
+      nameRequired: 'Enter the name',
+      loginRequired: 'Enter the login',
+      passwordShort: 'At least 8 characters',
+      ownerOnly: 'Only the owner may add owners and admins',
+      submit: 'Add',
+      done: '{name} added',
+    },
+  },
+}
+
+export const staff = { 'zh-CN': zhCN, en }
