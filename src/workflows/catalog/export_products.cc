@@ -14,12 +14,22 @@ constexpr int kPageSize = 100;
 constexpr std::size_t kColumns = 14;
 
 constexpr std::array<std::string_view, kColumns> kChineseHeader = {
-    "商品ID", "商品名称", "卖点",     "分类",     "商品状态", "SKU ID",       "规格",
-    "售价(元)", "划线价(元)", "库存", "条码", "SKU状态", "消费周期(天)", "创建时间(UTC)"};
-constexpr std::array<std::string_view, kColumns> kEnglishHeader = {
-    "product_id", "title",  "subtitle", "category",   "status",     "sku_id",
-    "spec",       "price",  "list_price", "stock",    "barcode",    "sku_status",
-    "consumption_cycle_days", "created_at"};
+    "商品ID",   "商品名称",   "卖点", "分类", "商品状态", "SKU ID",       "规格",
+    "售价(元)", "划线价(元)", "库存", "条码", "SKU状态",  "消费周期(天)", "创建时间(UTC)"};
+constexpr std::array<std::string_view, kColumns> kEnglishHeader = {"product_id",
+                                                                   "title",
+                                                                   "subtitle",
+                                                                   "category",
+                                                                   "status",
+                                                                   "sku_id",
+                                                                   "spec",
+                                                                   "price",
+                                                                   "list_price",
+                                                                   "stock",
+                                                                   "barcode",
+                                                                   "sku_status",
+                                                                   "consumption_cycle_days",
+                                                                   "created_at"};
 
 std::string_view ProductStatusText(catalog::ProductStatus s, ExportLanguage language) {
   if (language == ExportLanguage::kEnglish) return catalog::StatusName(s);
