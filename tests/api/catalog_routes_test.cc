@@ -243,6 +243,27 @@ TEST_F(CatalogRoutesTest, TheProductsExportNeedsASignedInStaffMemberOfTheShop) {
   EXPECT_EQ(b.body.find(id), std::string::npos);
 }
 
+TEST_F(CatalogRoutesTest, TheDiscountListNamesEachDiscountsProductAndSpec) {
+  std::string token = h_.SignUp("shop-a");
+  json::value product = CreateProduct(token);
+  std::string sku(product.at("skus").at(1).at("id").as_string());
+  auto made = h_.Post("/admin/v1/discounts",
+                      R"({"sku_id":")" + sku +
+                          R"(","name":"限时九折","kind":"percent","percent_bp":9000,)"
+                          R"("starts_at":"2024-01-01","ends_at":"2099-01-01"})",
+                      token, "dsc-1");
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_FALSE(AppHarness::Json(made).as_object().contains("product")) << "in the list only";
+
+  json::value list = AppHarness::Json(h_.Get("/admin/v1/discounts", token));
+  ASSERT_EQ(list.at("items").as_array().size(), 1u) << list;
+  const json::value& listed = list.at("items").at(0);
+  EXPECT_EQ(listed.at("sku_id"), sku.c_str());
+  EXPECT_EQ(listed.at("product").at("id"), product.at("id"));
+  EXPECT_EQ(listed.at("product").at("title"), "麻辣鸭脖");
+  EXPECT_EQ(listed.at("product").at("spec_text"), "规格: 6只装");
+}
+
 TEST_F(CatalogRoutesTest, TheProductsExportReadsPastOnePageOfProducts) {
   std::string token = h_.SignUp("shop-a");
   constexpr int kProducts = 103;  // the export reads 100 products at a time

@@ -1994,6 +1994,13 @@ export interface components {
             starts_at: components["schemas"]["Time"];
             ends_at: components["schemas"]["Time"];
             status: components["schemas"]["PromotionStatus"];
+            /** @description In the list (`listDiscounts`) only: the product the SKU belongs to and its spec, for people. */
+            product?: {
+                id: components["schemas"]["ProductId"];
+                title: string;
+                /** @description `规格: 400g`; empty for a product without specs. */
+                spec_text: string;
+            };
         };
         SkuDiscountList: {
             items: components["schemas"]["SkuDiscount"][];
