@@ -1,4 +1,11 @@
+import { catalogMessages } from './catalog/catalog.messages'
+import { signupMessages } from './identity/signup.messages'
+import { promotionMessages } from './promotions/promotions.messages'
+
 const zhCN = {
+  ...catalogMessages['zh-CN'],
+  ...promotionMessages['zh-CN'],
+  signup: signupMessages['zh-CN'],
   app: { name: '微商控制台' },
   nav: { dashboard: '概览' },
   login: {
@@ -32,6 +39,9 @@ const zhCN = {
 }
 
 const en: typeof zhCN = {
+  ...catalogMessages.en,
+  ...promotionMessages.en,
+  signup: signupMessages.en,
   app: { name: 'Weishang console' },
   nav: { dashboard: 'Overview' },
   login: {
