@@ -95,7 +95,7 @@ test('in the demo shop, staff add a category, create a coupon and export the pro
   await page.getByRole('heading', { name: '商品分类' }).waitFor()
   await page.getByLabel('新分类').fill('礼盒专区')
   await page.getByRole('button', { name: '添加', exact: true }).click()
-  await page.getByRole('cell', { name: '礼盒专区' }).waitFor()
+  await page.getByRole('cell', { name: '礼盒专区', exact: true }).waitFor()
   await page.getByRole('button', { name: '礼盒专区 上移' }).click()
   await page.getByText('顺序已保存').waitFor()
   const categories = (await server.json('/admin/v1/categories', auth)).body.items
@@ -114,7 +114,7 @@ test('in the demo shop, staff add a category, create a coupon and export the pro
   assert.deepEqual([coupon.kind, coupon.amount_off, coupon.min_spend, coupon.status], ['fixed', 1000, 6900, 'active'])
 
   await page.goto(`${server.base}/console/products`)
-  await page.getByRole('cell', { name: /湘味礼盒/ }).waitFor()
+  await page.getByRole('link', { name: '湘味礼盒', exact: true }).waitFor()
   await screenshot(page, 'catalog-10-products')
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { combinationCount, combinations, regenerate, type SkuDraft } from './skuMatrix'
+import { combinationCount, combinations, regenerate, withValues, type SkuDraft } from './skuMatrix'
 
 const size = { name: '规格', values: ['3只装', '6只装'] }
 const taste = { name: '口味', values: ['微辣', '特辣'] }
@@ -59,7 +59,16 @@ describe('regenerate', () => {
       ['特辣', '11'],
     ])
   })
-  it('makes one blank SKU for a product without specs', () => {
-    expect(regenerate([], [size], [row(['3只装'], '19.90')])).toEqual([row([], '')])
+  it('makes one SKU for a product without specs, from the prices of the last row', () => {
+    expect(regenerate([], [size], [row(['3只装'], '19.90', '5')])).toEqual([row([], '19.90')])
+    expect(regenerate([], [size], [row(['3只装'], '19.90'), row(['6只装'], '35.90')])).toEqual([row([], '')])
+  })
+  it('gives the first spec’s combinations the price typed before there were specs', () => {
+    const after = regenerate([size], [], [row([], '19.90', '100', '690001')])
+    expect(after).toEqual([row(['3只装'], '19.90'), row(['6只装'], '19.90')])
+  })
+  it('ignores a dimension that has no values yet', () => {
+    const options = withValues([size, { name: '口味', values: [] }])
+    expect(regenerate(options, [size], [row(['3只装'], '19.90', '7')])[0]).toEqual(row(['3只装'], '19.90', '7'))
   })
 })

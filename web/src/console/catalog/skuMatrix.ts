@@ -7,7 +7,8 @@
 //    price, stock, barcode; the engine keeps its SKU id, matching on the
 //    spec values);
 //  - a new combination that agrees with an old row on every dimension both
-//    have (a dimension was added or removed) starts from that row's price
+//    have (a dimension was added or removed), or any combination when there
+//    was a single row before (the first spec), starts from that row's price
 //    and list price, but not its stock or barcode: those belong to one SKU,
 //    and copying them would count the same units twice or repeat a barcode.
 
@@ -58,10 +59,14 @@ export function regenerate(
   return combinations(options).map((specValues) => {
     const same = exact.get(key(specValues))
     if (same) return { ...same, specValues }
+    // With no dimension in common, a lone previous row (a product without
+    // specs getting its first) lends its prices to every combination.
     const near =
       shared.length > 0
         ? previous.find((row) => shared.every(([now, before]) => row.specValues[before] === specValues[now]))
-        : undefined
+        : previous.length === 1
+          ? previous[0]
+          : undefined
     return {
       specValues,
       price: near?.price ?? '',
@@ -70,6 +75,12 @@ export function regenerate(
       barcode: '',
     }
   })
+}
+
+// The options that make SKUs: a dimension still without values makes none
+// (and does not empty the matrix while it is being filled in).
+export function withValues(options: SpecOptionDraft[]): SpecOptionDraft[] {
+  return options.filter((o) => o.values.length > 0)
 }
 
 // "规格: 3只装; 口味: 微辣" as the engine writes spec_text; "" without specs.
