@@ -6,8 +6,17 @@
 // category, a coupon and the products' CSV export.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { openPage, screenshot, startServer, yuan } from './harness.mjs'
-import { createCoupon, createProduct, featureOnHome, makePng, publishProduct, signUpShop } from './steps/catalog.mjs'
+import { openPage, startServer, yuan } from './harness.mjs'
+import {
+  createCoupon,
+  createProduct,
+  featureOnHome,
+  makePng,
+  publishProduct,
+  screenshot,
+  signInAs,
+  signUpShop,
+} from './steps/catalog.mjs'
 
 const kDesktop = { width: 1440, height: 900 }
 
@@ -86,10 +95,7 @@ test('in the demo shop, staff add a category, create a coupon and export the pro
   ).body
   const auth = { headers: { Authorization: `Bearer ${grant.token}` } }
   const { page, problems } = await openPage(t, kDesktop, { acceptDownloads: true })
-  // Signed in as the console keeps it (shared/session.ts), without the login page.
-  await page.addInitScript((s) => {
-    localStorage.setItem('weishang.console.session', JSON.stringify(s))
-  }, { token: grant.token, expiresAt: grant.expires_at, shop: 'demo' })
+  await signInAs(page, grant, 'demo')
 
   await page.goto(`${server.base}/console/categories`)
   await page.getByRole('heading', { name: '商品分类' }).waitFor()

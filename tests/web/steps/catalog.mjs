@@ -4,7 +4,14 @@
 // put together from them. Each step waits for what the person would see
 // before it returns, and saves a screenshot under the test output folder.
 import { deflateSync } from 'node:zlib'
-import { screenshot } from '../harness.mjs'
+import { screenshot as save } from '../harness.mjs'
+
+// Element Plus fades dialogs, toasts and tags in (about 0.3 s): a
+// screenshot waits for them to be drawn in full.
+export async function screenshot(page, name) {
+  await page.waitForTimeout(400)
+  await save(page, name)
+}
 
 // A PNG of `width`×`height` pixels of one colour, made here (no fixture
 // file): the signature, IHDR, one IDAT of unfiltered RGB rows, IEND.
@@ -40,6 +47,16 @@ export function makePng(width = 64, height = 64, [r, g, b] = [214, 69, 65]) {
     chunk('IDAT', deflateSync(pixels)),
     chunk('IEND', Buffer.alloc(0)),
   ])
+}
+
+// Signs the page in to the console as the holder of `grant` (the answer of
+// POST /admin/v1/auth/login or /signup) for `shop`, the way the console keeps
+// its session (web/src/shared/session.ts), without going through the login
+// page: for steps whose precondition is being signed in.
+export async function signInAs(page, grant, shop) {
+  await page.addInitScript((s) => {
+    localStorage.setItem('weishang.console.session', JSON.stringify(s))
+  }, { token: grant.token, expiresAt: grant.expires_at, shop })
 }
 
 // Opens a new shop from the console's sign-up page and lands signed in on
@@ -80,7 +97,7 @@ export async function signUpShop(page, base, shop, { weakPassword } = {}) {
 export async function createProduct(page, base, product) {
   await page.goto(`${base}/console/products`)
   await page.getByRole('heading', { name: '商品' }).waitFor()
-  await page.getByRole('button', { name: '发布商品' }).click()
+  await page.getByRole('button', { name: '发布商品' }).first().click()
   await page.getByRole('heading', { name: '发布商品' }).waitFor()
   await page.getByLabel('商品名称').fill(product.title)
   await page.getByLabel('一句话卖点').fill(product.subtitle)
