@@ -7,7 +7,7 @@ const zhCN = {
   ...promotionMessages['zh-CN'],
   signup: signupMessages['zh-CN'],
   app: { name: '微商控制台' },
-  nav: { dashboard: '概览' },
+  nav: { dashboard: '概览', menu: '菜单' },
   login: {
     title: '登录控制台',
     shop: '店铺',
@@ -43,7 +43,7 @@ const en: typeof zhCN = {
   ...promotionMessages.en,
   signup: signupMessages.en,
   app: { name: 'Weishang console' },
-  nav: { dashboard: 'Overview' },
+  nav: { dashboard: 'Overview', menu: 'Menu' },
   login: {
     title: 'Sign in to the console',
     shop: 'Shop',
