@@ -3,13 +3,15 @@
 // shows under the field), creates a product with two spec options (four
 // SKUs) and a picture, prices and stocks it, puts it on sale and on the home
 // page, and the store's home then shows it; and, in the demo shop, a
-// category, a coupon and the products' CSV export.
+// category, a coupon, the products' CSV export and, on a phone (375×812),
+// a full reduction reached through the menu panel.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openPage, startServer, yuan } from './harness.mjs'
 import {
   createCoupon,
   createProduct,
+  createReduction,
   featureOnHome,
   makePng,
   publishProduct,
@@ -85,7 +87,7 @@ test('a new owner opens a shop, lists a product with two specs and a picture, an
   assert.deepEqual(problems.failedResponses, ['422 /admin/v1/auth/signup'])
 })
 
-test('in the demo shop, staff add a category, create a coupon and export the products', async (t) => {
+test('in the demo shop, staff add a category, create a coupon, export the products and, on a phone, create a full reduction', async (t) => {
   const server = await startServer(t)
   const grant = (
     await server.json('/admin/v1/auth/login', {
@@ -134,6 +136,23 @@ test('in the demo shop, staff add a category, create a coupon and export the pro
   const lines = csv.subarray(3).toString('utf8').trimEnd().split('\r\n')
   assert.ok(lines[0].startsWith('商品ID,商品名称,卖点,分类,商品状态,SKU ID,规格,售价(元)'), lines[0])
   assert.ok(lines.some((l) => l.includes(',湘味礼盒,') && l.includes(',168.00,')), 'the gift box at ¥168.00')
+
+  // On a phone, through the menu panel: a full reduction with two tiers.
+  await page.setViewportSize({ width: 375, height: 812 })
+  const { row: reduction } = await createReduction(page, server.base, {
+    name: '满99减10 满199减30',
+    tiers: [
+      { threshold: '99', off: '10' },
+      { threshold: '199', off: '30' },
+    ],
+  })
+  assert.match(await reduction.textContent(), /满 ¥99\.00 减 ¥10\.00，满 ¥199\.00 减 ¥30\.00.*全店/)
+  const made = (await server.json('/admin/v1/reductions', auth)).body.items.find((r) => r.name === '满99减10 满199减30')
+  assert.deepEqual(made.tiers, [
+    { threshold: 9900, off: 1000 },
+    { threshold: 19900, off: 3000 },
+  ])
+  assert.deepEqual([made.product_ids, made.category_ids], [[], []])
 
   assert.deepEqual(problems.errors, [])
   assert.deepEqual(problems.failedResponses, [])

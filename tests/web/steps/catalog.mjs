@@ -170,3 +170,30 @@ export async function createCoupon(page, base, coupon) {
   await screenshot(page, 'catalog-07-coupon-listed')
   return { code: coupon.code, row }
 }
+
+// Creates a full reduction for the whole shop (`tiers` in yuan:
+// [{threshold: '99', off: '10'}]) on the reductions page, reached through
+// the console's menu (on a phone, the menu panel), and waits for it in the
+// list. Returns its row.
+export async function createReduction(page, base, reduction) {
+  await page.goto(`${base}/console/`)
+  if (page.viewportSize().width < 768) await page.getByRole('button', { name: '☰ 菜单' }).click()
+  await page.getByRole('menuitem', { name: '营销' }).click()
+  await page.getByRole('menuitem', { name: '满减' }).click()
+  await page.getByRole('heading', { name: '满减' }).waitFor()
+  await page.getByRole('button', { name: '新建满减' }).click()
+  const dialog = page.getByRole('dialog', { name: '新建满减' })
+  await dialog.getByLabel('活动名称').fill(reduction.name)
+  for (const [i, tier] of reduction.tiers.entries()) {
+    if (i > 0) await dialog.getByRole('button', { name: '+ 加一档' }).click()
+    await dialog.getByLabel(`第 ${i + 1} 档门槛`).fill(tier.threshold)
+    await dialog.getByLabel(`第 ${i + 1} 档优惠`).fill(tier.off)
+  }
+  await screenshot(page, 'catalog-11-reduction-form')
+  await dialog.getByRole('button', { name: '创建' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  const row = page.locator('[data-test=reductions] tr', { hasText: reduction.name })
+  await row.waitFor()
+  await screenshot(page, 'catalog-12-reduction-listed')
+  return { row }
+}
