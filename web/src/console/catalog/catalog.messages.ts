@@ -43,6 +43,10 @@ const zhCN = {
     cancel: '取消',
     noCategory: '不分类',
     archiveConfirm: '归档后商品不能再上架（订单记录保留）。确定归档吗？',
+    leaveTitle: '还没保存',
+    leaveConfirm: '这个商品有修改还没保存，离开会丢掉这些修改。',
+    leave: '不保存，离开',
+    stay: '留下继续编辑',
     sections: { basics: '基本信息', pictures: '商品图片', specs: '规格与库存', service: '服务与复购' },
     fields: {
       title: '商品名称',
@@ -239,6 +243,10 @@ const en: typeof zhCN = {
     cancel: 'Cancel',
     noCategory: 'No category',
     archiveConfirm: 'An archived product cannot be sold again (its orders stay). Archive it?',
+    leaveTitle: 'Not saved',
+    leaveConfirm: 'This product has changes that are not saved; leaving drops them.',
+    leave: 'Leave without saving',
+    stay: 'Stay and edit',
     sections: { basics: 'Basics', pictures: 'Pictures', specs: 'Specs and stock', service: 'Service and repurchase' },
     fields: {
       title: 'Title',

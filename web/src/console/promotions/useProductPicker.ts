@@ -39,5 +39,20 @@ export function useProductPicker() {
     return skus.value
   }
 
-  return { products, skus, searching, search, loadSkus }
+  // The titles of `ids` (at most 50 looked up, in parallel), for lists that
+  // name products by id. A product that cannot be read is left out.
+  async function titlesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)].slice(0, 50)
+    const found = await Promise.all(
+      unique.map((id) =>
+        data(api.GET('/admin/v1/products/{id}', { params: { path: { id } } })).then(
+          (p) => [id, p.title] as const,
+          () => null,
+        ),
+      ),
+    )
+    return new Map(found.filter((f): f is readonly [string, string] => f !== null))
+  }
+
+  return { products, skus, searching, search, loadSkus, titlesOf }
 }
