@@ -168,5 +168,129 @@ TEST_F(CatalogRoutesTest, CreatingRepeatsNothingForTheSameIdempotencyKey) {
       << "an Idempotency-Key is required";
 }
 
+// The lines of a CSV answer, without its byte order mark and CRLFs.
+std::vector<std::string> CsvLines(const std::string& csv) {
+  std::vector<std::string> lines;
+  std::string text = csv.rfind("\xEF\xBB\xBF", 0) == 0 ? csv.substr(3) : csv;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find("\r\n", at);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 2;
+  }
+  return lines;
+}
+
+std::string HeaderOf(const HttpResponse& r, const std::string& name) {
+  for (const auto& [n, v] : r.headers) {
+    if (n == name) return v;
+  }
+  return "";
+}
+
+TEST_F(CatalogRoutesTest, TheProductsExportIsOneSpreadsheetRowPerSkuWithYuanAndStock) {
+  std::string token = h_.SignUp("shop-a");
+  json::value product = CreateProduct(token);
+  std::string id(product.at("id").as_string());
+  std::string sku1(product.at("skus").at(0).at("id").as_string());
+  std::string sku2(product.at("skus").at(1).at("id").as_string());
+
+  auto r = h_.Get("/admin/v1/products/export.csv", token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(r.body.rfind("\xEF\xBB\xBF", 0), 0u) << "Excel needs the byte order mark";
+  EXPECT_NE(HeaderOf(r, "Content-Disposition").find("attachment; filename=\"products-"),
+            std::string::npos);
+  auto lines = CsvLines(r.body);
+  ASSERT_EQ(lines.size(), 3u) << r.body;
+  EXPECT_EQ(lines[0],
+            "商品ID,商品名称,卖点,分类,商品状态,SKU ID,规格,售价(元),划线价(元),库存,条码,"
+            "SKU状态,消费周期(天),创建时间(UTC)");
+  std::string created(product.at("created_at").as_string());
+  EXPECT_EQ(lines[1], id + ",麻辣鸭脖,一口上瘾的湘味鸭脖,卤味,草稿," + sku1 +
+                          ",规格: 3只装,19.90,29.90,100,,在售,14," + created);
+  EXPECT_EQ(lines[2], id + ",麻辣鸭脖,一口上瘾的湘味鸭脖,卤味,草稿," + sku2 +
+                          ",规格: 6只装,35.90,,0,,在售,14," + created);
+
+  auto en = h_.Get("/admin/v1/products/export.csv?lang=en&status=draft", token);
+  ASSERT_EQ(en.status, 200) << en.body;
+  auto en_lines = CsvLines(en.body);
+  ASSERT_EQ(en_lines.size(), 3u);
+  EXPECT_EQ(en_lines[0].substr(0, 26), "product_id,title,subtitle,");
+  EXPECT_NE(en_lines[1].find(",draft," + sku1 + ","), std::string::npos) << en_lines[1];
+
+  auto on_sale = h_.Get("/admin/v1/products/export.csv?status=on_sale", token);
+  EXPECT_EQ(CsvLines(on_sale.body).size(), 1u) << "only the header: nothing is on sale";
+  EXPECT_EQ(h_.Get("/admin/v1/products/export.csv?lang=fr", token).status, 422);
+  EXPECT_EQ(h_.Get("/admin/v1/products/export.csv?status=sold", token).status, 422);
+}
+
+TEST_F(CatalogRoutesTest, TheProductsExportNeedsASignedInStaffMemberOfTheShop) {
+  std::string owner = h_.SignUp("shop-a");
+  std::string id(CreateProduct(owner).at("id").as_string());
+  auto anonymous = h_.Get("/admin/v1/products/export.csv");
+  EXPECT_EQ(anonymous.status, 401) << anonymous.body;
+  EXPECT_EQ(AppHarness::Json(anonymous).at("error").at("code"), "identity.unauthenticated");
+
+  // Every role reads the catalog (kRead), so every role may export it.
+  auto clerk = h_.Post(
+      "/admin/v1/staff",
+      R"({"login":"clerk@shop-a.test","name":"店员","role":"finance","password":"clerk till drawer"})",
+      owner, "stf-1");
+  ASSERT_EQ(clerk.status, 201) << clerk.body;
+  auto login =
+      h_.Post("/admin/v1/auth/login",
+              R"({"shop":"shop-a","login":"clerk@shop-a.test","password":"clerk till drawer"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string finance(AppHarness::Json(login).at("token").as_string());
+  auto r = h_.Get("/admin/v1/products/export.csv", finance);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find(id), std::string::npos);
+
+  std::string other = h_.SignUp("shop-b");
+  auto b = h_.Get("/admin/v1/products/export.csv", other);
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(CsvLines(b.body).size(), 1u) << "shop B's export holds none of A's products";
+  EXPECT_EQ(b.body.find(id), std::string::npos);
+}
+
+TEST_F(CatalogRoutesTest, TheDiscountListNamesEachDiscountsProductAndSpec) {
+  std::string token = h_.SignUp("shop-a");
+  json::value product = CreateProduct(token);
+  std::string sku(product.at("skus").at(1).at("id").as_string());
+  auto made = h_.Post("/admin/v1/discounts",
+                      R"({"sku_id":")" + sku +
+                          R"(","name":"限时九折","kind":"percent","percent_bp":9000,)"
+                          R"("starts_at":"2024-01-01","ends_at":"2099-01-01"})",
+                      token, "dsc-1");
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_FALSE(AppHarness::Json(made).as_object().contains("product")) << "in the list only";
+
+  json::value list = AppHarness::Json(h_.Get("/admin/v1/discounts", token));
+  ASSERT_EQ(list.at("items").as_array().size(), 1u) << list;
+  const json::value& listed = list.at("items").at(0);
+  EXPECT_EQ(listed.at("sku_id"), sku.c_str());
+  EXPECT_EQ(listed.at("product").at("id"), product.at("id"));
+  EXPECT_EQ(listed.at("product").at("title"), "麻辣鸭脖");
+  EXPECT_EQ(listed.at("product").at("spec_text"), "规格: 6只装");
+}
+
+TEST_F(CatalogRoutesTest, TheProductsExportReadsPastOnePageOfProducts) {
+  std::string token = h_.SignUp("shop-a");
+  constexpr int kProducts = 103;  // the export reads 100 products at a time
+  for (int i = 0; i < kProducts; ++i) {
+    auto p = h_.Post("/admin/v1/products",
+                     R"({"title":"商品)" + std::to_string(i) + R"(","skus":[{"price":100}]})",
+                     token, "p-" + std::to_string(i));
+    ASSERT_EQ(p.status, 201) << p.body;
+  }
+  auto r = h_.Get("/admin/v1/products/export.csv?lang=en", token);
+  ASSERT_EQ(r.status, 200);
+  auto lines = CsvLines(r.body);
+  ASSERT_EQ(lines.size(), kProducts + 1u);
+  EXPECT_NE(lines[1].find(",商品102,"), std::string::npos) << "newest first: " << lines[1];
+  EXPECT_NE(lines[kProducts].find(",商品0,"), std::string::npos) << lines[kProducts];
+}
+
 }  // namespace
 }  // namespace weishang::api

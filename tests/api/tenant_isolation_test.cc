@@ -145,6 +145,7 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"POST /admin/v1/categories", {{201, R"({"name":"卤味"})", "a-cat"}}},
       {"GET /admin/v1/products",
        {{200, ""}, {200, "", "", "?category=$CAT"}, {200, "", "", "?q=%E9%BA%BB"}}},
+      {"GET /admin/v1/products/export.csv", {{200, ""}, {200, "", "", "?category=$CAT"}}},
       {"POST /admin/v1/products",
        {{404, ProductBody("$CAT"), "a-prd"},
         {404, ProductBody("", "$IMG"), "a-prd-2"},

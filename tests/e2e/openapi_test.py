@@ -171,6 +171,17 @@ def catalog(api, c, owner):
     c.eq("published", product["status"], "on_sale")
     api.call("setSkuStock", 200, token=owner, path={"id": product["skus"][0]["id"]}, body={"stock": 80})
     api.call("setSkuStock", 422, token=owner, path={"id": product["skus"][0]["id"]}, body={"stock": -1})
+    export = api.call("exportProducts", 200, token=owner, query={"status": "on_sale", "q": "剁椒"})
+    c.true("the export starts with the UTF-8 byte order mark", export.raw.startswith(b"\xef\xbb\xbf"))
+    rows = export.raw[3:].decode("utf-8").split("\r\n")
+    c.eq("the export's header", rows[0].split(",")[:3], ["商品ID", "商品名称", "卖点"])
+    mine = [r for r in rows if r.startswith(product["id"] + ",")]
+    c.eq("one row per SKU of the product", len(mine), len(product["skus"]))
+    c.true("prices in yuan: " + mine[0], ",14.90,19.90,80," in mine[0])
+    english = api.call("exportProducts", 200, token=owner, query={"lang": "en", "category": category["id"]})
+    c.true("English columns", english.raw[3:].startswith(b"product_id,title,"))
+    api.call("exportProducts", 422, token=owner, query={"lang": "fr"})
+    api.call("exportProducts", 401)
     home = api.call("getHome", 200, token=owner).body
     featured = [product["id"]] + [p["id"] for p in home["featured"] if p["id"] != product["id"]][:7]
     api.call("setHome", 200, token=owner, body={"product_ids": featured})

@@ -2,6 +2,7 @@
 //   GET  /admin/v1/categories              POST /admin/v1/categories  [Idempotency-Key]
 //   PATCH /admin/v1/categories/{id}
 //   GET  /admin/v1/products?status=&category=&q=&after=&limit=
+//   GET  /admin/v1/products/export.csv?status=&category=&q=&lang=   one row per SKU
 //   POST /admin/v1/products  [Idempotency-Key]
 //   GET  /admin/v1/products/{id}           PUT /admin/v1/products/{id}
 //   POST /admin/v1/products/{id}/status    {"action": "publish" | "unpublish" | "archive"}
@@ -15,6 +16,7 @@
 #include "api/json/catalog_json.h"
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
+#include "workflows/catalog/export_products.h"
 #include "workflows/catalog/home_page.h"
 #include "workflows/catalog/image_files.h"
 #include "workflows/catalog/save_product.h"
@@ -84,12 +86,9 @@ Reply UpdateCategory(Services& s, HttpRequest& req) {
       EncodeCategory);
 }
 
-Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
-  auto page = ParsePage(req);
-  if (!page) return Fail(page.error());
+// ?status=&category=&q=, the filters of the list and of the export.
+Result<catalog::ProductFilter> ParseSelection(const HttpRequest& req) {
   catalog::ProductFilter f;
-  f.limit = page->limit;
-  f.after = *DecodeCursor<ProductId>(page->after);
   std::string status = req.QueryParam("status");
   if (!status.empty()) {
     f.status = catalog::ParseStatus(status);
@@ -108,6 +107,17 @@ Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
   return f;
 }
 
+// The selection plus ?after=&limit=.
+Result<catalog::ProductFilter> ParseFilter(const HttpRequest& req) {
+  auto page = ParsePage(req);
+  if (!page) return Fail(page.error());
+  auto f = ParseSelection(req);
+  if (!f) return Fail(f.error());
+  f->limit = page->limit;
+  f->after = *DecodeCursor<ProductId>(page->after);
+  return f;
+}
+
 Reply ListProducts(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
@@ -118,6 +128,40 @@ Reply ListProducts(Services& s, HttpRequest& req) {
     if (!page) return Fail(page.error());
     return EncodePage(*page);
   });
+}
+
+// The list's filters as a spreadsheet: UTF-8 CSV with a byte order mark
+// (Excel on Windows needs it for Chinese), money in yuan, one row per SKU,
+// offered as a file named after the day. `lang` picks the header row's
+// language: zh-CN (the default) or en.
+Reply ExportProducts(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  auto filter = ParseSelection(req);
+  if (!filter) return ErrorResponse(filter.error());
+  std::string lang = req.QueryParam("lang");
+  if (!lang.empty() && lang != "zh-CN" && lang != "en") {
+    return ErrorResponse(Invalid("request.invalid_field", "lang must be zh-CN or en"));
+  }
+  auto language =
+      lang == "en" ? workflows::ExportLanguage::kEnglish : workflows::ExportLanguage::kChinese;
+  std::string csv;
+  auto read = s.db.Read([&](Tx& tx) -> Result<void> {
+    auto text = workflows::ExportProductsCsv(tx, s.modules, who->merchant_id, *filter, language);
+    if (!text) return Fail(text.error());
+    csv = std::move(*text);
+    return {};
+  });
+  if (!read) return ErrorResponse(read.error());
+  std::string day = FormatIso8601(s.clock.Now()).substr(0, 10);
+  std::erase(day, '-');
+  HttpResponse resp;
+  resp.content_type = "text/csv; charset=utf-8";
+  resp.body = std::move(csv);
+  resp.headers.emplace_back("Content-Disposition",
+                            "attachment; filename=\"products-" + day + ".csv\"");
+  resp.headers.emplace_back("Cache-Control", "no-store");
+  return resp;
 }
 
 Reply GetProduct(Services& s, HttpRequest& req) {
@@ -280,6 +324,9 @@ void AddCatalogRoutes(Router& r, Services& s) {
         [&s](HttpRequest& q) { return UpdateCategory(s, q); });
   r.Add(Method::kGet, "/admin/v1/products", [&s](HttpRequest& q) { return ListProducts(s, q); });
   r.Add(Method::kPost, "/admin/v1/products", [&s](HttpRequest& q) { return CreateProduct(s, q); });
+  // Before /admin/v1/products/{id}: routes match in the order they are added.
+  r.Add(Method::kGet, "/admin/v1/products/export.csv",
+        [&s](HttpRequest& q) { return ExportProducts(s, q); });
   r.Add(Method::kGet, "/admin/v1/products/{id}", [&s](HttpRequest& q) { return GetProduct(s, q); });
   r.Add(Method::kPut, "/admin/v1/products/{id}",
         [&s](HttpRequest& q) { return UpdateProduct(s, q); });

@@ -5,6 +5,7 @@
 #include "api/routes/support.h"
 #include "modules/pricing/pricing_errors.h"
 #include "workflows/promotions/create_promotions.h"
+#include "workflows/promotions/list_discounts.h"
 
 namespace weishang::api {
 namespace {
@@ -110,11 +111,24 @@ Reply CreateReduction(Services& s, HttpRequest& req, const identity::Principal& 
   });
 }
 
+using CreateFn = Reply (*)(Services&, HttpRequest&, const identity::Principal&, JsonReader&);
+
+// POST create for one kind of promotion.
+void AddCreate(Router& router, Services& s, const std::string& path, CreateFn create) {
+  router.Add(Method::kPost, path, [&s, create](HttpRequest& req) -> Reply {
+    auto who = Authorize(s, req, Permission::kPromotionWrite);
+    if (!who) return ErrorResponse(who.error());
+    auto body = Body(req);
+    if (!body) return ErrorResponse(body.error());
+    JsonReader r(*body);
+    return create(s, req, *who, r);
+  });
+}
+
 // GET list and POST create for one kind of promotion.
 template <class ListFn, class Encode>
 void AddCollection(Router& router, Services& s, const std::string& path, ListFn list, Encode encode,
-                   Reply (*create)(Services&, HttpRequest&, const identity::Principal&,
-                                   JsonReader&)) {
+                   CreateFn create) {
   router.Add(Method::kGet, path, [&s, list, encode](HttpRequest& req) -> Reply {
     auto who = Authorize(s, req, Permission::kRead);
     if (!who) return ErrorResponse(who.error());
@@ -126,13 +140,27 @@ void AddCollection(Router& router, Services& s, const std::string& path, ListFn 
       return json::object{{"items", std::move(out)}};
     });
   });
-  router.Add(Method::kPost, path, [&s, create](HttpRequest& req) -> Reply {
-    auto who = Authorize(s, req, Permission::kPromotionWrite);
-    if (!who) return ErrorResponse(who.error());
-    auto body = Body(req);
-    if (!body) return ErrorResponse(body.error());
-    JsonReader r(*body);
-    return create(s, req, *who, r);
+  AddCreate(router, s, path, create);
+}
+
+// GET /admin/v1/discounts: each discount with its SKU's product and spec.
+Reply ListDiscounts(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kRead);
+  if (!who) return ErrorResponse(who.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto items = workflows::ListSkuDiscounts(tx, s.modules, who->merchant_id);
+    if (!items) return Fail(items.error());
+    json::array out;
+    for (const auto& it : *items) {
+      json::object d = EncodeSkuDiscount(it.record);
+      if (it.sku) {
+        d["product"] = json::object{{"id", EncodeId(it.sku->product_id)},
+                                    {"title", it.sku->title},
+                                    {"spec_text", it.sku->spec_text}};
+      }
+      out.push_back(std::move(d));
+    }
+    return json::object{{"items", std::move(out)}};
   });
 }
 
@@ -162,8 +190,8 @@ void AddPromotionRoutes(Router& r, Services& s) {
   AddCollection(r, s, "/admin/v1/coupons", &P::ListCoupons, EncodeCoupon, CreateCoupon);
   AddEnd(r, s, "/admin/v1/coupons/{id}/archive", pricing::errors::kCouponNotFound,
          &P::ArchiveCoupon, EncodeCoupon);
-  AddCollection(r, s, "/admin/v1/discounts", &P::ListSkuDiscounts, EncodeSkuDiscount,
-                CreateDiscount);
+  r.Add(Method::kGet, "/admin/v1/discounts", [&s](HttpRequest& q) { return ListDiscounts(s, q); });
+  AddCreate(r, s, "/admin/v1/discounts", CreateDiscount);
   AddEnd(r, s, "/admin/v1/discounts/{id}/end", pricing::errors::kDiscountNotFound,
          &P::EndSkuDiscount, EncodeSkuDiscount);
   AddCollection(r, s, "/admin/v1/reductions", &P::ListReductions, EncodeReduction, CreateReduction);

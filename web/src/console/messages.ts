@@ -6,8 +6,14 @@ import { orders } from './orders/messages'
 import { sandbox } from './payments/messages'
 import { settings } from './settings/messages'
 import { staff } from './staff/messages'
+import { catalogMessages } from './catalog/catalog.messages'
+import { signupMessages } from './identity/signup.messages'
+import { promotionMessages } from './promotions/promotions.messages'
 
 const zhCN = {
+  ...catalogMessages['zh-CN'],
+  ...promotionMessages['zh-CN'],
+  signup: signupMessages['zh-CN'],
   app: { name: '微商控制台' },
   nav: { dashboard: '概览', menu: '菜单' },
   login: {
@@ -23,6 +29,9 @@ const zhCN = {
 }
 
 const en: typeof zhCN = {
+  ...catalogMessages.en,
+  ...promotionMessages.en,
+  signup: signupMessages.en,
   app: { name: 'Weishang console' },
   nav: { dashboard: 'Overview', menu: 'Menu' },
   login: {

@@ -28,6 +28,12 @@ export const router = createRouter({
       meta: { public: true },
     },
     {
+      path: '/signup',
+      name: 'signup',
+      component: () => import('./identity/SignUpPage.vue'),
+      meta: { public: true },
+    },
+    {
       path: '/',
       component: () => import('./layout/ConsoleLayout.vue'),
       children: [
@@ -38,6 +44,14 @@ export const router = createRouter({
         ...paymentRoutes,
         ...staffRoutes,
         ...settingsRoutes,
+        { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
+        { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
+        { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },
+        { path: 'categories', name: 'categories', component: () => import('./catalog/CategoriesPage.vue') },
+        { path: 'home', name: 'home-arrange', component: () => import('./catalog/HomeArrangePage.vue') },
+        { path: 'coupons', name: 'coupons', component: () => import('./promotions/CouponsPage.vue') },
+        { path: 'discounts', name: 'discounts', component: () => import('./promotions/DiscountsPage.vue') },
+        { path: 'reductions', name: 'reductions', component: () => import('./promotions/ReductionsPage.vue') },
       ],
     },
     { path: '/:unknown(.*)*', redirect: { name: 'dashboard' } },
@@ -48,6 +62,6 @@ router.beforeEach((to) => {
   if (!to.meta.public && !session.value) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
-  if (to.name === 'login' && session.value) return { name: 'dashboard' }
+  if ((to.name === 'login' || to.name === 'signup') && session.value) return { name: 'dashboard' }
   return true
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanInput, formatFen, formatFenRange, parseYuan } from './money'
+import { fenToYuanInput, formatBp, formatFen, formatFenRange, parsePercentBp, parseYuan } from './money'
 
 describe('formatFen', () => {
   it('moves the decimal point two digits left', () => {
@@ -42,32 +42,48 @@ describe('formatFenRange', () => {
 })
 
 describe('parseYuan', () => {
-  it('reads yuan with up to two decimals as whole fen', () => {
+  it('reads yuan as typed into whole fen', () => {
     expect(parseYuan('14.9')).toBe(1490)
     expect(parseYuan('14.90')).toBe(1490)
-    expect(parseYuan('14')).toBe(1400)
-    expect(parseYuan('0.05')).toBe(5)
-    expect(parseYuan(' ¥1,234.56 ')).toBe(123456)
-    expect(parseYuan('0')).toBe(0)
+    expect(parseYuan(' 0.05 ')).toBe(5)
+    expect(parseYuan('168')).toBe(16800)
+    expect(parseYuan('¥1,234.5')).toBe(123450)
+    expect(parseYuan('007.10')).toBe(710)
   })
-  it('keeps exact fen where floating point would not', () => {
-    // 1.13 * 100 is 112.99999999999999 in floating point.
-    expect(parseYuan('1.13')).toBe(113)
-    expect(parseYuan('4.35')).toBe(435)
-    expect(parseYuan('100000000')).toBe(10_000_000_000)
+  it('never goes through floating point', () => {
+    // 0.29 * 100 is 28.999999999999996 in floating point.
+    expect(parseYuan('0.29')).toBe(29)
+    expect(parseYuan('1.005')).toBeNull()
+    expect(parseYuan('100000000.00')).toBe(10_000_000_000)
   })
   it('refuses what is not an amount', () => {
-    for (const bad of ['', ' ', '-1', '1.234', 'abc', '1e3', '.5', '1.', '100000000.01', '0x10']) {
-      expect(parseYuan(bad)).toBeNull()
+    for (const bad of ['', '.5', '1.', '-1', '1e3', 'abc', '1,23', '100000000.01', '9999999999']) {
+      expect(parseYuan(bad), bad).toBeNull()
     }
+  })
+  it('round-trips what fenToYuanInput shows', () => {
+    for (const fen of [0, 5, 29, 1490, 123450, 10_000_000_000]) {
+      expect(parseYuan(fenToYuanInput(fen))).toBe(fen)
+    }
+    expect(fenToYuanInput(123450)).toBe('1234.50')
   })
 })
 
-describe('fenToYuanInput', () => {
-  it('is what parseYuan reads back', () => {
-    for (const fen of [0, 5, 1490, 123456, 10_000_000_000]) {
-      expect(parseYuan(fenToYuanInput(fen))).toBe(fen)
-    }
-    expect(fenToYuanInput(123456)).toBe('1234.56')
+describe('percent rates', () => {
+  it('reads a percent into basis points', () => {
+    expect(parsePercentBp('15')).toBe(1500)
+    expect(parsePercentBp('8.25')).toBe(825)
+    expect(parsePercentBp('0.5 %')).toBe(50)
+    expect(parsePercentBp('100')).toBe(10_000)
+    expect(parsePercentBp('100.01')).toBeNull()
+    expect(parsePercentBp('8.255')).toBeNull()
+    expect(parsePercentBp('-5')).toBeNull()
+  })
+  it('shows basis points as a percent', () => {
+    expect(formatBp(1500)).toBe('15%')
+    expect(formatBp(825)).toBe('8.25%')
+    expect(formatBp(50)).toBe('0.5%')
+    expect(formatBp(9000)).toBe('90%')
+    expect(formatBp(0)).toBe('0%')
   })
 })

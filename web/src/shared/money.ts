@@ -18,21 +18,41 @@ export function formatFenRange(min: number, max: number): string {
   return min === max ? formatFen(min) : `${formatFen(min)}–${formatFen(max)}`
 }
 
-// The largest amount the engine takes in one field: 100 million yuan.
+// The API's largest amount: 10,000,000,000 fen (¥100 million).
 export const kMaxFen = 10_000_000_000
 
-// The fen of an amount a person typed in yuan ("14.9", "14.90", "¥1,234.5",
-// "0.05"), by moving digits, never through floating point; null when it is
-// not an amount (negative, more than two decimals, past kMaxFen, empty).
+// What a person typed as yuan ("14.9", "14.90", "¥1,234.5", " 0.05 ") as
+// integer fen, by reading the digits: 1490, 1490, 123450, 5. null for
+// anything else (letters, more than two decimals, a sign, over kMaxFen).
 export function parseYuan(text: string): number | null {
-  const t = text.trim().replace(/^¥/, '').replace(/,/g, '')
-  const m = /^(\d{1,11})(?:\.(\d{1,2}))?$/.exec(t)
+  const m = /^¥?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text.trim())
   if (!m) return null
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  const whole = (m[1] ?? '').replace(/,/g, '').replace(/^0+(?=\d)/, '')
+  if (whole.length > 9) return null // more than ¥100 million, before any arithmetic
+  const fen = Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
   return fen <= kMaxFen ? fen : null
 }
 
-// "14.90" for 1490: the yuan of an amount as an input field shows it.
+// Integer fen as the yuan a form field shows: "14.90" for 1490, no sign of
+// currency, no grouping (what parseYuan reads back).
 export function fenToYuanInput(fen: number): string {
-  return formatFen(fen).replace(/^(-?)¥/, '$1').replace(/,/g, '')
+  return formatFen(fen).replace(/[¥,]/g, '')
+}
+
+// A rate in basis points (1/100 of a percent, as the API sends rates) from
+// what a person typed as a percent: "15" → 1500, "8.25" → 825, "0.5" → 50.
+// null unless it is 0–100 with at most two decimals.
+export function parsePercentBp(text: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?\s*%?$/.exec(text.trim())
+  if (!m) return null
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return bp <= 10_000 ? bp : null
+}
+
+// Basis points as a percent: "15%" for 1500, "8.25%" for 825.
+export function formatBp(bp: number): string {
+  if (!Number.isSafeInteger(bp) || bp < 0) throw new RangeError(`not a rate in basis points: ${bp}`)
+  const digits = String(bp).padStart(3, '0')
+  const cents = digits.slice(-2).replace(/0+$/, '')
+  return `${digits.slice(0, -2)}${cents ? `.${cents}` : ''}%`
 }

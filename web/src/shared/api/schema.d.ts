@@ -635,6 +635,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/products/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The products a list filter selects, as a spreadsheet (CSV), one row per SKU
+         * @description UTF-8 with a byte order mark (so Excel on Windows reads Chinese), rows ending in CRLF, fields quoted as RFC 4180 says; a text cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets show it rather than run it. Columns: product id, title, subtitle, category name, product status, SKU id, spec, price and list price in yuan with two decimals (empty when there is no list price), stock, barcode, SKU status (`off_sale` once removed from its product), consumption cycle in days, the product's creation time. Every SKU, live and removed, of every matching product, newest product first; archived products only with `status=archived`, as the list.
+         */
+        get: operations["exportProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/products/{id}": {
         parameters: {
             query?: never;
@@ -2031,6 +2051,13 @@ export interface components {
             starts_at: components["schemas"]["Time"];
             ends_at: components["schemas"]["Time"];
             status: components["schemas"]["PromotionStatus"];
+            /** @description In the list (`listDiscounts`) only: the product the SKU belongs to and its spec, for people. */
+            product?: {
+                id: components["schemas"]["ProductId"];
+                title: string;
+                /** @description `规格: 400g`; empty for a product without specs. */
+                spec_text: string;
+            };
         };
         SkuDiscountList: {
             items: components["schemas"]["SkuDiscount"][];
@@ -3753,6 +3780,43 @@ export interface operations {
             /** @description `catalog.duplicate_barcode`, `idempotency.key_reused`. */
             409: components["responses"]["Conflict"];
             /** @description `catalog.invalid_title`, `catalog.invalid_price`, `catalog.invalid_spec`, `catalog.no_skus`, `catalog.too_many_skus`, `catalog.too_many_spec_dimensions`, `catalog.too_many_images`, `catalog.invalid_consumption_cycle`, `catalog.duplicate_barcode` (twice in one body), `inventory.invalid_quantity`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    exportProducts: {
+        parameters: {
+            query?: {
+                /** @description 422 `catalog.invalid_status` for others. */
+                status?: components["schemas"]["ProductStatus"];
+                /** @description 422 `catalog.invalid_category` when not a `cat_` id. */
+                category?: components["schemas"]["CategoryId"];
+                /** @description Part of the title (the first 200 bytes are used). */
+                q?: string;
+                /** @description The language of the header row and of the statuses: `zh-CN` (the default: 商品ID, 商品名称 …, 在售) or `en` (`product_id`, `title` …, `on_sale`). */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="products-20261122.csv"` (the UTC day). */
+                    "Content-Disposition"?: string;
+                    /** @description `no-store`. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `catalog.invalid_status`, `catalog.invalid_category`, `request.invalid_field` (a `lang` other than `zh-CN` or `en`). */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };

@@ -1,0 +1,48 @@
+// The sign-up page's texts (imported into console/messages.ts as `signup`).
+const zhCN = {
+  title: '开一家新店',
+  intro: '填好下面几项，店铺就开好了，你是店主。',
+  shopName: '店铺名称',
+  shopNameHint: '买家看到的名字，如 湘味小铺',
+  shop: '店铺链接名',
+  shopHint: '3–32 位小写字母、数字或 -，开店后不能改',
+  shopPreview: '店铺链接：{url}',
+  login: '登录账号',
+  loginHint: '手机号或邮箱，以后用它登录',
+  name: '你的称呼',
+  nameHint: '员工和系统记录里显示，如 王老板',
+  password: '密码',
+  passwordHint: '至少 8 位；几个不相关的词连在一起最好记也最安全',
+  submit: '开店并登录',
+  haveAccount: '已有店铺？去登录',
+  noAccount: '还没有店铺？免费开店',
+  required: '请填写{field}',
+  badSlug: '只能用小写字母、数字和 -，3–32 位，不能以 - 开头',
+  tooShort: '至少 {n} 个字符',
+  tooLong: '最多 {n} 个字符',
+}
+
+const en: typeof zhCN = {
+  title: 'Open a new shop',
+  intro: 'Fill these in and your shop is open, with you as its owner.',
+  shopName: 'Shop name',
+  shopNameHint: 'what buyers see, e.g. Xiangwei Snacks',
+  shop: 'Shop link name',
+  shopHint: '3–32 lower-case letters, digits or -; cannot be changed later',
+  shopPreview: 'Shop link: {url}',
+  login: 'Login',
+  loginHint: 'a phone number or an e-mail address you will sign in with',
+  name: 'Your name',
+  nameHint: 'shown to staff and in records',
+  password: 'Password',
+  passwordHint: 'at least 8 characters; a few unrelated words are easy to remember and hard to guess',
+  submit: 'Open the shop and sign in',
+  haveAccount: 'Have a shop? Sign in',
+  noAccount: 'No shop yet? Open one',
+  required: 'Please enter the {field}',
+  badSlug: 'Only lower-case letters, digits and -, 3–32 long, not starting with -',
+  tooShort: 'At least {n} characters',
+  tooLong: 'At most {n} characters',
+}
+
+export const signupMessages = { 'zh-CN': zhCN, en }
