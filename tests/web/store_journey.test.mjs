@@ -6,6 +6,7 @@
 //     confirms receipt and asks for a no-reason return; the shop approves,
 //     the customer sends the parcel back, the shop receives it (API): the
 //     refund shows on the request and on the order;
+// (browsing) a category's products, and a search;
 // (f) an out-of-stock spec is disabled and says so; a declined payment says
 //     so, keeps the order, and paying again works.
 import assert from 'node:assert/strict'
@@ -15,6 +16,7 @@ import { openPage, startServer, yuan } from './harness.mjs'
 import {
   addToCart,
   askNoReasonReturn,
+  browseCategory,
   checkoutFromCart,
   chooseCoupon,
   confirmReceipt,
@@ -25,6 +27,7 @@ import {
   pickSpec,
   placeOrder,
   screenshot,
+  searchProducts,
   seeOrderInList,
   seeRefund,
   sendReturnBack,
@@ -223,4 +226,23 @@ test('an out-of-stock spec is disabled, and a declined payment says so and can b
   // The declined payment is the one refused answer.
   assert.equal(problems.failedResponses.length, 1, problems.failedResponses.join())
   assert.match(problems.failedResponses[0], /^409 \/sandbox\/v1\/demo\/payments\/pay_[0-9a-z]+\/complete$/)
+})
+
+test('a buyer browses a category and searches the shop', async (t) => {
+  const server = await startServer(t)
+  const { page, problems } = await openPage(t, kPhone, kPhoneOptions)
+  const categories = (await server.json('/store/v1/demo/categories')).body.items
+  const snacks = categories.find((c) => c.name === '零食 Snacks')
+  const inSnacks = (await server.json(`/store/v1/demo/products?category=${snacks.id}`)).body.items
+  assert.ok(inSnacks.length >= 2)
+  await browseCategory(page, server.base, snacks, inSnacks, 'store-browse-01-category')
+
+  const found = await searchProducts(page, server.base, '鸭', 'store-browse-02-search')
+  const expected = (await server.json(`/store/v1/demo/products?q=${encodeURIComponent('鸭')}`)).body.items
+  assert.deepEqual(found, expected.map((p) => p.title))
+  assert.ok(found.length >= 2)
+  assert.deepEqual(await searchProducts(page, server.base, '没有这种商品', 'store-browse-03-nothing'), [])
+
+  assert.deepEqual(problems.errors, [])
+  assert.deepEqual(problems.failedResponses, [])
 })

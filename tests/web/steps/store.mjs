@@ -226,3 +226,32 @@ export async function seeRefund(page, refund, shot = 'store-refunded') {
   await page.locator('[data-test=order-refunded]').getByText(yuan(refund)).waitFor()
   await screenshot(page, `${shot}-order`)
 }
+
+// From the home page's tabs: a category's products, in the merchant's
+// categories (`category` from GET /store/v1/{shop}/categories, `products`
+// its products on sale as the engine lists them).
+export async function browseCategory(page, base, category, products, shot = 'store-category') {
+  await page.goto(`${base}/s/demo/`)
+  await page.getByRole('tab', { name: '分类' }).click()
+  await page.waitForURL((u) => u.pathname === '/s/demo/categories')
+  await page.getByRole('tab', { name: category.name }).click()
+  const rows = page.locator('[data-test=product-row]')
+  await page.waitForURL((u) => u.searchParams.get('category') === category.id)
+  await rows.filter({ hasText: products[0].title }).waitFor()
+  assert.deepEqual(await rows.getByRole('heading').allTextContents(), products.map((p) => p.title))
+  await screenshot(page, shot)
+}
+
+// Searches the shop from the home page's search box; returns the titles found.
+export async function searchProducts(page, base, q, shot = 'store-search') {
+  await page.goto(`${base}/s/demo/`)
+  await page.getByRole('searchbox').click()
+  await page.waitForURL((u) => u.pathname === '/s/demo/products')
+  await page.getByRole('searchbox').fill(q)
+  await page.getByRole('searchbox').press('Enter')
+  await page.waitForURL((u) => u.searchParams.get('q') === q)
+  const rows = page.locator('[data-test=product-row]')
+  await page.getByText('没有更多了').or(page.getByText('没有找到相关商品')).waitFor()
+  await screenshot(page, shot)
+  return rows.getByRole('heading').allTextContents()
+}
