@@ -24,26 +24,26 @@ class StoreCheckoutRoutesTest : public ::testing::Test {
     json::value product = AppHarness::Json(p);
     std::string id(product.at("id").as_string());
     sku_ = std::string(product.at("skus").at(0).at("id").as_string());
-    ASSERT_EQ(h_.Post("/admin/v1/products/" + id + "/status", R"({"action":"publish"})", owner_)
-                  .status,
-              200);
+    ASSERT_EQ(
+        h_.Post("/admin/v1/products/" + id + "/status", R"({"action":"publish"})", owner_).status,
+        200);
     Coupon("SMALL", 300, 3000, "cpn-1");
     Coupon("BIG", 2000, 10000, "cpn-2");
   }
 
   void Coupon(const std::string& code, int off, int min_spend, const std::string& key) {
-    auto c = h_.Post("/admin/v1/coupons",
-                     R"({"code":")" + code + R"(","name":")" + code + R"(","kind":"fixed",
-        "amount_off":)" + std::to_string(off) +
-                         R"(,"min_spend":)" + std::to_string(min_spend) +
-                         R"(,"valid_from":"2024-01-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"})",
-                     owner_, key);
+    auto c =
+        h_.Post("/admin/v1/coupons",
+                R"({"code":")" + code + R"(","name":")" + code + R"(","kind":"fixed",
+        "amount_off":)" +
+                    std::to_string(off) + R"(,"min_spend":)" + std::to_string(min_spend) +
+                    R"(,"valid_from":"2024-01-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"})",
+                owner_, key);
     ASSERT_EQ(c.status, 201) << c.body;
   }
 
   std::string Lines(int quantity) {
-    return R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":)" + std::to_string(quantity) +
-           "}]";
+    return R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":)" + std::to_string(quantity) + "}]";
   }
 
   json::value Checkout(int quantity, const std::string& key) {
@@ -77,8 +77,8 @@ TEST_F(StoreCheckoutRoutesTest, TheCouponsToChooseFromSayWhichApplyAndWhatTheySa
   EXPECT_EQ(small.at("coupon_discount"), 300);
   EXPECT_TRUE(small.at("reason").is_null());
   // The same total the quote with that coupon gives.
-  auto quote = h_.Post("/store/v1/buy-a/quote",
-                       Lines(2) + R"(,"region":"湖南","coupon_code":"SMALL"})");
+  auto quote =
+      h_.Post("/store/v1/buy-a/quote", Lines(2) + R"(,"region":"湖南","coupon_code":"SMALL"})");
   EXPECT_EQ(small.at("total"), AppHarness::Json(quote).at("total"));
   const json::value& big = ByCode(items, "BIG");
   EXPECT_EQ(big.at("applicable"), false);

@@ -48,8 +48,8 @@ Gray DecodePng(const std::string& bytes) {
   if (!code) return ::testing::AssertionFailure() << "libqrencode cannot encode " << text;
   int side = code->width + 2 * kQrQuietZone;
   if (g.width != g.height || g.width % side != 0) {
-    return ::testing::AssertionFailure() << g.width << "x" << g.height << " is no code of " << side
-                                         << " modules";
+    return ::testing::AssertionFailure()
+           << g.width << "x" << g.height << " is no code of " << side << " modules";
   }
   int scale = g.width / side;
   for (int my = 0; my < side; ++my) {
@@ -121,9 +121,9 @@ TEST_F(StoreShareRoutesTest, WithoutAPathTheCodeOpensTheShopsHome) {
 TEST_F(StoreShareRoutesTest, AForeignTargetIsRefused) {
   for (std::string query : std::vector<std::string>{
            "?path=https://evil.example.com/login", "?path=//evil.example.com/login",
-        "?path=evil.example.com", "?path=/../../other-shop/", "?path=/products/%2E%2E/x",
-        "?path=/a//b", "?path=/products?next=https://evil.example.com",
-        "?path=/a%0Ab", "?path=/" + std::string(300, 'a')}) {
+           "?path=evil.example.com", "?path=/../../other-shop/", "?path=/products/%2E%2E/x",
+           "?path=/a//b", "?path=/products?next=https://evil.example.com", "?path=/a%0Ab",
+           "?path=/" + std::string(300, 'a')}) {
     auto r = Qr(query);
     EXPECT_EQ(r.status, 422) << query;
     EXPECT_EQ(AppHarness::Json(r).at("error").at("code"), "store.invalid_share_path") << query;

@@ -40,7 +40,8 @@ Reply ShareQr(Services& s, HttpRequest& req) {
   auto size = QrSize(req);
   if (!size) return ErrorResponse(size.error());
   bool by_host = s.config.public_url.empty();
-  auto origin = by_host ? workflows::OriginFromHost(req.host) : Result<std::string>(s.config.public_url);
+  auto origin =
+      by_host ? workflows::OriginFromHost(req.host) : Result<std::string>(s.config.public_url);
   if (!origin) return ErrorResponse(origin.error());
   std::string path = req.QueryParam("path");
   auto link = workflows::StoreLink(*origin, req.PathParam("shop"), path.empty() ? "/" : path);
