@@ -36,6 +36,10 @@ struct Config {
   // (/sandbox/v1/{shop}/payments/{id}/complete marks an order paid without
   // credentials): routed only while this is on. serve --no-sandbox turns it off.
   bool sandbox = true;
+  // The store's public address ("https://shop.example.com", serve
+  // --public-url), the origin of the links share QR codes hold; empty: the
+  // request's Host, over http.
+  std::string public_url;
   // The built web front end (serve --web-root), read at start; null when it
   // was not built, and then its routes answer 404 web.not_built.
   std::shared_ptr<const StaticFiles> web;

@@ -106,6 +106,7 @@ api::Config ApiConfig(const StoreOptions& store, const ServeOptions& serve) {
   config.rate_per_ip = serve.rate_per_ip;
   config.burst_per_ip = serve.rate_per_ip * 4;
   config.sandbox = serve.sandbox;
+  config.public_url = serve.public_url;
   return config;
 }
 

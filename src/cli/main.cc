@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "workflows/sharing/share_link.h"
 
 int main(int argc, char** argv) {
   using namespace weishang::cli;
@@ -64,6 +65,15 @@ int main(int argc, char** argv) {
                    "2 s, 4 s ... up to 15 min (default 20; 0 = no per-address limit, for\n"
                    "nodes behind a load balancer)")
       ->check(CLI::Range(0, 1000000));
+  serve_cmd
+      ->add_option("--public-url", serve.public_url,
+                   "the store's public address, e.g. https://shop.example.com: the links\n"
+                   "that share QR codes hold (default: the request's Host, over http)")
+      ->check([](const std::string& url) {
+        return weishang::workflows::ValidOrigin(url)
+                   ? std::string()
+                   : std::string("must be http(s)://host[:port], with no path");
+      });
   serve_cmd->add_flag("--demo", serve.seed_demo, "create the demo shop if it does not exist");
   serve_cmd->add_flag("--webhooks-allow-loopback", serve.webhooks_allow_loopback,
                       "let webhooks be delivered to loopback addresses (tests and local\n"

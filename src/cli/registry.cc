@@ -38,6 +38,7 @@ void InstallIdempotency(Wiring&, Installed& out) {
 void InstallCatalog(Wiring&, Installed& out) {
   Routes<api::AddCatalogRoutes>(out);
   Routes<api::AddStoreCatalogRoutes>(out);
+  Routes<api::AddStoreShareRoutes>(out);
 }
 
 void InstallPricing(Wiring&, Installed& out) { Routes<api::AddPromotionRoutes>(out); }

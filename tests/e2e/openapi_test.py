@@ -253,6 +253,21 @@ def storefront(api, c, product, category, coupon):
              body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": BUYER})
     api.call("quoteOrder", 404, path={"shop": SHOP}, body={"cart_token": token, "coupon_code": "NOSUCHCODE"})
     api.call("quoteOrder", 422, path={"shop": SHOP}, body={"region": "湖南"})
+    offered = api.call("listQuoteCoupons", 200, path={"shop": SHOP},
+                       body={"cart_token": token, "region": "湖南"}).body["items"]
+    c.true("the coupon is offered, and applies to the cart",
+           any(o["code"] == coupon["code"] and o["applicable"] for o in offered))
+    api.call("listQuoteCoupons", 404, path={"shop": SHOP},
+             body={"lines": [{"sku_id": "sku_zzzzzz", "quantity": 1}]})
+    api.call("listQuoteCoupons", 422, path={"shop": SHOP}, body={"region": "湖南"})
+
+    qr = api.call("getShareQr", 200, path={"shop": SHOP},
+                  query={"path": "/products/" + product["id"], "size": 200})
+    c.true("a share code is a PNG", qr.raw.startswith(b"\x89PNG\r\n\x1a\n"))
+    c.true("a share code is cached", "max-age" in qr.headers.get("Cache-Control", ""))
+    refused = api.call("getShareQr", 422, path={"shop": SHOP}, query={"path": "https://evil.example.com/"})
+    c.eq("no code for a foreign link", refused.code(), "store.invalid_share_path")
+    api.call("getShareQr", 404, path={"shop": "no-such-shop"})
 
     api.call("checkout", 422, path={"shop": SHOP}, body={"cart_token": token})  # no key
     k = key()
@@ -280,6 +295,12 @@ def payments(api, c, owner, order):
     api.call("startPayment", 422, path=mine, body={"provider": "wechat"})
     pay = api.call("startPayment", 200, path=mine, body={"provider": "sandbox"}).body
     pay_id = pay["gateway_url"].split("/")[5]
+    declined = api.call("completeSandboxPayment", 409, path={"shop": SHOP, "id": pay_id},
+                        body={"outcome": "declined"})
+    c.eq("a declined payment", declined.code(), "payment.declined")
+    c.eq("leaves the order waiting", api.call("getBuyerOrder", 200, path=mine).body["status"],
+         "pending_payment")
+    api.call("completeSandboxPayment", 422, path={"shop": SHOP, "id": pay_id}, body={"outcome": "maybe"})
     done = api.call("completeSandboxPayment", 200, path={"shop": SHOP, "id": pay_id}).body
     c.eq("paid through the sandbox gateway", done["payment"]["status"], "succeeded")
     api.call("completeSandboxPayment", 404, path={"shop": SHOP, "id": "pay_zzzzzz"})

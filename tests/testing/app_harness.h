@@ -37,12 +37,14 @@ class AppHarness {
     identity::Passwords::Options passwords;
     // The web front end its web routes serve; null: not built.
     std::shared_ptr<const api::StaticFiles> web;
+    // serve --public-url; empty: share links take the request's Host.
+    std::string public_url;
   };
 
   AppHarness() : AppHarness(Options{}) {}
   explicit AppHarness(Options options)
       : passwords_(options.hasher ? *options.hasher : argon2id_, options.passwords),
-        app_(MakeServices(std::move(options.web)), installed_.routes) {}
+        app_(MakeServices(std::move(options.web), options.public_url), installed_.routes) {}
   // Password jobs still running use the app and the database: they end first.
   ~AppHarness() { passwords_.Stop(); }
 
@@ -118,9 +120,10 @@ class AppHarness {
   const cli::Installed& installed() const { return installed_; }
 
  private:
-  api::Services MakeServices(std::shared_ptr<const api::StaticFiles> web) {
+  api::Services MakeServices(std::shared_ptr<const api::StaticFiles> web, std::string public_url) {
     InitCrypto();
     config_.web = std::move(web);
+    config_.public_url = std::move(public_url);
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
     // As serve does: committed events drop cached storefront answers.

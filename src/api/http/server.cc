@@ -177,6 +177,8 @@ class RequestParser final : public http::basic_parser<true> {
         return keep(req_.accept_language);
       case http::field::accept_encoding:
         return keep(req_.accept_encoding);
+      case http::field::host:
+        return keep(req_.host);
       case http::field::unknown:
         if (beast::iequals(name_string, "Idempotency-Key")) return keep(req_.idempotency_key);
         if (beast::iequals(name_string, "X-Signature")) return keep(req_.signature);

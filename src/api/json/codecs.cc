@@ -61,8 +61,17 @@ std::string RenderBuyerOrder(const order::Order& o) {
         .Field("coupon_share", l.coupon_share)
         .Field("payable", l.payable)
         .Field("refunded_quantity", l.refunded_quantity)
-        .Field("refunded_amount", l.refunded_amount)
-        .EndObject();
+        .Field("refunded_amount", l.refunded_amount);
+    // The services the product promised when it was bought: what the buyer may ask for.
+    auto offers = [&l](aftersales::Kind k) {
+      return (l.aftersales_flags & aftersales::KindBit(k)) != 0;
+    };
+    w.Key("aftersales").BeginObject();
+    w.Key("no_reason_7d").Bool(offers(aftersales::Kind::kNoReasonReturn));
+    w.Key("quality_return").Bool(offers(aftersales::Kind::kQualityReturn));
+    w.Key("exchange").Bool(offers(aftersales::Kind::kExchange));
+    w.Key("refund_only").Bool(offers(aftersales::Kind::kRefundOnly));
+    w.EndObject().EndObject();
   }
   w.EndArray();
   w.TimeField("pay_deadline", o.pay_deadline);

@@ -11,6 +11,7 @@
 #include "workflows/aftersales/aftersales_flows.h"
 #include "workflows/cart/set_cart_line.h"
 #include "workflows/checkout/checkout.h"
+#include "workflows/checkout/coupon_choice.h"
 #include "workflows/orders/order_flows.h"
 
 namespace weishang::api {
@@ -90,6 +91,43 @@ Reply Quote(Services& s, HttpRequest& req) {
     auto prepared = workflows::PrepareOrder(tx, s.modules, *in, s.clock.Now(), &s.pricing_cache);
     if (!prepared) return Fail(prepared.error());
     return EncodeQuoteForApi(prepared->quote);
+  });
+}
+
+json::object EncodeCouponChoice(const workflows::CouponChoice& c) {
+  const pricing::Coupon& coupon = c.coupon.coupon;
+  json::object out{{"code", coupon.code},
+                   {"name", c.coupon.name},
+                   {"kind", coupon.kind == pricing::CouponKind::kFixed ? "fixed" : "percent"},
+                   {"amount_off", coupon.amount_off},
+                   {"percent_off_bp", coupon.percent_off_bp},
+                   {"max_off", coupon.max_off},
+                   {"min_spend", coupon.min_spend},
+                   {"valid_until", FormatIso8601(coupon.valid_until)},
+                   {"applicable", c.quote.has_value()}};
+  out["coupon_discount"] = c.quote ? c.quote->coupon_discount : 0;
+  out["total"] = c.quote ? json::value(c.quote->total) : json::value(nullptr);
+  out["reason"] =
+      c.reason ? json::value(json::object{{"code", c.reason->code}, {"message", c.reason->message}})
+               : json::value(nullptr);
+  return out;
+}
+
+// The coupons a buyer can choose from for this order, each priced.
+Reply QuoteCoupons(Services& s, HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return ErrorResponse(shop.error());
+  BodyArena arena;
+  auto body = Body(req, arena);
+  if (!body) return ErrorResponse(body.error());
+  auto in = DecodeOrderRequest(*body, *shop, /*need_buyer=*/false);
+  if (!in) return ErrorResponse(in.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto choices = workflows::ChooseCoupons(tx, s.modules, *in, s.clock.Now(), &s.pricing_cache);
+    if (!choices) return Fail(choices.error());
+    json::array items;
+    for (const auto& c : *choices) items.push_back(EncodeCouponChoice(c));
+    return json::object{{"items", std::move(items)}};
   });
 }
 
@@ -189,6 +227,8 @@ void AddStoreOrderRoutes(Router& r, Services& s) {
   r.Add(Method::kPut, "/store/v1/{shop}/carts/{token}/lines/{sku}",
         [&s](HttpRequest& q) { return SetCartLine(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/quote", [&s](HttpRequest& q) { return Quote(s, q); });
+  r.Add(Method::kPost, "/store/v1/{shop}/quote/coupons",
+        [&s](HttpRequest& q) { return QuoteCoupons(s, q); });
   r.Add(Method::kPost, "/store/v1/{shop}/checkout",
         [&s](HttpRequest& q) { return Checkout(s, q); });
   r.Add(Method::kGet, "/store/v1/{shop}/orders/{token}",

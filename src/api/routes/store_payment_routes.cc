@@ -4,7 +4,10 @@
 //   POST /sandbox/v1/{shop}/payments/{id}/complete    the stand-in gateway: "the buyer paid"
 // The last one plays WeChat Pay's part in a demo or test: it signs the
 // callback with the merchant's sandbox secret and delivers it through the
-// same path a real callback takes, signature check included.
+// same path a real callback takes, signature check included. Asked with
+// {"outcome":"declined"}, it fails the way WeChat Pay fails a payment (the
+// buyer's balance, a limit): the buyer is told, the shop hears nothing, the
+// payment stays open and the order keeps waiting, so paying again works.
 #include "api/app.h"
 #include "api/json/codecs.h"
 #include "api/routes/support.h"
@@ -82,9 +85,18 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
   if (!shop) return ErrorResponse(shop.error());
   auto pay_id = PathId<PaymentId>(req, "id", payment::errors::kNotFound);
   if (!pay_id) return ErrorResponse(pay_id.error());
+  auto body = req.body.empty() ? Result<json::object>(json::object()) : Body(req);
+  if (!body) return ErrorResponse(body.error());
+  JsonReader r(*body);
+  std::string outcome = r.Str("outcome", {.required = false, .max_len = 20});
+  if (!r.Error() && !outcome.empty() && outcome != "paid" && outcome != "declined") {
+    r.Reject("outcome", "must be 'paid' or 'declined'");
+  }
+  if (r.Error()) return ErrorResponse(*r.Error());
   MerchantId merchant = *shop;
   auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) {
-    return workflows::SignSandboxSuccess(tx, s.modules, merchant, *pay_id,
+    return workflows::SignSandboxOutcome(tx, s.modules, merchant, *pay_id,
+                                         /*declined=*/outcome == "declined",
                                          "sandbox-" + req.request_id);
   });
   if (!signed_body) return ErrorResponse(signed_body.error());

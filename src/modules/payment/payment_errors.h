@@ -7,6 +7,8 @@ namespace weishang::payment::errors {
 
 inline constexpr char kAmountMismatch[] = "payment.amount_mismatch";
 inline constexpr char kBadSignature[] = "payment.bad_signature";
+// The sandbox gateway was asked to decline (a stand-in for a failed WeChat Pay).
+inline constexpr char kDeclined[] = "payment.declined";
 inline constexpr char kInvalidMethod[] = "payment.invalid_method";
 inline constexpr char kMalformedCallback[] = "payment.malformed_callback";
 inline constexpr char kNotFound[] = "payment.not_found";

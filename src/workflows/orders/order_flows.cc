@@ -115,10 +115,16 @@ Result<bool> SettleOrder(storage::Tx& tx, Modules& m, MerchantId merchant, Order
   return true;
 }
 
-Result<SignedCallback> SignSandboxSuccess(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                          PaymentId payment, const std::string& ref) {
+Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          PaymentId payment, bool declined,
+                                          const std::string& ref) {
   auto p = m.payments.Get(tx, merchant, payment);
   if (!p) return Fail(p.error());
+  if (declined) {
+    return Fail(Conflict(payment::errors::kDeclined,
+                         "the payment was declined (sandbox: the buyer's balance is "
+                         "insufficient); nothing was charged, pay again or choose another way"));
+  }
   // Made with the payment, so this read finds it.
   auto secret = m.payments.SandboxSecret(tx, merchant);
   if (!secret) return Fail(secret.error());

@@ -27,13 +27,16 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Merc
 // What the sandbox gateway's page sends when its buyer taps "paid": a
 // success callback for `payment`, signed with the shop's sandbox secret, as
 // {body, signature} for HandleSandboxCallback. `ref` is the gateway's
-// reference. payment.not_found for another shop's payment.
+// reference. payment.not_found for another shop's payment; when `declined`
+// (the sandbox's stand-in for an insufficient balance) payment.declined, and
+// nothing changes: the order keeps waiting for a payment.
 struct SignedCallback {
   std::string body;
   std::string signature;
 };
-Result<SignedCallback> SignSandboxSuccess(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                          PaymentId payment, const std::string& ref);
+Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                          PaymentId payment, bool declined,
+                                          const std::string& ref);
 
 // Staff confirm a transfer or red envelope for the full order total.
 // payment.amount_mismatch when `amount` is not the order total.

@@ -1,17 +1,20 @@
-const zhCN = {
-  home: {
-    featured: '店长推荐',
-    noProducts: '店主还没有上架推荐商品',
-    noImage: '暂无图片',
-  },
+// The store's texts, one table per feature folder (zh-CN is the source;
+// English must have the same keys).
+import { aftersalesMessages } from './aftersales/messages'
+import { catalogMessages } from './catalog/messages'
+import { orderMessages } from './order/messages'
+import { paymentMessages } from './payment/messages'
+import { shareMessages } from './share/messages'
+
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages]
+
+export const messages = {
+  'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
+  en: Object.assign({}, ...tables.map((m) => m.en)) as Messages,
 }
 
-const en: typeof zhCN = {
-  home: {
-    featured: 'Featured',
-    noProducts: 'The shop has no featured products yet',
-    noImage: 'No picture yet',
-  },
-}
-
-export const messages = { 'zh-CN': zhCN, en }
+type Messages = (typeof catalogMessages)['zh-CN'] &
+  (typeof orderMessages)['zh-CN'] &
+  (typeof paymentMessages)['zh-CN'] &
+  (typeof shareMessages)['zh-CN'] &
+  (typeof aftersalesMessages)['zh-CN']

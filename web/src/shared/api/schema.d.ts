@@ -205,6 +205,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/{shop}/quote/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The shop's coupons a buyer may use now, each priced for this order
+         * @description The same request as `quoteOrder` (its `coupon_code` is ignored). Each coupon the shop offers now (active, started, not expired, not all used; the 20 newest) is priced as checkout would price it: `applicable` with the `coupon_discount` and `total` it gives, or not, with the `reason` (the error or explanation pricing gave). Changes nothing.
+         */
+        post: operations["listQuoteCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A page of this shop's store as a QR code (PNG), for share posters
+         * @description The code holds the absolute link `{origin}/s/{shop}{path}`, where the origin is the server's `--public-url`, or the request's Host over http when that is not set (the answer then varies by Host). Only pages of this shop's store can be drawn, never a URL the caller chooses. The same query always draws the same picture: cached for a year.
+         */
+        get: operations["getShareQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/{shop}/checkout": {
         parameters: {
             query?: never;
@@ -1420,7 +1466,7 @@ export interface paths {
         put?: never;
         /**
          * The sandbox's stand-in for the WeChat Pay page: "the buyer paid"
-         * @description Signs a success callback with the shop's secret and delivers it through the same path as `sandboxCallback`. It marks an order paid without any credential, so it exists only while the sandbox provider is on (the default); `weishang serve --no-sandbox` removes it. No body.
+         * @description Signs a success callback with the shop's secret and delivers it through the same path as `sandboxCallback`. It marks an order paid without any credential, so it exists only while the sandbox provider is on (the default); `weishang serve --no-sandbox` removes it. No body, or `{"outcome":"paid"}`; `{"outcome":"declined"}` plays a failed payment instead (409 `payment.declined`): nothing changes, the order still waits for payment and the same payment can be completed later.
          */
         post: operations["completeSandboxPayment"];
         delete?: never;
@@ -2020,6 +2066,26 @@ export interface components {
         CouponList: {
             items: components["schemas"]["Coupon"][];
         };
+        /** @description A coupon a buyer may choose at checkout and what it does for this order: `applicable` with its `coupon_discount` and the order's `total` with it, or not, with the `reason` (`pricing.coupon_min_spend_not_met`, `pricing.coupon_limit_reached`, `pricing.coupon_not_used` when the order costs less without it, …). */
+        CouponChoice: {
+            code: string;
+            name: string;
+            kind: components["schemas"]["CouponKind"];
+            amount_off: components["schemas"]["Fen"];
+            percent_off_bp: number;
+            max_off: components["schemas"]["Fen"];
+            min_spend: components["schemas"]["Fen"];
+            valid_until: components["schemas"]["Time"];
+            applicable: boolean;
+            coupon_discount: components["schemas"]["Fen"];
+            /** @description The order's total with the coupon; null when it does not apply. */
+            total: number | null;
+            /** @description Why the coupon does not apply; null when it does. */
+            reason: components["schemas"]["ErrorBody"] | null;
+        };
+        CouponChoiceList: {
+            items: components["schemas"]["CouponChoice"][];
+        };
         /** @description Rules beyond the types answer 422 `pricing.invalid_promotion`. */
         CouponCreate: {
             /** @description What buyers enter; unique in the shop (`pricing.coupon_code_taken`). */
@@ -2215,6 +2281,8 @@ export interface components {
             payable: components["schemas"]["Fen"];
             refunded_quantity: number;
             refunded_amount: components["schemas"]["Fen"];
+            /** @description The services the product offered when it was bought; what the buyer may ask for. */
+            aftersales: components["schemas"]["AftersalesPolicy"];
         };
         Shipment: {
             /** @description Empty until shipped. */
@@ -2395,6 +2463,13 @@ export interface components {
              */
             status: "succeeded";
             ref?: string;
+        };
+        SandboxCompletion: {
+            /**
+             * @description `paid` (the default) or `declined` (a failed payment).
+             * @enum {string}
+             */
+            outcome?: "paid" | "declined";
         };
         CallbackResult: {
             /** @constant */
@@ -3015,6 +3090,74 @@ export interface operations {
             /** @description `catalog.product_not_on_sale`, `pricing.coupon_exhausted`, `pricing.coupon_limit_reached`. */
             409: components["responses"]["Conflict"];
             /** @description `pricing.coupon_expired`, `pricing.coupon_not_started`, `pricing.coupon_min_spend_not_met`, `pricing.coupon_invalid`, `pricing.region_not_served`, `pricing.empty_cart`, `pricing.invalid_quantity`, `pricing.amount_too_large`, `order.invalid_quantity`, `order.too_many_lines`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listQuoteCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupons, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponChoiceList"];
+                };
+            };
+            /** @description `store.shop_not_found`, `catalog.sku_not_found`, `order.cart_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `catalog.product_not_on_sale`. */
+            409: components["responses"]["Conflict"];
+            /** @description What `quoteOrder` answers for the order itself: `pricing.region_not_served`, `pricing.empty_cart`, `order.invalid_quantity`, `order.too_many_lines`, `request.invalid_field`, `request.malformed_json`, …. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getShareQr: {
+        parameters: {
+            query?: {
+                /** @description The page inside the store, `/` (the default) or `/products/prd_…`: starts with `/`, at most 200 bytes of letters, digits and `- . _ ~ /`, no empty, `.` or `..` part (422 `store.invalid_share_path` otherwise). */
+                path?: string;
+                /** @description The largest side wanted, in pixels (64–1024, default 360); the picture is the largest whole number of pixels per module within it. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code, black on white, with a quiet zone of 4 modules. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "public, max-age=31536000";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `store.invalid_share_path`, `request.invalid_field` (size), `store.invalid_host` (no `--public-url` and a Host header that is not a host name). */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
@@ -5130,7 +5273,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SandboxCompletion"];
+            };
+        };
         responses: {
             /** @description Applied (or a repeat). */
             200: {
@@ -5143,6 +5290,10 @@ export interface operations {
             };
             /** @description `store.shop_not_found`, `payment.not_found`. */
             404: components["responses"]["NotFound"];
+            /** @description `payment.declined` (asked for). */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field` (an outcome other than `paid` or `declined`), `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };

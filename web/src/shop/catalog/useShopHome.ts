@@ -24,7 +24,8 @@ export function useShopHome(shop: string) {
         data(api.GET('/store/v1/{shop}/home', { params: { path } })),
       ])
       profile.value = p
-      featured.value = home.featured
+      // The merchant arranges at most 8 (the shop's strongest first).
+      featured.value = home.featured.slice(0, 8)
       document.title = p.name
     } catch (e) {
       error.value = errorText(e, t)

@@ -1,0 +1,81 @@
+// The catalog pages' texts: the home page, categories, product lists, the
+// product page and its spec sheet.
+const zhCN = {
+  home: {
+    featured: '店长推荐',
+    noProducts: '店主还没有上架推荐商品',
+    noImage: '暂无图片',
+    allProducts: '全部商品',
+  },
+  list: {
+    title: '全部商品',
+    search: '搜索',
+    searchPlaceholder: '搜索商品名称',
+    noMore: '没有更多了',
+    nothingFound: '没有找到相关商品',
+    noCategories: '店主还没有设置分类',
+    emptyCategory: '这个分类还没有商品',
+  },
+  product: {
+    title: '商品详情',
+    pictures: '商品图片',
+    detailPicture: '详情图 {n}',
+    spec: '规格',
+    chooseSpec: '选择规格',
+    services: '服务',
+    description: '商品介绍',
+    addToCart: '加入购物车',
+    buyNow: '立即购买',
+    added: '已加入购物车',
+    soldOut: '已售罄',
+    skuSoldOut: '该规格已售罄',
+    skuSoldOutNotice: '该规格暂时缺货，请选择其他规格',
+    valueSoldOut: '缺货',
+    stock: '库存 {n} 件',
+    pleaseChoose: '请选择 {names}',
+    chosen: '已选：{spec}',
+    quantity: '购买数量',
+    close: '关闭',
+  },
+}
+
+const en: typeof zhCN = {
+  home: {
+    featured: 'Featured',
+    noProducts: 'The shop has no featured products yet',
+    noImage: 'No picture yet',
+    allProducts: 'All products',
+  },
+  list: {
+    title: 'All products',
+    search: 'Search',
+    searchPlaceholder: 'Search by product name',
+    noMore: 'No more',
+    nothingFound: 'No products found',
+    noCategories: 'The shop has no categories yet',
+    emptyCategory: 'No products in this category yet',
+  },
+  product: {
+    title: 'Product',
+    pictures: 'Product pictures',
+    detailPicture: 'Detail picture {n}',
+    spec: 'Options',
+    chooseSpec: 'Choose options',
+    services: 'Services',
+    description: 'About this product',
+    addToCart: 'Add to cart',
+    buyNow: 'Buy now',
+    added: 'Added to the cart',
+    soldOut: 'Sold out',
+    skuSoldOut: 'This option is sold out',
+    skuSoldOutNotice: 'This option is out of stock; please choose another',
+    valueSoldOut: 'out of stock',
+    stock: '{n} in stock',
+    pleaseChoose: 'Please choose {names}',
+    chosen: 'Chosen: {spec}',
+    quantity: 'Quantity',
+    close: 'Close',
+  },
+}
+
+export const catalogMessages = { 'zh-CN': zhCN, en }
