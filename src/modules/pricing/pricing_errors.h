@@ -24,4 +24,8 @@ inline constexpr char kDiscountNotFound[] = "pricing.discount_not_found";
 inline constexpr char kInvalidPromotion[] = "pricing.invalid_promotion";
 inline constexpr char kReductionNotFound[] = "pricing.reduction_not_found";
 
+// A coupon the buyer could choose that the best price would not use (it saves
+// nothing on this cart); said by the checkout's coupon choice.
+inline constexpr char kCouponNotUsed[] = "pricing.coupon_not_used";
+
 }  // namespace weishang::pricing::errors

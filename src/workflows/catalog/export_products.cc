@@ -47,9 +47,9 @@ std::string_view ProductStatusText(catalog::ProductStatus s, ExportLanguage lang
 }
 
 // A SKU is on_sale while its product lists it, off_sale once removed.
-std::string_view SkuStatusText(const std::string& status, ExportLanguage language) {
-  if (language == ExportLanguage::kEnglish) return status;
-  return status == "on_sale" ? "在售" : "已移除";
+std::string_view SkuStatusText(catalog::SkuStatus status, ExportLanguage language) {
+  if (language == ExportLanguage::kEnglish) return TextOf(catalog::kSkuStatusText, status);
+  return status == catalog::SkuStatus::kOnSale ? "在售" : "已移除";
 }
 
 void WriteProduct(CsvWriter& csv, const ProductWithStock& p,

@@ -3,15 +3,15 @@
 // decide, never a second copy of them.
 #include "workflows/checkout/coupon_choice.h"
 
+#include "modules/pricing/pricing_errors.h"
+
 namespace weishang::workflows {
 namespace {
 
-constexpr char kCouponNotUsed[] = "pricing.coupon_not_used";
-
 bool Offered(const pricing::CouponRecord& r, Timestamp now) {
   const pricing::Coupon& c = r.coupon;
-  return r.status == "active" && c.valid_from <= now && now < c.valid_until &&
-         (c.total_quantity == 0 || c.used_count < c.total_quantity);
+  return r.status == pricing::PromotionStatus::kActive && c.valid_from <= now &&
+         now < c.valid_until && (c.total_quantity == 0 || c.used_count < c.total_quantity);
 }
 
 // The sentence the quote gave about the coupon it left unused.
@@ -47,7 +47,8 @@ Result<std::vector<CouponChoice>> ChooseCoupons(storage::Tx& tx, Modules& m,
     if (!priced) {
       choice.reason = priced.error();
     } else if (!priced->quote.coupon_id.valid()) {
-      choice.reason = Invalid(kCouponNotUsed, WhyUnused(priced->quote, choice.coupon.coupon.code));
+      choice.reason = Invalid(pricing::errors::kCouponNotUsed,
+                              WhyUnused(priced->quote, choice.coupon.coupon.code));
     } else {
       choice.quote = std::move(priced->quote);
     }

@@ -35,8 +35,7 @@ struct SignedCallback {
   std::string signature;
 };
 Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                          PaymentId payment, bool declined,
-                                          const std::string& ref);
+                                          PaymentId payment, bool declined, const std::string& ref);
 
 // Staff confirm a transfer or red envelope for the full order total.
 // payment.amount_mismatch when `amount` is not the order total.
