@@ -14,6 +14,7 @@ import {
   createReduction,
   featureOnHome,
   makePng,
+  productOnSaleViaApi,
   publishProduct,
   screenshot,
   signInAs,
@@ -136,6 +137,23 @@ test('in the demo shop, staff add a category, create a coupon, export the produc
   const lines = csv.subarray(3).toString('utf8').trimEnd().split('\r\n')
   assert.ok(lines[0].startsWith('商品ID,商品名称,卖点,分类,商品状态,SKU ID,规格,售价(元)'), lines[0])
   assert.ok(lines.some((l) => l.includes(',湘味礼盒,') && l.includes(',168.00,')), 'the gift box at ¥168.00')
+
+  // A product put on the home page first (through the API) is moved one
+  // place back with the arrows and saved.
+  const extra = await productOnSaleViaApi(
+    server,
+    grant.token,
+    { title: '剁椒鱼头酱', subtitle: '下饭神器', skus: [{ price: 1490, stock: 10 }] },
+    { feature: true },
+  )
+  await page.goto(`${server.base}/console/home`)
+  await page.locator('[data-test=featured] li').first().getByText('剁椒鱼头酱').waitFor()
+  await page.getByRole('button', { name: '剁椒鱼头酱 往后' }).click()
+  await page.getByRole('button', { name: '保存', exact: true }).click()
+  await page.getByText('首页已保存').waitFor()
+  const featured = (await server.json('/admin/v1/home', auth)).body.featured.map((p) => p.id)
+  assert.equal(featured.indexOf(extra.id), 1)
+  await screenshot(page, 'catalog-11-home-reordered')
 
   // On a phone, through the menu panel: a full reduction with two tiers.
   await page.setViewportSize({ width: 375, height: 812 })

@@ -3,6 +3,7 @@
 // a journey (sign up → product → on sale → home page → coupon → …) can be
 // put together from them. Each step waits for what the person would see
 // before it returns, and saves a screenshot under the test output folder.
+import { randomUUID } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import { screenshot as save } from '../harness.mjs'
 
@@ -189,11 +190,40 @@ export async function createReduction(page, base, reduction) {
     await dialog.getByLabel(`第 ${i + 1} 档门槛`).fill(tier.threshold)
     await dialog.getByLabel(`第 ${i + 1} 档优惠`).fill(tier.off)
   }
-  await screenshot(page, 'catalog-11-reduction-form')
+  await screenshot(page, 'catalog-12-reduction-form')
   await dialog.getByRole('button', { name: '创建' }).click()
   await dialog.waitFor({ state: 'hidden' })
   const row = page.locator('[data-test=reductions] tr', { hasText: reduction.name })
   await row.waitFor()
-  await screenshot(page, 'catalog-12-reduction-listed')
+  await screenshot(page, 'catalog-13-reduction-listed')
   return { row }
+}
+
+// Preconditions through the HTTP API, for journeys whose subject is not the
+// catalog (a buyer's checkout, staff shipping): a product on sale with its
+// SKUs, on the home page if wanted. `server` is harness.mjs's startServer().
+
+// Creates `product` (a ProductInput of docs/openapi.yaml), puts it on sale
+// and, with `feature`, first on the home page; returns the Product.
+export async function productOnSaleViaApi(server, token, product, { feature = false } = {}) {
+  const auth = { Authorization: `Bearer ${token}` }
+  const created = await server.json('/admin/v1/products', {
+    method: 'POST',
+    headers: { ...auth, 'Idempotency-Key': `product-${randomUUID()}` },
+    body: JSON.stringify(product),
+  })
+  if (created.status !== 201) throw new Error(`product failed: ${JSON.stringify(created.body)}`)
+  const published = await server.json(`/admin/v1/products/${created.body.id}/status`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ action: 'publish' }),
+  })
+  if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`)
+  if (feature) {
+    const home = (await server.json('/admin/v1/home', { headers: auth })).body
+    const ids = [created.body.id, ...home.featured.map((p) => p.id)].slice(0, 8)
+    const set = await server.json('/admin/v1/home', { method: 'PUT', headers: auth, body: JSON.stringify({ product_ids: ids }) })
+    if (set.status !== 200) throw new Error(`home failed: ${JSON.stringify(set.body)}`)
+  }
+  return published.body
 }
