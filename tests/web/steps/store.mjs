@@ -1,8 +1,9 @@
 // The customer's steps in the micro-store, each a person's action on a phone
 // page, asserting what they see and saving a screenshot. A journey composes
 // them (tests/web/store_journey.test.mjs; with the console's steps, the
-// whole (a)→(e) story). Each takes the page and what it needs, and returns
-// what the next step needs.
+// whole (a)→(e) story in tests/web/journey.test.mjs). Each takes the page
+// and what it needs, and returns what the next step needs; those that open
+// an address of their own take the shop's link name last (default: demo).
 //
 //   const link = await shareProduct(page, server.base, productId)
 //   await openShareLink(page, link)
