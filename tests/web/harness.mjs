@@ -20,7 +20,14 @@ const { chromium } = createRequire(join(root, 'web', 'package.json'))('playwrigh
 const binary = process.env.WEISHANG_BINARY ?? join(root, 'build', 'weishang')
 const webRoot = process.env.WEISHANG_WEB_ROOT ?? join(root, 'build', 'web')
 const chromiumPath = process.env.WEISHANG_CHROMIUM ?? '/usr/bin/chromium'
-export const outputDir = process.env.WEISHANG_WEB_TEST_OUTPUT ?? join(root, 'build', 'web-test-output')
+export let outputDir = process.env.WEISHANG_WEB_TEST_OUTPUT ?? join(root, 'build', 'web-test-output')
+
+// Puts this test file's screenshots in a folder of their own under the
+// output folder (a journey reusing steps whose screenshot names are fixed
+// would otherwise overwrite those of the steps' own tests).
+export function useOutputSubfolder(name) {
+  outputDir = join(outputDir, name)
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 

@@ -155,14 +155,22 @@ export async function shipOrderInConsole(page, base, { orderId, carrier = '顺�
 
 // Staff open the after-sales request from the list of those to handle,
 // approve it, and confirm the returned goods arrived; the refund goes out.
+// `afterApprove`, when given, runs between the two (the buyer sending the
+// parcel back on their phone); the page is then reloaded to show it.
 // Returns the refund shown (fen) and the order's refunded total shown.
-export async function approveAndReceiveReturn(page, base, { aftersalesId, shot }) {
+export async function approveAndReceiveReturn(page, base, { aftersalesId, shot, afterApprove }) {
   await page.goto(`${base}/console/aftersales?status=requested`)
   await page.getByRole('link', { name: aftersalesId }).click()
   await page.getByRole('heading', { name: `售后 ${aftersalesId}` }).waitFor()
   if (shot) await screenshot(page, `${shot}-requested`)
   await page.getByRole('button', { name: '同意', exact: true }).click()
   await page.locator('.el-tag[data-status=approved]').waitFor()
+  if (afterApprove) {
+    await afterApprove()
+    await page.reload()
+    await page.locator('.el-tag[data-status=returning]').waitFor()
+    if (shot) await screenshot(page, `${shot}-returning`)
+  }
   await page.getByRole('button', { name: '确认收到退货' }).click()
   await page.locator('.el-tag[data-status=refunded]').waitFor()
   const refund = fenOf(await page.locator('[data-test=refund]').textContent())

@@ -1,8 +1,9 @@
 // The customer's steps in the micro-store, each a person's action on a phone
 // page, asserting what they see and saving a screenshot. A journey composes
 // them (tests/web/store_journey.test.mjs; with the console's steps, the
-// whole (a)→(e) story). Each takes the page and what it needs, and returns
-// what the next step needs.
+// whole (a)→(e) story in tests/web/journey.test.mjs). Each takes the page
+// and what it needs, and returns what the next step needs; those that open
+// an address of their own take the shop's link name last (default: demo).
 //
 //   const link = await shareProduct(page, server.base, productId)
 //   await openShareLink(page, link)
@@ -20,14 +21,14 @@ export async function screenshot(page, name) {
 
 // The product page's share sheet: the link it gives (the link a promoter
 // pastes into a chat) and the poster drawn with the engine's QR code.
-// Returns the link.
-export async function shareProduct(page, base, productId, shot = 'store-share') {
-  await page.goto(`${base}/s/demo/products/${productId}`)
+// Returns the link. `shop`: the shop's link name (its /s/{shop}/).
+export async function shareProduct(page, base, productId, shot = 'store-share', shop = 'demo') {
+  await page.goto(`${base}/s/${shop}/products/${productId}`)
   await page.getByRole('heading', { level: 1 }).waitFor()
   await page.getByRole('button', { name: '分享' }).click()
   const sheet = page.getByRole('dialog', { name: '分享商品' })
   const link = await sheet.getByLabel('商品链接').inputValue()
-  assert.equal(link, `${base}/s/demo/products/${productId}`, 'the share link opens the product')
+  assert.equal(link, `${base}/s/${shop}/products/${productId}`, 'the share link opens the product')
   const poster = sheet.locator('[data-test=poster]')
   await poster.waitFor()
   // The poster is a PNG the browser drew (the product, its price, the QR code).
@@ -86,14 +87,14 @@ export async function addToCart(page, shot = 'store-added-to-cart') {
 export async function checkoutFromCart(page, cart, shot = 'store-cart') {
   // The cart icon (its name carries the count of items: "1 购物车").
   await page.getByRole('button', { name: /(^|\s)购物车$/ }).click()
-  await page.waitForURL('**/s/demo/cart')
+  await page.waitForURL(/\/s\/[^/]+\/cart$/)
   const lines = page.locator('[data-test=cart-line]')
   await lines.first().waitFor()
   assert.equal(await lines.count(), cart.lines.length)
   await page.locator('[data-test=cart-total]').getByText(yuan(cart.quote.total), { exact: true }).waitFor()
   await screenshot(page, shot)
   await page.getByRole('button', { name: '去结算' }).click()
-  await page.waitForURL('**/s/demo/checkout?from=cart')
+  await page.waitForURL(/\/s\/[^/]+\/checkout\?from=cart$/)
   await page.locator('[data-test=quote-total]').waitFor()
 }
 
@@ -134,7 +135,7 @@ export async function chooseCoupon(page, code, quote, shot = 'store-coupon') {
 // Places the order; lands on the cashier. Returns the order token.
 export async function placeOrder(page, total, shot = 'store-cashier') {
   await page.getByRole('button', { name: '提交订单' }).click()
-  await page.waitForURL(/\/s\/demo\/orders\/otk_[^/]+\/pay$/)
+  await page.waitForURL(/\/s\/[^/]+\/orders\/otk_[^/]+\/pay$/)
   await page.locator('[data-test=pay-amount]').getByText(yuan(total), { exact: true }).waitFor()
   await screenshot(page, shot)
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[4])
@@ -156,15 +157,15 @@ export async function paySandbox(page, total, shot = 'store-paid') {
   const retry = page.getByRole('button', { name: '重新支付' })
   if (await retry.isVisible()) await retry.click()
   await page.getByRole('button', { name: `确认支付 ${yuan(total)}` }).click()
-  await page.waitForURL(/\/s\/demo\/orders\/otk_[^/]+$/)
+  await page.waitForURL(/\/s\/[^/]+\/orders\/otk_[^/]+$/)
   await page.locator('h1[data-test=order-status]').getByText('待发货').waitFor()
   await page.locator('[data-test=trail]').getByText('付款成功').waitFor()
   await screenshot(page, shot)
 }
 
 // The order list remembers the order placed on this phone.
-export async function seeOrderInList(page, base, total, status, shot = 'store-orders') {
-  await page.goto(`${base}/s/demo/orders`)
+export async function seeOrderInList(page, base, total, status, shot = 'store-orders', shop = 'demo') {
+  await page.goto(`${base}/s/${shop}/orders`)
   const card = page.locator('[data-test=order-card]').first()
   await card.waitFor()
   await card.getByText(yuan(total)).waitFor()
@@ -175,8 +176,8 @@ export async function seeOrderInList(page, base, total, status, shot = 'store-or
 }
 
 // On a shipped order's page: checks the parcel, confirms receipt.
-export async function confirmReceipt(page, base, token, shipment, shot = 'store-received') {
-  await page.goto(`${base}/s/demo/orders/${token}`)
+export async function confirmReceipt(page, base, token, shipment, shot = 'store-received', shop = 'demo') {
+  await page.goto(`${base}/s/${shop}/orders/${token}`)
   await page.locator('h1[data-test=order-status]').getByText('已发货').waitFor()
   await page.locator('[data-test=carrier]').getByText(shipment.carrier).waitFor()
   await page.locator('[data-test=tracking-no]').getByText(shipment.tracking_no).waitFor()
