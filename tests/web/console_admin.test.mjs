@@ -17,6 +17,8 @@ import {
   confirmPaymentInConsole,
   placeUnpaidOrder,
   refuseAftersalesInConsole,
+  exchangeInConsole,
+  buyerAsksAftersales,
   changeRoleInConsole,
   choose,
   kDemoOwner,
@@ -29,7 +31,7 @@ async function ownerToken(server) {
   return (await server.json('/admin/v1/auth/login', { method: 'POST', body: JSON.stringify(kDemoOwner) })).body.token
 }
 
-test('the owner manages staff and the shop rules, reads the payment sandbox, confirms a transfer, cancels and refuses', async (t) => {
+test('the owner manages staff and the shop rules, reads the payment sandbox, confirms a transfer, cancels, refuses and exchanges', async (t) => {
   const server = await startServer(t)
   const token = await ownerToken(server)
   const auth = { Authorization: `Bearer ${token}` }
@@ -133,6 +135,19 @@ test('the owner manages staff and the shop rules, reads the payment sandbox, con
   const refusedPage = await buyerOrder(server, { orderToken: transfer.order_token })
   assert.deepEqual([refusedPage.aftersales[0].status, refusedPage.aftersales[0].refuse_reason],
     ['refused', '商品已打包，请收货后申请退货'])
+
+  // An exchange: the goods come back and a replacement goes out.
+  const swapped = await placePaidOrder(server, { skuId })
+  const shipped = await server.json(`/admin/v1/orders/${swapped.id}/ship`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ carrier: '中通快递', tracking_no: 'ZT2000000001' }),
+  })
+  assert.equal(shipped.status, 200)
+  const exchange = await buyerAsksAftersales(server, { orderToken: swapped.order_token, kind: 'exchange', reason: '尺码不对' })
+  await exchangeInConsole(page, server.base, { aftersalesId: exchange.id, trackingNo: 'SF3000000001', shot: 'ops-exchange' })
+  const exchanged = await buyerOrder(server, { orderToken: swapped.order_token })
+  assert.deepEqual(exchanged.aftersales[0].replacement_shipment, { carrier: '顺丰速运', tracking_no: 'SF3000000001' })
 
   assert.deepEqual(problems.errors, [])
   assert.deepEqual(problems.failedResponses, ['422 /admin/v1/staff', `409 /admin/v1/staff/${me.staff_id}`])

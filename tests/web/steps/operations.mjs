@@ -348,3 +348,21 @@ export async function refuseAftersalesInConsole(page, base, { aftersalesId, reas
   await page.locator('[data-test=request]').getByText(reason).waitFor()
   if (shot) await screenshot(page, shot)
 }
+
+// Staff take an exchange through: approve it, confirm the goods came back,
+// and send the replacement with its tracking number.
+export async function exchangeInConsole(page, base, { aftersalesId, carrier = '顺丰速运', trackingNo, shot }) {
+  await page.goto(`${base}/console/aftersales/${aftersalesId}`)
+  await page.getByRole('button', { name: '同意', exact: true }).click()
+  await page.locator('.el-tag[data-status=approved]').waitFor()
+  await page.getByRole('button', { name: '确认收到退货' }).click()
+  await page.locator('.el-tag[data-status=received]').waitFor()
+  await page.getByRole('button', { name: '寄出换货' }).click()
+  const dialog = page.getByRole('dialog', { name: '寄出换货' })
+  await choose(dialog, '快递公司', carrier)
+  await dialog.getByLabel('快递单号').fill(trackingNo)
+  await dialog.getByRole('button', { name: '确认发货' }).click()
+  await page.locator('.el-tag[data-status=exchanged]').waitFor()
+  await page.getByText(`${carrier} ${trackingNo}`).waitFor()
+  if (shot) await screenshot(page, shot)
+}
