@@ -32,9 +32,9 @@ struct DayFigures {
 };
 
 struct Dashboard {
-  std::int64_t today = 0;         // shop day of `now`
-  std::vector<DayFigures> days;   // kDashboardDays, oldest first; the last is today
-  DayFigures period;              // the sums over `days` (its `day` is the first day)
+  std::int64_t today = 0;           // shop day of `now`
+  std::vector<DayFigures> days;     // kDashboardDays, oldest first; the last is today
+  DayFigures period;                // the sums over `days` (its `day` is the first day)
   std::int64_t orders_to_ship = 0;  // paid, not shipped
   // After-sales requests waiting for the shop: to decide (requested), goods
   // on their way back to receive (returning), exchanges received that wait

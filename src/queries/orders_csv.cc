@@ -12,17 +12,54 @@ namespace {
 constexpr std::size_t kColumns = 24;
 using Header = std::array<const char*, kColumns>;
 
-constexpr Header kHeaderZh = {
-    "订单号",   "状态",     "下单时间(UTC+8)", "付款时间(UTC+8)", "收货人",   "手机号",
-    "省份",     "详细地址", "买家留言",        "商品",            "件数",     "商品金额",
-    "商品优惠", "满减",     "优惠券",          "运费",            "实付",     "已退款",
-    "净收入",   "快递公司", "快递单号",        "发货时间(UTC+8)", "收货时间(UTC+8)", "取消原因"};
-constexpr Header kHeaderEn = {
-    "Order",          "Status",   "Created (UTC+8)", "Paid (UTC+8)",     "Recipient",
-    "Phone",          "Region",   "Address",         "Buyer's note",     "Items",
-    "Units",          "Goods",    "Item discounts",  "Full reduction",   "Coupon",
-    "Postage",        "Total paid", "Refunded",        "Net",              "Carrier",
-    "Tracking no.",   "Shipped (UTC+8)", "Received (UTC+8)", "Cancel reason"};
+constexpr Header kHeaderZh = {"订单号",
+                              "状态",
+                              "下单时间(UTC+8)",
+                              "付款时间(UTC+8)",
+                              "收货人",
+                              "手机号",
+                              "省份",
+                              "详细地址",
+                              "买家留言",
+                              "商品",
+                              "件数",
+                              "商品金额",
+                              "商品优惠",
+                              "满减",
+                              "优惠券",
+                              "运费",
+                              "实付",
+                              "已退款",
+                              "净收入",
+                              "快递公司",
+                              "快递单号",
+                              "发货时间(UTC+8)",
+                              "收货时间(UTC+8)",
+                              "取消原因"};
+constexpr Header kHeaderEn = {"Order",
+                              "Status",
+                              "Created (UTC+8)",
+                              "Paid (UTC+8)",
+                              "Recipient",
+                              "Phone",
+                              "Region",
+                              "Address",
+                              "Buyer's note",
+                              "Items",
+                              "Units",
+                              "Goods",
+                              "Item discounts",
+                              "Full reduction",
+                              "Coupon",
+                              "Postage",
+                              "Total paid",
+                              "Refunded",
+                              "Net",
+                              "Carrier",
+                              "Tracking no.",
+                              "Shipped (UTC+8)",
+                              "Received (UTC+8)",
+                              "Cancel reason"};
 
 const char* StatusText(order::Status s, bool english) {
   switch (s) {

@@ -10,7 +10,9 @@ namespace {
 
 using weishang::testing::AppHarness;
 
-std::string Str(const json::value& v, const char* key) { return std::string(v.at(key).as_string()); }
+std::string Str(const json::value& v, const char* key) {
+  return std::string(v.at(key).as_string());
+}
 
 class ReportRoutesTest : public ::testing::Test {
  protected:
@@ -33,10 +35,9 @@ class ReportRoutesTest : public ::testing::Test {
                     const std::string& address = "长沙市岳麓区 8 号") {
     json::object body{
         {"lines", json::array{json::object{{"sku_id", sku_}, {"quantity", qty}}}},
-        {"buyer", json::object{{"name", name},
-                               {"phone", "13800138001"},
-                               {"region", "湖南"},
-                               {"address", address}}}};
+        {"buyer",
+         json::object{
+             {"name", name}, {"phone", "13800138001"}, {"region", "湖南"}, {"address", address}}}};
     auto r = h_.Post("/store/v1/shop-r/checkout", json::serialize(body), "",
                      "order-" + std::to_string(++orders_));
     EXPECT_EQ(r.status, 201) << r.body;

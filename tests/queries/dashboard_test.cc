@@ -81,8 +81,8 @@ TEST_F(DashboardTest, ARefundCountsOnTheDayItWasMadeAndRequestsWaitForTheShop) {
   order::Order o = PaidOrder(sku);
   clock_.Set(kNov21Beijing + 10 * kHour);  // 10:00 on the 21st
   auto asked = storage::WriteValue(db(), [&](storage::Tx& tx) {
-    workflows::AftersalesRequestInput in{merchant_, o.token, aftersales::Kind::kRefundOnly,
-                                         "不想要了", "", {}};
+    workflows::AftersalesRequestInput in{merchant_,  o.token, aftersales::Kind::kRefundOnly,
+                                         "不想要了", "",      {}};
     return workflows::RequestAftersales(tx, m_, in);
   });
   ASSERT_TRUE(asked) << asked.error().message;
@@ -113,8 +113,8 @@ TEST_F(DashboardTest, AnotherShopsOrdersAreNotCounted) {
   });
   ASSERT_TRUE(other);
   auto d = storage::ReadValue(db(), [&](storage::Tx& tx) {
-    return ReadDashboard(tx, {m_.orders, m_.payments, m_.aftersales},
-                         other->principal.merchant_id, clock_.Now());
+    return ReadDashboard(tx, {m_.orders, m_.payments, m_.aftersales}, other->principal.merchant_id,
+                         clock_.Now());
   });
   ASSERT_TRUE(d);
   EXPECT_EQ(d->period.orders, 0);

@@ -34,11 +34,10 @@ json::object EncodeDashboard(const queries::Dashboard& d, bool money) {
           {"period_figures", EncodeFigures(d.period, money)},
           {"period_from", queries::FormatShopDay(d.period.day)},
           {"orders_to_ship", d.orders_to_ship},
-          {"aftersales_to_handle",
-           json::object{{"requested", d.aftersales_requested},
-                        {"returning", d.aftersales_returning},
-                        {"received", d.aftersales_received},
-                        {"total", d.aftersales_to_handle()}}},
+          {"aftersales_to_handle", json::object{{"requested", d.aftersales_requested},
+                                                {"returning", d.aftersales_returning},
+                                                {"received", d.aftersales_received},
+                                                {"total", d.aftersales_to_handle()}}},
           {"days", std::move(days)}};
 }
 

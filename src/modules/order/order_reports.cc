@@ -6,9 +6,8 @@
 
 namespace weishang::order {
 
-Result<std::vector<DayCount>> OrderService::PaidPerDay(Tx& tx, MerchantId merchant,
-                                                       Timestamp from, Timestamp to,
-                                                       Timestamp utc_offset) {
+Result<std::vector<DayCount>> OrderService::PaidPerDay(Tx& tx, MerchantId merchant, Timestamp from,
+                                                       Timestamp to, Timestamp utc_offset) {
   // Integer division of non-negative times is a floor on both engines; the
   // day column is grouped by position, so PostgreSQL sees one expression.
   auto rows = tx.Query(
@@ -52,8 +51,7 @@ Result<void> OrderService::LoadLinesOf(Tx& tx, MerchantId merchant, std::vector<
     if (it == by_id.end()) continue;
     it->second->lines.push_back(Line{static_cast<int>(r.Int(1)), r.IdAt(2), r.IdAt(3), r.Str(4),
                                      r.Str(5), r.Int(6), r.Int(7), r.Int(8), r.Int(9), r.Int(10),
-                                     r.Int(11), static_cast<int>(r.Int(12)), r.Int(13),
-                                     r.Int(14)});
+                                     r.Int(11), static_cast<int>(r.Int(12)), r.Int(13), r.Int(14)});
   }
   return {};
 }

@@ -56,8 +56,7 @@ Result<std::vector<CallbackLogEntry>> PaymentService::ListCallbacks(Tx& tx, Merc
   std::vector<CallbackLogEntry> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) {
-    out.push_back(
-        CallbackLogEntry{r.Int(0), r.Str(1), r.Str(2), r.Bool(3), r.Str(4), r.Int(5)});
+    out.push_back(CallbackLogEntry{r.Int(0), r.Str(1), r.Str(2), r.Bool(3), r.Str(4), r.Int(5)});
   }
   return out;
 }
