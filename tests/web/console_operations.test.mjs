@@ -13,6 +13,7 @@ import {
   batchShipFromCsv,
   buyerAsksAftersales,
   buyerOrder,
+  choose,
   exportOrdersCsv,
   kDemoOwner,
   placePaidOrder,
@@ -128,6 +129,16 @@ test('the console works on a phone: the menu folds into a drawer, an order reads
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   assert.ok(width <= 375, `the page fits the phone's width (${width}px)`)
   await screenshot(page, 'ops-phone-order')
+  // In English, from the drawer.
+  await page.getByRole('button', { name: '菜单' }).click()
+  await choose(page.getByRole('dialog'), '语言', 'English')
+  await page.getByRole('heading', { name: `Order ${order.id}` }).waitFor()
+  await page.getByText('Total paid', { exact: true }).waitFor()
+  await page.getByRole('dialog').locator('.el-drawer__close-btn').click()
+  await page.getByRole('dialog').waitFor({ state: 'hidden' })
+  const widthEn = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(widthEn <= 375, `in English too (${widthEn}px)`)
+  await screenshot(page, 'ops-phone-order-en')
   assert.deepEqual(problems.errors, [])
   assert.deepEqual(problems.failedResponses, [])
 })

@@ -140,8 +140,7 @@ export async function shipOrderInConsole(page, base, { orderId, carrier = '顺�
   await page.getByRole('heading', { name: `订单 ${orderId}` }).waitFor()
   await page.getByRole('button', { name: '发货', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: '发货' })
-  await dialog.getByLabel('快递公司').click()
-  await page.getByRole('option', { name: carrier, exact: true }).click()
+  await choose(dialog, '快递公司', carrier)
   await dialog.getByLabel('快递单号').fill(trackingNo)
   if (shot) await screenshot(page, `${shot}-dialog`)
   await dialog.getByRole('button', { name: '确认发货' }).click()
@@ -240,4 +239,138 @@ export async function exportOrdersCsv(page, base, { status = '' } = {}) {
   const chunks = []
   for await (const chunk of await download.createReadStream()) chunks.push(chunk)
   return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') }
+}
+
+// An Element Plus select by its label: the box around its input, which
+// takes the click (the value shown covers the input itself).
+// Chooses `option` (a string or a pattern) of the select labelled `label`
+// inside `scope`: opens it and picks from its own list (the combobox names
+// its list by aria-controls; another select's list may still be fading out).
+export async function choose(scope, label, option) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope // `has` is relative: built from the page
+  const combobox = scope.getByRole('combobox', { name: label, exact: true })
+  await scope.locator('.el-select__wrapper', { has: page.getByRole('combobox', { name: label, exact: true }) }).click()
+  const list = page.locator(`[id="${await combobox.getAttribute('aria-controls')}"]`)
+  const name = typeof option === 'string' ? { name: option, exact: true } : { name: option }
+  await list.getByRole('option', name).click()
+}
+
+// The owner adds a staff member on the staff page; answers the alert shown
+// (the engine's message when it refused, else the confirmation).
+export async function addStaffInConsole(page, base, { name, login, role = '员工', password, shot }) {
+  if (!page.url().endsWith('/console/staff')) await page.goto(`${base}/console/staff`)
+  await page.locator('[data-test=staff-list]').waitFor()
+  await page.getByRole('button', { name: '添加员工' }).click()
+  const dialog = page.getByRole('dialog', { name: '添加员工' })
+  await dialog.getByLabel('姓名').fill(name)
+  await dialog.getByLabel('登录账号').fill(login)
+  await choose(dialog, '角色', new RegExp(`^${role}：`))
+  await dialog.getByLabel('初始密码').fill(password)
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/admin/v1/staff'))
+  await dialog.getByRole('button', { name: '添加', exact: true }).click()
+  const ok = (await answered).status() === 201
+  const shown = ok
+    ? page.locator('.staff-page__notice').getByText(`已添加 ${name}`)
+    : dialog.getByRole('alert').locator('.el-alert__title')
+  await shown.waitFor()
+  const text = (await shown.textContent()).trim()
+  if (shot) await screenshot(page, shot)
+  if (!ok) {
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+  return text
+}
+
+// Changes a staff member's role on the staff page; answers the notice shown.
+export async function changeRoleInConsole(page, { name, role, shot }) {
+  const changed = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/admin/v1/staff/'))
+  await choose(page, `角色 ${name}`, new RegExp(`^${role}：`))
+  await changed
+  // The page cleared its notice when the change began; this is the new one.
+  const notice = page.locator('.staff-page__notice .el-alert__title')
+  await notice.waitFor()
+  const text = (await notice.textContent()).trim()
+  if (shot) await screenshot(page, shot)
+  return text
+}
+
+// An order placed through the storefront API and not paid yet.
+export async function placeUnpaidOrder(server, { shop = 'demo', skuId, quantity = 1, buyer = kBuyer } = {}) {
+  return call(
+    server,
+    'POST',
+    `/store/v1/${shop}/checkout`,
+    { lines: [{ sku_id: skuId, quantity }], buyer },
+    { 'Idempotency-Key': randomUUID() },
+  )
+}
+
+// Staff record an offline payment (a transfer) on an unpaid order. An
+// amount other than the order's total is caught by the form, which says
+// what it should be; answers that message, then pays the right amount.
+export async function confirmPaymentInConsole(page, base, { orderId, wrongYuan, reference, shot }) {
+  await page.goto(`${base}/console/orders/${orderId}`)
+  await page.getByRole('button', { name: '确认收款' }).click()
+  const dialog = page.getByRole('dialog', { name: '确认线下收款' })
+  const amount = dialog.getByLabel('收款金额（元）')
+  const total = await amount.inputValue()
+  let caught = null
+  if (wrongYuan) {
+    await amount.fill(wrongYuan)
+    await dialog.getByRole('button', { name: '确认收款' }).click()
+    caught = (await dialog.locator('.el-form-item__error').textContent()).trim()
+    await amount.fill(total)
+  }
+  await dialog.getByLabel('流水号/备注').fill(reference)
+  if (shot) await screenshot(page, `${shot}-dialog`)
+  await dialog.getByRole('button', { name: '确认收款' }).click()
+  await page.locator('.el-tag[data-status=paid]').first().waitFor()
+  await page.locator('[data-test=payments]').getByText(reference).waitFor()
+  if (shot) await screenshot(page, shot)
+  return { caught, total }
+}
+
+// Staff cancel an unpaid order with a reason.
+export async function cancelOrderInConsole(page, base, { orderId, reason, shot }) {
+  await page.goto(`${base}/console/orders/${orderId}`)
+  await page.getByRole('button', { name: '取消订单' }).click()
+  const dialog = page.getByRole('dialog', { name: '取消订单' })
+  await choose(dialog, '取消原因', reason)
+  await dialog.getByRole('button', { name: '确认取消' }).click()
+  await page.locator('.el-tag[data-status=cancelled]').first().waitFor()
+  await page.locator('[data-test=trail] [data-kind=cancelled]').waitFor()
+  if (shot) await screenshot(page, shot)
+}
+
+// Staff refuse an after-sales request with the reason the buyer will read.
+export async function refuseAftersalesInConsole(page, base, { aftersalesId, reason, shot }) {
+  await page.goto(`${base}/console/aftersales/${aftersalesId}`)
+  await page.getByRole('button', { name: '拒绝', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: '拒绝售后' })
+  await dialog.getByRole('button', { name: '确认拒绝' }).click()
+  await dialog.getByText('请写明拒绝原因').waitFor() // checked before sending
+  await dialog.getByLabel('拒绝原因').fill(reason)
+  await dialog.getByRole('button', { name: '确认拒绝' }).click()
+  await page.locator('.el-tag[data-status=refused]').waitFor()
+  await page.locator('[data-test=request]').getByText(reason).waitFor()
+  if (shot) await screenshot(page, shot)
+}
+
+// Staff take an exchange through: approve it, confirm the goods came back,
+// and send the replacement with its tracking number.
+export async function exchangeInConsole(page, base, { aftersalesId, carrier = '顺丰速运', trackingNo, shot }) {
+  await page.goto(`${base}/console/aftersales/${aftersalesId}`)
+  await page.getByRole('button', { name: '同意', exact: true }).click()
+  await page.locator('.el-tag[data-status=approved]').waitFor()
+  await page.getByRole('button', { name: '确认收到退货' }).click()
+  await page.locator('.el-tag[data-status=received]').waitFor()
+  await page.getByRole('button', { name: '寄出换货' }).click()
+  const dialog = page.getByRole('dialog', { name: '寄出换货' })
+  await choose(dialog, '快递公司', carrier)
+  await dialog.getByLabel('快递单号').fill(trackingNo)
+  await dialog.getByRole('button', { name: '确认发货' }).click()
+  await page.locator('.el-tag[data-status=exchanged]').waitFor()
+  await page.getByText(`${carrier} ${trackingNo}`).waitFor()
+  if (shot) await screenshot(page, shot)
 }
