@@ -191,6 +191,9 @@ def ship_batch_and_logout(s, c, tok, prod):
     c.eq("batch status", st, 200)
     c.eq("batch shipped", res.get("shipped"), 1)
     c.eq("batch failed rows", sorted(e["row"] for e in res.get("errors", [])), [3, 4])
+    st, res = s.call("POST", "/admin/v1/orders/ship-batch", raw=b"ord_12#4,SF,SF12345\n", token=tok)
+    c.eq("a mistyped id in the first row is reported, not taken for a header",
+         (st, res.get("shipped"), [e["row"] for e in res.get("errors", [])]), (200, 0, [1]))
     c.eq("logout", s.call("POST", "/admin/v1/auth/logout", token=tok)[0], 200)
     c.error("token revoked", s.call("GET", "/admin/v1/me", token=tok), 401, "identity.unauthenticated")
 

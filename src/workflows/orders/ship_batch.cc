@@ -80,7 +80,9 @@ Result<ShipBatchPlan> ReadShipBatch(const std::string& csv) {
     int line = static_cast<int>(i + 1);
     if (f.size() == 1 && f[0].empty()) continue;  // blank line
     for (auto& x : f) Trim(x);
-    if (i == 0 && !f.empty() && !DecodeId<OrderId>(f[0])) continue;  // header
+    // A header names its columns; a first row that starts like an order id is
+    // a row, and a mistyped id in it is reported like any other.
+    if (i == 0 && !f.empty() && !f[0].starts_with(std::string(OrderId::kPrefix) + "_")) continue;
     if (f.size() != 3 || f[1].empty() || f[2].size() < 3) {
       plan.refused.push_back(RowFailure{
           line, f.empty() ? "" : f[0],
