@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/csv.h"
 #include "core/money.h"
 #include "modules/order/order_errors.h"
 #include "queries/shop_time.h"
@@ -140,25 +141,9 @@ void AppendOrder(std::string& out, const order::Order& o, const OrdersCsvOptions
 
 }  // namespace
 
-std::string CsvCell(const std::string& text) {
-  std::string cell = text;
-  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
-                        cell[0] == '\t' || cell[0] == '\r')) {
-    cell.insert(0, "'");
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
 Result<std::string> OrdersCsv(storage::Tx& tx, order::OrderService& orders, MerchantId merchant,
                               order::ListFilter filter, const OrdersCsvOptions& options) {
-  std::string out = "\xEF\xBB\xBF";  // the byte-order mark
+  std::string out = CsvWriter().Take();  // the byte-order mark
   const Header& header = options.english ? kHeaderEn : kHeaderZh;
   for (std::size_t i = 0; i < kColumns; ++i) {
     if (i > 0) out += ',';

@@ -48,8 +48,4 @@ struct OrdersCsvOptions {
 Result<std::string> OrdersCsv(storage::Tx& tx, order::OrderService& orders, MerchantId merchant,
                               order::ListFilter filter, const OrdersCsvOptions& options);
 
-// One CSV cell: quoted when it holds a comma, quote or line break; a leading
-// = + - @ tab or CR made harmless. Exposed for tests.
-std::string CsvCell(const std::string& text);
-
 }  // namespace weishang::queries
