@@ -87,13 +87,25 @@ std::optional<Status> ParseStatus(std::string_view s) {
   return std::nullopt;
 }
 
+OrderIdentity OrderService::NewIdentity() {
+  OrderIdentity identity;
+  identity.id = ids_.Next<OrderId>();
+  std::string secret = RandomHex(16);
+  identity.token = MakeToken(kOrderTokenPrefix, identity.id.value(), secret);
+  identity.secret_hash = Sha256Hex(secret);
+  return identity;
+}
+
 Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
+  return Create(tx, in, NewIdentity());
+}
+
+Result<Order> OrderService::Create(Tx& tx, const NewOrder& in, const OrderIdentity& identity) {
   SHOP_CHECK(!in.lines.empty(), "an order needs lines; the quote refuses empty carts");
   Order o;
-  o.id = ids_.Next<OrderId>();
+  o.id = identity.id;
   o.merchant_id = in.merchant_id;
-  std::string secret = RandomHex(16);
-  o.token = MakeToken(kOrderTokenPrefix, o.id.value(), secret);
+  o.token = identity.token;
   o.buyer = in.buyer;
   o.totals = in.totals;
   o.coupon_id = in.coupon_id;
@@ -106,7 +118,7 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
       " coupon_discount, postage, total, coupon_id, promotion_id, pay_deadline, created_at,"
       " updated_at) VALUES (?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       "?, ?)",
-      {o.id, o.merchant_id, Sha256Hex(secret), o.buyer.name, o.buyer.phone, o.buyer.region,
+      {o.id, o.merchant_id, identity.secret_hash, o.buyer.name, o.buyer.phone, o.buyer.region,
        o.buyer.address, o.buyer.note, o.totals.merchandise_total, o.totals.item_discount,
        o.totals.order_discount, o.totals.coupon_discount, o.totals.postage, o.totals.total,
        o.coupon_id, o.promotion_id, o.pay_deadline, o.created_at, o.created_at});
