@@ -143,12 +143,7 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in, const OrderIdenti
   }
   if (auto l = tx.Exec(sql, storage::Params(params.data(), params.size())); !l)
     return Fail(l.error());
-  // The first event of a new order: its sequence number is known.
-  auto ev = tx.Exec(
-      "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
-      " VALUES (?, 1, ?, ?, 'placed', 'buyer', '')",
-      {o.id, o.merchant_id, o.created_at});
-  if (!ev) return Fail(ev.error());
+  // The trail's first entry, "placed", is this row itself (see Events).
   auto emitted = EmitOrderEvent(tx, o, kOrderPlaced, "buyer", "", o.created_at);
   if (!emitted) return Fail(emitted.error());
   return o;
@@ -211,10 +206,13 @@ Result<std::vector<Order>> OrderService::List(Tx& tx, MerchantId merchant, const
 }
 
 Result<std::vector<Event>> OrderService::Events(Tx& tx, MerchantId merchant, OrderId order_id) {
+  // "placed" (seq 1) is the order row itself; the trail's rows follow it.
   auto rows = tx.Query(
-      "SELECT seq, at, kind, actor, detail FROM order_event WHERE order_id = ? AND merchant_id = ?"
-      " ORDER BY seq",
-      {order_id, merchant});
+      "SELECT 1, created_at, 'placed', 'buyer', '' FROM order_order WHERE id = ? AND merchant_id = "
+      "?"
+      " UNION ALL SELECT seq, at, kind, actor, detail FROM order_event"
+      " WHERE order_id = ? AND merchant_id = ? ORDER BY 1",
+      {order_id, merchant, order_id, merchant});
   if (!rows) return Fail(rows.error());
   std::vector<Event> out;
   for (const auto& r : *rows) {
@@ -254,7 +252,8 @@ Result<void> OrderService::AddEvent(Tx& tx, MerchantId merchant, OrderId order_i
   if (auto locked = Lock(tx, merchant, order_id); !locked) return locked;
   auto ok = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
-      " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",
+      // seq 1 is "placed", the order row itself (see Events).
+      " SELECT ?, COALESCE(MAX(seq), 1) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",
       {order_id, merchant, clock_.Now(), kind, actor, detail, order_id});
   if (!ok) return Fail(ok.error());
   return {};

@@ -164,7 +164,8 @@ class OrderService {
   // --- orders (order.cc) ---
   // A fresh id and token for an order not yet created; writes nothing.
   OrderIdentity NewIdentity();
-  // Creates a pending order with its lines and a "placed" event, under a
+  // Creates a pending order with its lines (its trail starts with "placed",
+  // read from the order row) and the order.placed event, under a
   // fresh identity or the one given.
   Result<Order> Create(Tx& tx, const NewOrder& in);
   Result<Order> Create(Tx& tx, const NewOrder& in, const OrderIdentity& identity);
