@@ -13,6 +13,13 @@ constexpr const char* kColumns =
     " district, channel, referrer_id, owner_staff_id, stage, orders_count, spent_total,"
     " first_order_at, last_order_at, merged_into, erased_at, created_at, updated_at";
 
+// kColumns of customers_customer joined as "c".
+constexpr const char* kJoinedColumns =
+    "c.id, c.merchant_id, c.ordinal, c.display_name, c.remark_name, c.phone, c.gender,"
+    " c.birthday, c.province, c.city, c.district, c.channel, c.referrer_id, c.owner_staff_id,"
+    " c.stage, c.orders_count, c.spent_total, c.first_order_at, c.last_order_at, c.merged_into,"
+    " c.erased_at, c.created_at, c.updated_at";
+
 constexpr std::size_t kMaxIdentityLength = 128;
 constexpr std::size_t kMaxNameLength = 64;  // bytes
 
@@ -53,7 +60,7 @@ Result<Identity> Normalised(const Identity& in) {
     out.value = NormalisePhone(in.value);
     if (out.value.empty()) {
       return Fail(Invalid(errors::kInvalidIdentity,
-                                  "a phone must be a mainland mobile number (11 digits)"));
+                          "a phone must be a mainland mobile number (11 digits)"));
     }
     return out;
   }
@@ -61,9 +68,8 @@ Result<Identity> Normalised(const Identity& in) {
                    std::all_of(in.value.begin(), in.value.end(),
                                [](char ch) { return ch > 0x20 && ch != 0x7f; });
   if (!printable) {
-    return Fail(Invalid(errors::kInvalidIdentity,
-                                std::string(TextOf(kIdentityKindText, in.kind)) +
-                                    " must be 1-128 characters without spaces"));
+    return Fail(Invalid(errors::kInvalidIdentity, std::string(TextOf(kIdentityKindText, in.kind)) +
+                                                      " must be 1-128 characters without spaces"));
   }
   return out;
 }
@@ -223,7 +229,8 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
   c.updated_at = clock_.Now();
   auto saved = tx.Exec(
       "UPDATE customers_customer SET display_name = ?, phone = ?, province = ?, city = ?,"
-      " district = ?, channel = ?, referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      " district = ?, channel = ?, referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = "
+      "?",
       {c.display_name, c.phone, c.province, c.city, c.district, c.channel, c.referrer_id,
        c.updated_at, c.id, merchant});
   if (!saved) return Fail(saved.error());
@@ -248,14 +255,21 @@ Result<Customer> CustomerService::Get(Tx& tx, MerchantId merchant, CustomerId id
 
 Result<std::optional<Customer>> CustomerService::FindByIdentity(Tx& tx, MerchantId merchant,
                                                                 const Identity& identity) {
-  auto row = tx.QueryOne(
-      "SELECT customer_id FROM customers_identity WHERE merchant_id = ? AND kind = ? AND value = ?",
-      {merchant, TextOf(kIdentityKindText, identity.kind), identity.value});
+  // One statement: a checkout's buyer is looked up on every order.
+  auto row = tx.QueryOne(std::string("SELECT ") + kJoinedColumns +
+                             " FROM customers_identity i JOIN customers_customer c"
+                             " ON c.id = i.customer_id AND c.merchant_id = i.merchant_id"
+                             " WHERE i.merchant_id = ? AND i.kind = ? AND i.value = ?",
+                         {merchant, TextOf(kIdentityKindText, identity.kind), identity.value});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<Customer>();
-  auto c = Get(tx, merchant, (**row).IdAt(0));
-  if (!c) return Fail(c.error());
-  return std::optional<Customer>(std::move(*c));
+  Customer c = FromRow(**row);
+  if (c.merged_into) {  // identities move with a merge; this is only a safeguard
+    auto kept = Get(tx, merchant, *c.merged_into);
+    if (!kept) return Fail(kept.error());
+    c = std::move(*kept);
+  }
+  return std::optional<Customer>(std::move(c));
 }
 
 Result<std::vector<Identity>> CustomerService::Identities(Tx& tx, MerchantId merchant,
@@ -287,7 +301,8 @@ Result<Customer> CustomerService::Merge(Tx& tx, MerchantId merchant, CustomerId 
   for (const char* sql :
        {"UPDATE customers_identity SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?",
         "UPDATE customers_order SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?",
-        "UPDATE customers_purchase SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?"}) {
+        "UPDATE customers_purchase SET customer_id = ? WHERE customer_id = ? AND merchant_id = "
+        "?"}) {
     auto moved = tx.Exec(sql, {kept->id, merged->id, merchant});
     if (!moved) return Fail(moved.error());
   }
@@ -327,7 +342,8 @@ Result<Customer> CustomerService::Merge(Tx& tx, MerchantId merchant, CustomerId 
        k.last_order_at, now, k.id, merchant});
   if (!saved) return Fail(saved.error());
   auto gone = tx.Exec(
-      "UPDATE customers_customer SET merged_into = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      "UPDATE customers_customer SET merged_into = ?, updated_at = ? WHERE id = ? AND merchant_id "
+      "= ?",
       {k.id, now, m.id, merchant});
   if (!gone) return Fail(gone.error());
   auto recorded = tx.Exec(
