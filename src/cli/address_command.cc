@@ -26,8 +26,10 @@ std::string Answer(std::string_view text, const std::string* id) {
     w.Key("address");
     api::WriteParsedAddress(w, *parsed);
   } else {
-    w.Key("error").BeginObject().Field("code", parsed.error().code).Field(
-        "message", parsed.error().message);
+    w.Key("error")
+        .BeginObject()
+        .Field("code", parsed.error().code)
+        .Field("message", parsed.error().message);
     w.EndObject();
   }
   w.EndObject();

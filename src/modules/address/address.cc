@@ -38,8 +38,8 @@ class Scan {
     roles_.assign(text_.size(), Role::kSeparator);
     for (std::size_t i = 0; i < text_.size(); ++i) {
       char32_t c = text_[i];
-      bool dot_between = c == U'.' && i > 0 && i + 1 < text_.size() &&
-                         IsAsciiAlnum(text_[i - 1]) && IsAsciiAlnum(text_[i + 1]);
+      bool dot_between = c == U'.' && i > 0 && i + 1 < text_.size() && IsAsciiAlnum(text_[i - 1]) &&
+                         IsAsciiAlnum(text_[i + 1]);
       if ((IsTokenChar(c) && (c != U'.' || dot_between)) || ClosingBracket(c) != 0 ||
           IsClosing(c)) {
         roles_[i] = Role::kText;
@@ -95,6 +95,15 @@ class Scan {
   bool NextToPhone(const Token& t) const {
     return IsPhone(SpanAfter(t.end)) || IsPhone(SpanBefore(t.begin));
   }
+  // Whether a full stop or a line break stands between the token and the
+  // text before it.
+  bool AfterBreak(const Token& t) const {
+    for (std::size_t k = t.begin; k > 0 && roles_[k - 1] == Role::kSeparator; --k) {
+      if (std::u32string_view(U"\n。!?！？").find(text_[k - 1]) != std::u32string_view::npos)
+        return true;
+    }
+    return false;
+  }
   const Group* GroupAt(std::size_t pos) const {
     for (const auto& g : groups_) {
       if (pos >= g.begin && pos < g.end) return &g;
@@ -135,7 +144,7 @@ using Range = std::pair<std::size_t, std::size_t>;
 // The detail as ranges of the text, and what else the walk found.
 struct Layout {
   std::vector<Range> detail;
-  std::vector<bool> used;  // per token: region or detail
+  std::vector<bool> used;   // per token: region or detail
   bool whole_last = false;  // the last detail range is a whole token of its own
 };
 
@@ -298,8 +307,8 @@ void SetRegionFlags(const Chain& chain, ParsedAddress& out, std::vector<Uncertai
 }
 
 void SetPhoneAndPostcode(const Scan& scan, ParsedAddress& out, std::vector<Uncertain>& flags) {
-  for (SpanKind kind : {SpanKind::kMobile, SpanKind::kLandline, SpanKind::kService,
-                        SpanKind::kBadPhone}) {
+  for (SpanKind kind :
+       {SpanKind::kMobile, SpanKind::kLandline, SpanKind::kService, SpanKind::kBadPhone}) {
     auto it = std::find_if(scan.spans().begin(), scan.spans().end(),
                            [&](const Span& s) { return s.kind == kind; });
     if (it == scan.spans().end()) continue;
@@ -365,6 +374,8 @@ Result<ParsedAddress> Parse(std::string_view input) {
   SetPhoneAndPostcode(scan, out, flags);
 
   std::vector<Mention> mentions = FindMentions(text, scan.roles());
+  // A division named inside brackets is a note ((永丰立交桥西)), not the address.
+  std::erase_if(mentions, [&](const Mention& m) { return scan.GroupAt(m.begin) != nullptr; });
   std::vector<std::size_t> preferred;
   for (const auto& s : scan.spans()) {
     if (IsAddressLabel(s)) {
@@ -404,29 +415,32 @@ Result<ParsedAddress> Parse(std::string_view input) {
       if (!chain.paths.empty() && tokens[t].begin < chain.begin && tokens[t].end > chain.begin) {
         // Text glued before the chain (张三广东省…): a name only with a surname.
         Token prefix{tokens[t].begin, chain.begin};
-        double score = NameScore(TokenText(scan, prefix), false);
+        double score = NameScore(TokenText(scan, prefix), false, false);
         if (score >= kNameThreshold + 0.5) {
           consider(t, score);
           glued_prefix = Range{prefix.begin, prefix.end};
         }
         continue;
       }
-      consider(t, NameScore(TokenText(scan, tokens[t]), scan.NextToPhone(tokens[t])));
+      bool apart =
+          (!chain.paths.empty() && tokens[t].end <= chain.begin) || scan.AfterBreak(tokens[t]);
+      consider(t, NameScore(TokenText(scan, tokens[t]), scan.NextToPhone(tokens[t]), apart));
     }
     if (name_token && !(glued_prefix && tokens[*name_token].begin == glued_prefix->first)) {
       glued_prefix.reset();
     }
   }
   if (name_token) {
-    Range r = glued_prefix ? *glued_prefix
-                           : Range{tokens[*name_token].begin, tokens[*name_token].end};
+    Range r =
+        glued_prefix ? *glued_prefix : Range{tokens[*name_token].begin, tokens[*name_token].end};
     name.name = std::u32string(
         WithoutReceive(std::u32string_view(text).substr(r.first, r.second - r.first)));
     if (name.name.size() > 20) name.name.resize(20);
     if (!layout.detail.empty() && layout.detail.back().first == r.first) layout.detail.pop_back();
   } else if (!layout.detail.empty()) {
     Range& last = layout.detail.back();
-    std::u32string_view piece = std::u32string_view(text).substr(last.first, last.second - last.first);
+    std::u32string_view piece =
+        std::u32string_view(text).substr(last.first, last.second - last.first);
     int after = scan.SpanAfter(last.second);
     bool before_phone = scan.IsPhone(after);
     bool at_end = after < 0 && last.second == tokens.back().end;

@@ -29,14 +29,14 @@ enum class Uncertain {
   kDistrictMissing,      // the city has districts and none was found
   kAmbiguousDivision,    // the text fits several divisions; only what they share is filled
   kConflictingDivision,  // the text names divisions that do not belong together; some were dropped
-  kRenamedDivision,      // an abolished name (襄樊市, 下城区) was replaced by today's division
-  kGuessedDivision,      // a misspelt division (雨花区 in 南京) was matched by its beginning
-  kNameMissing,          // no name was found
-  kNameUnsure,           // the name was cut from the end of the address text
-  kPhoneMissing,         // no phone number was found
-  kPhoneInvalid,         // a number that looks like a phone but is not a valid one
-  kDetailMissing,        // nothing was left below the district
-  kRemarkDropped,        // a delivery remark (请勿到付, 放快递柜 ...) was left out of the detail
+  kRenamedDivision,  // an abolished name (襄樊市, 下城区) was replaced by today's division
+  kGuessedDivision,  // a misspelt division (雨花区 in 南京) was matched by its beginning
+  kNameMissing,      // no name was found
+  kNameUnsure,       // the name was cut from the end of the address text
+  kPhoneMissing,     // no phone number was found
+  kPhoneInvalid,     // a number that looks like a phone but is not a valid one
+  kDetailMissing,    // nothing was left below the district
+  kRemarkDropped,  // a delivery remark (请勿到付, 放快递柜 ...) was left out of the detail
 };
 
 inline constexpr EnumText<Uncertain> kUncertainText[] = {
@@ -58,13 +58,13 @@ inline constexpr EnumText<Uncertain> kUncertainText[] = {
 // A parsed shipping address. Every string is valid UTF-8, simplified Chinese,
 // with full-width letters and digits made half-width; a field not found is "".
 struct ParsedAddress {
-  std::string name;         // as written, titles kept (周女士); a trailing 收 removed
-  std::string phone;        // mobile "13800138000", landline "0755-22107333", "13186844346-3060"
-  std::string province;     // "广东省", "上海市", "广西壮族自治区"
-  std::string city;         // "深圳市"; a municipality repeats the province ("上海市")
-  std::string district;     // "南山区"; a province-administered unit repeats the city (济源市)
-  std::string detail;       // below the district: town, road, building, room
-  std::string postal_code;  // six digits
+  std::string name;      // as written, titles kept (周女士); a trailing 收 removed
+  std::string phone;     // mobile "13800138000", landline "0755-22107333", "13186844346-3060"
+  std::string province;  // "广东省", "上海市", "广西壮族自治区"
+  std::string city;      // "深圳市"; a municipality repeats the province ("上海市")
+  std::string district;  // "南山区"; a province-administered unit repeats the city (济源市)
+  std::string detail;    // below the district: town, road, building, room
+  std::string postal_code;           // six digits
   std::vector<Uncertain> uncertain;  // in enum order, each at most once
 
   bool Has(Uncertain u) const;

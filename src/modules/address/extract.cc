@@ -18,24 +18,24 @@ struct LabelWord {
 // wherever they stand, even glued to their value (收货人吴艾培手机号码176…);
 // two-character ones only before a colon, or before the number they label.
 constexpr LabelWord kLabels[] = {
-    {U"收货人姓名", LabelKind::kName}, {U"收件人姓名", LabelKind::kName},
-    {U"收货人", LabelKind::kName},     {U"收件人", LabelKind::kName},
-    {U"联系人", LabelKind::kName},     {U"姓名", LabelKind::kName},
-    {U"名字", LabelKind::kName},       {U"收货人手机", LabelKind::kPhone},
-    {U"收件人电话", LabelKind::kPhone}, {U"手机号码", LabelKind::kPhone},
-    {U"电话号码", LabelKind::kPhone},   {U"联系电话", LabelKind::kPhone},
-    {U"联系手机", LabelKind::kPhone},   {U"联系方式", LabelKind::kPhone},
-    {U"手机号", LabelKind::kPhone},     {U"手机", LabelKind::kPhone},
-    {U"电话", LabelKind::kPhone},       {U"座机", LabelKind::kPhone},
-    {U"固话", LabelKind::kPhone},       {U"所在地区", LabelKind::kRegion},
-    {U"所在地", LabelKind::kRegion},    {U"省市区", LabelKind::kRegion},
-    {U"地区", LabelKind::kRegion},      {U"详细地址", LabelKind::kDetail},
-    {U"街道地址", LabelKind::kDetail},  {U"收货地址", LabelKind::kAddress},
-    {U"收件地址", LabelKind::kAddress}, {U"配送地址", LabelKind::kAddress},
-    {U"邮寄地址", LabelKind::kAddress}, {U"地址", LabelKind::kAddress},
-    {U"住址", LabelKind::kAddress},     {U"邮政编码", LabelKind::kPostal},
-    {U"邮编", LabelKind::kPostal},      {U"身份证号码", LabelKind::kIdNumber},
-    {U"身份证号", LabelKind::kIdNumber}, {U"身份证", LabelKind::kIdNumber},
+    {U"收货人姓名", LabelKind::kName},     {U"收件人姓名", LabelKind::kName},
+    {U"收货人", LabelKind::kName},         {U"收件人", LabelKind::kName},
+    {U"联系人", LabelKind::kName},         {U"姓名", LabelKind::kName},
+    {U"名字", LabelKind::kName},           {U"收货人手机", LabelKind::kPhone},
+    {U"收件人电话", LabelKind::kPhone},    {U"手机号码", LabelKind::kPhone},
+    {U"电话号码", LabelKind::kPhone},      {U"联系电话", LabelKind::kPhone},
+    {U"联系手机", LabelKind::kPhone},      {U"联系方式", LabelKind::kPhone},
+    {U"手机号", LabelKind::kPhone},        {U"手机", LabelKind::kPhone},
+    {U"电话", LabelKind::kPhone},          {U"座机", LabelKind::kPhone},
+    {U"固话", LabelKind::kPhone},          {U"所在地区", LabelKind::kRegion},
+    {U"所在地", LabelKind::kRegion},       {U"省市区", LabelKind::kRegion},
+    {U"地区", LabelKind::kRegion},         {U"详细地址", LabelKind::kDetail},
+    {U"收货地址", LabelKind::kAddress},    {U"收件地址", LabelKind::kAddress},
+    {U"配送地址", LabelKind::kAddress},    {U"邮寄地址", LabelKind::kAddress},
+    {U"地址", LabelKind::kAddress},        {U"住址", LabelKind::kAddress},
+    {U"邮政编码", LabelKind::kPostal},     {U"邮编", LabelKind::kPostal},
+    {U"身份证号码", LabelKind::kIdNumber}, {U"身份证号", LabelKind::kIdNumber},
+    {U"身份证", LabelKind::kIdNumber},
 };
 
 bool IsColon(char32_t c) { return c == U':' || c == 0xFE13; }
@@ -170,7 +170,8 @@ bool IsIdNumber(std::string_view digits, bool ends_with_x) {
   if (digits.size() == 18 || (digits.size() == 17 && ends_with_x)) {
     return ValidDate(digits.substr(6, 8));
   }
-  if (digits.size() == 15 && !ends_with_x) return ValidDate("19" + std::string(digits.substr(6, 6)));
+  if (digits.size() == 15 && !ends_with_x)
+    return ValidDate("19" + std::string(digits.substr(6, 6)));
   return false;
 }
 
@@ -188,9 +189,9 @@ std::optional<Span> ClassifyRun(std::u32string_view t, std::size_t i, std::size_
   if (IsIdNumber(digits, x)) return Span{SpanKind::kIdNumber, i, end + (x ? 1 : 0), {}};
   char32_t before = i > 0 ? t[i - 1] : U' ';
   char32_t after = end < t.size() ? t[end] : U' ';
-  if (digits.size() == 6 && (after_postal_label || (!IsLatin(before) && before != U'-' &&
-                                                    before != U'#' && before != U'/' &&
-                                                    !IsLatin(after) && !IsUnitChar(after)))) {
+  if (digits.size() == 6 &&
+      (after_postal_label || (!IsLatin(before) && before != U'-' && before != U'#' &&
+                              before != U'/' && !IsLatin(after) && !IsUnitChar(after)))) {
     return Span{SpanKind::kPostal, i, end, digits};
   }
   // A mobile glued after a short room number ("…三单元30115801691123").

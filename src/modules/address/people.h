@@ -9,9 +9,11 @@ namespace weishang::address {
 
 // How much a token standing on its own looks like a name (周敏, 谢先生, 李xx,
 // asseek, 大旋仔): 0 when it cannot be one (digits, a remark, an address word
-// at its end, too long); at least kNameThreshold when it is one.
+// at its end, too long); at least kNameThreshold when it is one. A token next
+// to a phone number, or `apart` from the address (before it, or after a full
+// stop or line break), is more likely one.
 inline constexpr double kNameThreshold = 1.0;
-double NameScore(std::u32string_view token, bool next_to_phone);
+double NameScore(std::u32string_view token, bool next_to_phone, bool apart);
 
 // The length of a name glued to the end of address text
 // (王家甸路99号周清, 侨香村6B17D韩丽伟): two or three characters led by a

@@ -22,9 +22,7 @@ int ChildNamed(const DivisionTable& table, int parent, std::string_view name) {
   return -1;
 }
 
-Error NotARegion(std::string message) {
-  return Invalid(errors::kNotARegion, std::move(message));
-}
+Error NotARegion(std::string message) { return Invalid(errors::kNotARegion, std::move(message)); }
 
 }  // namespace
 
@@ -44,11 +42,12 @@ Result<void> CheckRegion(std::string_view province, std::string_view city,
                          std::string_view district, bool district_optional) {
   const auto& table = DivisionTable::Get();
   int p = ChildNamed(table, -1, province);
-  if (p < 0) return Fail(NotARegion("province \"" + std::string(province) + "\" is not a province"));
+  if (p < 0)
+    return Fail(NotARegion("province \"" + std::string(province) + "\" is not a province"));
   int c = ChildNamed(table, p, city);
   if (c < 0) {
-    return Fail(NotARegion("city \"" + std::string(city) + "\" is not a city of " +
-                           std::string(province)));
+    return Fail(
+        NotARegion("city \"" + std::string(city) + "\" is not a city of " + std::string(province)));
   }
   if (district.empty()) {
     if (district_optional || table.Children(c).empty()) return {};

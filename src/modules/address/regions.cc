@@ -23,10 +23,10 @@ std::size_t SuffixAfter(std::u32string_view t, std::size_t i) {
 }
 
 // A short name followed by these is a road or a town named after the
-// division (北京路, 重庆中路, 恭城镇, 盐田街道, 上海城), not the division.
+// division (北京路, 重庆中路, 恭城镇, 盐田街道), not the division.
 bool RoadOrTownAfter(std::u32string_view t, std::size_t i) {
   if (i >= t.size()) return false;
-  if (Contains(U"路街道巷弄镇乡村城", t[i])) return true;
+  if (Contains(U"路街道巷弄镇乡村", t[i])) return true;
   return i + 1 < t.size() && Contains(U"东西南北中大", t[i]) && Contains(U"路街道", t[i + 1]);
 }
 
@@ -172,8 +172,10 @@ Candidate ChainFrom(std::u32string_view t, const std::vector<Mention>& mentions,
       score += 0.5;
     }
   }
-  // One short name glued after other text is too weak to stand alone (珠江新城).
-  if (strong_or_many == 0 && first.mid_token) return Candidate{};
+  // One short name glued after other text is too weak to stand alone
+  // (珠江新城), and so is one glued after a division it does not fit
+  // (重庆解放碑: not 焦作's 解放区).
+  if (strong_or_many == 0 && (first.mid_token || first.after_mention)) return Candidate{};
   if (first.mid_token) score -= 0.3;
   c.score = score + 0.5 * Depth(c.chain.paths);
   return c;
@@ -181,61 +183,73 @@ Candidate ChainFrom(std::u32string_view t, const std::vector<Mention>& mentions,
 
 }  // namespace
 
-std::vector<Mention> FindMentions(std::u32string_view t, const std::vector<Role>& roles) {
-  std::vector<Mention> out;
+namespace {
+
+// The longest name starting at i, as a mention (not yet placed); end == begin
+// when none starts there.
+Mention LongestAt(std::u32string_view t, const std::vector<Role>& roles, std::size_t i) {
   const auto& table = Table();
+  Mention m;
+  m.begin = m.end = i;
+  if (roles[i] != Role::kText || !table.MayStartName(t[i])) return m;
+  int node = DivisionTable::kRoot;
+  int best_node = -1;
+  for (std::size_t j = i; j < t.size() && roles[j] == Role::kText; ++j) {
+    node = table.Step(node, t[j]);
+    if (node < 0) break;
+    if (!table.Hits(node).empty()) {
+      best_node = node;
+      m.end = j + 1;
+    }
+  }
+  if (best_node < 0) return m;
+  auto hits = table.Hits(best_node);
+  m.filler = std::all_of(hits.begin(), hits.end(),
+                         [](const NameHit& h) { return h.kind == NameKind::kFiller; });
+  for (const auto& h : hits) {
+    if (h.kind == NameKind::kFiller) continue;
+    m.hits.push_back(h);
+    m.old = m.old || h.kind == NameKind::kOld;
+  }
+  bool all_short = std::all_of(m.hits.begin(), m.hits.end(),
+                               [](const NameHit& h) { return h.kind == NameKind::kShort; });
+  m.weak = !m.filler && (all_short || m.end - m.begin <= 2);
+  if (m.weak && all_short) {
+    if (std::size_t suffix = SuffixAfter(t, m.end); suffix > 0) {
+      m.end += suffix;
+      m.weak = false;
+    }
+  }
+  if (m.weak && RoadOrTownAfter(t, m.end)) m.end = m.begin;
+  return m;
+}
+
+}  // namespace
+
+std::vector<Mention> FindMentions(std::u32string_view t, const std::vector<Role>& roles) {
+  std::vector<Mention> at(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) at[i] = LongestAt(t, roles, i);
+  std::vector<Mention> out;
   std::size_t i = 0;
   while (i < t.size()) {
-    if (roles[i] != Role::kText || !table.MayStartName(t[i])) {
+    Mention& m = at[i];
+    if (m.end == m.begin) {
       ++i;
       continue;
     }
-    int node = DivisionTable::kRoot;
-    int best_node = -1;
-    std::size_t best_len = 0;
-    for (std::size_t j = i; j < t.size() && roles[j] == Role::kText; ++j) {
-      node = table.Step(node, t[j]);
-      if (node < 0) break;
-      if (!table.Hits(node).empty()) {
-        best_node = node;
-        best_len = j - i + 1;
-      }
-    }
-    if (best_node < 0) {
-      ++i;
-      continue;
-    }
-    Mention m;
-    m.begin = i;
-    m.end = i + best_len;
-    auto hits = table.Hits(best_node);
-    m.filler = std::all_of(hits.begin(), hits.end(),
-                           [](const NameHit& h) { return h.kind == NameKind::kFiller; });
-    for (const auto& h : hits) {
-      if (h.kind == NameKind::kFiller) continue;
-      m.hits.push_back(h);
-      m.old = m.old || h.kind == NameKind::kOld;
-    }
-    bool all_short = std::all_of(m.hits.begin(), m.hits.end(),
-                                 [](const NameHit& h) { return h.kind == NameKind::kShort; });
-    m.weak = !m.filler && (all_short || best_len <= 2);
-    if (m.weak && all_short) {
-      if (std::size_t suffix = SuffixAfter(t, m.end); suffix > 0) {
-        m.end += suffix;
-        m.weak = false;
-      }
-    }
-    if (m.weak && RoadOrTownAfter(t, m.end)) {
-      ++i;
-      continue;
+    // A short name must not eat the start of a full one (上顿渡镇江西省: not 镇江).
+    bool overlapped = false;
+    for (std::size_t j = i + 1; m.weak && j < m.end; ++j) {
+      if (at[j].end > m.end && !at[j].weak) overlapped = true;
     }
     bool after_mention = !out.empty() && out.back().end == i;
-    m.mid_token = i > 0 && roles[i - 1] == Role::kText && !after_mention &&
-                  (IsHan(t[i - 1]) || IsAsciiAlnum(t[i - 1]));
-    if (m.filler && !after_mention) {
+    if (overlapped || (m.filler && !after_mention)) {
       ++i;
       continue;
     }
+    m.after_mention = after_mention;
+    m.mid_token = i > 0 && roles[i - 1] == Role::kText && !after_mention &&
+                  (IsHan(t[i - 1]) || IsAsciiAlnum(t[i - 1]));
     i = m.end;
     out.push_back(std::move(m));
   }
@@ -255,6 +269,15 @@ Chain BestChain(std::u32string_view t, const std::vector<Mention>& mentions,
   }
   Chain& chain = best.chain;
   if (chain.paths.empty()) return chain;
+  // A municipality stands for its one city, a province-administered unit's
+  // city for its district (the same unit).
+  for (int& p : chain.paths) {
+    const auto& row = Table().row(p);
+    if ((row.level == 1 && (row.flags & kFlagMunicipality)) ||
+        (row.level == 2 && (row.flags & kFlagDirect))) {
+      p = Table().Children(p).front();
+    }
+  }
   // Divisions written anywhere before the chain's end that fit it (上海 in
   // 上海经静安区) were named, not inferred; ones next to it that do not fit
   // were dropped.

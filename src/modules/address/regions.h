@@ -18,11 +18,12 @@ enum class Role : unsigned char { kText, kSeparator, kSpan };
 struct Mention {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::vector<NameHit> hits;  // the divisions it may stand for; empty for a filler
-  bool filler = false;        // 市辖区, 省直辖县级行政区划 ...: skipped
-  bool weak = false;          // a short name without its suffix, or a name of two characters
-  bool mid_token = false;     // glued after other text (是江苏 …)
-  bool old = false;           // an abolished name
+  std::vector<NameHit> hits;   // the divisions it may stand for; empty for a filler
+  bool filler = false;         // 市辖区, 省直辖县级行政区划 ...: skipped
+  bool weak = false;           // a short name without its suffix, or a name of two characters
+  bool mid_token = false;      // glued after other text (是江苏 …)
+  bool after_mention = false;  // glued right after another mention
+  bool old = false;            // an abolished name
 };
 
 // Division names in text order, longest first at each place, not overlapping.
@@ -32,13 +33,13 @@ std::vector<Mention> FindMentions(std::u32string_view text, const std::vector<Ro
 
 // The chain chosen.
 struct Chain {
-  std::size_t begin = 0;       // where its first mention starts
-  std::size_t end = 0;         // where its last mention (or filler) ends
-  std::vector<int> paths;      // deepest division of each reading left (one unless ambiguous)
-  std::vector<int> named;      // divisions written in the text (for what was inferred)
-  bool conflicting = false;    // another mention that does not fit was dropped
-  bool renamed = false;        // an abolished name was read
-  bool guessed = false;        // a misspelt district was matched by its beginning
+  std::size_t begin = 0;     // where its first mention starts
+  std::size_t end = 0;       // where its last mention (or filler) ends
+  std::vector<int> paths;    // deepest division of each reading left (one unless ambiguous)
+  std::vector<int> named;    // divisions written in the text (for what was inferred)
+  bool conflicting = false;  // another mention that does not fit was dropped
+  bool renamed = false;      // an abolished name was read
+  bool guessed = false;      // a misspelt district was matched by its beginning
 };
 
 // The best chain, or one with no paths when the text names no division.

@@ -10,7 +10,11 @@ std::u32string DecodeUtf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     auto b = static_cast<unsigned char>(s[i]);
-    int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+    int extra = b < 0x80           ? 0
+                : (b >> 5) == 0x6  ? 1
+                : (b >> 4) == 0xE  ? 2
+                : (b >> 3) == 0x1E ? 3
+                                   : -1;
     char32_t c = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
     bool ok = extra >= 0 && i + static_cast<std::size_t>(extra) < s.size();
     for (int k = 1; ok && k <= extra; ++k) {
@@ -83,8 +87,21 @@ bool IsHan(char32_t c) {
 bool IsTokenChar(char32_t c) {
   if (IsAsciiAlnum(c) || IsHan(c)) return true;
   switch (c) {
-    case U'#': case U'-': case U'@': case U'/': case U'_': case U'*': case U'+': case U'&':
-    case U'.': case U'\'': case 0xB7: case 0x2014: case 0x2013: case 0x2015: case 0x30FB:
+    case U'#':
+    case U'-':
+    case U'@':
+    case U'/':
+    case U'_':
+    case U'*':
+    case U'+':
+    case U'&':
+    case U'.':
+    case U'\'':
+    case 0xB7:
+    case 0x2014:
+    case 0x2013:
+    case 0x2015:
+    case 0x30FB:
       return true;
     default:
       return false;
@@ -93,18 +110,30 @@ bool IsTokenChar(char32_t c) {
 
 char32_t ClosingBracket(char32_t c) {
   switch (c) {
-    case U'(': return U')';
-    case U'[': return U']';
-    case U'{': return U'}';
-    case U'<': return U'>';
-    case 0x3010: return 0x3011;  // 【】
-    case 0x3014: return 0x3015;  // 〔〕
-    case 0x300C: return 0x300D;  // 「」
-    case 0x300E: return 0x300F;  // 『』
-    case 0x3008: return 0x3009;  // 〈〉
-    case 0x300A: return 0x300B;  // 《》
-    case 0x3016: return 0x3017;  // 〖〗
-    default: return 0;
+    case U'(':
+      return U')';
+    case U'[':
+      return U']';
+    case U'{':
+      return U'}';
+    case U'<':
+      return U'>';
+    case 0x3010:
+      return 0x3011;  // 【】
+    case 0x3014:
+      return 0x3015;  // 〔〕
+    case 0x300C:
+      return 0x300D;  // 「」
+    case 0x300E:
+      return 0x300F;  // 『』
+    case 0x3008:
+      return 0x3009;  // 〈〉
+    case 0x300A:
+      return 0x300B;  // 《》
+    case 0x3016:
+      return 0x3017;  // 〖〗
+    default:
+      return 0;
   }
 }
 
