@@ -411,17 +411,17 @@ Result<ParsedAddress> Parse(std::string_view input) {
       bool last_detail = layout.used[t] && layout.whole_last &&
                          layout.detail.back().first == tokens[t].begin &&
                          (layout.detail.size() >= 2 || scan.NextToPhone(tokens[t]));
-      if (layout.used[t] && !last_detail) continue;
       if (!chain.paths.empty() && tokens[t].begin < chain.begin && tokens[t].end > chain.begin) {
         // Text glued before the chain (张三广东省…): a name only with a surname.
         Token prefix{tokens[t].begin, chain.begin};
-        double score = NameScore(TokenText(scan, prefix), false, false);
+        double score = NameScore(TokenText(scan, prefix), scan.NextToPhone(prefix), false);
         if (score >= kNameThreshold + 0.5) {
           consider(t, score);
           glued_prefix = Range{prefix.begin, prefix.end};
         }
         continue;
       }
+      if (layout.used[t] && !last_detail) continue;
       bool apart =
           (!chain.paths.empty() && tokens[t].end <= chain.begin) || scan.AfterBreak(tokens[t]);
       consider(t, NameScore(TokenText(scan, tokens[t]), scan.NextToPhone(tokens[t]), apart));

@@ -85,7 +85,8 @@ std::vector<int> Combine(const std::vector<int>& paths, const std::vector<NameHi
 
 // A district of `city` written at `at` in a way no name covers:
 //  * its beginning and a generic suffix (雨花区 for 南京's 雨花台区), or
-//  * the rest of its name after the city's own stem (阜新市蒙古族自治县).
+//  * the rest of its name after the city's own stem (阜新市蒙古族自治县), or
+//  * its name overlapping the city's last character (济南市中区).
 // Returns the district and where its text ends, or -1.
 std::pair<int, std::size_t> GuessDistrict(std::u32string_view t, std::size_t at, int city) {
   std::u32string city_name = DecodeUtf8(Table().row(city).name);
@@ -98,7 +99,11 @@ std::pair<int, std::size_t> GuessDistrict(std::u32string_view t, std::size_t at,
   for (int child : Table().Children(city)) {
     std::u32string name = DecodeUtf8(Table().row(child).name);
     std::size_t end = 0;
-    if (name.starts_with(city_stem) && name.size() >= city_stem.size() + 3) {
+    // 济南市中区: the city's 市 is also the first character of 市中区.
+    if (at > 0 && t[at - 1] == name[0] && t.substr(at - 1, name.size()) == name) {
+      end = at - 1 + name.size();
+    }
+    if (end == 0 && name.starts_with(city_stem) && name.size() >= city_stem.size() + 3) {
       std::u32string_view rest = std::u32string_view(name).substr(city_stem.size());
       if (t.substr(at, rest.size()) == rest) end = at + rest.size();
     }
