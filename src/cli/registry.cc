@@ -74,6 +74,10 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
+// The address parser and the division tree (no tables): the checkout form's
+// paste box and region picker.
+void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
+
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
 
@@ -95,6 +99,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"payment", &payment::SchemaMigrations, InstallPayment},
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
+      {"address", nullptr, InstallAddress},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

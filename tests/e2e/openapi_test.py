@@ -269,6 +269,20 @@ def storefront(api, c, product, category, coupon):
     c.eq("no code for a foreign link", refused.code(), "store.invalid_share_path")
     api.call("getShareQr", 404, path={"shop": "no-such-shop"})
 
+    parsed = api.call("parseAddress", 200, path={"shop": SHOP},
+                      body={"text": "张三 13800138000 深圳市南山区科技园路1号"}).body
+    c.eq("a pasted address is split", (parsed["name"], parsed["province"], parsed["district"]),
+         ("张三", "广东省", "南山区"))
+    c.eq("an empty paste", api.call("parseAddress", 422, path={"shop": SHOP}, body={"text": " "}).code(),
+         "address.empty")
+    api.call("parseAddress", 413, path={"shop": SHOP}, body={"text": "字" * 2000})
+    api.call("parseAddress", 404, path={"shop": "no-such-shop"}, body={"text": "深圳"})
+    regions = api.call("getRegions", 200, path={"shop": SHOP})
+    c.true("the region tree has every province", len(regions.body["regions"]) >= 31)
+    api.call("getRegions", 304, path={"shop": SHOP},
+             headers={"If-None-Match": regions.headers.get("ETag")})
+    api.call("getRegions", 404, path={"shop": "no-such-shop"})
+
     api.call("checkout", 422, path={"shop": SHOP}, body={"cart_token": token})  # no key
     k = key()
     order = api.call("checkout", 201, path={"shop": SHOP}, key=k,

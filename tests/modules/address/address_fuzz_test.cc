@@ -43,9 +43,9 @@ class AddressFuzz : public ::testing::Test {
         }
       }
     }
-    for (char32_t c : std::u32string_view(
-             U"0123456789abcXYZ，。:：;()（）【】-+#@ \n\t收货人手机号码电话地址邮编路号楼室先生女士"
-             U"\U0001F600\U0001F389\u200B\uFEFF\u3000０１２"))
+    for (char32_t c : std::u32string_view(U"0123456789abcXYZ，。:：;()（）【】-+#@ "
+                                          U"\n\t收货人手机号码电话地址邮编路号楼室先生女士"
+                                          U"\U0001F600\U0001F389\u200B\uFEFF\u3000０１２"))
       chars.insert(c);
     chars.insert(U'\0');
     alphabet_.assign(chars.begin(), chars.end());
@@ -116,8 +116,8 @@ class AddressFuzz : public ::testing::Test {
     }
     ASSERT_LE(input.size(), kMaxInputBytes);
     const ParsedAddress& a = *parsed;
-    for (const std::string* field : {&a.name, &a.phone, &a.province, &a.city, &a.district,
-                                     &a.detail, &a.postal_code}) {
+    for (const std::string* field :
+         {&a.name, &a.phone, &a.province, &a.city, &a.district, &a.detail, &a.postal_code}) {
       ASSERT_TRUE(ValidUtf8(*field)) << input;
     }
     // Name and detail are made of the input's own characters, normalised

@@ -1,10 +1,11 @@
 // The address parser's rules, each on examples of our own (not the shared
 // dev cases, which address_accuracy scores as a whole).
+#include "modules/address/address.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "modules/address/address.h"
 #include "modules/address/address_errors.h"
 
 namespace weishang::address {
@@ -133,7 +134,8 @@ TEST(AddressRegionTest, RepeatedRegionIsDroppedFromDetail) {
 }
 
 TEST(AddressLabelTest, LabelledFieldsGoWhereTheLabelsSay) {
-  auto a = P("收件人：钱多多\n联系电话：13712345678\n所在地区：辽宁省沈阳市和平区\n详细地址：南京北街1号");
+  auto a = P(
+      "收件人：钱多多\n联系电话：13712345678\n所在地区：辽宁省沈阳市和平区\n详细地址：南京北街1号");
   EXPECT_EQ(a.name, "钱多多");
   EXPECT_EQ(a.phone, "13712345678");
   ExpectRegion(a, "辽宁省", "沈阳市", "和平区");
