@@ -294,6 +294,18 @@ def storefront(api, c, product, category, coupon):
     too_many = api.call("checkout", 409, path={"shop": SHOP}, key=key(),
                         body={"lines": [{"sku_id": product["skus"][1]["id"], "quantity": 999}], "buyer": BUYER})
     c.eq("more than the stock", too_many.code(), "inventory.insufficient_stock")
+    parts = dict(BUYER, province="湖南省", city="长沙市", district="岳麓区", postal_code="410082",
+                 address="麓山南路2号")
+    del parts["region"]
+    placed = api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+                      body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": parts}).body
+    c.eq("the address in parts is kept, and the region is the province",
+         (placed["buyer"]["region"], placed["buyer"]["district"], placed["buyer"]["postal_code"]),
+         ("湖南省", "岳麓区", "410082"))
+    wrong = api.call("checkout", 422, path={"shop": SHOP}, key=key(),
+                     body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}],
+                           "buyer": dict(parts, city="杭州市")})
+    c.eq("a city of another province", wrong.code(), "address.not_a_region")
     return order
 
 

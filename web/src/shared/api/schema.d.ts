@@ -2278,10 +2278,17 @@ export interface components {
         BuyerInput: {
             name: string;
             phone: string;
-            /** @description The province; decides postage and whether the shop ships there. */
-            region: string;
+            /** @description The province; decides postage and whether the shop ships there. Required unless `province` is given, which it then defaults to. */
+            region?: string;
+            /** @description The detail below the district (or the whole address, without the parts). */
             address: string;
             note?: string;
+            /** @description The address in parts, with the names `parseAddress` and `getRegions` give: province, city and district must form a real chain (`address.not_a_region` otherwise); district may be "" only for a city without districts. */
+            province?: string;
+            city?: string;
+            district?: string;
+            /** @description Six digits, or "" (`address.invalid_postal_code` otherwise). */
+            postal_code?: string;
         };
         /** @description A cart (`cart_token`) or explicit `lines` (one of the two is required: `request.invalid_field` otherwise), an optional `coupon_code`, and the `region` (or a `buyer`, whose region is used) that decides postage. */
         QuoteRequest: {
@@ -2304,6 +2311,11 @@ export interface components {
             region: string;
             address: string;
             note: string;
+            /** @description "" on orders placed without the address in parts. */
+            province: string;
+            city: string;
+            district: string;
+            postal_code: string;
         };
         OrderTotals: {
             merchandise_total: components["schemas"]["Fen"];
@@ -3344,7 +3356,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `inventory.insufficient_stock`, `catalog.product_not_on_sale`, `pricing.coupon_exhausted`, `pricing.coupon_limit_reached`, `idempotency.key_reused`. */
             409: components["responses"]["Conflict"];
-            /** @description Everything `quoteOrder` answers, and `request.idempotency_key_required`. */
+            /** @description Everything `quoteOrder` answers, `request.idempotency_key_required`, `address.not_a_region` (province, city and district are not one chain) and `address.invalid_postal_code`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
