@@ -25,6 +25,9 @@
 //    嘉峪关市) keeps no district: the town stays in the detail.
 //  * Areas coded xxxx7x are NBS statistical zones (经济开发区, 高新区, 管理区),
 //    not divisions: they are left out.
+//  * Towns and subdistricts (streets.json: 街道, 镇, 乡) are kept per district,
+//    only to tell apart districts of the same name (龙华区 with 龙华街道 is
+//    深圳's, not 海口's); they are never output as divisions.
 //  * The pseudo-city names themselves are emitted as fillers, text a paste may
 //    carry between two divisions (北京市市辖区东城区) and that is skipped.
 //  * Short forms (广东, 深圳, 天河, 恭城, 凉山州 ...) are derived by rules below.
@@ -150,6 +153,19 @@ for (const [pName, pCities] of Object.entries(sar)) {
   });
 }
 
+// --- towns per district (for telling same-named districts apart) -------------
+const districtIndex = new Map();
+rows.forEach((r, i) => {
+  if (r.level === 3 && !(r.flags & FLAG_SAR)) districtIndex.set(String(r.code), i);
+});
+const towns = new Map(); // district row -> [town names]
+for (const s of readJson('streets.json')) {
+  const i = districtIndex.get(s.areaCode);
+  if (i === undefined || !/(街道|镇|乡)$/.test(s.name)) continue;
+  if (!towns.has(i)) towns.set(i, []);
+  towns.get(i).push(s.name);
+}
+
 // --- names: full names, short forms, old names --------------------------------
 const KIND_FULL = 0;
 const KIND_SHORT = 1; // the name without its generic suffix: 广东, 深圳, 天河
@@ -263,6 +279,12 @@ for (const [text, list] of [...names.entries()].sort(([a], [b]) => (a < b ? -1 :
 }
 divisionsInc += '};\n';
 divisionsInc += `inline constexpr std::string_view kFillerNames[] = {${[...fillers].sort().map(cstr).join(', ')}};\n`;
+divisionsInc += '// Towns and subdistricts of each district, separated by |.\n';
+divisionsInc += 'inline constexpr TownRow kTownRows[] = {\n';
+for (const [i, list] of [...towns.entries()].sort(([a], [b]) => a - b)) {
+  divisionsInc += `    {${i}, ${cstr(list.join('|'))}},\n`;
+}
+divisionsInc += '};\n';
 
 let charsInc = header(`opencc-js ${opencc.version}, pinyin-pro ${pinyin.version}`);
 charsInc += '// Traditional (and HK/TW variant) characters and their simplified form.\n';
@@ -298,4 +320,4 @@ if (args[0] === '--check') {
 const dir = args[0] === '--out' ? args[1] : outDir;
 mkdirSync(dir, { recursive: true });
 for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-console.log(`${rows.length} divisions, ${names.size} names, ${t2s.size} characters, ${surnames.length} surnames -> ${dir}`);
+console.log(`${rows.length} divisions, ${names.size} names, ${[...towns.values()].flat().length} towns, ${t2s.size} characters, ${surnames.length} surnames -> ${dir}`);

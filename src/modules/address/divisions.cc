@@ -36,6 +36,14 @@ DivisionTable::DivisionTable() {
     }
   }
   for (const auto& pair : kTradToSimp) simplify_.emplace(pair.from, pair.to);
+  for (const auto& row : kTownRows) {
+    std::string_view list = row.towns;
+    while (!list.empty()) {
+      std::size_t bar = list.find('|');
+      towns_[DecodeUtf8(list.substr(0, bar))].push_back(row.district);
+      list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+    }
+  }
   for (std::string_view s : kSurnames) surnames_.insert(DecodeUtf8(s));
 
   node_hits_.emplace_back();
@@ -91,6 +99,11 @@ int DivisionTable::Step(int node, char32_t c) const {
 }
 
 std::span<const NameHit> DivisionTable::Hits(int node) const { return node_hits_[node]; }
+
+const std::vector<int>* DivisionTable::DistrictsWithTown(std::u32string_view name) const {
+  auto it = towns_.find(std::u32string(name));
+  return it == towns_.end() ? nullptr : &it->second;
+}
 
 char32_t DivisionTable::Simplify(char32_t c) const {
   auto it = simplify_.find(c);

@@ -26,6 +26,10 @@ struct NameRow {
   std::int16_t division;
   std::uint8_t kind;  // NameKind
 };
+struct TownRow {
+  std::int16_t district;
+  std::string_view towns;  // 街道, 镇 and 乡 names, separated by '|'
+};
 struct CharPair {
   char32_t from;
   char32_t to;
@@ -74,6 +78,9 @@ class DivisionTable {
   int Step(int node, char32_t c) const;
   std::span<const NameHit> Hits(int node) const;
 
+  // The districts that have a town or subdistrict of this name (龙华街道).
+  const std::vector<int>* DistrictsWithTown(std::u32string_view name) const;
+
   // The simplified form of a traditional or variant character, else c.
   char32_t Simplify(char32_t c) const;
   // Whether `text` (one or two characters) is a surname.
@@ -90,6 +97,7 @@ class DivisionTable {
   std::vector<std::vector<NameHit>> node_hits_;  // per trie node
   std::unordered_map<std::uint64_t, int> edges_;
   std::bitset<0x10000> starts_;
+  std::unordered_map<std::u32string, std::vector<int>> towns_;
   std::unordered_map<char32_t, char32_t> simplify_;
   std::unordered_set<std::u32string> surnames_;
 };

@@ -229,6 +229,33 @@ Mention LongestAt(std::u32string_view t, const std::vector<Role>& roles, std::si
   return m;
 }
 
+// Readings of the chain with a district that has the town written right
+// after it (龙华区龙华街道: 深圳's 龙华区, not 海口's); the others are dropped
+// when any is left.
+void SettleByTown(std::u32string_view t, Chain& chain) {
+  if (chain.paths.size() < 2) return;
+  std::size_t at = chain.end;
+  while (at < t.size() && t[at] == U' ') ++at;
+  constexpr std::size_t kLongestTown = 12;
+  for (std::size_t end = at + 2; end <= t.size() && end <= at + kLongestTown; ++end) {
+    std::u32string_view name = t.substr(at, end - at);
+    if (!name.ends_with(U"街道") && !name.ends_with(U'镇') && !name.ends_with(U'乡')) continue;
+    const std::vector<int>* districts = Table().DistrictsWithTown(name);
+    if (districts == nullptr) continue;
+    std::vector<int> kept;
+    for (int p : chain.paths) {
+      for (int d : *districts) {
+        if (Table().IsAncestorOrSelf(p, d)) {
+          kept.push_back(p);
+          break;
+        }
+      }
+    }
+    if (!kept.empty()) chain.paths = std::move(kept);
+    return;
+  }
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(std::u32string_view t, const std::vector<Role>& roles) {
@@ -283,6 +310,7 @@ Chain BestChain(std::u32string_view t, const std::vector<Mention>& mentions,
       p = Table().Children(p).front();
     }
   }
+  SettleByTown(t, chain);
   // Divisions written anywhere before the chain's end that fit it (上海 in
   // 上海经静安区) were named, not inferred; ones next to it that do not fit
   // were dropped.

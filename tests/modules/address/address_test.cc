@@ -110,6 +110,14 @@ TEST(AddressRegionTest, DistrictSharedByCitiesIsAmbiguousUntilTheCitySettlesIt) 
   ExpectRegion(P("河南鼓楼区中山路1号"), "河南省", "开封市", "鼓楼区");
 }
 
+TEST(AddressRegionTest, TownAfterASharedDistrictNameSettlesWhichOneItIs) {
+  ExpectRegion(P("西湖区蒋村街道文二西路1号"), "浙江省", "杭州市", "西湖区");
+  ExpectRegion(P("龙华区观澜街道大和路1号"), "广东省", "深圳市", "龙华区");
+  auto unknown = P("龙华区幸福路1号");
+  EXPECT_EQ(unknown.city, "");
+  EXPECT_TRUE(unknown.Has(Uncertain::kAmbiguousDivision));
+}
+
 TEST(AddressRegionTest, RoadNamedAfterAProvinceIsNoDivision) {
   auto a = P("内蒙古包头市昆都仑区钢铁大街河北路5号");
   ExpectRegion(a, "内蒙古自治区", "包头市", "昆都仑区");
