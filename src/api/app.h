@@ -62,6 +62,7 @@ void AddStoreOrderRoutes(Router& r, Services& s);
 void AddStorePaymentRoutes(Router& r, Services& s);
 void AddStoreAftersalesRoutes(Router& r, Services& s);
 void AddStoreShareRoutes(Router& r, Services& s);
+void AddStoreAddressRoutes(Router& r, Services& s);
 void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);
 void AddWebRoutes(Router& r, Services& s);

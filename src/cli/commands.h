@@ -47,7 +47,15 @@ struct EventsOptions {
   int limit = 100;       // list
 };
 
+// `weishang address parse` (address_command.cc).
+struct AddressOptions {
+  std::string text;    // the pasted address
+  bool jsonl = false;  // read JSON lines from stdin instead
+};
+
 int RunServe(const StoreOptions& store, const ServeOptions& serve);
+// Prints the parsed address as one JSON object; exit code 1 on an error.
+int RunAddressParse(const AddressOptions& options);
 int RunEvents(const StoreOptions& store, const EventsOptions& options);
 int RunMigrate(const StoreOptions& store);
 int RunDemo(const StoreOptions& store);

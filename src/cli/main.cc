@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "modules/address/address.h"
 #include "workflows/sharing/share_link.h"
 
 int main(int argc, char** argv) {
@@ -118,7 +119,23 @@ int main(int argc, char** argv) {
   replay_cmd->add_option("--seq", events.seq, "only this event");
   replay_cmd->callback([&] { events.action = "replay"; });
 
-  app.add_subcommand("version", "print the version");
+  AddressOptions address;
+  auto* address_cmd = app.add_subcommand("address", "parse pasted shipping addresses");
+  address_cmd->require_subcommand(1);
+  auto* parse_cmd = address_cmd->add_subcommand(
+      "parse",
+      "print one pasted address as JSON: name, phone, province, city, district,\n"
+      "detail, postal_code and what is uncertain");
+  parse_cmd->add_option("text", address.text, "the address, as pasted");
+  parse_cmd->add_flag("--jsonl", address.jsonl,
+                      "read lines of JSON ({\"id\": …, \"input\": …} or a string) from stdin\n"
+                      "and answer each with one line");
+  parse_cmd->callback([&] {
+    if (!address.jsonl && parse_cmd->count("text") == 0)
+      throw CLI::RequiredError("text (or --jsonl)");
+  });
+
+  app.add_subcommand("version", "print the version and the division data's");
 
   CLI11_PARSE(app, argc, argv);
   int rc = 0;
@@ -132,8 +149,11 @@ int main(int argc, char** argv) {
     rc = RunBackup(store, backup_to);
   else if (events_cmd->parsed())
     rc = RunEvents(store, events);
+  else if (address_cmd->parsed())
+    rc = RunAddressParse(address);
   else
-    std::printf("weishang %s\n", kVersion);
+    std::printf("weishang %s\ndivisions: %s\n", kVersion,
+                std::string(weishang::address::DivisionDataSource()).c_str());
   weishang::FlushLog();
   return rc;
 }

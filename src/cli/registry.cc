@@ -82,6 +82,10 @@ void InstallCustomers(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
+// The address parser and the division tree (no tables): the checkout form's
+// paste box and region picker.
+void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
+
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
 
@@ -104,6 +108,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
+      {"address", nullptr, InstallAddress},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

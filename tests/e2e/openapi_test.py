@@ -269,6 +269,20 @@ def storefront(api, c, product, category, coupon):
     c.eq("no code for a foreign link", refused.code(), "store.invalid_share_path")
     api.call("getShareQr", 404, path={"shop": "no-such-shop"})
 
+    parsed = api.call("parseAddress", 200, path={"shop": SHOP},
+                      body={"text": "张三 13800138000 深圳市南山区科技园路1号"}).body
+    c.eq("a pasted address is split", (parsed["name"], parsed["province"], parsed["district"]),
+         ("张三", "广东省", "南山区"))
+    c.eq("an empty paste", api.call("parseAddress", 422, path={"shop": SHOP}, body={"text": " "}).code(),
+         "address.empty")
+    api.call("parseAddress", 413, path={"shop": SHOP}, body={"text": "字" * 2000})
+    api.call("parseAddress", 404, path={"shop": "no-such-shop"}, body={"text": "深圳"})
+    regions = api.call("getRegions", 200, path={"shop": SHOP})
+    c.true("the region tree has every province", len(regions.body["regions"]) >= 31)
+    api.call("getRegions", 304, path={"shop": SHOP},
+             headers={"If-None-Match": regions.headers.get("ETag")})
+    api.call("getRegions", 404, path={"shop": "no-such-shop"})
+
     api.call("checkout", 422, path={"shop": SHOP}, body={"cart_token": token})  # no key
     k = key()
     order = api.call("checkout", 201, path={"shop": SHOP}, key=k,
@@ -280,6 +294,18 @@ def storefront(api, c, product, category, coupon):
     too_many = api.call("checkout", 409, path={"shop": SHOP}, key=key(),
                         body={"lines": [{"sku_id": product["skus"][1]["id"], "quantity": 999}], "buyer": BUYER})
     c.eq("more than the stock", too_many.code(), "inventory.insufficient_stock")
+    parts = dict(BUYER, province="湖南省", city="长沙市", district="岳麓区", postal_code="410082",
+                 address="麓山南路2号")
+    del parts["region"]
+    placed = api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+                      body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": parts}).body
+    c.eq("the address in parts is kept, and the region is the province",
+         (placed["buyer"]["region"], placed["buyer"]["district"], placed["buyer"]["postal_code"]),
+         ("湖南省", "岳麓区", "410082"))
+    wrong = api.call("checkout", 422, path={"shop": SHOP}, key=key(),
+                     body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}],
+                           "buyer": dict(parts, city="杭州市")})
+    c.eq("a city of another province", wrong.code(), "address.not_a_region")
     return order
 
 

@@ -52,7 +52,10 @@ const kDesktop = { width: 1440, height: 900 }
 const kPhone = { width: 375, height: 812 }
 const kPhoneOptions = { isMobile: true, hasTouch: true }
 const kShop = { name: '湘江小馆', slug: 'xiangjiang', login: 'owner@xiangjiang.shop', owner: '周老板', password: 'river duck lantern' }
-const kBuyer = { name: '王芳', phone: '13900139002', region: '湖南', address: '长沙市天心区坡子街 12 号', note: '放门卫' }
+const kBuyer = {
+  name: '王芳', phone: '13900139002', region: '湖南省', province: '湖南省', city: '长沙市', district: '天心区',
+  address: '坡子街 12 号', postal_code: '', note: '放门卫',
+}
 const kParcel = { carrier: '顺丰速运', tracking_no: 'SF2026120700001' }
 const kReturnParcel = { carrier: '中通快递', tracking_no: 'ZT2026120700002' }
 

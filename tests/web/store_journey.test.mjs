@@ -23,6 +23,7 @@ import {
   failPayment,
   fillAddress,
   openShareLink,
+  pasteAddress,
   paySandbox,
   pickSpec,
   placeOrder,
@@ -36,7 +37,10 @@ import {
 
 const kPhone = { width: 375, height: 812 }
 const kPhoneOptions = { isMobile: true, hasTouch: true }
-const kBuyer = { name: '李娜', phone: '13800138001', region: '湖南', address: '长沙市岳麓区麓谷大道 8 号', note: '工作日送' }
+const kBuyer = {
+  name: '李娜', phone: '13800138001', region: '湖南省', province: '湖南省', city: '长沙市', district: '岳麓区',
+  address: '麓谷大道 8 号', postal_code: '', note: '工作日送',
+}
 
 // The demo's salted duck: two specs, 3只装 ¥39.00 and 6只装 ¥69.00.
 async function saltedDuck(server) {
@@ -245,4 +249,44 @@ test('a buyer browses a category and searches the shop', async (t) => {
 
   assert.deepEqual(problems.errors, [])
   assert.deepEqual(problems.failedResponses, [])
+})
+
+test('a pasted address fills the checkout form and marks what to check', async (t) => {
+  const server = await startServer(t)
+  const duck = await saltedDuck(server)
+  const three = duck.skus.find((s) => s.spec_values[0] === '3只装')
+  const { page, problems } = await openPage(t, kPhone, kPhoneOptions)
+  await page.goto(`${server.base}/s/demo/checkout?sku=${three.id}&qty=1`)
+  await page.locator('[data-test=quote-total]').waitFor()
+
+  // No province or city written: the engine infers them and says so.
+  const marked = await pasteAddress(page, '太阳 13111111111 盐田区山海四季城F栋17A 518083', 'store-g-01-pasted')
+  assert.deepEqual(marked, ['所在地区'])
+  assert.equal(await page.getByLabel('收货人').inputValue(), '太阳')
+  assert.equal(await page.getByLabel('手机号').inputValue(), '13111111111')
+  assert.equal(await page.getByLabel('所在地区').inputValue(), '广东省 / 深圳市 / 盐田区')
+  assert.equal(await page.getByLabel('详细地址').inputValue(), '山海四季城F栋17A')
+  assert.equal(await page.getByLabel('邮编').inputValue(), '518083')
+  await page.getByText('请核对').first().waitFor()
+
+  // The buyer confirms the region by picking it: the mark goes; the order keeps the parts.
+  await page.getByLabel('所在地区').click()
+  await page.locator('.van-cascader__option').getByText('盐田区', { exact: true }).click()
+  await page.locator('.to-check').waitFor({ state: 'detached' })
+  await page.locator('[data-test=checkout-total]').waitFor()
+  await page.getByRole('button', { name: '提交订单' }).click()
+  await page.waitForURL(/\/orders\/[^/]+\/pay/)
+  const token = decodeURIComponent(page.url().split('/orders/')[1].split('/pay')[0])
+  const order = (await server.json(`/store/v1/demo/orders/${token}`)).body
+  assert.deepEqual(
+    [order.buyer.region, order.buyer.province, order.buyer.city, order.buyer.district, order.buyer.address, order.buyer.postal_code],
+    ['广东省', '广东省', '深圳市', '盐田区', '山海四季城F栋17A', '518083'],
+  )
+
+  // An empty paste is refused with the engine's message; nothing is changed.
+  await page.goto(`${server.base}/s/demo/checkout?sku=${three.id}&qty=1`)
+  await page.locator('[data-test=address-paste] textarea').fill('，，，')
+  await page.locator('[data-test=address-parse]').click()
+  await page.getByText('there is no address in the text').waitFor()
+  assert.deepEqual(problems.errors, [])
 })

@@ -33,8 +33,9 @@ std::string PercentDecodePath(std::string_view s) { return Decode(s, false); }
 
 void HttpRequest::Clear() {
   method = Method::kGet;
-  for (std::string* s : {&path, &query, &remote_ip, &request_id, &authorization, &idempotency_key,
-                         &content_type, &signature, &accept_language, &accept_encoding, &host}) {
+  for (std::string* s :
+       {&path, &query, &remote_ip, &request_id, &authorization, &idempotency_key, &content_type,
+        &signature, &accept_language, &accept_encoding, &host, &if_none_match}) {
     s->clear();
   }
   // A large body (an image upload) is not worth keeping for the next request.

@@ -29,6 +29,7 @@ struct HttpRequest {
   std::string accept_language;
   std::string accept_encoding;  // the web front end's files come gzipped when it allows
   std::string host;             // Host: the origin of share links when no public URL is set
+  std::string if_none_match;    // If-None-Match: revalidating a cached answer by its ETag
   // Filled by the router: the matched pattern (for logs and metrics) and
   // the values of its {name} segments, in pattern order.
   const std::string* route = nullptr;

@@ -179,6 +179,8 @@ class RequestParser final : public http::basic_parser<true> {
         return keep(req_.accept_encoding);
       case http::field::host:
         return keep(req_.host);
+      case http::field::if_none_match:
+        return keep(req_.if_none_match);
       case http::field::unknown:
         if (beast::iequals(name_string, "Idempotency-Key")) return keep(req_.idempotency_key);
         if (beast::iequals(name_string, "X-Signature")) return keep(req_.signature);
@@ -233,11 +235,15 @@ void WriteResponseHead(const HttpResponse& resp, std::string_view request_id, bo
   out.push_back(' ');
   std::string_view reason = http::obsolete_reason(static_cast<http::status>(resp.status));
   out.append(reason).append("\r\nServer: weishang\r\n");
-  AppendHeader(out, "Content-Type", resp.content_type);
+  if (!resp.content_type.empty()) AppendHeader(out, "Content-Type", resp.content_type);
   if (!request_id.empty()) AppendHeader(out, "X-Request-Id", request_id);
   for (const auto& [k, v] : resp.headers) AppendHeader(out, k, v);
   if (!keep_alive) out.append("Connection: close\r\n");
-  out.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n\r\n");
+  // A 304 has no body, and its Content-Length would have to be the 200's.
+  if (resp.status != 304) {
+    out.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n");
+  }
+  out.append("\r\n");
 }
 
 }  // namespace

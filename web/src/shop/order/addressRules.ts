@@ -5,9 +5,47 @@
 export interface Address {
   name: string
   phone: string
-  region: string
-  address: string
+  province: string // the region the postage rules see is the province
+  city: string
+  district: string // "" for a city without districts (东莞市)
+  address: string // below the district: street, number, room
+  postal_code: string
   note: string
+}
+
+// The fields of the form.
+export type AddressField = 'name' | 'phone' | 'region' | 'address' | 'postal_code' | 'note'
+
+// The fields a parsed paste asks the buyer to check, from the parser's
+// `uncertain` list (docs/api.md, POST /store/v1/{shop}/address/parse).
+const kUncertainField: Record<string, AddressField> = {
+  province_inferred: 'region',
+  city_inferred: 'region',
+  district_missing: 'region',
+  ambiguous_division: 'region',
+  conflicting_division: 'region',
+  renamed_division: 'region',
+  guessed_division: 'region',
+  name_missing: 'name',
+  name_unsure: 'name',
+  phone_missing: 'phone',
+  phone_invalid: 'phone',
+  detail_missing: 'address',
+  remark_dropped: 'address',
+}
+export function fieldsToCheck(uncertain: readonly string[]): Set<AddressField> {
+  const out = new Set<AddressField>()
+  for (const u of uncertain) {
+    const field = kUncertainField[u]
+    if (field) out.add(field)
+  }
+  return out
+}
+
+// "广东省 / 深圳市 / 南山区" (a municipality's city, repeating the province, shown once).
+export function regionText(a: Pick<Address, 'province' | 'city' | 'district'>): string {
+  const parts = [a.province, a.city === a.province ? '' : a.city, a.district === a.city ? '' : a.district]
+  return parts.filter((p) => p !== '').join(' / ')
 }
 
 // A mainland mobile number: 11 digits starting 13–19 (spaces and dashes
@@ -29,6 +67,7 @@ export type AddressProblem =
   | 'nameTooLong'
   | 'phoneInvalid'
   | 'regionRequired'
+  | 'postalInvalid'
   | 'addressTooShort'
   | 'addressTooLong'
   | 'noteTooLong'
@@ -37,9 +76,10 @@ export function addressProblem(a: Address): AddressProblem | null {
   if (a.name.trim() === '') return 'nameRequired'
   if (utf8Length(a.name.trim()) > 50) return 'nameTooLong'
   if (!validPhone(a.phone)) return 'phoneInvalid'
-  if (a.region === '') return 'regionRequired'
-  if (a.address.trim().length < 5) return 'addressTooShort'
+  if (a.province === '' || a.city === '') return 'regionRequired'
+  if (a.address.trim().length < 2) return 'addressTooShort'
   if (utf8Length(a.address.trim()) > 300) return 'addressTooLong'
+  if (a.postal_code !== '' && !/^\d{6}$/.test(a.postal_code)) return 'postalInvalid'
   if (utf8Length(a.note) > 300) return 'noteTooLong'
   return null
 }
