@@ -76,9 +76,10 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
-// Customers: the handler that recognises every order's buyer and keeps
-// their facts in step with their orders.
+// Customers: the console's routes, and the handler that recognises every
+// order's buyer and keeps their facts in step with their orders.
 void InstallCustomers(Wiring& w, Installed& out) {
+  Routes<api::AddCustomerRoutes>(out);
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
