@@ -69,7 +69,8 @@ Result<void> Dispatcher::CreateCursors() {
     auto last = LastSeq(tx);
     if (!last) return Fail(last.error());
     for (const Handler& h : handlers_) {
-      if (auto ok = CreateCursor(tx, h.name, *last, clock_.Now()); !ok) return ok;
+      std::int64_t start = h.from_history ? 0 : *last;
+      if (auto ok = CreateCursor(tx, h.name, start, clock_.Now()); !ok) return ok;
     }
     return {};
   });

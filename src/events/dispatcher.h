@@ -44,6 +44,12 @@ struct Handler {
   // `handle` (one unit covers many events), e.g. to drop what the handler
   // remembered from the last unit.
   std::function<void()> unit_begins;
+  // Where the handler starts the first time it runs on a database: false,
+  // after every event recorded before it (webhooks: an endpoint is not sent
+  // last week's orders); true, from the oldest event still kept, for a
+  // reaction that builds its records from history (customers: the demo
+  // shop's orders, seeded before the first start, make its customers).
+  bool from_history = false;
 };
 
 inline constexpr int kMaxAttempts = 8;

@@ -87,6 +87,18 @@ TEST_F(DispatcherTest, AHandlerStartsAfterWhatWasRecordedBeforeIt) {
   EXPECT_EQ(Seen(kShopA).size(), 1u);
 }
 
+TEST_F(DispatcherTest, AHandlerFromHistoryStartsAtTheOldestEventKept) {
+  EmitOne(kShopA);
+  Handler h = Recorder();
+  h.from_history = true;
+  Dispatcher d(db_.db(), clock_, {h});
+  ASSERT_TRUE(d.Start());
+  d.Stop();
+  EmitOne(kShopA);
+  ASSERT_TRUE(d.RunOnce());
+  EXPECT_EQ(Seen(kShopA).size(), 2u);
+}
+
 TEST_F(DispatcherTest, DeliversEachEventOnceInOrderAndPassesOtherKinds) {
   Dispatcher d(db_.db(), clock_, {Recorder()});
   ASSERT_TRUE(d.Start());

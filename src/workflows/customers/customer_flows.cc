@@ -77,7 +77,8 @@ events::Handler CustomerHandler(customers::CustomerService& customers, Modules& 
         if (e.kind == order::kOrderPaid) return Paid(tx, customers, modules, *o);
         return customers.RecordRefunded(tx, e.merchant_id, o->id, o->refunded_total);
       },
-      [seen] { seen->clear(); }};
+      [seen] { seen->clear(); },
+      /*from_history=*/true};
 }
 
 }  // namespace weishang::workflows

@@ -15,6 +15,8 @@ namespace weishang::workflows {
 //   a mobile number stays without a customer.
 // - order.paid: the linked customer's purchases, spend and stage move.
 // - aftersales.refunded, order.cancelled: refunded money comes off the spend.
+// It starts from the oldest event the outbox keeps (Handler::from_history),
+// so orders placed before it first ran (the demo shop's) have customers.
 events::Handler CustomerHandler(customers::CustomerService& customers, Modules& modules);
 
 }  // namespace weishang::workflows
