@@ -71,6 +71,12 @@ WEISHANG_ID(AftersalesId, "afs");
 WEISHANG_ID(WebhookEndpointId, "whk");
 WEISHANG_ID(WebhookDeliveryId, "whd");
 WEISHANG_ID(EventId, "evt");  // an outbox sequence number
+WEISHANG_ID(CustomerId, "cus");
+WEISHANG_ID(CustomerAddressId, "cad");
+WEISHANG_ID(SmsMessageId, "sms");
+WEISHANG_ID(TagGroupId, "tgg");
+WEISHANG_ID(TagId, "tag");
+WEISHANG_ID(SegmentId, "seg");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

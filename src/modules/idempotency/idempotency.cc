@@ -52,6 +52,28 @@ Result<void> Save(storage::Tx& tx, MerchantId merchant, const std::string& scope
   return {};
 }
 
+Result<std::optional<StoredResponse>> Claim(storage::Tx& tx, MerchantId merchant,
+                                            const std::string& scope, const std::string& key,
+                                            const std::string& request_hash,
+                                            const StoredResponse& response, Timestamp now) {
+  auto inserted = tx.Exec(
+      "INSERT INTO idempotency_record (merchant_id, scope, idem_key, request_hash, status, body,"
+      " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {merchant, scope, key, request_hash, response.status, response.body, now});
+  if (!inserted) return Fail(inserted.error());
+  if (*inserted == 1) return std::optional<StoredResponse>();
+  // The key had a record: committed before this statement began, since the
+  // insert waited for any unit still holding it.
+  auto earlier = Find(tx, merchant, scope, key, request_hash);
+  if (!earlier) return Fail(earlier.error());
+  if (!*earlier) {
+    // Forgotten in between by the retention job: start over.
+    return Fail(ErrorKind::kUnavailable, storage::kRunAgain,
+                "an earlier record of this Idempotency-Key vanished while it was read");
+  }
+  return earlier;
+}
+
 Result<bool> AnyBefore(storage::Tx& tx, Timestamp cutoff) {
   auto row = tx.QueryOne("SELECT 1 FROM idempotency_record WHERE created_at < ? LIMIT 1", {cutoff});
   if (!row) return Fail(row.error());

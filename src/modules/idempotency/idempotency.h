@@ -49,6 +49,20 @@ Result<void> Save(storage::Tx& tx, MerchantId merchant, const std::string& scope
                   const std::string& key, const std::string& request_hash,
                   const StoredResponse& response, Timestamp now);
 
+// Find and Save in one statement, for a creation whose answer is known
+// before it creates (checkout draws its order's id and token first): records
+// `response` for the key unless the key already has a record, and returns
+// that earlier answer, if any. With nullopt, this unit owns the key and must
+// create what `response` names before it commits; if it fails, its rollback
+// frees the key. A concurrent unit with the same key waits at the insert for
+// this one to end (PostgreSQL), or runs after it (SQLite's one writer), and
+// then gets this unit's answer. idempotency.key_reused (409) when the key was
+// used for a different request.
+Result<std::optional<StoredResponse>> Claim(storage::Tx& tx, MerchantId merchant,
+                                            const std::string& scope, const std::string& key,
+                                            const std::string& request_hash,
+                                            const StoredResponse& response, Timestamp now);
+
 // Whether any record, of any merchant, was created before `cutoff` (one
 // index probe: the timed job reads this before it takes the writer).
 Result<bool> AnyBefore(storage::Tx& tx, Timestamp cutoff);

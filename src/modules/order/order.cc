@@ -92,13 +92,25 @@ std::optional<Status> ParseStatus(std::string_view s) {
   return std::nullopt;
 }
 
+OrderIdentity OrderService::NewIdentity() {
+  OrderIdentity identity;
+  identity.id = ids_.Next<OrderId>();
+  std::string secret = RandomHex(16);
+  identity.token = MakeToken(kOrderTokenPrefix, identity.id.value(), secret);
+  identity.secret_hash = Sha256Hex(secret);
+  return identity;
+}
+
 Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
+  return Create(tx, in, NewIdentity());
+}
+
+Result<Order> OrderService::Create(Tx& tx, const NewOrder& in, const OrderIdentity& identity) {
   SHOP_CHECK(!in.lines.empty(), "an order needs lines; the quote refuses empty carts");
   Order o;
-  o.id = ids_.Next<OrderId>();
+  o.id = identity.id;
   o.merchant_id = in.merchant_id;
-  std::string secret = RandomHex(16);
-  o.token = MakeToken(kOrderTokenPrefix, o.id.value(), secret);
+  o.token = identity.token;
   o.buyer = in.buyer;
   o.totals = in.totals;
   o.coupon_id = in.coupon_id;
@@ -113,7 +125,7 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
       " 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {o.id,
        o.merchant_id,
-       Sha256Hex(secret),
+       identity.secret_hash,
        o.buyer.name,
        o.buyer.phone,
        o.buyer.region,
@@ -155,12 +167,7 @@ Result<Order> OrderService::Create(Tx& tx, const NewOrder& in) {
   }
   if (auto l = tx.Exec(sql, storage::Params(params.data(), params.size())); !l)
     return Fail(l.error());
-  // The first event of a new order: its sequence number is known.
-  auto ev = tx.Exec(
-      "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
-      " VALUES (?, 1, ?, ?, 'placed', 'buyer', '')",
-      {o.id, o.merchant_id, o.created_at});
-  if (!ev) return Fail(ev.error());
+  // The trail's first entry, "placed", is this row itself (see Events).
   auto emitted = EmitOrderEvent(tx, o, kOrderPlaced, "buyer", "", o.created_at);
   if (!emitted) return Fail(emitted.error());
   return o;
@@ -223,10 +230,13 @@ Result<std::vector<Order>> OrderService::List(Tx& tx, MerchantId merchant, const
 }
 
 Result<std::vector<Event>> OrderService::Events(Tx& tx, MerchantId merchant, OrderId order_id) {
+  // "placed" (seq 1) is the order row itself; the trail's rows follow it.
   auto rows = tx.Query(
-      "SELECT seq, at, kind, actor, detail FROM order_event WHERE order_id = ? AND merchant_id = ?"
-      " ORDER BY seq",
-      {order_id, merchant});
+      "SELECT 1, created_at, 'placed', 'buyer', '' FROM order_order WHERE id = ? AND merchant_id = "
+      "?"
+      " UNION ALL SELECT seq, at, kind, actor, detail FROM order_event"
+      " WHERE order_id = ? AND merchant_id = ? ORDER BY 1",
+      {order_id, merchant, order_id, merchant});
   if (!rows) return Fail(rows.error());
   std::vector<Event> out;
   for (const auto& r : *rows) {
@@ -266,7 +276,8 @@ Result<void> OrderService::AddEvent(Tx& tx, MerchantId merchant, OrderId order_i
   if (auto locked = Lock(tx, merchant, order_id); !locked) return locked;
   auto ok = tx.Exec(
       "INSERT INTO order_event (order_id, seq, merchant_id, at, kind, actor, detail)"
-      " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",
+      // seq 1 is "placed", the order row itself (see Events).
+      " SELECT ?, COALESCE(MAX(seq), 1) + 1, ?, ?, ?, ?, ? FROM order_event WHERE order_id = ?",
       {order_id, merchant, clock_.Now(), kind, actor, detail, order_id});
   if (!ok) return Fail(ok.error());
   return {};

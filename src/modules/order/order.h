@@ -117,6 +117,15 @@ struct NewOrder {
   std::vector<Line> lines;  // line_no assigned here, 1..n
 };
 
+// The id of an order and the token its buyer is given, drawn before the
+// order is written: a checkout records its answer with them first
+// (workflows::CommitCheckout), then creates the order under them.
+struct OrderIdentity {
+  OrderId id;
+  std::string token;
+  std::string secret_hash;  // what is stored; the token carries the secret
+};
+
 struct ListFilter {
   std::optional<Status> status;
   std::optional<Timestamp> created_from, created_to;
@@ -159,8 +168,13 @@ class OrderService {
   Result<void> ClearCart(Tx& tx, CartId cart_id);
 
   // --- orders (order.cc) ---
-  // Creates a pending order with its lines and a "placed" event.
+  // A fresh id and token for an order not yet created; writes nothing.
+  OrderIdentity NewIdentity();
+  // Creates a pending order with its lines (its trail starts with "placed",
+  // read from the order row) and the order.placed event, under a
+  // fresh identity or the one given.
   Result<Order> Create(Tx& tx, const NewOrder& in);
+  Result<Order> Create(Tx& tx, const NewOrder& in, const OrderIdentity& identity);
   // order.not_found (404) when absent or another merchant's.
   Result<Order> Get(Tx& tx, MerchantId merchant, OrderId order_id);
   // The order behind a buyer's order token; order.not_found for a bad token.

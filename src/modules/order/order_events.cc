@@ -9,6 +9,11 @@ std::string OrderEventPayload(const Order& o, std::string_view actor, std::strin
   w.BeginObject().IdField("order_id", o.id).Field("status", StatusName(o.status));
   w.Field("total", o.totals.total).Field("refunded_total", o.refunded_total).Field("actor", actor);
   if (!reason.empty()) w.Field("reason", reason);
+  if (o.status == Status::kPendingPayment) {
+    // order.placed: who bought, so the customers handler reads no order.
+    w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone);
+    w.Field("region", o.buyer.region).EndObject();
+  }
   return w.EndObject().Take();
 }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <utility>
 
 #include "storage/storage_errors.h"
 
@@ -208,6 +209,11 @@ Result<const PgConnection::Prepared*> PgConnection::Prepare(std::string_view sql
 
 Result<PgConnection::ResultPtr> PgConnection::Run(std::string_view sql, Params params) {
   auto prepared = Prepare(sql, params.size());
+  if (!prepared && !pending_begin_.empty() && !Healthy() && Reset()) {
+    // The first statement of a unit found the connection dropped while it
+    // was preparing; no transaction had begun, so reconnect and go on.
+    prepared = Prepare(sql, params.size());
+  }
   if (!prepared) return Fail(prepared.error());
   const std::size_t n = params.size();
   // Parameters go as text and the server parses them into the types it
@@ -237,6 +243,10 @@ Result<PgConnection::ResultPtr> PgConnection::Run(std::string_view sql, Params p
           }
         },
         params[i].value());
+  }
+  if (!pending_begin_.empty()) {
+    return RunAfterBegin(**prepared, sql, static_cast<int>(n), values.data(), lengths.data(),
+                         formats.data());
   }
   ResultPtr res(PQexecPrepared(conn_, (*prepared)->name.c_str(), static_cast<int>(n), values.data(),
                                lengths.data(), formats.data(), kTextFormat),
@@ -270,8 +280,70 @@ Result<std::int64_t> PgConnection::Exec(std::string_view sql, Params params) {
   return ParseInt(tuples, static_cast<int>(std::char_traits<char>::length(tuples))).value_or(0);
 }
 
+void PgConnection::BeginWithNextStatement(std::string begin_sql) {
+  pending_begin_ = std::move(begin_sql);
+}
+
+bool PgConnection::TransactionOpened() {
+  bool opened = pending_begin_.empty();
+  pending_begin_.clear();
+  return opened;
+}
+
+Result<PgConnection::ResultPtr> PgConnection::RunAfterBegin(const Prepared& first,
+                                                            std::string_view sql, int n,
+                                                            const char* const* values,
+                                                            const int* lengths,
+                                                            const int* formats) {
+  const std::string begin = std::exchange(pending_begin_, {});
+  const Prepared* p = &first;
+  for (int attempt = 1;; ++attempt) {
+    ResultPtr begun(nullptr, PQclear), res(nullptr, PQclear);
+    if (PQenterPipelineMode(conn_) == 1) {
+      bool sent = PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                                    kTextFormat) == 1 &&
+                  PQsendQueryPrepared(conn_, p->name.c_str(), n, values, lengths, formats,
+                                      kTextFormat) == 1 &&
+                  PQpipelineSync(conn_) == 1;
+      // Each query's result is followed by a null, and the sync's result
+      // ends the pipeline: read them all, whatever failed, so the
+      // connection can leave pipeline mode.
+      if (sent) {
+        begun.reset(PQgetResult(conn_));
+        if (begun) ResultPtr(PQgetResult(conn_), PQclear);
+        res.reset(PQgetResult(conn_));
+        if (res) ResultPtr(PQgetResult(conn_), PQclear);
+        while (Healthy()) {
+          ResultPtr sync(PQgetResult(conn_), PQclear);
+          if (!sync || PQresultStatus(sync.get()) == PGRES_PIPELINE_SYNC) break;
+        }
+      }
+      (void)PQexitPipelineMode(conn_);
+    }
+    if (!Healthy() || PQresultStatus(begun.get()) != PGRES_COMMAND_OK) {
+      // BEGIN failed, which in practice means the server dropped the connection (a restart, an idle
+      // timeout, a terminated backend), and nothing of this transaction ran.
+      // Reconnect and send the pair once more. Reset forgets the prepared
+      // statements.
+      if (attempt > 1 || !Reset()) {
+        return Fail(ErrorOf(begun ? begun.get() : res.get(), begun ? begin : sql));
+      }
+      auto again = Prepare(sql, static_cast<std::size_t>(n));
+      if (!again) return Fail(again.error());
+      p = *again;
+      continue;
+    }
+    ExecStatusType status = PQresultStatus(res.get());
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      return Fail(ErrorOf(res.get(), sql));
+    }
+    return res;
+  }
+}
+
 Result<void> PgConnection::Script(std::string_view sql) {
   std::string text(sql);
+  if (!pending_begin_.empty()) text = std::exchange(pending_begin_, {}) + ";" + text;
   ResultPtr res(PQexec(conn_, text.c_str()), PQclear);
   ExecStatusType status = PQresultStatus(res.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Fail(ErrorOf(res.get(), sql));

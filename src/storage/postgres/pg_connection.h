@@ -52,6 +52,16 @@ class PgConnection {
   // Runs one or more statements without parameters (simple protocol).
   Result<void> Script(std::string_view sql);
 
+  // Opens a transaction with `begin_sql` ("BEGIN …") on the next statement:
+  // the two go to the server together (libpq pipeline mode), which saves a
+  // round trip per unit of work. A connection lost before that statement ran
+  // is reconnected and the pair sent once more, since nothing had run yet.
+  void BeginWithNextStatement(std::string begin_sql);
+  // True once the deferred BEGIN went out, i.e. there is a transaction to
+  // COMMIT or ROLLBACK; false when the unit ran no statement (the deferred
+  // BEGIN is dropped).
+  bool TransactionOpened();
+
   // False once the server connection is gone.
   bool Healthy() const;
   // True inside a transaction that a failed statement has aborted.
@@ -81,6 +91,11 @@ class PgConnection {
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   Result<const Prepared*> Prepare(std::string_view sql, std::size_t param_count);
   Result<ResultPtr> Run(std::string_view sql, Params params);
+  // Sends the deferred BEGIN and the prepared statement in one pipeline and
+  // returns the statement's result.
+  Result<ResultPtr> RunAfterBegin(const Prepared& p, std::string_view sql, int n,
+                                  const char* const* values, const int* lengths,
+                                  const int* formats);
   Error ErrorOf(const PGresult* res, std::string_view sql) const;
 
   struct Hash {
@@ -90,6 +105,7 @@ class PgConnection {
   PGconn* conn_;
   std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> prepared_;
   std::size_t next_id_ = 0;
+  std::string pending_begin_;  // BeginWithNextStatement's text, until sent
 };
 
 }  // namespace weishang::storage

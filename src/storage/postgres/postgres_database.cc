@@ -73,13 +73,16 @@ Result<void> RunOnce(PgConnection& conn, const Unit& unit, CommitObserver* obser
       return Fail(ok.error());
     }
   }
-  if (auto begun = conn.Script("BEGIN"); !begun) {
-    *retry = !conn.Healthy();
-    return Fail(begun.error());
-  }
+  // BEGIN goes out with the unit's first statement, in one round trip.
+  conn.BeginWithNextStatement("BEGIN");
   PgTx tx(conn);
   tx.set_observer(observer);
   Result<void> r = RunGuarded(unit, tx);
+  if (!conn.TransactionOpened()) {  // the unit ran no statement
+    if (!r) return r;
+    for (auto& hook : tx.hooks()) hook();
+    return {};
+  }
   if (r && conn.InFailedTransaction()) {
     // PostgreSQL refuses the rest of a transaction after a failed statement;
     // a unit that ignored the failure cannot be committed.
@@ -224,15 +227,13 @@ Result<void> PostgresDatabase::Read(const Unit& unit) {
   // REPEATABLE READ gives the whole unit one snapshot; read-only
   // transactions at this level never fail to serialize.
   constexpr std::string_view kBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-  auto begun = c.Script(kBegin);
-  // A pooled connection the server has dropped (restart, idle timeout) only
-  // shows it now; nothing has run yet, so reconnect and begin once more.
-  if (!begun && !c.Healthy() && c.Reset()) begun = c.Script(kBegin);
-  if (!begun) {
-    r = Fail(begun.error());
-  } else {
-    PgTx tx(c);
-    r = RunGuarded(unit, tx);
+  // BEGIN goes out with the unit's first statement, in one round trip; a
+  // pooled connection the server has dropped (restart, idle timeout) only
+  // shows it then, and is reconnected there since nothing had run yet.
+  c.BeginWithNextStatement(std::string(kBegin));
+  PgTx tx(c);
+  r = RunGuarded(unit, tx);
+  if (c.TransactionOpened()) {
     (void)c.Script(r && !c.InFailedTransaction() ? "COMMIT" : "ROLLBACK");
   }
   ReleaseReader(std::move(*conn));

@@ -72,7 +72,9 @@ inline constexpr const char* kCheckoutScope = "store.checkout";
 // a rendered answer, so the writer encodes no JSON beyond it. A retry with
 // the same key and request gets the order its first attempt placed, with the
 // token it was given, and writes nothing; idempotency.key_reused when the key
-// came with a different request.
+// came with a different request. The record is claimed first (one statement,
+// idempotency::Claim), so concurrent duplicates wait for the first and get
+// its answer.
 Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& prepared,
                                     const std::string& key, const std::string& request_hash,
                                     Timestamp now);

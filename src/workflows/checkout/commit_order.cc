@@ -7,7 +7,7 @@
 namespace weishang::workflows {
 namespace {
 
-std::string CheckoutRecord(const order::Order& o) {
+std::string CheckoutRecord(const order::OrderIdentity& o) {
   return "{\"order_id\":\"" + EncodeId(o.id) + "\",\"order_token\":\"" + o.token + "\"}";
 }
 
@@ -23,13 +23,14 @@ Result<order::Order> RecordedOrder(storage::Tx& tx, Modules& m, MerchantId merch
   return o;
 }
 
-}  // namespace
-
-Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrder& p) {
+// CommitOrder under an identity drawn by the caller.
+Result<order::Order> CommitOrderAs(storage::Tx& tx, Modules& m, const PreparedOrder& p,
+                                   const order::OrderIdentity& identity) {
   MerchantId merchant = p.order.merchant_id;
-  // Stock first: it is what runs out under load, and failing here is cheapest.
+  // Stock before the order: it is what runs out under load, and failing
+  // here is cheapest.
   if (auto taken = m.inventory.Take(tx, merchant, p.units); !taken) return Fail(taken.error());
-  auto created = m.orders.Create(tx, p.order);
+  auto created = m.orders.Create(tx, p.order, identity);
   if (!created) return Fail(created.error());
   if (p.order.coupon_id) {
     auto redeemed = m.promotions.RedeemCoupon(tx, merchant, *p.order.coupon_id, created->id,
@@ -42,19 +43,24 @@ Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrde
   return created;
 }
 
+}  // namespace
+
+Result<order::Order> CommitOrder(storage::Tx& tx, Modules& m, const PreparedOrder& p) {
+  return CommitOrderAs(tx, m, p, m.orders.NewIdentity());
+}
+
 Result<order::Order> CommitCheckout(storage::Tx& tx, Modules& m, const PreparedOrder& p,
                                     const std::string& key, const std::string& request_hash,
                                     Timestamp now) {
   MerchantId merchant = p.order.merchant_id;
-  auto seen = idempotency::Find(tx, merchant, kCheckoutScope, key, request_hash);
-  if (!seen) return Fail(seen.error());
-  if (*seen) return RecordedOrder(tx, m, merchant, (*seen)->body);
-  auto o = CommitOrder(tx, m, p);
-  if (!o) return o;
-  auto saved = idempotency::Save(tx, merchant, kCheckoutScope, key, request_hash,
-                                 {201, CheckoutRecord(*o)}, now);
-  if (!saved) return Fail(saved.error());
-  return o;
+  // The answer is recorded first, under the order's identity drawn now: one
+  // statement both claims the key and finds an earlier answer.
+  order::OrderIdentity identity = m.orders.NewIdentity();
+  auto earlier = idempotency::Claim(tx, merchant, kCheckoutScope, key, request_hash,
+                                    {201, CheckoutRecord(identity)}, now);
+  if (!earlier) return Fail(earlier.error());
+  if (*earlier) return RecordedOrder(tx, m, merchant, (*earlier)->body);
+  return CommitOrderAs(tx, m, p, identity);
 }
 
 Result<std::optional<order::Order>> EarlierCheckout(storage::Tx& tx, Modules& m,

@@ -32,6 +32,21 @@ Result<StoredResponse> Create(storage::Tx& tx, const std::string& key, const std
   return answer;
 }
 
+// The same creation, with its answer known up front: Claim first, then
+// create, or fail after the claim when `fail` is set (the rollback frees the
+// key).
+Result<StoredResponse> ClaimThenCreate(storage::Tx& tx, const std::string& key,
+                                       const std::string& hash, bool fail = false) {
+  StoredResponse answer{201, R"({"made":")" + key + R"("})"};
+  auto earlier = Claim(tx, kShop, "test.claim", key, hash, answer, 1000);
+  if (!earlier) return Fail(earlier.error());
+  if (*earlier) return **earlier;
+  if (fail) return Fail(Conflict("test.out_of_stock", "nothing left"));
+  auto made = tx.Exec("INSERT INTO test_made (idem_key) VALUES (?)", {key});
+  if (!made) return Fail(made.error());
+  return answer;
+}
+
 class IdempotencyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -77,6 +92,33 @@ TEST_F(IdempotencyTest, ManyUnitsWithOneKeyAtOnceCreateOnceAndAllGetTheAnswer) {
     ASSERT_TRUE(r) << r.error().code << ": " << r.error().message;
     EXPECT_EQ(r->status, 201);
   }
+  EXPECT_EQ(Made(), 1);
+}
+
+TEST_F(IdempotencyTest, AClaimedKeyAnswersEveryRepeatWithTheClaimAndCreatesOnce) {
+  std::vector<std::future<Result<StoredResponse>>> all;
+  for (int i = 0; i < 12; ++i) {
+    all.push_back(std::async(std::launch::async, [&] {
+      return db_.Write([](storage::Tx& tx) { return ClaimThenCreate(tx, "c1", "h"); });
+    }));
+  }
+  for (auto& f : all) {
+    auto r = f.get();
+    ASSERT_TRUE(r) << r.error().code << ": " << r.error().message;
+    EXPECT_EQ(r->body, R"({"made":"c1"})");
+  }
+  EXPECT_EQ(Made(), 1);
+  auto other = db_.Write([](storage::Tx& tx) { return ClaimThenCreate(tx, "c1", "h2"); });
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, "idempotency.key_reused");
+}
+
+TEST_F(IdempotencyTest, AClaimWhoseCreationFailedLeavesTheKeyFree) {
+  auto failed = db_.Write([](storage::Tx& tx) { return ClaimThenCreate(tx, "c2", "h", true); });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, "test.out_of_stock");
+  auto retried = db_.Write([](storage::Tx& tx) { return ClaimThenCreate(tx, "c2", "h"); });
+  ASSERT_TRUE(retried) << retried.error().message;
   EXPECT_EQ(Made(), 1);
 }
 

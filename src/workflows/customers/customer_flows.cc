@@ -1,0 +1,83 @@
+#include "workflows/customers/customer_flows.h"
+
+#include <memory>
+#include <unordered_map>
+
+#include "core/json.h"
+#include "modules/order/order_events.h"
+
+namespace weishang::workflows {
+namespace {
+
+constexpr std::string_view kAftersalesRefunded = "aftersales.refunded";
+
+// The order an event is about: the subject of order.*, the payload's
+// order_id for aftersales.*.
+std::optional<OrderId> OrderOf(const events::Event& e) {
+  if (e.kind.starts_with("order.")) return DecodeId<OrderId>(e.subject);
+  auto payload = ParseObject(e.payload);
+  if (!payload) return std::nullopt;
+  return DecodeId<OrderId>(JsonReader(*payload).Str("order_id"));
+}
+
+// The buyers recognised in this unit of work, by merchant and phone: a batch
+// of orders from one buyer looks them up once.
+using Recognised = std::unordered_map<std::string, CustomerId>;
+
+// order.placed: its payload names the buyer, so no order is read.
+Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Recognised& seen,
+                    const events::Event& e, OrderId order) {
+  auto payload = ParseObject(e.payload);
+  if (!payload || !payload->contains("buyer") || !payload->at("buyer").is_object()) return {};
+  JsonReader buyer(payload->at("buyer").as_object());
+  std::string phone = customers::NormalisePhone(buyer.Str("phone"));
+  if (phone.empty()) return {};
+  Fen total = JsonReader(*payload).Int("total");
+  std::string key = EncodeId(e.merchant_id) + "/" + phone;
+  auto known = seen.find(key);
+  if (known == seen.end()) {
+    customers::Arrival a;
+    a.identities.push_back({customers::IdentityKind::kPhone, phone});
+    a.display_name = buyer.Str("name");
+    a.channel = "checkout";
+    a.province = buyer.Str("region");
+    auto matched = customers.Arrive(tx, e.merchant_id, a, "checkout");
+    if (!matched) return Fail(matched.error());
+    known = seen.emplace(key, matched->customer.id).first;
+  }
+  return customers.LinkOrder(tx, e.merchant_id, known->second, order, total, e.created_at);
+}
+
+Result<void> Paid(storage::Tx& tx, customers::CustomerService& customers, Modules& m,
+                  const order::Order& o) {
+  std::vector<customers::PurchasedLine> lines;
+  for (const order::Line& l : o.lines) {
+    customers::PurchasedLine p{l.product_id, l.sku_id, std::nullopt, l.quantity};
+    auto product = m.catalog.GetProduct(tx, o.merchant_id, l.product_id);
+    if (product && product->category_id.valid()) p.category_id = product->category_id;
+    lines.push_back(p);
+  }
+  return customers.RecordPaid(tx, o.merchant_id, o.id, o.paid_at.value_or(o.created_at), lines);
+}
+
+}  // namespace
+
+events::Handler CustomerHandler(customers::CustomerService& customers, Modules& modules) {
+  auto seen = std::make_shared<Recognised>();
+  return events::Handler{
+      "customers",
+      {std::string(order::kOrderPlaced), std::string(order::kOrderPaid),
+       std::string(order::kOrderCancelled), std::string(kAftersalesRefunded)},
+      [&customers, &modules, seen](storage::Tx& tx, const events::Event& e) -> Result<void> {
+        auto id = OrderOf(e);
+        if (!id) return {};
+        if (e.kind == order::kOrderPlaced) return Placed(tx, customers, *seen, e, *id);
+        auto o = modules.orders.Get(tx, e.merchant_id, *id);
+        if (!o) return Fail(o.error());
+        if (e.kind == order::kOrderPaid) return Paid(tx, customers, modules, *o);
+        return customers.RecordRefunded(tx, e.merchant_id, o->id, o->refunded_total);
+      },
+      [seen] { seen->clear(); }};
+}
+
+}  // namespace weishang::workflows
