@@ -76,15 +76,16 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
+// Customers: the console's routes, and the handler that recognises every
+// order's buyer and keeps their facts in step with their orders.
+void InstallCustomers(Wiring& w, Installed& out) {
+  Routes<api::AddCustomerRoutes>(out);
+  out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
+}
+
 // The address parser and the division tree (no tables): the checkout form's
 // paste box and region picker.
 void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
-
-// Customers: the handler that recognises every order's buyer and keeps
-// their facts in step with their orders.
-void InstallCustomers(Wiring& w, Installed& out) {
-  out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
-}
 
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
@@ -107,8 +108,8 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"payment", &payment::SchemaMigrations, InstallPayment},
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
-      {"address", nullptr, InstallAddress},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
+      {"address", nullptr, InstallAddress},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

@@ -45,7 +45,8 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
       {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
       {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"},   {"webhooks", "whk"},   {"webhook-deliveries", "whd"}};
+      {"images", "img"},   {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
+      {"customers", "cus"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -114,6 +115,10 @@ class TwoMerchants : public ::testing::Test {
     EXPECT_FALSE(ids_["whd"].empty()) << "no delivery was queued for A's endpoint";
     json::value hook = Answer(h_.Get("/admin/v1/webhooks/" + endpoint, a_), 200);
     secrets_.push_back(std::string(hook.at("secret").as_string()));
+    // The customers handler made A's buyers customers.
+    json::value customers = Answer(h_.Get("/admin/v1/customers", a_), 200);
+    for (const auto& c : customers.at("items").as_array()) Remember(c);
+    EXPECT_FALSE(ids_["cus"].empty()) << "A's orders made no customer";
   }
 
   // A paid order with an after-sales request, and an order awaiting payment.

@@ -70,6 +70,7 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"PUT /admin/v1/skus/{id}/stock", R"({"stock":0})"},
       {"PATCH /admin/v1/webhooks/{id}", R"({"status":"disabled"})"},
       {"POST /admin/v1/webhook-deliveries/{id}/replay", ""},
+      {"POST /admin/v1/customers/{id}/merge", R"({"other_id":"cus_2y65txskeadc"})"},
   };
   return kBodies;
 }
@@ -152,6 +153,7 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
         {201, ProductBody(), "a-prd-3"}}},
       {"GET /admin/v1/home", {{200, ""}}},
       {"GET /admin/v1/webhooks", {{200, ""}}},
+      {"GET /admin/v1/customers", {{200, ""}, {200, "", "", "?q=%E4%B9%B0"}}},
       {"POST /admin/v1/webhooks",
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},

@@ -393,6 +393,52 @@ def reports(api, c, owner, shipped):
     api.call("listPaymentCallbacks", 422, token=owner, query={"after": "nonsense"})
 
 
+def customers(api, c, owner, product):
+    """The buyer became a customer (the server's dispatcher did it); a second
+    record of the same person is merged into it."""
+    other_buyer = dict(BUYER, name="李娜的小号", phone="13900139009")
+    api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+             body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}],
+                   "buyer": other_buyer})
+    found = None
+    for _ in range(100):
+        page = api.call("listCustomers", 200, token=owner, query={"q": BUYER["phone"]}).body
+        if page["items"] and page["items"][0]["orders_count"] >= 1:
+            found = page["items"][0]
+            break
+        time.sleep(0.1)
+    c.true("the paying buyer is a customer", found is not None)
+    if found is None:
+        return
+    c.true("the list masks the phone", "****" in found["phone"])
+    detail = api.call("getCustomer", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the detail shows the phone", detail["phone"], BUYER["phone"])
+    c.true("with the buyer's orders", len(detail["recent_orders"]) >= 1)
+    api.call("listCustomers", 200, token=owner, query={"stage": "first_purchase", "limit": 5})
+    api.call("listCustomers", 422, token=owner, query={"stage": "vip"})
+    api.call("getCustomer", 404, token=owner, path={"id": "cus_zzzzzz"})
+    api.call("mergeCustomer", 409, token=owner, path={"id": found["id"]},
+             body={"other_id": found["id"]})
+    other = None
+    for _ in range(100):
+        page = api.call("listCustomers", 200, token=owner, query={"q": other_buyer["phone"]}).body
+        if page["items"]:
+            other = page["items"][0]
+            break
+        time.sleep(0.1)
+    c.true("the second buyer is a customer too", other is not None)
+    if other is not None:
+        kept = api.call("mergeCustomer", 200, token=owner, path={"id": found["id"]},
+                        body={"other_id": other["id"]}).body
+        c.eq("the merge keeps the first record", kept["id"], found["id"])
+        moved = api.call("getCustomer", 200, token=owner, path={"id": other["id"]}).body
+        c.eq("the merged id leads to the kept record", moved["id"], found["id"])
+        c.eq("with both phones", sorted(i["value"] for i in moved["identities"]),
+             sorted([BUYER["phone"], other_buyer["phone"]]))
+    api.call("mergeCustomer", 404, token=owner, path={"id": found["id"]},
+             body={"other_id": "cus_zzzzzz"})
+
+
 def aftersales(api, c, owner, order):
     """Ship the paid order, the buyer receives it, and four requests take the
     four ways: returned and refunded, exchanged, refused, withdrawn."""
@@ -507,6 +553,7 @@ def walk(api, c):
         coupon, discount, reduction = promotions(api, c, owner, product, category)
         order = storefront(api, c, product, category, coupon)
         payments(api, c, owner, order)
+        customers(api, c, owner, product)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

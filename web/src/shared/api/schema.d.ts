@@ -1393,6 +1393,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's customers, newest first, phones masked
+         * @description A `staff` account sees only the customers it owns.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** One customer with identities and latest orders */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges another record of the same person into this one
+         * @description The other record's identities, orders and purchases move here, the facts are summed, and the merge is recorded (`customer.merged`).
+         */
+        post: operations["mergeCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2408,6 +2469,46 @@ export interface components {
             events: components["schemas"]["OrderEvent"][];
             payments: components["schemas"]["Payment"][];
             aftersales: components["schemas"]["Aftersales"][];
+        };
+        /** @example cus_2y65txskeadc */
+        CustomerId: string;
+        /** @enum {string} */
+        CustomerStage: "acquired" | "interacted" | "first_purchase" | "repeat_buyer" | "referrer" | "promoter";
+        /** @description A customer; in lists the phone is masked. */
+        Customer: components["schemas"]["CustomerFields"];
+        CustomerFields: {
+            id: components["schemas"]["CustomerId"];
+            display_name: string;
+            remark_name: string;
+            phone: string;
+            /** @enum {string} */
+            gender: "unknown" | "female" | "male";
+            birthday: string;
+            province: string;
+            city: string;
+            district: string;
+            channel: string;
+            referrer_id: components["schemas"]["CustomerId"] | null;
+            owner_staff_id: components["schemas"]["StaffId"] | null;
+            stage: components["schemas"]["CustomerStage"];
+            orders_count: number;
+            spent_total: components["schemas"]["Fen"];
+            first_order_at: components["schemas"]["TimeOrNull"];
+            last_order_at: components["schemas"]["TimeOrNull"];
+            created_at: components["schemas"]["Time"];
+        };
+        CustomerDetail: {
+            identities?: {
+                /** @enum {string} */
+                kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang";
+                value: string;
+            }[];
+            recent_orders?: components["schemas"]["OrderSummary"][];
+        } & (components["schemas"]["CustomerFields"] & Record<string, never>);
+        /** @description A page of customers, newest first. */
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
         };
         /** @description An order in the console's list; the phone masked. */
         OrderSummary: {
@@ -5286,6 +5387,102 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description `webhooks.delivery_not_found`. */
             404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description Part of a name or remark, or a whole phone number. */
+                q?: string;
+                /** @description 422 `customers.invalid_field` for others. */
+                stage?: components["schemas"]["CustomerStage"];
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.invalid_field`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer (the record kept, for a merged id). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    mergeCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    other_id: components["schemas"]["CustomerId"];
+                };
+            };
+        };
+        responses: {
+            /** @description The customer kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.merge_same`. */
+            409: components["responses"]["Conflict"];
             default: components["responses"]["AnyRoute"];
         };
     };
