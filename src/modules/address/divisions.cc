@@ -8,6 +8,7 @@ namespace weishang::address {
 namespace {
 
 // The generated tables (scripts/gen-address-data.mjs).
+using std::string_view_literals::operator""sv;
 #include "modules/address/data/chars.inc"
 #include "modules/address/data/divisions.inc"
 
