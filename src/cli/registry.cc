@@ -3,6 +3,7 @@
 #include "api/routes/webhook_routes.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/catalog/catalog.h"
+#include "modules/customers/customers.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
@@ -10,6 +11,7 @@
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
 #include "modules/webhooks/webhooks.h"
+#include "workflows/customers/customer_flows.h"
 #include "workflows/events/event_kinds.h"
 
 namespace weishang::cli {
@@ -74,6 +76,12 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
+// Customers: the handler that recognises every order's buyer and keeps
+// their facts in step with their orders.
+void InstallCustomers(Wiring& w, Installed& out) {
+  out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
+}
+
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
 
@@ -95,6 +103,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"payment", &payment::SchemaMigrations, InstallPayment},
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
+      {"customers", &customers::SchemaMigrations, InstallCustomers},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/catalog/catalog.h"
+#include "modules/customers/customers.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
 #include "modules/order/order.h"
@@ -23,7 +24,8 @@ struct Modules {
         orders(c, ids),
         payments(c, ids),
         promotions(c, ids),
-        aftersales(c, ids) {}
+        aftersales(c, ids),
+        customers(c, ids) {}
 
   const Clock& clock;
   identity::IdentityService identity;
@@ -33,6 +35,7 @@ struct Modules {
   payment::PaymentService payments;
   pricing::PromotionService promotions;
   aftersales::AftersalesService aftersales;
+  customers::CustomerService customers;
 };
 
 }  // namespace weishang::workflows

@@ -143,6 +143,8 @@ const std::map<std::string, Permission>& Permissions() {
       {"money", Permission::kMoney},
       {"settings", Permission::kSettings},
       {"staff_manage", Permission::kStaffManage},
+      {"customers", Permission::kCustomers},
+      {"customers_admin", Permission::kCustomersAdmin},
   };
   return kByName;
 }

@@ -98,12 +98,14 @@ class TwoMerchants : public ::testing::Test {
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
-  // Runs the dispatcher over every event so far (no server runs one here):
-  // A's endpoint gets a delivery per order, whose ids the sweep then uses.
+  // Runs the dispatcher's handlers over every event so far (no server runs
+  // one here): A's endpoint gets a delivery per order, whose ids the sweep then uses.
   void DeliverEventsToWebhooks(const std::string& endpoint) {
-    auto cursor =
-        h_.db().Write([](storage::Tx& tx) { return events::CreateCursor(tx, "webhooks", 0, 0); });
-    ASSERT_TRUE(cursor);
+    for (const events::Handler& handler : h_.installed().handlers) {
+      auto cursor = h_.db().Write(
+          [&](storage::Tx& tx) { return events::CreateCursor(tx, handler.name, 0, 0); });
+      ASSERT_TRUE(cursor);
+    }
     SystemClock clock;
     events::Dispatcher dispatcher(h_.db().db(), clock, h_.installed().handlers);
     ASSERT_TRUE(dispatcher.RunOnce());

@@ -20,7 +20,12 @@ enum class Permission {
   kMoney,           // approve refunds and returns, manual payment confirmation
   kSettings,        // shop profile and rules
   kStaffManage,     // create and change staff
+  kCustomers,       // see and work with customers (staff: only those they own)
+  kCustomersAdmin,  // every customer: merge, hand over, import, export, erase
 };
+
+// Whether `role` sees every customer of the shop, or only those it owns.
+inline bool SeesAllCustomers(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
 
 inline bool Allows(Role role, Permission p) {
   switch (role) {
@@ -30,7 +35,8 @@ inline bool Allows(Role role, Permission p) {
       return true;
     case Role::kStaff:
       return p == Permission::kRead || p == Permission::kCatalogWrite ||
-             p == Permission::kOrderFulfil || p == Permission::kAftersales;
+             p == Permission::kOrderFulfil || p == Permission::kAftersales ||
+             p == Permission::kCustomers;
     case Role::kFinance:
       return p == Permission::kRead || p == Permission::kMoney;
   }

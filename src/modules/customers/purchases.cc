@@ -1,0 +1,112 @@
+// A customer's orders and purchases, and the facts they move.
+#include "modules/customers/customer_events.h"
+#include "modules/customers/customers.h"
+
+namespace weishang::customers {
+
+Result<void> CustomerService::SaveFacts(Tx& tx, const Customer& c) {
+  auto ok = tx.Exec(
+      "UPDATE customers_customer SET stage = ?, orders_count = ?, spent_total = ?,"
+      " first_order_at = ?, last_order_at = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      {TextOf(kStageText, c.stage), c.orders_count, c.spent_total, c.first_order_at,
+       c.last_order_at, c.updated_at, c.id, c.merchant_id});
+  if (!ok) return Fail(ok.error());
+  return EmitChanged(tx, c, c.updated_at);
+}
+
+Result<void> CustomerService::LinkOrder(Tx& tx, MerchantId merchant, CustomerId customer,
+                                        OrderId order, Fen total, Timestamp placed_at) {
+  auto ok = tx.Exec(
+      "INSERT INTO customers_order (merchant_id, order_id, customer_id, total, placed_at)"
+      " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {merchant, order, customer, total, placed_at});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Result<std::optional<Customer>> CustomerService::CustomerOfOrder(Tx& tx, MerchantId merchant,
+                                                                 OrderId order) {
+  auto row = tx.QueryOne(
+      "SELECT customer_id FROM customers_order WHERE merchant_id = ? AND order_id = ?",
+      {merchant, order});
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Customer>();
+  auto c = Get(tx, merchant, (**row).IdAt(0));
+  if (!c) return Fail(c.error());
+  return std::optional<Customer>(std::move(*c));
+}
+
+Result<void> CustomerService::RecordPaid(Tx& tx, MerchantId merchant, OrderId order,
+                                         Timestamp paid_at,
+                                         const std::vector<PurchasedLine>& lines) {
+  // Only the first payment of a linked order counts.
+  auto marked = tx.Exec(
+      "UPDATE customers_order SET paid_at = ? WHERE merchant_id = ? AND order_id = ?"
+      " AND paid_at IS NULL",
+      {paid_at, merchant, order});
+  if (!marked) return Fail(marked.error());
+  if (*marked == 0) return {};
+  auto owner = CustomerOfOrder(tx, merchant, order);
+  if (!owner) return Fail(owner.error());
+  if (!*owner) return {};
+  Customer c = std::move(**owner);
+  auto total = tx.QueryOne(
+      "SELECT total, refunded FROM customers_order WHERE merchant_id = ? AND order_id = ?",
+      {merchant, order});
+  if (!total) return Fail(total.error());
+  int line_no = 0;
+  for (const PurchasedLine& l : lines) {
+    auto ok = tx.Exec(
+        "INSERT INTO customers_purchase (merchant_id, order_id, line_no, customer_id, product_id,"
+        " sku_id, category_id, quantity, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {merchant, order, ++line_no, c.id, l.product_id, l.sku_id, l.category_id, l.quantity,
+         paid_at});
+    if (!ok) return Fail(ok.error());
+  }
+  c.orders_count += 1;
+  c.spent_total += (**total).Int(0) - (**total).Int(1);
+  c.first_order_at = c.first_order_at ? std::min(*c.first_order_at, paid_at) : paid_at;
+  c.last_order_at = c.last_order_at ? std::max(*c.last_order_at, paid_at) : paid_at;
+  c.stage = std::max(c.stage, c.orders_count >= 2 ? Stage::kRepeatBuyer : Stage::kFirstPurchase);
+  c.updated_at = clock_.Now();
+  if (auto saved = SaveFacts(tx, c); !saved) return saved;
+  return EmitPurchased(tx, c, order, paid_at, lines, c.updated_at);
+}
+
+Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderId order,
+                                             Fen refunded_total) {
+  auto row = tx.QueryOne(
+      "SELECT refunded, paid_at FROM customers_order WHERE merchant_id = ? AND order_id = ?",
+      {merchant, order});
+  if (!row) return Fail(row.error());
+  if (!*row || refunded_total <= (**row).Int(0)) return {};
+  Fen more = refunded_total - (**row).Int(0);
+  bool paid = (**row).OptInt(1).has_value();
+  auto ok = tx.Exec(
+      "UPDATE customers_order SET refunded = ? WHERE merchant_id = ? AND order_id = ?",
+      {refunded_total, merchant, order});
+  if (!ok) return Fail(ok.error());
+  if (!paid) return {};  // its spend was never counted
+  auto owner = CustomerOfOrder(tx, merchant, order);
+  if (!owner) return Fail(owner.error());
+  if (!*owner) return {};
+  Customer c = std::move(**owner);
+  c.spent_total -= more;
+  c.updated_at = clock_.Now();
+  return SaveFacts(tx, c);
+}
+
+Result<std::vector<OrderId>> CustomerService::OrdersOf(Tx& tx, MerchantId merchant,
+                                                       CustomerId customer,
+                                                       std::optional<OrderId> before, int limit) {
+  auto rows = tx.Query(
+      "SELECT order_id FROM customers_order WHERE merchant_id = ? AND customer_id = ?"
+      " AND order_id < ? ORDER BY order_id DESC LIMIT ?",
+      {merchant, customer, before ? before->value() : INT64_MAX, limit});
+  if (!rows) return Fail(rows.error());
+  std::vector<OrderId> out;
+  for (const auto& r : *rows) out.push_back(r.IdAt(0));
+  return out;
+}
+
+}  // namespace weishang::customers

@@ -1,0 +1,79 @@
+// The customers handler: every order's buyer becomes (or is found as) a
+// customer, and paying and refunding move the customer's facts.
+#include "workflows/customers/customer_flows.h"
+
+#include <gtest/gtest.h>
+
+#include "events/dispatcher.h"
+#include "events/parking.h"
+#include "testing/shop_fixture.h"
+
+namespace weishang::workflows {
+namespace {
+
+class CustomerFlowsTest : public testing::ShopFixture {
+ protected:
+  void SetUp() override {
+    ShopFixture::SetUp();
+    // The handler's cursor from before the first order (a running server
+    // creates it when it starts).
+    ASSERT_TRUE(storage::WriteValue(
+        db(), [&](storage::Tx& tx) { return events::CreateCursor(tx, "customers", 0, 0); }));
+  }
+  // Delivers every event recorded so far to the customers handler.
+  void Dispatch() {
+    events::Dispatcher d(db(), clock_, {CustomerHandler(m_.customers, m_)});
+    auto passed = d.RunOnce();
+    ASSERT_TRUE(passed) << passed.error().code << ": " << passed.error().message;
+  }
+  std::optional<customers::Customer> ByPhone(const std::string& phone) {
+    auto c = storage::ReadValue(db(), [&](storage::Tx& tx) {
+      return m_.customers.FindByIdentity(tx, merchant_, {customers::IdentityKind::kPhone, phone});
+    });
+    EXPECT_TRUE(c);
+    return c ? *c : std::nullopt;
+  }
+};
+
+TEST_F(CustomerFlowsTest, TwoOrdersOfOnePhoneBelongToOneCustomerWhoseFactsFollowPayment) {
+  SkuId sku = MakeSku("茶", 1000, 10);
+  auto first = Place(Request({{sku, 1}}, "", "13812345678"));
+  auto second = Place(Request({{sku, 2}}, "", "+86 138 1234 5678"));
+  ASSERT_TRUE(first && second);
+  Dispatch();
+  auto c = ByPhone("13812345678");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->display_name, "买家");
+  EXPECT_EQ(c->channel, "checkout");
+  EXPECT_EQ(c->province, "湖南");
+  EXPECT_EQ(c->orders_count, 0) << "placed, not paid";
+  EXPECT_EQ(c->stage, customers::Stage::kAcquired);
+  PaySandbox(*first);
+  Dispatch();
+  c = ByPhone("13812345678");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->orders_count, 1);
+  EXPECT_EQ(c->spent_total, first->totals.total);
+  EXPECT_EQ(c->stage, customers::Stage::kFirstPurchase);
+  auto orders = storage::ReadValue(db(), [&](storage::Tx& tx) {
+    return m_.customers.OrdersOf(tx, merchant_, c->id, std::nullopt, 10);
+  });
+  ASSERT_TRUE(orders);
+  EXPECT_EQ(*orders, (std::vector<OrderId>{second->id, first->id}));
+}
+
+TEST_F(CustomerFlowsTest, AnOrderWithALandlineHasNoCustomer) {
+  SkuId sku = MakeSku("茶", 1000, 10);
+  ASSERT_TRUE(Place(Request({{sku, 1}}, "", "0755-22107333")));
+  Dispatch();
+  auto n = storage::ReadValue(db(), [&](storage::Tx& tx) -> Result<std::int64_t> {
+    auto row = tx.QueryOne("SELECT COUNT(*) FROM customers_customer");
+    if (!row) return Fail(row.error());
+    return (**row).Int(0);
+  });
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 0);
+}
+
+}  // namespace
+}  // namespace weishang::workflows
