@@ -53,7 +53,7 @@ Result<Identity> Normalised(const Identity& in) {
     out.value = NormalisePhone(in.value);
     if (out.value.empty()) {
       return Fail(Invalid(errors::kInvalidIdentity,
-                                  "a phone must be a mainland mobile number (11 digits)"));
+                          "a phone must be a mainland mobile number (11 digits)"));
     }
     return out;
   }
@@ -61,9 +61,8 @@ Result<Identity> Normalised(const Identity& in) {
                    std::all_of(in.value.begin(), in.value.end(),
                                [](char ch) { return ch > 0x20 && ch != 0x7f; });
   if (!printable) {
-    return Fail(Invalid(errors::kInvalidIdentity,
-                                std::string(TextOf(kIdentityKindText, in.kind)) +
-                                    " must be 1-128 characters without spaces"));
+    return Fail(Invalid(errors::kInvalidIdentity, std::string(TextOf(kIdentityKindText, in.kind)) +
+                                                      " must be 1-128 characters without spaces"));
   }
   return out;
 }
@@ -223,7 +222,8 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
   c.updated_at = clock_.Now();
   auto saved = tx.Exec(
       "UPDATE customers_customer SET display_name = ?, phone = ?, province = ?, city = ?,"
-      " district = ?, channel = ?, referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      " district = ?, channel = ?, referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = "
+      "?",
       {c.display_name, c.phone, c.province, c.city, c.district, c.channel, c.referrer_id,
        c.updated_at, c.id, merchant});
   if (!saved) return Fail(saved.error());
@@ -287,7 +287,8 @@ Result<Customer> CustomerService::Merge(Tx& tx, MerchantId merchant, CustomerId 
   for (const char* sql :
        {"UPDATE customers_identity SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?",
         "UPDATE customers_order SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?",
-        "UPDATE customers_purchase SET customer_id = ? WHERE customer_id = ? AND merchant_id = ?"}) {
+        "UPDATE customers_purchase SET customer_id = ? WHERE customer_id = ? AND merchant_id = "
+        "?"}) {
     auto moved = tx.Exec(sql, {kept->id, merged->id, merchant});
     if (!moved) return Fail(moved.error());
   }
@@ -327,7 +328,8 @@ Result<Customer> CustomerService::Merge(Tx& tx, MerchantId merchant, CustomerId 
        k.last_order_at, now, k.id, merchant});
   if (!saved) return Fail(saved.error());
   auto gone = tx.Exec(
-      "UPDATE customers_customer SET merged_into = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      "UPDATE customers_customer SET merged_into = ?, updated_at = ? WHERE id = ? AND merchant_id "
+      "= ?",
       {k.id, now, m.id, merchant});
   if (!gone) return Fail(gone.error());
   auto recorded = tx.Exec(

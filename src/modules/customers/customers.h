@@ -42,9 +42,12 @@ inline constexpr EnumText<Gender> kGenderText[] = {
 // The lifecycle, in order; a customer only moves forward (Advance).
 enum class Stage { kAcquired, kInteracted, kFirstPurchase, kRepeatBuyer, kReferrer, kPromoter };
 inline constexpr EnumText<Stage> kStageText[] = {
-    {Stage::kAcquired, "acquired"},           {Stage::kInteracted, "interacted"},
-    {Stage::kFirstPurchase, "first_purchase"}, {Stage::kRepeatBuyer, "repeat_buyer"},
-    {Stage::kReferrer, "referrer"},           {Stage::kPromoter, "promoter"},
+    {Stage::kAcquired, "acquired"},
+    {Stage::kInteracted, "interacted"},
+    {Stage::kFirstPurchase, "first_purchase"},
+    {Stage::kRepeatBuyer, "repeat_buyer"},
+    {Stage::kReferrer, "referrer"},
+    {Stage::kPromoter, "promoter"},
 };
 
 struct Identity {
@@ -101,10 +104,10 @@ struct PurchasedLine {
 };
 
 struct ListFilter {
-  std::string query;                   // part of a name or remark, or a whole phone
+  std::string query;  // part of a name or remark, or a whole phone
   std::optional<Stage> stage;
-  std::optional<StaffId> owner;        // only this staff member's customers
-  CustomerId after;                    // cursor: customers with smaller ids (newest first)
+  std::optional<StaffId> owner;  // only this staff member's customers
+  CustomerId after;              // cursor: customers with smaller ids (newest first)
   int limit = 20;
 };
 
@@ -142,8 +145,8 @@ class CustomerService {
 
   // --- orders and purchases (purchases.cc) ---
   // Links an order to its customer when it is placed; a repeat does nothing.
-  Result<void> LinkOrder(Tx& tx, MerchantId merchant, CustomerId customer, OrderId order,
-                         Fen total, Timestamp placed_at);
+  Result<void> LinkOrder(Tx& tx, MerchantId merchant, CustomerId customer, OrderId order, Fen total,
+                         Timestamp placed_at);
   // The customer an order is linked to, following merges.
   Result<std::optional<Customer>> CustomerOfOrder(Tx& tx, MerchantId merchant, OrderId order);
   // A linked order was paid: its lines become the customer's purchases, the

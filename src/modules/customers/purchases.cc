@@ -26,9 +26,9 @@ Result<void> CustomerService::LinkOrder(Tx& tx, MerchantId merchant, CustomerId 
 
 Result<std::optional<Customer>> CustomerService::CustomerOfOrder(Tx& tx, MerchantId merchant,
                                                                  OrderId order) {
-  auto row = tx.QueryOne(
-      "SELECT customer_id FROM customers_order WHERE merchant_id = ? AND order_id = ?",
-      {merchant, order});
+  auto row =
+      tx.QueryOne("SELECT customer_id FROM customers_order WHERE merchant_id = ? AND order_id = ?",
+                  {merchant, order});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<Customer>();
   auto c = Get(tx, merchant, (**row).IdAt(0));
@@ -82,9 +82,9 @@ Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderI
   if (!*row || refunded_total <= (**row).Int(0)) return {};
   Fen more = refunded_total - (**row).Int(0);
   bool paid = (**row).OptInt(1).has_value();
-  auto ok = tx.Exec(
-      "UPDATE customers_order SET refunded = ? WHERE merchant_id = ? AND order_id = ?",
-      {refunded_total, merchant, order});
+  auto ok =
+      tx.Exec("UPDATE customers_order SET refunded = ? WHERE merchant_id = ? AND order_id = ?",
+              {refunded_total, merchant, order});
   if (!ok) return Fail(ok.error());
   if (!paid) return {};  // its spend was never counted
   auto owner = CustomerOfOrder(tx, merchant, order);

@@ -104,8 +104,6 @@ Result<CustomerFacts> ParseCustomerChanged(std::string_view payload) {
   f.last_order_at = r.OptInt("last_order_at");
   f.created_at = r.Int("created_at");
   f.merged_into = r.OptId<CustomerId>("merged_into");
-  if (auto into = r.OptInt("merged_into_ordinal"))
-    f.merged_into_ordinal = static_cast<Ordinal>(*into);
   f.erased = r.Flag("erased");
   if (const json::value* fields = r.Find("fields"); fields != nullptr && !fields->is_null()) {
     if (!fields->is_object()) {

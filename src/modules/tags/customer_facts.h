@@ -35,7 +35,6 @@ struct CustomerFacts {
   std::optional<Timestamp> first_order_at, last_order_at;
   Timestamp created_at = 0;
   std::optional<CustomerId> merged_into;
-  std::optional<Ordinal> merged_into_ordinal;
   bool erased = false;
   std::map<std::string, std::string> fields;  // the merchant's custom fields
 

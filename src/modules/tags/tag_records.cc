@@ -141,10 +141,13 @@ Result<std::vector<Tag>> TagService::ActiveRuleTags(Tx& tx, MerchantId merchant)
   return out;
 }
 
-Result<std::vector<MerchantId>> TagService::MerchantsWithRules(Tx& tx) {
+Result<std::vector<MerchantId>> TagService::MerchantsDue(Tx& tx, std::int64_t today) {
   auto rows = tx.Query(
-      "SELECT DISTINCT merchant_id FROM tags_tag WHERE kind = 'rule' AND status = 'active'"
-      " ORDER BY merchant_id");
+      "SELECT DISTINCT t.merchant_id FROM tags_tag t"
+      " LEFT JOIN tags_rule_state s ON s.merchant_id = t.merchant_id"
+      " WHERE t.kind = 'rule' AND t.status = 'active' AND (t.evaluated_version < t.rule_version"
+      " OR s.evaluated_day IS NULL OR s.evaluated_day < ?) ORDER BY t.merchant_id",
+      {today});
   if (!rows) return Fail(rows.error());
   std::vector<MerchantId> out;
   for (const auto& r : *rows) out.push_back(r.IdAt(0));

@@ -166,8 +166,9 @@ class TagService {
   Result<Tag> UpdateTag(Tx& tx, MerchantId merchant, TagId tag, const TagUpdate& u);
   // The merchant's active rule tags.
   Result<std::vector<Tag>> ActiveRuleTags(Tx& tx, MerchantId merchant);
-  // Merchants with at least one active rule tag.
-  Result<std::vector<MerchantId>> MerchantsWithRules(Tx& tx);
+  // Merchants with an active rule tag that is pending, or whose rules were
+  // last evaluated before shop day `today` (the rule job's work).
+  Result<std::vector<MerchantId>> MerchantsDue(Tx& tx, std::int64_t today);
   // Records that `tag`'s members were computed for everyone at `version`.
   Result<void> MarkEvaluated(Tx& tx, MerchantId merchant, TagId tag, std::int64_t version);
   // Checks that every tag `e` names is the merchant's and active:

@@ -17,8 +17,7 @@ std::optional<OrderId> OrderOf(const events::Event& e) {
   return DecodeId<OrderId>(JsonReader(*payload).Str("order_id"));
 }
 
-Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers,
-                    const order::Order& o) {
+Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, const order::Order& o) {
   std::string phone = customers::NormalisePhone(o.buyer.phone);
   if (phone.empty()) return {};
   customers::Arrival a;

@@ -116,8 +116,8 @@ TEST_F(CustomersTest, IdentitiesOfTwoRecordsMergeThemIntoTheOlderKeepingBothHist
   EXPECT_EQ(both->customer.spent_total, 5000);
   EXPECT_EQ(both->customer.stage, Stage::kFirstPurchase);
   // The merged record leads to the kept one; its order and identity moved.
-  auto via_merged = db_.Read(
-      [&](storage::Tx& tx) { return customers_.Get(tx, kShop, by_wechat->customer.id); });
+  auto via_merged =
+      db_.Read([&](storage::Tx& tx) { return customers_.Get(tx, kShop, by_wechat->customer.id); });
   ASSERT_TRUE(via_merged);
   EXPECT_EQ(via_merged->id, by_phone->customer.id);
   auto orders = db_.Read([&](storage::Tx& tx) {
@@ -153,8 +153,7 @@ TEST_F(CustomersTest, PaymentsMoveTheFactsOnceAndRefundsComeOffTheSpend) {
   CustomerId id = c->customer.id;
   auto pay = [&](OrderId order, Fen total) {
     return db_.Write([&](storage::Tx& tx) -> Result<void> {
-      if (auto ok = customers_.LinkOrder(tx, kShop, id, order, total, clock_.Now()); !ok)
-        return ok;
+      if (auto ok = customers_.LinkOrder(tx, kShop, id, order, total, clock_.Now()); !ok) return ok;
       if (auto ok = customers_.RecordPaid(tx, kShop, order, clock_.Now(), {}); !ok) return ok;
       return customers_.RecordPaid(tx, kShop, order, clock_.Now(), {});  // a repeat
     });
