@@ -259,6 +259,9 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   workflows::OutboxTail tail(**db, cache);
   if (auto started = dispatcher.Start(); !started) return Report(started.error());
   if (auto started = tail.Start(); !started) return Report(started.error());
+  for (const auto& task : installed.node_tasks) {
+    if (auto started = task.start(); !started) return Report(started.error());
+  }
   identity::Argon2idHasher hasher;
   identity::Passwords passwords(hasher, {.threads = PasswordThreads(serve)});
   identity::LoginGuard logins(clock, LoginLimits(serve));
@@ -285,6 +288,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   watch.Serve(server);
   passwords.Stop();  // its last jobs may still write
   jobs.Stop();
+  for (const auto& task : installed.node_tasks) task.stop();
   tail.Stop();
   dispatcher.Stop();
   (*db)->Close();  // flushes commits still queued

@@ -10,9 +10,14 @@
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
+#include "modules/tags/segment_index.h"
+#include "modules/tags/tags.h"
 #include "modules/webhooks/webhooks.h"
+#include "workflows/customers/customer_facts_source.h"
 #include "workflows/customers/customer_flows.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/tags/segment_flows.h"
+#include "workflows/tags/tag_rules.h"
 
 namespace weishang::cli {
 namespace {
@@ -87,6 +92,22 @@ void InstallCustomers(Wiring& w, Installed& out) {
 // paste box and region picker.
 void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
 
+// Tags and segments: the records, this node's segment bitmaps (following
+// the outbox on every node), the customers' facts they are built from, the
+// rule handler and the rule job, and the console routes.
+void InstallTags(Wiring& w, Installed& out) {
+  auto& tags = w.Own(std::make_shared<tags::TagService>(w.clock, w.ids));
+  auto& facts = w.Own(std::make_shared<workflows::CustomerFactsSource>(w.modules));
+  auto& index = w.Own(std::make_shared<tags::SegmentIndex>(w.db, facts, tags));
+  auto& wiring = w.Own(
+      std::make_shared<workflows::TagWiring>(workflows::TagWiring{tags, index, facts, w.clock}));
+  (void)wiring;
+  out.handlers.push_back(workflows::TagRulesHandler(tags, facts, w.clock));
+  out.jobs.push_back(workflows::TagRulesJob(tags, facts));
+  out.node_tasks.push_back(
+      NodeTask{"segment_index", [&index] { return index.Start(); }, [&index] { index.Stop(); }});
+}
+
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
 
@@ -110,6 +131,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
       {"address", nullptr, InstallAddress},
+      {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

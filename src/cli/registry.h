@@ -8,7 +8,9 @@
 // error codes in each module's <module>_errors.h.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,11 +42,23 @@ struct Wiring {
   }
 };
 
+// Work each node does for itself, beside the jobs (one node at a time) and
+// the handlers (once per event across the nodes): keeping what a node holds
+// in memory in step with the database, e.g. the segment bitmaps following
+// the outbox. serve starts them once the dispatcher runs and stops them
+// before the database closes; tests leave them stopped.
+struct NodeTask {
+  std::string name;
+  std::function<Result<void>()> start;
+  std::function<void()> stop;
+};
+
 // What the running modules contribute.
 struct Installed {
   std::vector<api::RouteTable> routes;
   std::vector<workflows::Job> jobs;
   std::vector<events::Handler> handlers;
+  std::vector<NodeTask> node_tasks;
 };
 
 struct ModuleDescriptor {
