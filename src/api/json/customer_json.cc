@@ -36,8 +36,8 @@ json::object EncodeCustomerDetail(const workflows::CustomerDetail& d) {
   json::object out = EncodeCustomer(d.customer, true);
   json::array identities;
   for (const auto& i : d.identities) {
-    identities.push_back(json::object{{"kind", TextOf(customers::kIdentityKindText, i.kind)},
-                                      {"value", i.value}});
+    identities.push_back(
+        json::object{{"kind", TextOf(customers::kIdentityKindText, i.kind)}, {"value", i.value}});
   }
   out["identities"] = std::move(identities);
   json::array orders;

@@ -20,8 +20,7 @@ std::optional<StaffId> OnlyOwner(const identity::Principal& who) {
   return who.staff_id;
 }
 
-Result<customers::ListFilter> DecodeFilter(const HttpRequest& req,
-                                           const identity::Principal& who) {
+Result<customers::ListFilter> DecodeFilter(const HttpRequest& req, const identity::Principal& who) {
   auto page = ParsePage(req);
   if (!page) return Fail(page.error());
   customers::ListFilter f;
