@@ -62,6 +62,23 @@ TEST_F(CustomerFlowsTest, TwoOrdersOfOnePhoneBelongToOneCustomerWhoseFactsFollow
   EXPECT_EQ(*orders, (std::vector<OrderId>{second->id, first->id}));
 }
 
+TEST_F(CustomerFlowsTest, TheCustomersAreaComesFromTheOrdersAddressInParts) {
+  SkuId sku = MakeSku("茶", 1000, 10);
+  auto req = Request({{sku, 1}}, "", "13912345678");
+  req.buyer.region = "浙江";
+  req.buyer.province = "浙江省";
+  req.buyer.city = "杭州市";
+  req.buyer.district = "西湖区";
+  auto placed = Place(req);
+  ASSERT_TRUE(placed) << placed.error().message;
+  Dispatch();
+  auto c = ByPhone("13912345678");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->province, "浙江省");
+  EXPECT_EQ(c->city, "杭州市");
+  EXPECT_EQ(c->district, "西湖区");
+}
+
 TEST_F(CustomerFlowsTest, AnOrderWithALandlineHasNoCustomer) {
   SkuId sku = MakeSku("茶", 1000, 10);
   ASSERT_TRUE(Place(Request({{sku, 1}}, "", "0755-22107333")));

@@ -12,7 +12,8 @@ std::string OrderEventPayload(const Order& o, std::string_view actor, std::strin
   if (o.status == Status::kPendingPayment) {
     // order.placed: who bought, so the customers handler reads no order.
     w.Key("buyer").BeginObject().Field("name", o.buyer.name).Field("phone", o.buyer.phone);
-    w.Field("region", o.buyer.region).EndObject();
+    w.Field("region", o.buyer.region).Field("province", o.buyer.province);
+    w.Field("city", o.buyer.city).Field("district", o.buyer.district).EndObject();
   }
   return w.EndObject().Take();
 }

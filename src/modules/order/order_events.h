@@ -21,9 +21,9 @@ inline constexpr int kOrderEventVersion = 1;
 
 // The payload of every order.* event (version 1), kept small because every
 // checkout writes one: {"order_id","status","total","refunded_total","actor"},
-// "reason" on a cancellation, and "buyer":{"name","phone","region"} on
-// order.placed (the customers handler matches the buyer without a read). Who needs more reads the
-// order by id (webhooks add it as "order", see OrderSnapshot).
+// "reason" on a cancellation, and "buyer":{"name","phone","region",
+// "province","city","district"} on order.placed (the customers handler matches the buyer without a
+// read). Who needs more reads the order by id (webhooks add it as "order", see OrderSnapshot).
 std::string OrderEventPayload(const Order& o, std::string_view actor, std::string_view reason);
 
 // The order as JSON for those who get it with an event (webhooks):

@@ -40,7 +40,10 @@ Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Reco
     a.identities.push_back({customers::IdentityKind::kPhone, phone});
     a.display_name = buyer.Str("name");
     a.channel = "checkout";
-    a.province = buyer.Str("region");
+    // The official names when the checkout gave them (modules/address).
+    a.province = buyer.Str("province").empty() ? buyer.Str("region") : buyer.Str("province");
+    a.city = buyer.Str("city");
+    a.district = buyer.Str("district");
     auto matched = customers.Arrive(tx, e.merchant_id, a, "checkout");
     if (!matched) return Fail(matched.error());
     known = seen.emplace(key, matched->customer.id).first;
