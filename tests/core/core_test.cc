@@ -12,6 +12,7 @@
 #include "core/json_writer.h"
 #include "core/log.h"
 #include "core/money.h"
+#include "core/utf8.h"
 
 namespace weishang {
 namespace {
@@ -149,6 +150,14 @@ TEST(RateLimiterTest, BurstsPastTheBucketAreRefusedPerKey) {
   EXPECT_EQ(allowed, 3);
   EXPECT_TRUE(limiter.Allow("5.6.7.8"));
   EXPECT_TRUE(api::RateLimiter(0, 0).Allow("x"));  // 0 disables
+}
+
+TEST(Utf8Test, PrefixesNeverCutACharacter) {
+  EXPECT_EQ(Utf8Prefix("abc", 5), "abc");
+  EXPECT_EQ(Utf8Prefix("咸鸭", 4), "咸");  // 3 bytes each
+  EXPECT_EQ(Utf8Prefix("咸鸭", 6), "咸鸭");
+  EXPECT_EQ(Utf8Prefix("咸", 2), "");
+  EXPECT_EQ(CountUtf8Chars("a咸😀"), 3u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
 #include "modules/customers/customer_events.h"
 #include "modules/customers/customers_errors.h"
 
@@ -74,14 +75,6 @@ Result<Identity> Normalised(const Identity& in) {
   return out;
 }
 
-// `text` cut to at most `max` bytes at a character boundary.
-std::string Capped(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return std::string(text);
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end));
-}
-
 std::optional<Timestamp> Earlier(std::optional<Timestamp> a, std::optional<Timestamp> b) {
   if (!a) return b;
   if (!b) return a;
@@ -128,7 +121,7 @@ Result<Customer> CustomerService::Create(Tx& tx, MerchantId merchant, const Arri
   c.id = ids_.Next<CustomerId>();
   c.merchant_id = merchant;
   c.ordinal = *ordinal;
-  c.display_name = Capped(a.display_name, kMaxNameLength);
+  c.display_name = std::string(Utf8Prefix(a.display_name, kMaxNameLength));
   c.channel = a.channel;
   c.referrer_id = a.referrer_id;
   c.province = a.province;
@@ -215,7 +208,7 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
       changed = true;
     }
   };
-  fill(c.display_name, Capped(a.display_name, kMaxNameLength));
+  fill(c.display_name, std::string(Utf8Prefix(a.display_name, kMaxNameLength)));
   fill(c.channel, a.channel);
   fill(c.province, a.province);
   fill(c.city, a.city);

@@ -63,11 +63,6 @@ double Entropy(const std::string& password, const PasswordContext& who, bool* us
 
 }  // namespace
 
-std::size_t CountUtf8Chars(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
 Result<void> CheckPassword(std::string_view password, const PasswordContext& who) {
   if (HasControl(password)) return Fail(Weak("must not contain control characters (such as NUL)"));
   std::size_t chars = CountUtf8Chars(password);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace weishang::identity {
 
@@ -32,9 +33,5 @@ inline constexpr double kMinPasswordBits = 26.58;
 // kMinPasswordBits (a common word, a keyboard walk, a repeat, a date, or
 // built from the login, shop or name).
 Result<void> CheckPassword(std::string_view password, const PasswordContext& who);
-
-// The number of Unicode characters in the UTF-8 text `s` (its bytes that do
-// not continue a multi-byte sequence).
-std::size_t CountUtf8Chars(std::string_view s);
 
 }  // namespace weishang::identity

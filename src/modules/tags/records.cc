@@ -1,5 +1,7 @@
 #include "modules/tags/records.h"
 
+#include "core/utf8.h"
+
 namespace weishang::tags::records {
 
 Group GroupFrom(const storage::Row& r) {
@@ -55,15 +57,9 @@ Segment SegmentFrom(const storage::Row& r) {
   return s;
 }
 
-std::size_t Chars(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 Result<void> CheckName(const std::string& name, std::size_t max_chars, std::string_view what) {
   bool blank = name.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (blank || Chars(name) > max_chars) {
+  if (blank || CountUtf8Chars(name) > max_chars) {
     return Fail(Invalid(errors::kInvalidName, std::string(what) + " name must be 1 to " +
                                                   std::to_string(max_chars) + " characters"));
   }

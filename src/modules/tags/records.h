@@ -22,8 +22,6 @@ Group GroupFrom(const storage::Row& r);
 Tag TagFrom(const storage::Row& r);
 Segment SegmentFrom(const storage::Row& r);
 
-// Characters (UTF-8 code points) in `text`.
-std::size_t Chars(std::string_view text);
 // tags.invalid_name unless `name` has 1 to `max_chars` characters and is not blank.
 Result<void> CheckName(const std::string& name, std::size_t max_chars, std::string_view what);
 
