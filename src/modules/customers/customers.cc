@@ -14,13 +14,6 @@ constexpr const char* kColumns =
     " district, channel, referrer_id, owner_staff_id, stage, orders_count, spent_total,"
     " first_order_at, last_order_at, merged_into, erased_at, created_at, updated_at";
 
-// kColumns of customers_customer joined as "c".
-constexpr const char* kJoinedColumns =
-    "c.id, c.merchant_id, c.ordinal, c.display_name, c.remark_name, c.phone, c.gender,"
-    " c.birthday, c.province, c.city, c.district, c.channel, c.referrer_id, c.owner_staff_id,"
-    " c.stage, c.orders_count, c.spent_total, c.first_order_at, c.last_order_at, c.merged_into,"
-    " c.erased_at, c.created_at, c.updated_at";
-
 constexpr std::size_t kMaxIdentityLength = 128;
 constexpr std::size_t kMaxNameLength = 64;  // bytes
 
@@ -249,11 +242,11 @@ Result<Customer> CustomerService::Get(Tx& tx, MerchantId merchant, CustomerId id
 Result<std::optional<Customer>> CustomerService::FindByIdentity(Tx& tx, MerchantId merchant,
                                                                 const Identity& identity) {
   // One statement: a checkout's buyer is looked up on every order.
-  auto row = tx.QueryOne(std::string("SELECT ") + kJoinedColumns +
-                             " FROM customers_identity i JOIN customers_customer c"
-                             " ON c.id = i.customer_id AND c.merchant_id = i.merchant_id"
-                             " WHERE i.merchant_id = ? AND i.kind = ? AND i.value = ?",
-                         {merchant, TextOf(kIdentityKindText, identity.kind), identity.value});
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kColumns +
+          " FROM customers_customer WHERE merchant_id = ? AND id = (SELECT customer_id FROM"
+          " customers_identity WHERE merchant_id = ? AND kind = ? AND value = ?)",
+      {merchant, merchant, TextOf(kIdentityKindText, identity.kind), identity.value});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<Customer>();
   Customer c = FromRow(**row);

@@ -3,6 +3,28 @@
 #include "modules/customers/customers.h"
 
 namespace weishang::customers {
+namespace {
+
+// An order's row in customers_order.
+struct Link {
+  CustomerId customer;
+  Fen total = 0;
+  Fen refunded = 0;
+  bool paid = false;
+};
+
+Result<std::optional<Link>> ReadLink(Tx& tx, MerchantId merchant, OrderId order) {
+  auto row = tx.QueryOne(
+      "SELECT customer_id, total, refunded, paid_at FROM customers_order"
+      " WHERE merchant_id = ? AND order_id = ?",
+      {merchant, order});
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Link>();
+  const storage::Row& r = **row;
+  return std::optional<Link>(Link{r.IdAt(0), r.Int(1), r.Int(2), r.OptInt(3).has_value()});
+}
+
+}  // namespace
 
 Result<void> CustomerService::SaveFacts(Tx& tx, const Customer& c) {
   auto ok = tx.Exec(
@@ -26,12 +48,10 @@ Result<void> CustomerService::LinkOrder(Tx& tx, MerchantId merchant, CustomerId 
 
 Result<std::optional<Customer>> CustomerService::CustomerOfOrder(Tx& tx, MerchantId merchant,
                                                                  OrderId order) {
-  auto row =
-      tx.QueryOne("SELECT customer_id FROM customers_order WHERE merchant_id = ? AND order_id = ?",
-                  {merchant, order});
-  if (!row) return Fail(row.error());
-  if (!*row) return std::optional<Customer>();
-  auto c = Get(tx, merchant, (**row).IdAt(0));
+  auto link = ReadLink(tx, merchant, order);
+  if (!link) return Fail(link.error());
+  if (!*link) return std::optional<Customer>();
+  auto c = Get(tx, merchant, (*link)->customer);
   if (!c) return Fail(c.error());
   return std::optional<Customer>(std::move(*c));
 }
@@ -39,32 +59,26 @@ Result<std::optional<Customer>> CustomerService::CustomerOfOrder(Tx& tx, Merchan
 Result<void> CustomerService::RecordPaid(Tx& tx, MerchantId merchant, OrderId order,
                                          Timestamp paid_at,
                                          const std::vector<PurchasedLine>& lines) {
-  // Only the first payment of a linked order counts.
-  auto marked = tx.Exec(
-      "UPDATE customers_order SET paid_at = ? WHERE merchant_id = ? AND order_id = ?"
-      " AND paid_at IS NULL",
-      {paid_at, merchant, order});
-  if (!marked) return Fail(marked.error());
-  if (*marked == 0) return {};
-  auto owner = CustomerOfOrder(tx, merchant, order);
+  auto link = ReadLink(tx, merchant, order);
+  if (!link) return Fail(link.error());
+  if (!*link || (*link)->paid) return {};  // not linked, or its payment already counted
+  auto ok = tx.Exec("UPDATE customers_order SET paid_at = ? WHERE merchant_id = ? AND order_id = ?",
+                    {paid_at, merchant, order});
+  if (!ok) return Fail(ok.error());
+  auto owner = Get(tx, merchant, (*link)->customer);
   if (!owner) return Fail(owner.error());
-  if (!*owner) return {};
-  Customer c = std::move(**owner);
-  auto total = tx.QueryOne(
-      "SELECT total, refunded FROM customers_order WHERE merchant_id = ? AND order_id = ?",
-      {merchant, order});
-  if (!total) return Fail(total.error());
+  Customer c = std::move(*owner);
   int line_no = 0;
   for (const PurchasedLine& l : lines) {
-    auto ok = tx.Exec(
+    auto added = tx.Exec(
         "INSERT INTO customers_purchase (merchant_id, order_id, line_no, customer_id, product_id,"
         " sku_id, category_id, quantity, paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {merchant, order, ++line_no, c.id, l.product_id, l.sku_id, l.category_id, l.quantity,
          paid_at});
-    if (!ok) return Fail(ok.error());
+    if (!added) return Fail(added.error());
   }
   c.orders_count += 1;
-  c.spent_total += (**total).Int(0) - (**total).Int(1);
+  c.spent_total += (*link)->total - (*link)->refunded;
   c.first_order_at = c.first_order_at ? std::min(*c.first_order_at, paid_at) : paid_at;
   c.last_order_at = c.last_order_at ? std::max(*c.last_order_at, paid_at) : paid_at;
   c.stage = std::max(c.stage, c.orders_count >= 2 ? Stage::kRepeatBuyer : Stage::kFirstPurchase);
@@ -75,22 +89,18 @@ Result<void> CustomerService::RecordPaid(Tx& tx, MerchantId merchant, OrderId or
 
 Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderId order,
                                              Fen refunded_total) {
-  auto row = tx.QueryOne(
-      "SELECT refunded, paid_at FROM customers_order WHERE merchant_id = ? AND order_id = ?",
-      {merchant, order});
-  if (!row) return Fail(row.error());
-  if (!*row || refunded_total <= (**row).Int(0)) return {};
-  Fen more = refunded_total - (**row).Int(0);
-  bool paid = (**row).OptInt(1).has_value();
+  auto link = ReadLink(tx, merchant, order);
+  if (!link) return Fail(link.error());
+  if (!*link || refunded_total <= (*link)->refunded) return {};
+  Fen more = refunded_total - (*link)->refunded;
   auto ok =
       tx.Exec("UPDATE customers_order SET refunded = ? WHERE merchant_id = ? AND order_id = ?",
               {refunded_total, merchant, order});
   if (!ok) return Fail(ok.error());
-  if (!paid) return {};  // its spend was never counted
-  auto owner = CustomerOfOrder(tx, merchant, order);
+  if (!(*link)->paid) return {};  // its spend was never counted
+  auto owner = Get(tx, merchant, (*link)->customer);
   if (!owner) return Fail(owner.error());
-  if (!*owner) return {};
-  Customer c = std::move(**owner);
+  Customer c = std::move(*owner);
   c.spent_total -= more;
   c.updated_at = clock_.Now();
   return SaveFacts(tx, c);
