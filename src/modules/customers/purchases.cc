@@ -62,9 +62,12 @@ Result<void> CustomerService::RecordPaid(Tx& tx, MerchantId merchant, OrderId or
   auto link = ReadLink(tx, merchant, order);
   if (!link) return Fail(link.error());
   if (!*link || (*link)->paid) return {};  // not linked, or its payment already counted
-  auto ok = tx.Exec("UPDATE customers_order SET paid_at = ? WHERE merchant_id = ? AND order_id = ?",
-                    {paid_at, merchant, order});
+  auto ok = tx.Exec(
+      "UPDATE customers_order SET paid_at = ? WHERE merchant_id = ? AND order_id = ?"
+      " AND paid_at IS NULL",
+      {paid_at, merchant, order});
   if (!ok) return Fail(ok.error());
+  if (*ok == 0) return {};  // counted by a unit that committed since the read
   auto owner = Get(tx, merchant, (*link)->customer);
   if (!owner) return Fail(owner.error());
   Customer c = std::move(*owner);
