@@ -111,8 +111,8 @@ Result<TagChange> TagService::Change(Tx& tx, MerchantId merchant, const Tag& tag
   return change;
 }
 
-Result<TagChange> TagService::AddManual(Tx& tx, MerchantId merchant, TagId id,
-                                        const std::vector<Target>& customers) {
+Result<Tag> TagService::ManualTag(Tx& tx, MerchantId merchant, TagId id,
+                                  const std::vector<Target>& customers) {
   if (auto ok = CheckCount(customers); !ok) return Fail(ok.error());
   auto tag = GetTag(tx, merchant, id);
   if (!tag) return Fail(tag.error());
@@ -122,6 +122,13 @@ Result<TagChange> TagService::AddManual(Tx& tx, MerchantId merchant, TagId id,
   if (tag->status != Status::kActive) {
     return Fail(Conflict(errors::kArchived, "the tag is archived"));
   }
+  return tag;
+}
+
+Result<TagChange> TagService::AddManual(Tx& tx, MerchantId merchant, TagId id,
+                                        const std::vector<Target>& customers) {
+  auto tag = ManualTag(tx, merchant, id, customers);
+  if (!tag) return Fail(tag.error());
   auto group = GetGroup(tx, merchant, tag->group_id);
   if (!group) return Fail(group.error());
   if (group->choice == Choice::kSingle) {
@@ -141,15 +148,8 @@ Result<TagChange> TagService::AddManual(Tx& tx, MerchantId merchant, TagId id,
 
 Result<TagChange> TagService::RemoveManual(Tx& tx, MerchantId merchant, TagId id,
                                            const std::vector<Target>& customers) {
-  if (auto ok = CheckCount(customers); !ok) return Fail(ok.error());
-  auto tag = GetTag(tx, merchant, id);
+  auto tag = ManualTag(tx, merchant, id, customers);
   if (!tag) return Fail(tag.error());
-  if (tag->kind != TagKind::kManual) {
-    return Fail(Conflict(errors::kNotManual, "a rule tag's customers follow its rule"));
-  }
-  if (tag->status != Status::kActive) {
-    return Fail(Conflict(errors::kArchived, "the tag is archived"));
-  }
   return Change(tx, merchant, *tag, {}, customers, "manual");
 }
 

@@ -225,6 +225,10 @@ class TagService {
   Result<void> SaveRuleState(Tx& tx, MerchantId merchant, const RuleState& state);
 
  private:
+  // The tag staff may give or take now: active and manual
+  // (tags.not_manual, tags.archived), for at most kMaxCustomersPerCall.
+  Result<Tag> ManualTag(Tx& tx, MerchantId merchant, TagId id,
+                        const std::vector<Target>& customers);
   Result<TagChange> Change(Tx& tx, MerchantId merchant, const Tag& tag,
                            const std::vector<Target>& add, const std::vector<Target>& remove,
                            std::string_view source);
