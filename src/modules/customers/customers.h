@@ -7,6 +7,7 @@
 // generator; thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,15 @@ struct PurchasedLine {
   std::int64_t quantity = 0;
 };
 
+// A paid order of a customer and what it held (customers_purchase).
+struct Purchase {
+  CustomerId customer_id;
+  std::int64_t ordinal = 0;
+  OrderId order_id;
+  Timestamp paid_at = 0;
+  std::vector<PurchasedLine> lines;
+};
+
 struct ListFilter {
   std::string query;  // part of a name or remark, or a whole phone
   std::optional<Stage> stage;
@@ -158,6 +168,10 @@ class CustomerService {
   // The order's refunded total is now `refunded_total`: the difference comes
   // off the customer's spend (customer.changed).
   Result<void> RecordRefunded(Tx& tx, MerchantId merchant, OrderId order, Fen refunded_total);
+  // Every paid order of the merchant's customers with its lines, as
+  // RecordPaid kept them (category as it was at payment), one query.
+  Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
+                               const std::function<void(const Purchase&)>& fn);
   // The customer's orders, newest first, before the cursor `before` (none = from the newest).
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                         std::optional<OrderId> before, int limit);

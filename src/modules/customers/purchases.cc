@@ -109,6 +109,28 @@ Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderI
   return SaveFacts(tx, c);
 }
 
+Result<void> CustomerService::ForEachPurchase(Tx& tx, MerchantId merchant,
+                                              const std::function<void(const Purchase&)>& fn) {
+  auto rows = tx.Query(
+      "SELECT p.customer_id, c.ordinal, p.order_id, p.paid_at, p.product_id, p.sku_id,"
+      " p.category_id, p.quantity FROM customers_purchase p JOIN customers_customer c"
+      " ON c.id = p.customer_id AND c.merchant_id = p.merchant_id"
+      " WHERE p.merchant_id = ? ORDER BY p.customer_id, p.order_id, p.line_no",
+      {merchant});
+  if (!rows) return Fail(rows.error());
+  Purchase current;
+  for (const auto& r : *rows) {
+    OrderId order = r.IdAt(2);
+    if (order != current.order_id) {
+      if (current.order_id.valid()) fn(current);
+      current = Purchase{r.IdAt(0), r.Int(1), order, r.Int(3), {}};
+    }
+    current.lines.push_back(PurchasedLine{r.IdAt(4), r.IdAt(5), r.OptIdAt(6), r.Int(7)});
+  }
+  if (current.order_id.valid()) fn(current);
+  return {};
+}
+
 Result<std::vector<OrderId>> CustomerService::OrdersOf(Tx& tx, MerchantId merchant,
                                                        CustomerId customer,
                                                        std::optional<OrderId> before, int limit) {

@@ -1,7 +1,5 @@
 #include "workflows/customers/customer_facts_source.h"
 
-#include <map>
-
 namespace weishang::workflows {
 namespace {
 
@@ -53,39 +51,14 @@ Result<void> CustomerFactsSource::ForEachCustomer(
 Result<void> CustomerFactsSource::ForEachPurchase(
     storage::Tx& tx, MerchantId merchant,
     const std::function<void(const tags::PurchaseFacts&)>& fn) {
-  std::vector<customers::Customer> all;
-  auto listed = ForEachRecord(tx, m_, merchant, [&](const customers::Customer& c) {
-    if (c.orders_count > 0) all.push_back(c);
-  });
-  if (!listed) return listed;
-  std::map<ProductId, std::optional<CategoryId>> category_of;
-  for (const auto& c : all) {
-    std::optional<OrderId> before;
-    for (;;) {
-      auto orders = m_.customers.OrdersOf(tx, merchant, c.id, before, kPage);
-      if (!orders) return Fail(orders.error());
-      for (OrderId id : *orders) {
-        auto o = m_.orders.Get(tx, merchant, id);
-        if (!o) return Fail(o.error());
-        if (!o->paid_at) continue;
-        tags::PurchaseFacts p{c.id, static_cast<tags::Ordinal>(c.ordinal), id, *o->paid_at, {}};
-        for (const auto& l : o->lines) {
-          auto known = category_of.find(l.product_id);
-          if (known == category_of.end()) {
-            auto product = m_.catalog.GetProduct(tx, merchant, l.product_id);
-            std::optional<CategoryId> category;
-            if (product && product->category_id.valid()) category = product->category_id;
-            known = category_of.emplace(l.product_id, category).first;
-          }
-          p.lines.push_back({l.product_id, l.sku_id, known->second, l.quantity});
-        }
-        fn(p);
-      }
-      if (static_cast<int>(orders->size()) < kPage) break;
-      before = orders->back();
+  return m_.customers.ForEachPurchase(tx, merchant, [&](const customers::Purchase& p) {
+    tags::PurchaseFacts facts{
+        p.customer_id, static_cast<tags::Ordinal>(p.ordinal), p.order_id, p.paid_at, {}};
+    for (const auto& l : p.lines) {
+      facts.lines.push_back({l.product_id, l.sku_id, l.category_id, l.quantity});
     }
-  }
-  return {};
+    fn(facts);
+  });
 }
 
 Result<std::vector<std::optional<tags::CustomerFacts>>> CustomerFactsSource::FindCustomers(

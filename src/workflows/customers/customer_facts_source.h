@@ -2,12 +2,9 @@
 // customers module's facade: every customer's facts for a rebuild of the
 // segment bitmaps and the rule job, and customers by id for tagging.
 //
-// Purchases are read order by order (the customers facade's OrdersOf, the
-// order's lines, each product's category from the catalog): correct, but a
-// query per order, so a purchase rule computed for a large shop is slow.
-// It runs only when a bought_category or bought_product rule is created or
-// changed, in the rule job. A facade function listing customers_purchase
-// (CustomerService::ForEachPurchase) would make it one query.
+// Purchases come from the customers module's own record of them
+// (CustomerService::ForEachPurchase, one query), with each product's category
+// as it was when the order was paid.
 // Thread-safe (stateless over Modules).
 #pragma once
 

@@ -125,6 +125,16 @@ TEST_F(CustomersTest, IdentitiesOfTwoRecordsMergeThemIntoTheOlderKeepingBothHist
   });
   ASSERT_TRUE(orders);
   EXPECT_EQ(orders->size(), 1u);
+  std::vector<Purchase> bought;
+  ASSERT_TRUE(db_.Read([&](storage::Tx& tx) {
+    return customers_.ForEachPurchase(tx, kShop, [&](const Purchase& p) { bought.push_back(p); });
+  }));
+  ASSERT_EQ(bought.size(), 1u);
+  EXPECT_EQ(bought[0].customer_id, by_phone->customer.id) << "purchases move with the merge";
+  EXPECT_EQ(bought[0].ordinal, by_phone->customer.ordinal);
+  ASSERT_EQ(bought[0].lines.size(), 1u);
+  EXPECT_EQ(bought[0].lines[0].category_id, std::optional<CategoryId>(CategoryId(3)));
+  EXPECT_EQ(bought[0].lines[0].quantity, 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM customers_merge WHERE reason = 'identity_match'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM events_outbox WHERE kind = 'customer.merged'"), 1);
   auto listed = db_.Read([&](storage::Tx& tx) { return customers_.List(tx, kShop, {}); });
