@@ -5,6 +5,7 @@
 // are invisible (kNotFound). Stateless apart from its references; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -114,6 +115,10 @@ class CatalogService {
   // The product with all its SKUs (removed ones last); catalog.product_not_found.
   Result<Product> GetProduct(Tx& tx, MerchantId merchant, ProductId product);
   Result<ProductPage> ListProducts(Tx& tx, MerchantId merchant, const ProductFilter& filter);
+  // The category of each of `products` that has one, in one query; products
+  // of another merchant, unknown ones and those without a category are absent.
+  Result<std::map<ProductId, CategoryId>> CategoriesOf(Tx& tx, MerchantId merchant,
+                                                       const std::vector<ProductId>& products);
 
   // Publishes, unpublishes or archives; see NextStatus for the rules.
   // Repeating an action succeeds and changes nothing.

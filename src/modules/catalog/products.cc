@@ -114,6 +114,24 @@ Result<Product> CatalogService::UpdateProduct(Tx& tx, MerchantId merchant, Produ
   return p;
 }
 
+Result<std::map<ProductId, CategoryId>> CatalogService::CategoriesOf(
+    Tx& tx, MerchantId merchant, const std::vector<ProductId>& products) {
+  std::map<ProductId, CategoryId> out;
+  if (products.empty()) return out;
+  std::string sql =
+      "SELECT id, category_id FROM catalog_product WHERE merchant_id = ? AND category_id <> 0"
+      " AND id IN (";
+  std::vector<storage::Param> params{merchant};
+  for (ProductId p : products) {
+    sql += params.size() == 1 ? "?" : ", ?";
+    params.emplace_back(p);
+  }
+  auto rows = tx.Query(sql + ")", storage::Params(params.data(), params.size()));
+  if (!rows) return Fail(rows.error());
+  for (const auto& r : *rows) out.emplace(r.IdAt(0), r.IdAt(1));
+  return out;
+}
+
 Result<Product> CatalogService::GetProduct(Tx& tx, MerchantId merchant, ProductId product) {
   auto row = tx.QueryOne(std::string("SELECT ") + detail::kProductColumns +
                              " FROM catalog_product WHERE merchant_id = ? AND id = ?",

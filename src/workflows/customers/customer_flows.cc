@@ -53,11 +53,14 @@ Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Reco
 
 Result<void> Paid(storage::Tx& tx, customers::CustomerService& customers, Modules& m,
                   const order::Order& o) {
+  std::vector<ProductId> products;
+  for (const order::Line& l : o.lines) products.push_back(l.product_id);
+  auto categories = m.catalog.CategoriesOf(tx, o.merchant_id, products);
+  if (!categories) return Fail(categories.error());
   std::vector<customers::PurchasedLine> lines;
   for (const order::Line& l : o.lines) {
     customers::PurchasedLine p{l.product_id, l.sku_id, std::nullopt, l.quantity};
-    auto product = m.catalog.GetProduct(tx, o.merchant_id, l.product_id);
-    if (product && product->category_id.valid()) p.category_id = product->category_id;
+    if (auto c = categories->find(l.product_id); c != categories->end()) p.category_id = c->second;
     lines.push_back(p);
   }
   return customers.RecordPaid(tx, o.merchant_id, o.id, o.paid_at.value_or(o.created_at), lines);
