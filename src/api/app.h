@@ -67,6 +67,5 @@ void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);
 void AddWebRoutes(Router& r, Services& s);
 void AddReportRoutes(Router& r, Services& s);
-void AddCustomerRoutes(Router& r, Services& s);
 
 }  // namespace weishang::api

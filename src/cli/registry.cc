@@ -1,5 +1,6 @@
 #include "cli/registry.h"
 
+#include "api/routes/tag_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/catalog/catalog.h"
@@ -81,10 +82,10 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
-// Customers: the console's routes, and the handler that recognises every
-// order's buyer and keeps their facts in step with their orders.
+// Customers: the handler that recognises every order's buyer and keeps
+// their facts in step with their orders. The console's customer routes
+// filter by tag and segment, so InstallTags installs them.
 void InstallCustomers(Wiring& w, Installed& out) {
-  Routes<api::AddCustomerRoutes>(out);
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
@@ -94,14 +95,19 @@ void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes
 
 // Tags and segments: the records, this node's segment bitmaps (following
 // the outbox on every node), the customers' facts they are built from, the
-// rule handler and the rule job, and the console routes.
+// rule handler and the rule job, and the console routes (with the
+// customers', which read the tags).
 void InstallTags(Wiring& w, Installed& out) {
   auto& tags = w.Own(std::make_shared<tags::TagService>(w.clock, w.ids));
   auto& facts = w.Own(std::make_shared<workflows::CustomerFactsSource>(w.modules));
   auto& index = w.Own(std::make_shared<tags::SegmentIndex>(w.db, facts, tags));
   auto& wiring = w.Own(
       std::make_shared<workflows::TagWiring>(workflows::TagWiring{tags, index, facts, w.clock}));
-  (void)wiring;
+  out.routes.push_back([&wiring](Router& r, Services& s) {
+    api::AddCustomerRoutes(r, s, wiring);
+    api::AddTagRoutes(r, s, wiring);
+    api::AddSegmentRoutes(r, s, wiring);
+  });
   out.handlers.push_back(workflows::TagRulesHandler(tags, facts, w.clock));
   out.jobs.push_back(workflows::TagRulesJob(tags, facts));
   out.node_tasks.push_back(

@@ -42,11 +42,12 @@ inline const std::string kBuyerPhone = "13800138001";
 // it; nullopt for a segment the sweeps do not know.
 inline std::optional<std::string> PrefixAfter(const std::string& segment) {
   static const std::map<std::string, std::string> kPrefixBySegment = {
-      {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
-      {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
-      {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"},   {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
-      {"customers", "cus"}};
+      {"products", "prd"},  {"skus", "sku"},       {"categories", "cat"},
+      {"orders", "ord"},    {"aftersales", "afs"}, {"staff", "stf"},
+      {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
+      {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
+      {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
+      {"segments", "seg"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -96,6 +97,7 @@ class TwoMerchants : public ::testing::Test {
                R"({"url":"https://hooks.shop-a.test/in","events":["order.placed"]})", "a-whk");
     PlaceOrders();
     DeliverEventsToWebhooks(whk);
+    TagCustomers();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -119,6 +121,18 @@ class TwoMerchants : public ::testing::Test {
     json::value customers = Answer(h_.Get("/admin/v1/customers", a_), 200);
     for (const auto& c : customers.at("items").as_array()) Remember(c);
     EXPECT_FALSE(ids_["cus"].empty()) << "A's orders made no customer";
+  }
+
+  // A tag group, a manual tag A's customer carries, and a segment of it.
+  void TagCustomers() {
+    std::string tgg = Create("/admin/v1/tag-groups", R"({"name":"客户价值"})", "a-tgg");
+    std::string tag =
+        Create("/admin/v1/tags", R"({"group_id":")" + tgg + R"(","name":"老客"})", "a-tag");
+    Answer(h_.Post("/admin/v1/tags/" + tag + "/customers",
+                   R"({"add":[")" + ids_["cus"].at(0) + R"("]})", a_),
+           200);
+    Create("/admin/v1/segments", R"({"name":"老客","expression":{"tag":")" + tag + R"("}})",
+           "a-seg");
   }
 
   // A paid order with an after-sales request, and an order awaiting payment.

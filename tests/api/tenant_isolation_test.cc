@@ -71,6 +71,10 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"PATCH /admin/v1/webhooks/{id}", R"({"status":"disabled"})"},
       {"POST /admin/v1/webhook-deliveries/{id}/replay", ""},
       {"POST /admin/v1/customers/{id}/merge", R"({"other_id":"cus_2y65txskeadc"})"},
+      {"PATCH /admin/v1/tag-groups/{id}", R"({"name":"被改了","status":"archived"})"},
+      {"PATCH /admin/v1/tags/{id}", R"({"name":"被改了","color":"#000000"})"},
+      {"POST /admin/v1/tags/{id}/customers", R"({"add":[]})"},
+      {"PATCH /admin/v1/segments/{id}", R"({"name":"被改了","status":"archived"})"},
   };
   return kBodies;
 }
@@ -153,7 +157,19 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
         {201, ProductBody(), "a-prd-3"}}},
       {"GET /admin/v1/home", {{200, ""}}},
       {"GET /admin/v1/webhooks", {{200, ""}}},
-      {"GET /admin/v1/customers", {{200, ""}, {200, "", "", "?q=%E4%B9%B0"}}},
+      {"GET /admin/v1/customers",
+       {{200, ""},
+        {200, "", "", "?q=%E4%B9%B0"},
+        {422, "", "", "?tag_id=$TAG"},
+        {404, "", "", "?segment_id=$SEG"}}},
+      {"GET /admin/v1/tag-groups", {{200, ""}}},
+      {"POST /admin/v1/tag-groups", {{201, R"({"name":"客户价值"})", "a-tgg"}}},
+      {"GET /admin/v1/tags", {{200, ""}}},
+      {"POST /admin/v1/tags", {{422, R"({"group_id":"$TGG","name":"老客"})", "a-tag"}}},
+      {"GET /admin/v1/segments", {{200, ""}}},
+      {"POST /admin/v1/segments",
+       {{422, R"({"name":"老客","expression":{"tag":"$TAG"}})", "a-seg"}}},
+      {"POST /admin/v1/segments/preview", {{422, R"({"expression":{"tag":"$TAG"}})"}}},
       {"POST /admin/v1/webhooks",
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
@@ -191,7 +207,8 @@ class TenantIsolationTest : public TwoMerchants {
     for (const auto& [name, prefix, n] :
          {std::tuple{"$CAT", "cat", 0}, std::tuple{"$IMG", "img", 0}, std::tuple{"$PRD", "prd", 0},
           std::tuple{"$SKU", "sku", 0}, std::tuple{"$ORD1", "ord", 0},
-          std::tuple{"$ORD2", "ord", 1}}) {
+          std::tuple{"$ORD2", "ord", 1}, std::tuple{"$TGG", "tgg", 0}, std::tuple{"$TAG", "tag", 0},
+          std::tuple{"$SEG", "seg", 0}}) {
       text = Replace(std::move(text), name, ids_[prefix].at(n));
     }
     return Replace(std::move(text), "$TOTAL", std::to_string(pending_total_));

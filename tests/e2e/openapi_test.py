@@ -437,6 +437,61 @@ def customers(api, c, owner, product):
              sorted([BUYER["phone"], other_buyer["phone"]]))
     api.call("mergeCustomer", 404, token=owner, path={"id": found["id"]},
              body={"other_id": "cus_zzzzzz"})
+    return found
+
+
+def tags_segments(api, c, owner, customer):
+    """A tag group and a manual tag given to the customer, a rule tag, the
+    live preview, a saved segment and its customers, the customer list by tag
+    and by segment, then archiving."""
+    group = api.call("createTagGroup", 201, token=owner, key=key(),
+                     body={"name": "客户价值", "choice": "multi"}).body
+    api.call("listTagGroups", 200, token=owner)
+    api.call("updateTagGroup", 200, token=owner, path={"id": group["id"]}, body={"sort_order": 1})
+    api.call("updateTagGroup", 404, token=owner, path={"id": "tgg_zzzzzz"}, body={"name": "x"})
+    vip = api.call("createTag", 201, token=owner, key=key(),
+                   body={"group_id": group["id"], "name": "VIP", "color": "#F56C6C"}).body
+    rule = api.call("createTag", 201, token=owner, key=key(),
+                    body={"group_id": group["id"], "name": "消费满百", "kind": "rule",
+                          "rule": {"kind": "spent_over", "amount": 10000}}).body
+    c.true("a new rule tag is pending", rule["pending"])
+    api.call("createTag", 422, token=owner, key=key(),
+             body={"group_id": group["id"], "name": "坏", "kind": "rule"})
+    api.call("updateTag", 200, token=owner, path={"id": rule["id"]},
+             body={"rule": {"kind": "orders_at_least", "count": 2}})
+    api.call("updateTag", 404, token=owner, path={"id": "tag_zzzzzz"}, body={"name": "x"})
+    given = api.call("tagCustomers", 200, token=owner, path={"id": vip["id"]},
+                     body={"add": [customer["id"]]}).body
+    c.eq("the customer got the tag", given["added"], [customer["id"]])
+    api.call("tagCustomers", 409, token=owner, path={"id": rule["id"]},
+             body={"add": [customer["id"]]})
+    api.call("tagCustomers", 422, token=owner, path={"id": vip["id"]}, body={"add": ["cus_zzzzzz"]})
+    tags = api.call("listTags", 200, token=owner).body
+    c.eq("the tag counts its customer",
+         next(t["customers"] for t in tags["items"] if t["id"] == vip["id"]), 1)
+    expression = {"and": [{"tag": vip["id"]}, {"attr": "orders_count", "op": "gte", "value": 1}]}
+    preview = api.call("previewSegment", 200, token=owner, body={"expression": expression}).body
+    c.eq("the preview counts the tagged buyer", preview["count"], 1)
+    api.call("previewSegment", 422, token=owner, body={"expression": {"tag": "tag_zzzzzz"}})
+    segment = api.call("createSegment", 201, token=owner, key=key(),
+                       body={"name": "VIP 买家", "expression": expression}).body
+    api.call("listSegments", 200, token=owner)
+    c.eq("counted now", api.call("getSegment", 200, token=owner,
+                                 path={"id": segment["id"]}).body["customers"], 1)
+    api.call("getSegment", 404, token=owner, path={"id": "seg_zzzzzz"})
+    members = api.call("listSegmentCustomers", 200, token=owner, path={"id": segment["id"]},
+                       query={"limit": 5}).body
+    c.eq("the segment's customer", [m["id"] for m in members["items"]], [customer["id"]])
+    by_tag = api.call("listCustomers", 200, token=owner, query={"tag_id": vip["id"]}).body
+    c.eq("the list by tag", [m["id"] for m in by_tag["items"]], [customer["id"]])
+    api.call("listCustomers", 200, token=owner, query={"segment_id": segment["id"]})
+    api.call("listCustomers", 404, token=owner, query={"segment_id": "seg_zzzzzz"})
+    api.call("updateSegment", 200, token=owner, path={"id": segment["id"]},
+             body={"status": "archived"})
+    api.call("updateSegment", 404, token=owner, path={"id": "seg_zzzzzz"}, body={"name": "x"})
+    api.call("listSegmentCustomers", 404, token=owner, path={"id": "seg_zzzzzz"})
+    api.call("tagCustomers", 200, token=owner, path={"id": vip["id"]},
+             body={"remove": [customer["id"]]})
 
 
 def aftersales(api, c, owner, order):
@@ -553,7 +608,9 @@ def walk(api, c):
         coupon, discount, reduction = promotions(api, c, owner, product, category)
         order = storefront(api, c, product, category, coupon)
         payments(api, c, owner, order)
-        customers(api, c, owner, product)
+        customer = customers(api, c, owner, product)
+        if customer is not None:
+            tags_segments(api, c, owner, customer)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

@@ -14,7 +14,7 @@
 // its transaction ends (as the dispatcher does), so that bound is the
 // longest transaction then running. Rule tags follow their customers' facts
 // through the rule handler, one dispatcher pass (≤ 250 ms) later.
-// docs/decisions/0014-segment-index.md has the reasoning.
+// docs/decisions/0015-segment-index.md has the reasoning.
 //
 // Thread-safe: queries share a merchant's bitmaps, a change takes them
 // alone (std::shared_mutex per merchant), and building one merchant holds

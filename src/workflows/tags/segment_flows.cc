@@ -82,6 +82,55 @@ Result<std::uint64_t> PreviewSegment(storage::Database& db, TagWiring& w,
   return answer->count;
 }
 
+Result<std::uint64_t> CountSegment(storage::Database& db, TagWiring& w, MerchantId merchant,
+                                   const tags::Expr& e) {
+  return CountAll(db, w, merchant, e);
+}
+
+Result<CustomerPage> CustomersWhere(storage::Database& db, TagWiring& w,
+                                    const identity::Principal& who, const tags::Expr& e,
+                                    std::optional<tags::Ordinal> before, int limit) {
+  if (auto ok = CheckTags(db, w, who.merchant_id, e); !ok) return Fail(ok.error());
+  auto answer = w.index.Evaluate(who.merchant_id, e, ScopeOf(who), w.clock.Now(), before,
+                                 static_cast<std::size_t>(limit));
+  if (!answer) return Fail(answer.error());
+  return PageOf(std::move(*answer), limit);
+}
+
+namespace {
+
+// Counts an active segment in the caller's scope; an archived one is not counted.
+Result<CountedSegment> Counted(TagWiring& w, const identity::Principal& who, tags::Segment s) {
+  if (s.status != tags::Status::kActive) return CountedSegment{std::move(s), std::nullopt};
+  auto answer = w.index.Evaluate(who.merchant_id, s.expression, ScopeOf(who), w.clock.Now());
+  if (!answer) return Fail(answer.error());
+  return CountedSegment{std::move(s), answer->count};
+}
+
+}  // namespace
+
+Result<std::vector<CountedSegment>> ListSegmentsCounted(storage::Database& db, TagWiring& w,
+                                                        const identity::Principal& who) {
+  auto list = storage::ReadValue(
+      db, [&](storage::Tx& tx) { return w.tags.ListSegments(tx, who.merchant_id); });
+  if (!list) return Fail(list.error());
+  std::vector<CountedSegment> out;
+  for (auto& s : *list) {
+    auto c = Counted(w, who, std::move(s));
+    if (!c) return Fail(c.error());
+    out.push_back(std::move(*c));
+  }
+  return out;
+}
+
+Result<CountedSegment> GetSegmentCounted(storage::Database& db, TagWiring& w,
+                                         const identity::Principal& who, SegmentId segment) {
+  auto s = storage::ReadValue(
+      db, [&](storage::Tx& tx) { return w.tags.GetSegment(tx, who.merchant_id, segment); });
+  if (!s) return Fail(s.error());
+  return Counted(w, who, std::move(*s));
+}
+
 Result<tags::Segment> CreateSegment(storage::Database& db, TagWiring& w, MerchantId merchant,
                                     const tags::SegmentInput& in) {
   auto count = CountAll(db, w, merchant, in.expression);
@@ -166,6 +215,35 @@ Result<std::vector<tags::Tag>> TagsOfCustomer(storage::Tx& tx, TagWiring& w,
     return Fail(NotFound(errors::kCustomerNotFound, "no such customer"));
   }
   return w.tags.TagsOf(tx, who.merchant_id, f->id);
+}
+
+Result<std::vector<TaggedCustomer>> LoadTaggedCustomers(storage::Tx& tx, Modules& m, TagWiring& w,
+                                                        MerchantId merchant,
+                                                        const std::vector<tags::Member>& page) {
+  std::vector<customers::Customer> list;
+  for (const auto& member : page) {
+    auto c = m.customers.Get(tx, merchant, member.customer_id);
+    if (!c) {
+      if (c.error().kind == ErrorKind::kNotFound) continue;
+      return Fail(c.error());
+    }
+    // Get follows a merge to the record kept, which is listed on its own.
+    if (c->id != member.customer_id || c->erased_at) continue;
+    list.push_back(std::move(*c));
+  }
+  return WithTags(tx, w, merchant, std::move(list));
+}
+
+Result<std::vector<TaggedCustomer>> WithTags(storage::Tx& tx, TagWiring& w, MerchantId merchant,
+                                             std::vector<customers::Customer> list) {
+  std::vector<TaggedCustomer> out;
+  out.reserve(list.size());
+  for (auto& c : list) {
+    auto t = w.tags.TagsOf(tx, merchant, c.id);
+    if (!t) return Fail(t.error());
+    out.push_back({std::move(c), std::move(*t)});
+  }
+  return out;
 }
 
 }  // namespace weishang::workflows

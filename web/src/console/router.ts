@@ -5,6 +5,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session } from '@/shared/session'
 import { aftersalesRoutes } from './aftersales/routes'
+import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { orderRoutes } from './orders/routes'
 import { paymentRoutes } from './payments/routes'
@@ -40,6 +41,7 @@ export const router = createRouter({
         { path: '', name: 'dashboard', component: () => import('./dashboard/DashboardPage.vue') },
         ...orderRoutes,
         ...aftersalesRoutes,
+        ...customerRoutes,
         ...financeRoutes,
         ...paymentRoutes,
         ...staffRoutes,
