@@ -51,7 +51,8 @@ const World& TheWorld() {
       f.channel = kChannels[rng() % 4];
       if (rng() % 10 != 0) f.owner_staff_id = StaffId(500 + rng() % 50);
       f.created_at = kNow - static_cast<Timestamp>(rng() % 1095) * kDay;
-      int orders = static_cast<int>(rng() % 100 < 40 ? 0 : std::geometric_distribution<>(0.4)(rng) + 1);
+      int orders =
+          static_cast<int>(rng() % 100 < 40 ? 0 : std::geometric_distribution<>(0.4)(rng) + 1);
       f.orders_count = orders;
       f.stage = orders == 0 ? "acquired" : orders == 1 ? "first_purchase" : "repeat_buyer";
       if (orders > 0) {
@@ -60,12 +61,14 @@ const World& TheWorld() {
         f.first_order_at = first;
         f.last_order_at = first + static_cast<Timestamp>(rng() % 365) * kDay;
       }
-      if (rng() % 3 == 0) f.birthday = "199" + std::to_string(rng() % 10) + "-0" +
-                                       std::to_string(1 + rng() % 9) + "-15";
+      if (rng() % 3 == 0)
+        f.birthday =
+            "199" + std::to_string(rng() % 10) + "-0" + std::to_string(1 + rng() % 9) + "-15";
       b.AddCustomer(f);
       for (int t = 0; t < kTags; ++t) {
         // Tag t holds about 0.5% + t * 0.75% of the customers.
-        if (rng() % 10'000 < static_cast<std::uint64_t>(50 + t * 75)) b.AddMember(w.tags[t], f.ordinal);
+        if (rng() % 10'000 < static_cast<std::uint64_t>(50 + t * 75))
+          b.AddMember(w.tags[t], f.ordinal);
       }
     }
     w.index = b.Finish();
@@ -98,13 +101,21 @@ void BM_SegmentCount3Predicates(benchmark::State& state) {
   }
   state.counters["customers"] = static_cast<double>(n);
 }
-BENCHMARK(BM_SegmentCount3Predicates)->Arg(0)->Arg(1)->ArgName("staff")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SegmentCount3Predicates)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("staff")
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SegmentCount5Predicates(benchmark::State& state) {
   const World& w = TheWorld();
   Expr e = Parse(R"({"and":[)"
-                 R"({"or":[{"tag":")" + TagRef(10) + R"("},{"tag":")" + TagRef(30) + R"("}]},)"
-                 R"({"not":{"tag":")" + TagRef(5) + R"("}},)"
+                 R"({"or":[{"tag":")" +
+                 TagRef(10) + R"("},{"tag":")" + TagRef(30) +
+                 R"("}]},)"
+                 R"({"not":{"tag":")" +
+                 TagRef(5) +
+                 R"("}},)"
                  R"({"attr":"gender","op":"eq","value":"female"},)"
                  R"({"attr":"orders_count","op":"between","value":[2,10]},)"
                  R"({"attr":"province","op":"in","value":["湖南省","广东省","湖北省"]}]})");
@@ -116,7 +127,11 @@ void BM_SegmentCount5Predicates(benchmark::State& state) {
   }
   state.counters["customers"] = static_cast<double>(n);
 }
-BENCHMARK(BM_SegmentCount5Predicates)->Arg(0)->Arg(1)->ArgName("staff")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SegmentCount5Predicates)
+    ->Arg(0)
+    ->Arg(1)
+    ->ArgName("staff")
+    ->Unit(benchmark::kMillisecond);
 
 // GET /admin/v1/customers?tag_id=…: the route evaluates {"and":[{"tag":…}]}
 // (as it does with a stage or segment beside it) and takes the newest 20.

@@ -126,13 +126,15 @@ TEST_F(TagRoutesTest, GroupsAreCreatedRenamedAndArchived) {
   EXPECT_EQ(changed.at("name"), "价值分层");
   EXPECT_EQ(changed.at("status"), "archived");
   // An archived group takes no new tags.
-  auto refused = h_.Post("/admin/v1/tags", R"({"group_id":")" + g + R"(","name":"x"})", owner_, "t");
+  auto refused =
+      h_.Post("/admin/v1/tags", R"({"group_id":")" + g + R"(","name":"x"})", owner_, "t");
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(CodeOf(refused), "tags.unknown_group");
   EXPECT_EQ(CodeOf(h_.Post("/admin/v1/tag-groups", R"({"name":""})", owner_, "g-2")),
             "tags.invalid_name");
-  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/tag-groups", R"({"name":"x","choice":"many"})", owner_, "g-3")),
-            "request.invalid_field");
+  EXPECT_EQ(
+      CodeOf(h_.Post("/admin/v1/tag-groups", R"({"name":"x","choice":"many"})", owner_, "g-3")),
+      "request.invalid_field");
   EXPECT_EQ(h_.Patch("/admin/v1/tag-groups/tgg_zzzz", R"({"name":"x"})", owner_).status, 404);
 }
 
@@ -141,15 +143,16 @@ TEST_F(TagRoutesTest, AManualTagIsGivenAndTakenInBulkAndFiltersTheList) {
   std::string vip = Tag(R"({"group_id":")" + g + R"(","name":"VIP","color":"#F56C6C"})", "t-1");
   std::string a = by_phone_.at("139****0001"), b = by_phone_.at("139****0002"),
               c = by_phone_.at("139****0003");
-  json::value change = Ok(h_.Post("/admin/v1/tags/" + vip + "/customers",
-                                  R"({"add":[")" + a + R"(",")" + b + R"(",")" + c + R"("]})",
-                                  owner_));
+  json::value change =
+      Ok(h_.Post("/admin/v1/tags/" + vip + "/customers",
+                 R"({"add":[")" + a + R"(",")" + b + R"(",")" + c + R"("]})", owner_));
   EXPECT_EQ(change.at("added").as_array().size(), 3u);
   // Again: nobody changes.
-  change = Ok(h_.Post("/admin/v1/tags/" + vip + "/customers", R"({"add":[")" + a + R"("]})", owner_));
+  change =
+      Ok(h_.Post("/admin/v1/tags/" + vip + "/customers", R"({"add":[")" + a + R"("]})", owner_));
   EXPECT_TRUE(change.at("added").as_array().empty());
-  change = Ok(h_.Post("/admin/v1/tags/" + vip + "/customers", R"({"remove":[")" + c + R"("]})",
-                      owner_));
+  change =
+      Ok(h_.Post("/admin/v1/tags/" + vip + "/customers", R"({"remove":[")" + c + R"("]})", owner_));
   ASSERT_EQ(change.at("removed").as_array().size(), 1u);
 
   json::value page = Ok(h_.Get("/admin/v1/customers?tag_id=" + vip, owner_));
@@ -163,8 +166,9 @@ TEST_F(TagRoutesTest, AManualTagIsGivenAndTakenInBulkAndFiltersTheList) {
   json::value second = Ok(h_.Get(
       "/admin/v1/customers?limit=1&tag_id=" + vip + "&after=" + Str(first, "next_cursor"), owner_));
   EXPECT_NE(Ids(first), Ids(second));
-  json::value third = Ok(h_.Get(
-      "/admin/v1/customers?limit=1&tag_id=" + vip + "&after=" + Str(second, "next_cursor"), owner_));
+  json::value third = Ok(
+      h_.Get("/admin/v1/customers?limit=1&tag_id=" + vip + "&after=" + Str(second, "next_cursor"),
+             owner_));
   EXPECT_TRUE(third.at("items").as_array().empty());
   // With a stage: both paid.
   EXPECT_EQ(Ok(h_.Get("/admin/v1/customers?stage=acquired&tag_id=" + vip, owner_)).at("count"), 0);
@@ -185,9 +189,9 @@ TEST_F(TagRoutesTest, AManualTagIsGivenAndTakenInBulkAndFiltersTheList) {
   EXPECT_EQ(CodeOf(h_.Get("/admin/v1/customers?q=%E7%8E%8B&tag_id=" + vip, owner_)),
             "customers.invalid_field");
   EXPECT_EQ(CodeOf(h_.Get("/admin/v1/customers?tag_id=tag_zzzz", owner_)), "tags.unknown_tag");
-  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/tags/" + vip + "/customers",
-                           R"({"add":["cus_zzzz"]})", owner_)),
-            "tags.unknown_customer");
+  EXPECT_EQ(
+      CodeOf(h_.Post("/admin/v1/tags/" + vip + "/customers", R"({"add":["cus_zzzz"]})", owner_)),
+      "tags.unknown_customer");
   std::string many = R"({"add":[)";
   for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + "\"" + a + "\"";
   EXPECT_EQ(CodeOf(h_.Post("/admin/v1/tags/" + vip + "/customers", many + "]}", owner_)),
@@ -238,13 +242,15 @@ TEST_F(TagRoutesTest, ThePreviewCountsAnUnsavedExpressionAndASavedSegmentListsIt
   std::string one = R"({"tag":")" + vip + R"("})";
   std::string two =
       R"({"and":[{"tag":")" + vip + R"("},{"attr":"stage","op":"eq","value":"acquired"}]})";
-  json::value p1 = Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":)" + one + "}", owner_));
+  json::value p1 =
+      Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":)" + one + "}", owner_));
   EXPECT_EQ(p1.at("count"), 3);
   EXPECT_EQ(p1.at("sample").as_array().size(), 3u);
-  json::value p2 = Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":)" + two + "}", owner_));
+  json::value p2 =
+      Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":)" + two + "}", owner_));
   EXPECT_EQ(p2.at("count"), 2) << "c and d never paid";
-  json::value p3 = Ok(h_.Post("/admin/v1/segments/preview",
-                              R"({"expression":{"not":)" + two + "}}", owner_));
+  json::value p3 =
+      Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":{"not":)" + two + "}}", owner_));
   EXPECT_EQ(p3.at("count"), 2) << "the other two of four";
 
   json::value seg = Ok(h_.Post("/admin/v1/segments",
@@ -264,21 +270,21 @@ TEST_F(TagRoutesTest, ThePreviewCountsAnUnsavedExpressionAndASavedSegmentListsIt
   json::value list = Ok(h_.Get("/admin/v1/segments", owner_));
   EXPECT_EQ(list.at("items").at(0).at("customers"), 1);
 
-  json::value renamed = Ok(h_.Patch("/admin/v1/segments/" + id,
-                                    R"({"name":"VIP","expression":)" + one + "}", owner_));
+  json::value renamed = Ok(
+      h_.Patch("/admin/v1/segments/" + id, R"({"name":"VIP","expression":)" + one + "}", owner_));
   EXPECT_EQ(renamed.at("saved_count"), 2);
   json::value archived =
       Ok(h_.Patch("/admin/v1/segments/" + id, R"({"status":"archived"})", owner_));
   EXPECT_EQ(archived.at("status"), "archived");
   EXPECT_TRUE(Ok(h_.Get("/admin/v1/segments/" + id, owner_)).at("customers").is_null());
 
-  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/segments/preview",
-                           R"({"expression":{"attr":"spent_total","op":"eq","value":"x"}})",
-                           owner_)),
-            "tags.invalid_expression");
-  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/segments/preview", R"({"expression":{"tag":"tag_zzzz"}})",
-                           owner_)),
-            "tags.unknown_tag");
+  EXPECT_EQ(
+      CodeOf(h_.Post("/admin/v1/segments/preview",
+                     R"({"expression":{"attr":"spent_total","op":"eq","value":"x"}})", owner_)),
+      "tags.invalid_expression");
+  EXPECT_EQ(
+      CodeOf(h_.Post("/admin/v1/segments/preview", R"({"expression":{"tag":"tag_zzzz"}})", owner_)),
+      "tags.unknown_tag");
   EXPECT_EQ(CodeOf(h_.Post("/admin/v1/segments", R"({"name":"x"})", owner_, "s-2")),
             "tags.invalid_expression");
   EXPECT_EQ(h_.Get("/admin/v1/segments/seg_zzzz", owner_).status, 404);
@@ -295,8 +301,8 @@ TEST_F(TagRoutesTest, AStaffMemberCountsAndTagsOnlyTheirOwnCustomersAndDefinesNo
   // Nobody is owned by the new staff member: they see the tag, count none.
   json::value tags = Ok(h_.Get("/admin/v1/tags", staff));
   EXPECT_EQ(tags.at("items").at(0).at("customers"), 0);
-  json::value preview =
-      Ok(h_.Post("/admin/v1/segments/preview", R"({"expression":{"tag":")" + vip + R"("}})", staff));
+  json::value preview = Ok(
+      h_.Post("/admin/v1/segments/preview", R"({"expression":{"tag":")" + vip + R"("}})", staff));
   EXPECT_EQ(preview.at("count"), 0);
   EXPECT_TRUE(preview.at("sample").as_array().empty());
   json::value page = Ok(h_.Get("/admin/v1/customers?tag_id=" + vip, staff));
@@ -306,18 +312,18 @@ TEST_F(TagRoutesTest, AStaffMemberCountsAndTagsOnlyTheirOwnCustomersAndDefinesNo
   EXPECT_EQ(CodeOf(r), "tags.unknown_customer");
   // Defining is the owner's and admin's.
   EXPECT_EQ(h_.Post("/admin/v1/tag-groups", R"({"name":"x"})", staff, "g-s").status, 403);
-  EXPECT_EQ(h_.Post("/admin/v1/tags", R"({"group_id":")" + g + R"(","name":"x"})", staff, "t-s")
-                .status,
-            403);
-  EXPECT_EQ(h_.Post("/admin/v1/segments",
-                    R"({"name":"x","expression":{"tag":")" + vip + R"("}})", staff, "s-s")
+  EXPECT_EQ(
+      h_.Post("/admin/v1/tags", R"({"group_id":")" + g + R"(","name":"x"})", staff, "t-s").status,
+      403);
+  EXPECT_EQ(h_.Post("/admin/v1/segments", R"({"name":"x","expression":{"tag":")" + vip + R"("}})",
+                    staff, "s-s")
                 .status,
             403);
   // Owner-made segments: the staff member's count is of their own customers.
-  json::value seg = Ok(h_.Post("/admin/v1/segments",
-                               R"({"name":"VIP","expression":{"tag":")" + vip + R"("}})", owner_,
-                               "s-1"),
-                       201);
+  json::value seg =
+      Ok(h_.Post("/admin/v1/segments", R"({"name":"VIP","expression":{"tag":")" + vip + R"("}})",
+                 owner_, "s-1"),
+         201);
   json::value mine = Ok(h_.Get("/admin/v1/segments/" + Str(seg, "id"), staff));
   EXPECT_EQ(mine.at("customers"), 0);
   EXPECT_TRUE(mine.at("saved_count").is_null()) << "the shop's total is not a staff member's";

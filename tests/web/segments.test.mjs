@@ -55,7 +55,7 @@ test('the merchant builds a segment with a live count, saves it, and lists its c
   await signInToConsole(page, server.base, kDemoOwner)
   await page.goto(`${server.base}/console/segments/new`)
   await page.getByRole('heading', { name: '新建分群' }).waitFor()
-  await page.locator('[data-test=segment-name] input').fill('测试VIP大客户')
+  await page.locator('input[data-test=segment-name]').fill('测试VIP大客户')
   const live = page.locator('[data-test=live-count]')
   await live.getByText('添加条件后显示人数').waitFor()
 
@@ -68,7 +68,7 @@ test('the merchant builds a segment with a live count, saves it, and lists its c
   // And spent at least what the first buyer paid: only they remain.
   await page.locator('[data-test=add-attr]').click()
   const spent = (orders[0].totals.total / 100).toFixed(2)
-  await page.locator('[data-test=condition-value] input').fill(spent)
+  await page.locator('input[data-test=condition-value]').fill(spent)
   await live.getByText(/^\s*1 人\s*$/).waitFor()
   await page.locator('.segment-builder__sample').getByText('分群甲').waitFor()
   await screenshot(page, 'segment-builder')

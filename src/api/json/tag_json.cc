@@ -55,7 +55,8 @@ json::object EncodeSegment(const tags::Segment& s, std::optional<std::uint64_t> 
                  {"updated_at", FormatIso8601(s.updated_at)}};
   o["customers"] = customers ? json::value(*customers) : json::value(nullptr);
   o["saved_count"] = show_saved_count ? json::value(s.customer_count) : json::value(nullptr);
-  o["counted_at"] = show_saved_count ? json::value(FormatIso8601(s.counted_at)) : json::value(nullptr);
+  o["counted_at"] =
+      show_saved_count ? json::value(FormatIso8601(s.counted_at)) : json::value(nullptr);
   return o;
 }
 

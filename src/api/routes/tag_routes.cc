@@ -9,9 +9,10 @@
 // only to and from customers they own (workflows::TagCustomersManually).
 // Defining groups and tags changes what every staff member sees, so it
 // takes kCustomersAdmin (owner, admin).
+#include "api/routes/tag_routes.h"
+
 #include "api/json/tag_json.h"
 #include "api/routes/support.h"
-#include "api/routes/tag_routes.h"
 #include "modules/tags/tags_errors.h"
 
 namespace weishang::api {
@@ -199,13 +200,17 @@ Reply TagCustomers(Services& s, workflows::TagWiring& w, HttpRequest& req) {
   identity::Principal caller = *who;
   TagId tag = *id;
   return WriteThen<tags::TagChange>(
-      s, [&w, caller, tag, t](Tx& tx) { return workflows::TagCustomersManually(tx, w, caller, tag, t); },
+      s,
+      [&w, caller, tag, t](Tx& tx) {
+        return workflows::TagCustomersManually(tx, w, caller, tag, t);
+      },
       [tag](const tags::TagChange& c) -> json::value {
         json::array added, removed;
         for (const auto& x : c.added) added.emplace_back(EncodeId(x.customer_id));
         for (const auto& x : c.removed) removed.emplace_back(EncodeId(x.customer_id));
-        return json::object{
-            {"tag_id", EncodeId(tag)}, {"added", std::move(added)}, {"removed", std::move(removed)}};
+        return json::object{{"tag_id", EncodeId(tag)},
+                            {"added", std::move(added)},
+                            {"removed", std::move(removed)}};
       });
 }
 
