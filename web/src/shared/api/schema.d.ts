@@ -1454,6 +1454,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/store/v1/{shop}/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a sign-in code to a phone by text message
+         * @description Six digits, alive 5 minutes; one per phone per 60 s, 10 per phone per 24 h, and a per-address limit. Sent by the server's SMS provider (the sandbox's texts are read at GET /admin/v1/sandbox/sms).
+         */
+        post: operations["requestSignInCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs a customer in with their phone and the code texted to it
+         * @description Finds or creates the customer of the phone (their guest orders are theirs) and opens a session. With the token of a customer already signed in on the device, the two records become one.
+         */
+        post: operations["signInWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/auth/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs a customer in with a WeChat OAuth code
+         * @description The server's WeChat identity provider exchanges the code for the openid (and unionid), which find or create the customer. No provider is configured in this version: 503.
+         */
+        post: operations["signInWithWechat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the customer session of the token sent */
+        post: operations["signOutCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's profile */
+        get: operations["getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the signed-in customer's profile */
+        patch: operations["updateMyProfile"];
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's orders, guest ones of their phone included, newest first */
+        get: operations["listMyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's address book, the default first */
+        get: operations["listMyAddresses"];
+        put?: never;
+        /** Adds an address to the book (the first is the default; at most 20) */
+        post: operations["addMyAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes an address from the book (archived) */
+        delete: operations["deleteMyAddress"];
+        options?: never;
+        head?: never;
+        /** Replaces an address's fields; is_default true makes it the default */
+        patch: operations["updateMyAddress"];
+        trace?: never;
+    };
+    "/admin/v1/sandbox/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The texts the sandbox SMS provider "sent" for this shop, newest first
+         * @description Routed only while the sandbox is on (serve --no-sandbox removes it).
+         */
+        get: operations["listSandboxSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2470,6 +2663,62 @@ export interface components {
             payments: components["schemas"]["Payment"][];
             aftersales: components["schemas"]["Aftersales"][];
         };
+        /** @description The signed-in customer, as they see themselves. */
+        CustomerMe: {
+            id: components["schemas"]["CustomerId"];
+            display_name: string;
+            phone: string;
+            gender: components["schemas"]["Gender"];
+            birthday: string;
+            province: string;
+            city: string;
+            district: string;
+            /** @description Paid orders. */
+            orders_count: number;
+            created_at: components["schemas"]["Time"];
+        };
+        CustomerSignedIn: {
+            /** @description The customer session token; send it as Authorization: Bearer. */
+            token: string;
+            expires_at: components["schemas"]["Time"];
+            /** @description This sign-in made the customer record. */
+            created: boolean;
+            customer: components["schemas"]["CustomerMe"];
+        };
+        CustomerAddressId: string;
+        CustomerAddress: {
+            id: components["schemas"]["CustomerAddressId"];
+            name: string;
+            phone: string;
+            province: string;
+            city: string;
+            district: string;
+            /** @description Below the district. */
+            address: string;
+            postal_code: string;
+            is_default: boolean;
+            updated_at: components["schemas"]["Time"];
+        };
+        CustomerAddressInput: {
+            name: string;
+            phone: string;
+            province: string;
+            city?: string;
+            district?: string;
+            address: string;
+            postal_code?: string;
+            is_default?: boolean;
+        };
+        SandboxSms: {
+            id: string;
+            phone: string;
+            /** @example sign_in_code */
+            template: string;
+            text: string;
+            sent_at: components["schemas"]["Time"];
+        };
+        /** @enum {string} */
+        Gender: "unknown" | "female" | "male";
         /** @example cus_2y65txskeadc */
         CustomerId: string;
         /** @enum {string} */
@@ -2889,6 +3138,15 @@ export interface components {
             headers: {
                 /** @description Always `Bearer`. */
                 "WWW-Authenticate"?: "Bearer";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No live customer session token: `accounts.unauthenticated`. */
+        CustomerUnauthorized: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -5483,6 +5741,427 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `customers.merge_same`. */
             409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    requestSignInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A mainland mobile; +86, spaces and dashes allowed. */
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        sent: true;
+                        expires_at: components["schemas"]["Time"];
+                        /** @description Seconds before another code may be asked for. */
+                        resend_after: number;
+                    };
+                };
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `sms.invalid_phone`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `sms.too_soon` (with `Retry-After`), `sms.daily_cap`, `sms.rate_limited`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description `sms.no_provider`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signInWithCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSignedIn"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `sms.invalid_phone`, `sms.code_invalid`, `sms.code_expired`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `sms.too_many_tries`. */
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signInWithWechat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSignedIn"];
+                };
+            };
+            /** @description `accounts.wechat_refused`, `accounts.unauthenticated`. */
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.wechat_unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signOutCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        signed_out: true;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMe"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    display_name?: string;
+                    gender?: components["schemas"]["Gender"];
+                    /** @description A past YYYY-MM-DD, or "". */
+                    birthday?: string;
+                    province?: string;
+                    city?: string;
+                    district?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMe"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listMyOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BuyerOrder"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listMyAddresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CustomerAddress"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    addMyAddress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.address_limit`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `accounts.invalid_address`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    deleteMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["CustomerAddressId"];
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `accounts.address_not_found`, `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `accounts.address_not_found`, `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.invalid_address`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listSandboxSms: {
+        parameters: {
+            query?: {
+                /** @description Only this phone's texts. */
+                phone?: string;
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of texts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SandboxSms"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `sms.invalid_phone`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
