@@ -31,8 +31,7 @@ class StoreAccountRoutesTest : public ::testing::Test {
     ASSERT_EQ(p.status, 201) << p.body;
     json::value product = AppHarness::Json(p);
     sku_ = std::string(product.at("skus").at(0).at("id").as_string());
-    ASSERT_EQ(h_.Post("/admin/v1/products/" + std::string(product.at("id").as_string()) +
-                          "/status",
+    ASSERT_EQ(h_.Post("/admin/v1/products/" + std::string(product.at("id").as_string()) + "/status",
                       R"({"action":"publish"})", owner_)
                   .status,
               200);
@@ -55,7 +54,8 @@ class StoreAccountRoutesTest : public ::testing::Test {
                      const std::string& phone = kPhone) {
     return h_.Post("/store/v1/me-a/checkout",
                    R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":1}],"buyer":{"name":"李娜",
-        "phone":")" + phone + R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
+        "phone":")" + phone +
+                       R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
                    token, key);
   }
 
@@ -197,11 +197,13 @@ TEST_F(StoreAccountRoutesTest, TheAddressBookKeepsOneDefault) {
   EXPECT_EQ(list.at("items").at(0).at("id").as_string(), id);
   EXPECT_TRUE(list.at("items").at(0).at("is_default").as_bool());
   EXPECT_FALSE(list.at("items").at(1).at("is_default").as_bool());
-  auto bad = h_.Post("/store/v1/me-a/me/addresses", R"({"name":"x","phone":"1","province":"湖南省","address":"路"})", token, "a-3");
+  auto bad =
+      h_.Post("/store/v1/me-a/me/addresses",
+              R"({"name":"x","phone":"1","province":"湖南省","address":"路"})", token, "a-3");
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("accounts.invalid_address"), std::string::npos);
-  auto del = h_.Send(AppHarness::Request(Method::kDelete, "/store/v1/me-a/me/addresses/" + id, "",
-                                         token));
+  auto del =
+      h_.Send(AppHarness::Request(Method::kDelete, "/store/v1/me-a/me/addresses/" + id, "", token));
   EXPECT_EQ(del.status, 200) << del.body;
   list = AppHarness::Json(h_.Get("/store/v1/me-a/me/addresses", token));
   ASSERT_EQ(list.at("items").as_array().size(), 1u);
@@ -209,8 +211,8 @@ TEST_F(StoreAccountRoutesTest, TheAddressBookKeepsOneDefault) {
   // Another customer cannot touch it.
   std::string other = SignIn("13900139000");
   std::string kept(list.at("items").at(0).at("id").as_string());
-  EXPECT_EQ(h_.Send(AppHarness::Request(Method::kDelete, "/store/v1/me-a/me/addresses/" + kept,
-                                        "", other))
+  EXPECT_EQ(h_.Send(AppHarness::Request(Method::kDelete, "/store/v1/me-a/me/addresses/" + kept, "",
+                                        other))
                 .status,
             404);
 }

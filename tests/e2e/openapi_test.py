@@ -473,8 +473,15 @@ def customer_account(api, c, owner):
     api.call("listMyAddresses", 200, path={"shop": SHOP}, token=me)
     api.call("deleteMyAddress", 200, path={"shop": SHOP, "id": added["id"]}, token=me)
     api.call("deleteMyAddress", 404, path={"shop": SHOP, "id": added["id"]}, token=me)
-    api.call("signOutCustomer", 200, path={"shop": SHOP}, token=me)
-    api.call("listMyAddresses", 401, path={"shop": SHOP}, token=me)
+    # Signing out ends a second session (another phone): the first stays live for
+    # check_idempotency_keys, which repeats addMyAddress with its token.
+    other = "13900139009"
+    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": other})
+    texts = api.call("listSandboxSms", 200, token=owner, query={"phone": other, "limit": 1}).body
+    second = api.call("signInWithCode", 200, path={"shop": SHOP},
+                      body={"phone": other, "code": re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)}).body
+    api.call("signOutCustomer", 200, path={"shop": SHOP}, token=second["token"])
+    api.call("listMyAddresses", 401, path={"shop": SHOP}, token=second["token"])
 
 
 def aftersales(api, c, owner, order):

@@ -75,11 +75,16 @@ json::object EncodeSignedIn(const workflows::SignedIn& in) {
 }
 
 json::object EncodeAddress(const accounts::Address& a) {
-  return {{"id", EncodeId(a.id)},           {"name", a.name},
-          {"phone", a.phone},               {"province", a.province},
-          {"city", a.city},                 {"district", a.district},
-          {"address", a.address},           {"postal_code", a.postal_code},
-          {"is_default", a.is_default},     {"updated_at", FormatIso8601(a.updated_at)}};
+  return {{"id", EncodeId(a.id)},
+          {"name", a.name},
+          {"phone", a.phone},
+          {"province", a.province},
+          {"city", a.city},
+          {"district", a.district},
+          {"address", a.address},
+          {"postal_code", a.postal_code},
+          {"is_default", a.is_default},
+          {"updated_at", FormatIso8601(a.updated_at)}};
 }
 
 // Reads an address body; every field but city, district, postal code and
@@ -126,10 +131,10 @@ Reply RequestCode(Services& s, HttpRequest& req, const workflows::SignInWiring& 
       },
       [codes](const sms::CodeRequest& sent) {
         if (!sent.sent) {
-          HttpResponse resp = ErrorResponse(
-              Error{ErrorKind::kRateLimited, sms::errors::kTooSoon,
-                    "a code was sent less than a minute ago; ask again in " +
-                        std::to_string(sent.retry_after_s) + " s"});
+          HttpResponse resp =
+              ErrorResponse(Error{ErrorKind::kRateLimited, sms::errors::kTooSoon,
+                                  "a code was sent less than a minute ago; ask again in " +
+                                      std::to_string(sent.retry_after_s) + " s"});
           resp.headers.emplace_back("Retry-After", std::to_string(sent.retry_after_s));
           return resp;
         }
@@ -207,7 +212,9 @@ Reply SignOut(Services& s, HttpRequest& req) {
         if (!ok) return Fail(ok.error());
         return true;
       },
-      [](const bool&) { return json::value(json::object{{"signed_out", true}}); });
+      [](const bool&) {
+        return json::value(json::object{{"signed_out", true}});
+      });
 }
 
 // --- me ---
@@ -242,7 +249,10 @@ Reply UpdateMe(Services& s, HttpRequest& req) {
   MerchantId merchant = *shop;
   CustomerId id = me->customer.id;
   return WriteThen<customers::Customer>(
-      s, [&s, merchant, id, u](Tx& tx) { return s.modules.customers.UpdateProfile(tx, merchant, id, u); },
+      s,
+      [&s, merchant, id, u](Tx& tx) {
+        return s.modules.customers.UpdateProfile(tx, merchant, id, u);
+      },
       [](const customers::Customer& c) { return json::value(EncodeMe(c)); });
 }
 
@@ -258,15 +268,15 @@ Reply MyOrders(Services& s, HttpRequest& req) {
   std::optional<OrderId> before;
   if (after->value() != 0) before = *after;
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto list = workflows::OrdersOfCustomer(tx, s.modules, *shop, me->customer.id, before,
-                                            page->limit);
+    auto list =
+        workflows::OrdersOfCustomer(tx, s.modules, *shop, me->customer.id, before, page->limit);
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& o : *list) items.push_back(EncodeBuyerOrder(o));
     bool full = static_cast<int>(list->size()) == page->limit;
-    return json::object{{"items", std::move(items)},
-                        {"next_cursor", full ? json::value(EncodeCursor(list->back().id))
-                                             : json::value(nullptr)}};
+    return json::object{
+        {"items", std::move(items)},
+        {"next_cursor", full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr)}};
   });
 }
 
@@ -383,17 +393,17 @@ Reply SandboxMessages(Services& s, HttpRequest& req, sms::SandboxSmsProvider& sa
                                    {"sent_at", FormatIso8601(m.sent_at)}});
     }
     bool full = static_cast<int>(list->size()) == page->limit;
-    return json::object{{"items", std::move(items)},
-                        {"next_cursor", full ? json::value(EncodeCursor(list->back().id))
-                                             : json::value(nullptr)}};
+    return json::object{
+        {"items", std::move(items)},
+        {"next_cursor", full ? json::value(EncodeCursor(list->back().id)) : json::value(nullptr)}};
   });
 }
 
 }  // namespace
 
 Result<std::optional<workflows::CurrentCustomer>> OptionalCustomer(Services& s,
-                                                                  const HttpRequest& req,
-                                                                  MerchantId merchant) {
+                                                                   const HttpRequest& req,
+                                                                   MerchantId merchant) {
   auto token = CustomerToken(req);
   if (!token) return std::optional<workflows::CurrentCustomer>();
   auto me = storage::ReadValue(

@@ -18,8 +18,8 @@ void AddStoreAccountRoutes(Router& r, Services& s, const workflows::SignInWiring
 // accounts.unauthenticated (401) when it carries one that is not live.
 // Reads on a snapshot; any store route may call it.
 Result<std::optional<workflows::CurrentCustomer>> OptionalCustomer(Services& s,
-                                                                  const HttpRequest& req,
-                                                                  MerchantId merchant);
+                                                                   const HttpRequest& req,
+                                                                   MerchantId merchant);
 // The same, required: accounts.unauthenticated (401) without a token.
 Result<workflows::CurrentCustomer> RequireCustomer(Services& s, const HttpRequest& req,
                                                    MerchantId merchant);

@@ -11,7 +11,7 @@ constexpr const char* kColumns =
     " updated_at";
 
 Address FromRow(const storage::Row& r) {
-  return Address{r.IdAt(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4),  r.Str(5),
+  return Address{r.IdAt(0), r.Str(1), r.Str(2),  r.Str(3), r.Str(4), r.Str(5),
                  r.Str(6),  r.Str(7), r.Bool(8), r.Int(9), r.Int(10)};
 }
 
@@ -90,9 +90,9 @@ Result<Address> AccountService::AddAddress(Tx& tx, MerchantId merchant, Customer
   auto existing = Addresses(tx, merchant, customer);
   if (!existing) return Fail(existing.error());
   if (static_cast<int>(existing->size()) >= kMaxAddresses) {
-    return Fail(Conflict(errors::kAddressLimit,
-                         "an address book holds at most " + std::to_string(kMaxAddresses) +
-                             " addresses; delete one first"));
+    return Fail(Conflict(errors::kAddressLimit, "an address book holds at most " +
+                                                    std::to_string(kMaxAddresses) +
+                                                    " addresses; delete one first"));
   }
   CustomerAddressId id = ids_.Next<CustomerAddressId>();
   Timestamp now = clock_.Now();

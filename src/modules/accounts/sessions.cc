@@ -16,8 +16,8 @@ Error Unauthenticated() {
 
 }  // namespace
 
-Result<IssuedSession> AccountService::OpenSession(Tx& tx, MerchantId merchant,
-                                                  CustomerId customer, std::string_view method) {
+Result<IssuedSession> AccountService::OpenSession(Tx& tx, MerchantId merchant, CustomerId customer,
+                                                  std::string_view method) {
   IssuedSession out;
   out.token = std::string(kTokenPrefix) + RandomHex(32);
   Timestamp now = clock_.Now();

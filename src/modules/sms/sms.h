@@ -69,8 +69,8 @@ class SandboxSmsProvider : public SmsProvider {
 // The limits of one-time codes.
 struct CodePolicy {
   Timestamp resend_after = kMinute;  // one code per phone per this
-  int daily_cap = 10;                     // codes per phone per rolling 24 h
-  int max_tries = 5;                      // wrong tries that kill a code
+  int daily_cap = 10;                // codes per phone per rolling 24 h
+  int max_tries = 5;                 // wrong tries that kill a code
   Timestamp lifetime = 5 * kMinute;
 };
 

@@ -59,8 +59,8 @@ Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService&
   CodeSignIn out;
   out.verdict = *verdict;
   if (*verdict != sms::Verdict::kAccepted) return out;
-  auto in = Arrive(tx, m, merchant, {{customers::IdentityKind::kPhone, *normal}}, current,
-                   "sms_code");
+  auto in =
+      Arrive(tx, m, merchant, {{customers::IdentityKind::kPhone, *normal}}, current, "sms_code");
   if (!in) return Fail(in.error());
   out.signed_in = std::move(*in);
   return out;
@@ -85,8 +85,8 @@ Result<CurrentCustomer> ResolveCustomer(storage::Tx& tx, Modules& m, MerchantId 
   return CurrentCustomer{std::move(*session), std::move(*customer)};
 }
 
-Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m,
-                                                   MerchantId merchant, CustomerId customer,
+Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                                   CustomerId customer,
                                                    std::optional<OrderId> before, int limit) {
   auto ids = m.customers.OrdersOf(tx, merchant, customer, before, limit);
   if (!ids) return Fail(ids.error());

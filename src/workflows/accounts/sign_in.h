@@ -72,8 +72,8 @@ Result<CurrentCustomer> ResolveCustomer(storage::Tx& tx, Modules& m, MerchantId 
 // The customer's orders, newest first, before `before`, at most `limit`:
 // those linked to the customer by the customers module (guest orders with
 // their phone, and orders placed signed in).
-Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m,
-                                                   MerchantId merchant, CustomerId customer,
+Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                                   CustomerId customer,
                                                    std::optional<OrderId> before, int limit);
 
 }  // namespace weishang::workflows

@@ -18,8 +18,8 @@ constexpr CustomerId kAda{501};
 constexpr CustomerId kBob{502};
 
 AddressInput Home(std::string name = "李娜") {
-  return AddressInput{std::move(name), "13800138000", "湖南省", "长沙市", "岳麓区",
-                      "麓山南路 1 号",  "410000",      false};
+  return AddressInput{std::move(name), "13800138000",   "湖南省", "长沙市",
+                      "岳麓区",        "麓山南路 1 号", "410000", false};
 }
 
 class AccountsTest : public ::testing::Test {
@@ -72,9 +72,8 @@ TEST_F(AccountsTest, TheTokenIsStoredOnlyAsItsHashAndSignOutEndsIt) {
   });
   ASSERT_TRUE(stored);
   EXPECT_EQ(*stored, Sha256Hex(issued->token));
-  ASSERT_TRUE(db_.Write([&](storage::Tx& tx) {
-    return accounts_.CloseSession(tx, kShop, issued->token);
-  }));
+  ASSERT_TRUE(
+      db_.Write([&](storage::Tx& tx) { return accounts_.CloseSession(tx, kShop, issued->token); }));
   EXPECT_FALSE(Resolve(issued->token));
   EXPECT_TRUE(db_.Write([&](storage::Tx& tx) {
     return accounts_.CloseSession(tx, kShop, issued->token);
@@ -137,8 +136,8 @@ TEST_F(AccountsTest, MovingAddressesKeepsTheKeptRecordsDefault) {
   auto bobs = Add(Home("Bob"), kBob);
   auto adas = Add(Home("Ada"), kAda);
   ASSERT_TRUE(bobs && adas);
-  ASSERT_TRUE(db_.Write(
-      [&](storage::Tx& tx) { return accounts_.MoveAddresses(tx, kShop, kBob, kAda); }));
+  ASSERT_TRUE(
+      db_.Write([&](storage::Tx& tx) { return accounts_.MoveAddresses(tx, kShop, kBob, kAda); }));
   auto list = List();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].id, adas->id);

@@ -21,12 +21,14 @@ constexpr std::string_view kPhone = "13800138000";
 class SmsCodesTest : public ::testing::Test {
  protected:
   SmsCodesTest()
-      : clock_(1'800'000'000'000), ids_(1), sandbox_(clock_, ids_), codes_(clock_, ids_, &sandbox_) {}
+      : clock_(1'800'000'000'000),
+        ids_(1),
+        sandbox_(clock_, ids_),
+        codes_(clock_, ids_, &sandbox_) {}
 
   Result<CodeRequest> Ask(std::string_view phone = kPhone, MerchantId shop = kShop) {
-    return db_.Write([&](storage::Tx& tx) {
-      return codes_.Request(tx, shop, phone, kSignInPurpose, "小店");
-    });
+    return db_.Write(
+        [&](storage::Tx& tx) { return codes_.Request(tx, shop, phone, kSignInPurpose, "小店"); });
   }
   Result<Verdict> Check(std::string_view code, std::string_view phone = kPhone,
                         MerchantId shop = kShop) {
@@ -35,9 +37,8 @@ class SmsCodesTest : public ::testing::Test {
   }
   // The code in the newest text the sandbox recorded for `phone`.
   std::string LastCode(std::string_view phone = kPhone, MerchantId shop = kShop) {
-    auto list = db_.Read([&](storage::Tx& tx) {
-      return sandbox_.List(tx, shop, phone, std::nullopt, 1);
-    });
+    auto list =
+        db_.Read([&](storage::Tx& tx) { return sandbox_.List(tx, shop, phone, std::nullopt, 1); });
     if (!list || list->empty()) return "";
     std::smatch m;
     std::regex six("([0-9]{6})");
