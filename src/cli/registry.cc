@@ -94,7 +94,8 @@ void InstallCustomers(Wiring& w, Installed& out) {
 // Customer sign-in and the store's "me" pages: the SMS code service (its
 // provider is the sandbox while the sandbox is on; none otherwise, and codes
 // answer sms.no_provider), no WeChat provider until the real adapter lands
-// (auth/wechat answers accounts.wechat_unavailable), and the routes.
+// (auth/wechat answers accounts.wechat_unavailable), the routes, and the
+// handler moving a merged customer's address book to the record kept.
 void InstallAccounts(Wiring& w, Installed& out) {
   bool sandbox_on = w.modules.payments.sandbox_enabled();
   auto& sandbox = w.Own(std::make_shared<sms::SandboxSmsProvider>(w.clock, w.ids));
@@ -103,6 +104,7 @@ void InstallAccounts(Wiring& w, Installed& out) {
   workflows::SignInWiring wiring{codes, sandbox_on ? &sandbox : nullptr, nullptr};
   out.routes.push_back(
       [wiring](Router& r, Services& s) { api::AddStoreAccountRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::AccountsHandler(w.modules));
 }
 
 // The address parser and the division tree (no tables): the checkout form's

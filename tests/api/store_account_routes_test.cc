@@ -35,9 +35,10 @@ class StoreAccountRoutesTest : public ::testing::Test {
                       R"({"action":"publish"})", owner_)
                   .status,
               200);
-    ASSERT_TRUE(storage::WriteValue(h_.db().db(), [&](storage::Tx& tx) {
-      return events::CreateCursor(tx, "customers", 0, 0);
-    }));
+    for (const char* handler : {"customers", "accounts"}) {
+      ASSERT_TRUE(storage::WriteValue(
+          h_.db().db(), [&](storage::Tx& tx) { return events::CreateCursor(tx, handler, 0, 0); }));
+    }
   }
 
   // Delivers the recorded events to the customers handler (a server's
@@ -45,7 +46,8 @@ class StoreAccountRoutesTest : public ::testing::Test {
   void Dispatch() {
     SystemClock clock;
     events::Dispatcher d(h_.db().db(), clock,
-                         {workflows::CustomerHandler(h_.modules().customers, h_.modules())});
+                         {workflows::CustomerHandler(h_.modules().customers, h_.modules()),
+                          workflows::AccountsHandler(h_.modules())});
     auto passed = d.RunOnce();
     ASSERT_TRUE(passed) << passed.error().message;
   }
@@ -259,6 +261,39 @@ TEST_F(StoreAccountRoutesTest, WechatSignInIsOffWithoutAProviderAndMergesWithThe
   });
   ASSERT_TRUE(ids);
   EXPECT_EQ(ids->size(), 3u) << "phone, openid and unionid";
+}
+
+TEST_F(StoreAccountRoutesTest, AnotherPhoneSignedInOnTheSameDeviceIsAnotherCustomer) {
+  std::string first = SignIn();
+  std::string second = SignIn("13900139000", first);
+  EXPECT_NE(AppHarness::Json(h_.Get("/store/v1/me-a/me", first)).at("id"),
+            AppHarness::Json(h_.Get("/store/v1/me-a/me", second)).at("id"));
+  // A dead token sent along is no one: the sign-in still works.
+  ASSERT_EQ(h_.Post("/store/v1/me-a/auth/sign-out", "", first).status, 200);
+  std::string third = SignIn("13700137000", first);
+  EXPECT_EQ(h_.Get("/store/v1/me-a/me", third).status, 200);
+}
+
+TEST_F(StoreAccountRoutesTest, AConsoleMergeBringsTheAddressBookAlong) {
+  std::string ada = SignIn();
+  std::string bob = SignIn("13900139000");
+  ASSERT_EQ(
+      h_.Post(
+            "/store/v1/me-a/me/addresses",
+            R"({"name":"小号","phone":"13900139000","province":"湖南省","address":"芙蓉路 9 号"})",
+            bob, "b-1")
+          .status,
+      201);
+  std::string ada_id(AppHarness::Json(h_.Get("/store/v1/me-a/me", ada)).at("id").as_string());
+  std::string bob_id(AppHarness::Json(h_.Get("/store/v1/me-a/me", bob)).at("id").as_string());
+  auto merged = h_.Post("/admin/v1/customers/" + ada_id + "/merge",
+                        R"({"other_id":")" + bob_id + R"("})", owner_);
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  Dispatch();
+  json::value book = AppHarness::Json(h_.Get("/store/v1/me-a/me/addresses", ada));
+  EXPECT_EQ(book.at("items").as_array().size(), 1u);
+  EXPECT_EQ(AppHarness::Json(h_.Get("/store/v1/me-a/me", bob)).at("id").as_string(), ada_id)
+      << "the merged record's session leads to the record kept";
 }
 
 }  // namespace

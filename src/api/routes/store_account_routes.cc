@@ -109,6 +109,18 @@ std::optional<std::string> CustomerToken(const HttpRequest& req) {
 
 // --- sign-in ---
 
+// The customer already signed in on this device, if any; a dead token is
+// no one (the device signs in afresh).
+Result<std::optional<workflows::CurrentCustomer>> SignedInAlready(Services& s,
+                                                                  const HttpRequest& req,
+                                                                  MerchantId merchant) {
+  auto current = OptionalCustomer(s, req, merchant);
+  if (!current && current.error().kind == ErrorKind::kUnauthenticated) {
+    return std::optional<workflows::CurrentCustomer>();
+  }
+  return current;
+}
+
 Reply RequestCode(Services& s, HttpRequest& req, const workflows::SignInWiring& w,
                   RateLimiter& per_ip) {
   auto shop = ResolveShop(s, req);
@@ -147,7 +159,7 @@ Reply RequestCode(Services& s, HttpRequest& req, const workflows::SignInWiring& 
 Reply SignIn(Services& s, HttpRequest& req, const workflows::SignInWiring& w) {
   auto shop = ResolveShop(s, req);
   if (!shop) return ErrorResponse(shop.error());
-  auto current = OptionalCustomer(s, req, *shop);
+  auto current = SignedInAlready(s, req, *shop);
   if (!current) return ErrorResponse(current.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -177,7 +189,7 @@ Reply SignInWechat(Services& s, HttpRequest& req, const workflows::SignInWiring&
     return ErrorResponse(Error{ErrorKind::kUnavailable, accounts::errors::kWechatUnavailable,
                                "WeChat sign-in is not set up on this server"});
   }
-  auto current = OptionalCustomer(s, req, *shop);
+  auto current = SignedInAlready(s, req, *shop);
   if (!current) return ErrorResponse(current.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());

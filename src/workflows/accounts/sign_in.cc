@@ -1,5 +1,9 @@
 #include "workflows/accounts/sign_in.h"
 
+#include <algorithm>
+
+#include "core/json.h"
+#include "modules/customers/customer_events.h"
 #include "modules/sms/sms_errors.h"
 
 namespace weishang::workflows {
@@ -20,9 +24,15 @@ Result<SignedIn> Arrive(storage::Tx& tx, Modules& m, MerchantId merchant,
                         std::vector<customers::Identity> identities,
                         std::optional<CustomerId> current, std::string_view method) {
   if (current) {
+    // Only a customer known by WeChat alone is joined with the new identity:
+    // one who already has a phone is another person's account when the phone
+    // differs (two people sharing a device), so they are not merged.
     auto theirs = m.customers.Identities(tx, merchant, *current);
     if (!theirs) return Fail(theirs.error());
-    identities.insert(identities.end(), theirs->begin(), theirs->end());
+    bool has_phone = std::any_of(theirs->begin(), theirs->end(), [](const auto& i) {
+      return i.kind == customers::IdentityKind::kPhone;
+    });
+    if (!has_phone) identities.insert(identities.end(), theirs->begin(), theirs->end());
   }
   customers::Arrival a;
   a.identities = std::move(identities);
@@ -98,6 +108,20 @@ Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m, 
     out.push_back(std::move(*o));
   }
   return out;
+}
+
+events::Handler AccountsHandler(Modules& m) {
+  return events::Handler{"accounts",
+                         {std::string(customers::kCustomerMerged)},
+                         [&m](storage::Tx& tx, const events::Event& e) -> Result<void> {
+                           auto payload = ParseObject(e.payload);
+                           if (!payload) return {};
+                           JsonReader r(*payload);
+                           auto kept = DecodeId<CustomerId>(r.Str("kept_id"));
+                           auto merged = DecodeId<CustomerId>(r.Str("merged_id"));
+                           if (!kept || !merged) return {};
+                           return m.accounts.MoveAddresses(tx, e.merchant_id, *merged, *kept);
+                         }};
 }
 
 }  // namespace weishang::workflows

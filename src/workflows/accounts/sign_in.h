@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "events/dispatcher.h"
 #include "modules/accounts/accounts.h"
 #include "modules/sms/sms.h"
 #include "workflows/modules.h"
@@ -53,8 +54,10 @@ Result<sms::CodeRequest> RequestSignInCode(storage::Tx& tx, Modules& m, sms::Cod
 // (Arrive, channel "sign_in"; the guest orders placed with that phone are
 // already linked to that record by the customers handler) and opens a
 // session. `current` is the customer already signed in on this device (by
-// WeChat): their identities arrive together with the phone, so the two
-// records become one (merged, addresses moved). sms.invalid_phone.
+// WeChat alone, no phone yet): their identities arrive together with the
+// phone, so the two records become one (merged, addresses moved). A current
+// customer who already has a phone is not joined: signing in with another
+// phone is someone else's account. sms.invalid_phone.
 Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService& codes,
                                   MerchantId merchant, std::string_view phone,
                                   std::string_view code, std::optional<CustomerId> current);
@@ -75,5 +78,10 @@ Result<CurrentCustomer> ResolveCustomer(storage::Tx& tx, Modules& m, MerchantId 
 Result<std::vector<order::Order>> OrdersOfCustomer(storage::Tx& tx, Modules& m, MerchantId merchant,
                                                    CustomerId customer,
                                                    std::optional<OrderId> before, int limit);
+
+// The "accounts" handler: on customer.merged (a sign-in's or the console's
+// merge), the merged record's address book moves to the record kept.
+// Moving twice changes nothing.
+events::Handler AccountsHandler(Modules& m);
 
 }  // namespace weishang::workflows
