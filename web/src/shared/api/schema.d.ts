@@ -1491,7 +1491,7 @@ export interface paths {
         put?: never;
         /**
          * Signs a customer in with their phone and the code texted to it
-         * @description Finds or creates the customer of the phone (their guest orders are theirs) and opens a session. With the token of a customer already signed in on the device, the two records become one.
+         * @description Finds or creates the customer of the phone (their guest orders are theirs) and opens a session. With the token of a customer signed in on the device by WeChat alone, the two records become one; a dead token is ignored.
          */
         post: operations["signInWithCode"];
         delete?: never;
@@ -5817,7 +5817,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerSignedIn"];
                 };
             };
-            401: components["responses"]["CustomerUnauthorized"];
             /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
             /** @description `sms.invalid_phone`, `sms.code_invalid`, `sms.code_expired`. */
@@ -5854,7 +5853,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerSignedIn"];
                 };
             };
-            /** @description `accounts.wechat_refused`, `accounts.unauthenticated`. */
+            /** @description `accounts.wechat_refused`. */
             401: components["responses"]["CustomerUnauthorized"];
             /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
