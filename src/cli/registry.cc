@@ -1,7 +1,9 @@
 #include "cli/registry.h"
 
+#include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
 #include "api/routes/webhook_routes.h"
+#include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/catalog/catalog.h"
 #include "modules/customers/customers.h"
@@ -11,6 +13,7 @@
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
+#include "modules/sms/sms.h"
 #include "modules/tags/segment_index.h"
 #include "modules/tags/tags.h"
 #include "modules/webhooks/webhooks.h"
@@ -89,6 +92,22 @@ void InstallCustomers(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
+// Customer sign-in and the store's "me" pages: the SMS code service (its
+// provider is the sandbox while the sandbox is on; none otherwise, and codes
+// answer sms.no_provider), no WeChat provider until the real adapter lands
+// (auth/wechat answers accounts.wechat_unavailable), the routes, and the
+// handler moving a merged customer's address book to the record kept.
+void InstallAccounts(Wiring& w, Installed& out) {
+  bool sandbox_on = w.modules.payments.sandbox_enabled();
+  auto& sandbox = w.Own(std::make_shared<sms::SandboxSmsProvider>(w.clock, w.ids));
+  auto& codes =
+      w.Own(std::make_shared<sms::CodeService>(w.clock, w.ids, sandbox_on ? &sandbox : nullptr));
+  workflows::SignInWiring wiring{codes, sandbox_on ? &sandbox : nullptr, nullptr};
+  out.routes.push_back(
+      [wiring](Router& r, Services& s) { api::AddStoreAccountRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::AccountsHandler(w.modules));
+}
+
 // The address parser and the division tree (no tables): the checkout form's
 // paste box and region picker.
 void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
@@ -136,6 +155,8 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
+      {"sms", &sms::SchemaMigrations, nullptr},
+      {"accounts", &accounts::SchemaMigrations, InstallAccounts},
       {"address", nullptr, InstallAddress},
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},

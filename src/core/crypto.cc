@@ -32,6 +32,13 @@ std::string RandomHex(std::size_t bytes) {
   return ToHex(buf.data(), bytes);
 }
 
+std::string RandomDigits(std::size_t digits) {
+  std::string out(digits, '0');
+  // randombytes_uniform draws without modulo bias.
+  for (char& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());

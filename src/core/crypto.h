@@ -13,6 +13,9 @@ void InitCrypto();
 // `bytes` random bytes, hex-encoded (so 2*bytes characters).
 std::string RandomHex(std::size_t bytes);
 
+// `digits` decimal digits, each uniform from the CSPRNG (one-time codes).
+std::string RandomDigits(std::size_t digits);
+
 // SHA-256 of `data`, hex-encoded. Used to store bearer tokens: the database
 // never sees a token that could be replayed.
 std::string Sha256Hex(std::string_view data);

@@ -74,6 +74,8 @@ WEISHANG_ID(EventId, "evt");  // an outbox sequence number
 WEISHANG_ID(CustomerId, "cus");
 WEISHANG_ID(CustomerAddressId, "cad");
 WEISHANG_ID(SmsMessageId, "sms");
+WEISHANG_ID(SmsCodeId, "smc");
+WEISHANG_ID(CustomerSessionId, "csn");
 WEISHANG_ID(TagGroupId, "tgg");
 WEISHANG_ID(TagId, "tag");
 WEISHANG_ID(SegmentId, "seg");

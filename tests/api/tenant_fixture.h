@@ -47,7 +47,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
-      {"segments", "seg"}};
+      {"segments", "seg"},  {"addresses", "cad"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -155,6 +155,28 @@ class TwoMerchants : public ::testing::Test {
     secrets_.push_back(a_);
     secrets_.push_back(kBuyerPhone);
     for (const auto& token : order_tokens_) secrets_.push_back(token);
+    SignInBuyer();
+  }
+
+  // A's buyer signs in to shop A with a code from A's SMS sandbox and saves
+  // an address: a text, a customer session and an address book that B must
+  // not reach.
+  void SignInBuyer() {
+    Answer(h_.Post("/store/v1/shop-a/auth/code", R"({"phone":")" + kBuyerPhone + R"("})"), 200);
+    json::value texts = Answer(h_.Get("/admin/v1/sandbox/sms", a_), 200);
+    std::string text(texts.at("items").at(0).at("text").as_string());
+    std::string code = text.substr(text.find_first_of("0123456789"), 6);
+    json::value in = Answer(h_.Post("/store/v1/shop-a/auth/sign-in",
+                                    R"({"phone":")" + kBuyerPhone + R"(","code":")" + code + "\"}"),
+                            200);
+    customer_token_ = std::string(in.at("token").as_string());
+    secrets_.push_back(customer_token_);
+    secrets_.push_back(text);
+    Remember(Answer(h_.Post("/store/v1/shop-a/me/addresses",
+                            R"({"name":"李娜","phone":")" + kBuyerPhone +
+                                R"(","province":"湖南省","address":"麓山南路 1 号"})",
+                            customer_token_, "a-cad"),
+                    201));
   }
 
   // Places an order of `quantity` units of A's first SKU through the
@@ -244,6 +266,7 @@ class TwoMerchants : public ::testing::Test {
   std::string sku_;
   std::int64_t pending_total_ = 0;
   std::vector<std::string> order_tokens_;
+  std::string customer_token_;                           // A's buyer signed in to shop A
   std::map<std::string, std::vector<std::string>> ids_;  // A's ids by prefix
   std::vector<std::string> secrets_;  // A's ids, order tokens, tokens, secret, buyer phone
 };

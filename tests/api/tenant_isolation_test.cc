@@ -121,6 +121,7 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{200, ""}, {200, "", "", "?phone=13800138001"}, {200, "", "", "?status=paid&lang=en"}}},
       {"GET /admin/v1/payments/sandbox", {{200, ""}}},
       {"GET /admin/v1/payments/callbacks", {{200, ""}}},
+      {"GET /admin/v1/sandbox/sms", {{200, ""}, {200, "", "", "?phone=13800138001"}}},
       {"GET /admin/v1/dashboard", {{200, ""}}},
       {"GET /admin/v1/finance/summary", {{200, ""}}},
       {"GET /admin/v1/aftersales", {{200, ""}, {200, "", "", "?status=requested"}}},
@@ -328,6 +329,46 @@ TEST_F(TenantIsolationTest, ShopBsStorefrontServesNoneOfShopAsRecords) {
   }
   auto list = h_.Get("/store/v1/shop-b/products");
   EXPECT_FALSE(Contains(list.body, prd)) << list.body;
+}
+
+TEST_F(TenantIsolationTest, ShopAsCustomerSessionAndAddressBookStayInShopA) {
+  EXPECT_EQ(h_.Get("/store/v1/shop-b/me", customer_token_).status, 401);
+  EXPECT_EQ(h_.Get("/store/v1/shop-b/me/orders", customer_token_).status, 401);
+  std::string cad = ids_["cad"].at(0);
+  // The same phone signed in to shop B is another customer there.
+  ASSERT_EQ(h_.Post("/store/v1/shop-b/auth/code", R"({"phone":")" + kBuyerPhone + R"("})").status,
+            200);
+  json::value texts = AppHarness::Json(h_.Get("/admin/v1/sandbox/sms", b_));
+  ASSERT_EQ(texts.at("items").as_array().size(), 1u) << "B sees only its own text";
+  std::string text(texts.at("items").at(0).at("text").as_string());
+  std::string code = text.substr(text.find_first_of("0123456789"), 6);
+  auto in = h_.Post("/store/v1/shop-b/auth/sign-in",
+                    R"({"phone":")" + kBuyerPhone + R"(","code":")" + code + R"("})");
+  ASSERT_EQ(in.status, 200) << in.body;
+  std::string b_customer(AppHarness::Json(in).at("token").as_string());
+  EXPECT_EQ(AppHarness::Json(h_.Get("/store/v1/shop-b/me/orders", b_customer))
+                .at("items")
+                .as_array()
+                .size(),
+            0u)
+      << "A's orders of the phone are not B's";
+  auto book = h_.Get("/store/v1/shop-b/me/addresses", b_customer);
+  EXPECT_FALSE(Contains(book.body, cad)) << book.body;
+  EXPECT_EQ(
+      h_.Patch("/store/v1/shop-b/me/addresses/" + cad,
+               R"({"name":"x","phone":"13800138001","province":"湖南省","address":"某路 1 号"})",
+               b_customer)
+          .status,
+      404);
+  EXPECT_EQ(h_.Send(AppHarness::Request(Method::kDelete, "/store/v1/shop-b/me/addresses/" + cad, "",
+                                        b_customer))
+                .status,
+            404);
+  EXPECT_EQ(AppHarness::Json(h_.Get("/store/v1/shop-a/me/addresses", customer_token_))
+                .at("items")
+                .as_array()
+                .size(),
+            1u);
 }
 
 TEST(TenantIsolationSweepTest, EveryEntryOfTheSweepTablesNamesALiveRoute) {

@@ -154,7 +154,7 @@ class Contract:
         for name in (["Idempotency-Key"] if key else []) + list(headers or {}):
             self.c.true("%s: header %s is declared" % (op_id, name), name in declared_headers)
         self.c.true("%s: a bearer token only where the operation takes one" % op_id,
-                    not token or op.get("security") == [{"bearer": []}])
+                    not token or op.get("security") in ([{"bearer": []}], [{"customer": []}]))
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         sent = {"Content-Type": content_type}
         if token:

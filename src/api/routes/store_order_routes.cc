@@ -3,6 +3,7 @@
 // identified by unguessable cart and order tokens.
 #include "api/app.h"
 #include "api/json/codecs.h"
+#include "api/routes/store_account_routes.h"
 #include "api/routes/store_decoders.h"
 #include "api/routes/support.h"
 #include "core/crypto.h"
@@ -138,6 +139,7 @@ struct PendingCheckout {
   workflows::PreparedOrder prepared;
   std::string key;
   std::string hash;
+  std::optional<CustomerId> customer;  // signed in: the order is theirs
   order::Order placed;
 };
 
@@ -145,9 +147,9 @@ struct PendingCheckout {
 // idempotency record), answered once durable. The answer is rendered on the
 // connection's thread, not by the single writer.
 Reply CommitCheckout(Services& s, std::string key, std::string hash,
-                     workflows::PreparedOrder prepared) {
+                     workflows::PreparedOrder prepared, std::optional<CustomerId> customer) {
   auto c = std::make_shared<PendingCheckout>(
-      PendingCheckout{std::move(prepared), std::move(key), std::move(hash), {}});
+      PendingCheckout{std::move(prepared), std::move(key), std::move(hash), customer, {}});
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   const Clock* clock = &s.clock;
@@ -157,7 +159,12 @@ Reply CommitCheckout(Services& s, std::string key, std::string hash,
           auto o = workflows::CommitCheckout(tx, *m, c->prepared, c->key, c->hash, clock->Now());
           if (!o) return Fail(o.error());
           c->placed = std::move(*o);
-          return {};
+          // A signed-in buyer's order is linked to them now, whatever phone
+          // it ships to; the customers handler's later link by phone is then
+          // a no-op (customers_order keeps the first link).
+          if (!c->customer) return {};
+          return m->customers.LinkOrder(tx, c->placed.merchant_id, *c->customer, c->placed.id,
+                                        c->placed.totals.total, c->placed.created_at);
         },
         [c, respond = std::move(respond)](Result<void> r) {
           respond([c, r = std::move(r)]() -> HttpResponse {
@@ -183,6 +190,11 @@ Reply Checkout(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   auto in = DecodeOrderRequest(*body, merchant, /*need_buyer=*/true);
   if (!in) return ErrorResponse(in.error());
+  // Only a request carrying a customer token pays this read.
+  auto me = OptionalCustomer(s, req, merchant);
+  if (!me) return ErrorResponse(me.error());
+  std::optional<CustomerId> customer;
+  if (*me) customer = (*me)->customer.id;
   in->explain = false;  // the answer is the order; nobody reads the sentences
   std::string hash = FingerprintHex(req.body);
   auto start = storage::ReadValue(s.db, [&](Tx& tx) {
@@ -191,7 +203,8 @@ Reply Checkout(Services& s, HttpRequest& req) {
   });
   if (!start) return ErrorResponse(start.error());
   if (start->earlier) return JsonResponse(201, EncodeBuyerOrder(*start->earlier));
-  return CommitCheckout(s, req.idempotency_key, std::move(hash), std::move(*start->prepared));
+  return CommitCheckout(s, req.idempotency_key, std::move(hash), std::move(*start->prepared),
+                        customer);
 }
 
 Reply GetOrder(Services& s, HttpRequest& req) {

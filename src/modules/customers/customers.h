@@ -121,6 +121,14 @@ struct ListFilter {
   int limit = 20;
 };
 
+// What a customer may change about themselves (the store's "my profile").
+struct ProfileUpdate {
+  std::optional<std::string> display_name;  // 1–30 characters
+  std::optional<Gender> gender;
+  std::optional<std::string> birthday;  // YYYY-MM-DD (a real date, not in the future) or ""
+  std::optional<std::string> province, city, district;  // up to 20 characters each
+};
+
 // 11 digits starting with 1, after removing +86/0086/86, spaces and dashes;
 // "" for anything else.
 std::string NormalisePhone(std::string_view text);
@@ -149,6 +157,11 @@ class CustomerService {
   // record; customers.not_found when either is absent.
   Result<Customer> Merge(Tx& tx, MerchantId merchant, CustomerId kept, CustomerId merged,
                          std::string_view reason, std::string_view actor);
+
+  // Sets the fields given (profile.cc), records customer.changed.
+  // customers.invalid_field (422) naming the field; customers.not_found.
+  Result<Customer> UpdateProfile(Tx& tx, MerchantId merchant, CustomerId id,
+                                 const ProfileUpdate& u);
 
   // Newest first; merged records are left out.
   Result<std::vector<Customer>> List(Tx& tx, MerchantId merchant, const ListFilter& f);

@@ -2,11 +2,12 @@
 // English must have the same keys).
 import { aftersalesMessages } from './aftersales/messages'
 import { catalogMessages } from './catalog/messages'
+import { meMessages } from './me/messages'
 import { orderMessages } from './order/messages'
 import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -17,4 +18,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof orderMessages)['zh-CN'] &
   (typeof paymentMessages)['zh-CN'] &
   (typeof shareMessages)['zh-CN'] &
-  (typeof aftersalesMessages)['zh-CN']
+  (typeof aftersalesMessages)['zh-CN'] &
+  (typeof meMessages)['zh-CN']

@@ -40,6 +40,10 @@ export const router = createRouter({
       name: 'aftersales',
       component: () => import('./aftersales/AftersalesDetailPage.vue'),
     },
+    { path: '/me', name: 'me', component: () => import('./me/MePage.vue'), meta: { tabbar: true } },
+    { path: '/sign-in', name: 'sign-in', component: () => import('./me/SignInPage.vue') },
+    { path: '/me/addresses', name: 'addresses', component: () => import('./me/AddressBookPage.vue') },
+    { path: '/me/profile', name: 'profile', component: () => import('./me/ProfilePage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

@@ -25,6 +25,20 @@ const zhCN = {
     empty: '还没有收到回调',
     forbidden: '你的角色看不到支付设置',
   },
+  smsSandbox: {
+    nav: '短信沙箱',
+    title: '短信沙箱',
+    what: '沙箱开启时，店铺发给顾客的短信（如登录验证码）不会真的发到手机，而是记录在这里，方便开店调试和演示时以顾客身份登录。正式使用请关闭沙箱（服务器以 --no-sandbox 启动）并接入短信服务商。',
+    off: '本服务器已关闭沙箱：短信不在这里记录',
+    forbidden: '只有店主和管理员能看到短信沙箱',
+    phone: '手机号',
+    phoneHint: '只看这个号码的短信',
+    search: '查询',
+    refresh: '刷新',
+    signInCode: '登录验证码',
+    col: { at: '发送时间', phone: '手机号', template: '类型', text: '内容' },
+    empty: '还没有短信',
+  },
 }
 
 const en: typeof zhCN = {
@@ -51,6 +65,20 @@ const en: typeof zhCN = {
     outcomes: { applied: 'Applied', repeat: 'Repeat, nothing changed' },
     empty: 'No callbacks yet',
     forbidden: 'Your role does not see payment settings',
+  },
+  smsSandbox: {
+    nav: 'SMS sandbox',
+    title: 'SMS sandbox',
+    what: 'While the sandbox is on, the texts the shop sends customers (such as sign-in codes) do not reach phones: they are kept here, so you can sign in as a customer while setting up or demonstrating the shop. For real use, turn the sandbox off (serve with --no-sandbox) and connect an SMS provider.',
+    off: 'The sandbox is off on this server: texts are not kept here',
+    forbidden: 'Only the owner and admins see the SMS sandbox',
+    phone: 'Phone',
+    phoneHint: 'Only this number’s texts',
+    search: 'Search',
+    refresh: 'Refresh',
+    signInCode: 'Sign-in code',
+    col: { at: 'Sent', phone: 'Phone', template: 'Kind', text: 'Text' },
+    empty: 'No texts yet',
   },
 }
 

@@ -1454,47 +1454,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin/v1/tag-groups": {
+    "/store/v1/{shop}/auth/code": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
             cookie?: never;
         };
-        /** The shop's tag groups, active and archived, by sort order */
-        get: operations["listTagGroups"];
+        get?: never;
         put?: never;
         /**
-         * Creates a tag group (at most 50 per shop)
-         * @description `choice` `single`: a customer carries at most one of the group's manual tags (giving one takes the others away); `multi` (the default): any number.
+         * Sends a sign-in code to a phone by text message
+         * @description Six digits, alive 5 minutes; one per phone per 60 s, 10 per phone per 24 h, and a per-address limit. Sent by the server's SMS provider (the sandbox's texts are read at GET /admin/v1/sandbox/sms).
          */
-        post: operations["createTagGroup"];
+        post: operations["requestSignInCode"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/admin/v1/tag-groups/{id}": {
+    "/store/v1/{shop}/auth/sign-in": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: components["schemas"]["TagGroupId"];
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs a customer in with their phone and the code texted to it
+         * @description Finds or creates the customer of the phone (their guest orders are theirs) and opens a session. With the token of a customer signed in on the device by WeChat alone, the two records become one; a dead token is ignored.
+         */
+        post: operations["signInWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/auth/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs a customer in with a WeChat OAuth code
+         * @description The server's WeChat identity provider exchanges the code for the openid (and unionid), which find or create the customer. No provider is configured in this version: 503.
+         */
+        post: operations["signInWithWechat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the customer session of the token sent */
+        post: operations["signOutCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's profile */
+        get: operations["getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the signed-in customer's profile */
+        patch: operations["updateMyProfile"];
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's orders, guest ones of their phone included, newest first */
+        get: operations["listMyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's address book, the default first */
+        get: operations["listMyAddresses"];
+        put?: never;
+        /** Adds an address to the book (the first is the default; at most 20) */
+        post: operations["addMyAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Removes an address from the book (archived) */
+        delete: operations["deleteMyAddress"];
         options?: never;
         head?: never;
-        /** Renames, reorders, switches single/multi choice, archives or restores a group */
-        patch: operations["updateTagGroup"];
+        /** Replaces an address's fields; is_default true makes it the default */
+        patch: operations["updateMyAddress"];
         trace?: never;
     };
-    "/admin/v1/tags": {
+    "/admin/v1/sandbox/sms": {
         parameters: {
             query?: never;
             header?: never;
@@ -1502,138 +1635,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every tag of the shop, with how many of the caller's customers carry it
-         * @description A `staff` account's counts hold only the customers it owns.
+         * The texts the sandbox SMS provider "sent" for this shop, newest first
+         * @description Routed only while the sandbox is on (serve --no-sandbox removes it).
          */
-        get: operations["listTags"];
-        put?: never;
-        /**
-         * Creates a manual tag or a rule tag (at most 500 per shop)
-         * @description A rule tag's members are kept by its rule (computed for everyone by the rule job, then followed as customers change); until then it is `pending`.
-         */
-        post: operations["createTag"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/v1/tags/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["TagId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Changes a tag (a new rule is computed again for everyone), archives or restores it */
-        patch: operations["updateTag"];
-        trace?: never;
-    };
-    "/admin/v1/tags/{id}/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["TagId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Gives a manual tag to customers and takes it from others (at most 1000 each)
-         * @description Idempotent: a customer who already has (or lacks) the tag is left alone and not listed in the answer. A `staff` account may only tag the customers it owns. In a single-choice group, a customer given the tag loses the group's other manual tags.
-         */
-        post: operations["tagCustomers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/v1/segments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The shop's saved segments, newest first, each active one counted now
-         * @description A `staff` account's counts hold only the customers it owns.
-         */
-        get: operations["listSegments"];
-        put?: never;
-        /** Saves a segment (at most 200 per shop) with its count of every customer now */
-        post: operations["createSegment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/v1/segments/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The live count of an unsaved expression and a few of its customers
-         * @description What the segment builder calls as the merchant edits. A `staff` account counts only the customers it owns. Nothing is saved.
-         */
-        post: operations["previewSegment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/v1/segments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["SegmentId"];
-            };
-            cookie?: never;
-        };
-        /** One segment, counted now */
-        get: operations["getSegment"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Renames a segment, changes its expression (counted again), archives or restores it */
-        patch: operations["updateSegment"];
-        trace?: never;
-    };
-    "/admin/v1/segments/{id}/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["SegmentId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * The customers a saved segment selects now, newest first, with their tags
-         * @description A `staff` account sees only the customers it owns.
-         */
-        get: operations["listSegmentCustomers"];
+        get: operations["listSandboxSms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2658,6 +2663,62 @@ export interface components {
             payments: components["schemas"]["Payment"][];
             aftersales: components["schemas"]["Aftersales"][];
         };
+        /** @description The signed-in customer, as they see themselves. */
+        CustomerMe: {
+            id: components["schemas"]["CustomerId"];
+            display_name: string;
+            phone: string;
+            gender: components["schemas"]["Gender"];
+            birthday: string;
+            province: string;
+            city: string;
+            district: string;
+            /** @description Paid orders. */
+            orders_count: number;
+            created_at: components["schemas"]["Time"];
+        };
+        CustomerSignedIn: {
+            /** @description The customer session token; send it as Authorization: Bearer. */
+            token: string;
+            expires_at: components["schemas"]["Time"];
+            /** @description This sign-in made the customer record. */
+            created: boolean;
+            customer: components["schemas"]["CustomerMe"];
+        };
+        CustomerAddressId: string;
+        CustomerAddress: {
+            id: components["schemas"]["CustomerAddressId"];
+            name: string;
+            phone: string;
+            province: string;
+            city: string;
+            district: string;
+            /** @description Below the district. */
+            address: string;
+            postal_code: string;
+            is_default: boolean;
+            updated_at: components["schemas"]["Time"];
+        };
+        CustomerAddressInput: {
+            name: string;
+            phone: string;
+            province: string;
+            city?: string;
+            district?: string;
+            address: string;
+            postal_code?: string;
+            is_default?: boolean;
+        };
+        SandboxSms: {
+            id: string;
+            phone: string;
+            /** @example sign_in_code */
+            template: string;
+            text: string;
+            sent_at: components["schemas"]["Time"];
+        };
+        /** @enum {string} */
+        Gender: "unknown" | "female" | "male";
         /** @example cus_2y65txskeadc */
         CustomerId: string;
         /** @enum {string} */
@@ -2684,11 +2745,8 @@ export interface components {
             first_order_at: components["schemas"]["TimeOrNull"];
             last_order_at: components["schemas"]["TimeOrNull"];
             created_at: components["schemas"]["Time"];
-            /** @description The active tags the customer carries (lists and the profile). */
-            tags?: components["schemas"]["TagChip"][];
         };
         CustomerDetail: {
-            tags?: components["schemas"]["TagChip"][];
             identities?: {
                 /** @enum {string} */
                 kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang";
@@ -2696,149 +2754,11 @@ export interface components {
             }[];
             recent_orders?: components["schemas"]["OrderSummary"][];
         } & (components["schemas"]["CustomerFields"] & Record<string, never>);
-        /** @description A page of customers, newest first, each with their tags. */
+        /** @description A page of customers, newest first. */
         CustomerPage: {
-            items: components["schemas"]["TaggedCustomer"][];
-            /** @description How many in all, when filtered by tag or segment (else null). */
-            count: number | null;
+            items: components["schemas"]["Customer"][];
             next_cursor: components["schemas"]["CursorOrNull"];
         };
-        /** @example tgg_2y65txskeadc */
-        TagGroupId: string;
-        /** @example tag_2y65txskeadc */
-        TagId: string;
-        /** @example seg_2y65txskeadc */
-        SegmentId: string;
-        /** @enum {string} */
-        TagStatus: "active" | "archived";
-        TagGroup: {
-            id: components["schemas"]["TagGroupId"];
-            name: string;
-            /** @enum {string} */
-            choice: "single" | "multi";
-            sort_order: number;
-            status: components["schemas"]["TagStatus"];
-            created_at: components["schemas"]["Time"];
-            updated_at: components["schemas"]["Time"];
-        };
-        TagGroupList: {
-            items: components["schemas"]["TagGroup"][];
-        };
-        TagGroupCreate: {
-            name: string;
-            /**
-             * @default multi
-             * @enum {string}
-             */
-            choice: "single" | "multi";
-            sort_order?: number;
-        };
-        TagGroupUpdate: {
-            name?: string;
-            /** @enum {string} */
-            choice?: "single" | "multi";
-            sort_order?: number;
-            status?: components["schemas"]["TagStatus"];
-        };
-        /** @description What keeps a rule tag's members (src/modules/tags/rules.h). `kind` and its fields: `spent_over` {amount (fen)}, `orders_at_least` {count}, `bought_category` {category_id}, `bought_product` {product_id}, `no_order_for_days` {days}, `rfm_band` {r, f, m: {min, max} in 1..5}, `age_stage` {field (a custom date field), min_years, max_years}, `stage_is` {stage}. */
-        TagRule: {
-            /** @enum {string} */
-            kind: "spent_over" | "orders_at_least" | "bought_category" | "bought_product" | "no_order_for_days" | "rfm_band" | "age_stage" | "stage_is";
-        };
-        Tag: {
-            id: components["schemas"]["TagId"];
-            group_id: components["schemas"]["TagGroupId"];
-            name: string;
-            color: string;
-            /** @enum {string} */
-            kind: "manual" | "rule";
-            rule: components["schemas"]["TagRule"] | null;
-            sort_order: number;
-            status: components["schemas"]["TagStatus"];
-            /** @description A rule tag whose members are not yet computed for everyone. */
-            pending: boolean;
-            /** @description Live customers in the caller's scope who carry it (lists only). */
-            customers: number | null;
-            created_at: components["schemas"]["Time"];
-            updated_at: components["schemas"]["Time"];
-        };
-        TagList: {
-            items: components["schemas"]["Tag"][];
-        };
-        TagCreate: {
-            group_id: components["schemas"]["TagGroupId"];
-            name: string;
-            /** @default #409EFF */
-            color: string;
-            /**
-             * @default manual
-             * @enum {string}
-             */
-            kind: "manual" | "rule";
-            rule?: components["schemas"]["TagRule"];
-            sort_order?: number;
-        };
-        TagUpdate: {
-            group_id?: components["schemas"]["TagGroupId"];
-            name?: string;
-            color?: string;
-            rule?: components["schemas"]["TagRule"];
-            sort_order?: number;
-            status?: components["schemas"]["TagStatus"];
-        };
-        /** @description A tag a customer carries. */
-        TagChip: {
-            id: components["schemas"]["TagId"];
-            group_id: components["schemas"]["TagGroupId"];
-            name: string;
-            color: string;
-            /** @enum {string} */
-            kind: "manual" | "rule";
-        };
-        Tagging: {
-            add?: components["schemas"]["CustomerId"][];
-            remove?: components["schemas"]["CustomerId"][];
-        };
-        TagChange: {
-            tag_id: components["schemas"]["TagId"];
-            added: components["schemas"]["CustomerId"][];
-            removed: components["schemas"]["CustomerId"][];
-        };
-        /** @description A boolean expression over tags and attributes (src/modules/tags/expression.h): `{"and":[e,…]}`, `{"or":[e,…]}`, `{"not":e}`, `{"tag":"tag_…"}`, `{"attr":"spent_total","op":"between","value":[10000,50000]}`. Attributes: gender, stage, province, city, channel, owner_staff_id (eq, ne, in); orders_count, spent_total, birthday_month (eq, ne, lt, lte, gt, gte, between, in); first_order_at, last_order_at, created_at (eq, lt, lte, gt, gte, between with "YYYY-MM-DD", within_days, before_days). At most 6 deep and 64 nodes. */
-        SegmentExpression: Record<string, never>;
-        Segment: {
-            id: components["schemas"]["SegmentId"];
-            name: string;
-            expression: components["schemas"]["SegmentExpression"];
-            status: components["schemas"]["TagStatus"];
-            /** @description Counted now in the caller's scope; null for an archived segment. */
-            customers: number | null;
-            /** @description Every customer it selected when saved; null for a `staff` account. */
-            saved_count: number | null;
-            counted_at: components["schemas"]["TimeOrNull"];
-            created_at: components["schemas"]["Time"];
-            updated_at: components["schemas"]["Time"];
-        };
-        SegmentList: {
-            items: components["schemas"]["Segment"][];
-        };
-        SegmentCreate: {
-            name: string;
-            expression: components["schemas"]["SegmentExpression"];
-        };
-        SegmentUpdate: {
-            name?: string;
-            expression?: components["schemas"]["SegmentExpression"];
-            status?: components["schemas"]["TagStatus"];
-        };
-        SegmentPreview: {
-            count: number;
-            sample: components["schemas"]["TaggedCustomer"][];
-        };
-        /** @description A customer in a list (phone masked) with the tags they carry. */
-        TaggedCustomer: {
-            tags?: components["schemas"]["TagChip"][];
-        } & (components["schemas"]["CustomerFields"] & Record<string, never>);
         /** @description An order in the console's list; the phone masked. */
         OrderSummary: {
             id: components["schemas"]["OrderId"];
@@ -3218,6 +3138,15 @@ export interface components {
             headers: {
                 /** @description Always `Bearer`. */
                 "WWW-Authenticate"?: "Bearer";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No live customer session token: `accounts.unauthenticated`. */
+        CustomerUnauthorized: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -5726,10 +5655,6 @@ export interface operations {
                 q?: string;
                 /** @description 422 `customers.invalid_field` for others. */
                 stage?: components["schemas"]["CustomerStage"];
-                /** @description Only the customers who carry this tag (answered from the segment bitmaps, with a `count`; not with `q`). 422 `tags.unknown_tag`. */
-                tag_id?: components["schemas"]["TagId"];
-                /** @description Only the customers this saved segment selects now (with a `count`; not with `q`). 404 `tags.segment_not_found`. */
-                segment_id?: components["schemas"]["SegmentId"];
                 /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
@@ -5752,9 +5677,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description `tags.segment_not_found`. */
-            404: components["responses"]["NotFound"];
-            /** @description `customers.invalid_field` (a stage, or q with a tag or segment), `tags.unknown_tag`, `request.invalid_limit`, `request.invalid_cursor`. */
+            /** @description `customers.invalid_field`, `request.invalid_limit`, `request.invalid_cursor`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
@@ -5821,372 +5744,223 @@ export interface operations {
             default: components["responses"]["AnyRoute"];
         };
     };
-    listTagGroups: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The groups. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagGroupList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    createTagGroup: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
-                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TagGroupCreate"];
-            };
-        };
-        responses: {
-            /** @description The group. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagGroup"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.too_many_groups`, `idempotency.key_reused`. */
-            409: components["responses"]["Conflict"];
-            /** @description `tags.invalid_name`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    updateTagGroup: {
+    requestSignInCode: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: components["schemas"]["TagGroupId"];
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
             };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TagGroupUpdate"];
-            };
-        };
-        responses: {
-            /** @description The group. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagGroup"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.group_not_found`. */
-            404: components["responses"]["NotFound"];
-            /** @description `tags.invalid_name`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    listTags: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The tags, by group and sort order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    createTag: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
-                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TagCreate"];
-            };
-        };
-        responses: {
-            /** @description The tag. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Tag"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.too_many_tags`, `idempotency.key_reused`. */
-            409: components["responses"]["Conflict"];
-            /** @description `tags.unknown_group`, `tags.invalid_name`, `tags.invalid_color`, `tags.invalid_rule`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    updateTag: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["TagId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TagUpdate"];
-            };
-        };
-        responses: {
-            /** @description The tag (`customers` is null here; the list counts). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Tag"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.tag_not_found`. */
-            404: components["responses"]["NotFound"];
-            /** @description `tags.unknown_group`, `tags.invalid_name`, `tags.invalid_color`, `tags.invalid_rule`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    tagCustomers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["TagId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Tagging"];
-            };
-        };
-        responses: {
-            /** @description Who was given and who lost the tag. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagChange"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.tag_not_found`. */
-            404: components["responses"]["NotFound"];
-            /** @description `tags.not_manual` (a rule tag), `tags.archived`. */
-            409: components["responses"]["Conflict"];
-            /** @description `tags.unknown_customer` (not a live customer the caller sees), `tags.too_many_customers`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    listSegments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The segments. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.facts_unavailable`: the customers could not be read to build the index. */
-            503: components["responses"]["ServiceUnavailable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    createSegment: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
-                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SegmentCreate"];
-            };
-        };
-        responses: {
-            /** @description The segment. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Segment"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.too_many_segments`, `idempotency.key_reused`. */
-            409: components["responses"]["Conflict"];
-            /** @description `tags.invalid_expression`, `tags.expression_too_deep`, `tags.expression_too_large`, `tags.unknown_tag`, `tags.invalid_name`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    previewSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    expression: components["schemas"]["SegmentExpression"];
+                    /** @description A mainland mobile; +86, spaces and dashes allowed. */
+                    phone: string;
                 };
             };
         };
         responses: {
-            /** @description The count and up to 5 of the newest customers. */
+            /** @description Sent. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SegmentPreview"];
+                    "application/json": {
+                        /** @constant */
+                        sent: true;
+                        expires_at: components["schemas"]["Time"];
+                        /** @description Seconds before another code may be asked for. */
+                        resend_after: number;
+                    };
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.invalid_expression`, `tags.expression_too_deep`, `tags.expression_too_large`, `tags.unknown_tag`, `request.malformed_json`. */
-            422: components["responses"]["Unprocessable"];
-            default: components["responses"]["AnyRoute"];
-        };
-    };
-    getSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["SegmentId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The segment. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Segment"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.segment_not_found`. */
+            /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
+            /** @description `sms.invalid_phone`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `sms.too_soon` (with `Retry-After`), `sms.daily_cap`, `sms.rate_limited`. */
+            429: components["responses"]["TooManyRequests"];
+            /** @description `sms.no_provider`. */
+            503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["AnyRoute"];
         };
     };
-    updateSegment: {
+    signInWithCode: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: components["schemas"]["SegmentId"];
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentUpdate"];
+                "application/json": {
+                    phone: string;
+                    code: string;
+                };
             };
         };
         responses: {
-            /** @description The segment as saved (`customers` is null; GET counts now). */
+            /** @description Signed in. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Segment"];
+                    "application/json": components["schemas"]["CustomerSignedIn"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description `tags.segment_not_found`. */
+            /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
-            /** @description `tags.invalid_expression`, `tags.unknown_tag`, `tags.invalid_name`, `request.invalid_field`, `request.malformed_json`. */
+            /** @description `sms.invalid_phone`, `sms.code_invalid`, `sms.code_expired`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `sms.too_many_tries`. */
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signInWithWechat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSignedIn"];
+                };
+            };
+            /** @description `accounts.wechat_refused`. */
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.wechat_unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    signOutCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        signed_out: true;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMe"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    display_name?: string;
+                    gender?: components["schemas"]["Gender"];
+                    /** @description A past YYYY-MM-DD, or "". */
+                    birthday?: string;
+                    province?: string;
+                    city?: string;
+                    district?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMe"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
-    listSegmentCustomers: {
+    listMyOrders: {
         parameters: {
             query?: {
                 /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
@@ -6196,26 +5970,196 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: components["schemas"]["SegmentId"];
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A page of customers and how many there are. */
+            /** @description A page of orders. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": {
+                        items: components["schemas"]["BuyerOrder"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listMyAddresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CustomerAddress"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    addMyAddress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.address_limit`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `accounts.invalid_address`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    deleteMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["CustomerAddressId"];
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `accounts.address_not_found`, `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateMyAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["CustomerAddressId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAddressInput"];
+            };
+        };
+        responses: {
+            /** @description The address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAddress"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `accounts.address_not_found`, `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `accounts.invalid_address`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listSandboxSms: {
+        parameters: {
+            query?: {
+                /** @description Only this phone's texts. */
+                phone?: string;
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of texts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SandboxSms"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description `tags.segment_not_found`. */
-            404: components["responses"]["NotFound"];
-            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            /** @description `sms.invalid_phone`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
