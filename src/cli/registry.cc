@@ -1,7 +1,9 @@
 #include "cli/registry.h"
 
+#include "api/routes/ownership_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
 #include "modules/customers/customers.h"
 #include "modules/idempotency/idempotency.h"
@@ -81,10 +83,12 @@ void InstallWebhooks(Wiring& w, Installed& out) {
       }});
 }
 
-// Customers: the console's routes, and the handler that recognises every
+// Customers: the console's routes (and ownership_routes: custom fields,
+// assignment, handovers, the audit log), and the handler that recognises every
 // order's buyer and keeps their facts in step with their orders.
 void InstallCustomers(Wiring& w, Installed& out) {
   Routes<api::AddCustomerRoutes>(out);
+  Routes<api::AddOwnershipRoutes>(out);
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
@@ -130,6 +134,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"aftersales", &aftersales::SchemaMigrations, InstallAftersales},
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
+      {"audit", &audit::SchemaMigrations, nullptr},
       {"address", nullptr, InstallAddress},
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},

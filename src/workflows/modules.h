@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
 #include "modules/customers/customers.h"
 #include "modules/identity/identity.h"
@@ -25,7 +26,8 @@ struct Modules {
         payments(c, ids),
         promotions(c, ids),
         aftersales(c, ids),
-        customers(c, ids) {}
+        customers(c, ids),
+        audit(c) {}
 
   const Clock& clock;
   identity::IdentityService identity;
@@ -36,6 +38,7 @@ struct Modules {
   pricing::PromotionService promotions;
   aftersales::AftersalesService aftersales;
   customers::CustomerService customers;
+  audit::AuditService audit;
 };
 
 }  // namespace weishang::workflows

@@ -96,6 +96,7 @@ class TwoMerchants : public ::testing::Test {
                R"({"url":"https://hooks.shop-a.test/in","events":["order.placed"]})", "a-whk");
     PlaceOrders();
     DeliverEventsToWebhooks(whk);
+    Ownership();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -119,6 +120,30 @@ class TwoMerchants : public ::testing::Test {
     json::value customers = Answer(h_.Get("/admin/v1/customers", a_), 200);
     for (const auto& c : customers.at("items").as_array()) Remember(c);
     EXPECT_FALSE(ids_["cus"].empty()) << "A's orders made no customer";
+  }
+
+  // A custom field with a value, assignment rules naming A's clerk, and a
+  // handover in A's audit log.
+  void Ownership() {
+    const std::string clerk = ids_["stf"].at(1);
+    Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-fields",
+                                       R"({"key":"shop_a_field","label":"A 的字段","type":"text"})",
+                                       a_)),
+           200);
+    secrets_.push_back("shop_a_field");
+    Answer(h_.Send(AppHarness::Request(Method::kPatch,
+                                       "/admin/v1/customers/" + ids_["cus"].at(0) + "/fields",
+                                       R"({"fields":{"shop_a_field":"A 的值"}})", a_)),
+           200);
+    Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-assignment",
+                                       R"({"mode":"round_robin","staff_ids":[")" + clerk + R"("]})",
+                                       a_)),
+           200);
+    Answer(h_.Post("/admin/v1/handovers",
+                   R"({"from_staff_id":")" + ids_["stf"].at(0) +
+                       R"(","kind":"transfer","to":[{"staff_id":")" + clerk + R"("}]})",
+                   a_, "a-hnd"),
+           201);
   }
 
   // A paid order with an after-sales request, and an order awaiting payment.

@@ -71,12 +71,14 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"PATCH /admin/v1/webhooks/{id}", R"({"status":"disabled"})"},
       {"POST /admin/v1/webhook-deliveries/{id}/replay", ""},
       {"POST /admin/v1/customers/{id}/merge", R"({"other_id":"cus_2y65txskeadc"})"},
+      {"PATCH /admin/v1/customers/{id}/fields", R"({"fields":{}})"},
+      {"PUT /admin/v1/staff/{id}/capacity", R"({"capacity":10})"},
   };
   return kBodies;
 }
 
 // How B calls a route without an {id}. `body` and `query` may name A's ids
-// as $CAT, $IMG, $PRD, $SKU, $ORD1 and $ORD2.
+// as $CAT, $IMG, $PRD, $SKU, $ORD1, $ORD2 and $STF (A's clerk).
 enum class Caller { kB, kNobody, kFreshB };
 struct Probe {
   int status;
@@ -154,6 +156,16 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/home", {{200, ""}}},
       {"GET /admin/v1/webhooks", {{200, ""}}},
       {"GET /admin/v1/customers", {{200, ""}, {200, "", "", "?q=%E4%B9%B0"}}},
+      {"GET /admin/v1/customer-fields", {{200, ""}}},
+      {"PUT /admin/v1/customer-fields", {{200, R"({"key":"b_field","label":"B","type":"text"})"}}},
+      {"GET /admin/v1/customer-assignment", {{200, ""}}},
+      {"PUT /admin/v1/customer-assignment",
+       {{404, R"({"mode":"round_robin","staff_ids":["$STF"]})"},
+        {404, R"({"mode":"by_channel","staff_ids":[],"channels":{"live":"$STF"}})"}}},
+      {"POST /admin/v1/handovers",
+       {{404, R"({"from_staff_id":"$STF","kind":"resigned","to":[{"staff_id":"$STF"}]})",
+         "a-hnd"}}},
+      {"GET /admin/v1/audit", {{200, ""}, {200, "", "", "?action=customer.handover"}}},
       {"POST /admin/v1/webhooks",
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
@@ -191,7 +203,7 @@ class TenantIsolationTest : public TwoMerchants {
     for (const auto& [name, prefix, n] :
          {std::tuple{"$CAT", "cat", 0}, std::tuple{"$IMG", "img", 0}, std::tuple{"$PRD", "prd", 0},
           std::tuple{"$SKU", "sku", 0}, std::tuple{"$ORD1", "ord", 0},
-          std::tuple{"$ORD2", "ord", 1}}) {
+          std::tuple{"$ORD2", "ord", 1}, std::tuple{"$STF", "stf", 1}}) {
       text = Replace(std::move(text), name, ids_[prefix].at(n));
     }
     return Replace(std::move(text), "$TOTAL", std::to_string(pending_total_));

@@ -533,6 +533,70 @@ def webhooks_check(api, c, owner, hook, receiver):
     c.eq("a replay is pending again", replayed["status"], "pending")
 
 
+def ownership(api, c, owner, product):
+    """Custom fields, assignment within capacity, a handover between two
+    members, the owner history and the audit log."""
+    members = []
+    for name in ("阿美", "阿斌"):
+        login = "crm-%s@demo.shop" % uuid.uuid4().hex[:6]
+        members.append(api.call("createStaff", 201, token=owner, key=key(),
+                                body={"login": login, "name": name, "role": "staff",
+                                      "password": "clerk till drawer"}).body)
+    amy, ben = members
+    api.call("getCustomerAssignment", 200, token=owner)
+    rules = api.call("setCustomerAssignment", 200, token=owner,
+                     body={"mode": "round_robin", "staff_ids": [amy["id"]], "channels": {}}).body
+    c.eq("the pool is kept", rules["staff_ids"], [amy["id"]])
+    api.call("setCustomerAssignment", 404, token=owner,
+             body={"mode": "round_robin", "staff_ids": ["stf_zzzzzz"]})
+    api.call("setCustomerAssignment", 422, token=owner, body={"mode": "random", "staff_ids": []})
+    load = api.call("setStaffCapacity", 200, token=owner, path={"id": ben["id"]},
+                    body={"capacity": 3000}).body
+    c.eq("capacity set", load["capacity"], 3000)
+    api.call("setStaffCapacity", 404, token=owner, path={"id": "stf_zzzzzz"}, body={"capacity": 10})
+    api.call("setStaffCapacity", 422, token=owner, path={"id": ben["id"]}, body={"capacity": 0})
+    buyer = dict(BUYER, name="王芳", phone="13700137123")
+    api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+             body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": buyer})
+    found = None
+    for _ in range(100):
+        page = api.call("listCustomers", 200, token=owner, query={"q": buyer["phone"]}).body
+        if page["items"]:
+            found = page["items"][0]
+            break
+        time.sleep(0.1)
+    if not c.true("the new buyer is a customer", found is not None):
+        return
+    c.eq("the rules gave them to the pool's member", found["owner_staff_id"], amy["id"])
+    api.call("listCustomerFields", 200, token=owner)
+    api.call("defineCustomerField", 200, token=owner,
+             body={"key": "child_birth_date", "label": "宝宝生日", "type": "date"})
+    api.call("defineCustomerField", 422, token=owner, body={"key": "Bad", "label": "x", "type": "date"})
+    changed = api.call("setCustomerFields", 200, token=owner, path={"id": found["id"]},
+                       body={"fields": {"child_birth_date": "2024-03-01"}}).body
+    c.eq("the field is set", changed["fields"], {"child_birth_date": "2024-03-01"})
+    api.call("setCustomerFields", 422, token=owner, path={"id": found["id"]},
+             body={"fields": {"child_birth_date": "soon"}})
+    api.call("setCustomerFields", 404, token=owner, path={"id": "cus_zzzzzz"}, body={"fields": {}})
+    moved = api.call("handOverCustomers", 201, token=owner, key=key(),
+                     body={"from_staff_id": amy["id"], "kind": "transfer",
+                           "to": [{"staff_id": ben["id"]}]}).body
+    c.eq("the customer moved to the colleague", moved["moved"],
+         [{"customer_id": found["id"], "staff_id": ben["id"]}])
+    api.call("handOverCustomers", 404, token=owner, key=key(),
+             body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": "stf_zzzzzz"}]})
+    api.call("handOverCustomers", 422, token=owner, key=key(),
+             body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": amy["id"]}]})
+    history = api.call("listCustomerOwners", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the history shows the transfer, then the assignment",
+         [h["reason"] for h in history["items"]], ["transferred", "assigned"])
+    api.call("listCustomerOwners", 404, token=owner, path={"id": "cus_zzzzzz"})
+    log = api.call("listAuditEntries", 200, token=owner, query={"action": "customer.handover"}).body
+    c.eq("the handover is audited", log["items"][0]["detail"]["moved"], 1)
+    api.call("listAuditEntries", 200, token=owner, query={"limit": 1})
+    api.call("listAuditEntries", 422, token=owner, query={"action": "nonsense"})
+
+
 def wind_up(api, c, owner, coupon, discount, reduction):
     c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
     api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
@@ -554,6 +618,7 @@ def walk(api, c):
         order = storefront(api, c, product, category, coupon)
         payments(api, c, owner, order)
         customers(api, c, owner, product)
+        ownership(api, c, owner, product)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

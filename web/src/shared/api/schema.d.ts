@@ -1454,6 +1454,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customer-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's custom field definitions, oldest first */
+        get: operations["listCustomerFields"];
+        /**
+         * Defines a custom field, or changes its label and choices
+         * @description The type of an existing field cannot change. At most 50 fields.
+         */
+        put: operations["defineCustomerField"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets or clears a customer's custom field values
+         * @description A null or empty value clears the field. Records `customer.changed` with every field. A `staff` account changes only the customers it owns.
+         */
+        patch: operations["setCustomerFields"];
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** Every change of a customer's owner, newest first */
+        get: operations["listCustomerOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customer-assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How new customers get an owner, and each member's capacity and load */
+        get: operations["getCustomerAssignment"];
+        /**
+         * Replaces the assignment rules
+         * @description round_robin takes the pool in turn, least_loaded the pool's member with the fewest customers, by_channel the channel's member (else the pool's least loaded); never beyond a member's capacity.
+         */
+        put: operations["setCustomerAssignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/staff/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a staff member's friend capacity */
+        put: operations["setStaffCapacity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves a member's customers to colleagues (离职继承 or in-service transfer)
+         * @description All of the member's customers, or those chosen, go to the colleagues in `to`: an even share within their room, or each one's `count`. In service (`transfer`), a customer moved in service twice in the last 90 days is refused (the WeCom rule); refused customers stay and are listed, the rest move. Recorded in the audit log.
+         */
+        post: operations["handOverCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of sensitive actions, newest first (the owner only) */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2496,6 +2635,10 @@ export interface components {
             first_order_at: components["schemas"]["TimeOrNull"];
             last_order_at: components["schemas"]["TimeOrNull"];
             created_at: components["schemas"]["Time"];
+            /** @description The shop's custom fields that have a value (key -> text). */
+            fields: {
+                [key: string]: string;
+            };
         };
         CustomerDetail: {
             identities?: {
@@ -2505,6 +2648,39 @@ export interface components {
             }[];
             recent_orders?: components["schemas"]["OrderSummary"][];
         } & (components["schemas"]["CustomerFields"] & Record<string, never>);
+        /** @enum {string} */
+        CustomerFieldType: "date" | "text" | "number" | "choice";
+        /** @description A custom field of the shop's customers. */
+        CustomerFieldDef: {
+            key: string;
+            label: string;
+            type: components["schemas"]["CustomerFieldType"];
+            choices: string[];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        /** @enum {string} */
+        AssignMode: "none" | "round_robin" | "least_loaded" | "by_channel";
+        /** @description A staff member's friend capacity and the live customers they own. */
+        StaffLoad: {
+            staff_id: components["schemas"]["StaffId"];
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff" | "finance";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            capacity: number;
+            owned: number;
+        };
+        CustomerAssignment: {
+            mode: components["schemas"]["AssignMode"];
+            staff_ids: components["schemas"]["StaffId"][];
+            channels: {
+                [key: string]: components["schemas"]["StaffId"];
+            };
+            default_capacity: number;
+            staff: components["schemas"]["StaffLoad"][];
+        };
         /** @description A page of customers, newest first. */
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -5483,6 +5659,335 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `customers.merge_same`. */
             409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CustomerFieldDef"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    defineCustomerField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    label: string;
+                    type: components["schemas"]["CustomerFieldType"];
+                    choices?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerFieldDef"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCustomerFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fields: {
+                        [key: string]: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The customer (full phone). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            from_staff_id: components["schemas"]["StaffId"] | null;
+                            to_staff_id: components["schemas"]["StaffId"] | null;
+                            /** @enum {string} */
+                            reason: "assigned" | "manual" | "resigned" | "transferred";
+                            actor: string;
+                            at: components["schemas"]["Time"];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomerAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules and every staff member's load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAssignment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCustomerAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mode: components["schemas"]["AssignMode"];
+                    staff_ids: components["schemas"]["StaffId"][];
+                    channels?: {
+                        [key: string]: components["schemas"]["StaffId"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The rules now, and every member's load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAssignment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found` (unknown or disabled). */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setStaffCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    capacity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The member's capacity and customers owned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLoad"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    handOverCustomers: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from_staff_id: components["schemas"]["StaffId"];
+                    /** @enum {string} */
+                    kind: "resigned" | "transfer";
+                    customer_ids?: components["schemas"]["CustomerId"][];
+                    to: {
+                        staff_id: components["schemas"]["StaffId"];
+                        count?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Who moved to whom, and who was refused. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        audit_id: number;
+                        /** @enum {string} */
+                        kind: "resigned" | "transfer";
+                        from_staff_id: components["schemas"]["StaffId"];
+                        moved: {
+                            customer_id: components["schemas"]["CustomerId"];
+                            staff_id: components["schemas"]["StaffId"];
+                        }[];
+                        refused: {
+                            customer_id: components["schemas"]["CustomerId"];
+                            /** @enum {string} */
+                            code: "customers.transfer_limit" | "customers.not_owned" | "customers.capacity_full";
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found`, `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.capacity_exceeded`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `customers.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description 422 `audit.invalid_action` for others. */
+                action?: "customer.merge" | "customer.handover" | "customer.export" | "customer.erase";
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            actor_staff_id: components["schemas"]["StaffId"] | null;
+                            action: string;
+                            subject: string;
+                            detail: Record<string, never>;
+                            at: components["schemas"]["Time"];
+                        }[];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `audit.invalid_action`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
