@@ -1,10 +1,12 @@
 #include "cli/registry.h"
 
+#include "api/routes/crm_routes.h"
 #include "api/routes/ownership_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/aftersales/aftersales.h"
 #include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
+#include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
@@ -92,6 +94,9 @@ void InstallCustomers(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
+// CRM work: interactions, tasks and the task inbox (console routes).
+void InstallCrm(Wiring&, Installed& out) { Routes<api::AddCrmRoutes>(out); }
+
 // The address parser and the division tree (no tables): the checkout form's
 // paste box and region picker.
 void InstallAddress(Wiring&, Installed& out) { Routes<api::AddStoreAddressRoutes>(out); }
@@ -135,6 +140,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"webhooks", &webhooks::SchemaMigrations, InstallWebhooks},
       {"customers", &customers::SchemaMigrations, InstallCustomers},
       {"audit", &audit::SchemaMigrations, nullptr},
+      {"crm", &crm::SchemaMigrations, InstallCrm},
       {"address", nullptr, InstallAddress},
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},

@@ -7,6 +7,7 @@
 #include "modules/aftersales/aftersales.h"
 #include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
+#include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
@@ -27,7 +28,8 @@ struct Modules {
         promotions(c, ids),
         aftersales(c, ids),
         customers(c, ids),
-        audit(c) {}
+        audit(c),
+        crm(c, ids) {}
 
   const Clock& clock;
   identity::IdentityService identity;
@@ -39,6 +41,7 @@ struct Modules {
   aftersales::AftersalesService aftersales;
   customers::CustomerService customers;
   audit::AuditService audit;
+  crm::CrmService crm;
 };
 
 }  // namespace weishang::workflows

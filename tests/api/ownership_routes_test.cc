@@ -14,8 +14,8 @@ class OwnershipRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     owner_ = h_.SignUp("own-shop");
-    merchant_ = *DecodeId<MerchantId>(
-        std::string(AppHarness::Json(h_.Get("/admin/v1/me", owner_)).at("merchant_id").as_string()));
+    merchant_ = *DecodeId<MerchantId>(std::string(
+        AppHarness::Json(h_.Get("/admin/v1/me", owner_)).at("merchant_id").as_string()));
     amy_ = Member("amy", "staff");
     ben_ = Member("ben", "staff");
     admin_ = Member("ada", "admin");
@@ -30,7 +30,7 @@ class OwnershipRoutesTest : public ::testing::Test {
     EXPECT_EQ(made.status, 201) << made.body;
     ids_[name] = std::string(AppHarness::Json(made).at("id").as_string());
     auto login_r = h_.Post("/admin/v1/auth/login", R"({"shop":"own-shop","login":")" + login +
-                                                      R"(","password":"clerk till drawer"})");
+                                                       R"(","password":"clerk till drawer"})");
     EXPECT_EQ(login_r.status, 200) << login_r.body;
     return std::string(AppHarness::Json(login_r).at("token").as_string());
   }
@@ -65,8 +65,9 @@ TEST_F(OwnershipRoutesTest, StaffSeeTheirOwnCustomersAndAHandoverMovesThem) {
   auto rules = h_.Put("/admin/v1/customer-assignment",
                       R"({"mode":"round_robin","staff_ids":[")" + ids_["amy"] + R"("]})", owner_);
   ASSERT_EQ(rules.status, 200) << rules.body;
-  EXPECT_EQ(h_.Put("/admin/v1/customer-assignment", R"({"mode":"none","staff_ids":[]})", amy_).status,
-            403)
+  EXPECT_EQ(
+      h_.Put("/admin/v1/customer-assignment", R"({"mode":"none","staff_ids":[]})", amy_).status,
+      403)
       << "a staff member may not change the rules";
   std::string one = Arrive("13811110001"), two = Arrive("13811110002");
   EXPECT_EQ(Listed(amy_), 2u);
@@ -74,19 +75,36 @@ TEST_F(OwnershipRoutesTest, StaffSeeTheirOwnCustomersAndAHandoverMovesThem) {
   EXPECT_EQ(Listed(owner_), 2u);
   EXPECT_EQ(h_.Get("/admin/v1/customers/" + one + "/owners", ben_).status, 404);
   EXPECT_EQ(h_.Get("/admin/v1/customers/" + one + "/owners", amy_).status, 200);
-  ASSERT_EQ(h_.Put("/admin/v1/customer-fields", R"({"key":"note","label":"备注","type":"text"})",
-                   owner_)
-                .status,
-            200);
-  EXPECT_EQ(h_.Patch("/admin/v1/customers/" + one + "/fields", R"({"fields":{"note":"x"}})", ben_)
-                .status,
-            404);
-  EXPECT_EQ(h_.Patch("/admin/v1/customers/" + one + "/fields", R"({"fields":{"note":"x"}})", amy_)
-                .status,
-            200);
+  ASSERT_EQ(
+      h_.Put("/admin/v1/customer-fields", R"({"key":"note","label":"备注","type":"text"})", owner_)
+          .status,
+      200);
+  EXPECT_EQ(
+      h_.Patch("/admin/v1/customers/" + one + "/fields", R"({"fields":{"note":"x"}})", ben_).status,
+      404);
+  EXPECT_EQ(
+      h_.Patch("/admin/v1/customers/" + one + "/fields", R"({"fields":{"note":"x"}})", amy_).status,
+      200);
+
+  auto task = h_.Post("/admin/v1/customers/" + one + "/tasks",
+                      R"({"title":"回访","due_at":"2026-01-02T02:00:00Z"})", amy_, "t1");
+  ASSERT_EQ(task.status, 201) << task.body;
+  std::string task_id(AppHarness::Json(task).at("id").as_string());
+  auto inbox = [&](const std::string& token, const std::string& query = "") {
+    return AppHarness::Json(h_.Get("/admin/v1/tasks" + query, token)).at("items").as_array().size();
+  };
+  EXPECT_EQ(inbox(amy_), 1u);
+  EXPECT_EQ(inbox(ben_), 0u);
+  EXPECT_EQ(h_.Get("/admin/v1/tasks?scope=all", ben_).status, 403);
+  EXPECT_EQ(h_.Post("/admin/v1/tasks/" + task_id + "/complete", "", ben_).status, 404);
 
   json::value first = Handover("amy", "ben", "h1");
   EXPECT_EQ(first.at("moved").as_array().size(), 2u);
+  EXPECT_EQ(first.at("tasks_moved"), 1);
+  EXPECT_EQ(inbox(amy_), 0u);
+  EXPECT_EQ(inbox(ben_, "?view=overdue"), 1u) << "the pending task went with the customer";
+  EXPECT_EQ(h_.Post("/admin/v1/tasks/" + task_id + "/complete", "", ben_).status, 200);
+  EXPECT_EQ(inbox(ben_, "?view=done"), 1u);
   EXPECT_EQ(Listed(amy_), 0u);
   EXPECT_EQ(Listed(ben_), 2u) << "the colleague now sees them";
   Handover("ben", "amy", "h2");
@@ -110,10 +128,9 @@ TEST_F(OwnershipRoutesTest, StaffSeeTheirOwnCustomersAndAHandoverMovesThem) {
   ASSERT_EQ(page.at("items").as_array().size(), 2u);
   EXPECT_EQ(page.at("items").at(0).at("detail").at("refused").as_array().size(), 2u);
   ASSERT_TRUE(page.at("next_cursor").is_string());
-  auto rest = AppHarness::Json(h_.Get(
-      "/admin/v1/audit?action=customer.handover&after=" +
-          std::string(page.at("next_cursor").as_string()),
-      owner_));
+  auto rest = AppHarness::Json(h_.Get("/admin/v1/audit?action=customer.handover&after=" +
+                                          std::string(page.at("next_cursor").as_string()),
+                                      owner_));
   EXPECT_EQ(rest.at("items").as_array().size(), 1u);
   EXPECT_EQ(h_.Get("/admin/v1/audit?action=lost", owner_).status, 422);
 }
@@ -122,8 +139,9 @@ TEST_F(OwnershipRoutesTest, CapacityAndAssignmentAreChecked) {
   auto cap = h_.Put("/admin/v1/staff/" + ids_["ben"] + "/capacity", R"({"capacity":1})", admin_);
   ASSERT_EQ(cap.status, 200) << cap.body;
   EXPECT_EQ(AppHarness::Json(cap).at("capacity"), 1);
-  EXPECT_EQ(h_.Put("/admin/v1/staff/" + ids_["ben"] + "/capacity", R"({"capacity":0})", admin_).status,
-            422);
+  EXPECT_EQ(
+      h_.Put("/admin/v1/staff/" + ids_["ben"] + "/capacity", R"({"capacity":0})", admin_).status,
+      422);
   EXPECT_EQ(h_.Put("/admin/v1/customer-assignment",
                    R"({"mode":"least_loaded","staff_ids":["stf_zzzzzz"]})", owner_)
                 .status,
@@ -148,14 +166,14 @@ TEST_F(OwnershipRoutesTest, CapacityAndAssignmentAreChecked) {
     }
   }
   EXPECT_TRUE(found);
-  auto over = h_.Post("/admin/v1/handovers",
-                      R"({"from_staff_id":")" + ids_["amy"] +
-                          R"(","kind":"resigned","to":[{"staff_id":")" + ids_["ben"] +
-                          R"(","count":5}]})",
-                      owner_, "over");
+  auto over =
+      h_.Post("/admin/v1/handovers",
+              R"({"from_staff_id":")" + ids_["amy"] + R"(","kind":"resigned","to":[{"staff_id":")" +
+                  ids_["ben"] + R"(","count":5}]})",
+              owner_, "over");
   EXPECT_EQ(over.status, 409) << over.body;
-  EXPECT_EQ(h_.Post("/admin/v1/handovers", R"({"from_staff_id":")" + ids_["amy"] +
-                                                R"(","kind":"transfer","to":[]})",
+  EXPECT_EQ(h_.Post("/admin/v1/handovers",
+                    R"({"from_staff_id":")" + ids_["amy"] + R"(","kind":"transfer","to":[]})",
                     owner_, "none")
                 .status,
             422);

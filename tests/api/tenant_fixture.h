@@ -42,11 +42,11 @@ inline const std::string kBuyerPhone = "13800138001";
 // it; nullopt for a segment the sweeps do not know.
 inline std::optional<std::string> PrefixAfter(const std::string& segment) {
   static const std::map<std::string, std::string> kPrefixBySegment = {
-      {"products", "prd"}, {"skus", "sku"},       {"categories", "cat"},
-      {"orders", "ord"},   {"aftersales", "afs"}, {"staff", "stf"},
-      {"coupons", "cpn"},  {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"},   {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
-      {"customers", "cus"}};
+      {"products", "prd"},  {"skus", "sku"},       {"categories", "cat"},
+      {"orders", "ord"},    {"aftersales", "afs"}, {"staff", "stf"},
+      {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
+      {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
+      {"customers", "cus"}, {"tasks", "tsk"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -122,8 +122,8 @@ class TwoMerchants : public ::testing::Test {
     EXPECT_FALSE(ids_["cus"].empty()) << "A's orders made no customer";
   }
 
-  // A custom field with a value, assignment rules naming A's clerk, and a
-  // handover in A's audit log.
+  // A custom field with a value, assignment rules naming A's clerk, a task
+  // and an interaction, and a handover in A's audit log.
   void Ownership() {
     const std::string clerk = ids_["stf"].at(1);
     Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-fields",
@@ -139,6 +139,13 @@ class TwoMerchants : public ::testing::Test {
                                        R"({"mode":"round_robin","staff_ids":[")" + clerk + R"("]})",
                                        a_)),
            200);
+    Remember(Answer(h_.Post("/admin/v1/customers/" + ids_["cus"].at(0) + "/tasks",
+                            R"({"title":"A 的任务","due_at":"2026-01-02T02:00:00Z"})", a_, "a-tsk"),
+                    201));
+    Answer(h_.Post("/admin/v1/customers/" + ids_["cus"].at(0) + "/interactions",
+                   R"({"kind":"note","summary":"A 的备注"})", a_, "a-itx"),
+           201);
+    secrets_.push_back("A 的备注");
     Answer(h_.Post("/admin/v1/handovers",
                    R"({"from_staff_id":")" + ids_["stf"].at(0) +
                        R"(","kind":"transfer","to":[{"staff_id":")" + clerk + R"("}]})",

@@ -73,6 +73,11 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/customers/{id}/merge", R"({"other_id":"cus_2y65txskeadc"})"},
       {"PATCH /admin/v1/customers/{id}/fields", R"({"fields":{}})"},
       {"PUT /admin/v1/staff/{id}/capacity", R"({"capacity":10})"},
+      {"POST /admin/v1/customers/{id}/interactions", R"({"kind":"note","summary":"B"})"},
+      {"POST /admin/v1/customers/{id}/tasks", R"({"title":"B","due_at":"2026-01-02T02:00:00Z"})"},
+      {"POST /admin/v1/tasks/{id}/complete", ""},
+      {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
+      {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
   };
   return kBodies;
 }
@@ -166,6 +171,8 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{404, R"({"from_staff_id":"$STF","kind":"resigned","to":[{"staff_id":"$STF"}]})",
          "a-hnd"}}},
       {"GET /admin/v1/audit", {{200, ""}, {200, "", "", "?action=customer.handover"}}},
+      {"GET /admin/v1/tasks",
+       {{200, ""}, {200, "", "", "?scope=all&view=overdue"}, {200, "", "", "?view=done"}}},
       {"POST /admin/v1/webhooks",
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},

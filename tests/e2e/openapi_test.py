@@ -578,6 +578,20 @@ def ownership(api, c, owner, product):
     api.call("setCustomerFields", 422, token=owner, path={"id": found["id"]},
              body={"fields": {"child_birth_date": "soon"}})
     api.call("setCustomerFields", 404, token=owner, path={"id": "cus_zzzzzz"}, body={"fields": {}})
+    task = api.call("createCustomerTask", 201, token=owner, path={"id": found["id"]}, key=key(),
+                    body={"title": "回访试用装", "due_at": "2026-01-02T02:00:00Z"}).body
+    c.eq("the task is the owner's", task["owner_staff_id"], amy["id"])
+    api.call("createCustomerTask", 422, token=owner, path={"id": found["id"]}, key=key(),
+             body={"title": "", "due_at": "2026-01-02T02:00:00Z"})
+    api.call("createCustomerTask", 404, token=owner, path={"id": "cus_zzzzzz"}, key=key(),
+             body={"title": "x", "due_at": "2026-01-02T02:00:00Z"})
+    api.call("logInteraction", 201, token=owner, path={"id": found["id"]}, key=key(),
+             body={"kind": "chat", "summary": "问了奶粉段数，推荐 2 段"})
+    api.call("logInteraction", 422, token=owner, path={"id": found["id"]}, key=key(),
+             body={"kind": "fax", "summary": "x"})
+    talks = api.call("listInteractions", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the interaction is listed", talks["items"][0]["kind"], "chat")
+    api.call("listInteractions", 404, token=owner, path={"id": "cus_zzzzzz"})
     moved = api.call("handOverCustomers", 201, token=owner, key=key(),
                      body={"from_staff_id": amy["id"], "kind": "transfer",
                            "to": [{"staff_id": ben["id"]}]}).body
@@ -587,6 +601,21 @@ def ownership(api, c, owner, product):
              body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": "stf_zzzzzz"}]})
     api.call("handOverCustomers", 422, token=owner, key=key(),
              body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": amy["id"]}]})
+    c.eq("the open task went along", moved["tasks_moved"], 1)
+    overdue = api.call("listTasks", 200, token=owner, query={"view": "overdue", "scope": "all"}).body
+    c.true("the task is overdue in the inbox", any(t["id"] == task["id"] for t in overdue["items"]))
+    c.eq("with its new owner", [t["owner_staff_id"] for t in overdue["items"] if t["id"] == task["id"]],
+         [ben["id"]])
+    api.call("listTasks", 200, token=owner, query={"view": "done", "limit": 5})
+    api.call("listTasks", 422, token=owner, query={"view": "someday"})
+    api.call("snoozeTask", 200, token=owner, path={"id": task["id"]}, body={"until": "2099-01-01T00:00:00Z"})
+    api.call("snoozeTask", 422, token=owner, path={"id": task["id"]}, body={"until": "2001-01-01T00:00:00Z"})
+    api.call("reassignTask", 200, token=owner, path={"id": task["id"]}, body={"staff_id": amy["id"]})
+    api.call("reassignTask", 404, token=owner, path={"id": task["id"]}, body={"staff_id": "stf_zzzzzz"})
+    done = api.call("completeTask", 200, token=owner, path={"id": task["id"]}).body
+    c.eq("the task is done", done["status"], "done")
+    api.call("completeTask", 409, token=owner, path={"id": task["id"]})
+    api.call("completeTask", 404, token=owner, path={"id": "tsk_zzzzzz"})
     history = api.call("listCustomerOwners", 200, token=owner, path={"id": found["id"]}).body
     c.eq("the history shows the transfer, then the assignment",
          [h["reason"] for h in history["items"]], ["transferred", "assigned"])

@@ -68,7 +68,8 @@ TEST_F(OwnershipFlowsTest, AChildsBirthDateGivesTheAgeStageTagThatMovesAsTheChil
   };
   TagId baby = stage("0-3岁", 0, 3), kid = stage("3-6岁", 3, 6);
   auto members = [&](TagId t) {
-    auto m = storage::ReadValue(db(), [&](storage::Tx& tx) { return tags.MembersOf(tx, merchant_, t); });
+    auto m =
+        storage::ReadValue(db(), [&](storage::Tx& tx) { return tags.MembersOf(tx, merchant_, t); });
     EXPECT_TRUE(m);
     std::set<Id> out;
     for (const auto& x : *m) out.insert(x.customer_id.value());
@@ -82,8 +83,8 @@ TEST_F(OwnershipFlowsTest, AChildsBirthDateGivesTheAgeStageTagThatMovesAsTheChil
     }
   };
   ASSERT_TRUE(Write([&](storage::Tx& tx) {
-    return m_.customers.DefineField(tx, merchant_, {"child_birth_date", "宝宝生日",
-                                                    customers::FieldKind::kDate, {}});
+    return m_.customers.DefineField(
+        tx, merchant_, {"child_birth_date", "宝宝生日", customers::FieldKind::kDate, {}});
   }));
   customers::Customer c = Arrive("13812340000");
   // The job computes the new rules (nobody has the field yet).
@@ -99,7 +100,8 @@ TEST_F(OwnershipFlowsTest, AChildsBirthDateGivesTheAgeStageTagThatMovesAsTheChil
   });
   ASSERT_TRUE(set) << set.error().message;
   deliver();
-  EXPECT_EQ(members(baby), std::set<Id>{c.id.value()}) << "the handler reads the field from customer.changed";
+  EXPECT_EQ(members(baby), std::set<Id>{c.id.value()})
+      << "the handler reads the field from customer.changed";
   EXPECT_TRUE(members(kid).empty());
   clock_.Advance(2 * kDay);
   auto ran = EvaluateRuleTags(db(), tags, facts, clock_.Now());
@@ -120,13 +122,15 @@ TEST_F(OwnershipFlowsTest, AHandoverChecksTheStaffAndIsAudited) {
   EXPECT_EQ(bad.error().code, identity::errors::kStaffNotFound);
   customers::Customer one = Arrive("13812340001"), two = Arrive("13812340002");
   EXPECT_EQ(one.owner_staff_id, std::optional<StaffId>(amy));
-  auto view = storage::ReadValue(db(), [&](storage::Tx& tx) { return LoadAssignment(tx, m_, merchant_); });
+  auto view =
+      storage::ReadValue(db(), [&](storage::Tx& tx) { return LoadAssignment(tx, m_, merchant_); });
   ASSERT_TRUE(view);
   for (const auto& l : view->staff) {
     if (l.staff.id == amy) EXPECT_EQ(l.owned, 2);
     EXPECT_EQ(l.capacity, customers::kDefaultCapacity);
   }
-  customers::HandoverRequest r{amy, customers::HandoverKind::kTransfer, {}, {{StaffId(5), {}}}, "x"};
+  customers::HandoverRequest r{
+      amy, customers::HandoverKind::kTransfer, {}, {{StaffId(5), {}}}, "x"};
   auto unknown = Write([&](storage::Tx& tx) { return HandOver(tx, m_, merchant_, r, staff_); });
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, identity::errors::kStaffNotFound);
@@ -134,9 +138,11 @@ TEST_F(OwnershipFlowsTest, AHandoverChecksTheStaffAndIsAudited) {
   auto done = Write([&](storage::Tx& tx) { return HandOver(tx, m_, merchant_, r, staff_); });
   ASSERT_TRUE(done) << done.error().message;
   EXPECT_EQ(done->result.moved.size(), 2u);
-  auto merged = Write([&](storage::Tx& tx) { return MergeCustomers(tx, m_, merchant_, one.id, two.id, staff_); });
+  auto merged = Write(
+      [&](storage::Tx& tx) { return MergeCustomers(tx, m_, merchant_, one.id, two.id, staff_); });
   ASSERT_TRUE(merged) << merged.error().message;
-  auto log = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.audit.List(tx, merchant_, {}); });
+  auto log =
+      storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.audit.List(tx, merchant_, {}); });
   ASSERT_TRUE(log);
   ASSERT_EQ(log->size(), 2u);
   EXPECT_EQ(log->at(0).action, audit::kCustomerMerge);
@@ -144,16 +150,17 @@ TEST_F(OwnershipFlowsTest, AHandoverChecksTheStaffAndIsAudited) {
   EXPECT_EQ(log->at(1).id, done->audit_id);
   EXPECT_EQ(log->at(1).actor, std::optional<StaffId>(staff_));
   EXPECT_NE(log->at(1).detail.find(R"("moved":2)"), std::string::npos) << log->at(1).detail;
-  auto other = storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.audit.List(tx, MerchantId(999), {}); });
+  auto other = storage::ReadValue(
+      db(), [&](storage::Tx& tx) { return m_.audit.List(tx, MerchantId(999), {}); });
   ASSERT_TRUE(other);
   EXPECT_TRUE(other->empty());
   // A staff member sets fields only on their own customers.
-  auto foreign = Write([&](storage::Tx& tx) {
-    return SetCustomerFields(tx, m_, merchant_, one.id, {}, amy);
-  });
+  auto foreign =
+      Write([&](storage::Tx& tx) { return SetCustomerFields(tx, m_, merchant_, one.id, {}, amy); });
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().code, customers::errors::kNotFound);
-  auto own = Write([&](storage::Tx& tx) { return SetCustomerFields(tx, m_, merchant_, one.id, {}, ben); });
+  auto own =
+      Write([&](storage::Tx& tx) { return SetCustomerFields(tx, m_, merchant_, one.id, {}, ben); });
   EXPECT_TRUE(own) << own.error().message;
 }
 

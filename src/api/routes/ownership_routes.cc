@@ -212,7 +212,8 @@ Reply Handover(Services& s, HttpRequest& req) {
       break;
     }
     auto id = DecodeId<StaffId>(staff);
-    if (!id) return ErrorResponse(NotFound(identity::errors::kStaffNotFound, "no such staff member"));
+    if (!id)
+      return ErrorResponse(NotFound(identity::errors::kStaffNotFound, "no such staff member"));
     h.to.push_back({*id, count});
   }
   if (auto bad = r.Error()) return ErrorResponse(*bad);
@@ -232,23 +233,26 @@ Reply Handover(Services& s, HttpRequest& req) {
   h.actor = EncodeId(who->staff_id);
   MerchantId m = who->merchant_id;
   StaffId actor = who->staff_id;
-  return IdempotentWrite(s, req, m, "customers.handover", [&s, m, h, actor](Tx& tx) -> Result<json::value> {
-    auto out = workflows::HandOver(tx, s.modules, m, h, actor);
-    if (!out) return Fail(out.error());
-    json::array moved, refused;
-    for (const auto& [customer, staff] : out->result.moved) {
-      moved.push_back(json::object{{"customer_id", EncodeId(customer)}, {"staff_id", EncodeId(staff)}});
-    }
-    for (const auto& f : out->result.refused) {
-      refused.push_back(json::object{
-          {"customer_id", EncodeId(f.customer)}, {"code", f.code}, {"message", f.message}});
-    }
-    return json::object{{"audit_id", out->audit_id},
-                        {"kind", TextOf(customers::kHandoverKindText, h.kind)},
-                        {"from_staff_id", EncodeId(h.from)},
-                        {"moved", std::move(moved)},
-                        {"refused", std::move(refused)}};
-  });
+  return IdempotentWrite(
+      s, req, m, "customers.handover", [&s, m, h, actor](Tx& tx) -> Result<json::value> {
+        auto out = workflows::HandOver(tx, s.modules, m, h, actor);
+        if (!out) return Fail(out.error());
+        json::array moved, refused;
+        for (const auto& [customer, staff] : out->result.moved) {
+          moved.push_back(
+              json::object{{"customer_id", EncodeId(customer)}, {"staff_id", EncodeId(staff)}});
+        }
+        for (const auto& f : out->result.refused) {
+          refused.push_back(json::object{
+              {"customer_id", EncodeId(f.customer)}, {"code", f.code}, {"message", f.message}});
+        }
+        return json::object{{"audit_id", out->audit_id},
+                            {"tasks_moved", out->tasks_moved},
+                            {"kind", TextOf(customers::kHandoverKindText, h.kind)},
+                            {"from_staff_id", EncodeId(h.from)},
+                            {"moved", std::move(moved)},
+                            {"refused", std::move(refused)}};
+      });
 }
 
 // GET /admin/v1/customers/{id}/owners: who owned the customer, newest change first.
@@ -291,16 +295,18 @@ Reply ListAudit(Services& s, HttpRequest& req) {
     json::array items;
     for (const auto& e : *list) {
       auto detail = ParseObject(e.detail);
-      items.push_back(json::object{{"id", e.id},
-                                   {"actor_staff_id", IdOrNull(e.actor)},
-                                   {"action", e.action},
-                                   {"subject", e.subject},
-                                   {"detail", detail ? json::value(std::move(*detail)) : json::value(json::object())},
-                                   {"at", TimeOrNull(e.at)}});
+      items.push_back(json::object{
+          {"id", e.id},
+          {"actor_staff_id", IdOrNull(e.actor)},
+          {"action", e.action},
+          {"subject", e.subject},
+          {"detail", detail ? json::value(std::move(*detail)) : json::value(json::object())},
+          {"at", TimeOrNull(e.at)}});
     }
     json::object out{{"items", std::move(items)}};
     bool full = static_cast<int>(list->size()) == f.limit;
-    out["next_cursor"] = full ? json::value(EncodeCursorValue(list->back().id)) : json::value(nullptr);
+    out["next_cursor"] =
+        full ? json::value(EncodeCursorValue(list->back().id)) : json::value(nullptr);
     return out;
   });
 }
@@ -308,8 +314,10 @@ Reply ListAudit(Services& s, HttpRequest& req) {
 }  // namespace
 
 void AddOwnershipRoutes(Router& r, Services& s) {
-  r.Add(Method::kGet, "/admin/v1/customer-fields", [&s](HttpRequest& q) { return ListFields(s, q); });
-  r.Add(Method::kPut, "/admin/v1/customer-fields", [&s](HttpRequest& q) { return DefineField(s, q); });
+  r.Add(Method::kGet, "/admin/v1/customer-fields",
+        [&s](HttpRequest& q) { return ListFields(s, q); });
+  r.Add(Method::kPut, "/admin/v1/customer-fields",
+        [&s](HttpRequest& q) { return DefineField(s, q); });
   r.Add(Method::kPatch, "/admin/v1/customers/{id}/fields",
         [&s](HttpRequest& q) { return SetFields(s, q); });
   r.Add(Method::kGet, "/admin/v1/customers/{id}/owners",

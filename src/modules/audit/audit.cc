@@ -5,7 +5,8 @@
 namespace weishang::audit {
 
 bool KnownAction(std::string_view action) {
-  for (std::string_view known : {kCustomerMerge, kCustomerHandover, kCustomerExport, kCustomerErase}) {
+  for (std::string_view known :
+       {kCustomerMerge, kCustomerHandover, kCustomerExport, kCustomerErase}) {
     if (action == known) return true;
   }
   return false;

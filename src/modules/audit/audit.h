@@ -36,8 +36,8 @@ struct Entry {
 };
 
 struct ListFilter {
-  std::string action;         // "" for every action
-  std::int64_t before = 0;    // cursor: entries with smaller ids (newest first); 0 = newest
+  std::string action;       // "" for every action
+  std::int64_t before = 0;  // cursor: entries with smaller ids (newest first); 0 = newest
   int limit = 20;
 };
 
@@ -48,8 +48,7 @@ class AuditService {
   // Appends an entry in the caller's unit of work and returns it. `detail`
   // must be a JSON object (the caller's encoding).
   Result<Entry> Record(Tx& tx, MerchantId merchant, std::optional<StaffId> actor,
-                       std::string_view action, std::string_view subject,
-                       std::string_view detail);
+                       std::string_view action, std::string_view subject, std::string_view detail);
   // Newest first. audit.invalid_action (422) for an unknown action filter.
   Result<std::vector<Entry>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
 

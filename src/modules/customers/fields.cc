@@ -149,8 +149,8 @@ Result<FieldDef> CustomerService::DefineField(Tx& tx, MerchantId merchant, const
   }
   auto all = Fields(tx, merchant);
   if (!all) return Fail(all.error());
-  auto existing = std::find_if(all->begin(), all->end(),
-                               [&](const FieldDef& d) { return d.key == def.key; });
+  auto existing =
+      std::find_if(all->begin(), all->end(), [&](const FieldDef& d) { return d.key == def.key; });
   Timestamp now = clock_.Now();
   def.updated_at = now;
   if (existing != all->end()) {
@@ -170,8 +170,8 @@ Result<FieldDef> CustomerService::DefineField(Tx& tx, MerchantId merchant, const
   auto ok = tx.Exec(
       "INSERT INTO customers_field (merchant_id, field_key, label, kind, choices, created_at,"
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {merchant, def.key, def.label, TextOf(kFieldKindText, def.kind), JoinLines(def.choices),
-       now, now});
+      {merchant, def.key, def.label, TextOf(kFieldKindText, def.kind), JoinLines(def.choices), now,
+       now});
   if (!ok) return Fail(ok.error());
   return def;
 }
@@ -185,8 +185,8 @@ Result<Customer> CustomerService::SetFields(
   if (!defs) return Fail(defs.error());
   Timestamp now = clock_.Now();
   for (const auto& [key, value] : values) {
-    auto def = std::find_if(defs->begin(), defs->end(),
-                            [&](const FieldDef& d) { return d.key == key; });
+    auto def =
+        std::find_if(defs->begin(), defs->end(), [&](const FieldDef& d) { return d.key == key; });
     if (def == defs->end()) return Fail(BadField("no custom field '" + key + "'"));
     if (!value || value->empty()) {
       auto ok = tx.Exec(
@@ -208,15 +208,15 @@ Result<Customer> CustomerService::SetFields(
     c->fields[key] = *checked;
   }
   c->updated_at = now;
-  auto saved = tx.Exec("UPDATE customers_customer SET updated_at = ? WHERE id = ? AND merchant_id = ?",
-                       {now, c->id, merchant});
+  auto saved =
+      tx.Exec("UPDATE customers_customer SET updated_at = ? WHERE id = ? AND merchant_id = ?",
+              {now, c->id, merchant});
   if (!saved) return Fail(saved.error());
   if (auto e = EmitChanged(tx, *c, now); !e) return Fail(e.error());
   return std::move(*c);
 }
 
-Result<void> CustomerService::LoadFields(Tx& tx, MerchantId merchant,
-                                         std::vector<Customer*> list) {
+Result<void> CustomerService::LoadFields(Tx& tx, MerchantId merchant, std::vector<Customer*> list) {
   if (list.empty()) return {};
   Id lo = list.front()->id.value(), hi = lo;
   for (const Customer* c : list) {

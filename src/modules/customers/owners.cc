@@ -55,7 +55,8 @@ std::map<std::string, StaffId> SplitChannels(const std::string& text) {
     std::size_t end = std::min(text.find('\n', start), text.size());
     std::string line = text.substr(start, end - start);
     std::size_t eq = line.rfind('=');
-    if (eq != std::string::npos) out.emplace(line.substr(0, eq), StaffId(std::stoll(line.substr(eq + 1))));
+    if (eq != std::string::npos)
+      out.emplace(line.substr(0, eq), StaffId(std::stoll(line.substr(eq + 1))));
     start = end + 1;
   }
   return out;
@@ -96,7 +97,8 @@ Result<AssignmentRules> CustomerService::SetRules(Tx& tx, MerchantId merchant,
   if (rules.staff.size() > kMaxPool) return Fail(BadField("at most 200 staff in the pool"));
   std::set<Id> seen;
   for (StaffId s : rules.staff) {
-    if (!seen.insert(s.value()).second) return Fail(BadField("a staff member is in the pool twice"));
+    if (!seen.insert(s.value()).second)
+      return Fail(BadField("a staff member is in the pool twice"));
   }
   for (const auto& [channel, staff] : rules.channels) {
     if (channel.empty() || channel.size() > kMaxChannelLength ||
@@ -209,8 +211,8 @@ Result<std::optional<StaffId>> CustomerService::AssignOwner(Tx& tx, MerchantId m
     }
   }
   if (!chosen) return std::optional<StaffId>();
-  auto saved = tx.Exec("UPDATE customers_assignment SET turn = ? WHERE merchant_id = ?",
-                       {turn, merchant});
+  auto saved =
+      tx.Exec("UPDATE customers_assignment SET turn = ? WHERE merchant_id = ?", {turn, merchant});
   if (!saved) return Fail(saved.error());
   if (auto ok = ChangeOwner(tx, *c, chosen, OwnerReason::kAssigned, "rules"); !ok) {
     return Fail(ok.error());
@@ -275,8 +277,8 @@ Result<HandoverResult> CustomerService::Handover(Tx& tx, MerchantId merchant,
            clock_.Now() - kTransferWindow});
       if (!row) return Fail(row.error());
       if ((**row).Int(0) >= kTransfersPer90Days) {
-        out.refused.push_back({c.id, errors::kTransferLimit,
-                               "moved in service twice in the last 90 days"});
+        out.refused.push_back(
+            {c.id, errors::kTransferLimit, "moved in service twice in the last 90 days"});
         continue;
       }
     }
@@ -297,9 +299,9 @@ Result<HandoverResult> CustomerService::Handover(Tx& tx, MerchantId merchant,
       share[i] = *r.to[i].count;
       sum += share[i];
       if (share[i] > room[i]) {
-        return Fail(Conflict(errors::kCapacityExceeded,
-                             "a colleague has room for " + std::to_string(room[i]) +
-                                 " more customers"));
+        return Fail(
+            Conflict(errors::kCapacityExceeded,
+                     "a colleague has room for " + std::to_string(room[i]) + " more customers"));
       }
     }
     if (sum > total) {
@@ -330,7 +332,8 @@ Result<HandoverResult> CustomerService::Handover(Tx& tx, MerchantId merchant,
   }
   // Past the chosen counts the rest simply stay; past everyone's room they are refused.
   for (; !counted && next < movable.size(); ++next) {
-    out.refused.push_back({movable[next].id, errors::kCapacityFull, "no chosen colleague has room"});
+    out.refused.push_back(
+        {movable[next].id, errors::kCapacityFull, "no chosen colleague has room"});
   }
   return out;
 }

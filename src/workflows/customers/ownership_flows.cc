@@ -26,8 +26,8 @@ Result<identity::Staff> Member(storage::Tx& tx, Modules& m, MerchantId merchant,
 }
 
 // The customer, if the caller may work with them.
-Result<customers::Customer> Visible(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                    CustomerId id, std::optional<StaffId> only_owner) {
+Result<customers::Customer> Visible(storage::Tx& tx, Modules& m, MerchantId merchant, CustomerId id,
+                                    std::optional<StaffId> only_owner) {
   auto c = m.customers.Get(tx, merchant, id);
   if (!c) return Fail(c.error());
   if (only_owner && c->owner_staff_id != only_owner) {
@@ -86,8 +86,8 @@ Result<AssignmentView> SetAssignment(storage::Tx& tx, Modules& m, MerchantId mer
   return LoadAssignment(tx, m, merchant);
 }
 
-Result<StaffLoad> SetStaffCapacity(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                   StaffId staff, std::int64_t capacity) {
+Result<StaffLoad> SetStaffCapacity(storage::Tx& tx, Modules& m, MerchantId merchant, StaffId staff,
+                                   std::int64_t capacity) {
   auto member = Member(tx, m, merchant, staff, false);
   if (!member) return Fail(member.error());
   if (auto set = m.customers.SetCapacity(tx, merchant, staff, capacity); !set) {
@@ -114,6 +114,11 @@ Result<HandoverOutcome> HandOver(storage::Tx& tx, Modules& m, MerchantId merchan
   auto moved = m.customers.Handover(tx, merchant, r);
   if (!moved) return Fail(moved.error());
   out.result = std::move(*moved);
+  for (const auto& [customer, staff] : out.result.moved) {
+    auto tasks = m.crm.MoveOpenTasks(tx, merchant, customer, staff);
+    if (!tasks) return Fail(tasks.error());
+    out.tasks_moved += *tasks;
+  }
   JsonWriter w(256 + 48 * out.result.refused.size());
   w.BeginObject().Field("kind", TextOf(customers::kHandoverKindText, r.kind));
   w.IdField("from_staff_id", r.from);
@@ -125,6 +130,7 @@ Result<HandoverOutcome> HandOver(storage::Tx& tx, Modules& m, MerchantId merchan
   }
   w.EndArray();
   w.Field("moved", static_cast<std::int64_t>(out.result.moved.size()));
+  w.Field("tasks_moved", out.tasks_moved);
   w.Key("refused").BeginArray();
   for (const auto& f : out.result.refused) {
     w.BeginObject().IdField("customer_id", f.customer).Field("code", f.code).EndObject();

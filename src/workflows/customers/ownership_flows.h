@@ -35,11 +35,12 @@ Result<AssignmentView> SetAssignment(storage::Tx& tx, Modules& m, MerchantId mer
                                      const customers::AssignmentRules& rules);
 
 // Sets a member's friend capacity; identity.staff_not_found (404).
-Result<StaffLoad> SetStaffCapacity(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                   StaffId staff, std::int64_t capacity);
+Result<StaffLoad> SetStaffCapacity(storage::Tx& tx, Modules& m, MerchantId merchant, StaffId staff,
+                                   std::int64_t capacity);
 
 struct HandoverOutcome {
-  std::int64_t audit_id = 0;  // the audit entry recording it
+  std::int64_t audit_id = 0;     // the audit entry recording it
+  std::int64_t tasks_moved = 0;  // open tasks that went with the customers
   customers::HandoverResult result;
 };
 
@@ -47,7 +48,8 @@ struct HandoverOutcome {
 // after checking `from` is the merchant's member and every colleague an
 // active member (identity.staff_not_found (404)); a transfer needs `from`
 // active too (customers.invalid_field (422) otherwise: a departed member's
-// customers are inherited, kind "resigned"). Records customer.handover in
+// customers are inherited, kind "resigned"). The moved customers' open tasks
+// go to their new owners (crm). Records customer.handover in
 // the audit log with who moved, to whom, and the refusals.
 Result<HandoverOutcome> HandOver(storage::Tx& tx, Modules& m, MerchantId merchant,
                                  const customers::HandoverRequest& r, StaffId actor);

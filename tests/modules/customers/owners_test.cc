@@ -40,12 +40,15 @@ class OwnersTest : public ::testing::Test {
     ASSERT_TRUE(ok) << ok.error().message;
   }
   void SetCapacity(StaffId staff, std::int64_t n) {
-    auto ok = db_.Write([&](storage::Tx& tx) { return customers_.SetCapacity(tx, kShop, staff, n); });
+    auto ok =
+        db_.Write([&](storage::Tx& tx) { return customers_.SetCapacity(tx, kShop, staff, n); });
     ASSERT_TRUE(ok) << ok.error().message;
   }
   std::map<Id, std::int64_t> Owned() {
     std::map<Id, std::int64_t> out;
-    auto loads = db_.Read([&](storage::Tx& tx) { return customers_.Loads(tx, kShop, {kAmy, kBen, kCat}); });
+    auto loads = db_.Read([&](storage::Tx& tx) {
+      return customers_.Loads(tx, kShop, {kAmy, kBen, kCat});
+    });
     EXPECT_TRUE(loads);
     if (loads) {
       for (const auto& l : *loads) out[l.staff.value()] = l.owned;
@@ -82,7 +85,8 @@ TEST_F(OwnersTest, RoundRobinTakesTurnsAndSkipsAFullMember) {
   EXPECT_EQ(owners, want) << "Ben holds one customer at most";
   auto again = Arrive(Phone(0));
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->customer.owner_staff_id, std::optional<StaffId>(kAmy)) << "a returning customer keeps their owner";
+  EXPECT_EQ(again->customer.owner_staff_id, std::optional<StaffId>(kAmy))
+      << "a returning customer keeps their owner";
   auto history = db_.Read([&](storage::Tx& tx) {
     return customers_.OwnerHistory(tx, kShop, owners.empty() ? CustomerId() : again->customer.id);
   });
@@ -103,7 +107,8 @@ TEST_F(OwnersTest, LeastLoadedAndByChannel) {
   }
   EXPECT_EQ(got["live0"], std::optional<StaffId>(kCat));
   EXPECT_EQ(got["live1"], std::optional<StaffId>(kCat));
-  EXPECT_TRUE(got["live2"] == std::optional<StaffId>(kAmy) || got["live2"] == std::optional<StaffId>(kBen))
+  EXPECT_TRUE(got["live2"] == std::optional<StaffId>(kAmy) ||
+              got["live2"] == std::optional<StaffId>(kBen))
       << "a full channel member falls back to the least loaded of the pool";
   auto other = Arrive(Phone(10), "checkout");
   ASSERT_TRUE(other);
@@ -175,7 +180,8 @@ TEST_F(OwnersTest, InServiceTransfersAreRefusedPastTwiceIn90Days) {
   auto later = Handover({kAmy, HandoverKind::kTransfer, {first}, {{kBen, {}}}, "x"});
   ASSERT_TRUE(later);
   EXPECT_TRUE(later->refused.empty());
-  auto resigned = Handover({kAmy, HandoverKind::kResigned, {second, CustomerId(77)}, {{kBen, {}}}, "x"});
+  auto resigned =
+      Handover({kAmy, HandoverKind::kResigned, {second, CustomerId(77)}, {{kBen, {}}}, "x"});
   ASSERT_TRUE(resigned);
   EXPECT_EQ(resigned->moved.size(), 1u);
   ASSERT_EQ(resigned->refused.size(), 1u);
@@ -195,7 +201,8 @@ TEST_F(OwnersTest, CustomFieldsAreCheckedStoredAndCarriedByCustomerChanged) {
   ASSERT_TRUE(c);
   auto set = [&](std::vector<std::pair<std::string, std::optional<std::string>>> v,
                  MerchantId shop = kShop) {
-    return db_.Write([&](storage::Tx& tx) { return customers_.SetFields(tx, shop, c->customer.id, v); });
+    return db_.Write(
+        [&](storage::Tx& tx) { return customers_.SetFields(tx, shop, c->customer.id, v); });
   };
   EXPECT_EQ(set({{"child_birth_date", "2024-02-30"}}).error().code, errors::kInvalidField);
   EXPECT_EQ(set({{"skin", "中性"}}).error().code, errors::kInvalidField);
@@ -209,8 +216,9 @@ TEST_F(OwnersTest, CustomFieldsAreCheckedStoredAndCarriedByCustomerChanged) {
   auto listed = db_.Read([&](storage::Tx& tx) { return customers_.List(tx, kShop, {}); });
   ASSERT_TRUE(listed);
   EXPECT_EQ(listed->at(0).fields.at("skin"), "干性");
-  EXPECT_NE(ChangedPayload(*got).find(R"("fields":{"child_birth_date":"2024-02-29","skin":"干性"})"),
-            std::string::npos)
+  EXPECT_NE(
+      ChangedPayload(*got).find(R"("fields":{"child_birth_date":"2024-02-29","skin":"干性"})"),
+      std::string::npos)
       << ChangedPayload(*got);
   ASSERT_TRUE(set({{"skin", std::nullopt}}));
   got = db_.Read([&](storage::Tx& tx) { return customers_.Get(tx, kShop, c->customer.id); });

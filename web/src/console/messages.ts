@@ -1,5 +1,6 @@
 import { aftersales } from './aftersales/messages'
 import { common } from './common/messages'
+import { crm } from './crm/messages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
@@ -50,7 +51,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,
