@@ -3,6 +3,8 @@
 // the customers the WeCom rule refuses, and the audit log is the owner's only.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "testing/app_harness.h"
 
 namespace weishang::api {
@@ -105,6 +107,13 @@ TEST_F(OwnershipRoutesTest, StaffSeeTheirOwnCustomersAndAHandoverMovesThem) {
   EXPECT_EQ(inbox(ben_, "?view=overdue"), 1u) << "the pending task went with the customer";
   EXPECT_EQ(h_.Post("/admin/v1/tasks/" + task_id + "/complete", "", ben_).status, 200);
   EXPECT_EQ(inbox(ben_, "?view=done"), 1u);
+  auto timeline = AppHarness::Json(h_.Get("/admin/v1/customers/" + one + "/timeline", ben_));
+  std::set<std::string> types;
+  for (const auto& e : timeline.at("items").as_array())
+    types.insert(std::string(e.at("type").as_string()));
+  EXPECT_EQ(types, (std::set<std::string>{"task", "owner"}));
+  EXPECT_EQ(timeline.at("items").at(0).at("type"), "task") << "the task done last is the newest";
+  EXPECT_EQ(h_.Get("/admin/v1/customers/" + one + "/timeline", amy_).status, 404);
   EXPECT_EQ(Listed(amy_), 0u);
   EXPECT_EQ(Listed(ben_), 2u) << "the colleague now sees them";
   Handover("ben", "amy", "h2");

@@ -592,6 +592,10 @@ def ownership(api, c, owner, product):
     talks = api.call("listInteractions", 200, token=owner, path={"id": found["id"]}).body
     c.eq("the interaction is listed", talks["items"][0]["kind"], "chat")
     api.call("listInteractions", 404, token=owner, path={"id": "cus_zzzzzz"})
+    timeline = api.call("getCustomerTimeline", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the timeline has the order, the task, the interaction and the assignment",
+         sorted({e["type"] for e in timeline["items"]}), ["interaction", "order", "owner", "task"])
+    api.call("getCustomerTimeline", 404, token=owner, path={"id": "cus_zzzzzz"})
     moved = api.call("handOverCustomers", 201, token=owner, key=key(),
                      body={"from_staff_id": amy["id"], "kind": "transfer",
                            "to": [{"staff_id": ben["id"]}]}).body

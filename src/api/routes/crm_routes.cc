@@ -20,7 +20,9 @@ std::optional<StaffId> OnlyOwner(const identity::Principal& who) {
   return who.staff_id;
 }
 
-Error BadField(std::string message) { return Invalid(crm::errors::kInvalidField, std::move(message)); }
+Error BadField(std::string message) {
+  return Invalid(crm::errors::kInvalidField, std::move(message));
+}
 
 // An ISO-8601 time from the body, or nullopt with the reader's error recorded.
 std::optional<Timestamp> TimeField(JsonReader& r, std::string_view key, bool required) {
@@ -80,11 +82,12 @@ Reply LogInteraction(Services& s, HttpRequest& req) {
   in.staff_id = who->staff_id;
   MerchantId m = who->merchant_id;
   auto only = OnlyOwner(*who);
-  return IdempotentWrite(s, req, m, "crm.interaction", [&s, m, in, only](Tx& tx) -> Result<json::value> {
-    auto made = workflows::LogInteraction(tx, s.modules, m, in, only);
-    if (!made) return Fail(made.error());
-    return EncodeInteraction(*made);
-  });
+  return IdempotentWrite(s, req, m, "crm.interaction",
+                         [&s, m, in, only](Tx& tx) -> Result<json::value> {
+                           auto made = workflows::LogInteraction(tx, s.modules, m, in, only);
+                           if (!made) return Fail(made.error());
+                           return EncodeInteraction(*made);
+                         });
 }
 
 Reply ListInteractions(Services& s, HttpRequest& req) {
@@ -100,6 +103,32 @@ Reply ListInteractions(Services& s, HttpRequest& req) {
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& i : *list) items.push_back(EncodeInteraction(i));
+    return json::object{{"items", std::move(items)}};
+  });
+}
+
+// GET /admin/v1/customers/{id}/timeline?limit=: orders, after-sales, interactions, tasks
+// and owner changes, newest first.
+Reply Timeline(Services& s, HttpRequest& req) {
+  auto who = Authorize(s, req, Permission::kCustomers);
+  if (!who) return ErrorResponse(who.error());
+  auto id = PathId<CustomerId>(req, "id", customers::errors::kNotFound);
+  if (!id) return ErrorResponse(id.error());
+  auto page = ParsePage(req);
+  if (!page) return ErrorResponse(page.error());
+  return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
+    auto list =
+        workflows::LoadTimeline(tx, s.modules, who->merchant_id, *id, OnlyOwner(*who), page->limit);
+    if (!list) return Fail(list.error());
+    json::array items;
+    for (const auto& e : *list) {
+      items.push_back(json::object{{"type", e.type},
+                                   {"at", TimeOrNull(e.at)},
+                                   {"ref", e.ref},
+                                   {"title", e.title},
+                                   {"status", e.status},
+                                   {"amount", e.amount ? json::value(*e.amount) : json::value()}});
+    }
     return json::object{{"items", std::move(items)}};
   });
 }
@@ -121,13 +150,14 @@ Reply CreateTask(Services& s, HttpRequest& req) {
   auto only = OnlyOwner(*who);
   CustomerId customer = *id;
   Timestamp due_at = *due;
-  return IdempotentWrite(s, req, m, "crm.task",
-                         [&s, m, customer, title, due_at, caller, only](Tx& tx) -> Result<json::value> {
-                           auto t = workflows::CreateCustomerTask(tx, s.modules, m, customer, title,
-                                                                  due_at, caller, only);
-                           if (!t) return Fail(t.error());
-                           return EncodeTask(*t);
-                         });
+  return IdempotentWrite(
+      s, req, m, "crm.task",
+      [&s, m, customer, title, due_at, caller, only](Tx& tx) -> Result<json::value> {
+        auto t =
+            workflows::CreateCustomerTask(tx, s.modules, m, customer, title, due_at, caller, only);
+        if (!t) return Fail(t.error());
+        return EncodeTask(*t);
+      });
 }
 
 // GET /admin/v1/tasks?view=open|due|overdue|done&scope=mine|all&customer_id=
@@ -156,7 +186,8 @@ Reply ListTasks(Services& s, HttpRequest& req) {
     return ErrorResponse(BadField("view must be open, due, overdue or done"));
   }
   if (scope == "all" && !identity::SeesAllCustomers(who->role)) {
-    return ErrorResponse(Denied(identity::errors::kForbidden, "only owner and admin see every task"));
+    return ErrorResponse(
+        Denied(identity::errors::kForbidden, "only owner and admin see every task"));
   }
   if (scope != "all" && !scope.empty() && scope != "mine") {
     return ErrorResponse(BadField("scope must be mine or all"));
@@ -227,10 +258,13 @@ void AddCrmRoutes(Router& r, Services& s) {
         [&s](HttpRequest& q) { return ListInteractions(s, q); });
   r.Add(Method::kPost, "/admin/v1/customers/{id}/tasks",
         [&s](HttpRequest& q) { return CreateTask(s, q); });
+  r.Add(Method::kGet, "/admin/v1/customers/{id}/timeline",
+        [&s](HttpRequest& q) { return Timeline(s, q); });
   r.Add(Method::kGet, "/admin/v1/tasks", [&s](HttpRequest& q) { return ListTasks(s, q); });
   r.Add(Method::kPost, "/admin/v1/tasks/{id}/complete",
         [&s](HttpRequest& q) { return Complete(s, q); });
-  r.Add(Method::kPost, "/admin/v1/tasks/{id}/snooze", [&s](HttpRequest& q) { return Snooze(s, q); });
+  r.Add(Method::kPost, "/admin/v1/tasks/{id}/snooze",
+        [&s](HttpRequest& q) { return Snooze(s, q); });
   r.Add(Method::kPost, "/admin/v1/tasks/{id}/reassign",
         [&s](HttpRequest& q) { return Reassign(s, q); });
 }

@@ -38,7 +38,8 @@ Result<Interaction> CrmService::LogInteraction(Tx& tx, MerchantId merchant, cons
   out.id = ids_.Next<InteractionId>();
   out.created_at = clock_.Now();
   if (out.happened_at == 0) out.happened_at = out.created_at;
-  if (out.happened_at > out.created_at + kMinute) return Fail(Bad("an interaction cannot be in the future"));
+  if (out.happened_at > out.created_at + kMinute)
+    return Fail(Bad("an interaction cannot be in the future"));
   auto ok = tx.Exec(
       "INSERT INTO crm_interaction (id, merchant_id, customer_id, staff_id, kind, summary,"
       " happened_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -58,9 +59,10 @@ Result<std::vector<Interaction>> CrmService::Interactions(Tx& tx, MerchantId mer
   if (!rows) return Fail(rows.error());
   std::vector<Interaction> out;
   for (const auto& r : *rows) {
-    out.push_back(Interaction{r.IdAt(0), r.IdAt(1), r.IdAt(2),
-                              FromText(kInteractionKindText, r.Str(3)).value_or(InteractionKind::kNote),
-                              r.Str(4), r.Int(5), r.Int(6)});
+    out.push_back(
+        Interaction{r.IdAt(0), r.IdAt(1), r.IdAt(2),
+                    FromText(kInteractionKindText, r.Str(3)).value_or(InteractionKind::kNote),
+                    r.Str(4), r.Int(5), r.Int(6)});
   }
   return out;
 }
@@ -95,9 +97,9 @@ Result<Task> CrmService::CreateTask(Tx& tx, MerchantId merchant, const TaskInput
 
 Result<Task> CrmService::GetTask(Tx& tx, MerchantId merchant, TaskId id,
                                  std::optional<StaffId> only_owner) {
-  auto row = tx.QueryOne(std::string("SELECT ") + kTaskColumns +
-                             " FROM crm_task WHERE id = ? AND merchant_id = ?",
-                         {id, merchant});
+  auto row = tx.QueryOne(
+      std::string("SELECT ") + kTaskColumns + " FROM crm_task WHERE id = ? AND merchant_id = ?",
+      {id, merchant});
   if (!row) return Fail(row.error());
   if (!*row) return Fail(NoTask());
   Task t = TaskFromRow(**row);
@@ -114,8 +116,8 @@ Result<Task> CrmService::OpenTask(Tx& tx, MerchantId merchant, TaskId id,
 }
 
 Result<std::vector<Task>> CrmService::ListTasks(Tx& tx, MerchantId merchant, const TaskFilter& f) {
-  std::string sql = std::string("SELECT ") + kTaskColumns +
-                    " FROM crm_task WHERE merchant_id = ? AND status = ?";
+  std::string sql =
+      std::string("SELECT ") + kTaskColumns + " FROM crm_task WHERE merchant_id = ? AND status = ?";
   std::vector<storage::Param> params{merchant, TextOf(kTaskStatusText, f.status)};
   if (f.owner) {
     sql += " AND owner_staff_id = ?";
@@ -132,7 +134,8 @@ Result<std::vector<Task>> CrmService::ListTasks(Tx& tx, MerchantId merchant, con
   bool open = f.status == TaskStatus::kOpen;
   if (f.after.valid()) {
     if (open) {
-      sql += " AND (due_at, id) > (SELECT due_at, id FROM crm_task WHERE id = ? AND merchant_id = ?)";
+      sql +=
+          " AND (due_at, id) > (SELECT due_at, id FROM crm_task WHERE id = ? AND merchant_id = ?)";
       params.emplace_back(f.after);
       params.emplace_back(merchant);
     } else {
@@ -172,8 +175,9 @@ Result<Task> CrmService::Snooze(Tx& tx, MerchantId merchant, TaskId id, Timestam
   if (until <= now) return Fail(Bad("snooze until a later time"));
   auto t = OpenTask(tx, merchant, id, only_owner);
   if (!t) return Fail(t.error());
-  auto ok = tx.Exec("UPDATE crm_task SET due_at = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
-                    {until, now, id, merchant});
+  auto ok =
+      tx.Exec("UPDATE crm_task SET due_at = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+              {until, now, id, merchant});
   if (!ok) return Fail(ok.error());
   t->due_at = until;
   t->updated_at = now;

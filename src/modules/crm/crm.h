@@ -38,8 +38,9 @@ struct Interaction {
 };
 
 enum class TaskKind { kManual, kCare, kRepurchase };
-inline constexpr EnumText<TaskKind> kTaskKindText[] = {
-    {TaskKind::kManual, "manual"}, {TaskKind::kCare, "care"}, {TaskKind::kRepurchase, "repurchase"}};
+inline constexpr EnumText<TaskKind> kTaskKindText[] = {{TaskKind::kManual, "manual"},
+                                                       {TaskKind::kCare, "care"},
+                                                       {TaskKind::kRepurchase, "repurchase"}};
 enum class TaskStatus { kOpen, kDone };
 inline constexpr EnumText<TaskStatus> kTaskStatusText[] = {{TaskStatus::kOpen, "open"},
                                                            {TaskStatus::kDone, "done"}};

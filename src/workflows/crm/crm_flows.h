@@ -33,4 +33,22 @@ Result<crm::Task> CreateCustomerTask(storage::Tx& tx, Modules& m, MerchantId mer
 Result<crm::Task> ReassignTask(storage::Tx& tx, Modules& m, MerchantId merchant, TaskId task,
                                StaffId to);
 
+// One line of a customer's timeline.
+struct TimelineEntry {
+  std::string type;  // order, aftersales, interaction, task, owner
+  Timestamp at = 0;
+  std::string ref;  // the record's id ("ord_…", "afs_…", "itx_…", "tsk_…", the new owner "stf_…")
+  std::string title;          // a task's title, an interaction's summary, an after-sales reason
+  std::string status;         // an order's or after-sales' status, an interaction's kind, a task's
+                              // status, an owner change's reason
+  std::optional<Fen> amount;  // an order's total
+};
+
+// Orders (their latest `limit`) with their after-sales, interactions, tasks
+// and owner changes of a customer the caller may see, newest first, at most
+// `limit` lines.
+Result<std::vector<TimelineEntry>> LoadTimeline(storage::Tx& tx, Modules& m, MerchantId merchant,
+                                                CustomerId customer,
+                                                std::optional<StaffId> only_owner, int limit);
+
 }  // namespace weishang::workflows

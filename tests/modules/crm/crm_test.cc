@@ -22,8 +22,9 @@ class CrmTest : public ::testing::Test {
   CrmTest() : clock_(1'800'000'000'000), ids_(1), crm_(clock_, ids_) {}
   Task Make(CustomerId c, StaffId owner, Timestamp due, std::string key = "") {
     auto t = db_.Write([&](storage::Tx& tx) {
-      return crm_.CreateTask(tx, kShop, {c, owner, key.empty() ? TaskKind::kManual : TaskKind::kCare,
-                                         "回访", due, key});
+      return crm_.CreateTask(
+          tx, kShop,
+          {c, owner, key.empty() ? TaskKind::kManual : TaskKind::kCare, "回访", due, key});
     });
     EXPECT_TRUE(t) << t.error().message;
     return *t;
@@ -69,18 +70,22 @@ TEST_F(CrmTest, TheInboxShowsEachMembersOpenTasksByDueTimeAndTheDoneOnes) {
   EXPECT_EQ(done->status, TaskStatus::kDone);
   auto again = db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kShop, soon.id, kAmy); });
   EXPECT_EQ(again.error().code, errors::kTaskDone);
-  auto foreign = db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kShop, late.id, kBen); });
+  auto foreign =
+      db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kShop, late.id, kBen); });
   EXPECT_EQ(foreign.error().code, errors::kTaskNotFound) << "another member's task";
-  auto elsewhere = db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kOther, late.id, std::nullopt); });
+  auto elsewhere =
+      db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kOther, late.id, std::nullopt); });
   EXPECT_EQ(elsewhere.error().code, errors::kTaskNotFound);
   TaskFilter closed;
   closed.status = TaskStatus::kDone;
   ASSERT_EQ(List(closed).size(), 1u);
   EXPECT_EQ(List(closed)[0].id, soon.id);
 
-  auto past = db_.Write([&](storage::Tx& tx) { return crm_.Snooze(tx, kShop, late.id, now - 1, kAmy); });
+  auto past =
+      db_.Write([&](storage::Tx& tx) { return crm_.Snooze(tx, kShop, late.id, now - 1, kAmy); });
   EXPECT_EQ(past.error().code, errors::kInvalidField);
-  auto snoozed = db_.Write([&](storage::Tx& tx) { return crm_.Snooze(tx, kShop, late.id, now + 9 * kDay, kAmy); });
+  auto snoozed = db_.Write(
+      [&](storage::Tx& tx) { return crm_.Snooze(tx, kShop, late.id, now + 9 * kDay, kAmy); });
   ASSERT_TRUE(snoozed);
   mine.after = TaskId();
   mine.limit = 20;
@@ -92,8 +97,10 @@ TEST_F(CrmTest, AGeneratedTaskIsMadeOncePerKeyAndOpenTasksFollowTheCustomer) {
   Task b = Make(kCus, kAmy, clock_.Now() + kDay, "care:birthday:2026");
   EXPECT_EQ(a.id, b.id);
   Task other = Make(kCus, kAmy, clock_.Now());
-  ASSERT_TRUE(db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kShop, other.id, std::nullopt); }));
-  auto moved = db_.Write([&](storage::Tx& tx) { return crm_.MoveOpenTasks(tx, kShop, kCus, kBen); });
+  ASSERT_TRUE(
+      db_.Write([&](storage::Tx& tx) { return crm_.Complete(tx, kShop, other.id, std::nullopt); }));
+  auto moved =
+      db_.Write([&](storage::Tx& tx) { return crm_.MoveOpenTasks(tx, kShop, kCus, kBen); });
   ASSERT_TRUE(moved);
   EXPECT_EQ(*moved, 1) << "only the open one";
   TaskFilter ben;
@@ -114,7 +121,8 @@ TEST_F(CrmTest, InteractionsAreCheckedAndListedNewestFirst) {
   ASSERT_TRUE(log(InteractionKind::kCall, "电话回访", clock_.Now() - kDay));
   ASSERT_TRUE(log(InteractionKind::kLike, "点赞了朋友圈", 0));
   EXPECT_EQ(log(InteractionKind::kNote, "", 0).error().code, errors::kInvalidField);
-  EXPECT_EQ(log(InteractionKind::kNote, "x", clock_.Now() + kDay).error().code, errors::kInvalidField);
+  EXPECT_EQ(log(InteractionKind::kNote, "x", clock_.Now() + kDay).error().code,
+            errors::kInvalidField);
   auto list = db_.Read([&](storage::Tx& tx) { return crm_.Interactions(tx, kShop, kCus, 10); });
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 2u);

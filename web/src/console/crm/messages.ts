@@ -74,6 +74,11 @@ const zhCN = {
       add: '记录',
       empty: '还没有互动记录',
     },
+    timeline: {
+      title: '客户动态',
+      empty: '还没有动态',
+      types: { order: '订单', aftersales: '售后', interaction: '互动', task: '任务', owner: '归属变更' },
+    },
     customerTasks: {
       title: '待办任务',
       add: '新建任务',
@@ -157,6 +162,11 @@ const en: typeof zhCN = {
       summary: 'What',
       add: 'Log',
       empty: 'No interactions yet',
+    },
+    timeline: {
+      title: 'Timeline',
+      empty: 'Nothing yet',
+      types: { order: 'Order', aftersales: 'After-sales', interaction: 'Interaction', task: 'Task', owner: 'Owner change' },
     },
     customerTasks: {
       title: 'Open tasks',

@@ -56,3 +56,9 @@ export const crmApi = {
   defineField: (body: { key: string; label: string; type: Schemas['CustomerFieldType']; choices?: string[] }) =>
     data(api.PUT('/admin/v1/customer-fields', { body })),
 }
+
+export type TimelineEntry = Awaited<ReturnType<typeof timeline>>['items'][number]
+function timeline(id: string) {
+  return data(api.GET('/admin/v1/customers/{id}/timeline', { params: { path: { id }, query: { limit: 50 } } }))
+}
+export const crmTimeline = timeline

@@ -1613,6 +1613,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** Orders, after-sales, interactions, tasks and owner changes, newest first */
+        get: operations["getCustomerTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/customers/{id}/tasks": {
         parameters: {
             query?: never;
@@ -6204,6 +6223,48 @@ export interface operations {
             /** @description `idempotency.key_reused`. */
             409: components["responses"]["Conflict"];
             /** @description `crm.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomerTimeline: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            type: "order" | "aftersales" | "interaction" | "task" | "owner";
+                            at: components["schemas"]["Time"];
+                            ref: string;
+                            title: string;
+                            status: string;
+                            amount: components["schemas"]["Fen"] | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
