@@ -1,11 +1,15 @@
 #include "cli/registry.h"
 
+#include "api/routes/crm_routes.h"
+#include "api/routes/ownership_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
+#include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
@@ -86,9 +90,11 @@ void InstallWebhooks(Wiring& w, Installed& out) {
 }
 
 // Customers: the handler that recognises every order's buyer and keeps
-// their facts in step with their orders. The console's customer routes
-// filter by tag and segment, so InstallTags installs them.
+// their facts in step with their orders, and ownership_routes (custom
+// fields, assignment, handovers, the audit log). The console's customer
+// routes filter by tag and segment, so InstallTags installs them.
 void InstallCustomers(Wiring& w, Installed& out) {
+  Routes<api::AddOwnershipRoutes>(out);
   out.handlers.push_back(workflows::CustomerHandler(w.modules.customers, w.modules));
 }
 
@@ -107,6 +113,9 @@ void InstallAccounts(Wiring& w, Installed& out) {
       [wiring](Router& r, Services& s) { api::AddStoreAccountRoutes(r, s, wiring); });
   out.handlers.push_back(workflows::AccountsHandler(w.modules));
 }
+
+// CRM work: interactions, tasks and the task inbox (console routes).
+void InstallCrm(Wiring&, Installed& out) { Routes<api::AddCrmRoutes>(out); }
 
 // The address parser and the division tree (no tables): the checkout form's
 // paste box and region picker.
@@ -157,6 +166,8 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"customers", &customers::SchemaMigrations, InstallCustomers},
       {"sms", &sms::SchemaMigrations, nullptr},
       {"accounts", &accounts::SchemaMigrations, InstallAccounts},
+      {"audit", &audit::SchemaMigrations, nullptr},
+      {"crm", &crm::SchemaMigrations, InstallCrm},
       {"address", nullptr, InstallAddress},
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},

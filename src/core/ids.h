@@ -79,6 +79,8 @@ WEISHANG_ID(CustomerSessionId, "csn");
 WEISHANG_ID(TagGroupId, "tgg");
 WEISHANG_ID(TagId, "tag");
 WEISHANG_ID(SegmentId, "seg");
+WEISHANG_ID(InteractionId, "itx");
+WEISHANG_ID(TaskId, "tsk");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

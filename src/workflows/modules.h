@@ -6,7 +6,9 @@
 #include "core/ids.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
+#include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
 #include "modules/identity/identity.h"
 #include "modules/inventory/inventory.h"
@@ -27,7 +29,9 @@ struct Modules {
         promotions(c, ids),
         aftersales(c, ids),
         customers(c, ids),
-        accounts(c, ids) {}
+        accounts(c, ids),
+        audit(c),
+        crm(c, ids) {}
 
   const Clock& clock;
   identity::IdentityService identity;
@@ -39,6 +43,8 @@ struct Modules {
   aftersales::AftersalesService aftersales;
   customers::CustomerService customers;
   accounts::AccountService accounts;
+  audit::AuditService audit;
+  crm::CrmService crm;
 };
 
 }  // namespace weishang::workflows

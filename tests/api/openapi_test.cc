@@ -145,6 +145,7 @@ const std::map<std::string, Permission>& Permissions() {
       {"staff_manage", Permission::kStaffManage},
       {"customers", Permission::kCustomers},
       {"customers_admin", Permission::kCustomersAdmin},
+      {"audit_read", Permission::kAuditRead},
   };
   return kByName;
 }

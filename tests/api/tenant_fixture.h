@@ -47,7 +47,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
-      {"segments", "seg"},  {"addresses", "cad"}};
+      {"segments", "seg"},  {"addresses", "cad"}, {"tasks", "tsk"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -98,6 +98,7 @@ class TwoMerchants : public ::testing::Test {
     PlaceOrders();
     DeliverEventsToWebhooks(whk);
     TagCustomers();
+    Ownership();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -133,6 +134,35 @@ class TwoMerchants : public ::testing::Test {
            200);
     Create("/admin/v1/segments", R"({"name":"老客","expression":{"tag":")" + tag + R"("}})",
            "a-seg");
+  // A custom field with a value, assignment rules naming A's clerk, a task
+  // and an interaction, and a handover in A's audit log.
+  void Ownership() {
+    const std::string clerk = ids_["stf"].at(1);
+    Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-fields",
+                                       R"({"key":"shop_a_field","label":"A 的字段","type":"text"})",
+                                       a_)),
+           200);
+    secrets_.push_back("shop_a_field");
+    Answer(h_.Send(AppHarness::Request(Method::kPatch,
+                                       "/admin/v1/customers/" + ids_["cus"].at(0) + "/fields",
+                                       R"({"fields":{"shop_a_field":"A 的值"}})", a_)),
+           200);
+    Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-assignment",
+                                       R"({"mode":"round_robin","staff_ids":[")" + clerk + R"("]})",
+                                       a_)),
+           200);
+    Remember(Answer(h_.Post("/admin/v1/customers/" + ids_["cus"].at(0) + "/tasks",
+                            R"({"title":"A 的任务","due_at":"2026-01-02T02:00:00Z"})", a_, "a-tsk"),
+                    201));
+    Answer(h_.Post("/admin/v1/customers/" + ids_["cus"].at(0) + "/interactions",
+                   R"({"kind":"note","summary":"A 的备注"})", a_, "a-itx"),
+           201);
+    secrets_.push_back("A 的备注");
+    Answer(h_.Post("/admin/v1/handovers",
+                   R"({"from_staff_id":")" + ids_["stf"].at(0) +
+                       R"(","kind":"transfer","to":[{"staff_id":")" + clerk + R"("}]})",
+                   a_, "a-hnd"),
+           201);
   }
 
   // A paid order with an after-sales request, and an order awaiting payment.

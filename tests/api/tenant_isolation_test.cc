@@ -75,12 +75,19 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"PATCH /admin/v1/tags/{id}", R"({"name":"被改了","color":"#000000"})"},
       {"POST /admin/v1/tags/{id}/customers", R"({"add":[]})"},
       {"PATCH /admin/v1/segments/{id}", R"({"name":"被改了","status":"archived"})"},
+      {"PATCH /admin/v1/customers/{id}/fields", R"({"fields":{}})"},
+      {"PUT /admin/v1/staff/{id}/capacity", R"({"capacity":10})"},
+      {"POST /admin/v1/customers/{id}/interactions", R"({"kind":"note","summary":"B"})"},
+      {"POST /admin/v1/customers/{id}/tasks", R"({"title":"B","due_at":"2026-01-02T02:00:00Z"})"},
+      {"POST /admin/v1/tasks/{id}/complete", ""},
+      {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
+      {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
   };
   return kBodies;
 }
 
 // How B calls a route without an {id}. `body` and `query` may name A's ids
-// as $CAT, $IMG, $PRD, $SKU, $ORD1 and $ORD2.
+// as $CAT, $IMG, $PRD, $SKU, $ORD1, $ORD2 and $STF (A's clerk).
 enum class Caller { kB, kNobody, kFreshB };
 struct Probe {
   int status;
@@ -171,6 +178,18 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"POST /admin/v1/segments",
        {{422, R"({"name":"老客","expression":{"tag":"$TAG"}})", "a-seg"}}},
       {"POST /admin/v1/segments/preview", {{422, R"({"expression":{"tag":"$TAG"}})"}}},
+      {"GET /admin/v1/customer-fields", {{200, ""}}},
+      {"PUT /admin/v1/customer-fields", {{200, R"({"key":"b_field","label":"B","type":"text"})"}}},
+      {"GET /admin/v1/customer-assignment", {{200, ""}}},
+      {"PUT /admin/v1/customer-assignment",
+       {{404, R"({"mode":"round_robin","staff_ids":["$STF"]})"},
+        {404, R"({"mode":"by_channel","staff_ids":[],"channels":{"live":"$STF"}})"}}},
+      {"POST /admin/v1/handovers",
+       {{404, R"({"from_staff_id":"$STF","kind":"resigned","to":[{"staff_id":"$STF"}]})",
+         "a-hnd"}}},
+      {"GET /admin/v1/audit", {{200, ""}, {200, "", "", "?action=customer.handover"}}},
+      {"GET /admin/v1/tasks",
+       {{200, ""}, {200, "", "", "?scope=all&view=overdue"}, {200, "", "", "?view=done"}}},
       {"POST /admin/v1/webhooks",
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
@@ -209,7 +228,7 @@ class TenantIsolationTest : public TwoMerchants {
          {std::tuple{"$CAT", "cat", 0}, std::tuple{"$IMG", "img", 0}, std::tuple{"$PRD", "prd", 0},
           std::tuple{"$SKU", "sku", 0}, std::tuple{"$ORD1", "ord", 0},
           std::tuple{"$ORD2", "ord", 1}, std::tuple{"$TGG", "tgg", 0}, std::tuple{"$TAG", "tag", 0},
-          std::tuple{"$SEG", "seg", 0}}) {
+          std::tuple{"$SEG", "seg", 0}, std::tuple{"$STF", "stf", 1}}) {
       text = Replace(std::move(text), name, ids_[prefix].at(n));
     }
     return Replace(std::move(text), "$TOTAL", std::to_string(pending_total_));

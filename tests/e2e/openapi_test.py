@@ -633,6 +633,103 @@ def webhooks_check(api, c, owner, hook, receiver):
     c.eq("a replay is pending again", replayed["status"], "pending")
 
 
+def ownership(api, c, owner, product):
+    """Custom fields, assignment within capacity, a handover between two
+    members, the owner history and the audit log."""
+    members = []
+    for name in ("阿美", "阿斌"):
+        login = "crm-%s@demo.shop" % uuid.uuid4().hex[:6]
+        members.append(api.call("createStaff", 201, token=owner, key=key(),
+                                body={"login": login, "name": name, "role": "staff",
+                                      "password": "clerk till drawer"}).body)
+    amy, ben = members
+    api.call("getCustomerAssignment", 200, token=owner)
+    rules = api.call("setCustomerAssignment", 200, token=owner,
+                     body={"mode": "round_robin", "staff_ids": [amy["id"]], "channels": {}}).body
+    c.eq("the pool is kept", rules["staff_ids"], [amy["id"]])
+    api.call("setCustomerAssignment", 404, token=owner,
+             body={"mode": "round_robin", "staff_ids": ["stf_zzzzzz"]})
+    api.call("setCustomerAssignment", 422, token=owner, body={"mode": "random", "staff_ids": []})
+    load = api.call("setStaffCapacity", 200, token=owner, path={"id": ben["id"]},
+                    body={"capacity": 3000}).body
+    c.eq("capacity set", load["capacity"], 3000)
+    api.call("setStaffCapacity", 404, token=owner, path={"id": "stf_zzzzzz"}, body={"capacity": 10})
+    api.call("setStaffCapacity", 422, token=owner, path={"id": ben["id"]}, body={"capacity": 0})
+    buyer = dict(BUYER, name="王芳", phone="13700137123")
+    api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+             body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}], "buyer": buyer})
+    found = None
+    for _ in range(100):
+        page = api.call("listCustomers", 200, token=owner, query={"q": buyer["phone"]}).body
+        if page["items"]:
+            found = page["items"][0]
+            break
+        time.sleep(0.1)
+    if not c.true("the new buyer is a customer", found is not None):
+        return
+    c.eq("the rules gave them to the pool's member", found["owner_staff_id"], amy["id"])
+    api.call("listCustomerFields", 200, token=owner)
+    api.call("defineCustomerField", 200, token=owner,
+             body={"key": "child_birth_date", "label": "宝宝生日", "type": "date"})
+    api.call("defineCustomerField", 422, token=owner, body={"key": "Bad", "label": "x", "type": "date"})
+    changed = api.call("setCustomerFields", 200, token=owner, path={"id": found["id"]},
+                       body={"fields": {"child_birth_date": "2024-03-01"}}).body
+    c.eq("the field is set", changed["fields"], {"child_birth_date": "2024-03-01"})
+    api.call("setCustomerFields", 422, token=owner, path={"id": found["id"]},
+             body={"fields": {"child_birth_date": "soon"}})
+    api.call("setCustomerFields", 404, token=owner, path={"id": "cus_zzzzzz"}, body={"fields": {}})
+    task = api.call("createCustomerTask", 201, token=owner, path={"id": found["id"]}, key=key(),
+                    body={"title": "回访试用装", "due_at": "2026-01-02T02:00:00Z"}).body
+    c.eq("the task is the owner's", task["owner_staff_id"], amy["id"])
+    api.call("createCustomerTask", 422, token=owner, path={"id": found["id"]}, key=key(),
+             body={"title": "", "due_at": "2026-01-02T02:00:00Z"})
+    api.call("createCustomerTask", 404, token=owner, path={"id": "cus_zzzzzz"}, key=key(),
+             body={"title": "x", "due_at": "2026-01-02T02:00:00Z"})
+    api.call("logInteraction", 201, token=owner, path={"id": found["id"]}, key=key(),
+             body={"kind": "chat", "summary": "问了奶粉段数，推荐 2 段"})
+    api.call("logInteraction", 422, token=owner, path={"id": found["id"]}, key=key(),
+             body={"kind": "fax", "summary": "x"})
+    talks = api.call("listInteractions", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the interaction is listed", talks["items"][0]["kind"], "chat")
+    api.call("listInteractions", 404, token=owner, path={"id": "cus_zzzzzz"})
+    timeline = api.call("getCustomerTimeline", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the timeline has the order, the task, the interaction and the assignment",
+         sorted({e["type"] for e in timeline["items"]}), ["interaction", "order", "owner", "task"])
+    api.call("getCustomerTimeline", 404, token=owner, path={"id": "cus_zzzzzz"})
+    moved = api.call("handOverCustomers", 201, token=owner, key=key(),
+                     body={"from_staff_id": amy["id"], "kind": "transfer",
+                           "to": [{"staff_id": ben["id"]}]}).body
+    c.eq("the customer moved to the colleague", moved["moved"],
+         [{"customer_id": found["id"], "staff_id": ben["id"]}])
+    api.call("handOverCustomers", 404, token=owner, key=key(),
+             body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": "stf_zzzzzz"}]})
+    api.call("handOverCustomers", 422, token=owner, key=key(),
+             body={"from_staff_id": amy["id"], "kind": "transfer", "to": [{"staff_id": amy["id"]}]})
+    c.eq("the open task went along", moved["tasks_moved"], 1)
+    overdue = api.call("listTasks", 200, token=owner, query={"view": "overdue", "scope": "all"}).body
+    c.true("the task is overdue in the inbox", any(t["id"] == task["id"] for t in overdue["items"]))
+    c.eq("with its new owner", [t["owner_staff_id"] for t in overdue["items"] if t["id"] == task["id"]],
+         [ben["id"]])
+    api.call("listTasks", 200, token=owner, query={"view": "done", "limit": 5})
+    api.call("listTasks", 422, token=owner, query={"view": "someday"})
+    api.call("snoozeTask", 200, token=owner, path={"id": task["id"]}, body={"until": "2099-01-01T00:00:00Z"})
+    api.call("snoozeTask", 422, token=owner, path={"id": task["id"]}, body={"until": "2001-01-01T00:00:00Z"})
+    api.call("reassignTask", 200, token=owner, path={"id": task["id"]}, body={"staff_id": amy["id"]})
+    api.call("reassignTask", 404, token=owner, path={"id": task["id"]}, body={"staff_id": "stf_zzzzzz"})
+    done = api.call("completeTask", 200, token=owner, path={"id": task["id"]}).body
+    c.eq("the task is done", done["status"], "done")
+    api.call("completeTask", 409, token=owner, path={"id": task["id"]})
+    api.call("completeTask", 404, token=owner, path={"id": "tsk_zzzzzz"})
+    history = api.call("listCustomerOwners", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the history shows the transfer, then the assignment",
+         [h["reason"] for h in history["items"]], ["transferred", "assigned"])
+    api.call("listCustomerOwners", 404, token=owner, path={"id": "cus_zzzzzz"})
+    log = api.call("listAuditEntries", 200, token=owner, query={"action": "customer.handover"}).body
+    c.eq("the handover is audited", log["items"][0]["detail"]["moved"], 1)
+    api.call("listAuditEntries", 200, token=owner, query={"limit": 1})
+    api.call("listAuditEntries", 422, token=owner, query={"action": "nonsense"})
+
+
 def wind_up(api, c, owner, coupon, discount, reduction):
     c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
     api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
@@ -657,6 +754,7 @@ def walk(api, c):
         if customer is not None:
             tags_segments(api, c, owner, customer)
         customer_account(api, c, owner)
+        ownership(api, c, owner, product)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

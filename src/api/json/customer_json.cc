@@ -10,6 +10,8 @@ json::value IdOrNull(const auto& id) { return id ? json::value(EncodeId(*id)) : 
 }  // namespace
 
 json::object EncodeCustomer(const customers::Customer& c, bool full_phone) {
+  json::object fields;
+  for (const auto& [key, value] : c.fields) fields[key] = value;
   return json::object{
       {"id", EncodeId(c.id)},
       {"display_name", c.display_name},
@@ -29,6 +31,7 @@ json::object EncodeCustomer(const customers::Customer& c, bool full_phone) {
       {"first_order_at", TimeOrNull(c.first_order_at)},
       {"last_order_at", TimeOrNull(c.last_order_at)},
       {"created_at", TimeOrNull(c.created_at)},
+      {"fields", std::move(fields)},
   };
 }
 

@@ -11,6 +11,7 @@
 #include "modules/customers/customers_errors.h"
 #include "modules/tags/tags_errors.h"
 #include "workflows/customers/customer_views.h"
+#include "workflows/customers/ownership_flows.h"
 
 namespace weishang::api {
 namespace {
@@ -149,17 +150,17 @@ Reply Get(Services& s, workflows::TagWiring& w, HttpRequest& req) {
 }
 
 // POST /admin/v1/customers/{id}/merge {"other_id"}: `other` is merged into
-// {id}, which is kept.
+// {id}, which is kept, and the merge is recorded in the audit log.
 Reply Merge(Services& s, HttpRequest& req) {
   return RecordStep<customers::Customer, CustomerId>(
       s, req, Permission::kCustomersAdmin, customers::errors::kNotFound,
       [&s](const identity::Principal& who, CustomerId kept, JsonReader& r) {
         auto other = DecodeId<CustomerId>(r.Str("other_id"));
-        std::string actor = EncodeId(who.staff_id);
+        StaffId actor = who.staff_id;
         MerchantId m = who.merchant_id;
         return [&s, m, kept, other, actor](Tx& tx) -> Result<customers::Customer> {
           if (!other) return Fail(NotFound(customers::errors::kNotFound, "no such customer"));
-          return s.modules.customers.Merge(tx, m, kept, *other, "staff", actor);
+          return workflows::MergeCustomers(tx, s.modules, m, kept, *other, actor);
         };
       },
       [](const customers::Customer& c) -> json::value { return EncodeCustomer(c, true); });

@@ -23,7 +23,9 @@ std::string ChangedPayload(const Customer& c) {
   Millis(w, "last_order_at", c.last_order_at);
   w.Field("created_at", c.created_at).IdField("merged_into", c.merged_into);
   w.Key("erased").Bool(c.erased_at.has_value());
-  w.Key("fields").BeginObject().EndObject();
+  w.Key("fields").BeginObject();
+  for (const auto& [key, value] : c.fields) w.Field(key, value);
+  w.EndObject();
   return w.EndObject().Take();
 }
 

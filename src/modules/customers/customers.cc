@@ -221,6 +221,12 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
        c.updated_at, c.id, merchant});
   if (!saved) return Fail(saved.error());
   if (auto emitted = EmitChanged(tx, c, c.updated_at); !emitted) return Fail(emitted.error());
+  if (out.created) {
+    // A new customer gets an owner by the merchant's rules (owners.cc).
+    auto owner = AssignOwner(tx, merchant, c.id);
+    if (!owner) return Fail(owner.error());
+    c.owner_staff_id = *owner;
+  }
   return out;
 }
 
@@ -233,7 +239,10 @@ Result<Customer> CustomerService::Get(Tx& tx, MerchantId merchant, CustomerId id
     if (!row) return Fail(row.error());
     if (!*row) return Fail(CustomerNotFound());
     Customer c = FromRow(**row);
-    if (!c.merged_into) return c;
+    if (!c.merged_into) {
+      if (auto f = LoadFields(tx, merchant, {&c}); !f) return Fail(f.error());
+      return c;
+    }
     id = *c.merged_into;
   }
   return Fail(CustomerNotFound());
@@ -292,8 +301,16 @@ Result<Customer> CustomerService::Merge(Tx& tx, MerchantId merchant, CustomerId 
     auto moved = tx.Exec(sql, {kept->id, merged->id, merchant});
     if (!moved) return Fail(moved.error());
   }
+  // Custom field values the kept record lacks come from the merged one.
+  auto fields = tx.Exec(
+      "INSERT INTO customers_field_value (merchant_id, customer_id, field_key, value, updated_at)"
+      " SELECT merchant_id, ?, field_key, value, updated_at FROM customers_field_value"
+      " WHERE merchant_id = ? AND customer_id = ? ON CONFLICT DO NOTHING",
+      {kept->id, merchant, merged->id});
+  if (!fields) return Fail(fields.error());
   Customer& k = *kept;
   const Customer& m = *merged;
+  for (const auto& [key, value] : m.fields) k.fields.emplace(key, value);
   auto fill = [](std::string& field, const std::string& value) {
     if (field.empty()) field = value;
   };
@@ -387,6 +404,9 @@ Result<std::vector<Customer>> CustomerService::List(Tx& tx, MerchantId merchant,
   std::vector<Customer> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(FromRow(r));
+  std::vector<Customer*> page;
+  for (Customer& c : out) page.push_back(&c);
+  if (auto loaded = LoadFields(tx, merchant, page); !loaded) return Fail(loaded.error());
   return out;
 }
 

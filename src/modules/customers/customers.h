@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,9 @@ struct Customer {
   std::optional<Timestamp> erased_at;
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
+  // The merchant's custom fields that have a value (key -> value as text;
+  // a date is YYYY-MM-DD). Filled by Get and List.
+  std::map<std::string, std::string> fields;
 };
 
 // Who a new or returning customer is, as a checkout, sign-in, import or
@@ -129,6 +133,106 @@ struct ProfileUpdate {
   std::optional<std::string> province, city, district;  // up to 20 characters each
 };
 
+// --- custom fields (fields.cc) ---
+
+// What a custom field holds. A date is YYYY-MM-DD (a child's birth date, from
+// which the tags module's age_stage rule follows); a number is a decimal; a
+// choice is one of the definition's choices.
+enum class FieldKind { kDate, kText, kNumber, kChoice };
+inline constexpr EnumText<FieldKind> kFieldKindText[] = {
+    {FieldKind::kDate, "date"},
+    {FieldKind::kText, "text"},
+    {FieldKind::kNumber, "number"},
+    {FieldKind::kChoice, "choice"},
+};
+
+// A merchant's definition of one custom field.
+struct FieldDef {
+  std::string key;    // [a-z][a-z0-9_]{0,31}: the key in customer.changed's "fields"
+  std::string label;  // shown in the console, 1-32 characters
+  FieldKind kind = FieldKind::kText;
+  std::vector<std::string> choices;  // kChoice: 1-50 distinct choices
+  Timestamp created_at = 0;
+  Timestamp updated_at = 0;
+};
+
+// --- ownership (owners.cc) ---
+
+// How a new customer without an owner is given one.
+enum class AssignMode { kNone, kRoundRobin, kLeastLoaded, kByChannel };
+inline constexpr EnumText<AssignMode> kAssignModeText[] = {
+    {AssignMode::kNone, "none"},
+    {AssignMode::kRoundRobin, "round_robin"},
+    {AssignMode::kLeastLoaded, "least_loaded"},
+    {AssignMode::kByChannel, "by_channel"},
+};
+
+// The friend capacity of a staff account without one set (a WeChat account's).
+inline constexpr std::int64_t kDefaultCapacity = 5000;
+inline constexpr std::int64_t kMaxCapacity = 100000;
+
+struct AssignmentRules {
+  AssignMode mode = AssignMode::kNone;
+  std::vector<StaffId> staff;               // the pool, in turn order (round robin, least loaded)
+  std::map<std::string, StaffId> channels;  // by_channel: channel -> staff; others use the pool
+};
+
+// A staff member's customers against their capacity.
+struct OwnerLoad {
+  StaffId staff;
+  std::int64_t capacity = kDefaultCapacity;
+  std::int64_t owned = 0;  // live customers they own
+};
+
+enum class OwnerReason { kAssigned, kManual, kResigned, kTransferred };
+inline constexpr EnumText<OwnerReason> kOwnerReasonText[] = {
+    {OwnerReason::kAssigned, "assigned"},
+    {OwnerReason::kManual, "manual"},
+    {OwnerReason::kResigned, "resigned"},
+    {OwnerReason::kTransferred, "transferred"},
+};
+
+struct OwnerChange {
+  CustomerId customer;
+  std::optional<StaffId> from, to;
+  OwnerReason reason = OwnerReason::kAssigned;
+  std::string actor;
+  Timestamp at = 0;
+};
+
+// Handover: 离职继承 (resigned) or an in-service transfer.
+enum class HandoverKind { kResigned, kTransfer };
+inline constexpr EnumText<HandoverKind> kHandoverKindText[] = {
+    {HandoverKind::kResigned, "resigned"},
+    {HandoverKind::kTransfer, "transfer"},
+};
+// WeCom: a customer moved in service more than twice in 90 days is refused.
+inline constexpr int kTransfersPer90Days = 2;
+
+struct HandoverTarget {
+  StaffId staff;
+  std::optional<std::int64_t> count;  // how many of the customers; none = an even share
+};
+
+struct HandoverRequest {
+  StaffId from;
+  HandoverKind kind = HandoverKind::kTransfer;
+  std::vector<CustomerId> customers;  // empty: every customer `from` owns
+  std::vector<HandoverTarget> to;     // 1-20 colleagues, each once, not `from`
+  std::string actor;
+};
+
+struct HandoverRefusal {
+  CustomerId customer;
+  std::string code;  // customers.transfer_limit, customers.not_owned, customers.capacity_full
+  std::string message;
+};
+
+struct HandoverResult {
+  std::vector<std::pair<CustomerId, StaffId>> moved;  // customer -> new owner
+  std::vector<HandoverRefusal> refused;
+};
+
 // 11 digits starting with 1, after removing +86/0086/86, spaces and dashes;
 // "" for anything else.
 std::string NormalisePhone(std::string_view text);
@@ -140,7 +244,8 @@ class CustomerService {
   // Finds the customer behind any of `a.identities`, or creates one, and
   // attaches the identities it did not have. When the identities point to
   // several records, they are one person: the oldest record is kept and the
-  // others are merged into it (Merge, reason "identity_match").
+  // others are merged into it (Merge, reason "identity_match"). A record it
+  // creates gets an owner by the merchant's rules (AssignOwner).
   // customers.invalid_identity (400) for an empty or malformed identity.
   Result<Matched> Arrive(Tx& tx, MerchantId merchant, const Arrival& a, std::string_view actor);
 
@@ -189,11 +294,59 @@ class CustomerService {
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                         std::optional<OrderId> before, int limit);
 
+  // --- custom fields (fields.cc) ---
+  // The merchant's definitions, oldest first.
+  Result<std::vector<FieldDef>> Fields(Tx& tx, MerchantId merchant);
+  // Defines a field, or changes the label and choices of one (its kind stays:
+  // customers.invalid_field (422) when another kind is given, or for a bad
+  // key, label or choice list). At most 50 fields per merchant.
+  Result<FieldDef> DefineField(Tx& tx, MerchantId merchant, const FieldDef& def);
+  // Sets (or, with nullopt, clears) custom field values of a customer and
+  // records customer.changed with every field. customers.invalid_field (422)
+  // for an undefined key or a value its kind refuses; customers.not_found.
+  Result<Customer> SetFields(
+      Tx& tx, MerchantId merchant, CustomerId id,
+      const std::vector<std::pair<std::string, std::optional<std::string>>>& values);
+
+  // --- ownership (owners.cc) ---
+  Result<AssignmentRules> Rules(Tx& tx, MerchantId merchant);
+  // Replaces the merchant's assignment rules (staff ids are the caller's to check).
+  Result<AssignmentRules> SetRules(Tx& tx, MerchantId merchant, const AssignmentRules& rules);
+  // Sets a staff member's friend capacity (1..kMaxCapacity).
+  Result<void> SetCapacity(Tx& tx, MerchantId merchant, StaffId staff, std::int64_t capacity);
+  // Each of `staff`'s capacity and live customers owned, in that order.
+  Result<std::vector<OwnerLoad>> Loads(Tx& tx, MerchantId merchant,
+                                       const std::vector<StaffId>& staff);
+  // Gives a customer without an owner one by the merchant's rules, never
+  // beyond a member's capacity: round robin takes the next member in turn
+  // with room, least loaded the member with the fewest customers, by channel
+  // the channel's member (or, when the channel has none or they are full,
+  // the least loaded of the pool). Concurrent assignments of a merchant queue
+  // on its rules row, so capacity holds. Returns the owner, or nullopt when
+  // the rules assign nobody (none, or everyone full). Records the change
+  // (reason assigned) and customer.changed.
+  Result<std::optional<StaffId>> AssignOwner(Tx& tx, MerchantId merchant, CustomerId id);
+  // Moves customers of `r.from` to the colleagues in `r.to` (see
+  // HandoverRequest), within their capacity, recording each change and
+  // customer.changed. Customers refused (moved in service more than twice
+  // in 90 days, not `from`'s, or no colleague has room) are listed and stay.
+  // customers.invalid_field (422) for a bad target list; customers.capacity_exceeded
+  // (409) when a chosen count is beyond a colleague's room.
+  Result<HandoverResult> Handover(Tx& tx, MerchantId merchant, const HandoverRequest& r);
+  // A customer's owner changes, newest first.
+  Result<std::vector<OwnerChange>> OwnerHistory(Tx& tx, MerchantId merchant, CustomerId id);
+
  private:
   Result<Customer> Create(Tx& tx, MerchantId merchant, const Arrival& a);
   // Writes the facts that orders move (counts, spend, dates, stage).
   Result<void> SaveFacts(Tx& tx, const Customer& c);
   Result<std::int64_t> NextOrdinal(Tx& tx, MerchantId merchant);
+  // Fills `fields` of the customers in `list` (one query).
+  Result<void> LoadFields(Tx& tx, MerchantId merchant, std::vector<Customer*> list);
+  // Locks the merchant's rules row (owner changes queue on it) and reads it.
+  Result<std::pair<AssignmentRules, std::int64_t>> LockRules(Tx& tx, MerchantId merchant);
+  Result<void> ChangeOwner(Tx& tx, Customer& c, std::optional<StaffId> to, OwnerReason reason,
+                           std::string_view actor);
 
   const Clock& clock_;
   IdGenerator& ids_;

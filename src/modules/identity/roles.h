@@ -22,6 +22,7 @@ enum class Permission {
   kStaffManage,     // create and change staff
   kCustomers,       // see and work with customers (staff: only those they own)
   kCustomersAdmin,  // every customer: merge, hand over, import, export, erase
+  kAuditRead,       // the audit log of sensitive actions (the owner only)
 };
 
 // Whether `role` sees every customer of the shop, or only those it owns.
@@ -32,7 +33,7 @@ inline bool Allows(Role role, Permission p) {
     case Role::kOwner:
       return true;
     case Role::kAdmin:
-      return true;
+      return p != Permission::kAuditRead;
     case Role::kStaff:
       return p == Permission::kRead || p == Permission::kCatalogWrite ||
              p == Permission::kOrderFulfil || p == Permission::kAftersales ||

@@ -39,6 +39,7 @@ tags::CustomerFacts FactsOf(const customers::Customer& c) {
   f.created_at = c.created_at;
   f.merged_into = c.merged_into;
   f.erased = c.erased_at.has_value();
+  f.fields = c.fields;
   return f;
 }
 

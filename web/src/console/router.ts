@@ -5,6 +5,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session } from '@/shared/session'
 import { aftersalesRoutes } from './aftersales/routes'
+import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { orderRoutes } from './orders/routes'
@@ -45,6 +46,7 @@ export const router = createRouter({
         ...financeRoutes,
         ...paymentRoutes,
         ...staffRoutes,
+        ...crmRoutes,
         ...settingsRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },

@@ -1454,6 +1454,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/tag-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's tag groups, active and archived, by sort order */
+        get: operations["listTagGroups"];
+        put?: never;
+        /**
+         * Creates a tag group (at most 50 per shop)
+         * @description `choice` `single`: a customer carries at most one of the group's manual tags (giving one takes the others away); `multi` (the default): any number.
+         */
+        post: operations["createTagGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tag-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagGroupId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames, reorders, switches single/multi choice, archives or restores a group */
+        patch: operations["updateTagGroup"];
+        trace?: never;
+    };
+    "/admin/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tag of the shop, with how many of the caller's customers carry it
+         * @description A `staff` account's counts hold only the customers it owns.
+         */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Creates a manual tag or a rule tag (at most 500 per shop)
+         * @description A rule tag's members are kept by its rule (computed for everyone by the rule job, then followed as customers change); until then it is `pending`.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a tag (a new rule is computed again for everyone), archives or restores it */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
+    "/admin/v1/tags/{id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives a manual tag to customers and takes it from others (at most 1000 each)
+         * @description Idempotent: a customer who already has (or lacks) the tag is left alone and not listed in the answer. A `staff` account may only tag the customers it owns. In a single-choice group, a customer given the tag loses the group's other manual tags.
+         */
+        post: operations["tagCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop's saved segments, newest first, each active one counted now
+         * @description A `staff` account's counts hold only the customers it owns.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /** Saves a segment (at most 200 per shop) with its count of every customer now */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The live count of an unsaved expression and a few of its customers
+         * @description What the segment builder calls as the merchant edits. A `staff` account counts only the customers it owns. Nothing is saved.
+         */
+        post: operations["previewSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        /** One segment, counted now */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a segment, changes its expression (counted again), archives or restores it */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
+    "/admin/v1/segments/{id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The customers a saved segment selects now, newest first, with their tags
+         * @description A `staff` account sees only the customers it owns.
+         */
+        get: operations["listSegmentCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/store/v1/{shop}/auth/code": {
         parameters: {
             query?: never;
@@ -1641,6 +1829,277 @@ export interface paths {
         get: operations["listSandboxSms"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customer-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's custom field definitions, oldest first */
+        get: operations["listCustomerFields"];
+        /**
+         * Defines a custom field, or changes its label and choices
+         * @description The type of an existing field cannot change. At most 50 fields.
+         */
+        put: operations["defineCustomerField"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets or clears a customer's custom field values
+         * @description A null or empty value clears the field. Records `customer.changed` with every field. A `staff` account changes only the customers it owns.
+         */
+        patch: operations["setCustomerFields"];
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** Every change of a customer's owner, newest first */
+        get: operations["listCustomerOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customer-assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How new customers get an owner, and each member's capacity and load */
+        get: operations["getCustomerAssignment"];
+        /**
+         * Replaces the assignment rules
+         * @description round_robin takes the pool in turn, least_loaded the pool's member with the fewest customers, by_channel the channel's member (else the pool's least loaded); never beyond a member's capacity.
+         */
+        put: operations["setCustomerAssignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/staff/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a staff member's friend capacity */
+        put: operations["setStaffCapacity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves a member's customers to colleagues (离职继承 or in-service transfer)
+         * @description All of the member's customers, or those chosen, go to the colleagues in `to`: an even share within their room, or each one's `count`. In service (`transfer`), a customer moved in service twice in the last 90 days is refused (the WeCom rule); refused customers stay and are listed, the rest move. Recorded in the audit log.
+         */
+        post: operations["handOverCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of sensitive actions, newest first (the owner only) */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** The customer's interactions, newest first */
+        get: operations["listInteractions"];
+        put?: never;
+        /** Logs a chat summary, like, comment, call or note with the customer */
+        post: operations["logInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** Orders, after-sales, interactions, tasks and owner changes, newest first */
+        get: operations["getCustomerTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A task for the customer's owner, with a due time */
+        post: operations["createCustomerTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task inbox */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks an open task done */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tasks/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves an open task's due time later */
+        post: operations["snoozeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/tasks/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives an open task to another active member */
+        post: operations["reassignTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2745,8 +3204,15 @@ export interface components {
             first_order_at: components["schemas"]["TimeOrNull"];
             last_order_at: components["schemas"]["TimeOrNull"];
             created_at: components["schemas"]["Time"];
+            /** @description The active tags the customer carries (lists and the profile). */
+            tags?: components["schemas"]["TagChip"][];
+            /** @description The shop's custom fields that have a value (key -> text). */
+            fields: {
+                [key: string]: string;
+            };
         };
         CustomerDetail: {
+            tags?: components["schemas"]["TagChip"][];
             identities?: {
                 /** @enum {string} */
                 kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang";
@@ -2754,11 +3220,208 @@ export interface components {
             }[];
             recent_orders?: components["schemas"]["OrderSummary"][];
         } & (components["schemas"]["CustomerFields"] & Record<string, never>);
-        /** @description A page of customers, newest first. */
+        /** @enum {string} */
+        CustomerFieldType: "date" | "text" | "number" | "choice";
+        /** @description A custom field of the shop's customers. */
+        CustomerFieldDef: {
+            key: string;
+            label: string;
+            type: components["schemas"]["CustomerFieldType"];
+            choices: string[];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        /** @enum {string} */
+        AssignMode: "none" | "round_robin" | "least_loaded" | "by_channel";
+        /** @description A staff member's friend capacity and the live customers they own. */
+        StaffLoad: {
+            staff_id: components["schemas"]["StaffId"];
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff" | "finance";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            capacity: number;
+            owned: number;
+        };
+        CustomerAssignment: {
+            mode: components["schemas"]["AssignMode"];
+            staff_ids: components["schemas"]["StaffId"][];
+            channels: {
+                [key: string]: components["schemas"]["StaffId"];
+            };
+            default_capacity: number;
+            staff: components["schemas"]["StaffLoad"][];
+        };
+        TaskId: string;
+        /** @enum {string} */
+        InteractionKind: "chat" | "like" | "comment" | "call" | "note";
+        Interaction: {
+            id: string;
+            customer_id: components["schemas"]["CustomerId"];
+            staff_id: components["schemas"]["StaffId"];
+            kind: components["schemas"]["InteractionKind"];
+            summary: string;
+            happened_at: components["schemas"]["Time"];
+            created_at: components["schemas"]["Time"];
+        };
+        /** @description A task in the owner's inbox. */
+        Task: {
+            id: components["schemas"]["TaskId"];
+            customer_id: components["schemas"]["CustomerId"];
+            owner_staff_id: components["schemas"]["StaffId"] | null;
+            /** @enum {string} */
+            kind: "manual" | "care" | "repurchase";
+            title: string;
+            due_at: components["schemas"]["Time"];
+            /** @enum {string} */
+            status: "open" | "done";
+            done_at: components["schemas"]["TimeOrNull"];
+            created_at: components["schemas"]["Time"];
+        };
+        /** @description A page of customers, newest first, each with their tags. */
         CustomerPage: {
-            items: components["schemas"]["Customer"][];
+            items: components["schemas"]["TaggedCustomer"][];
+            /** @description How many in all, when filtered by tag or segment (else null). */
+            count: number | null;
             next_cursor: components["schemas"]["CursorOrNull"];
         };
+        /** @example tgg_2y65txskeadc */
+        TagGroupId: string;
+        /** @example tag_2y65txskeadc */
+        TagId: string;
+        /** @example seg_2y65txskeadc */
+        SegmentId: string;
+        /** @enum {string} */
+        TagStatus: "active" | "archived";
+        TagGroup: {
+            id: components["schemas"]["TagGroupId"];
+            name: string;
+            /** @enum {string} */
+            choice: "single" | "multi";
+            sort_order: number;
+            status: components["schemas"]["TagStatus"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        TagGroupList: {
+            items: components["schemas"]["TagGroup"][];
+        };
+        TagGroupCreate: {
+            name: string;
+            /**
+             * @default multi
+             * @enum {string}
+             */
+            choice: "single" | "multi";
+            sort_order?: number;
+        };
+        TagGroupUpdate: {
+            name?: string;
+            /** @enum {string} */
+            choice?: "single" | "multi";
+            sort_order?: number;
+            status?: components["schemas"]["TagStatus"];
+        };
+        /** @description What keeps a rule tag's members (src/modules/tags/rules.h). `kind` and its fields: `spent_over` {amount (fen)}, `orders_at_least` {count}, `bought_category` {category_id}, `bought_product` {product_id}, `no_order_for_days` {days}, `rfm_band` {r, f, m: {min, max} in 1..5}, `age_stage` {field (a custom date field), min_years, max_years}, `stage_is` {stage}. */
+        TagRule: {
+            /** @enum {string} */
+            kind: "spent_over" | "orders_at_least" | "bought_category" | "bought_product" | "no_order_for_days" | "rfm_band" | "age_stage" | "stage_is";
+        };
+        Tag: {
+            id: components["schemas"]["TagId"];
+            group_id: components["schemas"]["TagGroupId"];
+            name: string;
+            color: string;
+            /** @enum {string} */
+            kind: "manual" | "rule";
+            rule: components["schemas"]["TagRule"] | null;
+            sort_order: number;
+            status: components["schemas"]["TagStatus"];
+            /** @description A rule tag whose members are not yet computed for everyone. */
+            pending: boolean;
+            /** @description Live customers in the caller's scope who carry it (lists only). */
+            customers: number | null;
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        TagList: {
+            items: components["schemas"]["Tag"][];
+        };
+        TagCreate: {
+            group_id: components["schemas"]["TagGroupId"];
+            name: string;
+            /** @default #409EFF */
+            color: string;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            kind: "manual" | "rule";
+            rule?: components["schemas"]["TagRule"];
+            sort_order?: number;
+        };
+        TagUpdate: {
+            group_id?: components["schemas"]["TagGroupId"];
+            name?: string;
+            color?: string;
+            rule?: components["schemas"]["TagRule"];
+            sort_order?: number;
+            status?: components["schemas"]["TagStatus"];
+        };
+        /** @description A tag a customer carries. */
+        TagChip: {
+            id: components["schemas"]["TagId"];
+            group_id: components["schemas"]["TagGroupId"];
+            name: string;
+            color: string;
+            /** @enum {string} */
+            kind: "manual" | "rule";
+        };
+        Tagging: {
+            add?: components["schemas"]["CustomerId"][];
+            remove?: components["schemas"]["CustomerId"][];
+        };
+        TagChange: {
+            tag_id: components["schemas"]["TagId"];
+            added: components["schemas"]["CustomerId"][];
+            removed: components["schemas"]["CustomerId"][];
+        };
+        /** @description A boolean expression over tags and attributes (src/modules/tags/expression.h): `{"and":[e,…]}`, `{"or":[e,…]}`, `{"not":e}`, `{"tag":"tag_…"}`, `{"attr":"spent_total","op":"between","value":[10000,50000]}`. Attributes: gender, stage, province, city, channel, owner_staff_id (eq, ne, in); orders_count, spent_total, birthday_month (eq, ne, lt, lte, gt, gte, between, in); first_order_at, last_order_at, created_at (eq, lt, lte, gt, gte, between with "YYYY-MM-DD", within_days, before_days). At most 6 deep and 64 nodes. */
+        SegmentExpression: Record<string, never>;
+        Segment: {
+            id: components["schemas"]["SegmentId"];
+            name: string;
+            expression: components["schemas"]["SegmentExpression"];
+            status: components["schemas"]["TagStatus"];
+            /** @description Counted now in the caller's scope; null for an archived segment. */
+            customers: number | null;
+            /** @description Every customer it selected when saved; null for a `staff` account. */
+            saved_count: number | null;
+            counted_at: components["schemas"]["TimeOrNull"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        SegmentList: {
+            items: components["schemas"]["Segment"][];
+        };
+        SegmentCreate: {
+            name: string;
+            expression: components["schemas"]["SegmentExpression"];
+        };
+        SegmentUpdate: {
+            name?: string;
+            expression?: components["schemas"]["SegmentExpression"];
+            status?: components["schemas"]["TagStatus"];
+        };
+        SegmentPreview: {
+            count: number;
+            sample: components["schemas"]["TaggedCustomer"][];
+        };
+        /** @description A customer in a list (phone masked) with the tags they carry. */
+        TaggedCustomer: {
+            tags?: components["schemas"]["TagChip"][];
+        } & (components["schemas"]["CustomerFields"] & Record<string, never>);
         /** @description An order in the console's list; the phone masked. */
         OrderSummary: {
             id: components["schemas"]["OrderId"];
@@ -5655,6 +6318,10 @@ export interface operations {
                 q?: string;
                 /** @description 422 `customers.invalid_field` for others. */
                 stage?: components["schemas"]["CustomerStage"];
+                /** @description Only the customers who carry this tag (answered from the segment bitmaps, with a `count`; not with `q`). 422 `tags.unknown_tag`. */
+                tag_id?: components["schemas"]["TagId"];
+                /** @description Only the customers this saved segment selects now (with a `count`; not with `q`). 404 `tags.segment_not_found`. */
+                segment_id?: components["schemas"]["SegmentId"];
                 /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
@@ -5677,7 +6344,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description `customers.invalid_field`, `request.invalid_limit`, `request.invalid_cursor`. */
+            /** @description `tags.segment_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field` (a stage, or q with a tag or segment), `tags.unknown_tag`, `request.invalid_limit`, `request.invalid_cursor`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
@@ -5741,6 +6410,405 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `customers.merge_same`. */
             409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listTagGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroupList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createTagGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description The group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.too_many_groups`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `tags.invalid_name`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateTagGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagGroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.group_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `tags.invalid_name`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags, by group and sort order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCreate"];
+            };
+        };
+        responses: {
+            /** @description The tag. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.too_many_tags`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `tags.unknown_group`, `tags.invalid_name`, `tags.invalid_color`, `tags.invalid_rule`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagUpdate"];
+            };
+        };
+        responses: {
+            /** @description The tag (`customers` is null here; the list counts). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.tag_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `tags.unknown_group`, `tags.invalid_name`, `tags.invalid_color`, `tags.invalid_rule`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    tagCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TagId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Tagging"];
+            };
+        };
+        responses: {
+            /** @description Who was given and who lost the tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagChange"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.tag_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `tags.not_manual` (a rule tag), `tags.archived`. */
+            409: components["responses"]["Conflict"];
+            /** @description `tags.unknown_customer` (not a live customer the caller sees), `tags.too_many_customers`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.facts_unavailable`: the customers could not be read to build the index. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The segment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.too_many_segments`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `tags.invalid_expression`, `tags.expression_too_deep`, `tags.expression_too_large`, `tags.unknown_tag`, `tags.invalid_name`, `request.idempotency_key_required`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    previewSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expression: components["schemas"]["SegmentExpression"];
+                };
+            };
+        };
+        responses: {
+            /** @description The count and up to 5 of the newest customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.invalid_expression`, `tags.expression_too_deep`, `tags.expression_too_large`, `tags.unknown_tag`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The segment as saved (`customers` is null; GET counts now). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `tags.invalid_expression`, `tags.unknown_tag`, `tags.invalid_name`, `request.invalid_field`, `request.malformed_json`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listSegmentCustomers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers and how many there are. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
@@ -6160,6 +7228,638 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description `sms.invalid_phone`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CustomerFieldDef"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    defineCustomerField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    label: string;
+                    type: components["schemas"]["CustomerFieldType"];
+                    choices?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerFieldDef"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCustomerFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fields: {
+                        [key: string]: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The customer (full phone). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            from_staff_id: components["schemas"]["StaffId"] | null;
+                            to_staff_id: components["schemas"]["StaffId"] | null;
+                            /** @enum {string} */
+                            reason: "assigned" | "manual" | "resigned" | "transferred";
+                            actor: string;
+                            at: components["schemas"]["Time"];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomerAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules and every staff member's load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAssignment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCustomerAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mode: components["schemas"]["AssignMode"];
+                    staff_ids: components["schemas"]["StaffId"][];
+                    channels?: {
+                        [key: string]: components["schemas"]["StaffId"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The rules now, and every member's load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAssignment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found` (unknown or disabled). */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setStaffCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["StaffId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    capacity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The member's capacity and customers owned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffLoad"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    handOverCustomers: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from_staff_id: components["schemas"]["StaffId"];
+                    /** @enum {string} */
+                    kind: "resigned" | "transfer";
+                    customer_ids?: components["schemas"]["CustomerId"][];
+                    to: {
+                        staff_id: components["schemas"]["StaffId"];
+                        count?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Who moved to whom, and who was refused. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        audit_id: number;
+                        tasks_moved: number;
+                        /** @enum {string} */
+                        kind: "resigned" | "transfer";
+                        from_staff_id: components["schemas"]["StaffId"];
+                        moved: {
+                            customer_id: components["schemas"]["CustomerId"];
+                            staff_id: components["schemas"]["StaffId"];
+                        }[];
+                        refused: {
+                            customer_id: components["schemas"]["CustomerId"];
+                            /** @enum {string} */
+                            code: "customers.transfer_limit" | "customers.not_owned" | "customers.capacity_full";
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `identity.staff_not_found`, `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.capacity_exceeded`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `customers.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description 422 `audit.invalid_action` for others. */
+                action?: "customer.merge" | "customer.handover" | "customer.export" | "customer.erase";
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            actor_staff_id: components["schemas"]["StaffId"] | null;
+                            action: string;
+                            subject: string;
+                            detail: Record<string, never>;
+                            at: components["schemas"]["Time"];
+                        }[];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `audit.invalid_action`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listInteractions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Interaction"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    logInteraction: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: components["schemas"]["InteractionKind"];
+                    summary: string;
+                    /** Format: date-time */
+                    happened_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The interaction. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `crm.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomerTimeline: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            type: "order" | "aftersales" | "interaction" | "task" | "owner";
+                            at: components["schemas"]["Time"];
+                            ref: string;
+                            title: string;
+                            status: string;
+                            amount: components["schemas"]["Fen"] | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createCustomerTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** Format: date-time */
+                    due_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `crm.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                view?: "open" | "due" | "overdue" | "done";
+                /** @description `all` for owner and admin only (403 otherwise). */
+                scope?: "mine" | "all";
+                customer_id?: components["schemas"]["CustomerId"];
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Task"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `crm.invalid_field`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `crm.task_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `crm.task_done`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    snoozeTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `crm.task_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `crm.task_done`. */
+            409: components["responses"]["Conflict"];
+            /** @description `crm.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    reassignTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    staff_id: components["schemas"]["StaffId"];
+                };
+            };
+        };
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `crm.task_not_found`, `identity.staff_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `crm.task_done`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
