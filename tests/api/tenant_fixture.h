@@ -47,7 +47,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
-      {"segments", "seg"},  {"addresses", "cad"}, {"tasks", "tsk"}};
+      {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -134,6 +134,8 @@ class TwoMerchants : public ::testing::Test {
            200);
     Create("/admin/v1/segments", R"({"name":"老客","expression":{"tag":")" + tag + R"("}})",
            "a-seg");
+  }
+
   // A custom field with a value, assignment rules naming A's clerk, a task
   // and an interaction, and a handover in A's audit log.
   void Ownership() {

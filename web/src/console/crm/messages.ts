@@ -1,7 +1,7 @@
 // Customer ownership and CRM work (客户归属与跟进): handover, the task inbox,
 // assignment rules and capacity, custom fields, interactions.
 const zhCN = {
-  ops: {
+  crmOps: {
     nav: '客户运营',
     navHandover: '客户交接',
     navTasks: '任务收件箱',
@@ -90,7 +90,7 @@ const zhCN = {
 }
 
 const en: typeof zhCN = {
-  ops: {
+  crmOps: {
     nav: 'Customer care',
     navHandover: 'Handover',
     navTasks: 'Task inbox',
@@ -178,4 +178,4 @@ const en: typeof zhCN = {
   },
 }
 
-export const ops = { 'zh-CN': zhCN, en }
+export const crmOps = { 'zh-CN': zhCN, en }
