@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "api/app.h"
 #include "api/http/server.h"
+#include "api/routes/customer_import_routes.h"
 #include "cli/demo.h"
 #include "cli/node.h"
 #include "cli/registry.h"
@@ -221,6 +223,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   }
   http.threads = serve.threads;
   http.body_limit = serve.body_limit;
+  http.large_bodies.emplace_back(api::kCustomerImportPath,
+                                 std::max(serve.body_limit, api::kMaxCustomerImportBytes));
   http.read_timeout = std::chrono::seconds(serve.read_timeout_s);
   http.idle_timeout = std::chrono::seconds(serve.idle_timeout_s);
   auto web = LoadWeb(serve);

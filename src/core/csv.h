@@ -7,8 +7,11 @@
 // (OWASP's "CSV injection"). Not thread-safe; one writer per export.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/money.h"
 
@@ -45,5 +48,35 @@ class CsvWriter {
 
 // The cell as CSV writes it: quoted when needed, formula-guarded.
 std::string CsvCell(std::string_view value);
+
+// Reading what merchants upload (RFC 4180, and what spreadsheets write in
+// practice): a UTF-8 byte order mark is skipped; rows end with CRLF, LF or
+// CR; a quoted field may hold commas, doubled quotes and line breaks; a
+// stray quote inside an unquoted field is kept as text. The separator is a
+// comma, or a tab when the first row has tabs and no comma (a sheet saved
+// as "Unicode text"). Reads from a byte offset, so that a long import can
+// resume where it stopped. Not thread-safe; one reader per text.
+class CsvReader {
+ public:
+  // `text` must outlive the reader; `offset` is where the next row starts
+  // (0, or an earlier reader's offset()).
+  explicit CsvReader(std::string_view text, std::size_t offset = 0);
+
+  // The next row's cells; false at the end of the text. A blank line is a
+  // row with one empty cell.
+  bool Next(std::vector<std::string>& cells);
+  // Where the row after the last one returned starts.
+  std::size_t offset() const { return pos_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_;
+  char separator_ = ',';
+};
+
+// `text` as UTF-8: unchanged when it is valid UTF-8, otherwise read as
+// GB18030 (what Excel on Chinese Windows saves a CSV in) and converted.
+// nullopt when it is neither.
+std::optional<std::string> CsvTextAsUtf8(std::string_view text);
 
 }  // namespace weishang

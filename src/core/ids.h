@@ -81,6 +81,7 @@ WEISHANG_ID(TagId, "tag");
 WEISHANG_ID(SegmentId, "seg");
 WEISHANG_ID(InteractionId, "itx");
 WEISHANG_ID(TaskId, "tsk");
+WEISHANG_ID(ImportId, "imp");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

@@ -14,4 +14,8 @@ std::size_t CountUtf8Chars(std::string_view s);
 // character in two.
 std::string_view Utf8Prefix(std::string_view s, std::size_t max_bytes);
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code
+// points past U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
 }  // namespace weishang

@@ -47,7 +47,8 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
-      {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"}};
+      {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
+      {"imports", "imp"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -99,6 +100,7 @@ class TwoMerchants : public ::testing::Test {
     DeliverEventsToWebhooks(whk);
     TagCustomers();
     Ownership();
+    Imports();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -138,6 +140,14 @@ class TwoMerchants : public ::testing::Test {
 
   // A custom field with a value, assignment rules naming A's clerk, a task
   // and an interaction, and a handover in A's audit log.
+  // A customer import of A's, with one row it could not take.
+  void Imports() {
+    Remember(Answer(h_.Post("/admin/v1/customers/imports?file_name=shop-a.csv",
+                            "姓名,手机号\nA 的导入客户,13700137099\nA 的坏行,12345\n", a_, "a-imp"),
+                    201));
+    secrets_.push_back("shop-a.csv");
+  }
+
   void Ownership() {
     const std::string clerk = ids_["stf"].at(1);
     Answer(h_.Send(AppHarness::Request(Method::kPut, "/admin/v1/customer-fields",

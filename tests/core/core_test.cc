@@ -160,5 +160,15 @@ TEST(Utf8Test, PrefixesNeverCutACharacter) {
   EXPECT_EQ(CountUtf8Chars("a咸😀"), 3u);
 }
 
+TEST(Utf8Test, ValidityRefusesTruncatedOverlongAndSurrogateForms) {
+  EXPECT_TRUE(IsValidUtf8("a咸😀"));
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_FALSE(IsValidUtf8("\xE5\x92"));          // cut short
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xD5\xC5"));          // GB18030 张
+}
+
 }  // namespace
 }  // namespace weishang

@@ -396,6 +396,36 @@ def reports(api, c, owner, shipped):
     api.call("listPaymentCallbacks", 422, token=owner, query={"after": "nonsense"})
 
 
+def customer_imports(api, c, owner):
+    """A friend list with a marketplace-style address cell: two rows arrive
+    (one of them the walk's buyer, matched), one is reported; the job works
+    through it while the walk polls."""
+    csv = ("姓名,手机号,收货信息,性别\n"
+           "导入甲,13700137011,广东省广州市天河区体育西路191号,女\n"
+           ",,李娜 13800138001 湖南省长沙市岳麓区8号,\n"
+           "导入乙,12345,,男\n").encode()
+    started = api.call("importCustomers", 201, token=owner, key=key(), raw=csv,
+                       content_type="text/csv", query={"file_name": "friends.csv"}).body
+    c.true("recognised columns", started["recognised_columns"] == ["name", "phone", "address", "gender"])
+    api.call("importCustomers", 422, token=owner, key=key(), raw="备注\nx\n".encode(),
+             content_type="text/csv")
+    done = started
+    for _ in range(100):
+        done = api.call("getCustomerImport", 200, token=owner, path={"id": started["id"]}).body
+        if done["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    c.true("import done: two rows in, one reported %r" % done,
+           (done["status"], done["created_rows"] + done["matched_rows"], done["failed_rows"]) == ("done", 2, 1))
+    api.call("listCustomerImports", 200, token=owner, query={"limit": 5})
+    errors = api.call("listCustomerImportErrors", 200, token=owner, path={"id": started["id"]}).body
+    c.true("the bad row is row 4, its phone",
+           [(e["row"], e["code"]) for e in errors["items"]] == [(4, "customers.invalid_phone")])
+    report = api.call("downloadCustomerImportErrors", 200, token=owner, path={"id": started["id"]})
+    c.true("the report has the reason column", "错误原因" in report.raw.decode("utf-8"))
+    api.call("getCustomerImport", 404, token=owner, path={"id": "imp_zzzzzz"})
+
+
 def customers(api, c, owner, product):
     """The buyer became a customer (the server's dispatcher did it); a second
     record of the same person is merged into it."""
@@ -755,6 +785,7 @@ def walk(api, c):
             tags_segments(api, c, owner, customer)
         customer_account(api, c, owner)
         ownership(api, c, owner, product)
+        customer_imports(api, c, owner)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

@@ -341,6 +341,9 @@ Task<void> Server::Impl::Session(Worker* w, Socket socket) {
     conn.deadline = Clock::now() + opts.idle_timeout;
     auto [hec, hn] = co_await http::async_read_header(conn.socket, buffer, parser, kTuple);
     conn.busy = true;
+    for (const auto& [path, limit] : opts.large_bodies) {
+      if (!hec && req.path == path) parser.body_limit(limit);
+    }
     HttpResponse resp;
     bool keep_alive = false;
     auto started = Clock::now();

@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/http/message.h"
 #include "core/error.h"
@@ -23,9 +25,12 @@ namespace weishang::api {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                          // 0 picks a free port
-  int threads = 0;                          // 0 = one per core
-  std::size_t body_limit = 1 << 20;         // bytes; larger bodies get 413
+  int port = 8080;                   // 0 picks a free port
+  int threads = 0;                   // 0 = one per core
+  std::size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+  // Paths that take a larger body (a CSV import), each with its own limit;
+  // the request's path must match exactly.
+  std::vector<std::pair<std::string, std::size_t>> large_bodies;
   std::chrono::seconds read_timeout{30};    // to read a body; to write an answer
   std::chrono::seconds idle_timeout{75};    // to wait for the next request's header
   std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long

@@ -1,6 +1,7 @@
 #include "modules/customers/customers.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/utf8.h"
 #include "modules/customers/customer_events.h"
@@ -97,6 +98,46 @@ std::string NormalisePhone(std::string_view text) {
   return digits;
 }
 
+std::string ParseBirthday(std::string_view text, int this_year) {
+  // Up to three runs of digits, split by - / . 年 月 日 or spaces.
+  std::vector<std::string> parts{""};
+  for (std::size_t i = 0; i < text.size();) {
+    char ch = text[i];
+    if (ch >= '0' && ch <= '9') {
+      parts.back() += ch;
+      ++i;
+      continue;
+    }
+    std::size_t width = 1;
+    std::string_view rest = text.substr(i);
+    if (rest.starts_with("年") || rest.starts_with("月") || rest.starts_with("日")) {
+      width = 3;
+    } else if (ch != '-' && ch != '/' && ch != '.' && ch != ' ') {
+      return "";
+    }
+    if (!parts.back().empty()) parts.emplace_back();
+    i += width;
+  }
+  if (parts.back().empty()) parts.pop_back();
+  if (parts.size() == 1 && parts[0].size() == 8) {
+    parts = {parts[0].substr(0, 4), parts[0].substr(4, 2), parts[0].substr(6, 2)};
+  }
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2 ||
+      parts[1].empty() || parts[2].empty()) {
+    return "";
+  }
+  int y = std::stoi(parts[0]), m = std::stoi(parts[1]), d = std::stoi(parts[2]);
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1900 || y > this_year || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] ||
+      (m == 2 && d == 29 && !leap)) {
+    return "";
+  }
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+  return out;
+}
+
 Result<std::int64_t> CustomerService::NextOrdinal(Tx& tx, MerchantId merchant) {
   auto row = tx.QueryOne(
       "INSERT INTO customers_counter (merchant_id, next_ordinal) VALUES (?, 2)"
@@ -120,13 +161,17 @@ Result<Customer> CustomerService::Create(Tx& tx, MerchantId merchant, const Arri
   c.province = a.province;
   c.city = a.city;
   c.district = a.district;
+  c.remark_name = std::string(Utf8Prefix(a.remark_name, kMaxNameLength));
+  c.gender = a.gender;
+  c.birthday = a.birthday;
   c.created_at = c.updated_at = clock_.Now();
   auto ok = tx.Exec(
-      "INSERT INTO customers_customer (id, merchant_id, ordinal, display_name, province, city,"
-      " district, channel, referrer_id, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {c.id, merchant, c.ordinal, c.display_name, c.province, c.city, c.district, c.channel,
-       c.referrer_id, c.created_at, c.updated_at});
+      "INSERT INTO customers_customer (id, merchant_id, ordinal, display_name, remark_name,"
+      " gender, birthday, province, city, district, channel, referrer_id, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {c.id, merchant, c.ordinal, c.display_name, c.remark_name, TextOf(kGenderText, c.gender),
+       c.birthday, c.province, c.city, c.district, c.channel, c.referrer_id, c.created_at,
+       c.updated_at});
   if (!ok) return Fail(ok.error());
   return c;
 }
@@ -206,6 +251,12 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
   fill(c.province, a.province);
   fill(c.city, a.city);
   fill(c.district, a.district);
+  fill(c.remark_name, std::string(Utf8Prefix(a.remark_name, kMaxNameLength)));
+  fill(c.birthday, a.birthday);
+  if (c.gender == Gender::kUnknown && a.gender != Gender::kUnknown) {
+    c.gender = a.gender;
+    changed = true;
+  }
   if (!c.referrer_id && a.referrer_id && *a.referrer_id != c.id) {
     c.referrer_id = a.referrer_id;
     changed = true;
@@ -214,11 +265,11 @@ Result<Matched> CustomerService::Arrive(Tx& tx, MerchantId merchant, const Arriv
   if (!changed) return out;
   c.updated_at = clock_.Now();
   auto saved = tx.Exec(
-      "UPDATE customers_customer SET display_name = ?, phone = ?, province = ?, city = ?,"
-      " district = ?, channel = ?, referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = "
-      "?",
-      {c.display_name, c.phone, c.province, c.city, c.district, c.channel, c.referrer_id,
-       c.updated_at, c.id, merchant});
+      "UPDATE customers_customer SET display_name = ?, remark_name = ?, gender = ?,"
+      " birthday = ?, phone = ?, province = ?, city = ?, district = ?, channel = ?,"
+      " referrer_id = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+      {c.display_name, c.remark_name, TextOf(kGenderText, c.gender), c.birthday, c.phone,
+       c.province, c.city, c.district, c.channel, c.referrer_id, c.updated_at, c.id, merchant});
   if (!saved) return Fail(saved.error());
   if (auto emitted = EmitChanged(tx, c, c.updated_at); !emitted) return Fail(emitted.error());
   if (out.created) {

@@ -26,12 +26,15 @@ namespace weishang::customers {
 
 using storage::Tx;
 
-enum class IdentityKind { kPhone, kWechatOpenid, kWechatUnionid, kTaobaoWangwang };
+// wechat_id is the 微信号 a friend list shows (the person chooses it);
+// openid and unionid come from WeChat's OAuth.
+enum class IdentityKind { kPhone, kWechatOpenid, kWechatUnionid, kTaobaoWangwang, kWechatId };
 inline constexpr EnumText<IdentityKind> kIdentityKindText[] = {
     {IdentityKind::kPhone, "phone"},
     {IdentityKind::kWechatOpenid, "wechat_openid"},
     {IdentityKind::kWechatUnionid, "wechat_unionid"},
     {IdentityKind::kTaobaoWangwang, "taobao_wangwang"},
+    {IdentityKind::kWechatId, "wechat_id"},
 };
 
 enum class Gender { kUnknown, kFemale, kMale };
@@ -92,6 +95,10 @@ struct Arrival {
   std::string channel;               // first touch: kept if the record has none
   std::optional<CustomerId> referrer_id;
   std::string province, city, district;  // kept if the record has none
+  // An import knows these too; each is kept if the record has none.
+  std::string remark_name;
+  Gender gender = Gender::kUnknown;
+  std::string birthday;  // YYYY-MM-DD (ParseBirthday) or ""
 };
 
 struct Matched {
@@ -236,6 +243,10 @@ struct HandoverResult {
 // 11 digits starting with 1, after removing +86/0086/86, spaces and dashes;
 // "" for anything else.
 std::string NormalisePhone(std::string_view text);
+// A real calendar date written 1990-05-01, 1990/5/1, 1990.5.1, 19900501 or
+// 1990年5月1日, as YYYY-MM-DD; "" for anything else (and for dates before
+// 1900 or after `today`'s year).
+std::string ParseBirthday(std::string_view text, int this_year);
 
 class CustomerService {
  public:

@@ -11,5 +11,10 @@ inline constexpr char kTransferLimit[] = "customers.transfer_limit";
 inline constexpr char kNotOwned[] = "customers.not_owned";
 inline constexpr char kCapacityFull[] = "customers.capacity_full";
 inline constexpr char kCapacityExceeded[] = "customers.capacity_exceeded";
+// A row of an import (workflows/customers/customer_import.h).
+inline constexpr char kNoIdentity[] = "customers.no_identity";
+inline constexpr char kInvalidPhone[] = "customers.invalid_phone";
+inline constexpr char kInvalidGender[] = "customers.invalid_gender";
+inline constexpr char kInvalidBirthday[] = "customers.invalid_birthday";
 
 }  // namespace weishang::customers::errors

@@ -2322,6 +2322,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/customers/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's customer imports, newest first */
+        get: operations["listCustomerImports"];
+        put?: never;
+        /**
+         * Uploads a CSV file of customers (a friend list, a marketplace order export) to import
+         * @description The body is the file itself (UTF-8, or GB18030 as Excel on Chinese Windows saves it; comma- or tab-separated; up to 32 MiB and 200,000 rows). Columns are recognised by their header (姓名/name, 备注, 手机/phone, 微信号, 旺旺, openid, unionid, 收货地址/address, 省/市/区, 性别, 生日, 渠道); an address cell is read by the address parser, so a one-cell "收货信息" gives the name, the phone and the region. The file is queued and worked through by a timed job: poll the import for progress. Each row is matched by any identity or created, never duplicated; rows without an identity or with a malformed value are reported.
+         */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /** One import and its progress */
+        get: operations["getCustomerImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /** The rows an import could not take, by row, with the reason */
+        get: operations["listCustomerImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The rows to fix as a CSV file, the file's header and a 错误原因 column
+         * @description The failed rows as written, each with its reason in Chinese, after the uploaded file's header: fix them and upload this file again.
+         */
+        get: operations["downloadCustomerImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3178,6 +3259,49 @@ export interface components {
         };
         /** @enum {string} */
         Gender: "unknown" | "female" | "male";
+        /** @example imp_2y65txskeadc */
+        ImportId: string;
+        CustomerImport: components["schemas"]["CustomerImportFields"];
+        CustomerImportFields: {
+            id: components["schemas"]["ImportId"];
+            file_name: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Rows below the header. */
+            total_rows: number;
+            processed_rows: number;
+            /** @description Rows that made a new customer. */
+            created_rows: number;
+            /** @description Rows that found an existing customer. */
+            matched_rows: number;
+            failed_rows: number;
+            /** @description Why a failed import stopped ("" otherwise). */
+            failure: string;
+            created_by: components["schemas"]["StaffId"];
+            /** Format: date-time */
+            created_at: string;
+            finished_at: string | null;
+        };
+        CustomerImportStarted: components["schemas"]["CustomerImportFields"] & {
+            recognised_columns: string[];
+            ignored_columns: string[];
+        };
+        CustomerImportPage: {
+            items: components["schemas"]["CustomerImport"][];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
+        ImportRowErrorPage: {
+            items: {
+                /** @description As a spreadsheet numbers it (the header is row 1). */
+                row: number;
+                /** @example customers.invalid_phone */
+                code: string;
+                message: string;
+                /** @description The row's cells as CSV. */
+                raw: string;
+            }[];
+            next_cursor: components["schemas"]["CursorOrNull"];
+        };
         /** @example cus_2y65txskeadc */
         CustomerId: string;
         /** @enum {string} */
@@ -3215,7 +3339,7 @@ export interface components {
             tags?: components["schemas"]["TagChip"][];
             identities?: {
                 /** @enum {string} */
-                kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang";
+                kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang" | "wechat_id";
                 value: string;
             }[];
             recent_orders?: components["schemas"]["OrderSummary"][];
@@ -8129,6 +8253,161 @@ export interface operations {
                 };
             };
             /** @description `web.not_found`, `web.not_built`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerImports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImportPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                /** @description The uploaded file's name, shown in the list (default customers.csv). */
+                file_name?: string;
+            };
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The queued import, with the columns it recognised and those it ignores. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImportStarted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `imports.too_many_running`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `imports.bad_encoding`, `imports.empty_file`, `imports.bad_header`, `imports.too_many_rows`, `imports.invalid_file_name`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getCustomerImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `imports.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCustomerImportErrors: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of row errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowErrorPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `imports.not_found`. */
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    downloadCustomerImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `imports.not_found`. */
             404: components["responses"]["NotFound"];
             default: components["responses"]["AnyRoute"];
         };
