@@ -27,7 +27,8 @@ class CustomerImportTest : public testing::ShopFixture {
     o.rows_per_step = 2;  // several steps even for a small file
     auto ran = RunCustomerImports(db(), imports_, m_, o);
     EXPECT_TRUE(ran) << ran.error().message;
-    return *storage::ReadValue(db(), [&](storage::Tx& tx) { return imports_.Get(tx, merchant_, id); });
+    return *storage::ReadValue(db(),
+                               [&](storage::Tx& tx) { return imports_.Get(tx, merchant_, id); });
   }
   std::optional<customers::Customer> By(customers::IdentityKind kind, const std::string& value) {
     auto c = storage::ReadValue(db(), [&](storage::Tx& tx) {
@@ -47,8 +48,8 @@ TEST_F(CustomerImportTest, AFriendListAndAMarketplaceExportBecomeCustomersOncePe
       "\xEF\xBB\xBF微信昵称,手机号码,微信号,收货信息,性别,生日,备注,会员等级\r\n"
       "小美,138 0013 8000,mei_88,,女,1990/5/1,老客户,金卡\r\n"
       ",,,\"张三 13900139000 广东深圳南山区科技园1号\",男,,,\r\n"
-      "小美的另一个号,,mei_88,,,,,\r\n"   // the same person by 微信号
-      "\r\n"                               // a blank line: skipped
+      "小美的另一个号,,mei_88,,,,,\r\n"  // the same person by 微信号
+      "\r\n"                             // a blank line: skipped
       "没身份,,,,,,,\r\n"
       "坏手机,12345,,,,,,\r\n"
       "坏生日,13700137000,,,,1990-02-30,,\r\n");
@@ -88,7 +89,8 @@ TEST_F(CustomerImportTest, AFriendListAndAMarketplaceExportBecomeCustomersOncePe
   EXPECT_EQ(errors[1].raw, "坏手机,12345,,,,,,");
   std::string report = CustomerImportErrorReport(done, errors);
   EXPECT_NE(report.find("会员等级,错误原因\r\n"), std::string::npos) << report;
-  EXPECT_NE(report.find("坏手机,12345,,,,,,,手机号不是有效的大陆手机号"), std::string::npos) << report;
+  EXPECT_NE(report.find("坏手机,12345,,,,,,,手机号不是有效的大陆手机号"), std::string::npos)
+      << report;
 }
 
 TEST_F(CustomerImportTest, ARowOfAnEarlierCustomerFillsWhatTheRecordLacksAndKeepsTheRest) {
