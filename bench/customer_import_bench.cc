@@ -86,9 +86,9 @@ int main(int argc, char** argv) {
   options.budget = std::chrono::hours(1);
   auto ran = workflows::RunCustomerImports(**db, imports, m, options);
   if (!ran) return std::fprintf(stderr, "%s\n", ran.error().message.c_str()), 1;
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  auto done = storage::ReadValue(**db, [&](storage::Tx& tx) { return imports.Get(tx, *merchant, made->id); });
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto done = storage::ReadValue(
+      **db, [&](storage::Tx& tx) { return imports.Get(tx, *merchant, made->id); });
   (*db)->Close();
   std::filesystem::remove_all(dir);
   if (!done) return 1;
