@@ -15,11 +15,6 @@ namespace {
 
 using identity::Permission;
 
-std::optional<StaffId> OnlyOwner(const identity::Principal& who) {
-  if (identity::SeesAllCustomers(who.role)) return std::nullopt;
-  return who.staff_id;
-}
-
 Error BadField(std::string message) {
   return Invalid(crm::errors::kInvalidField, std::move(message));
 }
@@ -81,7 +76,7 @@ Reply LogInteraction(Services& s, HttpRequest& req) {
   in.customer_id = *id;
   in.staff_id = who->staff_id;
   MerchantId m = who->merchant_id;
-  auto only = OnlyOwner(*who);
+  auto only = identity::OwnedCustomersOnly(*who);
   return IdempotentWrite(s, req, m, "crm.interaction",
                          [&s, m, in, only](Tx& tx) -> Result<json::value> {
                            auto made = workflows::LogInteraction(tx, s.modules, m, in, only);
@@ -98,8 +93,8 @@ Reply ListInteractions(Services& s, HttpRequest& req) {
   auto page = ParsePage(req);
   if (!page) return ErrorResponse(page.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto list = workflows::LoadInteractions(tx, s.modules, who->merchant_id, *id, OnlyOwner(*who),
-                                            page->limit);
+    auto list = workflows::LoadInteractions(tx, s.modules, who->merchant_id, *id,
+                                            identity::OwnedCustomersOnly(*who), page->limit);
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& i : *list) items.push_back(EncodeInteraction(i));
@@ -117,8 +112,8 @@ Reply Timeline(Services& s, HttpRequest& req) {
   auto page = ParsePage(req);
   if (!page) return ErrorResponse(page.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto list =
-        workflows::LoadTimeline(tx, s.modules, who->merchant_id, *id, OnlyOwner(*who), page->limit);
+    auto list = workflows::LoadTimeline(tx, s.modules, who->merchant_id, *id,
+                                        identity::OwnedCustomersOnly(*who), page->limit);
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& e : *list) {
@@ -147,7 +142,7 @@ Reply CreateTask(Services& s, HttpRequest& req) {
   if (auto bad = r.Error()) return ErrorResponse(*bad);
   MerchantId m = who->merchant_id;
   StaffId caller = who->staff_id;
-  auto only = OnlyOwner(*who);
+  auto only = identity::OwnedCustomersOnly(*who);
   CustomerId customer = *id;
   Timestamp due_at = *due;
   return IdempotentWrite(
@@ -215,7 +210,7 @@ Reply Complete(Services& s, HttpRequest& req) {
       s, req, Permission::kCustomers, crm::errors::kTaskNotFound,
       [&s](const identity::Principal& who, TaskId id, JsonReader&) {
         MerchantId m = who.merchant_id;
-        auto only = OnlyOwner(who);
+        auto only = identity::OwnedCustomersOnly(who);
         return [&s, m, id, only](Tx& tx) { return s.modules.crm.Complete(tx, m, id, only); };
       },
       [](const crm::Task& t) -> json::value { return EncodeTask(t); });
@@ -227,7 +222,7 @@ Reply Snooze(Services& s, HttpRequest& req) {
       [&s](const identity::Principal& who, TaskId id, JsonReader& r) {
         Timestamp until = TimeField(r, "until", true).value_or(0);
         MerchantId m = who.merchant_id;
-        auto only = OnlyOwner(who);
+        auto only = identity::OwnedCustomersOnly(who);
         return [&s, m, id, until, only](Tx& tx) {
           return s.modules.crm.Snooze(tx, m, id, until, only);
         };

@@ -20,12 +20,6 @@ using identity::Permission;
 
 constexpr std::size_t kMaxQuery = 64;
 
-// The staff member whose customers the caller is limited to, if any.
-std::optional<StaffId> OnlyOwner(const identity::Principal& who) {
-  if (identity::SeesAllCustomers(who.role)) return std::nullopt;
-  return who.staff_id;
-}
-
 Result<customers::ListFilter> DecodeFilter(const HttpRequest& req, const identity::Principal& who) {
   auto page = ParsePage(req);
   if (!page) return Fail(page.error());
@@ -42,7 +36,7 @@ Result<customers::ListFilter> DecodeFilter(const HttpRequest& req, const identit
       return Fail(Invalid(customers::errors::kInvalidField, "unknown stage '" + stage + "'"));
     }
   }
-  f.owner = OnlyOwner(who);
+  f.owner = identity::OwnedCustomersOnly(who);
   return f;
 }
 
@@ -139,7 +133,8 @@ Reply Get(Services& s, workflows::TagWiring& w, HttpRequest& req) {
   auto id = PathId<CustomerId>(req, "id", customers::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto d = workflows::LoadCustomerDetail(tx, s.modules, who->merchant_id, *id, OnlyOwner(*who));
+    auto d = workflows::LoadCustomerDetail(tx, s.modules, who->merchant_id, *id,
+                                           identity::OwnedCustomersOnly(*who));
     if (!d) return Fail(d.error());
     auto t = w.tags.TagsOf(tx, who->merchant_id, d->customer.id);
     if (!t) return Fail(t.error());

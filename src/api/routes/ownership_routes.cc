@@ -16,11 +16,6 @@ namespace {
 
 using identity::Permission;
 
-std::optional<StaffId> OnlyOwner(const identity::Principal& who) {
-  if (identity::SeesAllCustomers(who.role)) return std::nullopt;
-  return who.staff_id;
-}
-
 json::value IdOrNull(const auto& id) { return id ? json::value(EncodeId(*id)) : json::value(); }
 
 Error BadField(std::string message) {
@@ -114,7 +109,7 @@ Reply SetFields(Services& s, HttpRequest& req) {
         }
         if (fields.size() > 50) r.Reject("fields", "at most 50 fields at once");
         MerchantId m = who.merchant_id;
-        auto only = OnlyOwner(who);
+        auto only = identity::OwnedCustomersOnly(who);
         return [&s, m, id, only, values](Tx& tx) {
           return workflows::SetCustomerFields(tx, s.modules, m, id, values, only);
         };
@@ -262,7 +257,8 @@ Reply OwnerHistory(Services& s, HttpRequest& req) {
   auto id = PathId<CustomerId>(req, "id", customers::errors::kNotFound);
   if (!id) return ErrorResponse(id.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto list = workflows::LoadOwnerHistory(tx, s.modules, who->merchant_id, *id, OnlyOwner(*who));
+    auto list = workflows::LoadOwnerHistory(tx, s.modules, who->merchant_id, *id,
+                                            identity::OwnedCustomersOnly(*who));
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& c : *list) {

@@ -78,6 +78,13 @@ struct Principal {
   std::string name;
 };
 
+// The staff member whose customers `who` is limited to (the staff role sees
+// only the customers it owns), or nullopt for owner and admin, who see all.
+inline std::optional<StaffId> OwnedCustomersOnly(const Principal& who) {
+  if (SeesAllCustomers(who.role)) return std::nullopt;
+  return who.staff_id;
+}
+
 struct SignUpInput {
   std::string slug;  // 3-32 of [a-z0-9-], not starting with '-'
   std::string shop_name;
