@@ -1,6 +1,7 @@
 #include "modules/customers/customers.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "core/utf8.h"
@@ -126,16 +127,30 @@ std::string ParseBirthday(std::string_view text, int this_year) {
       parts[1].empty() || parts[2].empty()) {
     return "";
   }
-  int y = std::stoi(parts[0]), m = std::stoi(parts[1]), d = std::stoi(parts[2]);
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (y < 1900 || y > this_year || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] ||
-      (m == 2 && d == 29 && !leap)) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", std::stoi(parts[0]), std::stoi(parts[1]),
+                std::stoi(parts[2]));
+  auto date = ReadDate(out);
+  if (!date || date->year() < std::chrono::year(1900) ||
+      date->year() > std::chrono::year(this_year)) {
     return "";
   }
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
   return out;
+}
+
+std::optional<std::chrono::year_month_day> ReadDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  auto num = [&](std::size_t at, std::size_t len, auto& out) {
+    auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
+    return ec == std::errc() && end == text.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+  std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m),
+                                   std::chrono::day(d)};
+  if (!date.ok()) return std::nullopt;
+  return date;
 }
 
 Result<std::int64_t> CustomerService::NextOrdinal(Tx& tx, MerchantId merchant) {

@@ -7,6 +7,7 @@
 // generator; thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -247,6 +248,9 @@ std::string NormalisePhone(std::string_view text);
 // 1990年5月1日, as YYYY-MM-DD; "" for anything else (and for dates before
 // 1900 or after `today`'s year).
 std::string ParseBirthday(std::string_view text, int this_year);
+// The day `text` names when it is written YYYY-MM-DD and is a real calendar
+// date (birthdays, date custom fields); nullopt otherwise.
+std::optional<std::chrono::year_month_day> ReadDate(std::string_view text);
 
 class CustomerService {
  public:

@@ -1,8 +1,6 @@
 // Custom fields: a merchant's definitions and each customer's values, which
 // customer.changed carries in "fields" (so tag rules such as age_stage read them).
 #include <algorithm>
-#include <charconv>
-#include <chrono>
 #include <set>
 
 #include "core/utf8.h"
@@ -25,21 +23,6 @@ bool ValidKey(std::string_view key) {
   return std::all_of(key.begin(), key.end(), [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
   });
-}
-
-// YYYY-MM-DD naming a real day.
-bool ValidDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  auto num = [&](std::size_t at, std::size_t len, auto& out) {
-    auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
-    return ec == std::errc() && end == text.data() + at + len;
-  };
-  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return false;
-  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m),
-                                     std::chrono::day(d))
-      .ok();
 }
 
 // A decimal: optional '-', digits, optional '.' and digits.
@@ -94,7 +77,7 @@ FieldDef DefFromRow(const storage::Row& r) {
 Result<std::string> Checked(const FieldDef& def, const std::string& value) {
   switch (def.kind) {
     case FieldKind::kDate:
-      if (!ValidDate(value)) return Fail(BadField(def.key + " must be a date (YYYY-MM-DD)"));
+      if (!ReadDate(value)) return Fail(BadField(def.key + " must be a date (YYYY-MM-DD)"));
       break;
     case FieldKind::kNumber:
       if (!ValidNumber(value)) return Fail(BadField(def.key + " must be a number"));

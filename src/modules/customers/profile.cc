@@ -15,15 +15,10 @@ Error BadField(std::string_view field, std::string_view rule) {
 
 // "YYYY-MM-DD", a real calendar date no later than `now`.
 bool ValidBirthday(const std::string& s, Timestamp now) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
   using namespace std::chrono;
-  year_month_day d{year(std::stoi(s.substr(0, 4))), month(std::stoi(s.substr(5, 2))),
-                   day(std::stoi(s.substr(8, 2)))};
-  if (!d.ok() || d.year() < year(1900)) return false;
-  return sys_days(d).time_since_epoch() <= duration_cast<days>(milliseconds(now));
+  auto d = ReadDate(s);
+  if (!d || d->year() < year(1900)) return false;
+  return sys_days(*d).time_since_epoch() <= duration_cast<days>(milliseconds(now));
 }
 
 }  // namespace

@@ -51,6 +51,23 @@ class CustomersTest : public ::testing::Test {
   TempDb db_;
 };
 
+TEST(BirthdayTest, TheWaysSheetsWriteADateBecomeOneRealCalendarDate) {
+  EXPECT_EQ(ParseBirthday("1990-05-01", 2026), "1990-05-01");
+  EXPECT_EQ(ParseBirthday("1990/5/1", 2026), "1990-05-01");
+  EXPECT_EQ(ParseBirthday("1990.5.1", 2026), "1990-05-01");
+  EXPECT_EQ(ParseBirthday("19900501", 2026), "1990-05-01");
+  EXPECT_EQ(ParseBirthday("1990年5月1日", 2026), "1990-05-01");
+  EXPECT_EQ(ParseBirthday("2000-02-29", 2026), "2000-02-29");
+  EXPECT_EQ(ParseBirthday("1900-02-29", 2026), "");  // not a leap year
+  EXPECT_EQ(ParseBirthday("1990-02-30", 2026), "");
+  EXPECT_EQ(ParseBirthday("1899-12-31", 2026), "");
+  EXPECT_EQ(ParseBirthday("2027-01-01", 2026), "");
+  EXPECT_EQ(ParseBirthday("May 1", 2026), "");
+  EXPECT_TRUE(ReadDate("2024-02-29"));
+  EXPECT_FALSE(ReadDate("2024-2-29"));
+  EXPECT_FALSE(ReadDate("2023-02-29"));
+}
+
 TEST(NormalisePhoneTest, KeepsMainlandMobilesOnly) {
   EXPECT_EQ(NormalisePhone("13800138000"), "13800138000");
   EXPECT_EQ(NormalisePhone("+86 138-0013-8000"), "13800138000");
