@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+#include "cli/demo_crm.h"
+#include "cli/registry.h"
 #include "core/crypto.h"
 #include "workflows/aftersales/aftersales_flows.h"
 #include "workflows/checkout/checkout.h"
@@ -73,6 +75,7 @@ const Customer kCustomers[] = {
     {"刘洋", "13600136004", "北京", "海淀区中关村大街 1 号"},
     {"陈静", "13500135005", "浙江", "杭州市西湖区文三路 5 号"},
     {"杨帆", "13400134006", "四川", "成都市高新区天府大道 100 号"},
+    {"周敏", "13100131009", "湖南", "长沙市开福区芙蓉中路 1 号"},  // referred by 李娜
 };
 
 Result<std::vector<SkuId>> SeedCatalog(storage::Tx& tx, workflows::Modules& m,
@@ -199,10 +202,24 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   if (!existing) return Fail(existing.error());
   if (*existing) return login;
 
-  // Seed on a clock 20 days back so old orders can be settled by the jobs.
-  FakeClock past(clock.Now() - 20 * kDay);
+  // Seed on a clock 25 days back so old orders can be settled by the jobs.
+  FakeClock past(clock.Now() - 25 * kDay);
   IdGenerator ids(1023);
   workflows::Modules m(past, ids);
+  // Every module's handlers and jobs, as serve runs them: the handlers see
+  // every event the demo records (their cursors start before the first),
+  // so its orders make customers and its customers get their rule tags.
+  Wiring wiring{db, past, ids, m, {}, {}};
+  Installed installed = InstallAll(wiring);
+  events::Dispatcher events(db, past, installed.handlers);
+  if (auto ok = events.CreateCursors(); !ok) return Fail(ok.error());
+  auto deliver = [&]() -> Result<void> {
+    for (;;) {
+      auto n = events.RunOnce();
+      if (!n) return Fail(n.error());
+      if (*n == 0) return {};
+    }
+  };
   identity::SignUpInput in{login.shop, "湘味小铺 Xiangwei Snacks", login.login, "店主 Owner",
                            HashPassword(kDemoPassword)};
   auto owner = storage::WriteValue(db, [&](storage::Tx& tx) { return m.identity.SignUp(tx, in); });
@@ -223,6 +240,9 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
       !ok) {
     return Fail(ok.error());
   }
+  // The CRM as it stood before the orders: staff, tags, contacts.
+  auto crm = SeedDemoCrmBefore(db, m, ids, owner->principal, kDemoPassword);
+  if (!crm) return Fail(crm.error());
   const auto& s = *skus;
   struct Plan {
     int days_ago;
@@ -233,6 +253,8 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   const std::vector<Plan> plans = {
       {20, Stage::kCompleted, 0, {{s[0], 2}, {s[2], 1}}},
       {18, Stage::kCompleted, 1, {{s[4], 1}}},
+      {9, Stage::kCompleted, 1, {{s[2], 1}, {s[5], 1}}},
+      {7, Stage::kReceived, 6, {{s[4], 1}, {s[1], 2}}},
       {6, Stage::kReturned, 2, {{s[5], 1}}},
       {5, Stage::kReceived, 3, {{s[1], 1}}},
       {4, Stage::kShipped, 4, {{s[0], 1}, {s[6], 1}}},
@@ -255,6 +277,14 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
       !ok) {
     return Fail(ok.error());
   }
+  // The orders' buyers become customers, then the jobs compute the rule
+  // tags, and the CRM's present follows: tags given, chats, a handover,
+  // segments.
+  if (auto ok = deliver(); !ok) return Fail(ok.error());
+  workflows::Scheduler(db, m, past, installed.jobs).RunOnce();
+  if (auto ok = deliver(); !ok) return Fail(ok.error());
+  if (auto ok = SeedDemoCrmAfter(db, m, ids, owner->principal, *crm); !ok) return Fail(ok.error());
+  if (auto ok = deliver(); !ok) return Fail(ok.error());
   login.created = true;
   return login;
 }
@@ -262,6 +292,8 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
 void PrintDemoLogin(const DemoLogin& login) {
   std::printf(
       "demo shop '%s'%s\n  console login: shop=%s login=%s password=%s\n"
+      "  staff logins:  wang@demo.shop, li@demo.shop (same password; they see their own"
+      " customers)\n"
       "  storefront:    /store/v1/%s/home\n",
       login.shop.c_str(), login.created ? " created" : " ready", login.shop.c_str(),
       login.login.c_str(), login.password.c_str(), login.shop.c_str());

@@ -79,6 +79,12 @@ class Dispatcher {
   // Asks for a pass now (a unit that emitted events has committed).
   void Wake();
 
+  // Creates the cursor of each handler that has none: at the current end of
+  // the outbox, or at its start for a handler `from_history`. Start calls
+  // it; the demo seed calls it before it records anything, so that every
+  // handler sees the demo shop's events.
+  Result<void> CreateCursors();
+
   // One pass over every handler on the calling thread: new events, then due
   // retries, then pruning. Returns how many events were handled or parked.
   Result<int> RunOnce();
@@ -103,7 +109,6 @@ class Dispatcher {
   Result<int> RetryParked(std::size_t h);
   Result<void> Observe(std::size_t h);
   Result<void> PruneOld();
-  Result<void> CreateCursors();
 
   storage::Database& db_;
   const Clock& clock_;

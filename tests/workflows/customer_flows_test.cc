@@ -7,6 +7,7 @@
 #include "events/dispatcher.h"
 #include "events/parking.h"
 #include "testing/shop_fixture.h"
+#include "workflows/crm/crm_flows.h"
 
 namespace weishang::workflows {
 namespace {
@@ -90,6 +91,41 @@ TEST_F(CustomerFlowsTest, AnOrderWithALandlineHasNoCustomer) {
   });
   ASSERT_TRUE(n);
   EXPECT_EQ(*n, 0);
+}
+
+TEST_F(CustomerFlowsTest, TalkingWithACustomerMakesThemInteractedButANoteAboutThemDoesNot) {
+  auto arrived = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    customers::Arrival a;
+    a.identities = {{customers::IdentityKind::kPhone, "13700137000"}};
+    a.channel = "moments";
+    return m_.customers.Arrive(tx, merchant_, a, "test");
+  });
+  ASSERT_TRUE(arrived);
+  CustomerId id = arrived->customer.id;
+  auto log = [&](crm::InteractionKind kind) {
+    return storage::WriteValue(db(), [&](storage::Tx& tx) {
+      return LogInteraction(
+          tx, m_, merchant_,
+          {InteractionId(), id, staff_, kind, "问了宝宝奶粉的段数", clock_.Now(), 0}, std::nullopt);
+    });
+  };
+  ASSERT_TRUE(log(crm::InteractionKind::kNote));
+  auto c = ByPhone("13700137000");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->stage, customers::Stage::kAcquired) << "a note is about them, not with them";
+  ASSERT_TRUE(log(crm::InteractionKind::kChat));
+  c = ByPhone("13700137000");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->stage, customers::Stage::kInteracted);
+  // Another member's customer stays hidden from a staff caller, and nothing moves.
+  auto hidden = storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return LogInteraction(
+        tx, m_, merchant_,
+        {InteractionId(), id, staff_, crm::InteractionKind::kCall, "回访", clock_.Now(), 0},
+        StaffId(987654321));
+  });
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code, "customers.not_found");
 }
 
 }  // namespace

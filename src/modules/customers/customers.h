@@ -283,6 +283,11 @@ class CustomerService {
   Result<Customer> UpdateProfile(Tx& tx, MerchantId merchant, CustomerId id,
                                  const ProfileUpdate& u);
 
+  // Moves the lifecycle forward to `to` (never back): a logged chat, call,
+  // like or comment makes an acquired customer "interacted". Records
+  // customer.changed when the stage moved. customers.not_found.
+  Result<Customer> Advance(Tx& tx, MerchantId merchant, CustomerId id, Stage to);
+
   // Newest first; merged records are left out.
   Result<std::vector<Customer>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
 
@@ -294,8 +299,10 @@ class CustomerService {
   Result<std::optional<Customer>> CustomerOfOrder(Tx& tx, MerchantId merchant, OrderId order);
   // A linked order was paid: its lines become the customer's purchases, the
   // order count, spend, first/last order and stage move (first_purchase,
-  // then repeat_buyer), and customer.changed and customer.purchased are
-  // recorded. Once per order: a repeat, or an order not linked, does nothing.
+  // then repeat_buyer; a referred customer's first paid order makes the one
+  // who referred them a referrer), and customer.changed and
+  // customer.purchased are recorded. Once per order: a repeat, or an order not linked, does
+  // nothing.
   Result<void> RecordPaid(Tx& tx, MerchantId merchant, OrderId order, Timestamp paid_at,
                           const std::vector<PurchasedLine>& lines);
   // The order's refunded total is now `refunded_total`: the difference comes

@@ -87,7 +87,23 @@ Result<void> CustomerService::RecordPaid(Tx& tx, MerchantId merchant, OrderId or
   c.stage = std::max(c.stage, c.orders_count >= 2 ? Stage::kRepeatBuyer : Stage::kFirstPurchase);
   c.updated_at = clock_.Now();
   if (auto saved = SaveFacts(tx, c); !saved) return saved;
+  // A friend they brought has bought: the one who referred them is a referrer.
+  if (c.orders_count == 1 && c.referrer_id) {
+    if (auto r = Advance(tx, merchant, *c.referrer_id, Stage::kReferrer); !r)
+      return Fail(r.error());
+  }
   return EmitPurchased(tx, c, order, paid_at, lines, c.updated_at);
+}
+
+Result<Customer> CustomerService::Advance(Tx& tx, MerchantId merchant, CustomerId id, Stage to) {
+  auto found = Get(tx, merchant, id);
+  if (!found) return Fail(found.error());
+  Customer c = std::move(*found);
+  if (c.stage >= to || c.erased_at) return c;
+  c.stage = to;
+  c.updated_at = clock_.Now();
+  if (auto saved = SaveFacts(tx, c); !saved) return Fail(saved.error());
+  return c;
 }
 
 Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderId order,

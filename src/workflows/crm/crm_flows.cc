@@ -25,7 +25,14 @@ Result<crm::Interaction> LogInteraction(storage::Tx& tx, Modules& m, MerchantId 
   auto c = Visible(tx, m, merchant, in.customer_id, only_owner);
   if (!c) return Fail(c.error());
   in.customer_id = c->id;
-  return m.crm.LogInteraction(tx, merchant, in);
+  auto logged = m.crm.LogInteraction(tx, merchant, in);
+  if (!logged) return logged;
+  // Talking with the customer (not a note about them) moves them to "interacted".
+  if (in.kind != crm::InteractionKind::kNote) {
+    auto moved = m.customers.Advance(tx, merchant, c->id, customers::Stage::kInteracted);
+    if (!moved) return Fail(moved.error());
+  }
+  return logged;
 }
 
 Result<std::vector<crm::Interaction>> LoadInteractions(storage::Tx& tx, Modules& m,

@@ -13,7 +13,8 @@
 namespace weishang::workflows {
 
 // Logs an interaction by `staff` on a customer the caller may see
-// (customers.not_found otherwise); crm.invalid_field.
+// (customers.not_found otherwise); crm.invalid_field. A chat, call, like or
+// comment (not a note) moves an acquired customer to "interacted".
 Result<crm::Interaction> LogInteraction(storage::Tx& tx, Modules& m, MerchantId merchant,
                                         crm::Interaction in, std::optional<StaffId> only_owner);
 

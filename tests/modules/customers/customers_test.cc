@@ -200,6 +200,51 @@ TEST_F(CustomersTest, PaymentsMoveTheFactsOnceAndRefundsComeOffTheSpend) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM events_outbox WHERE kind = 'customer.purchased'"), 2);
 }
 
+TEST_F(CustomersTest, TheLifecycleMovesForwardOnlyAndAReferredFriendsFirstOrderMakesAReferrer) {
+  auto referrer = Arrive({Phone("13800138001")}, "阿May");
+  ASSERT_TRUE(referrer);
+  CustomerId may = referrer->customer.id;
+  auto friend_arrives = db_.Write([&](storage::Tx& tx) {
+    Arrival a;
+    a.identities = {Phone("13800138002")};
+    a.channel = "referral";
+    a.referrer_id = may;
+    return customers_.Arrive(tx, kShop, a, "test");
+  });
+  ASSERT_TRUE(friend_arrives);
+  CustomerId friend_id = friend_arrives->customer.id;
+  auto stage_of = [&](CustomerId id) {
+    auto c = db_.Read([&](storage::Tx& tx) { return customers_.Get(tx, kShop, id); });
+    EXPECT_TRUE(c);
+    return c ? c->stage : Stage::kAcquired;
+  };
+  EXPECT_EQ(stage_of(may), Stage::kAcquired) << "an arrival alone refers no one yet";
+
+  ASSERT_TRUE(db_.Write(
+      [&](storage::Tx& tx) { return customers_.Advance(tx, kShop, may, Stage::kInteracted); }));
+  EXPECT_EQ(stage_of(may), Stage::kInteracted);
+
+  auto pay = [&](CustomerId who, OrderId order) {
+    return db_.Write([&](storage::Tx& tx) -> Result<void> {
+      if (auto ok = customers_.LinkOrder(tx, kShop, who, order, 1000, clock_.Now()); !ok) return ok;
+      return customers_.RecordPaid(tx, kShop, order, clock_.Now(), {});
+    });
+  };
+  ASSERT_TRUE(pay(friend_id, OrderId(20)));
+  EXPECT_EQ(stage_of(friend_id), Stage::kFirstPurchase);
+  EXPECT_EQ(stage_of(may), Stage::kReferrer) << "the friend she brought has bought";
+
+  // Never back: a later interaction or purchase of her own leaves her a referrer.
+  ASSERT_TRUE(db_.Write(
+      [&](storage::Tx& tx) { return customers_.Advance(tx, kShop, may, Stage::kInteracted); }));
+  ASSERT_TRUE(pay(may, OrderId(21)));
+  EXPECT_EQ(stage_of(may), Stage::kReferrer);
+  // The friend's second order does not count again.
+  ASSERT_TRUE(pay(friend_id, OrderId(22)));
+  EXPECT_EQ(stage_of(friend_id), Stage::kRepeatBuyer);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM customers_customer WHERE stage = 'referrer'"), 1);
+}
+
 TEST_F(CustomersTest, TheListFindsByNameOrPhoneAndPagesNewestFirst) {
   ASSERT_TRUE(Arrive({Phone("13800138001")}, "王小明"));
   ASSERT_TRUE(Arrive({Phone("13800138002")}, "李%华"));

@@ -1,0 +1,115 @@
+// The demo shop on a real database (both engines): what `make run` shows a
+// merchant on first start is there and consistent, made by the engine's own
+// workflows, handlers and jobs — customers in every lifecycle stage, the
+// children's age stages, tags and segments with real counts, two staff
+// members with a handover done.
+#include "cli/demo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/crypto.h"
+#include "modules/tags/tags.h"
+#include "testing/temp_db.h"
+
+namespace weishang::cli {
+namespace {
+
+constexpr Timestamp kNow = 1'796'000'000'000;  // 2026-11-29
+
+class DemoTest : public ::testing::Test {
+ protected:
+  DemoTest() : clock_(kNow), ids_(7), m_(clock_, ids_) { InitCrypto(); }
+
+  storage::Database& db() { return db_.db(); }
+  template <class F>
+  auto Read(F f) {
+    return storage::ReadValue(db(), f);
+  }
+
+  FakeClock clock_;
+  IdGenerator ids_;
+  workflows::Modules m_;
+  testing::TempDb db_;
+};
+
+TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
+  auto login = SeedDemo(db(), m_, clock_);
+  ASSERT_TRUE(login) << login.error().code << ": " << login.error().message;
+  EXPECT_TRUE(login->created);
+  auto again = SeedDemo(db(), m_, clock_);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->created) << "seeding twice changes nothing";
+
+  auto shop = Read([&](storage::Tx& tx) { return m_.identity.FindMerchantBySlug(tx, "demo"); });
+  ASSERT_TRUE(shop && *shop);
+  MerchantId merchant = (*shop)->id;
+
+  customers::ListFilter all;
+  all.limit = 100;
+  auto list = Read([&](storage::Tx& tx) { return m_.customers.List(tx, merchant, all); });
+  ASSERT_TRUE(list);
+  std::map<std::string, customers::Customer> by_name;
+  for (const auto& c : *list) by_name[c.display_name] = c;
+  EXPECT_EQ(list->size(), 13u) << "7 buyers and 6 contacts who have not bought yet";
+  auto stage = [&](const char* name) {
+    return std::string(TextOf(customers::kStageText, by_name.at(name).stage));
+  };
+  EXPECT_EQ(stage("李娜"), "referrer") << "her friend 周敏 bought";
+  EXPECT_EQ(stage("王芳"), "repeat_buyer");
+  EXPECT_EQ(stage("周敏"), "first_purchase");
+  EXPECT_EQ(stage("赵敏"), "interacted") << "a chat";
+  EXPECT_EQ(stage("孙丽"), "acquired") << "only a note about her";
+  EXPECT_EQ(by_name.at("周敏").referrer_id, std::optional(by_name.at("李娜").id));
+
+  // Two staff members own every customer between them, 小李 more since the handover.
+  auto staff = Read([&](storage::Tx& tx) { return m_.identity.ListStaff(tx, merchant); });
+  ASSERT_TRUE(staff);
+  std::map<std::string, StaffId> member;
+  for (const auto& s : *staff) member[s.login] = s.id;
+  ASSERT_TRUE(member.count("wang@demo.shop") && member.count("li@demo.shop"));
+  std::map<StaffId, int> owned;
+  for (const auto& c : *list) {
+    ASSERT_TRUE(c.owner_staff_id) << c.display_name << " has no owner";
+    owned[*c.owner_staff_id]++;
+  }
+  EXPECT_EQ(owned[member["wang@demo.shop"]] + owned[member["li@demo.shop"]], 13);
+  EXPECT_GT(owned[member["li@demo.shop"]], owned[member["wang@demo.shop"]]);
+  audit::ListFilter handovers;
+  handovers.action = audit::kCustomerHandover;
+  auto audited = Read([&](storage::Tx& tx) { return m_.audit.List(tx, merchant, handovers); });
+  ASSERT_TRUE(audited);
+  EXPECT_EQ(audited->size(), 1u);
+
+  // The rule tags were computed by the engine's jobs: the age stages from the
+  // children's birth dates (18, 26 and 30 months; 50; 98).
+  tags::TagService tags(clock_, ids_);
+  auto counts = Read([&](storage::Tx& tx) -> Result<std::map<std::string, std::size_t>> {
+    auto all_tags = tags.ListTags(tx, merchant);
+    if (!all_tags) return Fail(all_tags.error());
+    std::map<std::string, std::size_t> n;
+    for (const auto& t : *all_tags) {
+      auto members = tags.MembersOf(tx, merchant, t.id);
+      if (!members) return Fail(members.error());
+      n[t.name] = members->size();
+    }
+    return n;
+  });
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->at("0–3 岁"), 3u);
+  EXPECT_EQ(counts->at("3–6 岁"), 1u);
+  EXPECT_EQ(counts->at("6–12 岁"), 1u);
+  EXPECT_EQ(counts->at("宝妈"), 5u);
+  EXPECT_GE(counts->at("15 天未下单"), 1u);
+  auto segments = Read([&](storage::Tx& tx) { return tags.ListSegments(tx, merchant); });
+  ASSERT_TRUE(segments);
+  std::map<std::string, std::int64_t> saved;
+  for (const auto& s : *segments) saved[s.name] = s.customer_count;
+  EXPECT_EQ(saved.at("0–3 岁宝妈"), 3);
+  EXPECT_EQ(saved.at("有娃的妈妈 0–6 岁"), 4);
+  EXPECT_EQ(saved.at("办公室零食与礼盒客户"), 5);
+}
+
+}  // namespace
+}  // namespace weishang::cli
