@@ -3,6 +3,7 @@
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
 #include "api/routes/ownership_routes.h"
+#include "api/routes/privacy_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
 #include "api/routes/webhook_routes.h"
@@ -148,6 +149,7 @@ void InstallTags(Wiring& w, Installed& out) {
     api::AddCustomerRoutes(r, s, wiring);
     api::AddTagRoutes(r, s, wiring);
     api::AddSegmentRoutes(r, s, wiring);
+    api::AddPrivacyRoutes(r, s, wiring);
   });
   out.handlers.push_back(workflows::TagRulesHandler(tags, facts, w.clock));
   out.jobs.push_back(workflows::TagRulesJob(tags, facts));
