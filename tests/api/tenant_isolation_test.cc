@@ -82,6 +82,7 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/tasks/{id}/complete", ""},
       {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
       {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
+      {"POST /admin/v1/customers/{id}/erase", ""},
   };
   return kBodies;
 }
