@@ -32,9 +32,10 @@ class PrivacyRoutesTest : public ::testing::Test {
     staff_ = Member("amy", "staff");
     first_ = Arrive("13811110001", "王芳");
     second_ = Arrive("13811110002", "=HYPERLINK(\"x\")");
-    auto seg = h_.Post("/admin/v1/segments",
-                       R"({"name":"新客","expression":{"attr":"stage","op":"eq","value":"acquired"}})",
-                       owner_, "seg-1");
+    auto seg =
+        h_.Post("/admin/v1/segments",
+                R"({"name":"新客","expression":{"attr":"stage","op":"eq","value":"acquired"}})",
+                owner_, "seg-1");
     ASSERT_EQ(seg.status, 201) << seg.body;
     segment_ = Str(AppHarness::Json(seg), "id");
   }
@@ -96,7 +97,10 @@ TEST_F(PrivacyRoutesTest, ASegmentExportIsACsvForExcelWithPhonesByPermissionAndA
             "tags.segment_not_found");
   auto full = h_.Get(path + "?phones=full&lang=en", owner_);
   ASSERT_EQ(full.status, 200) << full.body;
-  EXPECT_TRUE(full.body.starts_with("\xEF\xBB\xBF" "Customer,Name,Remark,Phone")) << full.body;
+  EXPECT_TRUE(
+      full.body.starts_with("\xEF\xBB\xBF"
+                            "Customer,Name,Remark,Phone"))
+      << full.body;
   EXPECT_NE(full.body.find("13811110001"), std::string::npos);
 
   json::array entries = Audit("?action=segment.export");
@@ -118,7 +122,8 @@ TEST_F(PrivacyRoutesTest, APersonalDataExportIsTheOwnersOrAdminsAndAudited) {
   EXPECT_EQ(Str(d, "customer_id"), first_);
   EXPECT_EQ(Str(d.at("profile"), "phone"), "13811110001");
   EXPECT_EQ(Str(d.at("identities").at(0), "value"), "13811110001");
-  for (const char* key : {"custom_fields", "addresses", "tags", "orders", "interactions", "tasks"}) {
+  for (const char* key :
+       {"custom_fields", "addresses", "tags", "orders", "interactions", "tasks"}) {
     EXPECT_TRUE(d.at(key).is_array()) << key;
   }
   json::array entries = Audit("?action=customer.export");

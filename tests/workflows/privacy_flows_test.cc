@@ -41,8 +41,8 @@ class PrivacyFlowsTest : public testing::ShopFixture {
   }
   // Delivers every event so far to the customers and tag_rules handlers.
   void Deliver() {
-    events::Dispatcher d(db(), clock_,
-                         {CustomerHandler(m_.customers, m_), TagRulesHandler(tags_, facts_, clock_)});
+    events::Dispatcher d(
+        db(), clock_, {CustomerHandler(m_.customers, m_), TagRulesHandler(tags_, facts_, clock_)});
     for (;;) {
       auto n = d.RunOnce();
       ASSERT_TRUE(n) << n.error().code << ": " << n.error().message;
@@ -72,9 +72,8 @@ class PrivacyFlowsTest : public testing::ShopFixture {
     ASSERT_TRUE(Write([&](storage::Tx& tx) {
       return m_.orders.Ship(tx, merchant_, o, "顺丰", "SF1", 10, "test");
     }));
-    ASSERT_TRUE(Write([&](storage::Tx& tx) {
-      return m_.orders.ConfirmReceipt(tx, merchant_, o, 7, "test");
-    }));
+    ASSERT_TRUE(Write(
+        [&](storage::Tx& tx) { return m_.orders.ConfirmReceipt(tx, merchant_, o, 7, "test"); }));
   }
   std::vector<audit::Entry> Audit(const std::string& action) {
     audit::ListFilter f;
@@ -114,13 +113,14 @@ TEST_F(PrivacyFlowsTest, AnErasureAnonymisesThePersonAndKeepsTheOrdersMoney) {
   customers::Customer c = CustomerOf(o.id);
   // What the shop holds about the person besides the order.
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Result<void> {
-    auto def = m_.customers.DefineField(tx, merchant_,
-                                        {"skin", "肤质", customers::FieldKind::kText, {}});
+    auto def =
+        m_.customers.DefineField(tx, merchant_, {"skin", "肤质", customers::FieldKind::kText, {}});
     if (!def) return Fail(def.error());
     auto set = m_.customers.SetFields(tx, merchant_, c.id, {{"skin", "干性"}});
     if (!set) return Fail(set.error());
     auto address = m_.accounts.AddAddress(
-        tx, merchant_, c.id, {"张三", kPhone, "湖南省", "长沙市", "岳麓区", "麓山南路 1 号", "", true});
+        tx, merchant_, c.id,
+        {"张三", kPhone, "湖南省", "长沙市", "岳麓区", "麓山南路 1 号", "", true});
     if (!address) return Fail(address.error());
     crm::Interaction note;
     note.customer_id = c.id;
@@ -128,7 +128,8 @@ TEST_F(PrivacyFlowsTest, AnErasureAnonymisesThePersonAndKeepsTheOrdersMoney) {
     note.summary = "张三说她住在麓山南路，对花生过敏";
     note.happened_at = clock_.Now();
     if (auto n = m_.crm.LogInteraction(tx, merchant_, note); !n) return Fail(n.error());
-    crm::TaskInput task{c.id, staff_, crm::TaskKind::kManual, "给张三回电话", clock_.Now() + kDay, ""};
+    crm::TaskInput task{c.id, staff_, crm::TaskKind::kManual, "给张三回电话", clock_.Now() + kDay,
+                        ""};
     if (auto t = m_.crm.CreateTask(tx, merchant_, task); !t) return Fail(t.error());
     return {};
   }));
@@ -160,11 +161,12 @@ TEST_F(PrivacyFlowsTest, AnErasureAnonymisesThePersonAndKeepsTheOrdersMoney) {
   auto ids = Read([&](storage::Tx& tx) { return m_.customers.Identities(tx, merchant_, c.id); });
   ASSERT_TRUE(ids);
   EXPECT_TRUE(ids->empty());
-  auto addresses = Read([&](storage::Tx& tx) { return m_.accounts.Addresses(tx, merchant_, c.id); });
+  auto addresses =
+      Read([&](storage::Tx& tx) { return m_.accounts.Addresses(tx, merchant_, c.id); });
   ASSERT_TRUE(addresses);
   EXPECT_TRUE(addresses->empty());
-  auto resolved = Read(
-      [&](storage::Tx& tx) { return m_.accounts.Resolve(tx, merchant_, session->token); });
+  auto resolved =
+      Read([&](storage::Tx& tx) { return m_.accounts.Resolve(tx, merchant_, session->token); });
   ASSERT_FALSE(resolved) << "the store session is signed out";
   EXPECT_EQ(resolved.error().code, accounts::errors::kUnauthenticated);
   auto notes = Read([&](storage::Tx& tx) { return m_.crm.Interactions(tx, merchant_, c.id, 10); });
@@ -244,7 +246,8 @@ TEST_F(PrivacyFlowsTest, TheTagsModuleDropsAnErasedCustomer) {
     auto t = tags_.CreateTag(
         tx, merchant_, {group->id, "辣味", "#112233", tags::TagKind::kManual, std::nullopt, 0});
     if (!t) return Fail(t.error());
-    auto given = tags_.AddManual(tx, merchant_, t->id, {{c.id, static_cast<tags::Ordinal>(c.ordinal)}});
+    auto given =
+        tags_.AddManual(tx, merchant_, t->id, {{c.id, static_cast<tags::Ordinal>(c.ordinal)}});
     if (!given) return Fail(given.error());
     return t;
   });
@@ -268,7 +271,8 @@ TEST_F(PrivacyFlowsTest, APersonalDataExportHoldsEverythingAndIsAudited) {
   customers::Customer c = CustomerOf(o.id);
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Result<void> {
     auto address = m_.accounts.AddAddress(
-        tx, merchant_, c.id, {"张三", kPhone, "湖南省", "长沙市", "岳麓区", "麓山南路 1 号", "", true});
+        tx, merchant_, c.id,
+        {"张三", kPhone, "湖南省", "长沙市", "岳麓区", "麓山南路 1 号", "", true});
     if (!address) return Fail(address.error());
     crm::Interaction note;
     note.customer_id = c.id;
@@ -280,9 +284,8 @@ TEST_F(PrivacyFlowsTest, APersonalDataExportHoldsEverythingAndIsAudited) {
     if (auto t = m_.crm.CreateTask(tx, merchant_, task); !t) return Fail(t.error());
     return {};
   }));
-  auto data = Write([&](storage::Tx& tx) {
-    return ExportPersonalData(tx, m_, tags_, merchant_, c.id, staff_);
-  });
+  auto data = Write(
+      [&](storage::Tx& tx) { return ExportPersonalData(tx, m_, tags_, merchant_, c.id, staff_); });
   ASSERT_TRUE(data) << data.error().message;
   EXPECT_EQ(data->customer.phone, kPhone);
   ASSERT_EQ(data->identities.size(), 1u);

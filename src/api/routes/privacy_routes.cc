@@ -62,9 +62,9 @@ Reply ExportSegment(Services& s, workflows::TagWiring& w, HttpRequest& req) {
             HttpResponse out;
             out.content_type = "text/csv; charset=utf-8";
             out.body = std::move(csv->text);
-            out.headers.emplace_back("Content-Disposition",
-                                     "attachment; filename=\"segment-" + EncodeId(csv->segment.id) +
-                                         "-" + day + ".csv\"");
+            out.headers.emplace_back("Content-Disposition", "attachment; filename=\"segment-" +
+                                                                EncodeId(csv->segment.id) + "-" +
+                                                                day + ".csv\"");
             out.headers.emplace_back("X-Export-Rows", std::to_string(csv->rows));
             out.headers.emplace_back("Cache-Control", "no-store");
             return out;
@@ -74,10 +74,14 @@ Reply ExportSegment(Services& s, workflows::TagWiring& w, HttpRequest& req) {
 }
 
 json::object EncodeAddress(const accounts::Address& a) {
-  return json::object{{"name", a.name},         {"phone", a.phone},
-                      {"province", a.province}, {"city", a.city},
-                      {"district", a.district}, {"address", a.address},
-                      {"postal_code", a.postal_code}, {"is_default", a.is_default}};
+  return json::object{{"name", a.name},
+                      {"phone", a.phone},
+                      {"province", a.province},
+                      {"city", a.city},
+                      {"district", a.district},
+                      {"address", a.address},
+                      {"postal_code", a.postal_code},
+                      {"is_default", a.is_default}};
 }
 
 json::object EncodePersonalOrder(const order::Order& o) {
@@ -89,23 +93,23 @@ json::object EncodePersonalOrder(const order::Order& o) {
                                  {"unit_price", l.unit_price},
                                  {"payable", l.payable}});
   }
-  return json::object{{"id", EncodeId(o.id)},
-                      {"status", order::StatusName(o.status)},
-                      {"created_at", TimeOrNull(o.created_at)},
-                      {"paid_at", TimeOrNull(o.paid_at)},
-                      {"total", o.totals.total},
-                      {"refunded_total", o.refunded_total},
-                      {"receiver",
-                       json::object{{"name", o.buyer.name},
-                                    {"phone", o.buyer.phone},
-                                    {"province", o.buyer.province.empty() ? o.buyer.region
-                                                                          : o.buyer.province},
-                                    {"city", o.buyer.city},
-                                    {"district", o.buyer.district},
-                                    {"address", o.buyer.address},
-                                    {"postal_code", o.buyer.postal_code},
-                                    {"note", o.buyer.note}}},
-                      {"lines", std::move(lines)}};
+  return json::object{
+      {"id", EncodeId(o.id)},
+      {"status", order::StatusName(o.status)},
+      {"created_at", TimeOrNull(o.created_at)},
+      {"paid_at", TimeOrNull(o.paid_at)},
+      {"total", o.totals.total},
+      {"refunded_total", o.refunded_total},
+      {"receiver",
+       json::object{{"name", o.buyer.name},
+                    {"phone", o.buyer.phone},
+                    {"province", o.buyer.province.empty() ? o.buyer.region : o.buyer.province},
+                    {"city", o.buyer.city},
+                    {"district", o.buyer.district},
+                    {"address", o.buyer.address},
+                    {"postal_code", o.buyer.postal_code},
+                    {"note", o.buyer.note}}},
+      {"lines", std::move(lines)}};
 }
 
 json::object EncodePersonalData(const workflows::PersonalData& d) {
@@ -117,9 +121,10 @@ json::object EncodePersonalData(const workflows::PersonalData& d) {
   }
   for (const auto& def : d.field_defs) {
     auto value = d.customer.fields.find(def.key);
-    fields.push_back(json::object{{"key", def.key},
-                                  {"label", def.label},
-                                  {"value", value == d.customer.fields.end() ? "" : value->second}});
+    fields.push_back(
+        json::object{{"key", def.key},
+                     {"label", def.label},
+                     {"value", value == d.customer.fields.end() ? "" : value->second}});
   }
   for (const auto& a : d.addresses) addresses.push_back(EncodeAddress(a));
   for (const auto& o : d.orders) orders.push_back(EncodePersonalOrder(o));
@@ -202,7 +207,8 @@ void AddPrivacyRoutes(Router& r, Services& s, workflows::TagWiring& w) {
         [&s, &w](HttpRequest& q) { return ExportSegment(s, w, q); });
   r.Add(Method::kGet, "/admin/v1/customers/{id}/personal-data",
         [&s, &w](HttpRequest& q) { return ExportPersonal(s, w, q); });
-  r.Add(Method::kPost, "/admin/v1/customers/{id}/erase", [&s](HttpRequest& q) { return Erase(s, q); });
+  r.Add(Method::kPost, "/admin/v1/customers/{id}/erase",
+        [&s](HttpRequest& q) { return Erase(s, q); });
 }
 
 }  // namespace weishang::api

@@ -8,8 +8,9 @@ Result<AccountService::Forgotten> AccountService::Forget(Tx& tx, MerchantId merc
   Forgotten out;
   Timestamp now = clock_.Now();
   for (CustomerId customer : customers) {
-    auto addresses = tx.Exec("DELETE FROM accounts_address WHERE merchant_id = ? AND customer_id = ?",
-                             {merchant, customer});
+    auto addresses =
+        tx.Exec("DELETE FROM accounts_address WHERE merchant_id = ? AND customer_id = ?",
+                {merchant, customer});
     if (!addresses) return Fail(addresses.error());
     out.addresses += *addresses;
     auto sessions = tx.Exec(

@@ -32,14 +32,14 @@ Result<Erasure> CustomerService::Erase(Tx& tx, MerchantId merchant, CustomerId i
         " erased_at = ?, updated_at = ? WHERE merchant_id = ? AND id = ?",
         {std::string(kErasedName), now, now, merchant, record});
     if (!anonymised) return Fail(anonymised.error());
-    auto identities = tx.Exec(
-        "DELETE FROM customers_identity WHERE merchant_id = ? AND customer_id = ?",
-        {merchant, record});
+    auto identities =
+        tx.Exec("DELETE FROM customers_identity WHERE merchant_id = ? AND customer_id = ?",
+                {merchant, record});
     if (!identities) return Fail(identities.error());
     out.identities += *identities;
-    auto fields = tx.Exec(
-        "DELETE FROM customers_field_value WHERE merchant_id = ? AND customer_id = ?",
-        {merchant, record});
+    auto fields =
+        tx.Exec("DELETE FROM customers_field_value WHERE merchant_id = ? AND customer_id = ?",
+                {merchant, record});
     if (!fields) return Fail(fields.error());
     out.fields += *fields;
   }

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::size_t kColumns = 12;
 using Header = std::array<const char*, kColumns>;
-constexpr Header kHeaderZh = {"客户ID",   "姓名",   "备注名", "手机号",   "阶段",     "标签",
+constexpr Header kHeaderZh = {"客户ID",   "姓名",   "备注名",   "手机号",   "阶段",     "标签",
                               "归属员工", "订单数", "累计消费", "最近下单", "来源渠道", "地区"};
 constexpr Header kHeaderEn = {"Customer", "Name",   "Remark", "Phone",      "Stage",   "Tags",
                               "Owner",    "Orders", "Spent",  "Last order", "Channel", "Region"};
@@ -140,14 +140,14 @@ Result<SegmentCsv> ExportSegmentCsv(storage::Database& db, TagWiring& w, Modules
       db, [&](storage::Tx& tx) { return w.tags.GetSegment(tx, who.merchant_id, segment); });
   if (!s) return Fail(s.error());
   out.segment = std::move(*s);
-  auto answer = w.index.Evaluate(who.merchant_id, out.segment.expression, ScopeOf(who),
-                                 w.clock.Now(), std::nullopt,
-                                 static_cast<std::size_t>(kMaxExportCustomers + 1));
+  auto answer =
+      w.index.Evaluate(who.merchant_id, out.segment.expression, ScopeOf(who), w.clock.Now(),
+                       std::nullopt, static_cast<std::size_t>(kMaxExportCustomers + 1));
   if (!answer) return Fail(answer.error());
   if (static_cast<std::int64_t>(answer->page.size()) > kMaxExportCustomers) {
-    return Fail(Invalid(tags::errors::kExportTooLarge,
-                        "the segment selects more than " + std::to_string(kMaxExportCustomers) +
-                            " customers; narrow it to export"));
+    return Fail(Invalid(tags::errors::kExportTooLarge, "the segment selects more than " +
+                                                           std::to_string(kMaxExportCustomers) +
+                                                           " customers; narrow it to export"));
   }
   CsvWriter csv;
   const Header& header = options.english ? kHeaderEn : kHeaderZh;
@@ -160,9 +160,9 @@ Result<SegmentCsv> ExportSegmentCsv(storage::Database& db, TagWiring& w, Modules
     for (const auto& st : *staff) names.emplace(st.id.value(), st.name);
     const auto& members = answer->page;
     for (std::size_t i = 0; i < members.size(); i += kExportBatch) {
-      std::vector<tags::Member> batch(
-          members.begin() + static_cast<std::ptrdiff_t>(i),
-          members.begin() + static_cast<std::ptrdiff_t>(std::min(members.size(), i + kExportBatch)));
+      std::vector<tags::Member> batch(members.begin() + static_cast<std::ptrdiff_t>(i),
+                                      members.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                            members.size(), i + kExportBatch)));
       auto list = LoadTaggedCustomers(tx, m, w, who.merchant_id, batch);
       if (!list) return Fail(list.error());
       for (const auto& t : *list) {
@@ -187,7 +187,7 @@ Result<audit::Entry> RecordSegmentExport(storage::Tx& tx, Modules& m,
                         EncodeId(csv.segment.id), w.EndObject().Take());
 }
 
-Result<PersonalData> ExportPersonalData(storage::Tx& tx, Modules& m, tags::TagService& tags,
+Result<PersonalData> ExportPersonalData(storage::Tx& tx, Modules& m, tags::TagService& tag_service,
                                         MerchantId merchant, CustomerId customer, StaffId actor) {
   PersonalData out;
   auto c = m.customers.Get(tx, merchant, customer);
@@ -205,7 +205,7 @@ Result<PersonalData> ExportPersonalData(storage::Tx& tx, Modules& m, tags::TagSe
   auto addresses = m.accounts.Addresses(tx, merchant, id);
   if (!addresses) return Fail(addresses.error());
   out.addresses = std::move(*addresses);
-  auto carried = tags.TagsOf(tx, merchant, id);
+  auto carried = tag_service.TagsOf(tx, merchant, id);
   if (!carried) return Fail(carried.error());
   out.tags = std::move(*carried);
   auto order_ids = AllOrdersOf(tx, m, merchant, id, kMaxPersonalRecords);
@@ -283,10 +283,10 @@ Result<ErasureReport> EraseCustomer(storage::Tx& tx, Modules& m, MerchantId merc
   }
   auto erased = m.customers.Erase(tx, merchant, id);
   if (!erased) return Fail(erased.error());
-  auto accounts = m.accounts.Forget(tx, merchant, erased->records);
-  if (!accounts) return Fail(accounts.error());
-  auto crm = m.crm.Forget(tx, merchant, erased->records);
-  if (!crm) return Fail(crm.error());
+  auto account = m.accounts.Forget(tx, merchant, erased->records);
+  if (!account) return Fail(account.error());
+  auto work = m.crm.Forget(tx, merchant, erased->records);
+  if (!work) return Fail(work.error());
   auto contacts = m.orders.EraseContact(tx, merchant, *orders);
   if (!contacts) return Fail(contacts.error());
   ErasureReport r;
@@ -295,13 +295,13 @@ Result<ErasureReport> EraseCustomer(storage::Tx& tx, Modules& m, MerchantId merc
   r.records = static_cast<std::int64_t>(erased->records.size());
   r.identities = erased->identities;
   r.fields = erased->fields;
-  r.addresses = accounts->addresses;
-  r.sessions = accounts->sessions;
-  r.interactions = crm->interactions;
-  r.tasks_closed = crm->tasks_closed;
+  r.addresses = account->addresses;
+  r.sessions = account->sessions;
+  r.interactions = work->interactions;
+  r.tasks_closed = work->tasks_closed;
   r.orders = *contacts;
-  auto entry = m.audit.Record(tx, merchant, actor, audit::kCustomerErase, EncodeId(id),
-                              ReportDetail(r));
+  auto entry =
+      m.audit.Record(tx, merchant, actor, audit::kCustomerErase, EncodeId(id), ReportDetail(r));
   if (!entry) return Fail(entry.error());
   r.audit_id = entry->id;
   return r;

@@ -40,7 +40,7 @@ struct SegmentCsvOptions {
 
 struct SegmentCsv {
   tags::Segment segment;
-  std::string text;      // UTF-8 with a byte-order mark, CRLF rows, a header row
+  std::string text;       // UTF-8 with a byte-order mark, CRLF rows, a header row
   std::int64_t rows = 0;  // customers written
 };
 
