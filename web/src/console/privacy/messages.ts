@@ -28,7 +28,7 @@ const zhCN = {
     segment: {
       export: '导出 CSV',
       exportTitle: '导出分群「{name}」',
-      exportHint: '导出当前满足条件的客户（最多 50,000 位）为 Excel 可打开的 CSV 文件。导出会记入审计日志。',
+      exportHint: '按已保存的条件导出当前满足条件的客户（最多 50,000 位）为 Excel 可打开的 CSV 文件。导出会记入审计日志。',
       phones: '手机号',
       masked: '打码（138****8001）',
       full: '完整号码（仅店主）',
@@ -86,7 +86,7 @@ const en: typeof zhCN = {
     segment: {
       export: 'Export CSV',
       exportTitle: 'Export the segment “{name}”',
-      exportHint: 'The customers it selects now (at most 50,000) as a CSV file for Excel. The export is recorded in the audit log.',
+      exportHint: 'The customers its saved conditions select now (at most 50,000) as a CSV file for Excel. The export is recorded in the audit log.',
       phones: 'Phones',
       masked: 'Masked (138****8001)',
       full: 'Full numbers (owner only)',
