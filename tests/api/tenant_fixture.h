@@ -48,7 +48,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
       {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
-      {"imports", "imp"}};
+      {"imports", "imp"},   {"cycles", "prd"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;

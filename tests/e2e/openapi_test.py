@@ -760,6 +760,31 @@ def ownership(api, c, owner, product):
     api.call("listAuditEntries", 422, token=owner, query={"action": "nonsense"})
 
 
+def reminders(api, c, owner, product):
+    """A consumption cycle on the walk's product (its buyers' supplies are
+    recomputed), the repurchase report, and the care plans."""
+    cycle = api.call("setRepurchaseCycle", 200, token=owner, path={"id": product["id"]},
+                     body={"cycle_days": 30, "lead_days": 5}).body
+    c.eq("the cycle is set", (cycle["cycle_days"], cycle["lead_days"]), (30, 5))
+    api.call("setRepurchaseCycle", 422, token=owner, path={"id": product["id"]},
+             body={"cycle_days": 10, "lead_days": 10})
+    api.call("setRepurchaseCycle", 404, token=owner, path={"id": "prd_zzzzzz"}, body={"cycle_days": 30})
+    cycles = api.call("listRepurchaseCycles", 200, token=owner).body
+    c.eq("the product is listed", [x["product_id"] for x in cycles["items"]], [product["id"]])
+    report = api.call("getRepurchaseReport", 200, token=owner).body
+    c.true("the report has the product", any(x["product_id"] == product["id"] for x in report["items"]))
+    plans = api.call("listCarePlans", 200, token=owner).body
+    c.eq("three plans", sorted(p["kind"] for p in plans["items"]), ["birthday", "delivery", "milestone"])
+    saved = api.call("setCarePlan", 200, token=owner,
+                     body={"kind": "milestone", "enabled": True, "days": 7,
+                           "field_key": "child_birth_date", "milestones": [12, 36, 72]}).body
+    c.eq("the plan is on", saved["enabled"], True)
+    api.call("setCarePlan", 422, token=owner, body={"kind": "birthday", "enabled": True, "days": 99})
+    removed = api.call("clearRepurchaseCycle", 200, token=owner, path={"id": product["id"]}).body
+    c.eq("the cycle is removed", removed["removed"], True)
+    api.call("clearRepurchaseCycle", 404, token=owner, path={"id": "prd_zzzzzz"})
+
+
 def wind_up(api, c, owner, coupon, discount, reduction):
     c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
     api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
@@ -786,6 +811,7 @@ def walk(api, c):
         customer_account(api, c, owner)
         ownership(api, c, owner, product)
         customer_imports(api, c, owner)
+        reminders(api, c, owner, product)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

@@ -305,6 +305,13 @@ class CustomerService {
   // RecordPaid kept them (category as it was at payment), one query.
   Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
                                const std::function<void(const Purchase&)>& fn);
+  // Every purchased line of the merchant's customers (of `product` only when
+  // given), customer by customer in pages of `page` lines (a customer's
+  // lines are never split), for batch computations over millions of lines
+  // (workflows/reminders): fn(customer, product, paid_at, quantity).
+  Result<void> ScanPurchaseLines(
+      Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
+      const std::function<void(CustomerId, ProductId, Timestamp, std::int64_t)>& fn);
   // The customer's orders, newest first, before the cursor `before` (none = from the newest).
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                         std::optional<OrderId> before, int limit);

@@ -10,6 +10,7 @@ import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { orderRoutes } from './orders/routes'
 import { paymentRoutes } from './payments/routes'
+import { reminderRoutes } from './reminders/routes'
 import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
 
@@ -47,6 +48,7 @@ export const router = createRouter({
         ...paymentRoutes,
         ...staffRoutes,
         ...crmRoutes,
+        ...reminderRoutes,
         ...settingsRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },

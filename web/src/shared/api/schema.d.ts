@@ -2403,6 +2403,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/repurchase/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products that have a consumption cycle */
+        get: operations["listRepurchaseCycles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/repurchase/cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a product's consumption cycle and recomputes its customers' supplies */
+        put: operations["setRepurchaseCycle"];
+        post?: never;
+        /** Removes a product's cycle (no more reminders) */
+        delete: operations["clearRepurchaseCycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/repurchase/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per product the repurchase rate and the reminders sent and followed */
+        get: operations["getRepurchaseReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/care-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The care plans (birthday, milestone, delivery), saved or their defaults */
+        get: operations["listCarePlans"];
+        /** Saves one care plan */
+        put: operations["setCarePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3905,6 +3978,37 @@ export interface components {
             /** @description The NBS code (440305); 香港/澳门/台湾 have numbers of our own (81…, 82…, 71…). */
             code: number;
             children?: components["schemas"]["Region"][];
+        };
+        /** @description A product's consumption cycle. */
+        RepurchaseCycle: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            cycle_days: number;
+            lead_days: number;
+            updated_at: components["schemas"]["Time"];
+        };
+        /** @description A product's repurchase figures; rates in basis points (null when nothing to divide by). */
+        RepurchaseReportLine: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            cycle_days: number | null;
+            lead_days: number | null;
+            buyers: number;
+            repeat_buyers: number;
+            repurchase_rate_bp: number | null;
+            reminders_sent: number;
+            reminders_followed: number;
+            follow_rate_bp: number | null;
+        };
+        /** @description A care plan; updated_at is null for one never saved (the defaults). */
+        CarePlan: {
+            /** @enum {string} */
+            kind: "birthday" | "milestone" | "delivery";
+            enabled: boolean;
+            days: number;
+            field_key: string;
+            milestones: number[];
+            updated_at: components["schemas"]["TimeOrNull"];
         };
     };
     responses: {
@@ -8409,6 +8513,191 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description `imports.not_found`. */
             404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listRepurchaseCycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every product's cycle, by product id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepurchaseCycle"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setRepurchaseCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days one unit lasts. */
+                    cycle_days: number;
+                    /**
+                     * @description Days before the run-out to remind; below cycle_days.
+                     * @default 5
+                     */
+                    lead_days?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The cycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepurchaseCycle"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `reminders.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    clearRepurchaseCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the product had a cycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getRepurchaseReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per product with a cycle or with reminders sent, by product id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepurchaseReportLine"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCarePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The three plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CarePlan"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCarePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "birthday" | "milestone" | "delivery";
+                    enabled: boolean;
+                    days: number;
+                    /** @description milestone: the date custom field. */
+                    field_key?: string;
+                    /** @description milestone: ages in months. */
+                    milestones?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `reminders.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
