@@ -306,8 +306,8 @@ class CustomerService {
   Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
                                const std::function<void(const Purchase&)>& fn);
   // Every purchased line of the merchant's customers (of `product` only when
-  // given), customer by customer in pages of `page` lines (a customer's
-  // lines are never split), for batch computations over millions of lines
+  // given), order by order in pages of `page` lines (an order's lines are
+  // never split), for batch computations over millions of lines
   // (workflows/reminders): fn(customer, product, paid_at, quantity).
   Result<void> ScanPurchaseLines(
       Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
