@@ -3,6 +3,8 @@
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
 #include "api/routes/ownership_routes.h"
+#include "api/routes/privacy_routes.h"
+#include "api/routes/reminder_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
 #include "api/routes/webhook_routes.h"
@@ -19,6 +21,7 @@
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
+#include "modules/reminders/reminders.h"
 #include "modules/sms/sms.h"
 #include "modules/tags/segment_index.h"
 #include "modules/tags/tags.h"
@@ -27,6 +30,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/reminders/reminder_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
 
@@ -148,11 +152,23 @@ void InstallTags(Wiring& w, Installed& out) {
     api::AddCustomerRoutes(r, s, wiring);
     api::AddTagRoutes(r, s, wiring);
     api::AddSegmentRoutes(r, s, wiring);
+    api::AddPrivacyRoutes(r, s, wiring);
   });
   out.handlers.push_back(workflows::TagRulesHandler(tags, facts, w.clock));
   out.jobs.push_back(workflows::TagRulesJob(tags, facts));
   out.node_tasks.push_back(
       NodeTask{"segment_index", [&index] { return index.Start(); }, [&index] { index.Stop(); }});
+}
+
+// Repurchase reminders and care plans: the module's service, the console
+// routes (cycles, report, care plans), the handler keeping supplies and
+// dates from the customers' events, and the two jobs making the tasks.
+void InstallReminders(Wiring& w, Installed& out) {
+  auto& service = w.Own(std::make_shared<reminders::ReminderService>(w.clock));
+  out.routes.push_back(
+      [&service](Router& r, Services& s) { api::AddReminderRoutes(r, s, service); });
+  out.handlers.push_back(workflows::RemindersHandler(service, w.modules));
+  for (auto& job : workflows::ReminderJobs(service)) out.jobs.push_back(std::move(job));
 }
 
 // Reports across modules (queries/): the console's dashboard.
@@ -184,6 +200,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"crm", &crm::SchemaMigrations, InstallCrm},
       {"address", nullptr, InstallAddress},
       {"tags", &tags::SchemaMigrations, InstallTags},
+      {"reminders", &reminders::SchemaMigrations, InstallReminders},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
   };

@@ -146,6 +146,7 @@ const std::map<std::string, Permission>& Permissions() {
       {"customers", Permission::kCustomers},
       {"customers_admin", Permission::kCustomersAdmin},
       {"audit_read", Permission::kAuditRead},
+      {"personal_data", Permission::kPersonalData},
   };
   return kByName;
 }

@@ -82,6 +82,9 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/tasks/{id}/complete", ""},
       {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
       {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
+      {"POST /admin/v1/customers/{id}/erase", ""},
+      {"PUT /admin/v1/repurchase/cycles/{id}", R"({"cycle_days":30})"},
+      {"DELETE /admin/v1/repurchase/cycles/{id}", ""},
   };
   return kBodies;
 }
@@ -198,6 +201,10 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
       {"POST /admin/v1/images", {{201, kPng, "", "", Caller::kB, "image/png"}}},
+      {"GET /admin/v1/repurchase/cycles", {{200, ""}}},
+      {"GET /admin/v1/repurchase/report", {{200, ""}}},
+      {"GET /admin/v1/care-plans", {{200, ""}}},
+      {"PUT /admin/v1/care-plans", {{200, R"({"kind":"birthday","enabled":true,"days":3})"}}},
   };
   return kProbes;
 }

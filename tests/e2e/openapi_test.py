@@ -760,6 +760,83 @@ def ownership(api, c, owner, product):
     api.call("listAuditEntries", 422, token=owner, query={"action": "nonsense"})
 
 
+def privacy(api, c, owner, product):
+    """Personal data: a segment as CSV (masked and full phones), a customer's
+    personal data, an erasure refused while their order is unpaid, done once
+    it is cancelled and answered the same when repeated, and the audit log of
+    all of them by action and date."""
+    buyer = dict(BUYER, name="赵敏", phone="13700137456")
+    placed = api.call("checkout", 201, path={"shop": SHOP}, key=key(),
+                      body={"lines": [{"sku_id": product["skus"][0]["id"], "quantity": 1}],
+                            "buyer": buyer}).body
+    found = None
+    for _ in range(100):
+        page = api.call("listCustomers", 200, token=owner, query={"q": buyer["phone"]}).body
+        if page["items"]:
+            found = page["items"][0]
+            break
+        time.sleep(0.1)
+    if not c.true("the buyer to erase is a customer", found is not None):
+        return
+    segment = api.call("createSegment", 201, token=owner, key=key(),
+                       body={"name": "全部新客", "expression": {"attr": "stage", "op": "eq",
+                                                             "value": "acquired"}}).body
+    masked = api.call("exportSegment", 200, token=owner, path={"id": segment["id"]})
+    text = masked.raw.decode("utf-8")
+    c.true("the segment export starts with a byte-order mark and its header",
+           text.startswith("\ufeff客户ID,姓名,"))
+    c.true("phones are masked by default", "137****7456" in text and buyer["phone"] not in text)
+    full = api.call("exportSegment", 200, token=owner, path={"id": segment["id"]},
+                    query={"phones": "full", "lang": "en"})
+    c.true("the owner may export full phones", buyer["phone"] in full.raw.decode("utf-8"))
+    api.call("exportSegment", 404, token=owner, path={"id": "seg_zzzzzz"})
+    api.call("exportSegment", 422, token=owner, path={"id": segment["id"]}, query={"phones": "some"})
+    data = api.call("exportCustomerPersonalData", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the personal data holds the phone", data["profile"]["phone"], buyer["phone"])
+    c.eq("and the order", [o["id"] for o in data["orders"]], [placed["id"]])
+    api.call("exportCustomerPersonalData", 404, token=owner, path={"id": "cus_zzzzzz"})
+    api.call("eraseCustomer", 409, token=owner, path={"id": found["id"]})
+    api.call("cancelOrder", 200, token=owner, path={"id": placed["id"]},
+             body={"reason": "客户要求删除信息"})
+    erased = api.call("eraseCustomer", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("the erasure removed the phone identity", erased["identities"], 1)
+    c.eq("and cleared the order's contact", erased["orders"], 1)
+    again = api.call("eraseCustomer", 200, token=owner, path={"id": found["id"]}).body
+    c.eq("a repeat answers the same", again, erased)
+    api.call("eraseCustomer", 404, token=owner, path={"id": "cus_zzzzzz"})
+    order = api.call("getOrder", 200, token=owner, path={"id": placed["id"]}).body
+    c.eq("the order keeps its total", order["totals"]["total"], placed["totals"]["total"])
+    log = api.call("listAuditEntries", 200, token=owner,
+                   query={"action": "customer.erase", "from": "2020-01-01", "to": "2099-12-31"}).body
+    c.eq("the erasure is audited", [e["subject"] for e in log["items"]], [found["id"]])
+    api.call("listAuditEntries", 422, token=owner, query={"from": "yesterday"})
+
+
+def reminders(api, c, owner, product):
+    """A consumption cycle on the walk's product (its buyers' supplies are
+    recomputed), the repurchase report, and the care plans."""
+    cycle = api.call("setRepurchaseCycle", 200, token=owner, path={"id": product["id"]},
+                     body={"cycle_days": 30, "lead_days": 5}).body
+    c.eq("the cycle is set", (cycle["cycle_days"], cycle["lead_days"]), (30, 5))
+    api.call("setRepurchaseCycle", 422, token=owner, path={"id": product["id"]},
+             body={"cycle_days": 10, "lead_days": 10})
+    api.call("setRepurchaseCycle", 404, token=owner, path={"id": "prd_zzzzzz"}, body={"cycle_days": 30})
+    cycles = api.call("listRepurchaseCycles", 200, token=owner).body
+    c.eq("the product is listed", [x["product_id"] for x in cycles["items"]], [product["id"]])
+    report = api.call("getRepurchaseReport", 200, token=owner).body
+    c.true("the report has the product", any(x["product_id"] == product["id"] for x in report["items"]))
+    plans = api.call("listCarePlans", 200, token=owner).body
+    c.eq("three plans", sorted(p["kind"] for p in plans["items"]), ["birthday", "delivery", "milestone"])
+    saved = api.call("setCarePlan", 200, token=owner,
+                     body={"kind": "milestone", "enabled": True, "days": 7,
+                           "field_key": "child_birth_date", "milestones": [12, 36, 72]}).body
+    c.eq("the plan is on", saved["enabled"], True)
+    api.call("setCarePlan", 422, token=owner, body={"kind": "birthday", "enabled": True, "days": 99})
+    removed = api.call("clearRepurchaseCycle", 200, token=owner, path={"id": product["id"]}).body
+    c.eq("the cycle is removed", removed["removed"], True)
+    api.call("clearRepurchaseCycle", 404, token=owner, path={"id": "prd_zzzzzz"})
+
+
 def wind_up(api, c, owner, coupon, discount, reduction):
     c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
     api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
@@ -786,6 +863,8 @@ def walk(api, c):
         customer_account(api, c, owner)
         ownership(api, c, owner, product)
         customer_imports(api, c, owner)
+        privacy(api, c, owner, product)
+        reminders(api, c, owner, product)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

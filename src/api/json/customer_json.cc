@@ -31,6 +31,7 @@ json::object EncodeCustomer(const customers::Customer& c, bool full_phone) {
       {"first_order_at", TimeOrNull(c.first_order_at)},
       {"last_order_at", TimeOrNull(c.last_order_at)},
       {"created_at", TimeOrNull(c.created_at)},
+      {"erased_at", TimeOrNull(c.erased_at)},
       {"fields", std::move(fields)},
   };
 }

@@ -9,6 +9,7 @@
 #include "modules/audit/audit_errors.h"
 #include "modules/customers/customers_errors.h"
 #include "modules/identity/identity_errors.h"
+#include "queries/shop_time.h"
 #include "workflows/customers/ownership_flows.h"
 
 namespace weishang::api {
@@ -285,6 +286,18 @@ Reply ListAudit(Services& s, HttpRequest& req) {
   f.limit = page->limit;
   f.before = *after;
   f.action = req.QueryParam("action").substr(0, 40);
+  // ?from= and ?to=: shop days (YYYY-MM-DD), both included.
+  for (auto [param, bound, next] :
+       {std::tuple{"from", &f.from, 0}, std::tuple{"to", &f.until, 1}}) {
+    std::string text = req.QueryParam(param);
+    if (text.empty()) continue;
+    auto day = customers::ReadDate(text);
+    if (!day) {
+      return ErrorResponse(
+          Invalid(audit::errors::kInvalidDate, std::string(param) + " must be a date, YYYY-MM-DD"));
+    }
+    *bound = queries::ShopDayStart(std::chrono::sys_days(*day).time_since_epoch().count() + next);
+  }
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto list = s.modules.audit.List(tx, who->merchant_id, f);
     if (!list) return Fail(list.error());

@@ -98,6 +98,16 @@ class AccountService {
   // Moves the customer's addresses to `kept` (after a customer merge).
   Result<void> MoveAddresses(Tx& tx, MerchantId merchant, CustomerId from, CustomerId kept);
 
+  // --- erasure (forget.cc) ---
+  struct Forgotten {
+    std::int64_t addresses = 0;  // address book rows deleted (archived ones included)
+    std::int64_t sessions = 0;   // live sessions signed out
+  };
+  // A customer erased (PIPL): deletes the address books of `customers` (the
+  // record and those merged into it) and signs out their live sessions.
+  // Repeating it changes nothing.
+  Result<Forgotten> Forget(Tx& tx, MerchantId merchant, const std::vector<CustomerId>& customers);
+
  private:
   Result<Address> GetAddress(Tx& tx, MerchantId merchant, CustomerId customer,
                              CustomerAddressId id);

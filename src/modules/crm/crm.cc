@@ -207,4 +207,30 @@ Result<std::int64_t> CrmService::MoveOpenTasks(Tx& tx, MerchantId merchant, Cust
   return static_cast<std::int64_t>(*ok);
 }
 
+Result<CrmService::Forgotten> CrmService::Forget(Tx& tx, MerchantId merchant,
+                                                 const std::vector<CustomerId>& customers) {
+  Forgotten out;
+  Timestamp now = clock_.Now();
+  const std::string erased(kErasedText);
+  for (CustomerId customer : customers) {
+    auto interactions = tx.Exec(
+        "UPDATE crm_interaction SET summary = ? WHERE merchant_id = ? AND customer_id = ?"
+        " AND summary <> ?",
+        {erased, merchant, customer, erased});
+    if (!interactions) return Fail(interactions.error());
+    out.interactions += *interactions;
+    auto closed = tx.Exec(
+        "UPDATE crm_task SET status = 'done', done_at = ?, updated_at = ?"
+        " WHERE merchant_id = ? AND customer_id = ? AND status = 'open'",
+        {now, now, merchant, customer});
+    if (!closed) return Fail(closed.error());
+    out.tasks_closed += *closed;
+    auto titles = tx.Exec(
+        "UPDATE crm_task SET title = ? WHERE merchant_id = ? AND customer_id = ? AND title <> ?",
+        {erased, merchant, customer, erased});
+    if (!titles) return Fail(titles.error());
+  }
+  return out;
+}
+
 }  // namespace weishang::crm

@@ -27,6 +27,9 @@ inline constexpr EnumText<InteractionKind> kInteractionKindText[] = {
     {InteractionKind::kNote, "note"},
 };
 
+// What an erased customer's interactions and tasks say instead of their text.
+inline constexpr char kErasedText[] = "（已删除：客户已注销）";
+
 struct Interaction {
   InteractionId id;
   CustomerId customer_id;
@@ -102,6 +105,17 @@ class CrmService {
   Result<Task> Reassign(Tx& tx, MerchantId merchant, TaskId id, StaffId to);
   // A handover: the customer's open tasks go to their new owner. Returns how many moved.
   Result<std::int64_t> MoveOpenTasks(Tx& tx, MerchantId merchant, CustomerId customer, StaffId to);
+
+  // A customer erased (PIPL): the free text of `customers`' interactions and
+  // task titles becomes kErasedText (the kind, staff member and times stay:
+  // they are the staff's work record), and their open tasks are marked done
+  // (kept, so a generated task's source_key is not made again). Repeating it
+  // changes nothing.
+  struct Forgotten {
+    std::int64_t interactions = 0;  // interactions whose text was removed
+    std::int64_t tasks_closed = 0;  // open tasks marked done
+  };
+  Result<Forgotten> Forget(Tx& tx, MerchantId merchant, const std::vector<CustomerId>& customers);
 
  private:
   Result<Task> OpenTask(Tx& tx, MerchantId merchant, TaskId id, std::optional<StaffId> only_owner);

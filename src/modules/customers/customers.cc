@@ -84,6 +84,13 @@ std::optional<Timestamp> Later(std::optional<Timestamp> a, std::optional<Timesta
 
 }  // namespace
 
+std::string MaskPhone(std::string_view phone) {
+  std::string p(phone);
+  if (p.empty()) return p;
+  if (p.size() < 7) return p.substr(0, std::min<std::size_t>(3, p.size())) + "****";
+  return p.substr(0, 3) + "****" + p.substr(p.size() - 4);
+}
+
 std::string NormalisePhone(std::string_view text) {
   std::string digits;
   for (char ch : text) {

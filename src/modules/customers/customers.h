@@ -241,9 +241,27 @@ struct HandoverResult {
   std::vector<HandoverRefusal> refused;
 };
 
+// --- erasure (erasure.cc) ---
+
+// The name an erased customer shows (the PIPL right of deletion).
+inline constexpr char kErasedName[] = "已注销用户";
+
+struct Erasure {
+  Customer customer;            // as erased
+  bool already = false;         // erased before: nothing changed now
+  std::int64_t identities = 0;  // identities removed
+  std::int64_t fields = 0;      // custom field values removed
+  // The records anonymised: the customer and those merged into it (their
+  // sessions and address books are other modules' to forget).
+  std::vector<CustomerId> records;
+};
+
 // 11 digits starting with 1, after removing +86/0086/86, spaces and dashes;
 // "" for anything else.
 std::string NormalisePhone(std::string_view text);
+// The phone as lists and exports show it to those who may not see it whole:
+// 138****8001 (the first three and last four digits); "" for none.
+std::string MaskPhone(std::string_view phone);
 // A real calendar date written 1990-05-01, 1990/5/1, 1990.5.1, 19900501 or
 // 1990年5月1日, as YYYY-MM-DD; "" for anything else (and for dates before
 // 1900 or after `today`'s year).
@@ -291,6 +309,18 @@ class CustomerService {
   // Newest first; merged records are left out.
   Result<std::vector<Customer>> List(Tx& tx, MerchantId merchant, const ListFilter& f);
 
+  // Erases a customer's personal data (PIPL), following merges to the record
+  // kept: on it and on every record merged into it, the names become
+  // kErasedName, phone, gender, birthday and area are cleared, identities
+  // and custom field values are deleted (a later sign-in with the same phone
+  // makes a new customer), and erased_at is set. The facts that orders move
+  // (orders, spend, stage), the channel, referrer and owner stay: they are
+  // the shop's records, not the person's. Records customer.changed with
+  // "erased": true (the tags module drops the customer from every tag and
+  // segment). A second call changes nothing (already = true).
+  // customers.not_found.
+  Result<Erasure> Erase(Tx& tx, MerchantId merchant, CustomerId id);
+
   // --- orders and purchases (purchases.cc) ---
   // Links an order to its customer when it is placed; a repeat does nothing.
   Result<void> LinkOrder(Tx& tx, MerchantId merchant, CustomerId customer, OrderId order, Fen total,
@@ -312,6 +342,13 @@ class CustomerService {
   // RecordPaid kept them (category as it was at payment), one query.
   Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
                                const std::function<void(const Purchase&)>& fn);
+  // Every purchased line of the merchant's customers (of `product` only when
+  // given), order by order in pages of `page` lines (an order's lines are
+  // never split), for batch computations over millions of lines
+  // (workflows/reminders): fn(customer, product, paid_at, quantity).
+  Result<void> ScanPurchaseLines(
+      Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
+      const std::function<void(CustomerId, ProductId, Timestamp, std::int64_t)>& fn);
   // The customer's orders, newest first, before the cursor `before` (none = from the newest).
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                         std::optional<OrderId> before, int limit);

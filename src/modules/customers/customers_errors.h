@@ -11,6 +11,9 @@ inline constexpr char kTransferLimit[] = "customers.transfer_limit";
 inline constexpr char kNotOwned[] = "customers.not_owned";
 inline constexpr char kCapacityFull[] = "customers.capacity_full";
 inline constexpr char kCapacityExceeded[] = "customers.capacity_exceeded";
+// An erasure refused while an order of the customer is unpaid, unshipped,
+// on its way, or has an open after-sales request (workflows/privacy).
+inline constexpr char kOrderInProgress[] = "customers.order_in_progress";
 // A row of an import (workflows/customers/customer_import.h).
 inline constexpr char kNoIdentity[] = "customers.no_identity";
 inline constexpr char kInvalidPhone[] = "customers.invalid_phone";

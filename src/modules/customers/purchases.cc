@@ -147,6 +147,41 @@ Result<void> CustomerService::ForEachPurchase(Tx& tx, MerchantId merchant,
   return {};
 }
 
+Result<void> CustomerService::ScanPurchaseLines(
+    Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
+    const std::function<void(CustomerId, ProductId, Timestamp, std::int64_t)>& fn) {
+  // In the table's own order (by order), so that the pages read it sequentially.
+  std::string sql =
+      "SELECT order_id, customer_id, product_id, paid_at, quantity FROM customers_purchase"
+      " WHERE merchant_id = ? AND order_id > ?";
+  if (product) sql += " AND product_id = ?";
+  sql += " ORDER BY order_id, line_no LIMIT ?";
+  Id after = 0;
+  for (;;) {
+    std::vector<storage::Param> params{merchant, after};
+    if (product) params.emplace_back(*product);
+    params.emplace_back(page);
+    auto rows = tx.Query(sql, storage::Params(params.data(), params.size()));
+    if (!rows) return Fail(rows.error());
+    bool last_page = static_cast<int>(rows->size()) < page;
+    // On a full page the last order's lines may go on: they start the next page.
+    std::size_t end = rows->size();
+    if (!last_page) {
+      Id tail = rows->back().Int(0);
+      while (end > 0 && (*rows)[end - 1].Int(0) == tail) --end;
+      if (end == 0) {
+        return Fail(Invalid("customers.page_too_small", "a page holds fewer lines than one order"));
+      }
+    }
+    for (std::size_t i = 0; i < end; ++i) {
+      const auto& r = (*rows)[i];
+      fn(r.IdAt(1), r.IdAt(2), r.Int(3), r.Int(4));
+    }
+    if (last_page) return {};
+    after = (*rows)[end - 1].Int(0);
+  }
+}
+
 Result<std::vector<OrderId>> CustomerService::OrdersOf(Tx& tx, MerchantId merchant,
                                                        CustomerId customer,
                                                        std::optional<OrderId> before, int limit) {

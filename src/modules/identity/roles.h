@@ -23,6 +23,7 @@ enum class Permission {
   kCustomers,       // see and work with customers (staff: only those they own)
   kCustomersAdmin,  // every customer: merge, hand over, import, export, erase
   kAuditRead,       // the audit log of sensitive actions (the owner only)
+  kPersonalData,    // full phone numbers in exports, erasing a customer (the owner only)
 };
 
 // Whether `role` sees every customer of the shop, or only those it owns.
@@ -33,7 +34,7 @@ inline bool Allows(Role role, Permission p) {
     case Role::kOwner:
       return true;
     case Role::kAdmin:
-      return p != Permission::kAuditRead;
+      return p != Permission::kAuditRead && p != Permission::kPersonalData;
     case Role::kStaff:
       return p == Permission::kRead || p == Permission::kCatalogWrite ||
              p == Permission::kOrderFulfil || p == Permission::kAftersales ||

@@ -58,6 +58,9 @@ struct Line {
   Fen refunded_amount = 0;
 };
 
+// The receiver's name on the orders of an erased customer.
+inline constexpr char kErasedBuyer[] = "已注销用户";
+
 struct Buyer {
   std::string name;
   std::string phone;
@@ -239,6 +242,17 @@ class OrderService {
   Result<std::vector<DueOrder>> DuePaymentTimeouts(Tx& tx, Timestamp now, int limit);
   Result<std::vector<DueOrder>> DueAutoReceipts(Tx& tx, Timestamp now, int limit);
   Result<std::vector<DueOrder>> DueSettlements(Tx& tx, Timestamp now, int limit);
+
+  // --- erasure (erasure.cc) ---
+  // A customer erased (PIPL): on these orders of `merchant`, the receiver's
+  // name becomes kErasedBuyer, and the phone, the address below the district,
+  // the postcode and the buyer's note are cleared. Amounts, lines, status,
+  // the trail and the province, city and district (what postage and the
+  // reports read) stay. Returns how many orders changed; repeating it
+  // changes nothing. Which orders, and whether they may be changed, is the
+  // caller's business (workflows/privacy refuses while one is in progress).
+  Result<std::int64_t> EraseContact(Tx& tx, MerchantId merchant,
+                                    const std::vector<OrderId>& orders);
 
  private:
   Result<Order> Transition(Tx& tx, MerchantId merchant, OrderId order_id, Status from, Status to,

@@ -18,6 +18,8 @@ inline constexpr char kUnknownGroup[] = "tags.unknown_group";        // named in
 inline constexpr char kUnknownCustomer[] = "tags.unknown_customer";  // in a tagging body
 inline constexpr char kTooManyCustomers[] = "tags.too_many_customers";
 inline constexpr char kInvalidEvent[] = "tags.invalid_event";
+// A segment too large to export in one file (workflows/privacy).
+inline constexpr char kExportTooLarge[] = "tags.export_too_large";
 
 // kNotFound (404): unknown ids, or ids of another merchant.
 inline constexpr char kGroupNotFound[] = "tags.group_not_found";

@@ -2,10 +2,12 @@ import { aftersales } from './aftersales/messages'
 import { common } from './common/messages'
 import { crmOps } from './crm/messages'
 import { crm } from './customers/messages'
+import { reminders } from './reminders/messages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
 import { sandbox } from './payments/messages'
+import { privacy } from './privacy/messages'
 import { settings } from './settings/messages'
 import { staff } from './staff/messages'
 import { catalogMessages } from './catalog/catalog.messages'
@@ -52,7 +54,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

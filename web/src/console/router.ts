@@ -10,6 +10,8 @@ import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { orderRoutes } from './orders/routes'
 import { paymentRoutes } from './payments/routes'
+import { privacyRoutes } from './privacy/routes'
+import { reminderRoutes } from './reminders/routes'
 import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
 
@@ -47,7 +49,9 @@ export const router = createRouter({
         ...paymentRoutes,
         ...staffRoutes,
         ...crmRoutes,
+        ...reminderRoutes,
         ...settingsRoutes,
+        ...privacyRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

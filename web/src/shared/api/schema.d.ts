@@ -1974,6 +1974,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/segments/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The customers a saved segment selects now, as a CSV file for Excel (audited)
+         * @description Customer id, name, remark, phone, stage, tags, owner, paid orders, spend (yuan), last order (shop day), channel, region; UTF-8 with a byte-order mark, CRLF rows, formula cells prefixed with `'`. Phones masked unless `phones=full`, which needs `personal_data` (the owner). At most 50,000 customers (422 `tags.export_too_large`). Recorded in the audit log as `segment.export` before the file is sent.
+         */
+        get: operations["exportSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything the shop holds about a customer, as one document (PIPL access; audited)
+         * @description The profile with the full phone, identities, custom fields with their labels, the store's address book, tags, orders with receiver and lines (at most 5,000), interactions and tasks. Recorded in the audit log as `customer.export` in the same unit of work.
+         */
+        get: operations["exportCustomerPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases a customer's personal data, keeping orders and money (PIPL deletion; the owner only)
+         * @description Names become 已注销用户; phone, gender, birthday and area are cleared; identities and custom fields deleted (a later sign-in with the phone makes a new customer); the address book deleted and sessions signed out; interaction text and task titles replaced, open tasks closed; the orders keep amounts, lines and status, their receiver name, phone, street address, postcode and note are cleared. The customer leaves every tag and segment. Recorded as `customer.erase`. A repeat answers the first report. No body.
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/customers/{id}/interactions": {
         parameters: {
             query?: never;
@@ -2396,6 +2462,79 @@ export interface paths {
          */
         get: operations["downloadCustomerImportErrors"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/repurchase/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products that have a consumption cycle */
+        get: operations["listRepurchaseCycles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/repurchase/cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a product's consumption cycle and recomputes its customers' supplies */
+        put: operations["setRepurchaseCycle"];
+        post?: never;
+        /** Removes a product's cycle (no more reminders) */
+        delete: operations["clearRepurchaseCycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/repurchase/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per product the repurchase rate and the reminders sent and followed */
+        get: operations["getRepurchaseReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/care-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The care plans (birthday, milestone, delivery), saved or their defaults */
+        get: operations["listCarePlans"];
+        /** Saves one care plan */
+        put: operations["setCarePlan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3328,6 +3467,8 @@ export interface components {
             first_order_at: components["schemas"]["TimeOrNull"];
             last_order_at: components["schemas"]["TimeOrNull"];
             created_at: components["schemas"]["Time"];
+            /** @description When the customer's personal data was erased (PIPL); null while it is not. */
+            erased_at: components["schemas"]["TimeOrNull"];
             /** @description The active tags the customer carries (lists and the profile). */
             tags?: components["schemas"]["TagChip"][];
             /** @description The shop's custom fields that have a value (key -> text). */
@@ -3905,6 +4046,37 @@ export interface components {
             /** @description The NBS code (440305); 香港/澳门/台湾 have numbers of our own (81…, 82…, 71…). */
             code: number;
             children?: components["schemas"]["Region"][];
+        };
+        /** @description A product's consumption cycle. */
+        RepurchaseCycle: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            cycle_days: number;
+            lead_days: number;
+            updated_at: components["schemas"]["Time"];
+        };
+        /** @description A product's repurchase figures; rates in basis points (null when nothing to divide by). */
+        RepurchaseReportLine: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            cycle_days: number | null;
+            lead_days: number | null;
+            buyers: number;
+            repeat_buyers: number;
+            repurchase_rate_bp: number | null;
+            reminders_sent: number;
+            reminders_followed: number;
+            follow_rate_bp: number | null;
+        };
+        /** @description A care plan; updated_at is null for one never saved (the defaults). */
+        CarePlan: {
+            /** @enum {string} */
+            kind: "birthday" | "milestone" | "delivery";
+            enabled: boolean;
+            days: number;
+            field_key: string;
+            milestones: number[];
+            updated_at: components["schemas"]["TimeOrNull"];
         };
     };
     responses: {
@@ -7648,7 +7820,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 422 `audit.invalid_action` for others. */
-                action?: "customer.merge" | "customer.handover" | "customer.export" | "customer.erase";
+                action?: "customer.merge" | "customer.handover" | "customer.export" | "customer.erase" | "segment.export";
+                /** @description Entries on or after this shop day (UTC+8); 422 `audit.invalid_date` when unreadable. */
+                from?: string;
+                /** @description Entries on or before this shop day (UTC+8). */
+                to?: string;
                 /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
@@ -7681,8 +7857,182 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description `audit.invalid_action`, `request.invalid_limit`, `request.invalid_cursor`. */
+            /** @description `audit.invalid_action`, `audit.invalid_date`, `request.invalid_limit`, `request.invalid_cursor`. */
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    exportSegment: {
+        parameters: {
+            query?: {
+                /** @description `masked` (the default) or `full`; 422 `customers.invalid_field` for others. */
+                phones?: "masked" | "full";
+                /** @description `en` for English headers and stages; Chinese otherwise. */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["SegmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file, named `segment-<id>-<date>.csv`. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    /** @description How many customers the file holds. */
+                    "X-Export-Rows"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `identity.forbidden`: staff, or `phones=full` without `personal_data`. */
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `tags.export_too_large`, `customers.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    exportCustomerPersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's personal data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customer_id: components["schemas"]["CustomerId"];
+                        exported_at: components["schemas"]["Time"];
+                        audit_id: number;
+                        profile: components["schemas"]["Customer"];
+                        identities: {
+                            /** @enum {string} */
+                            kind: "phone" | "wechat_openid" | "wechat_unionid" | "taobao_wangwang" | "wechat_id";
+                            value: string;
+                        }[];
+                        custom_fields: {
+                            key: string;
+                            label: string;
+                            value: string;
+                        }[];
+                        addresses: {
+                            name: string;
+                            phone: string;
+                            province: string;
+                            city: string;
+                            district: string;
+                            address: string;
+                            postal_code: string;
+                            is_default: boolean;
+                        }[];
+                        tags: components["schemas"]["TagChip"][];
+                        orders: {
+                            id: components["schemas"]["OrderId"];
+                            status: components["schemas"]["OrderStatus"];
+                            created_at: components["schemas"]["Time"];
+                            paid_at: components["schemas"]["TimeOrNull"];
+                            total: components["schemas"]["Fen"];
+                            refunded_total: components["schemas"]["Fen"];
+                            receiver: {
+                                name: string;
+                                phone: string;
+                                province: string;
+                                city: string;
+                                district: string;
+                                address: string;
+                                postal_code: string;
+                                note: string;
+                            };
+                            lines: {
+                                title: string;
+                                spec: string;
+                                quantity: number;
+                                unit_price: components["schemas"]["Fen"];
+                                payable: components["schemas"]["Fen"];
+                            }[];
+                        }[];
+                        interactions: {
+                            /** @enum {string} */
+                            kind: "chat" | "like" | "comment" | "call" | "note";
+                            summary: string;
+                            staff_id: components["schemas"]["StaffId"];
+                            happened_at: components["schemas"]["Time"];
+                        }[];
+                        tasks: {
+                            kind: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            due_at: components["schemas"]["Time"];
+                            done_at: components["schemas"]["TimeOrNull"];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the erasure changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customer_id: components["schemas"]["CustomerId"];
+                        erased_at: components["schemas"]["Time"];
+                        audit_id: number;
+                        /** @description The customer and the records merged into it. */
+                        records: number;
+                        identities: number;
+                        fields: number;
+                        addresses: number;
+                        sessions: number;
+                        interactions: number;
+                        tasks_closed: number;
+                        /** @description Orders whose contact fields were cleared. */
+                        orders: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `customers.order_in_progress`: an order awaits payment, shipping or receipt, or has an open after-sales request. */
+            409: components["responses"]["Conflict"];
             default: components["responses"]["AnyRoute"];
         };
     };
@@ -8409,6 +8759,191 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description `imports.not_found`. */
             404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listRepurchaseCycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every product's cycle, by product id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepurchaseCycle"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setRepurchaseCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days one unit lasts. */
+                    cycle_days: number;
+                    /**
+                     * @description Days before the run-out to remind; below cycle_days.
+                     * @default 5
+                     */
+                    lead_days?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The cycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepurchaseCycle"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `reminders.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    clearRepurchaseCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The product. */
+                id: components["schemas"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the product had a cycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getRepurchaseReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per product with a cycle or with reminders sent, by product id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RepurchaseReportLine"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listCarePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The three plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CarePlan"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setCarePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "birthday" | "milestone" | "delivery";
+                    enabled: boolean;
+                    days: number;
+                    /** @description milestone: the date custom field. */
+                    field_key?: string;
+                    /** @description milestone: ages in months. */
+                    milestones?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `reminders.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
