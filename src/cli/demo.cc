@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "cli/demo_crm.h"
+#include "cli/demo_reminders.h"
 #include "cli/registry.h"
 #include "core/crypto.h"
 #include "workflows/aftersales/aftersales_flows.h"
@@ -277,14 +278,18 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
       !ok) {
     return Fail(ok.error());
   }
-  // The orders' buyers become customers, then the jobs compute the rule
-  // tags, and the CRM's present follows: tags given, chats, a handover,
-  // segments.
+  // Repurchase cycles and care plans (before the handlers see the orders, as
+  // if the merchant had set them up first). The orders' buyers become
+  // customers, the jobs compute the rule tags and make the repurchase and
+  // care tasks due, and the CRM's present follows: tags given, chats, a
+  // handover (the tasks go with the customers), segments.
+  if (auto ok = SeedDemoReminders(db, m, merchant, past); !ok) return Fail(ok.error());
   if (auto ok = deliver(); !ok) return Fail(ok.error());
   workflows::Scheduler(db, m, past, installed.jobs).RunOnce();
   if (auto ok = deliver(); !ok) return Fail(ok.error());
   if (auto ok = SeedDemoCrmAfter(db, m, ids, owner->principal, *crm); !ok) return Fail(ok.error());
   if (auto ok = deliver(); !ok) return Fail(ok.error());
+
   login.created = true;
   return login;
 }

@@ -45,7 +45,8 @@ const Contact kContacts[] = {
     {"何静", "18700187013", "朋友圈", Gender::kFemale, "湖南", "湘潭市", 26, false},
 };
 
-constexpr char kChildField[] = "child_birthday";
+// The care plans' milestone field by default (modules/reminders).
+constexpr char kChildField[] = "baby_birthday";
 
 Result<identity::Staff> AddStaff(storage::Tx& tx, workflows::Modules& m,
                                  const identity::Principal& owner, const char* login,

@@ -26,28 +26,24 @@ std::string DayIn(const Clock& clock, int days, int year) {
 Result<void> SeedDemoReminders(storage::Database& db, workflows::Modules& m, MerchantId merchant,
                                const Clock& clock) {
   reminders::ReminderService service(clock);
-  // A 500 ml bottle of shampoo lasts three weeks, a facial mask pack ten days.
-  const std::pair<const char*, reminders::Cycle> kCycles[] = {
-      {"洗发水", reminders::Cycle{ProductId(), 21, 5, 0}},
-      {"面膜", reminders::Cycle{ProductId(), 10, 5, 0}},
-  };
-  for (const auto& [q, cycle] : kCycles) {
-    auto ok = db.Write([&](storage::Tx& tx) -> Result<void> {
-      catalog::ProductFilter f;
-      f.q = q;
-      f.limit = 10;
-      auto page = m.catalog.ListProducts(tx, merchant, f);
-      if (!page) return Fail(page.error());
-      for (const auto& p : page->items) {
-        reminders::Cycle c = cycle;
-        c.product_id = p.id;
-        auto set = workflows::SetProductCycle(tx, m, service, merchant, c);
-        if (!set) return Fail(set.error());
-      }
-      return {};
-    });
-    if (!ok) return ok;
-  }
+  // Each consumable's cycle as its product says (shampoo a month, a pack of
+  // masks ten days), reminded five days before the customer runs out.
+  auto cycles = db.Write([&](storage::Tx& tx) -> Result<void> {
+    catalog::ProductFilter f;
+    f.limit = 100;
+    auto page = m.catalog.ListProducts(tx, merchant, f);
+    if (!page) return Fail(page.error());
+    for (const auto& item : page->items) {
+      auto p = m.catalog.GetProduct(tx, merchant, item.id);
+      if (!p) return Fail(p.error());
+      if (p->consumption_cycle_days <= 0) continue;
+      reminders::Cycle c{p->id, static_cast<int>(p->consumption_cycle_days), 5, 0};
+      auto set = workflows::SetProductCycle(tx, m, service, merchant, c);
+      if (!set) return Fail(set.error());
+    }
+    return {};
+  });
+  if (!cycles) return cycles;
   return db.Write([&](storage::Tx& tx) -> Result<void> {
     customers::FieldDef child;
     child.key = "baby_birthday";
@@ -62,22 +58,26 @@ Result<void> SeedDemoReminders(storage::Database& db, workflows::Modules& m, Mer
     for (const auto& p : kPlans) {
       if (auto saved = service.SetCarePlan(tx, merchant, p); !saved) return Fail(saved.error());
     }
-    // Customers made so far (the customers handler makes the orders' buyers
-    // when the server runs): the newest gets a birthday in three days and a
-    // child turning one in seven, so today's care run makes their tasks.
-    customers::ListFilter f;
-    f.limit = 1;
-    auto list = m.customers.List(tx, merchant, f);
-    if (!list) return Fail(list.error());
-    for (const auto& c : *list) {
+    // 冯超's birthday is in three days and 何静's child turns one in seven:
+    // today's care run makes both tasks (cli/demo_crm.cc made them).
+    auto feng =
+        m.customers.FindByIdentity(tx, merchant, {customers::IdentityKind::kPhone, "18600186012"});
+    if (!feng) return Fail(feng.error());
+    if (*feng) {
       customers::ProfileUpdate u;
       u.birthday = DayIn(clock, 3, 1992);
-      if (auto ok = m.customers.UpdateProfile(tx, merchant, c.id, u); !ok) return Fail(ok.error());
+      auto ok = m.customers.UpdateProfile(tx, merchant, (*feng)->id, u);
+      if (!ok) return Fail(ok.error());
+    }
+    auto he =
+        m.customers.FindByIdentity(tx, merchant, {customers::IdentityKind::kPhone, "18700187013"});
+    if (!he) return Fail(he.error());
+    if (*he) {
       int year = static_cast<int>(std::chrono::year_month_day{
           std::chrono::sys_days(std::chrono::days(queries::ShopDay(clock.Now()) + 7))}
                                       .year());
-      auto set =
-          m.customers.SetFields(tx, merchant, c.id, {{"baby_birthday", DayIn(clock, 7, year - 1)}});
+      auto set = m.customers.SetFields(tx, merchant, (*he)->id,
+                                       {{"baby_birthday", DayIn(clock, 7, year - 1)}});
       if (!set) return Fail(set.error());
     }
     return {};

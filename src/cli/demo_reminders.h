@@ -1,10 +1,10 @@
-// The demo shop's repurchase reminders and care plans: consumption cycles
-// on its consumables (shampoo, facial masks), every care plan switched on, a
-// child's birth date field, and, for customers who already exist, a
-// birthday and a child's first birthday coming up (their care tasks are today's). The purchases the
-// demo's orders made reach the supplies through the reminders handler (it reads the outbox from its
-// start), so repurchase tasks for 王芳's shampoo and 张伟's masks are due once the server has run
-// its first ticks.
+// The demo shop's repurchase reminders and care plans: the consumables'
+// cycles as their products say (shampoo 30 days, facial masks 10), every
+// care plan switched on, and 冯超's birthday and 何静's child's first
+// birthday coming up (their care tasks are today's). It runs after the
+// demo's orders reached the customers, so setting the cycles computes every
+// supply from the purchases, and the jobs that run next make the
+// repurchase tasks that are due (the masks of 张伟, 王芳 and 陈静).
 #pragma once
 
 #include "core/clock.h"

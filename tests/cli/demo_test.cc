@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "core/crypto.h"
 #include "modules/tags/tags.h"
@@ -109,6 +110,25 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   EXPECT_EQ(saved.at("0–3 岁宝妈"), 3);
   EXPECT_EQ(saved.at("有娃的妈妈 0–6 岁"), 4);
   EXPECT_EQ(saved.at("办公室零食与礼盒客户"), 5);
+
+  // Reminders and care: the masks of 王芳 (9 days ago) and 张伟 (6 days ago)
+  // run out within five days; 冯超's birthday is in three days and 何静's
+  // child turns one in seven; the received orders get their follow-ups.
+  crm::TaskFilter open;
+  open.limit = 100;
+  auto tasks = Read([&](storage::Tx& tx) { return m_.crm.ListTasks(tx, merchant, open); });
+  ASSERT_TRUE(tasks);
+  std::map<std::string, int> kinds;
+  std::set<std::string> causes;
+  for (const auto& task : *tasks) {
+    kinds[std::string(TextOf(crm::kTaskKindText, task.kind))]++;
+    causes.insert(task.source_key.substr(0, task.source_key.find(':', 5)));
+  }
+  EXPECT_EQ(kinds["repurchase"], 2);
+  EXPECT_TRUE(causes.count("care:birthday") && causes.count("care:milestone") &&
+              causes.count("care:delivery"))
+      << kinds["care"] << " care tasks";
+  EXPECT_EQ(kinds["manual"], 1);
 }
 
 }  // namespace

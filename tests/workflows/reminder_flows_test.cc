@@ -204,33 +204,5 @@ TEST_F(ReminderFlowsTest, ADeliveryFollowUpIsDueTheDaysAfterReceipt) {
   EXPECT_EQ(tasks[0].source_key, "care:delivery:" + EncodeId(o.id));
 }
 
-TEST_F(ReminderFlowsTest, TheDemoShopHasDueRepurchaseAndCareTasks) {
-  ASSERT_TRUE(cli::SeedDemo(db(), m_, clock_));
-  auto demo = storage::ReadValue(
-      db(), [&](storage::Tx& tx) { return m_.identity.FindMerchantBySlug(tx, "demo"); });
-  ASSERT_TRUE(demo && *demo);
-  MerchantId shop = (*demo)->id;
-  auto seeded = cli::SeedDemoReminders(db(), m_, shop, clock_);
-  ASSERT_TRUE(seeded) << seeded.error().message;
-  Dispatch();  // the server's handlers: the buyers, their purchases, the receipts
-  EXPECT_EQ(RunReminders().handled, 2) << "王芳's shampoo and 张伟's masks are due";
-  crm::TaskFilter f;
-  f.limit = 100;
-  auto tasks =
-      storage::ReadValue(db(), [&](storage::Tx& tx) { return m_.crm.ListTasks(tx, shop, f); });
-  ASSERT_TRUE(tasks);
-  int repurchase = 0, care = 0;
-  for (const auto& t : *tasks) {
-    repurchase += t.kind == crm::TaskKind::kRepurchase;
-    care += t.kind == crm::TaskKind::kCare;
-  }
-  EXPECT_EQ(repurchase, 2);
-  EXPECT_GE(care, 1) << "follow-ups of the received orders";
-  // Seeding again (the customers exist now) gives the newest a birthday and a child's.
-  ASSERT_TRUE(cli::SeedDemoReminders(db(), m_, shop, clock_));
-  Dispatch();
-  EXPECT_EQ(RunCare().handled, 2) << "a birthday in 3 days, a first birthday in 7";
-}
-
 }  // namespace
 }  // namespace weishang::workflows
