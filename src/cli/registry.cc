@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
@@ -17,6 +18,7 @@
 #include "modules/imports/imports.h"
 #include "modules/inventory/inventory.h"
 #include "modules/order/order.h"
+#include "modules/outreach/outreach.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
 #include "modules/sms/sms.h"
@@ -27,6 +29,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/outreach/outreach_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
 
@@ -144,6 +147,7 @@ void InstallTags(Wiring& w, Installed& out) {
   auto& index = w.Own(std::make_shared<tags::SegmentIndex>(w.db, facts, tags));
   auto& wiring = w.Own(
       std::make_shared<workflows::TagWiring>(workflows::TagWiring{tags, index, facts, w.clock}));
+  w.tags = &wiring;
   out.routes.push_back([&wiring](Router& r, Services& s) {
     api::AddCustomerRoutes(r, s, wiring);
     api::AddTagRoutes(r, s, wiring);
@@ -157,6 +161,24 @@ void InstallTags(Wiring& w, Installed& out) {
 
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
+
+// Outreach: campaigns to saved segments under a contact budget (console
+// routes), the store message centre, and the job sending due campaigns. SMS
+// goes through the sandbox provider while the sandbox is on (none
+// otherwise: an SMS campaign answers outreach.channel_unavailable); no WeCom
+// adapter exists yet. Needs the tags' wiring, so it installs after them.
+void InstallOutreach(Wiring& w, Installed& out) {
+  auto& service = w.Own(std::make_shared<outreach::OutreachService>(w.clock, w.ids));
+  auto& sandbox = w.Own(std::make_shared<sms::SandboxSmsProvider>(w.clock, w.ids));
+  bool sandbox_on = w.modules.payments.sandbox_enabled();
+  auto& wiring = w.Own(std::make_shared<workflows::OutreachWiring>(
+      workflows::OutreachWiring{service, *w.tags, sandbox_on ? &sandbox : nullptr, nullptr}));
+  out.routes.push_back([&wiring](Router& r, Services& s) {
+    api::AddOutreachRoutes(r, s, wiring);
+    api::AddStoreMessageRoutes(r, s, wiring);
+  });
+  out.jobs.push_back(workflows::OutreachJob(wiring));
+}
 
 // The micro-store's and the console's pages and assets (Services.config.web).
 void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
@@ -186,6 +208,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
+      {"outreach", &outreach::SchemaMigrations, InstallOutreach},
   };
   return kModules;
 }

@@ -82,6 +82,9 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/tasks/{id}/complete", ""},
       {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
       {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
+      {"POST /admin/v1/outreach/campaigns/{id}/cancel", ""},
+      {"POST /admin/v1/outreach/campaigns/{id}/spam-reports",
+       R"({"customer_id":"cus_2y65txskeadc","kind":"blocked"})"},
   };
   return kBodies;
 }
@@ -198,6 +201,15 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
       {"POST /admin/v1/images", {{201, kPng, "", "", Caller::kB, "image/png"}}},
+      {"GET /admin/v1/outreach/policy", {{200, ""}}},
+      {"PUT /admin/v1/outreach/policy",
+       {{200, R"({"gap_days":1,"monthly_cap":5,"quiet_start":0,"quiet_end":0})"}}},
+      {"POST /admin/v1/outreach/preview",
+       {{404, R"({"title":"B","body":"B","segment_id":"$SEG","kind":"service","channels":[]})"}}},
+      {"POST /admin/v1/outreach/campaigns",
+       {{404, R"({"title":"B","body":"B","segment_id":"$SEG","kind":"service","channels":[]})",
+         "a-cmp"}}},
+      {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
   };
   return kProbes;
 }

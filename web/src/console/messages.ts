@@ -5,6 +5,7 @@ import { crm } from './customers/messages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
+import { outreach } from './outreach/messages'
 import { sandbox } from './payments/messages'
 import { settings } from './settings/messages'
 import { staff } from './staff/messages'
@@ -52,7 +53,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, outreach]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,
