@@ -104,33 +104,43 @@ Result<void> SeedDemoOutreach(storage::Database& db, workflows::Modules& live, M
     return {};
   });
   if (!tagged) return Fail(tagged.error());
-  auto tags = storage::ReadValue(db, [&](storage::Tx& tx) { return o.tags.ListTags(tx, merchant); });
+  auto tags =
+      storage::ReadValue(db, [&](storage::Tx& tx) { return o.tags.ListTags(tx, merchant); });
   if (!tags) return Fail(tags.error());
   TagId tasting;
   for (const auto& t : *tags) {
     if (t.name == "上新试吃") tasting = t.id;
   }
-  auto few = Segment(db, o, merchant, "上新试吃客户",
-                     R"({"tag":")" + EncodeId(tasting) + R"("})");
+  auto few = Segment(db, o, merchant, "上新试吃客户", R"({"tag":")" + EncodeId(tasting) + R"("})");
   if (!few) return Fail(few.error());
-  auto everyone = Segment(db, o, merchant, "全部客户", R"({"attr":"spent_total","op":"gte","value":0})");
+  auto everyone =
+      Segment(db, o, merchant, "全部客户", R"({"attr":"spent_total","op":"gte","value":0})");
   if (!everyone) return Fail(everyone.error());
 
-  workflows::Draft first{"试吃装上新", "香辣鸭脖试吃装到店，回复即可预留一份。", std::nullopt,
-                         *few, outreach::Kind::kPromotional, true, false, std::nullopt};
+  workflows::Draft first{"试吃装上新",
+                         "香辣鸭脖试吃装到店，回复即可预留一份。",
+                         std::nullopt,
+                         *few,
+                         outreach::Kind::kPromotional,
+                         true,
+                         false,
+                         std::nullopt};
   if (auto ok = Send(db, o, m, owner, first, at.Now()); !ok) return Fail(ok.error());
 
   // One customer opted out in the store message centre.
-  auto opted = db.Write([&](storage::Tx& tx) {
-    return o.outreach.SetOptOut(tx, merchant, people[2].id, true);
-  });
+  auto opted = db.Write(
+      [&](storage::Tx& tx) { return o.outreach.SetOptOut(tx, merchant, people[2].id, true); });
   if (!opted) return Fail(opted.error());
 
   at.Advance(kDay);  // today, 10:00: the promotion to everyone
-  workflows::Draft second{"湘味礼盒 限时九折", "咸鸭、鸭脖、腊肉一盒装，送客户不丢面子，本周九折。",
-                          std::nullopt,  *everyone,
-                          outreach::Kind::kPromotional, true,
-                          false,         std::nullopt};
+  workflows::Draft second{"湘味礼盒 限时九折",
+                          "咸鸭、鸭脖、腊肉一盒装，送客户不丢面子，本周九折。",
+                          std::nullopt,
+                          *everyone,
+                          outreach::Kind::kPromotional,
+                          true,
+                          false,
+                          std::nullopt};
   auto sent = Send(db, o, m, owner, second, at.Now());
   if (!sent) return Fail(sent.error());
   return {};

@@ -30,11 +30,13 @@ class OutreachRoutesTest : public ::testing::Test {
     // No quiet hours: the test runs at any time of day.
     Ok(h_.Put("/admin/v1/outreach/policy",
               R"({"gap_days":3,"monthly_cap":0,"quiet_start":0,"quiet_end":0})", owner_));
-    segment_ = Str(Ok(h_.Post("/admin/v1/segments",
-                              R"({"name":"全部客户","expression":{"attr":"spent_total","op":"gte","value":0}})",
-                              owner_, "seg-1"),
-                      201),
-                   "id");
+    segment_ = Str(
+        Ok(h_.Post(
+               "/admin/v1/segments",
+               R"({"name":"全部客户","expression":{"attr":"spent_total","op":"gte","value":0}})",
+               owner_, "seg-1"),
+           201),
+        "id");
   }
 
   std::string SignIn(const std::string& phone) {
@@ -77,7 +79,8 @@ class OutreachRoutesTest : public ::testing::Test {
   std::size_t Texts(const std::string& phone) {
     json::value page = Ok(h_.Get("/admin/v1/sandbox/sms?phone=" + phone, owner_));
     std::size_t n = 0;
-    for (const auto& m : page.at("items").as_array()) n += Str(m, "template").rfind("outreach_", 0) == 0;
+    for (const auto& m : page.at("items").as_array())
+      n += Str(m, "template").rfind("outreach_", 0) == 0;
     return n;
   }
 
@@ -134,7 +137,8 @@ TEST_F(OutreachRoutesTest, APromotionReachesEachCustomerOnceAndSkipsTheOptedOut)
   EXPECT_EQ(inbox.at("unread"), 1);
   EXPECT_EQ(inbox.at("promotions_opt_out"), false);
   std::string msg = Str(inbox.at("items").at(0), "id");
-  EXPECT_EQ(h_.Post("/store/v1/out-a/me/messages/" + msg + "/read", "", tokens_[kWang]).status, 404);
+  EXPECT_EQ(h_.Post("/store/v1/out-a/me/messages/" + msg + "/read", "", tokens_[kWang]).status,
+            404);
   json::value read = Ok(h_.Post("/store/v1/out-a/me/messages/" + msg + "/read", "", tokens_[kLi]));
   EXPECT_FALSE(read.at("read_at").is_null());
   EXPECT_EQ(Inbox(kLi).at("unread"), 0);
@@ -164,7 +168,8 @@ TEST_F(OutreachRoutesTest, TheBudgetSkipsPromotionsButNotServiceMessages) {
   // A service message (an order notice) is not budgeted, and is recorded.
   json::value service = Ok(h_.Post("/admin/v1/outreach/preview", Draft("service"), owner_));
   EXPECT_EQ(service.at("reach"), 3);
-  json::value made = Ok(h_.Post("/admin/v1/outreach/campaigns", Draft("service"), owner_, "cmp-2"), 201);
+  json::value made =
+      Ok(h_.Post("/admin/v1/outreach/campaigns", Draft("service"), owner_, "cmp-2"), 201);
   RunJob();
   json::value sent = Ok(h_.Get("/admin/v1/outreach/campaigns/" + Str(made, "id"), owner_));
   EXPECT_EQ(sent.at("stats").at("reached"), 3);
@@ -186,10 +191,10 @@ TEST_F(OutreachRoutesTest, StaffRecordBlocksAgainstAReachedCustomer) {
   RunJob();
   json::value sent = Ok(h_.Get("/admin/v1/outreach/campaigns/" + id, owner_));
   std::string li = Str(sent.at("reached_sample").at(0), "customer_id");
-  json::value report = Ok(h_.Post("/admin/v1/outreach/campaigns/" + id + "/spam-reports",
-                                   R"({"customer_id":")" + li + R"(","kind":"blocked"})", owner_,
-                                   "spam-1"),
-                           201);
+  json::value report =
+      Ok(h_.Post("/admin/v1/outreach/campaigns/" + id + "/spam-reports",
+                 R"({"customer_id":")" + li + R"(","kind":"blocked"})", owner_, "spam-1"),
+         201);
   EXPECT_EQ(report.at("kind"), "blocked");
   Ok(h_.Post("/admin/v1/outreach/campaigns/" + id + "/spam-reports",
              R"({"customer_id":")" + li + R"(","kind":"deleted"})", owner_, "spam-2"),
@@ -212,7 +217,8 @@ TEST_F(OutreachRoutesTest, QuietHoursDeferAScheduledCampaignToTheirEnd) {
             R"({"gap_days":3,"monthly_cap":0,"quiet_start":0,"quiet_end":1439})", owner_));
   json::value preview = Ok(h_.Post("/admin/v1/outreach/preview", Draft("promotional"), owner_));
   bool now_quiet = preview.at("deferred_by_quiet_hours").as_bool();
-  json::value made = Ok(h_.Post("/admin/v1/outreach/campaigns", Draft("promotional"), owner_, "q-1"), 201);
+  json::value made =
+      Ok(h_.Post("/admin/v1/outreach/campaigns", Draft("promotional"), owner_, "q-1"), 201);
   if (now_quiet) {
     EXPECT_NE(Str(made, "send_at"), Str(made, "scheduled_at"));
     EXPECT_NE(Str(made, "send_at").find("T15:59:00"), std::string::npos);  // 23:59 shop time
@@ -230,13 +236,15 @@ TEST_F(OutreachRoutesTest, QuietHoursDeferAScheduledCampaignToTheirEnd) {
 }
 
 TEST_F(OutreachRoutesTest, AStaffMemberReachesOnlyTheirCustomersAndSeesOnlyTheirCampaigns) {
-  Ok(h_.Post("/admin/v1/staff",
-             R"({"login":"clerk@out-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
-             owner_, "staff-1"),
+  Ok(h_.Post(
+         "/admin/v1/staff",
+         R"({"login":"clerk@out-a.test","name":"店员","role":"staff","password":"clerk till drawer"})",
+         owner_, "staff-1"),
      201);
-  std::string clerk = Str(Ok(h_.Post("/admin/v1/auth/login",
-                                     R"({"shop":"out-a","login":"clerk@out-a.test","password":"clerk till drawer"})")),
-                          "token");
+  std::string clerk = Str(
+      Ok(h_.Post("/admin/v1/auth/login",
+                 R"({"shop":"out-a","login":"clerk@out-a.test","password":"clerk till drawer"})")),
+      "token");
   json::value preview = Ok(h_.Post("/admin/v1/outreach/preview", Draft("promotional"), clerk));
   json::value all = Ok(h_.Post("/admin/v1/outreach/preview", Draft("promotional"), owner_));
   EXPECT_LT(preview.at("audience").as_int64(), all.at("audience").as_int64());

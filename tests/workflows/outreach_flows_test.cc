@@ -72,7 +72,8 @@ class OutreachFlowsTest : public testing::ShopFixture {
   }
 
   Draft MakeDraft(Kind kind = Kind::kPromotional, bool sms = true, bool wecom = false) {
-    return Draft{"春茶上新", "明前龙井到店", std::nullopt, segment_, kind, sms, wecom, std::nullopt};
+    return Draft{"春茶上新", "明前龙井到店", std::nullopt, segment_, kind,
+                 sms,        wecom,          std::nullopt};
   }
 
   CampaignId Create(const Draft& d) {
@@ -90,9 +91,8 @@ class OutreachFlowsTest : public testing::ShopFixture {
   }
 
   std::size_t Texts() {
-    auto l = storage::ReadValue(db(), [&](storage::Tx& tx) {
-      return sms_.List(tx, merchant_, "", std::nullopt, 100);
-    });
+    auto l = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return sms_.List(tx, merchant_, "", std::nullopt, 100); });
     return l->size();
   }
 
@@ -230,8 +230,8 @@ TEST(OutreachDemoTest, TheDemoShopHasASentOutreachWithSkips) {
   auto login = cli::SeedDemo(temp.db(), m, clock);
   ASSERT_TRUE(login) << login.error().message;
   // The customers handler makes the demo's buyers customers (as serve's dispatcher does).
-  ASSERT_TRUE(temp.db().Write(
-      [](storage::Tx& tx) { return events::CreateCursor(tx, "customers", 0, 0); }));
+  ASSERT_TRUE(
+      temp.db().Write([](storage::Tx& tx) { return events::CreateCursor(tx, "customers", 0, 0); }));
   events::Dispatcher d(temp.db(), clock, {CustomerHandler(m.customers, m)});
   ASSERT_TRUE(d.RunOnce());
   auto shop = storage::ReadValue(

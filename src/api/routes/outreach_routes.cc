@@ -2,8 +2,9 @@
 // kCustomers (a staff member reaches only the customers they own and sees
 // only their own campaigns); the contact policy is the owner's and admins'
 // (kCustomersAdmin).
-#include "api/json/codecs.h"
 #include "api/routes/outreach_routes.h"
+
+#include "api/json/codecs.h"
 #include "api/routes/support.h"
 #include "modules/outreach/outreach_errors.h"
 
@@ -45,21 +46,20 @@ json::object EncodeCampaign(const outreach::Campaign& c) {
   json::array channels{"message"};
   if (c.sms) channels.push_back("sms");
   if (c.wecom) channels.push_back("wecom");
-  return json::object{
-      {"id", EncodeId(c.id)},
-      {"title", c.title},
-      {"body", c.body},
-      {"product_id", c.product ? json::value(EncodeId(*c.product)) : json::value()},
-      {"segment_id", EncodeId(c.segment)},
-      {"kind", TextOf(outreach::kKindText, c.kind)},
-      {"channels", std::move(channels)},
-      {"status", TextOf(outreach::kStatusText, c.status)},
-      {"scheduled_at", TimeOrNull(c.scheduled_at)},
-      {"send_at", TimeOrNull(c.send_at)},
-      {"created_by", EncodeId(c.created_by)},
-      {"audience", c.audience},
-      {"created_at", TimeOrNull(c.created_at)},
-      {"sent_at", TimeOrNull(c.sent_at)}};
+  return json::object{{"id", EncodeId(c.id)},
+                      {"title", c.title},
+                      {"body", c.body},
+                      {"product_id", c.product ? json::value(EncodeId(*c.product)) : json::value()},
+                      {"segment_id", EncodeId(c.segment)},
+                      {"kind", TextOf(outreach::kKindText, c.kind)},
+                      {"channels", std::move(channels)},
+                      {"status", TextOf(outreach::kStatusText, c.status)},
+                      {"scheduled_at", TimeOrNull(c.scheduled_at)},
+                      {"send_at", TimeOrNull(c.send_at)},
+                      {"created_by", EncodeId(c.created_by)},
+                      {"audience", c.audience},
+                      {"created_at", TimeOrNull(c.created_at)},
+                      {"sent_at", TimeOrNull(c.sent_at)}};
 }
 
 json::object EncodeStats(const outreach::CampaignStats& s) {
@@ -264,18 +264,18 @@ Reply ReportSpam(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
   CampaignId campaign = *id;
   CustomerId person = *c;
   outreach::SpamKind spam = *k;
-  return IdempotentWrite(
-      s, req, caller.merchant_id, "outreach.spam",
-      [&s, &w, caller, campaign, person, spam](Tx& tx) -> Result<json::value> {
-        auto out = workflows::ReportSpam(tx, w, s.modules, caller, campaign, person, spam);
-        if (!out) return Fail(out.error());
-        return json::object{{"id", EncodeId(out->id)},
-                            {"campaign_id", EncodeId(out->campaign)},
-                            {"customer_id", EncodeId(out->customer)},
-                            {"kind", TextOf(outreach::kSpamKindText, out->kind)},
-                            {"staff_id", EncodeId(out->staff)},
-                            {"created_at", TimeOrNull(out->created_at)}};
-      });
+  return IdempotentWrite(s, req, caller.merchant_id, "outreach.spam",
+                         [&s, &w, caller, campaign, person, spam](Tx& tx) -> Result<json::value> {
+                           auto out = workflows::ReportSpam(tx, w, s.modules, caller, campaign,
+                                                            person, spam);
+                           if (!out) return Fail(out.error());
+                           return json::object{{"id", EncodeId(out->id)},
+                                               {"campaign_id", EncodeId(out->campaign)},
+                                               {"customer_id", EncodeId(out->customer)},
+                                               {"kind", TextOf(outreach::kSpamKindText, out->kind)},
+                                               {"staff_id", EncodeId(out->staff)},
+                                               {"created_at", TimeOrNull(out->created_at)}};
+                         });
 }
 
 }  // namespace

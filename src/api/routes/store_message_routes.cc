@@ -11,15 +11,14 @@ namespace weishang::api {
 namespace {
 
 json::object EncodeMessage(const outreach::Message& m) {
-  return json::object{
-      {"id", EncodeId(m.id)},
-      {"campaign_id", EncodeId(m.campaign)},
-      {"kind", TextOf(outreach::kKindText, m.kind)},
-      {"title", m.title},
-      {"body", m.body},
-      {"product_id", m.product ? json::value(EncodeId(*m.product)) : json::value()},
-      {"created_at", TimeOrNull(m.created_at)},
-      {"read_at", TimeOrNull(m.read_at)}};
+  return json::object{{"id", EncodeId(m.id)},
+                      {"campaign_id", EncodeId(m.campaign)},
+                      {"kind", TextOf(outreach::kKindText, m.kind)},
+                      {"title", m.title},
+                      {"body", m.body},
+                      {"product_id", m.product ? json::value(EncodeId(*m.product)) : json::value()},
+                      {"created_at", TimeOrNull(m.created_at)},
+                      {"read_at", TimeOrNull(m.read_at)}};
 }
 
 Reply ListMessages(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
@@ -58,7 +57,8 @@ Reply MarkRead(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
   CustomerId customer = me->customer.id;
   DeliveryId message = *id;
   return WriteThen<outreach::Message>(
-      s, [&w, merchant, customer, message](Tx& tx) {
+      s,
+      [&w, merchant, customer, message](Tx& tx) {
         return w.outreach.MarkRead(tx, merchant, customer, message);
       },
       [](const outreach::Message& m) { return json::value(EncodeMessage(m)); });
@@ -85,7 +85,9 @@ Reply PutSettings(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
         if (!ok) return Fail(ok.error());
         return opt_out;
       },
-      [](const bool& out) { return json::value(json::object{{"promotions_opt_out", out}}); });
+      [](const bool& out) {
+        return json::value(json::object{{"promotions_opt_out", out}});
+      });
 }
 
 }  // namespace

@@ -55,8 +55,8 @@ Result<Policy> OutreachService::GetPolicy(Tx& tx, MerchantId merchant) {
   if (!row) return Fail(row.error());
   if (!*row) return Policy{};
   const auto& r = **row;
-  return Policy{static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)),
-                static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3))};
+  return Policy{static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
+                static_cast<int>(r.Int(3))};
 }
 
 Result<Policy> OutreachService::SetPolicy(Tx& tx, MerchantId merchant, const Policy& p) {
@@ -122,16 +122,15 @@ Result<std::vector<Campaign>> OutreachService::ListCampaigns(Tx& tx, MerchantId 
                                                              std::optional<StaffId> only_creator,
                                                              CampaignId after, int limit) {
   Id below = after.valid() ? after.value() : INT64_MAX;
-  auto rows =
-      only_creator
-          ? tx.Query(std::string("SELECT ") + kColumns +
-                         " FROM outreach_campaign WHERE merchant_id = ? AND id < ? AND"
-                         " created_by = ? ORDER BY id DESC LIMIT ?",
-                     {merchant, below, *only_creator, limit})
-          : tx.Query(std::string("SELECT ") + kColumns +
-                         " FROM outreach_campaign WHERE merchant_id = ? AND id < ?"
-                         " ORDER BY id DESC LIMIT ?",
-                     {merchant, below, limit});
+  auto rows = only_creator
+                  ? tx.Query(std::string("SELECT ") + kColumns +
+                                 " FROM outreach_campaign WHERE merchant_id = ? AND id < ? AND"
+                                 " created_by = ? ORDER BY id DESC LIMIT ?",
+                             {merchant, below, *only_creator, limit})
+                  : tx.Query(std::string("SELECT ") + kColumns +
+                                 " FROM outreach_campaign WHERE merchant_id = ? AND id < ?"
+                                 " ORDER BY id DESC LIMIT ?",
+                             {merchant, below, limit});
   if (!rows) return Fail(rows.error());
   std::vector<Campaign> out;
   for (const auto& r : *rows) out.push_back(FromRow(r));
@@ -149,7 +148,8 @@ Result<Campaign> OutreachService::Cancel(Tx& tx, MerchantId merchant, CampaignId
       {now, id, merchant});
   if (!ok) return Fail(ok.error());
   if (*ok == 0) {
-    return Fail(Conflict(errors::kNotScheduled, "only a campaign not yet sending can be cancelled"));
+    return Fail(
+        Conflict(errors::kNotScheduled, "only a campaign not yet sending can be cancelled"));
   }
   c->status = Status::kCancelled;
   c->updated_at = now;

@@ -14,7 +14,7 @@ Result<bool> OutreachService::Deliver(Tx& tx, MerchantId merchant, CampaignId ca
       " sms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (merchant_id, campaign_id, customer_id) DO NOTHING",
       {ids_.Next<DeliveryId>(), merchant, campaign, customer, skipped ? "skipped" : "sent",
-       skipped ? TextOf(kSkipReasonText, *skipped) : std::string_view(),
+       skipped ? TextOf(kSkipReasonText, *skipped) : std::string_view(""),
        TextOf(kSmsOutcomeText, sms), clock_.Now()});
   if (!ok) return Fail(ok.error());
   return *ok == 1;
@@ -110,9 +110,9 @@ Result<std::vector<Contact>> OutreachService::ContactsSince(Tx& tx, MerchantId m
 }
 
 Result<bool> OutreachService::OptedOut(Tx& tx, MerchantId merchant, CustomerId customer) {
-  auto row = tx.QueryOne(
-      "SELECT opted_out FROM outreach_optout WHERE merchant_id = ? AND customer_id = ?",
-      {merchant, customer});
+  auto row =
+      tx.QueryOne("SELECT opted_out FROM outreach_optout WHERE merchant_id = ? AND customer_id = ?",
+                  {merchant, customer});
   if (!row) return Fail(row.error());
   return *row && (**row).Int(0) == 1;
 }

@@ -41,8 +41,10 @@ inline constexpr EnumText<Status> kStatusText[] = {{Status::kScheduled, "schedul
 // Why a customer of the audience got nothing.
 enum class SkipReason { kOptedOut, kBudgetGap, kBudgetMonth, kErased, kMerged };
 inline constexpr EnumText<SkipReason> kSkipReasonText[] = {
-    {SkipReason::kOptedOut, "opted_out"},     {SkipReason::kBudgetGap, "budget_gap"},
-    {SkipReason::kBudgetMonth, "budget_month"}, {SkipReason::kErased, "erased"},
+    {SkipReason::kOptedOut, "opted_out"},
+    {SkipReason::kBudgetGap, "budget_gap"},
+    {SkipReason::kBudgetMonth, "budget_month"},
+    {SkipReason::kErased, "erased"},
     {SkipReason::kMerged, "merged"}};
 
 enum class SpamKind { kBlocked, kDeleted };
@@ -60,10 +62,10 @@ struct CampaignInput {
   std::optional<ProductId> product;
   SegmentId segment;
   Kind kind = Kind::kPromotional;
-  bool sms = false;                  // also by SMS (the message centre always)
-  bool wecom = false;                // also by WeCom (wecom.h)
-  Timestamp scheduled_at = 0;        // asked for
-  Timestamp send_at = 0;             // when it goes (past quiet hours)
+  bool sms = false;                    // also by SMS (the message centre always)
+  bool wecom = false;                  // also by WeCom (wecom.h)
+  Timestamp scheduled_at = 0;          // asked for
+  Timestamp send_at = 0;               // when it goes (past quiet hours)
   std::optional<StaffId> owner_scope;  // only this member's customers
   StaffId created_by;
 };
@@ -156,8 +158,8 @@ class OutreachService {
                                std::optional<StaffId> only_creator);
   // Newest first, below `after` (invalid: from the newest).
   Result<std::vector<Campaign>> ListCampaigns(Tx& tx, MerchantId merchant,
-                                              std::optional<StaffId> only_creator,
-                                              CampaignId after, int limit);
+                                              std::optional<StaffId> only_creator, CampaignId after,
+                                              int limit);
   // A scheduled campaign stops; outreach.not_scheduled (409) once sending.
   Result<Campaign> Cancel(Tx& tx, MerchantId merchant, CampaignId id,
                           std::optional<StaffId> only_creator);

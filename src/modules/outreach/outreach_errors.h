@@ -3,7 +3,7 @@
 
 namespace weishang::outreach::errors {
 
-inline constexpr char kInvalidField[] = "outreach.invalid_field";          // 422
+inline constexpr char kInvalidField[] = "outreach.invalid_field";           // 422
 inline constexpr char kCampaignNotFound[] = "outreach.campaign_not_found";  // 404
 inline constexpr char kNotScheduled[] = "outreach.not_scheduled";  // 409: cancel a sent one
 inline constexpr char kNotDelivered[] = "outreach.not_delivered";  // 422: report on a customer

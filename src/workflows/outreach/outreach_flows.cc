@@ -105,8 +105,8 @@ Result<Checked> CheckDraft(storage::Tx& tx, OutreachWiring& w, Modules& m, Merch
                       "no SMS provider is configured"});
   }
   if (d.wecom && w.wecom == nullptr) {
-    return Fail(Error{ErrorKind::kUnavailable, errors::kChannelUnavailable,
-                      "WeCom is not connected yet"});
+    return Fail(
+        Error{ErrorKind::kUnavailable, errors::kChannelUnavailable, "WeCom is not connected yet"});
   }
   Checked out;
   auto segment = ActiveSegment(tx, w, merchant, d.segment);
@@ -123,8 +123,8 @@ Result<Checked> CheckDraft(storage::Tx& tx, OutreachWiring& w, Modules& m, Merch
   Timestamp asked = d.scheduled_at.value_or(now);
   if (asked < now - kMinute) return Fail(Bad("scheduled_at is in the past"));
   if (asked > now + 90 * kDay) return Fail(Bad("scheduled_at is more than 90 days ahead"));
-  out.send_at = outreach::DeferPastQuietHours(out.policy, std::max(asked, now),
-                                              queries::kShopUtcOffset);
+  out.send_at =
+      outreach::DeferPastQuietHours(out.policy, std::max(asked, now), queries::kShopUtcOffset);
   out.deferred = out.send_at != std::max(asked, now);
   return out;
 }
@@ -136,9 +136,8 @@ using namespace outreach_steps;
 Result<Preview> PreviewCampaign(storage::Database& db, OutreachWiring& w, Modules& m,
                                 const identity::Principal& who, const Draft& d) {
   MerchantId merchant = who.merchant_id;
-  auto checked = storage::ReadValue(db, [&](storage::Tx& tx) {
-    return CheckDraft(tx, w, m, merchant, d);
-  });
+  auto checked =
+      storage::ReadValue(db, [&](storage::Tx& tx) { return CheckDraft(tx, w, m, merchant, d); });
   if (!checked) return Fail(checked.error());
   auto audience = Audience(w, merchant, checked->segment, ScopeOf(who), m.clock.Now());
   if (!audience) return Fail(audience.error());

@@ -100,8 +100,8 @@ Result<outreach::SpamReport> ReportSpam(storage::Tx& tx, OutreachWiring& w, Modu
 // audience in units of 100 (the delivery's unique key makes a retry or a
 // second run skip those done), then marks it sent. Waits (returns false)
 // while the shop is in quiet hours or the campaign is not due.
-Result<bool> SendCampaign(storage::Database& db, OutreachWiring& w, Modules& m,
-                          MerchantId merchant, CampaignId id, Timestamp now);
+Result<bool> SendCampaign(storage::Database& db, OutreachWiring& w, Modules& m, MerchantId merchant,
+                          CampaignId id, Timestamp now);
 
 // The "send_outreach" job: every due campaign, oldest first, 10 per tick.
 Result<JobTally> SendDueCampaigns(storage::Database& db, OutreachWiring& w, Modules& m,

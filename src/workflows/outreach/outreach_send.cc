@@ -34,7 +34,8 @@ Result<void> SendBatch(storage::Tx& tx, OutreachWiring& w, Modules& m, MerchantI
     auto v = Check(tx, w, m, merchant, l.policy, c.kind, id, now);
     if (!v) return Fail(v.error());
     SmsOutcome sms = SmsOutcome::kNone;
-    if (c.sms && !v->skip) sms = v->customer.phone.empty() ? SmsOutcome::kNoPhone : SmsOutcome::kSent;
+    if (c.sms && !v->skip)
+      sms = v->customer.phone.empty() ? SmsOutcome::kNoPhone : SmsOutcome::kSent;
     auto fresh = w.outreach.Deliver(tx, merchant, c.id, id, v->skip, sms);
     if (!fresh) return Fail(fresh.error());
     if (!*fresh || v->skip) continue;
@@ -48,8 +49,8 @@ Result<void> SendBatch(storage::Tx& tx, OutreachWiring& w, Modules& m, MerchantI
         return Fail(Error{ErrorKind::kUnavailable, outreach::errors::kChannelUnavailable,
                           "the campaign asks for SMS and no provider is configured"});
       }
-      sms::OutgoingSms text{v->customer.phone, "outreach_" + std::string(TextOf(
-                                                                 outreach::kKindText, c.kind)),
+      sms::OutgoingSms text{v->customer.phone,
+                            "outreach_" + std::string(TextOf(outreach::kKindText, c.kind)),
                             SmsText(l.shop_name, c)};
       if (auto ok = w.sms->Send(tx, merchant, text); !ok) return Fail(ok.error());
     }
@@ -67,8 +68,8 @@ Result<void> SendBatch(storage::Tx& tx, OutreachWiring& w, Modules& m, MerchantI
 
 }  // namespace
 
-Result<bool> SendCampaign(storage::Database& db, OutreachWiring& w, Modules& m,
-                          MerchantId merchant, CampaignId id, Timestamp now) {
+Result<bool> SendCampaign(storage::Database& db, OutreachWiring& w, Modules& m, MerchantId merchant,
+                          CampaignId id, Timestamp now) {
   Loaded l;
   std::optional<tags::Segment> segment;
   auto read = db.Read([&](storage::Tx& tx) -> Result<void> {
@@ -106,8 +107,8 @@ Result<bool> SendCampaign(storage::Database& db, OutreachWiring& w, Modules& m,
     std::vector<CustomerId> batch(
         audience->begin() + static_cast<std::ptrdiff_t>(at),
         audience->begin() + static_cast<std::ptrdiff_t>(std::min(at + kBatch, audience->size())));
-    auto ok = db.Write(
-        [&](storage::Tx& tx) { return SendBatch(tx, w, m, merchant, l, batch, now); });
+    auto ok =
+        db.Write([&](storage::Tx& tx) { return SendBatch(tx, w, m, merchant, l, batch, now); });
     if (!ok) return Fail(ok.error());
   }
   auto done = storage::WriteValue(db, [&](storage::Tx& tx) {

@@ -87,9 +87,8 @@ TEST_F(OutreachTest, TheLedgerKeepsOneLinePerSourceOfEveryKind) {
     return svc_.ContactsSince(tx, kShop, kLi, Kind::kPromotional, clock_.Now() - kHour);
   });
   EXPECT_TRUE(later->empty());
-  auto elsewhere = Write([&](storage::Tx& tx) {
-    return svc_.ContactsSince(tx, kOther, kLi, Kind::kService, 0);
-  });
+  auto elsewhere = Write(
+      [&](storage::Tx& tx) { return svc_.ContactsSince(tx, kOther, kLi, Kind::kService, 0); });
   EXPECT_TRUE(elsewhere->empty());
 }
 
@@ -182,8 +181,9 @@ TEST_F(OutreachTest, TheMessageCentreShowsSentMessagesAndCountsUnread) {
   ASSERT_EQ(mine->size(), 2u);
   EXPECT_EQ((*mine)[0].kind, Kind::kService);  // newest first
   EXPECT_EQ((*mine)[1].title, "春茶上新");
-  EXPECT_TRUE(Write([&](storage::Tx& tx) { return svc_.Messages(tx, kShop, kWang, {}, 20); })
-                  ->empty());  // skipped is no message
+  EXPECT_TRUE(Write([&](storage::Tx& tx) {
+                return svc_.Messages(tx, kShop, kWang, {}, 20);
+              })->empty());  // skipped is no message
   EXPECT_EQ(*Write([&](storage::Tx& tx) { return svc_.Unread(tx, kShop, kLi); }), 2);
   DeliveryId id = (*mine)[1].id;
   auto wangs = Write([&](storage::Tx& tx) { return svc_.MarkRead(tx, kShop, kWang, id); });
@@ -193,9 +193,8 @@ TEST_F(OutreachTest, TheMessageCentreShowsSentMessagesAndCountsUnread) {
   ASSERT_TRUE(read);
   ASSERT_TRUE(read->read_at);
   EXPECT_EQ(*Write([&](storage::Tx& tx) { return svc_.Unread(tx, kShop, kLi); }), 1);
-  auto page = Write([&](storage::Tx& tx) {
-    return svc_.Messages(tx, kShop, kLi, (*mine)[0].id, 20);
-  });
+  auto page =
+      Write([&](storage::Tx& tx) { return svc_.Messages(tx, kShop, kLi, (*mine)[0].id, 20); });
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].id, id);
 }
