@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
 #include "api/routes/privacy_routes.h"
 #include "api/routes/reminder_routes.h"
@@ -19,6 +20,7 @@
 #include "modules/imports/imports.h"
 #include "modules/inventory/inventory.h"
 #include "modules/order/order.h"
+#include "modules/outreach/outreach.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
 #include "modules/reminders/reminders.h"
@@ -31,6 +33,7 @@
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
 #include "workflows/reminders/reminder_flows.h"
+#include "workflows/outreach/outreach_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
 
@@ -148,6 +151,7 @@ void InstallTags(Wiring& w, Installed& out) {
   auto& index = w.Own(std::make_shared<tags::SegmentIndex>(w.db, facts, tags));
   auto& wiring = w.Own(
       std::make_shared<workflows::TagWiring>(workflows::TagWiring{tags, index, facts, w.clock}));
+  w.tags = &wiring;
   out.routes.push_back([&wiring](Router& r, Services& s) {
     api::AddCustomerRoutes(r, s, wiring);
     api::AddTagRoutes(r, s, wiring);
@@ -173,6 +177,24 @@ void InstallReminders(Wiring& w, Installed& out) {
 
 // Reports across modules (queries/): the console's dashboard.
 void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out); }
+
+// Outreach: campaigns to saved segments under a contact budget (console
+// routes), the store message centre, and the job sending due campaigns. SMS
+// goes through the sandbox provider while the sandbox is on (none
+// otherwise: an SMS campaign answers outreach.channel_unavailable); no WeCom
+// adapter exists yet. Needs the tags' wiring, so it installs after them.
+void InstallOutreach(Wiring& w, Installed& out) {
+  auto& service = w.Own(std::make_shared<outreach::OutreachService>(w.clock, w.ids));
+  auto& sandbox = w.Own(std::make_shared<sms::SandboxSmsProvider>(w.clock, w.ids));
+  bool sandbox_on = w.modules.payments.sandbox_enabled();
+  auto& wiring = w.Own(std::make_shared<workflows::OutreachWiring>(
+      workflows::OutreachWiring{service, *w.tags, sandbox_on ? &sandbox : nullptr, nullptr}));
+  out.routes.push_back([&wiring](Router& r, Services& s) {
+    api::AddOutreachRoutes(r, s, wiring);
+    api::AddStoreMessageRoutes(r, s, wiring);
+  });
+  out.jobs.push_back(workflows::OutreachJob(wiring));
+}
 
 // The micro-store's and the console's pages and assets (Services.config.web).
 void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
@@ -203,6 +225,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"reminders", &reminders::SchemaMigrations, InstallReminders},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
+      {"outreach", &outreach::SchemaMigrations, InstallOutreach},
   };
   return kModules;
 }

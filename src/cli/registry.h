@@ -20,6 +20,7 @@
 #include "storage/migrations.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/modules.h"
+#include "workflows/tags/segment_flows.h"
 #include "workflows/webhooks/webhook_flows.h"
 
 namespace weishang::cli {
@@ -32,6 +33,9 @@ struct Wiring {
   IdGenerator& ids;
   workflows::Modules& modules;
   workflows::WebhookOptions webhooks;  // serve's --webhooks-* options
+  // The tags module's objects, set by its install for the modules that
+  // choose customers by segment (outreach), installed after it.
+  workflows::TagWiring* tags = nullptr;
   std::vector<std::shared_ptr<void>> owned;
 
   // Keeps `object` alive with the wiring and returns it.

@@ -82,6 +82,11 @@ WEISHANG_ID(SegmentId, "seg");
 WEISHANG_ID(InteractionId, "itx");
 WEISHANG_ID(TaskId, "tsk");
 WEISHANG_ID(ImportId, "imp");
+// Outreach (modules/outreach): campaigns, one delivery per customer per
+// campaign (a store message when sent), staff reports of blocks/deletions.
+WEISHANG_ID(CampaignId, "cmp");
+WEISHANG_ID(DeliveryId, "msg");
+WEISHANG_ID(SpamReportId, "spm");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

@@ -48,7 +48,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
       {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
-      {"imports", "imp"},   {"cycles", "prd"}};
+      {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -101,6 +101,7 @@ class TwoMerchants : public ::testing::Test {
     TagCustomers();
     Ownership();
     Imports();
+    Outreach();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -136,6 +137,15 @@ class TwoMerchants : public ::testing::Test {
            200);
     Create("/admin/v1/segments", R"({"name":"老客","expression":{"tag":")" + tag + R"("}})",
            "a-seg");
+  }
+
+  // An outreach campaign of A's to its segment (scheduled; no job runs here).
+  void Outreach() {
+    Create("/admin/v1/outreach/campaigns",
+           R"({"title":"A 的群发","body":"A 的正文","segment_id":")" + ids_["seg"].at(0) +
+               R"(","kind":"promotional","channels":["message"]})",
+           "a-cmp");
+    secrets_.push_back("A 的群发");
   }
 
   // A custom field with a value, assignment rules naming A's clerk, a task

@@ -85,6 +85,9 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/customers/{id}/erase", ""},
       {"PUT /admin/v1/repurchase/cycles/{id}", R"({"cycle_days":30})"},
       {"DELETE /admin/v1/repurchase/cycles/{id}", ""},
+      {"POST /admin/v1/outreach/campaigns/{id}/cancel", ""},
+      {"POST /admin/v1/outreach/campaigns/{id}/spam-reports",
+       R"({"customer_id":"cus_2y65txskeadc","kind":"blocked"})"},
   };
   return kBodies;
 }
@@ -205,6 +208,15 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/repurchase/report", {{200, ""}}},
       {"GET /admin/v1/care-plans", {{200, ""}}},
       {"PUT /admin/v1/care-plans", {{200, R"({"kind":"birthday","enabled":true,"days":3})"}}},
+      {"GET /admin/v1/outreach/policy", {{200, ""}}},
+      {"PUT /admin/v1/outreach/policy",
+       {{200, R"({"gap_days":1,"monthly_cap":5,"quiet_start":0,"quiet_end":0})"}}},
+      {"POST /admin/v1/outreach/preview",
+       {{404, R"({"title":"B","body":"B","segment_id":"$SEG","kind":"service","channels":[]})"}}},
+      {"POST /admin/v1/outreach/campaigns",
+       {{404, R"({"title":"B","body":"B","segment_id":"$SEG","kind":"service","channels":[]})",
+         "a-cmp"}}},
+      {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
   };
   return kProbes;
 }

@@ -837,6 +837,63 @@ def reminders(api, c, owner, product):
     api.call("clearRepurchaseCycle", 404, token=owner, path={"id": "prd_zzzzzz"})
 
 
+def outreach(api, c, owner):
+    """The contact policy (no quiet hours, so the walk runs at any hour), a
+    signed-in customer in a segment of everyone, the composer's preview, a
+    campaign the job sends (SMS on the sandbox page, a message in the
+    customer's message centre), a block recorded against it, a scheduled
+    campaign cancelled, and the customer's opt-out."""
+    api.call("getOutreachPolicy", 200, token=owner)
+    api.call("setOutreachPolicy", 422, token=owner,
+             body={"gap_days": 99, "monthly_cap": 0, "quiet_start": 0, "quiet_end": 0})
+    api.call("setOutreachPolicy", 200, token=owner,
+             body={"gap_days": 3, "monthly_cap": 0, "quiet_start": 0, "quiet_end": 0})
+    phone = "13900139077"
+    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+    texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+    me = api.call("signInWithCode", 200, path={"shop": SHOP},
+                  body={"phone": phone, "code": re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)}).body
+    segment = api.call("createSegment", 201, token=owner, key=key(),
+                       body={"name": "全部客户（触达）",
+                             "expression": {"attr": "spent_total", "op": "gte", "value": 0}}).body
+    draft = {"title": "新品到店", "body": "剁椒鱼头酱上新，欢迎品尝", "segment_id": segment["id"],
+             "kind": "service", "channels": ["message", "sms"]}
+    preview = api.call("previewOutreach", 200, token=owner, body=draft).body
+    c.true("the preview reaches someone", preview["reach"] >= 1)
+    api.call("previewOutreach", 404, token=owner, body=dict(draft, segment_id="seg_zzzzzz"))
+    api.call("previewOutreach", 422, token=owner, body=dict(draft, kind="spam"))
+    made = api.call("createOutreachCampaign", 201, token=owner, key=key(), body=draft).body
+    deadline = time.time() + 20
+    while True:
+        got = api.call("getOutreachCampaign", 200, token=owner, path={"id": made["id"]}).body
+        if got["status"] == "sent" or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    c.eq("the job sent the campaign", got["status"], "sent")
+    api.call("getOutreachCampaign", 404, token=owner, path={"id": "cmp_zzzzzz"})
+    api.call("listOutreachCampaigns", 200, token=owner, query={"limit": 5})
+    sms = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+    c.true("the text is on the sandbox page", "剁椒鱼头酱上新" in sms["items"][0]["text"])
+    reached = got["reached_sample"][0]["customer_id"]
+    api.call("reportOutreachSpam", 201, token=owner, key=key(), path={"id": made["id"]},
+             body={"customer_id": reached, "kind": "blocked"})
+    api.call("reportOutreachSpam", 404, token=owner, key=key(), path={"id": "cmp_zzzzzz"},
+             body={"customer_id": reached, "kind": "blocked"})
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 86400))
+    scheduled = api.call("createOutreachCampaign", 201, token=owner, key=key(),
+                         body=dict(draft, scheduled_at=later)).body
+    api.call("cancelOutreachCampaign", 200, token=owner, path={"id": scheduled["id"]})
+    api.call("cancelOutreachCampaign", 409, token=owner, path={"id": scheduled["id"]})
+    inbox = api.call("listMyMessages", 200, path={"shop": SHOP}, token=me["token"]).body
+    c.eq("one unread message", inbox["unread"], 1)
+    api.call("listMyMessages", 401, path={"shop": SHOP})
+    api.call("readMyMessage", 200, path={"shop": SHOP, "id": inbox["items"][0]["id"]}, token=me["token"])
+    api.call("readMyMessage", 404, path={"shop": SHOP, "id": "msg_zzzzzz"}, token=me["token"])
+    api.call("setMyMessageSettings", 200, path={"shop": SHOP}, token=me["token"],
+             body={"promotions_opt_out": True})
+    api.call("setMyMessageSettings", 422, path={"shop": SHOP}, token=me["token"], body={})
+
+
 def wind_up(api, c, owner, coupon, discount, reduction):
     c.eq("archived", api.call("archiveCoupon", 200, token=owner, path={"id": coupon["id"]}).body["status"], "archived")
     api.call("archiveCoupon", 404, token=owner, path={"id": "cpn_zzzzzz"})
@@ -865,6 +922,7 @@ def walk(api, c):
         customer_imports(api, c, owner)
         privacy(api, c, owner, product)
         reminders(api, c, owner, product)
+        outreach(api, c, owner)
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)

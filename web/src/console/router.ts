@@ -9,6 +9,7 @@ import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { orderRoutes } from './orders/routes'
+import { outreachRoutes } from './outreach/routes'
 import { paymentRoutes } from './payments/routes'
 import { privacyRoutes } from './privacy/routes'
 import { reminderRoutes } from './reminders/routes'
@@ -52,6 +53,7 @@ export const router = createRouter({
         ...reminderRoutes,
         ...settingsRoutes,
         ...privacyRoutes,
+        ...outreachRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -44,6 +44,7 @@ export const router = createRouter({
     { path: '/sign-in', name: 'sign-in', component: () => import('./me/SignInPage.vue') },
     { path: '/me/addresses', name: 'addresses', component: () => import('./me/AddressBookPage.vue') },
     { path: '/me/profile', name: 'profile', component: () => import('./me/ProfilePage.vue') },
+    { path: '/messages', name: 'messages', component: () => import('./messages/MessagesPage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

@@ -2542,6 +2542,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/outreach/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's contact budget and quiet hours */
+        get: operations["getOutreachPolicy"];
+        /** Sets the shop's contact budget and quiet hours */
+        put: operations["setOutreachPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outreach/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who a draft campaign would reach, who it would skip and why */
+        post: operations["previewOutreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outreach/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's campaigns, newest first, with their reach and cost */
+        get: operations["listOutreachCampaigns"];
+        put?: never;
+        /** Schedules a campaign to a saved segment */
+        post: operations["createOutreachCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outreach/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        /** One campaign with its reach, skips, blocks and samples */
+        get: operations["getOutreachCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outreach/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stops a campaign that has not started sending */
+        post: operations["cancelOutreachCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/outreach/campaigns/{id}/spam-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that a reached customer blocked or deleted the staff afterwards */
+        post: operations["reportOutreachSpam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The signed-in customer's message centre, with the unread count and opt-out */
+        get: operations["listMyMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the customer's messages read */
+        post: operations["readMyMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/message-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Opts the customer out of promotions, or back in */
+        put: operations["setMyMessageSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4077,6 +4248,105 @@ export interface components {
             field_key: string;
             milestones: number[];
             updated_at: components["schemas"]["TimeOrNull"];
+        };
+        CampaignId: string;
+        /** @description A shop's contact budget (promotional messages only) and quiet hours (shop time). */
+        OutreachPolicy: {
+            /** @description At most one promotion per this many shop days. */
+            gap_days: number;
+            /** @description Promotions per shop month; 0 = the number of days of the month. */
+            monthly_cap: number;
+            /** @description Minute of the day quiet hours start. */
+            quiet_start: number;
+            /** @description Minute of the day they end; equal to quiet_start: none. */
+            quiet_end: number;
+        };
+        OutreachDraft: {
+            title: string;
+            body: string;
+            product_id?: components["schemas"]["ProductId"] | null;
+            segment_id: components["schemas"]["SegmentId"];
+            /** @enum {string} */
+            kind: "promotional" | "service";
+            channels: ("message" | "sms" | "wecom")[];
+            /**
+             * Format: date-time
+             * @description None: now.
+             */
+            scheduled_at?: string;
+        };
+        OutreachSkipCounts: {
+            opted_out: number;
+            budget_gap: number;
+            budget_month: number;
+            erased: number;
+            merged: number;
+        };
+        OutreachSkipped: {
+            customer_id: components["schemas"]["CustomerId"];
+            name: string;
+            /** @enum {string} */
+            reason: "opted_out" | "budget_gap" | "budget_month" | "erased" | "merged";
+        };
+        OutreachPreview: {
+            audience: number;
+            reach: number;
+            sms_reach: number;
+            sms_no_phone: number;
+            skipped: number;
+            skipped_by_reason: components["schemas"]["OutreachSkipCounts"];
+            sample: components["schemas"]["OutreachSkipped"][];
+            send_at: components["schemas"]["Time"];
+            deferred_by_quiet_hours: boolean;
+        };
+        OutreachStats: {
+            reached: number;
+            skipped: number;
+            skipped_by_reason: components["schemas"]["OutreachSkipCounts"];
+            sms_sent: number;
+            sms_no_phone: number;
+            blocked: number;
+            deleted: number;
+        };
+        OutreachCampaign: {
+            id: components["schemas"]["CampaignId"];
+            title: string;
+            body: string;
+            product_id: components["schemas"]["ProductId"] | null;
+            segment_id: components["schemas"]["SegmentId"];
+            /** @enum {string} */
+            kind: "promotional" | "service";
+            channels: ("message" | "sms" | "wecom")[];
+            /** @enum {string} */
+            status: "scheduled" | "sending" | "sent" | "cancelled";
+            scheduled_at: components["schemas"]["Time"];
+            send_at: components["schemas"]["Time"];
+            created_by: components["schemas"]["StaffId"];
+            /** @description Customers the segment selected when sent. */
+            audience: number;
+            created_at: components["schemas"]["Time"];
+            sent_at: components["schemas"]["TimeOrNull"];
+            stats?: components["schemas"]["OutreachStats"];
+            segment_name?: string;
+            skipped_sample?: components["schemas"]["OutreachSkipped"][];
+            reached_sample?: {
+                customer_id: components["schemas"]["CustomerId"];
+                name: string;
+                /** @enum {string} */
+                sms: "" | "sent" | "no_phone";
+            }[];
+        };
+        /** @description A message in the customer's store message centre. */
+        StoreMessage: {
+            id: string;
+            campaign_id: components["schemas"]["CampaignId"];
+            /** @enum {string} */
+            kind: "promotional" | "service";
+            title: string;
+            body: string;
+            product_id: components["schemas"]["ProductId"] | null;
+            created_at: components["schemas"]["Time"];
+            read_at: components["schemas"]["TimeOrNull"];
         };
     };
     responses: {
@@ -8947,4 +9217,373 @@ export interface operations {
             default: components["responses"]["AnyRoute"];
         };
     };
+    getOutreachPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutreachPolicy"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setOutreachPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutreachPolicy"];
+            };
+        };
+        responses: {
+            /** @description The policy as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutreachPolicy"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `request.invalid_field`, `outreach.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    previewOutreach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutreachDraft"];
+            };
+        };
+        responses: {
+            /** @description The preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutreachPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`, `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `outreach.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `outreach.channel_unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listOutreachCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: WithRequired<components["schemas"]["OutreachCampaign"], "stats">[];
+                        next_cursor: components["schemas"]["Cursor"] | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createOutreachCampaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutreachDraft"];
+            };
+        };
+        responses: {
+            /** @description The campaign, scheduled. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutreachCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `tags.segment_not_found`, `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `outreach.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `outreach.channel_unavailable`. */
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getOutreachCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": WithRequired<components["schemas"]["OutreachCampaign"], "stats" | "segment_name" | "skipped_sample" | "reached_sample">;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `outreach.campaign_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    cancelOutreachCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutreachCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `outreach.campaign_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `outreach.not_scheduled`. */
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    reportOutreachSpam: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["schemas"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customer_id: components["schemas"]["CustomerId"];
+                    /** @enum {string} */
+                    kind: "blocked" | "deleted";
+                };
+            };
+        };
+        responses: {
+            /** @description The report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        campaign_id: components["schemas"]["CampaignId"];
+                        customer_id: components["schemas"]["CustomerId"];
+                        /** @enum {string} */
+                        kind: "blocked" | "deleted";
+                        staff_id: components["schemas"]["StaffId"];
+                        created_at: components["schemas"]["Time"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `outreach.campaign_not_found`, `customers.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `outreach.invalid_field`, `outreach.not_delivered`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listMyMessages: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StoreMessage"][];
+                        unread: number;
+                        promotions_opt_out: boolean;
+                        next_cursor: components["schemas"]["Cursor"] | null;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    readMyMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreMessage"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `outreach.message_not_found`, `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    setMyMessageSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    promotions_opt_out: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The setting as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        promotions_opt_out: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
