@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "cli/demo_crm.h"
+#include "cli/demo_outreach.h"
 #include "cli/demo_reminders.h"
 #include "cli/registry.h"
 #include "core/crypto.h"
@@ -288,6 +289,10 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   workflows::Scheduler(db, m, past, installed.jobs).RunOnce();
   if (auto ok = deliver(); !ok) return Fail(ok.error());
   if (auto ok = SeedDemoCrmAfter(db, m, ids, owner->principal, *crm); !ok) return Fail(ok.error());
+  if (auto ok = deliver(); !ok) return Fail(ok.error());
+  // Yesterday's promotion to two customers and today's to everyone: the
+  // budget skips those two, one customer has opted out.
+  if (auto ok = SeedDemoOutreach(db, m, merchant, past); !ok) return Fail(ok.error());
   if (auto ok = deliver(); !ok) return Fail(ok.error());
 
   login.created = true;

@@ -32,8 +32,8 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
-#include "workflows/reminders/reminder_flows.h"
 #include "workflows/outreach/outreach_flows.h"
+#include "workflows/reminders/reminder_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
 

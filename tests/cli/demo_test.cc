@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "modules/outreach/outreach.h"
 #include "modules/tags/tags.h"
 #include "testing/temp_db.h"
 
@@ -129,6 +130,23 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
               causes.count("care:delivery"))
       << kinds["care"] << " care tasks";
   EXPECT_EQ(kinds["manual"], 1);
+
+  // Outreach: yesterday's promotion to two customers, today's to everyone,
+  // sent with skips (the budget's 3-day gap for those two, one opt-out).
+  outreach::OutreachService outreach(clock_, ids_);
+  auto campaigns = Read([&](storage::Tx& tx) {
+    return outreach.ListCampaigns(tx, merchant, std::nullopt, CampaignId(), 10);
+  });
+  ASSERT_TRUE(campaigns);
+  ASSERT_EQ(campaigns->size(), 2u);
+  const auto& today = campaigns->at(0);
+  EXPECT_EQ(today.status, outreach::Status::kSent);
+  auto stats = Read([&](storage::Tx& tx) { return outreach.Stats(tx, merchant, today.id); });
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->skipped[outreach::SkipReason::kBudgetGap], 2);
+  EXPECT_EQ(stats->skipped[outreach::SkipReason::kOptedOut], 1);
+  EXPECT_EQ(stats->reached, 10) << "13 customers, 3 skipped";
+  EXPECT_EQ(stats->sms_sent, stats->reached);
 }
 
 }  // namespace

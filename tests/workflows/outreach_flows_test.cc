@@ -8,8 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/demo.h"
-#include "cli/demo_outreach.h"
 #include "events/dispatcher.h"
 #include "events/parking.h"
 #include "modules/tags/expression.h"
@@ -220,42 +218,6 @@ TEST_F(OutreachFlowsTest, AChannelWithoutAProviderIsRefused) {
   });
   ASSERT_FALSE(no_wecom);
   EXPECT_EQ(no_wecom.error().code, "outreach.channel_unavailable");
-}
-
-TEST(OutreachDemoTest, TheDemoShopHasASentOutreachWithSkips) {
-  testing::TempDb temp;
-  SystemClock clock;
-  IdGenerator ids(1);
-  Modules m(clock, ids);
-  auto login = cli::SeedDemo(temp.db(), m, clock);
-  ASSERT_TRUE(login) << login.error().message;
-  // The customers handler makes the demo's buyers customers (as serve's dispatcher does).
-  ASSERT_TRUE(
-      temp.db().Write([](storage::Tx& tx) { return events::CreateCursor(tx, "customers", 0, 0); }));
-  events::Dispatcher d(temp.db(), clock, {CustomerHandler(m.customers, m)});
-  ASSERT_TRUE(d.RunOnce());
-  auto shop = storage::ReadValue(
-      temp.db(), [&](storage::Tx& tx) { return m.identity.FindMerchantBySlug(tx, "demo"); });
-  ASSERT_TRUE(shop && *shop);
-  MerchantId merchant = (*shop)->id;
-  auto seeded = cli::SeedDemoOutreach(temp.db(), m, merchant, clock);
-  ASSERT_TRUE(seeded) << seeded.error().message;
-  ASSERT_TRUE(cli::SeedDemoOutreach(temp.db(), m, merchant, clock));  // a second call: nothing
-
-  outreach::OutreachService svc(clock, ids);
-  auto list = storage::ReadValue(temp.db(), [&](storage::Tx& tx) {
-    return svc.ListCampaigns(tx, merchant, std::nullopt, CampaignId(), 10);
-  });
-  ASSERT_TRUE(list);
-  ASSERT_EQ(list->size(), 2u);
-  const auto& today = list->at(0);
-  EXPECT_EQ(today.status, outreach::Status::kSent);
-  auto stats = storage::ReadValue(
-      temp.db(), [&](storage::Tx& tx) { return svc.Stats(tx, merchant, today.id); });
-  EXPECT_EQ(stats->skipped[SkipReason::kBudgetGap], 2);
-  EXPECT_EQ(stats->skipped[SkipReason::kOptedOut], 1);
-  EXPECT_GE(stats->reached, 3);
-  EXPECT_EQ(stats->sms_sent, stats->reached);
 }
 
 }  // namespace
