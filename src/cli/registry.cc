@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/moment_routes.h"
 #include "api/routes/ownership_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
@@ -16,6 +17,7 @@
 #include "modules/identity/identity.h"
 #include "modules/imports/imports.h"
 #include "modules/inventory/inventory.h"
+#include "modules/moments/moments.h"
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
@@ -27,6 +29,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/moments/moment_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
 
@@ -144,6 +147,7 @@ void InstallTags(Wiring& w, Installed& out) {
   auto& index = w.Own(std::make_shared<tags::SegmentIndex>(w.db, facts, tags));
   auto& wiring = w.Own(
       std::make_shared<workflows::TagWiring>(workflows::TagWiring{tags, index, facts, w.clock}));
+  w.tags = &wiring;
   out.routes.push_back([&wiring](Router& r, Services& s) {
     api::AddCustomerRoutes(r, s, wiring);
     api::AddTagRoutes(r, s, wiring);
@@ -160,6 +164,18 @@ void InstallReports(Wiring&, Installed& out) { Routes<api::AddReportRoutes>(out)
 
 // The micro-store's and the console's pages and assets (Services.config.web).
 void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
+
+// Moments (朋友圈): posts shown by segment (the tags module's objects), the
+// console's and the store's routes, and the handler attributing paid orders
+// to the post whose product the buyer tapped.
+void InstallMoments(Wiring& w, Installed& out) {
+  auto& posts = w.Own(std::make_shared<moments::MomentsService>(w.clock, w.ids));
+  auto& wiring =
+      w.Own(std::make_shared<workflows::MomentsWiring>(workflows::MomentsWiring{posts, *w.tags}));
+  out.routes.push_back(
+      [&wiring](Router& r, Services& s) { api::AddMomentRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::MomentsHandler(wiring));
+}
 
 }  // namespace
 
@@ -186,6 +202,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"tags", &tags::SchemaMigrations, InstallTags},
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
+      {"moments", &moments::SchemaMigrations, InstallMoments},
   };
   return kModules;
 }

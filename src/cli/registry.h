@@ -20,6 +20,7 @@
 #include "storage/migrations.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/modules.h"
+#include "workflows/tags/segment_flows.h"
 #include "workflows/webhooks/webhook_flows.h"
 
 namespace weishang::cli {
@@ -33,6 +34,9 @@ struct Wiring {
   workflows::Modules& modules;
   workflows::WebhookOptions webhooks;  // serve's --webhooks-* options
   std::vector<std::shared_ptr<void>> owned;
+  // The tags module's objects, for modules that show things by segment
+  // (moments); set by the tags module's install, which comes first.
+  workflows::TagWiring* tags = nullptr;
 
   // Keeps `object` alive with the wiring and returns it.
   template <class T>

@@ -82,6 +82,8 @@ WEISHANG_ID(SegmentId, "seg");
 WEISHANG_ID(InteractionId, "itx");
 WEISHANG_ID(TaskId, "tsk");
 WEISHANG_ID(ImportId, "imp");
+WEISHANG_ID(MomentId, "mmt");
+WEISHANG_ID(MomentCommentId, "mmc");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

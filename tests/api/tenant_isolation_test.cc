@@ -82,6 +82,8 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/tasks/{id}/complete", ""},
       {"POST /admin/v1/tasks/{id}/snooze", R"({"until":"2099-01-01T00:00:00Z"})"},
       {"POST /admin/v1/tasks/{id}/reassign", R"({"staff_id":"$STF"})"},
+      {"POST /admin/v1/moments/{id}/withdraw", ""},
+      {"POST /admin/v1/moments/{id}/comments/{comment_id}/delete", ""},
   };
   return kBodies;
 }
@@ -198,6 +200,8 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{201, R"({"url":"https://hooks.shop-b.test/in","events":["order.paid"]})", "a-whk"}}},
       {"PUT /admin/v1/home", {{404, R"({"product_ids":["$PRD"]})"}}},
       {"POST /admin/v1/images", {{201, kPng, "", "", Caller::kB, "image/png"}}},
+      {"GET /admin/v1/moments", {{200, ""}}},
+      {"POST /admin/v1/moments", {{404, R"({"text":"B","images":["$IMG"]})", "a-mmt"}}},
   };
   return kProbes;
 }

@@ -2,6 +2,7 @@ import { aftersales } from './aftersales/messages'
 import { common } from './common/messages'
 import { crmOps } from './crm/messages'
 import { crm } from './customers/messages'
+import { momentsConsole } from './moments/messages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
@@ -52,7 +53,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, momentsConsole]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

@@ -3,11 +3,12 @@
 import { aftersalesMessages } from './aftersales/messages'
 import { catalogMessages } from './catalog/messages'
 import { meMessages } from './me/messages'
+import { momentsMessages } from './moments/messages'
 import { orderMessages } from './order/messages'
 import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, momentsMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -19,4 +20,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof paymentMessages)['zh-CN'] &
   (typeof shareMessages)['zh-CN'] &
   (typeof aftersalesMessages)['zh-CN'] &
-  (typeof meMessages)['zh-CN']
+  (typeof meMessages)['zh-CN'] &
+  (typeof momentsMessages)['zh-CN']

@@ -44,6 +44,7 @@ export const router = createRouter({
     { path: '/sign-in', name: 'sign-in', component: () => import('./me/SignInPage.vue') },
     { path: '/me/addresses', name: 'addresses', component: () => import('./me/AddressBookPage.vue') },
     { path: '/me/profile', name: 'profile', component: () => import('./me/ProfilePage.vue') },
+    { path: '/moments', name: 'moments', component: () => import('./moments/MomentsPage.vue'), meta: { tabbar: true } },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })
