@@ -172,8 +172,7 @@ void InstallMoments(Wiring& w, Installed& out) {
   auto& posts = w.Own(std::make_shared<moments::MomentsService>(w.clock, w.ids));
   auto& wiring =
       w.Own(std::make_shared<workflows::MomentsWiring>(workflows::MomentsWiring{posts, *w.tags}));
-  out.routes.push_back(
-      [&wiring](Router& r, Services& s) { api::AddMomentRoutes(r, s, wiring); });
+  out.routes.push_back([&wiring](Router& r, Services& s) { api::AddMomentRoutes(r, s, wiring); });
   out.handlers.push_back(workflows::MomentsHandler(wiring));
 }
 

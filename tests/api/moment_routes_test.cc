@@ -39,8 +39,8 @@ class MomentRoutesTest : public ::testing::Test {
     Ok(h_.Post("/admin/v1/products/" + product_ + "/status", R"({"action":"publish"})", owner_));
     ann_ = SignIn("13800138001");
     bob_ = SignIn("13800138002");
-    std::string g = Str(Ok(h_.Post("/admin/v1/tag-groups", R"({"name":"会员"})", owner_, "g"), 201),
-                        "id");
+    std::string g =
+        Str(Ok(h_.Post("/admin/v1/tag-groups", R"({"name":"会员"})", owner_, "g"), 201), "id");
     seg_a_ = SegmentOf(g, "A", Str(Ok(h_.Get("/store/v1/shop-m/me", ann_)), "id"));
     seg_b_ = SegmentOf(g, "B", Str(Ok(h_.Get("/store/v1/shop-m/me", bob_)), "id"));
   }
@@ -48,11 +48,11 @@ class MomentRoutesTest : public ::testing::Test {
   // A manual tag carried by `customer` alone, and a segment of that tag.
   std::string SegmentOf(const std::string& group, const std::string& name,
                         const std::string& customer) {
-    std::string tag = Str(Ok(h_.Post("/admin/v1/tags",
-                                     R"({"group_id":")" + group + R"(","name":")" + name + R"("})",
-                                     owner_, "t-" + name),
-                              201),
-                          "id");
+    std::string tag = Str(
+        Ok(h_.Post("/admin/v1/tags", R"({"group_id":")" + group + R"(","name":")" + name + R"("})",
+                   owner_, "t-" + name),
+           201),
+        "id");
     Ok(h_.Post("/admin/v1/tags/" + tag + "/customers", R"({"add":[")" + customer + R"("]})",
                owner_));
     return Str(Ok(h_.Post("/admin/v1/segments",
@@ -153,18 +153,16 @@ TEST_F(MomentRoutesTest, TheComposerWarnsBeyondSixPicturesAndRefusesNoneOrTen) {
             "moments.image_count");
   std::string ten;
   for (int i = 0; i < 10; ++i) ten += (i ? ",\"" : "\"") + image_ + "\"";
+  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/moments", R"({"images":[)" + ten + "]}", owner_, "m-10")),
+            "moments.image_count");
   EXPECT_EQ(
-      CodeOf(h_.Post("/admin/v1/moments", R"({"images":[)" + ten + "]}", owner_, "m-10")),
-      "moments.image_count");
-  EXPECT_EQ(CodeOf(h_.Post("/admin/v1/moments", R"({"images":["img_zzzzzzzzzzzz"]})", owner_,
-                           "m-x")),
-            "catalog.image_not_found");
+      CodeOf(h_.Post("/admin/v1/moments", R"({"images":["img_zzzzzzzzzzzz"]})", owner_, "m-x")),
+      "catalog.image_not_found");
   EXPECT_EQ(CodeOf(h_.Post("/admin/v1/moments",
                            R"({"images":[")" + image_ + R"("],"show_to":["seg_zzzzzzzzzzzz"]})",
                            owner_, "m-y")),
             "tags.segment_not_found");
-  EXPECT_EQ(h_.Post("/admin/v1/moments", R"({"images":[")" + image_ + R"("]})", owner_).status,
-            422)
+  EXPECT_EQ(h_.Post("/admin/v1/moments", R"({"images":[")" + image_ + R"("]})", owner_).status, 422)
       << "an Idempotency-Key is required";
 }
 
@@ -184,21 +182,23 @@ TEST_F(MomentRoutesTest, LikesCommentsTapsAndTheOrderAfterATapAreCounted) {
   EXPECT_EQ(Str(item.at("product"), "id"), product_);
   EXPECT_FALSE(item.at("comments").at(0).as_object().contains("customer_id"));
   // The merchant deletes Ann's comment: the store no longer shows it, the console does.
-  json::value gone = Ok(h_.Post("/admin/v1/moments/" + p + "/comments/" + Str(c, "id") + "/delete",
-                                "", owner_));
+  json::value gone =
+      Ok(h_.Post("/admin/v1/moments/" + p + "/comments/" + Str(c, "id") + "/delete", "", owner_));
   EXPECT_EQ(gone.at("deleted"), true);
   EXPECT_EQ(Ok(h_.Get("/store/v1/shop-m/moments", ann_)).at("items").at(0).at("comment_count"), 1);
-  EXPECT_EQ(Ok(h_.Get("/admin/v1/moments/" + p + "/comments", owner_)).at("items").as_array().size(),
-            2u);
+  EXPECT_EQ(
+      Ok(h_.Get("/admin/v1/moments/" + p + "/comments", owner_)).at("items").as_array().size(), 2u);
   // Ann taps through to the product and buys it, signed in.
   EXPECT_EQ(Str(Ok(h_.Post(base + "/click", "", ann_)), "product_id"), product_);
   Ok(h_.Post(base + "/click", "", ""));  // a guest's tap counts too
-  auto order = h_.Post("/store/v1/shop-m/checkout",
-                       R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":1}],"buyer":{"name":"安娜",
+  auto order =
+      h_.Post("/store/v1/shop-m/checkout",
+              R"({"lines":[{"sku_id":")" + sku_ + R"(","quantity":1}],"buyer":{"name":"安娜",
                            "phone":"13800138001","region":"湖南","address":"长沙市岳麓区 8 号"}})",
-                       ann_, "order-1");
+              ann_, "order-1");
   json::value placed = Ok(order, 201);
-  json::value pay = Ok(h_.Post("/store/v1/shop-m/orders/" + Str(placed, "order_token") + "/pay", "{}"));
+  json::value pay =
+      Ok(h_.Post("/store/v1/shop-m/orders/" + Str(placed, "order_token") + "/pay", "{}"));
   ASSERT_EQ(h_.Post(Str(pay, "gateway_url"), "").status, 200);
   RunHandlers();
   RunHandlers();  // customer.purchased, recorded by the customers handler, reaches moments

@@ -1,11 +1,10 @@
 // Moments: decode, call workflows/moments/moment_flows.h or the module, encode.
 //   console (write: kPromotionWrite, the shop's marketing; read: kRead)
-//     POST /admin/v1/moments                                        compose (warnings beside the post)
-//     GET  /admin/v1/moments                                        every post with its counters
-//     GET  /admin/v1/moments/{id}
-//     POST /admin/v1/moments/{id}/withdraw
-//     GET  /admin/v1/moments/{id}/comments                          deleted ones too
-//     POST /admin/v1/moments/{id}/comments/{comment_id}/delete
+//     POST /admin/v1/moments                                        compose (warnings beside the
+//     post) GET  /admin/v1/moments                                        every post with its
+//     counters GET  /admin/v1/moments/{id} POST /admin/v1/moments/{id}/withdraw GET
+//     /admin/v1/moments/{id}/comments                          deleted ones too POST
+//     /admin/v1/moments/{id}/comments/{comment_id}/delete
 //   store (a guest sees public posts; acting needs a wsc_ session, except a tap)
 //     GET  /store/v1/{shop}/moments
 //     POST /store/v1/{shop}/moments/{id}/like                       toggles
@@ -32,7 +31,8 @@ json::array EncodeIds(const std::vector<SegmentId>& ids) {
 
 json::array EncodeImages(const moments::Post& p) {
   json::array out;
-  for (const auto& i : p.images) out.push_back(json::object{{"id", EncodeId(i.id)}, {"url", i.url}});
+  for (const auto& i : p.images)
+    out.push_back(json::object{{"id", EncodeId(i.id)}, {"url", i.url}});
   return out;
 }
 
@@ -50,9 +50,8 @@ json::object EncodeMoment(const moments::Post& p, Timestamp now) {
       {"product_id", p.product_id ? json::value(EncodeId(*p.product_id)) : json::value()},
       {"publish_at", TimeOrNull(p.publish_at)},
       {"state", StateOf(p, now)},
-      {"audience",
-       json::object{{"show_to", EncodeIds(p.audience.show_to)},
-                    {"hide_from", EncodeIds(p.audience.hide_from)}}},
+      {"audience", json::object{{"show_to", EncodeIds(p.audience.show_to)},
+                                {"hide_from", EncodeIds(p.audience.hide_from)}}},
       {"counts", json::object{{"likes", p.counts.likes},
                               {"comments", p.counts.comments},
                               {"clicks", p.counts.clicks},
@@ -114,8 +113,10 @@ Reply Compose(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
   }
   if (auto at = r.OptStr("publish_at", 40)) {
     Timestamp t = 0;
-    if (ParseIso8601(*at, &t)) in.publish_at = t;
-    else r.Reject("publish_at", "must be an ISO-8601 time");
+    if (ParseIso8601(*at, &t))
+      in.publish_at = t;
+    else
+      r.Reject("publish_at", "must be an ISO-8601 time");
   }
   in.audience.show_to = ReadSegments(r, "show_to");
   in.audience.hide_from = ReadSegments(r, "hide_from");
@@ -127,7 +128,8 @@ Reply Compose(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
                            if (!made) return Fail(made.error());
                            json::object out = EncodeMoment(made->post, s.modules.clock.Now());
                            json::array warnings;
-                           for (const auto& c : made->warnings) warnings.push_back(EncodeWarning(c));
+                           for (const auto& c : made->warnings)
+                             warnings.push_back(EncodeWarning(c));
                            out["warnings"] = std::move(warnings);
                            return out;
                          });
@@ -172,7 +174,9 @@ Reply Withdraw(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
         MerchantId m = who.merchant_id;
         return [&w, m, id](Tx& tx) { return w.posts.Withdraw(tx, m, id); };
       },
-      [&s](const moments::Post& p) -> json::value { return EncodeMoment(p, s.modules.clock.Now()); });
+      [&s](const moments::Post& p) -> json::value {
+        return EncodeMoment(p, s.modules.clock.Now());
+      });
 }
 
 Reply ListComments(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
@@ -319,9 +323,9 @@ Reply Comment(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
                          [&w, v = *v, text](Tx& tx) -> Result<json::value> {
                            auto p = workflows::VisiblePost(tx, w, v.shop, v.post, v.membership);
                            if (!p) return Fail(p.error());
-                           auto c = w.posts.AddComment(tx, v.shop, v.post, v.customer->id,
-                                                       workflows::CommentAuthorName(*v.customer),
-                                                       text);
+                           auto c =
+                               w.posts.AddComment(tx, v.shop, v.post, v.customer->id,
+                                                  workflows::CommentAuthorName(*v.customer), text);
                            if (!c) return Fail(c.error());
                            return EncodeComment(*c, false);
                          });
@@ -339,14 +343,16 @@ Reply Click(Services& s, workflows::MomentsWiring& w, HttpRequest& req) {
         if (v.customer) who = v.customer->id;
         return w.posts.RecordClick(tx, v.shop, v.post, who);
       },
-      [](const ProductId& p) -> json::value { return json::object{{"product_id", EncodeId(p)}}; });
+      [](const ProductId& p) -> json::value {
+        return json::object{{"product_id", EncodeId(p)}};
+      });
 }
 
 }  // namespace
 
 void AddMomentRoutes(Router& r, Services& s, workflows::MomentsWiring& w) {
-  auto add = [&](Method m, const char* pattern, Reply (*fn)(Services&, workflows::MomentsWiring&,
-                                                            HttpRequest&)) {
+  auto add = [&](Method m, const char* pattern,
+                 Reply (*fn)(Services&, workflows::MomentsWiring&, HttpRequest&)) {
     r.Add(m, pattern, [&s, &w, fn](HttpRequest& q) { return fn(s, w, q); });
   };
   add(Method::kPost, "/admin/v1/moments", Compose);

@@ -22,8 +22,9 @@ struct Audience {
 
 // How a post's audience is stored: the column the feed filters guests by.
 enum class AudienceKind { kPublic, kHide, kShow };
-inline constexpr EnumText<AudienceKind> kAudienceKindText[] = {
-    {AudienceKind::kPublic, "public"}, {AudienceKind::kHide, "hide"}, {AudienceKind::kShow, "show"}};
+inline constexpr EnumText<AudienceKind> kAudienceKindText[] = {{AudienceKind::kPublic, "public"},
+                                                               {AudienceKind::kHide, "hide"},
+                                                               {AudienceKind::kShow, "show"}};
 AudienceKind KindOf(const Audience& a);
 
 // The segments a signed-in customer belongs to (of those posts name).

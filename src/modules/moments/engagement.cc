@@ -12,8 +12,8 @@ constexpr const char* kCommentColumns =
     "id, post_id, customer_id, author_name, body, status, created_at";
 
 Comment CommentFromRow(const storage::Row& r) {
-  return Comment{r.IdAt(0), r.IdAt(1), r.IdAt(2),     r.Str(3),
-                 r.Str(4),  r.Str(5) == "deleted", r.Int(6)};
+  return Comment{r.IdAt(0), r.IdAt(1), r.IdAt(2), r.Str(3), r.Str(4), r.Str(5) == "deleted",
+                 r.Int(6)};
 }
 
 // Adds `delta` to one of the post's counters (a fixed column name, never input).
@@ -31,9 +31,9 @@ Result<void> Bump(Tx& tx, MerchantId merchant, MomentId post, const char* column
 Result<LikeState> MomentsService::ToggleLike(Tx& tx, MerchantId merchant, MomentId post,
                                              CustomerId customer) {
   Timestamp now = clock_.Now();
-  auto removed = tx.Exec(
-      "DELETE FROM moments_like WHERE post_id = ? AND customer_id = ? AND merchant_id = ?",
-      {post, customer, merchant});
+  auto removed =
+      tx.Exec("DELETE FROM moments_like WHERE post_id = ? AND customer_id = ? AND merchant_id = ?",
+              {post, customer, merchant});
   if (!removed) return Fail(removed.error());
   bool liked = *removed == 0;
   if (liked) {
@@ -53,8 +53,7 @@ Result<LikeState> MomentsService::ToggleLike(Tx& tx, MerchantId merchant, Moment
   return LikeState{liked, (*row)->Int(0)};
 }
 
-Result<std::set<MomentId>> MomentsService::LikedOf(Tx& tx, MerchantId merchant,
-                                                   CustomerId customer,
+Result<std::set<MomentId>> MomentsService::LikedOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                                    const std::vector<MomentId>& posts) {
   std::set<MomentId> out;
   if (posts.empty()) return out;
@@ -78,8 +77,13 @@ Result<Comment> MomentsService::AddComment(Tx& tx, MerchantId merchant, MomentId
   if (chars == 0 || chars > kMaxCommentChars) {
     return Fail(Invalid(errors::kInvalidField, "a comment is 1-300 characters"));
   }
-  Comment c{ids_.Next<MomentCommentId>(), post, customer, std::move(author_name), std::move(text),
-            false, clock_.Now()};
+  Comment c{ids_.Next<MomentCommentId>(),
+            post,
+            customer,
+            std::move(author_name),
+            std::move(text),
+            false,
+            clock_.Now()};
   auto ok = tx.Exec(
       "INSERT INTO moments_comment (id, merchant_id, post_id, customer_id, author_name, body,"
       " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'visible', ?, ?)",
@@ -93,11 +97,11 @@ Result<Comment> MomentsService::AddComment(Tx& tx, MerchantId merchant, MomentId
 
 Result<std::vector<Comment>> MomentsService::Comments(Tx& tx, MerchantId merchant, MomentId post,
                                                       int limit, bool with_deleted) {
-  auto rows = tx.Query(std::string("SELECT ") + kCommentColumns +
-                           " FROM moments_comment WHERE merchant_id = ? AND post_id = ?" +
-                           (with_deleted ? "" : " AND status = 'visible'") +
-                           " ORDER BY id DESC LIMIT ?",
-                       {merchant, post, limit});
+  auto rows =
+      tx.Query(std::string("SELECT ") + kCommentColumns +
+                   " FROM moments_comment WHERE merchant_id = ? AND post_id = ?" +
+                   (with_deleted ? "" : " AND status = 'visible'") + " ORDER BY id DESC LIMIT ?",
+               {merchant, post, limit});
   if (!rows) return Fail(rows.error());
   std::vector<Comment> out;
   for (auto it = rows->rbegin(); it != rows->rend(); ++it) out.push_back(CommentFromRow(*it));

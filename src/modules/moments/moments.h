@@ -68,7 +68,7 @@ struct Post {
 // checked (their URLs come with them); segments likewise.
 struct PostInput {
   StaffId author;
-  std::string text;  // 0-2000 characters
+  std::string text;               // 0-2000 characters
   std::vector<PostImage> images;  // 1-9
   std::optional<ProductId> product_id;
   std::optional<Timestamp> publish_at;  // nullopt: now
@@ -138,8 +138,8 @@ class MomentsService {
                                         bool with_deleted);
   // The merchant removes a comment (kept as deleted; a repeat answers it).
   // moments.comment_not_found (404), also for a comment of another post.
-  Result<Comment> DeleteComment(Tx& tx, MerchantId merchant, MomentId post,
-                                MomentCommentId comment, StaffId by);
+  Result<Comment> DeleteComment(Tx& tx, MerchantId merchant, MomentId post, MomentCommentId comment,
+                                StaffId by);
   // Counts a tap through to the post's product and answers the product;
   // moments.no_product (409) when the post links none.
   Result<ProductId> RecordClick(Tx& tx, MerchantId merchant, MomentId post,

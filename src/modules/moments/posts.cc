@@ -117,8 +117,9 @@ Result<Post> MomentsService::Create(Tx& tx, MerchantId merchant, const PostInput
 Result<std::vector<Post>> MomentsService::Select(Tx& tx, const std::string& where,
                                                  std::vector<storage::Param> params,
                                                  MerchantId merchant) {
-  auto rows = tx.Query(std::string("SELECT ") + kPostColumns + " FROM moments_post p WHERE " + where,
-                       storage::Params(params.data(), params.size()));
+  auto rows =
+      tx.Query(std::string("SELECT ") + kPostColumns + " FROM moments_post p WHERE " + where,
+               storage::Params(params.data(), params.size()));
   if (!rows) return Fail(rows.error());
   std::vector<Post> out;
   for (const auto& r : *rows) out.push_back(PostFromRow(r, merchant));
@@ -137,18 +138,17 @@ Result<void> MomentsService::LoadDetails(Tx& tx, MerchantId merchant, std::vecto
   }
   std::string in = " AND post_id IN (" + Placeholders(posts.size()) + ")";
   storage::Params ps(params.data(), params.size());
-  auto images = tx.Query(
-      "SELECT post_id, image_id, url FROM moments_image WHERE merchant_id = ?" + in +
-          " ORDER BY post_id, seq",
-      ps);
+  auto images = tx.Query("SELECT post_id, image_id, url FROM moments_image WHERE merchant_id = ?" +
+                             in + " ORDER BY post_id, seq",
+                         ps);
   if (!images) return Fail(images.error());
   for (const auto& r : *images) {
     by_id[r.Int(0)]->images.push_back(PostImage{r.IdAt(1), r.Str(2)});
   }
-  auto audience = tx.Query(
-      "SELECT post_id, segment_id, rule FROM moments_audience WHERE merchant_id = ?" + in +
-          " ORDER BY post_id, segment_id",
-      ps);
+  auto audience =
+      tx.Query("SELECT post_id, segment_id, rule FROM moments_audience WHERE merchant_id = ?" + in +
+                   " ORDER BY post_id, segment_id",
+               ps);
   if (!audience) return Fail(audience.error());
   for (const auto& r : *audience) {
     Audience& a = by_id[r.Int(0)]->audience;

@@ -54,7 +54,7 @@ Result<moments::Membership> MembershipOf(storage::Database& db, MomentsWiring& w
 struct FeedItem {
   moments::Post post;
   bool liked = false;
-  std::vector<moments::Comment> comments;  // the latest few, oldest first
+  std::vector<moments::Comment> comments;   // the latest few, oldest first
   std::optional<catalog::Product> product;  // the linked product, while on sale
 };
 inline constexpr int kFeedComments = 10;

@@ -33,8 +33,8 @@ class MomentsTest : public ::testing::Test {
  protected:
   MomentsTest() : clock_(1'800'000'000'000), ids_(1), posts_(clock_, ids_) {}
 
-  Post Make(Audience audience, std::optional<Timestamp> at = std::nullopt,
-            MerchantId shop = kShop, std::optional<ProductId> product = kSauce) {
+  Post Make(Audience audience, std::optional<Timestamp> at = std::nullopt, MerchantId shop = kShop,
+            std::optional<ProductId> product = kSauce) {
     PostInput in{kAmy, "新品上架", Images(3), product, at, std::move(audience)};
     auto p = db_.Write([&](storage::Tx& tx) { return posts_.Create(tx, shop, in); });
     EXPECT_TRUE(p) << p.error().message;
@@ -130,10 +130,9 @@ TEST_F(MomentsTest, TheComposerNeedsOneToNinePicturesAndWarnsBeyondSix) {
   auto read = db_.Read([&](storage::Tx& tx) { return posts_.Get(tx, kShop, nine->id); });
   ASSERT_TRUE(read);
   EXPECT_EQ(read->images[8].url, "/media/x/8");
-  EXPECT_EQ(db_.Read([&](storage::Tx& tx) { return posts_.Get(tx, kOther, nine->id); })
-                .error()
-                .code,
-            errors::kNotFound);
+  EXPECT_EQ(
+      db_.Read([&](storage::Tx& tx) { return posts_.Get(tx, kOther, nine->id); }).error().code,
+      errors::kNotFound);
 }
 
 TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow) {
@@ -148,8 +147,9 @@ TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow)
   LikeState back = like(kAnn);
   EXPECT_FALSE(back.liked);
   EXPECT_EQ(back.likes, 1);
-  auto liked = db_.Read(
-      [&](storage::Tx& tx) { return posts_.LikedOf(tx, kShop, kBob, {p.id, MomentId(9)}); });
+  auto liked = db_.Read([&](storage::Tx& tx) {
+    return posts_.LikedOf(tx, kShop, kBob, {p.id, MomentId(9)});
+  });
   ASSERT_TRUE(liked);
   EXPECT_EQ(*liked, (std::set<MomentId>{p.id}));
 
@@ -158,7 +158,9 @@ TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow)
   ASSERT_TRUE(c);
   EXPECT_EQ(db_.Write([&](storage::Tx& tx) {
                  return posts_.AddComment(tx, kShop, p.id, kAnn, "安娜", "");
-               }).error().code,
+               })
+                .error()
+                .code,
             errors::kInvalidField);
   auto gone = db_.Write(
       [&](storage::Tx& tx) { return posts_.DeleteComment(tx, kShop, p.id, c->id, kAmy); });
@@ -166,9 +168,12 @@ TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow)
   EXPECT_TRUE(gone->deleted);
   EXPECT_EQ(db_.Write([&](storage::Tx& tx) {
                  return posts_.DeleteComment(tx, kOther, p.id, c->id, kAmy);
-               }).error().code,
+               })
+                .error()
+                .code,
             errors::kCommentNotFound);
-  auto shown = db_.Read([&](storage::Tx& tx) { return posts_.Comments(tx, kShop, p.id, 10, false); });
+  auto shown =
+      db_.Read([&](storage::Tx& tx) { return posts_.Comments(tx, kShop, p.id, 10, false); });
   ASSERT_TRUE(shown);
   EXPECT_TRUE(shown->empty());
   auto kept = db_.Read([&](storage::Tx& tx) { return posts_.Comments(tx, kShop, p.id, 10, true); });
