@@ -58,12 +58,12 @@ Result<void> SeedDemoMoments(storage::Database& db, workflows::Modules& m, IdGen
     auto owner = m.identity.ListStaff(tx, merchant);
     if (owner && !owner->empty()) author = owner->front().id;
     std::vector<moments::PostImage> pictures{{image.id, catalog::ImageUrl(image.path)}};
-    moments::PostInput member_only{author,        "老客专享：本周新品尝鲜价，扫码进店看看",
-                                   pictures,      product,
-                                   std::nullopt,  moments::Audience{{*segment}, {}}};
+    moments::PostInput member_only{author,       "老客专享：本周新品尝鲜价，扫码进店看看",
+                                   pictures,     product,
+                                   std::nullopt, moments::Audience{{*segment}, {}}};
     if (auto p = posts.Create(tx, merchant, member_only); !p) return Fail(p.error());
-    moments::PostInput tomorrow{author,   "明天上午 10 点上新，提前收藏不迷路", pictures,
-                                product,  clock.Now() + kDay,                 {}};
+    moments::PostInput tomorrow{
+        author, "明天上午 10 点上新，提前收藏不迷路", pictures, product, clock.Now() + kDay, {}};
     if (auto p = posts.Create(tx, merchant, tomorrow); !p) return Fail(p.error());
     return {};
   });

@@ -66,7 +66,7 @@ test('a moment visible to one segment and not to another', async (t) => {
   await page.goto(`${server.base}/console/moments`)
   await page.locator('[data-test=moment-compose]').click()
   const composer = page.locator('[data-test=moment-composer]')
-  await composer.locator('[data-test=moment-text] textarea').fill('A 组会员专享：新品尝鲜')
+  await composer.locator('textarea[data-test=moment-text]').fill('A 组会员专享：新品尝鲜')
   await page.getByLabel('上传朋友圈图片').setInputFiles({ name: 'moment.png', mimeType: 'image/png', buffer: makePng(48, 48) })
   await page.getByRole('img', { name: '朋友圈图片第 1 张' }).waitFor()
   await composer.getByText('部分可见', { exact: true }).click()

@@ -110,6 +110,11 @@ Result<std::vector<Comment>> MomentsService::Comments(Tx& tx, MerchantId merchan
 
 Result<Comment> MomentsService::DeleteComment(Tx& tx, MerchantId merchant, MomentId post,
                                               MomentCommentId comment, StaffId by) {
+  // The post first, so an unknown post answers as an unknown post whatever the comment.
+  auto owner =
+      tx.QueryOne("SELECT 1 FROM moments_post WHERE id = ? AND merchant_id = ?", {post, merchant});
+  if (!owner) return Fail(owner.error());
+  if (!*owner) return Fail(NotFound(errors::kNotFound, "no such moment"));
   auto row = tx.QueryOne(std::string("SELECT ") + kCommentColumns +
                              " FROM moments_comment WHERE id = ? AND merchant_id = ? AND"
                              " post_id = ?",

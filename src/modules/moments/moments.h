@@ -137,7 +137,8 @@ class MomentsService {
   Result<std::vector<Comment>> Comments(Tx& tx, MerchantId merchant, MomentId post, int limit,
                                         bool with_deleted);
   // The merchant removes a comment (kept as deleted; a repeat answers it).
-  // moments.comment_not_found (404), also for a comment of another post.
+  // moments.not_found (404) for an unknown post; moments.comment_not_found
+  // (404) for an unknown comment, also one of another post.
   Result<Comment> DeleteComment(Tx& tx, MerchantId merchant, MomentId post, MomentCommentId comment,
                                 StaffId by);
   // Counts a tap through to the post's product and answers the product;

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cli/demo.h"
+#include "modules/moments/moments.h"
 #include "testing/temp_db.h"
 
 namespace weishang::cli {
@@ -23,6 +24,7 @@ TEST(DemoMomentsTest, SeedsAPostForASegmentAndAScheduledOneOnTheDemoShop) {
   ASSERT_TRUE(shop && *shop);
   MerchantId merchant = (*shop)->id;
   workflows::ImageFiles files{(db.dir() / "uploads").string(), 5 << 20};
+  std::filesystem::create_directories(files.upload_dir);
   auto seeded = SeedDemoMoments(db.db(), m, ids, files, merchant, clock);
   ASSERT_TRUE(seeded) << seeded.error().message;
 
@@ -41,8 +43,9 @@ TEST(DemoMomentsTest, SeedsAPostForASegmentAndAScheduledOneOnTheDemoShop) {
   ASSERT_TRUE(image);
   EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(files.upload_dir) / image->path));
   // A guest sees neither: one is for a segment, the other not yet published.
-  auto feed = db.Read(
-      [&](storage::Tx& tx) { return posts.Feed(tx, merchant, {std::nullopt, clock.Now(), {}, 10}); });
+  auto feed = db.Read([&](storage::Tx& tx) {
+    return posts.Feed(tx, merchant, {std::nullopt, clock.Now(), {}, 10});
+  });
   ASSERT_TRUE(feed);
   EXPECT_TRUE(feed->empty());
 }

@@ -171,6 +171,13 @@ TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow)
                })
                 .error()
                 .code,
+            errors::kNotFound)
+      << "another shop's post";
+  EXPECT_EQ(db_.Write([&](storage::Tx& tx) {
+                 return posts_.DeleteComment(tx, kShop, p.id, MomentCommentId(9), kAmy);
+               })
+                .error()
+                .code,
             errors::kCommentNotFound);
   auto shown =
       db_.Read([&](storage::Tx& tx) { return posts_.Comments(tx, kShop, p.id, 10, false); });

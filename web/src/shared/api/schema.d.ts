@@ -2510,7 +2510,7 @@ export interface paths {
         };
         /**
          * The feed of posts the caller may see, newest first
-         * @description A guest sees public posts. With `Authorization: Bearer wsc_…` a signed-in customer also sees those shown to a segment they are in, and none hidden from one they are in.
+         * @description The customer token is optional: a guest (no token) sees public posts. A signed-in customer also sees those shown to a segment they are in, and none hidden from one they are in.
          */
         get: operations["momentsFeed"];
         put?: never;
@@ -2578,7 +2578,7 @@ export interface paths {
         put?: never;
         /**
          * Counts a tap through to the post's product and answers the product
-         * @description A guest's tap is counted too; a signed-in customer's (`Authorization: Bearer wsc_…`) is what attributes a later order to the post.
+         * @description The customer token is optional: a guest's tap is counted too; a signed-in customer's is what attributes a later order to the post.
          */
         post: operations["clickMoment"];
         delete?: never;
