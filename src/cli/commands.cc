@@ -192,7 +192,8 @@ int RunDemo(const StoreOptions& store) {
   SystemClock clock;
   IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
-  auto login = SeedDemo(**db, modules, clock);
+  auto login =
+      SeedDemo(**db, modules, clock, {DefaultUploadDir(store), api::Config().max_image_bytes});
   (*db)->Close();
   node->Leave();
   if (!login) return Report(login.error());
@@ -245,7 +246,8 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
         " orders paid without credentials; serve with --no-sandbox in production");
   }
   if (serve.seed_demo) {
-    auto login = SeedDemo(**db, modules, clock);
+    api::Config config = ApiConfig(store, serve);
+    auto login = SeedDemo(**db, modules, clock, {config.upload_dir, config.max_image_bytes});
     if (!login) return Report(login.error());
     PrintDemoLogin(*login);
   }

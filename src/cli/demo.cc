@@ -6,8 +6,10 @@
 #include "cli/demo.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/demo_crm.h"
+#include "cli/demo_moments.h"
 #include "cli/demo_outreach.h"
 #include "cli/demo_reminders.h"
 #include "cli/registry.h"
@@ -196,7 +198,8 @@ Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& 
 
 }  // namespace
 
-Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, const Clock& clock) {
+Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, const Clock& clock,
+                           const workflows::ImageFiles& files) {
   DemoLogin login;
   login.password = kDemoPassword;
   auto existing = storage::ReadValue(
@@ -293,6 +296,10 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   // Yesterday's promotion to two customers and today's to everyone: the
   // budget skips those two, one customer has opted out.
   if (auto ok = SeedDemoOutreach(db, m, merchant, past); !ok) return Fail(ok.error());
+  // A moment for the first segment (0–3 岁宝妈) and a public one scheduled for tomorrow.
+  std::error_code made_dir;
+  std::filesystem::create_directories(files.upload_dir, made_dir);
+  if (auto ok = SeedDemoMoments(db, m, ids, files, merchant, past); !ok) return Fail(ok.error());
   if (auto ok = deliver(); !ok) return Fail(ok.error());
 
   login.created = true;

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "storage/database.h"
+#include "workflows/catalog/image_files.h"
 #include "workflows/modules.h"
 
 namespace weishang::cli {
@@ -18,8 +19,10 @@ struct DemoLogin {
   bool created = false;
 };
 
-// Creates the demo shop unless it exists. Idempotent.
-Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& m, const Clock& clock);
+// Creates the demo shop unless it exists. Idempotent. The moments' pictures
+// are uploaded as `files` says (the directory is created).
+Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& m, const Clock& clock,
+                           const workflows::ImageFiles& files);
 void PrintDemoLogin(const DemoLogin& login);
 
 }  // namespace weishang::cli

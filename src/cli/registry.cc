@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
 #include "api/routes/privacy_routes.h"
@@ -19,6 +20,7 @@
 #include "modules/identity/identity.h"
 #include "modules/imports/imports.h"
 #include "modules/inventory/inventory.h"
+#include "modules/moments/moments.h"
 #include "modules/order/order.h"
 #include "modules/outreach/outreach.h"
 #include "modules/payment/payment.h"
@@ -32,6 +34,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/moments/moment_flows.h"
 #include "workflows/outreach/outreach_flows.h"
 #include "workflows/reminders/reminder_flows.h"
 #include "workflows/tags/segment_flows.h"
@@ -199,6 +202,17 @@ void InstallOutreach(Wiring& w, Installed& out) {
 // The micro-store's and the console's pages and assets (Services.config.web).
 void InstallWeb(Wiring&, Installed& out) { Routes<api::AddWebRoutes>(out); }
 
+// Moments (朋友圈): posts shown by segment (the tags module's objects), the
+// console's and the store's routes, and the handler attributing paid orders
+// to the post whose product the buyer tapped.
+void InstallMoments(Wiring& w, Installed& out) {
+  auto& posts = w.Own(std::make_shared<moments::MomentsService>(w.clock, w.ids));
+  auto& wiring =
+      w.Own(std::make_shared<workflows::MomentsWiring>(workflows::MomentsWiring{posts, *w.tags}));
+  out.routes.push_back([&wiring](Router& r, Services& s) { api::AddMomentRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::MomentsHandler(wiring));
+}
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -226,6 +240,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"reports", nullptr, InstallReports},
       {"web", nullptr, InstallWeb},
       {"outreach", &outreach::SchemaMigrations, InstallOutreach},
+      {"moments", &moments::SchemaMigrations, InstallMoments},
   };
   return kModules;
 }

@@ -34,7 +34,8 @@ struct Wiring {
   workflows::Modules& modules;
   workflows::WebhookOptions webhooks;  // serve's --webhooks-* options
   // The tags module's objects, set by its install for the modules that
-  // choose customers by segment (outreach), installed after it.
+  // choose customers by segment (outreach) or show things by segment
+  // (moments), installed after it.
   workflows::TagWiring* tags = nullptr;
   std::vector<std::shared_ptr<void>> owned;
 

@@ -87,6 +87,8 @@ WEISHANG_ID(ImportId, "imp");
 WEISHANG_ID(CampaignId, "cmp");
 WEISHANG_ID(DeliveryId, "msg");
 WEISHANG_ID(SpamReportId, "spm");
+WEISHANG_ID(MomentId, "mmt");
+WEISHANG_ID(MomentCommentId, "mmc");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

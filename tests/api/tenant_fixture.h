@@ -48,7 +48,8 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
       {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
-      {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"}};
+      {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"},
+      {"moments", "mmt"},   {"comments", "mmc"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -102,6 +103,7 @@ class TwoMerchants : public ::testing::Test {
     Ownership();
     Imports();
     Outreach();
+    Moments();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -156,6 +158,20 @@ class TwoMerchants : public ::testing::Test {
                             "姓名,手机号\nA 的导入客户,13700137099\nA 的坏行,12345\n", a_, "a-imp"),
                     201));
     secrets_.push_back("shop-a.csv");
+  }
+
+  // A moments post of A's linking A's product, and a comment on it by A's
+  // signed-in customer.
+  void Moments() {
+    std::string mmt = Create("/admin/v1/moments",
+                             R"({"text":"A 的朋友圈","images":[")" + ids_["img"].at(0) +
+                                 R"("],"product_id":")" + ids_["prd"].at(0) + R"("})",
+                             "a-mmt");
+    secrets_.push_back("A 的朋友圈");
+    Remember(Answer(h_.Post("/store/v1/shop-a/moments/" + mmt + "/comments",
+                            R"({"text":"A 的评论"})", customer_token_, "a-mmc"),
+                    201));
+    secrets_.push_back("A 的评论");
   }
 
   void Ownership() {

@@ -88,6 +88,8 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/outreach/campaigns/{id}/cancel", ""},
       {"POST /admin/v1/outreach/campaigns/{id}/spam-reports",
        R"({"customer_id":"cus_2y65txskeadc","kind":"blocked"})"},
+      {"POST /admin/v1/moments/{id}/withdraw", ""},
+      {"POST /admin/v1/moments/{id}/comments/{comment_id}/delete", ""},
   };
   return kBodies;
 }
@@ -217,6 +219,8 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
        {{404, R"({"title":"B","body":"B","segment_id":"$SEG","kind":"service","channels":[]})",
          "a-cmp"}}},
       {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
+      {"GET /admin/v1/moments", {{200, ""}}},
+      {"POST /admin/v1/moments", {{404, R"({"text":"B","images":["$IMG"]})", "a-mmt"}}},
   };
   return kProbes;
 }

@@ -25,6 +25,7 @@ class DemoTest : public ::testing::Test {
   DemoTest() : clock_(kNow), ids_(7), m_(clock_, ids_) { InitCrypto(); }
 
   storage::Database& db() { return db_.db(); }
+  workflows::ImageFiles Files() { return {(db_.dir() / "uploads").string(), 5 << 20}; }
   template <class F>
   auto Read(F f) {
     return storage::ReadValue(db(), f);
@@ -37,10 +38,10 @@ class DemoTest : public ::testing::Test {
 };
 
 TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
-  auto login = SeedDemo(db(), m_, clock_);
+  auto login = SeedDemo(db(), m_, clock_, Files());
   ASSERT_TRUE(login) << login.error().code << ": " << login.error().message;
   EXPECT_TRUE(login->created);
-  auto again = SeedDemo(db(), m_, clock_);
+  auto again = SeedDemo(db(), m_, clock_, Files());
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->created) << "seeding twice changes nothing";
 

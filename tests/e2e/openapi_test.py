@@ -902,6 +902,61 @@ def wind_up(api, c, owner, coupon, discount, reduction):
     api.call("endReduction", 404, token=owner, path={"id": "red_zzzzzz"})
 
 
+def moments(api, c, owner, product):
+    """Moments: a customer in a segment and a post shown only to that
+    segment, a public post with seven pictures (the warning), the feed for
+    the customer and for a guest, a like, a comment the merchant deletes, a
+    tap through to the product, then withdrawal."""
+    phone = "13900139021"
+    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+    texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+    me = api.call("signInWithCode", 200, path={"shop": SHOP},
+                  body={"phone": phone, "code": re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)}).body["token"]
+    customer = api.call("getMyProfile", 200, path={"shop": SHOP}, token=me).body
+    group = api.call("createTagGroup", 201, token=owner, key=key(), body={"name": "朋友圈"}).body
+    tag = api.call("createTag", 201, token=owner, key=key(), body={"group_id": group["id"], "name": "尝鲜"}).body
+    api.call("tagCustomers", 200, token=owner, path={"id": tag["id"]}, body={"add": [customer["id"]]})
+    segment = api.call("createSegment", 201, token=owner, key=key(),
+                       body={"name": "尝鲜会员", "expression": {"tag": tag["id"]}}).body
+    image = api.call("uploadImage", 201, token=owner, raw=png(4, 4, shade=uuid.uuid4().int % 256),
+                     content_type="image/png").body
+    shown = api.call("createMoment", 201, token=owner, key=key(), body={
+        "text": "会员尝鲜价", "images": [image["id"]], "product_id": product["id"],
+        "show_to": [segment["id"]]}).body
+    c.eq("shown to one segment", shown["audience"]["show_to"], [segment["id"]])
+    many = api.call("createMoment", 201, token=owner, key=key(),
+                    body={"text": "九宫格", "images": [image["id"]] * 7}).body
+    c.eq("seven pictures warn", [w["code"] for w in many["warnings"]], ["moments.many_images"])
+    api.call("createMoment", 422, token=owner, key=key(), body={"images": []})
+    api.call("createMoment", 404, token=owner, key=key(), body={"images": ["img_zzzzzz"]})
+    feed = api.call("momentsFeed", 200, path={"shop": SHOP}, token=me).body
+    c.true("the member sees the post shown to the segment", shown["id"] in [p["id"] for p in feed["items"]])
+    guest = api.call("momentsFeed", 200, path={"shop": SHOP}, query={"limit": 5}).body
+    c.true("a guest does not", shown["id"] not in [p["id"] for p in guest["items"]])
+    api.call("likeMoment", 401, path={"shop": SHOP, "id": shown["id"]})
+    c.eq("liked", api.call("likeMoment", 200, path={"shop": SHOP, "id": shown["id"]}, token=me).body["liked"], True)
+    api.call("likeMoment", 404, path={"shop": SHOP, "id": "mmt_zzzzzz"}, token=me)
+    comment = api.call("commentOnMoment", 201, path={"shop": SHOP, "id": shown["id"]}, token=me, key=key(),
+                       body={"text": "好吃吗？"}).body
+    api.call("commentOnMoment", 422, path={"shop": SHOP, "id": shown["id"]}, token=me, key=key(), body={"text": ""})
+    c.eq("the tap opens the product",
+         api.call("clickMoment", 200, path={"shop": SHOP, "id": shown["id"]}, token=me).body["product_id"], product["id"])
+    api.call("clickMoment", 409, path={"shop": SHOP, "id": many["id"]})
+    api.call("clickMoment", 404, path={"shop": SHOP, "id": shown["id"]})
+    listed = api.call("listMoments", 200, token=owner, query={"limit": 5}).body
+    counts = next(p["counts"] for p in listed["items"] if p["id"] == shown["id"])
+    c.eq("the list counts", [counts["likes"], counts["comments"], counts["clicks"]], [1, 1, 1])
+    api.call("getMoment", 200, token=owner, path={"id": shown["id"]})
+    api.call("getMoment", 404, token=owner, path={"id": "mmt_zzzzzz"})
+    api.call("listMomentComments", 200, token=owner, path={"id": shown["id"]})
+    gone = api.call("deleteMomentComment", 200, token=owner,
+                    path={"id": shown["id"], "comment_id": comment["id"]}).body
+    c.true("deleted", gone["deleted"])
+    api.call("deleteMomentComment", 404, token=owner, path={"id": shown["id"], "comment_id": "mmc_zzzzzz"})
+    c.eq("withdrawn", api.call("withdrawMoment", 200, token=owner, path={"id": many["id"]}).body["state"], "withdrawn")
+    api.call("withdrawMoment", 404, token=owner, path={"id": "mmt_zzzzzz"})
+
+
 def walk(api, c):
     system(api, c)
     web(api, c)
@@ -926,6 +981,7 @@ def walk(api, c):
         fulfilment(api, c, owner, product)
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)
+        moments(api, c, owner, product)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

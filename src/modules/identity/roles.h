@@ -14,7 +14,7 @@ enum class Role { kOwner, kAdmin, kStaff, kFinance };
 enum class Permission {
   kRead,            // see products, orders, customers
   kCatalogWrite,    // products, categories, images
-  kPromotionWrite,  // coupons, discounts, full reductions
+  kPromotionWrite,  // coupons, discounts, full reductions, moments posts
   kOrderFulfil,     // ship, confirm receipt, handle returns arriving
   kAftersales,      // approve exchanges, refuse after-sales requests
   kMoney,           // approve refunds and returns, manual payment confirmation

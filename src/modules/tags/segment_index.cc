@@ -205,6 +205,15 @@ Result<SegmentIndex::Answer> SegmentIndex::WithTag(MerchantId merchant, TagId ta
   });
 }
 
+Result<std::vector<bool>> SegmentIndex::Selects(MerchantId merchant, const std::vector<Expr>& exprs,
+                                                Ordinal ordinal, Timestamp now) {
+  return Query(merchant, [&](MerchantIndex& index) {
+    std::vector<bool> out;
+    for (const Expr& e : exprs) out.push_back(index.Evaluate(e, Scope{}, now).Contains(ordinal));
+    return out;
+  });
+}
+
 Result<std::vector<std::uint64_t>> SegmentIndex::Counts(MerchantId merchant,
                                                         const std::vector<TagId>& tags,
                                                         const Scope& scope) {

@@ -86,6 +86,11 @@ class SegmentIndex {
   // How many live customers in `scope` carry each of `tags`.
   Result<std::vector<std::uint64_t>> Counts(MerchantId merchant, const std::vector<TagId>& tags,
                                             const Scope& scope);
+  // For each of `exprs`, whether the live customer `ordinal` is among those
+  // it selects at `now` (whom a post is shown to: one customer against a few
+  // segments). The caller checked the expressions' tags.
+  Result<std::vector<bool>> Selects(MerchantId merchant, const std::vector<Expr>& exprs,
+                                    Ordinal ordinal, Timestamp now);
 
   // Forgets `merchant` (rebuilt on its next query). How many merchants are held.
   void Drop(MerchantId merchant);

@@ -8,6 +8,7 @@ import { aftersalesRoutes } from './aftersales/routes'
 import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
+import { momentsRoutes } from './moments/routes'
 import { orderRoutes } from './orders/routes'
 import { outreachRoutes } from './outreach/routes'
 import { paymentRoutes } from './payments/routes'
@@ -54,6 +55,7 @@ export const router = createRouter({
         ...settingsRoutes,
         ...privacyRoutes,
         ...outreachRoutes,
+        ...momentsRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -4,11 +4,12 @@ import { aftersalesMessages } from './aftersales/messages'
 import { catalogMessages } from './catalog/messages'
 import { meMessages } from './me/messages'
 import { inboxMessages } from './messages/messages'
+import { momentsMessages } from './moments/messages'
 import { orderMessages } from './order/messages'
 import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -21,4 +22,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof shareMessages)['zh-CN'] &
   (typeof aftersalesMessages)['zh-CN'] &
   (typeof meMessages)['zh-CN'] &
-  (typeof inboxMessages)['zh-CN']
+  (typeof inboxMessages)['zh-CN'] &
+  (typeof momentsMessages)['zh-CN']

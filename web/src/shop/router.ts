@@ -45,6 +45,7 @@ export const router = createRouter({
     { path: '/me/addresses', name: 'addresses', component: () => import('./me/AddressBookPage.vue') },
     { path: '/me/profile', name: 'profile', component: () => import('./me/ProfilePage.vue') },
     { path: '/messages', name: 'messages', component: () => import('./messages/MessagesPage.vue') },
+    { path: '/moments', name: 'moments', component: () => import('./moments/MomentsPage.vue'), meta: { tabbar: true } },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

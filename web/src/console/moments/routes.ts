@@ -1,0 +1,5 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const momentsRoutes: RouteRecordRaw[] = [
+  { path: 'moments', name: 'moments', component: () => import('./MomentsPage.vue') },
+]
