@@ -108,6 +108,19 @@ Result<std::vector<Comment>> MomentsService::Comments(Tx& tx, MerchantId merchan
   return out;
 }
 
+Result<std::int64_t> MomentsService::ForgetCustomer(Tx& tx, MerchantId merchant,
+                                                    CustomerId customer) {
+  // The texts the customers and CRM modules show for an erased customer.
+  constexpr char kErasedName[] = "已注销用户";
+  constexpr char kErasedText[] = "（已删除：客户已注销）";
+  auto ok = tx.Exec(
+      "UPDATE moments_comment SET author_name = ?, body = ?, updated_at = ?"
+      " WHERE merchant_id = ? AND customer_id = ? AND body <> ?",
+      {kErasedName, kErasedText, clock_.Now(), merchant, customer, kErasedText});
+  if (!ok) return Fail(ok.error());
+  return *ok;
+}
+
 Result<Comment> MomentsService::DeleteComment(Tx& tx, MerchantId merchant, MomentId post,
                                               MomentCommentId comment, StaffId by) {
   // The post first, so an unknown post answers as an unknown post whatever the comment.

@@ -141,6 +141,10 @@ class MomentsService {
   // (404) for an unknown comment, also one of another post.
   Result<Comment> DeleteComment(Tx& tx, MerchantId merchant, MomentId post, MomentCommentId comment,
                                 StaffId by);
+  // An erased customer (PIPL): their comments keep their place and count but
+  // lose their words and the name shown. Returns how many changed; a repeat
+  // changes none.
+  Result<std::int64_t> ForgetCustomer(Tx& tx, MerchantId merchant, CustomerId customer);
   // Counts a tap through to the post's product and answers the product;
   // moments.no_product (409) when the post links none.
   Result<ProductId> RecordClick(Tx& tx, MerchantId merchant, MomentId post,

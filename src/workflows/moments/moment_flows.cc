@@ -132,28 +132,36 @@ std::string CommentAuthorName(const customers::Customer& c) {
 }
 
 events::Handler MomentsHandler(MomentsWiring& w) {
-  return events::Handler{"moments",
-                         {std::string(customers::kCustomerPurchased)},
-                         [&w](storage::Tx& tx, const events::Event& e) -> Result<void> {
-                           auto payload = ParseObject(e.payload);
-                           if (!payload) return {};
-                           JsonReader r(*payload);
-                           auto customer = DecodeId<CustomerId>(r.Str("customer_id"));
-                           auto order = DecodeId<OrderId>(r.Str("order_id"));
-                           Timestamp paid_at = r.Int("paid_at", {.min = 0, .max = INT64_MAX});
-                           if (!customer || !order || r.Error()) return {};
-                           std::vector<ProductId> products;
-                           for (const auto& line : r.Array("lines", false)) {
-                             if (!line.is_object()) continue;
-                             JsonReader l(line.as_object());
-                             if (auto p = DecodeId<ProductId>(l.Str("product_id")); p)
-                               products.push_back(*p);
-                           }
-                           auto attributed = w.posts.AttributeOrder(tx, e.merchant_id, *order,
-                                                                    *customer, paid_at, products);
-                           if (!attributed) return Fail(attributed.error());
-                           return {};
-                         }};
+  return events::Handler{
+      "moments",
+      {std::string(customers::kCustomerPurchased), std::string(customers::kCustomerChanged)},
+      [&w](storage::Tx& tx, const events::Event& e) -> Result<void> {
+        auto payload = ParseObject(e.payload);
+        if (!payload) return {};
+        JsonReader r(*payload);
+        if (e.kind == customers::kCustomerChanged) {
+          // An erasure: the customer's comments lose their words.
+          auto customer = DecodeId<CustomerId>(r.Str("customer_id"));
+          if (!customer || !r.Bool("erased")) return {};
+          auto forgot = w.posts.ForgetCustomer(tx, e.merchant_id, *customer);
+          if (!forgot) return Fail(forgot.error());
+          return {};
+        }
+        auto customer = DecodeId<CustomerId>(r.Str("customer_id"));
+        auto order = DecodeId<OrderId>(r.Str("order_id"));
+        Timestamp paid_at = r.Int("paid_at", {.min = 0, .max = INT64_MAX});
+        if (!customer || !order || r.Error()) return {};
+        std::vector<ProductId> products;
+        for (const auto& line : r.Array("lines", false)) {
+          if (!line.is_object()) continue;
+          JsonReader l(line.as_object());
+          if (auto p = DecodeId<ProductId>(l.Str("product_id")); p) products.push_back(*p);
+        }
+        auto attributed =
+            w.posts.AttributeOrder(tx, e.merchant_id, *order, *customer, paid_at, products);
+        if (!attributed) return Fail(attributed.error());
+        return {};
+      }};
 }
 
 }  // namespace weishang::workflows

@@ -79,6 +79,8 @@ std::string CommentAuthorName(const customers::Customer& c);
 
 // customer.purchased -> moments::AttributeOrder: the order is the post's when
 // its buyer tapped the post's product in the seven days before paying.
+// customer.changed with "erased": true -> moments::ForgetCustomer: an erased
+// customer's comments lose their words and name (PIPL).
 events::Handler MomentsHandler(MomentsWiring& w);
 
 }  // namespace weishang::workflows

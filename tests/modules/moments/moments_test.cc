@@ -188,6 +188,24 @@ TEST_F(MomentsTest, LikesToggleCommentsAreDeletedByTheMerchantAndCountersFollow)
   auto read = db_.Read([&](storage::Tx& tx) { return posts_.Get(tx, kShop, p.id); });
   EXPECT_EQ(read->counts.likes, 1);
   EXPECT_EQ(read->counts.comments, 0);
+
+  // An erased customer's comments lose their words and name, not their place.
+  ASSERT_TRUE(db_.Write([&](storage::Tx& tx) {
+    return posts_.AddComment(tx, kShop, p.id, kBob, "鲍勃", "我妈叫我买");
+  }));
+  auto forgot = db_.Write([&](storage::Tx& tx) { return posts_.ForgetCustomer(tx, kShop, kBob); });
+  ASSERT_TRUE(forgot);
+  EXPECT_EQ(*forgot, 1);
+  EXPECT_EQ(*db_.Write([&](storage::Tx& tx) { return posts_.ForgetCustomer(tx, kShop, kBob); }), 0)
+      << "a repeat changes nothing";
+  auto after =
+      db_.Read([&](storage::Tx& tx) { return posts_.Comments(tx, kShop, p.id, 10, false); });
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ(after->front().author_name, "已注销用户");
+  EXPECT_EQ(after->front().text, "（已删除：客户已注销）");
+  EXPECT_EQ(db_.Read([&](storage::Tx& tx) { return posts_.Get(tx, kShop, p.id); })->counts.comments,
+            1);
 }
 
 TEST_F(MomentsTest, AnOrderPaidWithinSevenDaysOfATapIsThePostsOnce) {
