@@ -211,11 +211,9 @@ Reply SignInWechat(Services& s, HttpRequest& req, const workflows::SignInWiring&
 }
 
 Reply SignOut(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   std::string token = *CustomerToken(req);
   return WriteThen<bool>(
       s,
@@ -232,17 +230,13 @@ Reply SignOut(Services& s, HttpRequest& req) {
 // --- me ---
 
 Reply GetMe(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   return Ok(EncodeMe(me->customer));
 }
 
 Reply UpdateMe(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -258,7 +252,7 @@ Reply UpdateMe(Services& s, HttpRequest& req) {
   u.city = r.OptStr("city", 200);
   u.district = r.OptStr("district", 200);
   if (r.Error()) return ErrorResponse(*r.Error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId id = me->customer.id;
   return WriteThen<customers::Customer>(
       s,
@@ -269,9 +263,7 @@ Reply UpdateMe(Services& s, HttpRequest& req) {
 }
 
 Reply MyOrders(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto page = ParsePage(req);
   if (!page) return ErrorResponse(page.error());
@@ -281,7 +273,7 @@ Reply MyOrders(Services& s, HttpRequest& req) {
   if (after->value() != 0) before = *after;
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     auto list =
-        workflows::OrdersOfCustomer(tx, s.modules, *shop, me->customer.id, before, page->limit);
+        workflows::OrdersOfCustomer(tx, s.modules, me->shop, me->customer.id, before, page->limit);
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& o : *list) items.push_back(EncodeBuyerOrder(o));
@@ -295,12 +287,10 @@ Reply MyOrders(Services& s, HttpRequest& req) {
 // --- address book ---
 
 Reply ListAddresses(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto list = s.modules.accounts.Addresses(tx, *shop, me->customer.id);
+    auto list = s.modules.accounts.Addresses(tx, me->shop, me->customer.id);
     if (!list) return Fail(list.error());
     json::array items;
     for (const auto& a : *list) items.push_back(EncodeAddress(a));
@@ -309,16 +299,14 @@ Reply ListAddresses(Services& s, HttpRequest& req) {
 }
 
 Reply AddAddress(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   accounts::AddressInput in = ReadAddress(r);
   if (r.Error()) return ErrorResponse(*r.Error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId id = me->customer.id;
   // Scoped by customer: two customers may use the same key.
   return IdempotentWrite(s, req, merchant, "store.address.create." + EncodeId(id),
@@ -330,9 +318,7 @@ Reply AddAddress(Services& s, HttpRequest& req) {
 }
 
 Reply UpdateAddress(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto address = PathId<CustomerAddressId>(req, "id", accounts::errors::kAddressNotFound);
   if (!address) return ErrorResponse(address.error());
@@ -341,7 +327,7 @@ Reply UpdateAddress(Services& s, HttpRequest& req) {
   JsonReader r(*body);
   accounts::AddressInput in = ReadAddress(r);
   if (r.Error()) return ErrorResponse(*r.Error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId id = me->customer.id;
   CustomerAddressId aid = *address;
   return WriteThen<accounts::Address>(
@@ -353,13 +339,11 @@ Reply UpdateAddress(Services& s, HttpRequest& req) {
 }
 
 Reply RemoveAddress(Services& s, HttpRequest& req) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto address = PathId<CustomerAddressId>(req, "id", accounts::errors::kAddressNotFound);
   if (!address) return ErrorResponse(address.error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId id = me->customer.id;
   CustomerAddressId aid = *address;
   return WriteThen<bool>(
@@ -433,6 +417,14 @@ Result<workflows::CurrentCustomer> RequireCustomer(Services& s, const HttpReques
                 "sign in to the store first (Authorization: Bearer wsc_…)");
   }
   return std::move(**me);
+}
+
+Result<ShopCustomer> RequireShopCustomer(Services& s, const HttpRequest& req) {
+  auto shop = ResolveShop(s, req);
+  if (!shop) return Fail(shop.error());
+  auto me = RequireCustomer(s, req, *shop);
+  if (!me) return Fail(me.error());
+  return ShopCustomer{std::move(*me), *shop};
 }
 
 void AddStoreAccountRoutes(Router& r, Services& s, const workflows::SignInWiring& w) {

@@ -24,4 +24,11 @@ Result<std::optional<workflows::CurrentCustomer>> OptionalCustomer(Services& s,
 Result<workflows::CurrentCustomer> RequireCustomer(Services& s, const HttpRequest& req,
                                                    MerchantId merchant);
 
+// The path's shop and its signed-in customer, the start of every store "me"
+// route: the shop's errors (ResolveShop), then RequireCustomer's.
+struct ShopCustomer : workflows::CurrentCustomer {
+  MerchantId shop;
+};
+Result<ShopCustomer> RequireShopCustomer(Services& s, const HttpRequest& req);
+
 }  // namespace weishang::api

@@ -22,9 +22,7 @@ json::object EncodeMessage(const outreach::Message& m) {
 }
 
 Reply ListMessages(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto page = ParsePage(req);
   if (!page) return ErrorResponse(page.error());
@@ -33,7 +31,7 @@ Reply ListMessages(Services& s, HttpRequest& req, workflows::OutreachWiring& w) 
   std::optional<DeliveryId> before;
   if (after->valid()) before = *after;
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
-    auto inbox = workflows::LoadInbox(tx, w, *shop, me->customer.id, before, page->limit);
+    auto inbox = workflows::LoadInbox(tx, w, me->shop, me->customer.id, before, page->limit);
     if (!inbox) return Fail(inbox.error());
     json::array items;
     for (const auto& m : inbox->messages) items.push_back(EncodeMessage(m));
@@ -47,13 +45,11 @@ Reply ListMessages(Services& s, HttpRequest& req, workflows::OutreachWiring& w) 
 }
 
 Reply MarkRead(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto id = PathId<DeliveryId>(req, "id", outreach::errors::kMessageNotFound);
   if (!id) return ErrorResponse(id.error());
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId customer = me->customer.id;
   DeliveryId message = *id;
   return WriteThen<outreach::Message>(
@@ -66,9 +62,7 @@ Reply MarkRead(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
 
 // PUT /store/v1/{shop}/me/message-settings {"promotions_opt_out": true|false}
 Reply PutSettings(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
-  auto shop = ResolveShop(s, req);
-  if (!shop) return ErrorResponse(shop.error());
-  auto me = RequireCustomer(s, req, *shop);
+  auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
   auto body = Body(req);
   if (!body) return ErrorResponse(body.error());
@@ -76,7 +70,7 @@ Reply PutSettings(Services& s, HttpRequest& req, workflows::OutreachWiring& w) {
   if (!r.Has("promotions_opt_out")) r.Reject("promotions_opt_out", "is required (true or false)");
   bool opt_out = r.Bool("promotions_opt_out");
   if (auto bad = r.Error()) return ErrorResponse(*bad);
-  MerchantId merchant = *shop;
+  MerchantId merchant = me->shop;
   CustomerId customer = me->customer.id;
   return WriteThen<bool>(
       s,
