@@ -14,6 +14,7 @@
 #include "events/parking.h"
 #include "queries/shop_time.h"
 #include "testing/shop_fixture.h"
+#include "workflows/aftersales/aftersales_flows.h"
 #include "workflows/customers/customer_flows.h"
 
 namespace weishang::workflows {
@@ -94,8 +95,137 @@ class ReminderFlowsTest : public testing::ShopFixture {
     return buf;
   }
 
+  // Refunds `quantity` units of the order's first line before shipping.
+  void RefundBeforeShipping(const order::Order& o, std::int64_t quantity) {
+    auto asked = storage::WriteValue(db(), [&](storage::Tx& tx) {
+      return RequestAftersales(
+          tx, m_,
+          {merchant_, o.token, aftersales::Kind::kRefundOnly, "买多了", "", {{1, quantity}}});
+    });
+    ASSERT_TRUE(asked) << asked.error().message;
+    identity::Principal owner{merchant_, staff_, identity::Role::kOwner, "店主"};
+    auto done = storage::WriteValue(
+        db(), [&](storage::Tx& tx) { return ApproveAftersales(tx, m_, owner, asked->id); });
+    ASSERT_TRUE(done) << done.error().message;
+    Dispatch();
+  }
+  std::optional<reminders::Supply> SupplyOf(CustomerId c, ProductId p) {
+    auto s = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return reminders_.SupplyOf(tx, merchant_, c, p); });
+    EXPECT_TRUE(s);
+    return s ? *s : std::nullopt;
+  }
+  std::optional<reminders::Cycle> CycleOf(ProductId p) {
+    auto c = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return reminders_.CycleOf(tx, merchant_, p); });
+    EXPECT_TRUE(c);
+    return c ? *c : std::nullopt;
+  }
+  std::int64_t CatalogCycle(ProductId p) {
+    auto product = storage::ReadValue(
+        db(), [&](storage::Tx& tx) { return m_.catalog.GetProduct(tx, merchant_, p); });
+    EXPECT_TRUE(product);
+    return product ? product->consumption_cycle_days : -1;
+  }
+
   reminders::ReminderService reminders_;
 };
+
+TEST_F(ReminderFlowsTest, RefundedUnitsDoNotLast) {
+  auto [masks, sku] = MakeProduct("面膜 10片");
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return SetProductCycle(tx, m_, reminders_, merchant_, reminders::Cycle{masks, 30, 5, 0});
+  }));
+  order::Order o = Buy(sku, 3);
+  CustomerId buyer = Customer().id;
+  auto before = SupplyOf(buyer, masks);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->runs_out_at, o.created_at + 90 * kDay);
+
+  RefundBeforeShipping(o, 2);  // one box kept: 30 days
+  auto after = SupplyOf(buyer, masks);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->runs_out_at, before->cycle_start + 30 * kDay);
+  EXPECT_EQ(after->due_at, before->cycle_start + 25 * kDay);
+
+  clock_.Advance(26 * kDay);
+  EXPECT_EQ(RunReminders().handled, 1) << "reminded for the box kept, 60 days early otherwise";
+
+  RefundBeforeShipping(o, 1);  // the last box too: nothing was bought
+  EXPECT_FALSE(SupplyOf(buyer, masks));
+  // The batch rebuild agrees: a product's supplies from the lines less their returns.
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return RebuildSupplies(tx, m_, reminders_, merchant_, {.product = masks});
+  }));
+  EXPECT_FALSE(SupplyOf(buyer, masks));
+}
+
+TEST_F(ReminderFlowsTest, OneCycleWhereverItIsEdited) {
+  auto [formula, sku] = MakeProduct("奶粉");
+  Buy(sku, 1);
+  // The catalog's field (the product API, a CSV import) sets the reminders' cycle.
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return m_.catalog.SetConsumptionCycle(tx, merchant_, formula, 20);
+  }));
+  Dispatch();
+  auto c = CycleOf(formula);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->cycle_days, 20);
+  EXPECT_EQ(c->lead_days, reminders::kDefaultLeadDays);
+  ASSERT_TRUE(SupplyOf(Customer().id, formula)) << "the purchase history was read";
+
+  // The repurchase screen's cycle is the catalog's too; its lead days stay.
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return SetProductCycle(tx, m_, reminders_, merchant_, reminders::Cycle{formula, 40, 7, 0});
+  }));
+  EXPECT_EQ(CatalogCycle(formula), 40);
+  Dispatch();
+  EXPECT_EQ(CycleOf(formula)->lead_days, 7);
+
+  // A shorter cycle keeps the lead below it; 0 clears it.
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return m_.catalog.SetConsumptionCycle(tx, merchant_, formula, 4);
+  }));
+  Dispatch();
+  EXPECT_EQ(CycleOf(formula)->cycle_days, 4);
+  EXPECT_EQ(CycleOf(formula)->lead_days, 3);
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return m_.catalog.SetConsumptionCycle(tx, merchant_, formula, 0);
+  }));
+  Dispatch();
+  EXPECT_FALSE(CycleOf(formula));
+  EXPECT_FALSE(SupplyOf(Customer().id, formula));
+
+  // Clearing on the screen clears the catalog's.
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return SetProductCycle(tx, m_, reminders_, merchant_, reminders::Cycle{formula, 30, 5, 0});
+  }));
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return ClearProductCycle(tx, m_, reminders_, merchant_, formula);
+  }));
+  EXPECT_EQ(CatalogCycle(formula), 0);
+}
+
+TEST_F(ReminderFlowsTest, AMergedCustomersSuppliesAreTheKeptRecords) {
+  auto [formula, sku] = MakeProduct("奶粉");
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return SetProductCycle(tx, m_, reminders_, merchant_, reminders::Cycle{formula, 30, 5, 0});
+  }));
+  order::Order first = Buy(sku, 1, "13800000001");
+  clock_.Advance(kDay);
+  Buy(sku, 1, "13800000002");  // the same mother, her second phone
+  CustomerId kept = Customer("13800000001").id;
+  CustomerId merged = Customer("13800000002").id;
+  ASSERT_TRUE(storage::WriteValue(db(), [&](storage::Tx& tx) {
+    return m_.customers.Merge(tx, merchant_, kept, merged, "manual", "stf");
+  }));
+  Dispatch();
+  EXPECT_FALSE(SupplyOf(merged, formula));
+  auto s = SupplyOf(kept, formula);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->purchases, 2);
+  EXPECT_EQ(s->runs_out_at, first.created_at + 60 * kDay) << "both tins, one supply";
+}
 
 TEST_F(ReminderFlowsTest, ARunOutCycleGivesTheOwnerOneRepurchaseTask) {
   auto [formula, sku] = MakeProduct("婴儿奶粉 800g");

@@ -125,6 +125,13 @@ class CatalogService {
   Result<Product> ChangeStatus(Tx& tx, MerchantId merchant, ProductId product,
                                ProductAction action);
 
+  // Sets how many days one unit lasts (0: not a consumable), as the
+  // repurchase screen does; product.changed. catalog.invalid_consumption_cycle
+  // outside 0..kMaxConsumptionCycleDays, catalog.product_not_found. Setting
+  // the value it has changes nothing.
+  Result<Product> SetConsumptionCycle(Tx& tx, MerchantId merchant, ProductId product,
+                                      std::int64_t days);
+
   // The SKU, live or removed; catalog.sku_not_found.
   Result<Sku> GetSku(Tx& tx, MerchantId merchant, SkuId sku);
 

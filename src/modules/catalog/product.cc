@@ -15,10 +15,7 @@ Result<void> ValidateText(const ProductInput& in) {
   if (in.subtitle.size() > kMaxSubtitleBytes || in.description.size() > kMaxDescriptionBytes) {
     return Fail(Invalid(errors::kInvalidTitle, "subtitle or description is too long"));
   }
-  if (in.consumption_cycle_days < 0 || in.consumption_cycle_days > kMaxConsumptionCycleDays) {
-    return Fail(Invalid(errors::kInvalidCycle, "consumption_cycle_days must be between 0 and " +
-                                                   std::to_string(kMaxConsumptionCycleDays)));
-  }
+  if (auto ok = ValidateConsumptionCycle(in.consumption_cycle_days); !ok) return ok;
   if (in.detail_image_ids.size() > kMaxDetailImages) {
     return Fail(
         Invalid(errors::kTooManyImages,
@@ -138,6 +135,14 @@ std::optional<ProductAction> ParseAction(std::string_view text) {
   if (text == "unpublish") return ProductAction::kUnpublish;
   if (text == "archive") return ProductAction::kArchive;
   return std::nullopt;
+}
+
+Result<void> ValidateConsumptionCycle(std::int64_t days) {
+  if (days < 0 || days > kMaxConsumptionCycleDays) {
+    return Fail(Invalid(errors::kInvalidCycle, "consumption_cycle_days must be between 0 and " +
+                                                   std::to_string(kMaxConsumptionCycleDays)));
+  }
+  return {};
 }
 
 Result<void> ValidateProduct(const ProductInput& in) {

@@ -131,6 +131,8 @@ struct Product {
 // spec values, prices, barcodes distinct, image and cycle limits. Fails with
 // the first problem found (kInvalidArgument; codes in catalog_errors.h).
 Result<void> ValidateProduct(const ProductInput& in);
+// catalog.invalid_consumption_cycle outside 0..kMaxConsumptionCycleDays.
+Result<void> ValidateConsumptionCycle(std::int64_t days);
 
 // A key identifying a SKU by its spec values, used to keep SKU ids when an
 // update lists the same combination again.

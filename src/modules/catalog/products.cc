@@ -167,4 +167,22 @@ Result<Product> CatalogService::ChangeStatus(Tx& tx, MerchantId merchant, Produc
   return p;
 }
 
+Result<Product> CatalogService::SetConsumptionCycle(Tx& tx, MerchantId merchant, ProductId product,
+                                                    std::int64_t days) {
+  if (auto ok = ValidateConsumptionCycle(days); !ok) return Fail(ok.error());
+  auto current = GetProduct(tx, merchant, product);
+  if (!current || current->consumption_cycle_days == days) return current;
+  Product p = std::move(*current);
+  p.consumption_cycle_days = days;
+  p.updated_at = clock_.Now();
+  auto ok = tx.Exec(
+      "UPDATE catalog_product SET consumption_cycle_days = ?, updated_at = ? WHERE"
+      " merchant_id = ? AND id = ?",
+      {days, p.updated_at, merchant, product});
+  if (!ok) return Fail(ok.error());
+  if (auto emitted = EmitProductChanged(tx, p, p.updated_at); !emitted)
+    return Fail(emitted.error());
+  return p;
+}
+
 }  // namespace weishang::catalog

@@ -64,4 +64,21 @@ Result<void> EmitPurchased(Tx& tx, const Customer& c, OrderId order, Timestamp p
                       now);
 }
 
+Result<void> EmitReturned(Tx& tx, const Customer& c, OrderId order, Timestamp paid_at,
+                          const std::vector<ReturnedLine>& lines, Timestamp now) {
+  JsonWriter w(160 + 64 * lines.size());
+  w.BeginObject().IdField("customer_id", c.id).Field("ordinal", c.ordinal);
+  w.IdField("order_id", order).Field("paid_at", paid_at);
+  w.Key("lines").BeginArray();
+  for (const ReturnedLine& l : lines) {
+    w.BeginObject().IdField("product_id", l.product_id).Field("quantity", l.quantity);
+    w.Field("returned", l.returned).EndObject();
+  }
+  w.EndArray();
+  return events::Emit(tx,
+                      events::NewEvent{c.merchant_id, kCustomerReturned, kCustomerEventVersion,
+                                       EncodeId(c.id), w.EndObject().Take()},
+                      now);
+}
+
 }  // namespace weishang::customers

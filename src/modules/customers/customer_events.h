@@ -15,6 +15,7 @@ namespace weishang::customers {
 inline constexpr std::string_view kCustomerChanged = "customer.changed";
 inline constexpr std::string_view kCustomerMerged = "customer.merged";
 inline constexpr std::string_view kCustomerPurchased = "customer.purchased";
+inline constexpr std::string_view kCustomerReturned = "customer.returned";
 inline constexpr int kCustomerEventVersion = 1;
 
 // {"customer_id","ordinal","gender","birthday","province","city","channel",
@@ -30,5 +31,10 @@ Result<void> EmitMerged(Tx& tx, const Customer& kept, CustomerId merged, std::st
 // {"customer_id","ordinal","order_id","paid_at","lines":[{product_id,sku_id,category_id,quantity}]}
 Result<void> EmitPurchased(Tx& tx, const Customer& c, OrderId order, Timestamp paid_at,
                            const std::vector<PurchasedLine>& lines, Timestamp now);
+// Units of a paid order refunded since: {"customer_id","ordinal","order_id",
+// "paid_at","lines":[{product_id,quantity,returned}]}, each line whose
+// returned units went up, with its quantity bought and returned so far.
+Result<void> EmitReturned(Tx& tx, const Customer& c, OrderId order, Timestamp paid_at,
+                          const std::vector<ReturnedLine>& lines, Timestamp now);
 
 }  // namespace weishang::customers

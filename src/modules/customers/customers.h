@@ -116,6 +116,13 @@ struct PurchasedLine {
   std::int64_t quantity = 0;
 };
 
+// A purchased line some of whose units were refunded (customer.returned).
+struct ReturnedLine {
+  ProductId product_id;
+  std::int64_t quantity = 0;  // bought
+  std::int64_t returned = 0;  // refunded so far, 1..quantity
+};
+
 // A paid order of a customer and what it held (customers_purchase).
 struct Purchase {
   CustomerId customer_id;
@@ -338,16 +345,29 @@ class CustomerService {
   // The order's refunded total is now `refunded_total`: the difference comes
   // off the customer's spend (customer.changed).
   Result<void> RecordRefunded(Tx& tx, MerchantId merchant, OrderId order, Fen refunded_total);
+  // Units of the order's lines refunded so far, as the order keeps them
+  // (line_no -> quantity): they come off the customer's purchases (what was
+  // kept is quantity - returned), and customer.returned names the order and
+  // the products whose kept quantity went down. Absolute, so a repeat
+  // changes nothing; an order not paid or not linked is skipped.
+  Result<void> RecordReturned(Tx& tx, MerchantId merchant, OrderId order,
+                              const std::vector<std::pair<int, std::int64_t>>& returned);
   // Every paid order of the merchant's customers with its lines, as
-  // RecordPaid kept them (category as it was at payment), one query.
+  // RecordPaid kept them (category as it was at payment) less the units
+  // returned (a line returned in full is left out), one query.
   Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
                                const std::function<void(const Purchase&)>& fn);
-  // Every purchased line of the merchant's customers (of `product` only when
-  // given), order by order in pages of `page` lines (an order's lines are
-  // never split), for batch computations over millions of lines
-  // (workflows/reminders): fn(customer, product, paid_at, quantity).
+  // Every purchased line of the merchant's customers (of `product`, of
+  // `customer` only when given), order by order in pages of `page` lines (an
+  // order's lines are never split), for batch computations over millions of
+  // lines (workflows/reminders): fn(customer, product, paid_at, quantity
+  // kept, returns taken off; a line returned in full is left out).
+  struct LineScope {
+    std::optional<ProductId> product;
+    std::optional<CustomerId> customer;
+  };
   Result<void> ScanPurchaseLines(
-      Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
+      Tx& tx, MerchantId merchant, const LineScope& scope, int page,
       const std::function<void(CustomerId, ProductId, Timestamp, std::int64_t)>& fn);
   // The customer's orders, newest first, before the cursor `before` (none = from the newest).
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,

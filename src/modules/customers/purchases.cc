@@ -1,4 +1,6 @@
 // A customer's orders and purchases, and the facts they move.
+#include <algorithm>
+
 #include "modules/customers/customer_events.h"
 #include "modules/customers/customers.h"
 
@@ -125,13 +127,46 @@ Result<void> CustomerService::RecordRefunded(Tx& tx, MerchantId merchant, OrderI
   return SaveFacts(tx, c);
 }
 
+Result<void> CustomerService::RecordReturned(
+    Tx& tx, MerchantId merchant, OrderId order,
+    const std::vector<std::pair<int, std::int64_t>>& returned) {
+  auto rows = tx.Query(
+      "SELECT line_no, customer_id, product_id, quantity, returned, paid_at FROM"
+      " customers_purchase WHERE merchant_id = ? AND order_id = ? ORDER BY line_no",
+      {merchant, order});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return {};  // not paid, or not a customer's
+  CustomerId customer = (*rows)[0].IdAt(1);
+  Timestamp paid_at = (*rows)[0].Int(5);
+  std::vector<ReturnedLine> moved;
+  for (const auto& r : *rows) {
+    int line_no = static_cast<int>(r.Int(0));
+    auto it = std::find_if(returned.begin(), returned.end(),
+                           [&](const auto& p) { return p.first == line_no; });
+    if (it == returned.end()) continue;
+    std::int64_t now_returned = std::min(it->second, r.Int(3));
+    if (now_returned <= r.Int(4)) continue;
+    auto ok = tx.Exec(
+        "UPDATE customers_purchase SET returned = ? WHERE merchant_id = ? AND order_id = ?"
+        " AND line_no = ?",
+        {now_returned, merchant, order, line_no});
+    if (!ok) return Fail(ok.error());
+    moved.push_back(ReturnedLine{r.IdAt(2), r.Int(3), now_returned});
+  }
+  if (moved.empty()) return {};
+  auto c = Get(tx, merchant, customer);
+  if (!c) return Fail(c.error());
+  return EmitReturned(tx, *c, order, paid_at, moved, clock_.Now());
+}
+
 Result<void> CustomerService::ForEachPurchase(Tx& tx, MerchantId merchant,
                                               const std::function<void(const Purchase&)>& fn) {
   auto rows = tx.Query(
       "SELECT p.customer_id, c.ordinal, p.order_id, p.paid_at, p.product_id, p.sku_id,"
-      " p.category_id, p.quantity FROM customers_purchase p JOIN customers_customer c"
+      " p.category_id, p.quantity - p.returned FROM customers_purchase p JOIN customers_customer c"
       " ON c.id = p.customer_id AND c.merchant_id = p.merchant_id"
-      " WHERE p.merchant_id = ? ORDER BY p.customer_id, p.order_id, p.line_no",
+      " WHERE p.merchant_id = ? AND p.quantity > p.returned"
+      " ORDER BY p.customer_id, p.order_id, p.line_no",
       {merchant});
   if (!rows) return Fail(rows.error());
   Purchase current;
@@ -148,18 +183,20 @@ Result<void> CustomerService::ForEachPurchase(Tx& tx, MerchantId merchant,
 }
 
 Result<void> CustomerService::ScanPurchaseLines(
-    Tx& tx, MerchantId merchant, std::optional<ProductId> product, int page,
+    Tx& tx, MerchantId merchant, const LineScope& scope, int page,
     const std::function<void(CustomerId, ProductId, Timestamp, std::int64_t)>& fn) {
   // In the table's own order (by order), so that the pages read it sequentially.
   std::string sql =
-      "SELECT order_id, customer_id, product_id, paid_at, quantity FROM customers_purchase"
-      " WHERE merchant_id = ? AND order_id > ?";
-  if (product) sql += " AND product_id = ?";
+      "SELECT order_id, customer_id, product_id, paid_at, quantity - returned FROM"
+      " customers_purchase WHERE merchant_id = ? AND order_id > ?";
+  if (scope.product) sql += " AND product_id = ?";
+  if (scope.customer) sql += " AND customer_id = ?";
   sql += " ORDER BY order_id, line_no LIMIT ?";
   Id after = 0;
   for (;;) {
     std::vector<storage::Param> params{merchant, after};
-    if (product) params.emplace_back(*product);
+    if (scope.product) params.emplace_back(*scope.product);
+    if (scope.customer) params.emplace_back(*scope.customer);
     params.emplace_back(page);
     auto rows = tx.Query(sql, storage::Params(params.data(), params.size()));
     if (!rows) return Fail(rows.error());
@@ -175,7 +212,7 @@ Result<void> CustomerService::ScanPurchaseLines(
     }
     for (std::size_t i = 0; i < end; ++i) {
       const auto& r = (*rows)[i];
-      fn(r.IdAt(1), r.IdAt(2), r.Int(3), r.Int(4));
+      if (r.Int(4) > 0) fn(r.IdAt(1), r.IdAt(2), r.Int(3), r.Int(4));
     }
     if (last_page) return {};
     after = (*rows)[end - 1].Int(0);

@@ -28,7 +28,7 @@ using storage::Tx;
 
 // --- repurchase (repurchase.cc) ---
 
-inline constexpr int kMaxCycleDays = 730;
+inline constexpr int kMaxCycleDays = 365;  // the catalog's consumption_cycle_days limit too
 inline constexpr int kDefaultLeadDays = 5;
 
 struct Cycle {
@@ -72,6 +72,13 @@ struct Bought {
   ProductId product_id;
   Timestamp paid_at = 0;
   std::int64_t quantity = 0;
+};
+
+// The supplies a rebuild replaces: a product's, a customer's, one
+// customer's of one product, or (both empty) every product's with a cycle.
+struct Scope {
+  std::optional<ProductId> product;
+  std::optional<CustomerId> customer;
 };
 
 struct RebuildTally {
@@ -142,12 +149,17 @@ class ReminderService {
   Result<void> RecordPurchase(Tx& tx, MerchantId merchant, CustomerId customer, ProductId product,
                               Timestamp paid_at, std::int64_t quantity);
 
-  // Replaces the supplies of `only` (or of every product with a cycle) with
-  // those computed from `bought` (the merchant's purchases, any order;
-  // sorted here), as of `now`: a cycle whose window has passed is lapsed,
-  // one whose reminder was already sent (reminders_sent) stays reminded.
-  Result<RebuildTally> Rebuild(Tx& tx, MerchantId merchant, std::optional<ProductId> only,
+  // Replaces the supplies in `scope` with those computed from `bought` (the
+  // merchant's purchases in the scope, any order; sorted here), as of `now`:
+  // a cycle whose window has passed is lapsed, one whose reminder was already
+  // sent (reminders_sent) stays reminded. A customer × product bought nothing
+  // of (all returned) has no supply.
+  Result<RebuildTally> Rebuild(Tx& tx, MerchantId merchant, const Scope& scope,
                                std::vector<Bought> bought);
+  // A merge: the reminders sent to `from` become `to`'s (for the report and
+  // so that a cycle is not reminded twice); `from`'s supplies go. `to`'s
+  // supplies are the caller's to rebuild.
+  Result<void> MoveCustomer(Tx& tx, MerchantId merchant, CustomerId from, CustomerId to);
 
   // Waiting supplies whose reminder is due at `now`, every merchant's, the
   // oldest due first.

@@ -101,7 +101,7 @@ Result<std::optional<Cycle>> ReminderService::CycleOf(Tx& tx, MerchantId merchan
 
 Result<Cycle> ReminderService::SetCycle(Tx& tx, MerchantId merchant, const Cycle& c) {
   if (c.cycle_days < 1 || c.cycle_days > kMaxCycleDays)
-    return Fail(Bad("cycle_days is 1-730 (the days one unit lasts)"));
+    return Fail(Bad("cycle_days is 1-365 (the days one unit lasts)"));
   if (c.lead_days < 0 || c.lead_days >= c.cycle_days)
     return Fail(Bad("lead_days is 0 to cycle_days - 1"));
   Cycle out = c;
@@ -177,35 +177,41 @@ Result<void> ReminderService::RecordPurchase(Tx& tx, MerchantId merchant, Custom
   return SaveSupply(tx, AddPurchase(s, **cycle, paid_at, quantity));
 }
 
-Result<RebuildTally> ReminderService::Rebuild(Tx& tx, MerchantId merchant,
-                                              std::optional<ProductId> only,
+Result<RebuildTally> ReminderService::Rebuild(Tx& tx, MerchantId merchant, const Scope& scope,
                                               std::vector<Bought> bought) {
   auto cycles = Cycles(tx, merchant);
   if (!cycles) return Fail(cycles.error());
   std::unordered_map<Id, Cycle> by_product;
   for (const Cycle& c : *cycles) {
-    if (!only || c.product_id == *only) by_product.emplace(c.product_id.value(), c);
+    if (!scope.product || c.product_id == *scope.product)
+      by_product.emplace(c.product_id.value(), c);
+  }
+  // The scope's rows of both tables.
+  std::string where = " WHERE merchant_id = ?";
+  std::vector<storage::Param> params{merchant};
+  if (scope.product) {
+    where += " AND product_id = ?";
+    params.emplace_back(*scope.product);
+  }
+  if (scope.customer) {
+    where += " AND customer_id = ?";
+    params.emplace_back(*scope.customer);
   }
   // The reminders already sent, so that their cycles stay reminded.
-  std::string sent_sql =
-      "SELECT customer_id, product_id, cycle_start FROM reminders_sent WHERE merchant_id = ?";
-  std::vector<storage::Param> params{merchant};
-  if (only) {
-    sent_sql += " AND product_id = ?";
-    params.emplace_back(*only);
-  }
-  auto sent_rows = tx.Query(sent_sql, storage::Params(params.data(), params.size()));
+  auto sent_rows =
+      tx.Query("SELECT customer_id, product_id, cycle_start FROM reminders_sent" + where,
+               storage::Params(params.data(), params.size()));
   if (!sent_rows) return Fail(sent_rows.error());
   std::unordered_set<SentKey, SentKeyHash> sent;
   for (const auto& r : *sent_rows) sent.insert(SentKey{r.Int(0), r.Int(1), r.Int(2)});
 
-  std::string del = "DELETE FROM reminders_supply WHERE merchant_id = ?";
-  if (only) del += " AND product_id = ?";
-  auto cleared = tx.Exec(del, storage::Params(params.data(), params.size()));
+  auto cleared = tx.Exec("DELETE FROM reminders_supply" + where,
+                         storage::Params(params.data(), params.size()));
   if (!cleared) return Fail(cleared.error());
 
   std::erase_if(bought, [&](const Bought& b) {
-    return b.quantity < 1 || !by_product.contains(b.product_id.value());
+    return b.quantity < 1 || !by_product.contains(b.product_id.value()) ||
+           (scope.customer && b.customer_id != *scope.customer);
   });
   std::sort(bought.begin(), bought.end(), [](const Bought& a, const Bought& b) {
     if (a.customer_id != b.customer_id) return a.customer_id < b.customer_id;
@@ -281,6 +287,24 @@ Result<RebuildTally> ReminderService::Rebuild(Tx& tx, MerchantId merchant,
   }
   if (auto ok = flush(false); !ok) return Fail(ok.error());
   return tally;
+}
+
+Result<void> ReminderService::MoveCustomer(Tx& tx, MerchantId merchant, CustomerId from,
+                                           CustomerId to) {
+  auto copied = tx.Exec(
+      "INSERT INTO reminders_sent (merchant_id, customer_id, product_id, cycle_start, task_id,"
+      " due_at, runs_out_at, window_end, sent_at, followed_at) SELECT merchant_id, ?, product_id,"
+      " cycle_start, task_id, due_at, runs_out_at, window_end, sent_at, followed_at FROM"
+      " reminders_sent WHERE merchant_id = ? AND customer_id = ? ON CONFLICT DO NOTHING",
+      {to, merchant, from});
+  if (!copied) return Fail(copied.error());
+  for (const char* table : {"reminders_sent", "reminders_supply"}) {
+    auto gone =
+        tx.Exec(std::string("DELETE FROM ") + table + " WHERE merchant_id = ? AND customer_id = ?",
+                {merchant, from});
+    if (!gone) return Fail(gone.error());
+  }
+  return {};
 }
 
 Result<std::vector<Supply>> ReminderService::DueSupplies(Tx& tx, Timestamp now, int limit) {

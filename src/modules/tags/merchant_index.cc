@@ -175,28 +175,25 @@ Bitmap MerchantIndex::EvalText(const Expr& e) const {
   return rest;
 }
 
-Bitmap MerchantIndex::EvalNumber(const Expr& e, const RangeIndex& r, Timestamp now) const {
+// The values a number or date predicate selects, as spans [lo, hi); for
+// kNe the one span it leaves out (of the customers with a value).
+std::vector<Span> SpansOf(const Expr& e, Timestamp now) {
   bool date = TypeOf(e.attr) == AttrType::kDate;
   switch (e.op) {
-    case Op::kNe: {
-      Bitmap out = r.HasValue();
-      out -= r.Range(e.numbers[0], e.numbers[0] + 1);
+    case Op::kNe:
+      return {{e.numbers[0], e.numbers[0] + 1}};
+    case Op::kIn: {
+      std::vector<Span> out;
+      for (std::int64_t v : e.numbers) out.push_back({v, v + 1});
       return out;
     }
-    case Op::kIn: {
-      std::vector<Bitmap> each;
-      for (std::int64_t v : e.numbers) each.push_back(r.Range(v, v + 1));
-      std::vector<const Bitmap*> parts;
-      for (const auto& b : each) parts.push_back(&b);
-      return Bitmap::Union(parts);
-    }
     case Op::kBetween:
-      if (date) return r.Range(ShopDayStartMs(e.numbers[0]), ShopDayStartMs(e.numbers[1] + 1));
-      return r.Range(e.numbers[0], e.numbers[1] + 1);
+      if (date) return {{ShopDayStartMs(e.numbers[0]), ShopDayStartMs(e.numbers[1] + 1)}};
+      return {{e.numbers[0], e.numbers[1] + 1}};
     case Op::kWithinDays:
-      return r.Range(now - e.numbers[0] * kDay, kMax);
+      return {{now - e.numbers[0] * kDay, kMax}};
     case Op::kBeforeDays:
-      return r.Range(kNull + 1, now - e.numbers[0] * kDay);
+      return {{kNull + 1, now - e.numbers[0] * kDay}};
     case Op::kEq:
     case Op::kLt:
     case Op::kLte:
@@ -204,15 +201,68 @@ Bitmap MerchantIndex::EvalNumber(const Expr& e, const RangeIndex& r, Timestamp n
     case Op::kGte:
       break;
   }
-  if (!date) {
-    Span s = SpanOf(e.op, e.numbers[0]);
-    return r.Range(s.lo, s.hi);
-  }
+  Span s = SpanOf(e.op, e.numbers[0]);
+  if (!date) return {s};
   // A date is a whole shop day: [its start, the next day's start).
-  Span days = SpanOf(e.op, e.numbers[0]);
-  std::int64_t lo = days.lo == kNull + 1 ? days.lo : ShopDayStartMs(days.lo);
-  std::int64_t hi = days.hi == kMax ? kMax : ShopDayStartMs(days.hi);
-  return r.Range(lo, hi);
+  return {{s.lo == kNull + 1 ? s.lo : ShopDayStartMs(s.lo),
+           s.hi == kMax ? kMax : ShopDayStartMs(s.hi)}};
+}
+
+Bitmap MerchantIndex::EvalNumber(const Expr& e, const RangeIndex& r, Timestamp now) const {
+  std::vector<Span> spans = SpansOf(e, now);
+  if (e.op == Op::kNe) {
+    Bitmap out = r.HasValue();
+    out -= r.Range(spans[0].lo, spans[0].hi);
+    return out;
+  }
+  if (spans.size() == 1) return r.Range(spans[0].lo, spans[0].hi);
+  std::vector<Bitmap> each;
+  for (const Span& s : spans) each.push_back(r.Range(s.lo, s.hi));
+  std::vector<const Bitmap*> parts;
+  for (const auto& b : each) parts.push_back(&b);
+  return Bitmap::Union(parts);
+}
+
+bool MerchantIndex::HoldsAttr(const Expr& e, Ordinal o, Timestamp now) const {
+  if (TypeOf(e.attr) == AttrType::kText) {
+    const TextIndex& t = text_[static_cast<std::size_t>(e.attr)];
+    std::uint32_t code = o < t.code_of.size() ? t.code_of[o] : 0;
+    bool in = false;
+    for (const auto& v : e.texts) {
+      auto it = t.code.find(v);
+      in = in || (code != 0 && it != t.code.end() && it->second == code);
+    }
+    return e.op == Op::kNe ? known_.Contains(o) && !in : in;
+  }
+  std::int64_t v = numbers_[NumberSlot(e.attr)].ValueOf(o);
+  if (v == kNull) return false;
+  bool in = false;
+  for (const Span& s : SpansOf(e, now)) in = in || (s.lo <= v && v < s.hi);
+  return e.op == Op::kNe ? !in : in;
+}
+
+bool MerchantIndex::HoldsLive(const Expr& e, Ordinal o, Timestamp now) const {
+  switch (e.kind) {
+    case Expr::Kind::kAnd:
+      return std::all_of(e.children.begin(), e.children.end(),
+                         [&](const Expr& c) { return HoldsLive(c, o, now); });
+    case Expr::Kind::kOr:
+      return std::any_of(e.children.begin(), e.children.end(),
+                         [&](const Expr& c) { return HoldsLive(c, o, now); });
+    case Expr::Kind::kNot:
+      return !HoldsLive(e.children[0], o, now);
+    case Expr::Kind::kTag: {
+      auto it = tags_.find(e.tag.value());
+      return it != tags_.end() && it->second.Contains(o);
+    }
+    case Expr::Kind::kAttr:
+      return HoldsAttr(e, o, now);
+  }
+  return false;
+}
+
+bool MerchantIndex::Holds(const Expr& e, Ordinal ordinal, Timestamp now) const {
+  return live_.Contains(ordinal) && HoldsLive(e, ordinal, now);
 }
 
 Bitmap MerchantIndex::EvalAttr(const Expr& e, Timestamp now) const {

@@ -62,6 +62,10 @@ class MerchantIndex {
 
   // The live customers in `scope` for whom `e` holds at `now`.
   Bitmap Evaluate(const Expr& e, const Scope& scope, Timestamp now) const;
+  // Whether `e` holds at `now` for the live customer `ordinal`: what
+  // Evaluate(e, {}, now).Contains(ordinal) says, read from that one
+  // customer's values (no bitmap is built: a feed asks this per request).
+  bool Holds(const Expr& e, Ordinal ordinal, Timestamp now) const;
   // The live customers in `scope` who have `tag`.
   Bitmap WithTag(TagId tag, const Scope& scope) const;
   // Up to `limit` of `set`, newest customers (highest ordinals) first, below `before`.
@@ -88,6 +92,8 @@ class MerchantIndex {
   Bitmap EvalText(const Expr& e) const;
   Bitmap EvalNumber(const Expr& e, const RangeIndex& r, Timestamp now) const;
   Bitmap InScope(Bitmap set, const Scope& scope) const;
+  bool HoldsLive(const Expr& e, Ordinal o, Timestamp now) const;
+  bool HoldsAttr(const Expr& e, Ordinal o, Timestamp now) const;
   static std::array<std::int64_t, kNumberAttrs> NumbersOf(const CustomerFacts& f);
   static std::array<std::string, kTextAttrs> TextsOf(const CustomerFacts& f);
 

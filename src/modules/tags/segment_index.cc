@@ -209,7 +209,7 @@ Result<std::vector<bool>> SegmentIndex::Selects(MerchantId merchant, const std::
                                                 Ordinal ordinal, Timestamp now) {
   return Query(merchant, [&](MerchantIndex& index) {
     std::vector<bool> out;
-    for (const Expr& e : exprs) out.push_back(index.Evaluate(e, Scope{}, now).Contains(ordinal));
+    for (const Expr& e : exprs) out.push_back(index.Holds(e, ordinal, now));
     return out;
   });
 }

@@ -66,6 +66,20 @@ Result<void> Paid(storage::Tx& tx, customers::CustomerService& customers, Module
   return customers.RecordPaid(tx, o.merchant_id, o.id, o.paid_at.value_or(o.created_at), lines);
 }
 
+// order.cancelled, aftersales.refunded: the money off the spend, the units
+// off the purchases.
+Result<void> Refunded(storage::Tx& tx, customers::CustomerService& customers,
+                      const order::Order& o) {
+  auto ok = customers.RecordRefunded(tx, o.merchant_id, o.id, o.refunded_total);
+  if (!ok) return ok;
+  std::vector<std::pair<int, std::int64_t>> returned;
+  for (const order::Line& l : o.lines) {
+    if (l.refunded_quantity > 0) returned.emplace_back(l.line_no, l.refunded_quantity);
+  }
+  if (returned.empty()) return {};
+  return customers.RecordReturned(tx, o.merchant_id, o.id, returned);
+}
+
 }  // namespace
 
 events::Handler CustomerHandler(customers::CustomerService& customers, Modules& modules) {
@@ -81,7 +95,7 @@ events::Handler CustomerHandler(customers::CustomerService& customers, Modules& 
         auto o = modules.orders.Get(tx, e.merchant_id, *id);
         if (!o) return Fail(o.error());
         if (e.kind == order::kOrderPaid) return Paid(tx, customers, modules, *o);
-        return customers.RecordRefunded(tx, e.merchant_id, o->id, o->refunded_total);
+        return Refunded(tx, customers, *o);
       },
       [seen] { seen->clear(); },
       /*from_history=*/true};

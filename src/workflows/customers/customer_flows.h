@@ -14,7 +14,8 @@ namespace weishang::workflows {
 //   "checkout", and the order is linked to them. An order whose phone is not
 //   a mobile number stays without a customer.
 // - order.paid: the linked customer's purchases, spend and stage move.
-// - aftersales.refunded, order.cancelled: refunded money comes off the spend.
+// - aftersales.refunded, order.cancelled: refunded money comes off the spend,
+//   refunded units off the purchases (customer.returned).
 // It starts from the oldest event the outbox keeps (Handler::from_history),
 // so orders placed before it first ran (the demo shop's) have customers.
 events::Handler CustomerHandler(customers::CustomerService& customers, Modules& modules);

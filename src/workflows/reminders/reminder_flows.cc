@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "core/utf8.h"
 #include "modules/catalog/catalog_errors.h"
+#include "modules/catalog/catalog_events.h"
 #include "modules/customers/customer_events.h"
 #include "modules/customers/customers_errors.h"
 #include "modules/order/order_events.h"
@@ -42,6 +43,61 @@ Result<void> Purchased(storage::Tx& tx, ReminderService& reminders, const events
                                        quantity);
     if (!ok) return ok;
   }
+  return {};
+}
+
+// customer.returned: the customer's supplies again, from what they kept.
+Result<void> Returned(storage::Tx& tx, Modules& m, ReminderService& reminders,
+                      const events::Event& e) {
+  auto customer = DecodeId<CustomerId>(e.subject);
+  if (!customer) return {};
+  auto rebuilt = RebuildSupplies(tx, m, reminders, e.merchant_id, {.customer = *customer});
+  if (!rebuilt) return Fail(rebuilt.error());
+  return {};
+}
+
+// customer.merged: the purchases are the kept record's now.
+Result<void> Merged(storage::Tx& tx, Modules& m, ReminderService& reminders,
+                    const events::Event& e) {
+  auto payload = ParseObject(e.payload);
+  if (!payload) return {};
+  JsonReader r(*payload);
+  auto kept = DecodeId<CustomerId>(r.Str("kept_id"));
+  auto merged = DecodeId<CustomerId>(r.Str("merged_id"));
+  if (!kept || !merged) return {};
+  if (auto ok = reminders.MoveCustomer(tx, e.merchant_id, *merged, *kept); !ok) return ok;
+  auto rebuilt = RebuildSupplies(tx, m, reminders, e.merchant_id, {.customer = *kept});
+  if (!rebuilt) return Fail(rebuilt.error());
+  return {};
+}
+
+// product.changed: the product's cycle as the catalog has it now (read, not
+// taken from the payload, so that a late event never undoes a later edit).
+Result<void> ProductChanged(storage::Tx& tx, Modules& m, ReminderService& reminders,
+                            const events::Event& e) {
+  auto id = DecodeId<ProductId>(e.subject);
+  if (!id) return {};
+  auto product = m.catalog.GetProduct(tx, e.merchant_id, *id);
+  if (!product) {
+    if (product.error().code == catalog::errors::kProductNotFound) return {};
+    return Fail(product.error());
+  }
+  auto days = static_cast<int>(product->consumption_cycle_days);
+  auto had = reminders.CycleOf(tx, e.merchant_id, *id);
+  if (!had) return Fail(had.error());
+  if (days == 0) {
+    if (!*had) return {};
+    auto cleared = reminders.ClearCycle(tx, e.merchant_id, *id);
+    if (!cleared) return Fail(cleared.error());
+    return {};
+  }
+  if (*had && (*had)->cycle_days == days) return {};
+  reminders::Cycle c{*id, days,
+                     std::min(*had ? (*had)->lead_days : reminders::kDefaultLeadDays, days - 1)};
+  auto set = reminders.SetCycle(tx, e.merchant_id, c);
+  if (!set) return Fail(set.error());
+  auto rebuilt = RebuildSupplies(tx, m, reminders, e.merchant_id, {.product = *id});
+  if (!rebuilt) return Fail(rebuilt.error());
   return {};
 }
 
@@ -199,10 +255,14 @@ events::Handler RemindersHandler(reminders::ReminderService& reminders, Modules&
   return events::Handler{
       "reminders",
       {std::string(customers::kCustomerPurchased), std::string(customers::kCustomerChanged),
-       std::string(order::kOrderReceived)},
+       std::string(customers::kCustomerReturned), std::string(customers::kCustomerMerged),
+       std::string(catalog::kProductChanged), std::string(order::kOrderReceived)},
       [&reminders, &m](storage::Tx& tx, const events::Event& e) -> Result<void> {
         if (e.kind == customers::kCustomerPurchased) return Purchased(tx, reminders, e);
         if (e.kind == customers::kCustomerChanged) return Changed(tx, reminders, e);
+        if (e.kind == customers::kCustomerReturned) return Returned(tx, m, reminders, e);
+        if (e.kind == customers::kCustomerMerged) return Merged(tx, m, reminders, e);
+        if (e.kind == catalog::kProductChanged) return ProductChanged(tx, m, reminders, e);
         return Received(tx, m, reminders, e);
       },
       nullptr,
@@ -212,15 +272,15 @@ events::Handler RemindersHandler(reminders::ReminderService& reminders, Modules&
 Result<reminders::RebuildTally> RebuildSupplies(storage::Tx& tx, Modules& m,
                                                 reminders::ReminderService& reminders,
                                                 MerchantId merchant,
-                                                std::optional<ProductId> only) {
+                                                const reminders::Scope& scope) {
   std::vector<reminders::Bought> bought;
   auto ok = m.customers.ScanPurchaseLines(
-      tx, merchant, only, 20000,
+      tx, merchant, {scope.product, scope.customer}, 20000,
       [&bought](CustomerId c, ProductId p, Timestamp paid_at, std::int64_t quantity) {
         bought.push_back(reminders::Bought{c, p, paid_at, quantity});
       });
   if (!ok) return Fail(ok.error());
-  return reminders.Rebuild(tx, merchant, only, std::move(bought));
+  return reminders.Rebuild(tx, merchant, scope, std::move(bought));
 }
 
 Result<CycleView> SetProductCycle(storage::Tx& tx, Modules& m,
@@ -230,14 +290,16 @@ Result<CycleView> SetProductCycle(storage::Tx& tx, Modules& m,
   if (!product) return Fail(product.error());
   auto set = reminders.SetCycle(tx, merchant, cycle);
   if (!set) return Fail(set.error());
-  auto rebuilt = RebuildSupplies(tx, m, reminders, merchant, cycle.product_id);
+  auto kept = m.catalog.SetConsumptionCycle(tx, merchant, cycle.product_id, set->cycle_days);
+  if (!kept) return Fail(kept.error());
+  auto rebuilt = RebuildSupplies(tx, m, reminders, merchant, {.product = cycle.product_id});
   if (!rebuilt) return Fail(rebuilt.error());
   return CycleView{*set, product->title};
 }
 
 Result<bool> ClearProductCycle(storage::Tx& tx, Modules& m, reminders::ReminderService& reminders,
                                MerchantId merchant, ProductId product) {
-  auto p = m.catalog.GetProduct(tx, merchant, product);
+  auto p = m.catalog.SetConsumptionCycle(tx, merchant, product, 0);
   if (!p) return Fail(p.error());
   return reminders.ClearCycle(tx, merchant, product);
 }

@@ -26,6 +26,14 @@ namespace weishang::workflows {
 // The dispatcher's "reminders" handler:
 // - customer.purchased: each line's product moves the customer's supply
 //   (ReminderService::RecordPurchase) and may follow a reminder sent;
+// - customer.returned: the customer's supplies are computed again from what
+//   they kept (a refunded unit does not last);
+// - customer.merged: the merged record's reminders become the kept one's,
+//   whose supplies are computed again from both histories;
+// - product.changed: the catalog's consumption_cycle_days is the cycle (0
+//   clears it; a new value keeps the lead days, below the cycle), so a
+//   product edited through the API or a CSV import reminds as the
+//   repurchase screen would;
 // - customer.changed: the birthday and date custom fields the care plans
 //   look at (a merged or erased record's are forgotten);
 // - order.received: with the delivery plan on, a `care` follow-up task for
@@ -40,22 +48,24 @@ struct CycleView {
   std::string title;
 };
 
-// Sets a product's cycle and recomputes the product's supplies from every
-// purchase (catalog.product_not_found, 404; reminders.invalid_field, 422).
+// Sets a product's cycle, the catalog's consumption_cycle_days with it (one
+// value, wherever it is edited), and recomputes the product's supplies from
+// every purchase (catalog.product_not_found, 404; reminders.invalid_field, 422).
 Result<CycleView> SetProductCycle(storage::Tx& tx, Modules& m,
                                   reminders::ReminderService& reminders, MerchantId merchant,
                                   const reminders::Cycle& cycle);
-// Removes a product's cycle (catalog.product_not_found for another shop's product).
+// Removes a product's cycle, and the catalog's (catalog.product_not_found
+// for another shop's product).
 Result<bool> ClearProductCycle(storage::Tx& tx, Modules& m, reminders::ReminderService& reminders,
                                MerchantId merchant, ProductId product);
 
-// Recomputes the supplies of `only` (or of every product with a cycle) from
-// the customers' purchases: the batch form of what the handler does one
-// purchase at a time.
+// Recomputes the supplies in `scope` (by default every product with a
+// cycle) from the customers' purchases less their returns: the batch form of
+// what the handler does one purchase at a time.
 Result<reminders::RebuildTally> RebuildSupplies(storage::Tx& tx, Modules& m,
                                                 reminders::ReminderService& reminders,
                                                 MerchantId merchant,
-                                                std::optional<ProductId> only = std::nullopt);
+                                                const reminders::Scope& scope = {});
 
 Result<std::vector<CycleView>> LoadCycles(storage::Tx& tx, Modules& m,
                                           reminders::ReminderService& reminders,

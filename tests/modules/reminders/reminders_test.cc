@@ -188,7 +188,7 @@ TEST_F(RemindersTest, TheBatchRebuildAgreesWithThePurchaseByPurchasePath) {
   Supply ann = SupplyOf(kAnn, kFormula), ann_wipes = SupplyOf(kAnn, kWipes),
          bob = SupplyOf(kBob, kFormula);
   clock_.Set(kT0 + 50 * kDay);
-  auto tally = W([&](storage::Tx& tx) { return svc_.Rebuild(tx, kShop, std::nullopt, bought); });
+  auto tally = W([&](storage::Tx& tx) { return svc_.Rebuild(tx, kShop, {}, bought); });
   ASSERT_TRUE(tally);
   EXPECT_EQ(tally->supplies, 3);
   for (const auto& [before, after] :
