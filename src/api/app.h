@@ -62,6 +62,9 @@ void AddStoreOrderRoutes(Router& r, Services& s);
 void AddStorePaymentRoutes(Router& r, Services& s);
 void AddStoreAftersalesRoutes(Router& r, Services& s);
 void AddStoreShareRoutes(Router& r, Services& s);
+// The origin links and QR codes name: serve --public-url, or, when that is
+// not set, "http://" + the request's Host (store.invalid_host, 422).
+Result<std::string> PublicOrigin(Services& s, const HttpRequest& req);
 void AddStoreAddressRoutes(Router& r, Services& s);
 void AddCatalogRoutes(Router& r, Services& s);
 void AddStoreCatalogRoutes(Router& r, Services& s);

@@ -9,12 +9,14 @@
 #include <filesystem>
 
 #include "cli/demo_crm.h"
+#include "cli/demo_growth.h"
 #include "cli/demo_moments.h"
 #include "cli/demo_outreach.h"
 #include "cli/demo_reminders.h"
 #include "cli/registry.h"
 #include "core/crypto.h"
 #include "workflows/aftersales/aftersales_flows.h"
+#include "workflows/attribution/attribution_flows.h"
 #include "workflows/checkout/checkout.h"
 #include "workflows/jobs/scheduler.h"
 #include "workflows/orders/order_flows.h"
@@ -154,9 +156,12 @@ Result<void> SeedPromotions(storage::Tx& tx, workflows::Modules& m, MerchantId m
 // How far each demo order gets, oldest first.
 enum class Stage { kCompleted, kReturned, kReceived, kShipped, kPaid, kPending, kCancelled };
 
+// `visitor`: the device it was placed on, as the store sends it (the
+// checkout credits the order to the device's last share link or channel code).
 Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& clock,
                        MerchantId merchant, StaffId staff, const Customer& c,
-                       std::vector<workflows::LineRequest> lines, Stage stage) {
+                       std::vector<workflows::LineRequest> lines, Stage stage,
+                       const std::string& visitor = "") {
   workflows::PlaceOrderRequest req;
   req.quote.merchant_id = merchant;
   req.quote.lines = std::move(lines);
@@ -164,8 +169,13 @@ Result<void> SeedOrder(storage::Database& db, workflows::Modules& m, FakeClock& 
   auto prepared = storage::ReadValue(
       db, [&](storage::Tx& tx) { return workflows::PrepareOrder(tx, m, req, clock.Now()); });
   if (!prepared) return Fail(prepared.error());
-  auto o = storage::WriteValue(
-      db, [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m, *prepared); });
+  auto o = storage::WriteValue(db, [&](storage::Tx& tx) -> Result<order::Order> {
+    auto placed = workflows::CommitOrder(tx, m, *prepared);
+    if (!placed) return placed;
+    if (auto ok = workflows::CreditPlacedOrder(tx, m, *placed, visitor, std::nullopt); !ok)
+      return Fail(ok.error());
+    return placed;
+  });
   if (!o) return Fail(o.error());
   if (stage == Stage::kPending) return {};
   if (stage == Stage::kCancelled) {
@@ -300,6 +310,29 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
   std::error_code made_dir;
   std::filesystem::create_directories(files.upload_dir, made_dir);
   if (auto ok = SeedDemoMoments(db, m, ids, files, merchant, past); !ok) return Fail(ok.error());
+  if (auto ok = deliver(); !ok) return Fail(ok.error());
+  // Channel codes with their scans, a campaign 李娜 shared, the customers
+  // they brought; two buyers from the card and the article order as guests.
+  auto first = storage::ReadValue(db, [&](storage::Tx& tx) {
+    return m.customers.FindByIdentity(tx, merchant,
+                                      {customers::IdentityKind::kPhone, kCustomers[0].phone});
+  });
+  if (!first) return Fail(first.error());
+  if (!*first) return Fail(Internal("demo.no_customer", "the demo's first buyer is missing"));
+  auto card_product =
+      storage::ReadValue(db, [&](storage::Tx& tx) { return m.catalog.GetSku(tx, merchant, s[4]); });
+  if (!card_product) return Fail(card_product.error());
+  auto growth = SeedDemoGrowth(db, m, merchant, card_product->product_id, (*first)->id);
+  if (!growth) return Fail(growth.error());
+  const Customer kGrowthBuyers[] = {
+      {"曹颖", "13811138025", "湖南", "长沙市天心区书院路 6 号"},
+      {"邓佳", "13811138026", "湖北", "武汉市武昌区中北路 18 号"},
+  };
+  for (std::size_t i = 0; i < growth->buyer_visitors.size(); ++i) {
+    auto ok = SeedOrder(db, m, past, merchant, staff, kGrowthBuyers[i], {{s[4], 1}}, Stage::kPaid,
+                        growth->buyer_visitors[i]);
+    if (!ok) return Fail(ok.error());
+  }
   if (auto ok = deliver(); !ok) return Fail(ok.error());
 
   login.created = true;

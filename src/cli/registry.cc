@@ -1,5 +1,6 @@
 #include "cli/registry.h"
 
+#include "api/routes/attribution_routes.h"
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
 #include "api/routes/moment_routes.h"
@@ -12,6 +13,7 @@
 #include "api/routes/webhook_routes.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/attribution/attribution.h"
 #include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
 #include "modules/crm/crm.h"
@@ -30,6 +32,7 @@
 #include "modules/tags/segment_index.h"
 #include "modules/tags/tags.h"
 #include "modules/webhooks/webhooks.h"
+#include "workflows/attribution/attribution_flows.h"
 #include "workflows/customers/customer_facts_source.h"
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
@@ -213,6 +216,14 @@ void InstallMoments(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::MomentsHandler(wiring));
 }
 
+// Attribution: share codes, visits, what brought each customer and the
+// touch each order is credited to; the handler following credited orders'
+// payments and refunds and customers' merges.
+void InstallAttribution(Wiring& w, Installed& out) {
+  Routes<api::AddAttributionRoutes>(out);
+  out.handlers.push_back(workflows::AttributionHandler(w.modules));
+}
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -241,6 +252,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"web", nullptr, InstallWeb},
       {"outreach", &outreach::SchemaMigrations, InstallOutreach},
       {"moments", &moments::SchemaMigrations, InstallMoments},
+      {"attribution", &attribution::SchemaMigrations, InstallAttribution},
   };
   return kModules;
 }

@@ -89,6 +89,9 @@ WEISHANG_ID(DeliveryId, "msg");
 WEISHANG_ID(SpamReportId, "spm");
 WEISHANG_ID(MomentId, "mmt");
 WEISHANG_ID(MomentCommentId, "mmc");
+WEISHANG_ID(GrowthCampaignId, "gcp");  // a campaign the growth numbers are kept for
+WEISHANG_ID(ChannelCodeId, "chn");
+WEISHANG_ID(TouchId, "tch");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

@@ -44,21 +44,57 @@ bool WritePng(const std::vector<unsigned char>& packed_rows, int width, std::str
   return true;
 }
 
-}  // namespace
+using QrCode = std::unique_ptr<QRcode, QrCodeFree>;
 
-Result<QrPng> RenderQrPng(std::string_view text, int max_width) {
+Result<QrCode> Encode(std::string_view text) {
   if (text.empty()) return Fail(Invalid("qr.too_long", "nothing to encode"));
   // QRcode_encodeData takes the bytes as they are (8-bit mode), so no
   // character of a URL is reinterpreted; version 0 picks the smallest fitting.
-  std::unique_ptr<QRcode, QrCodeFree> code(
-      QRcode_encodeData(static_cast<int>(text.size()),
-                        reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M));
+  QrCode code(QRcode_encodeData(static_cast<int>(text.size()),
+                                reinterpret_cast<const unsigned char*>(text.data()), 0,
+                                QR_ECLEVEL_M));
   if (!code) {
     if (errno == ERANGE || errno == EINVAL) {
       return Fail(Invalid("qr.too_long", "the text does not fit in a QR code"));
     }
     return Fail(Error{ErrorKind::kInternal, "qr.encode_failed", "libqrencode failed"});
   }
+  return code;
+}
+
+}  // namespace
+
+Result<std::string> RenderQrSvg(std::string_view text) {
+  auto code = Encode(text);
+  if (!code) return Fail(code.error());
+  const int modules = (*code)->width;
+  const int side = modules + 2 * kQrQuietZone;
+  std::string side_text = std::to_string(side);
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side_text + " " +
+                    side_text + "\" shape-rendering=\"crispEdges\"><rect width=\"" + side_text +
+                    "\" height=\"" + side_text + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+  // One horizontal run of dark modules per path segment.
+  for (int y = 0; y < modules; ++y) {
+    for (int x = 0; x < modules;) {
+      if (((*code)->data[y * modules + x] & 1) == 0) {
+        ++x;
+        continue;
+      }
+      int run = 1;
+      while (x + run < modules && ((*code)->data[y * modules + x + run] & 1) != 0) ++run;
+      out += "M" + std::to_string(x + kQrQuietZone) + " " + std::to_string(y + kQrQuietZone) + "h" +
+             std::to_string(run) + "v1h-" + std::to_string(run) + "z";
+      x += run;
+    }
+  }
+  out += "\"/></svg>\n";
+  return out;
+}
+
+Result<QrPng> RenderQrPng(std::string_view text, int max_width) {
+  auto encoded = Encode(text);
+  if (!encoded) return Fail(encoded.error());
+  const QrCode& code = *encoded;
   const int modules = code->width;
   const int side = modules + 2 * kQrQuietZone;
   const int scale = std::max(1, max_width / side);

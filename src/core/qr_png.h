@@ -1,6 +1,6 @@
-// QR codes as PNG pictures: libqrencode finds the modules, libpng writes
-// them as a 1-bit greyscale image. For share posters and, later, channel
-// codes. Pure functions of their input; thread-safe.
+// QR codes as PNG pictures (libqrencode finds the modules, libpng writes
+// them as a 1-bit greyscale image) and as SVG, for share posters and
+// channel codes. Pure functions of their input; thread-safe.
 #pragma once
 
 #include <string>
@@ -27,5 +27,9 @@ struct QrPng {
 // when `text` is empty or does not fit a QR code (about 2,300 bytes at level
 // M), kInternal "qr.encode_failed" when libqrencode or libpng fail.
 Result<QrPng> RenderQrPng(std::string_view text, int max_width);
+
+// The same code as an SVG document (one unit per module, quiet zone
+// included, black on white; scales to any print size). Same failures.
+Result<std::string> RenderQrSvg(std::string_view text);
 
 }  // namespace weishang

@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/attribution/attribution.h"
 #include "modules/audit/audit.h"
 #include "modules/catalog/catalog.h"
 #include "modules/crm/crm.h"
@@ -31,7 +32,8 @@ struct Modules {
         customers(c, ids),
         accounts(c, ids),
         audit(c),
-        crm(c, ids) {}
+        crm(c, ids),
+        attribution(c, ids) {}
 
   const Clock& clock;
   identity::IdentityService identity;
@@ -45,6 +47,7 @@ struct Modules {
   accounts::AccountService accounts;
   audit::AuditService audit;
   crm::CrmService crm;
+  attribution::AttributionService attribution;
 };
 
 }  // namespace weishang::workflows

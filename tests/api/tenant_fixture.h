@@ -40,7 +40,15 @@ inline const std::string kBuyerPhone = "13800138001";
 
 // The prefix of the ids a {param} takes, decided by the path segment before
 // it; nullopt for a segment the sweeps do not know.
-inline std::optional<std::string> PrefixAfter(const std::string& segment) {
+inline std::optional<std::string> PrefixAfter(const std::string& segment,
+                                              const std::string& before = "") {
+  // Where one segment names two kinds of record, the one before it decides.
+  static const std::map<std::string, std::string> kPrefixByTwoSegments = {
+      {"growth/campaigns", "gcp"}};
+  if (auto two = kPrefixByTwoSegments.find(before + "/" + segment);
+      two != kPrefixByTwoSegments.end()) {
+    return two->second;
+  }
   static const std::map<std::string, std::string> kPrefixBySegment = {
       {"products", "prd"},  {"skus", "sku"},       {"categories", "cat"},
       {"orders", "ord"},    {"aftersales", "afs"}, {"staff", "stf"},
@@ -49,7 +57,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
       {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
       {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"},
-      {"moments", "mmt"},   {"comments", "mmc"}};
+      {"moments", "mmt"},   {"comments", "mmc"},   {"channels", "chn"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -104,6 +112,7 @@ class TwoMerchants : public ::testing::Test {
     Imports();
     Outreach();
     Moments();
+    Growth();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -172,6 +181,14 @@ class TwoMerchants : public ::testing::Test {
                             R"({"text":"A 的评论"})", customer_token_, "a-mmc"),
                     201));
     secrets_.push_back("A 的评论");
+  }
+
+  // A channel code and a campaign of A's.
+  void Growth() {
+    Create("/admin/v1/growth/channels", R"({"name":"A 的包裹卡","target_path":"/"})", "a-chn");
+    secrets_.push_back("A 的包裹卡");
+    Create("/admin/v1/growth/campaigns", R"({"name":"A 的活动"})", "a-gcp");
+    secrets_.push_back("A 的活动");
   }
 
   void Ownership() {
@@ -311,12 +328,12 @@ class TwoMerchants : public ::testing::Test {
   // which A holds no record.
   std::vector<std::string> Targets(const Route& route) {
     std::vector<std::string> out{""};
-    std::string previous;
+    std::string previous, before;
     for (const std::string& seg : route.segments) {
       if (seg.empty()) continue;
       std::vector<std::string> values{seg};
       if (seg.front() == '{') {
-        auto prefix = PrefixAfter(previous);
+        auto prefix = PrefixAfter(previous, before);
         values = prefix && ids_.count(*prefix) ? ids_[*prefix] : std::vector<std::string>{};
         if (values.empty()) {
           ADD_FAILURE() << route.pattern << ": the sweep knows no id for a parameter after '"
@@ -329,6 +346,7 @@ class TwoMerchants : public ::testing::Test {
         for (const auto& v : values) next.push_back(head + "/" + v);
       }
       out = std::move(next);
+      before = previous;
       previous = seg;
     }
     return out;

@@ -35,13 +35,14 @@ std::string Replace(std::string text, const std::string& from, const std::string
 // replaced by make(prefix).
 std::string SwapIds(const std::string& target,
                     const std::function<std::string(const std::string&)>& make) {
-  std::string out, previous;
+  std::string out, previous, before;
   std::size_t start = 1;
   while (start <= target.size()) {
     std::size_t end = std::min(target.find('/', start), target.size());
     std::string seg = target.substr(start, end - start);
-    auto prefix = PrefixAfter(previous);
+    auto prefix = PrefixAfter(previous, before);
     out += "/" + (prefix && seg.rfind(*prefix + "_", 0) == 0 ? make(*prefix) : seg);
+    before = previous;
     previous = seg;
     start = end + 1;
   }
@@ -90,6 +91,8 @@ const std::map<std::string, std::string>& IdRouteBodies() {
        R"({"customer_id":"cus_2y65txskeadc","kind":"blocked"})"},
       {"POST /admin/v1/moments/{id}/withdraw", ""},
       {"POST /admin/v1/moments/{id}/comments/{comment_id}/delete", ""},
+      {"PATCH /admin/v1/growth/channels/{id}", R"({"name":"被改了","target_path":"/"})"},
+      {"PATCH /admin/v1/growth/campaigns/{id}", R"({"name":"被改了","spend":1})"},
   };
   return kBodies;
 }
@@ -221,6 +224,12 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
       {"GET /admin/v1/moments", {{200, ""}}},
       {"POST /admin/v1/moments", {{404, R"({"text":"B","images":["$IMG"]})", "a-mmt"}}},
+      {"GET /admin/v1/growth/channels", {{200, ""}}},
+      {"POST /admin/v1/growth/channels", {{201, R"({"name":"B 的包裹卡"})", "a-chn"}}},
+      {"GET /admin/v1/growth/campaigns", {{200, ""}}},
+      {"POST /admin/v1/growth/campaigns", {{201, R"({"name":"B 的活动"})", "a-gcp"}}},
+      {"GET /admin/v1/growth/settings", {{200, ""}}},
+      {"PUT /admin/v1/growth/settings", {{200, R"({"window_days":10})"}}},
   };
   return kProbes;
 }

@@ -55,7 +55,9 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   ASSERT_TRUE(list);
   std::map<std::string, customers::Customer> by_name;
   for (const auto& c : *list) by_name[c.display_name] = c;
-  EXPECT_EQ(list->size(), 13u) << "7 buyers and 6 contacts who have not bought yet";
+  EXPECT_EQ(list->size(), 19u) << "7 buyers, 6 contacts who have not bought yet, 4 brought by "
+                                  "channel codes and a shared link who signed in, 2 who bought "
+                                  "as guests after scanning";
   auto stage = [&](const char* name) {
     return std::string(TextOf(customers::kStageText, by_name.at(name).stage));
   };
@@ -77,7 +79,7 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
     ASSERT_TRUE(c.owner_staff_id) << c.display_name << " has no owner";
     owned[*c.owner_staff_id]++;
   }
-  EXPECT_EQ(owned[member["wang@demo.shop"]] + owned[member["li@demo.shop"]], 13);
+  EXPECT_EQ(owned[member["wang@demo.shop"]] + owned[member["li@demo.shop"]], 19);
   EXPECT_GT(owned[member["li@demo.shop"]], owned[member["wang@demo.shop"]]);
   audit::ListFilter handovers;
   handovers.action = audit::kCustomerHandover;
@@ -148,6 +150,32 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   EXPECT_EQ(stats->skipped[outreach::SkipReason::kOptedOut], 1);
   EXPECT_EQ(stats->reached, 10) << "13 customers, 3 skipped";
   EXPECT_EQ(stats->sms_sent, stats->reached);
+
+  // Growth: three channel codes with their scans and what they brought (the
+  // sign-ins and the two guests' paid orders), and 李娜's shared campaign.
+  auto channels = Read([&](storage::Tx& tx) { return m_.attribution.ListChannels(tx, merchant); });
+  auto figures = Read([&](storage::Tx& tx) { return m_.attribution.ChannelFigures(tx, merchant); });
+  ASSERT_TRUE(channels && figures);
+  std::map<std::string, attribution::Channel> code;
+  for (const auto& c : *channels) code[c.name] = c;
+  ASSERT_EQ(code.size(), 3u);
+  auto of = [&](const char* name) { return (*figures)[code.at(name).id.value()]; };
+  EXPECT_EQ(code.at("包裹卡").scans, 6);
+  EXPECT_EQ(of("包裹卡").visits, 6);
+  EXPECT_EQ(of("包裹卡").new_customers, 3) << "韩梅 and 林晓 signed in, 曹颖 bought";
+  EXPECT_EQ(of("包裹卡").orders, 1);
+  EXPECT_GT(of("包裹卡").revenue, 0);
+  EXPECT_EQ(of("小红书软文").new_customers, 2);
+  EXPECT_EQ(of("小红书软文").orders, 1);
+  EXPECT_EQ(of("门店海报").new_customers, 0);
+  EXPECT_EQ(by_name.at("曹颖").channel, "qr:" + EncodeId(code.at("包裹卡").id));
+  EXPECT_EQ(by_name.at("许晴").referrer_id, std::optional(by_name.at("李娜").id));
+  auto campaign_figures =
+      Read([&](storage::Tx& tx) { return m_.attribution.CampaignFigures(tx, merchant); });
+  ASSERT_TRUE(campaign_figures);
+  ASSERT_EQ(campaign_figures->size(), 1u);
+  EXPECT_EQ(campaign_figures->begin()->second.visits, 4);
+  EXPECT_EQ(campaign_figures->begin()->second.new_customers, 1);
 }
 
 }  // namespace

@@ -958,6 +958,66 @@ def moments(api, c, owner, product):
     api.call("withdrawMoment", 404, token=owner, path={"id": "mmt_zzzzzz"})
 
 
+def growth(api, c, owner, product):
+    """Attribution: a campaign and a channel code with its QR (PNG and SVG),
+    a scan redirected to the target, a customer's share link, visits through
+    good and forged codes, a checkout from the device credited to the link,
+    the figures, and the window."""
+    campaign = api.call("createGrowthCampaign", 201, token=owner, key=key(),
+                        body={"name": "宝妈群裂变", "spend": 20000}).body
+    api.call("createGrowthCampaign", 422, token=owner, key=key(), body={"name": ""})
+    c.eq("a campaign's spend", api.call("updateGrowthCampaign", 200, token=owner, path={"id": campaign["id"]},
+                                        body={"spend": 25000}).body["spend"], 25000)
+    api.call("updateGrowthCampaign", 404, token=owner, path={"id": "gcp_zzzzzz"}, body={"spend": 1})
+    api.call("listGrowthCampaigns", 200, token=owner)
+    card = api.call("createChannelCode", 201, token=owner, key=key(), body={
+        "name": "包裹卡", "kind": "insert_card", "target_path": "/products/" + product["id"], "spend": 5000}).body
+    api.call("createChannelCode", 422, token=owner, key=key(), body={"name": "x", "target_path": "https://evil.example/"})
+    png_qr = api.call("getChannelCodeQr", 200, token=owner, path={"id": card["id"]}, query={"format": "png"})
+    c.true("a channel QR is a PNG", png_qr.raw.startswith(b"\x89PNG\r\n\x1a\n"))
+    svg_qr = api.call("getChannelCodeQr", 200, token=owner, path={"id": card["id"]}, query={"format": "svg"})
+    c.true("and an SVG", svg_qr.raw.startswith(b"<svg"))
+    api.call("getChannelCodeQr", 422, token=owner, path={"id": card["id"]}, query={"format": "gif"})
+    api.call("getChannelCodeQr", 404, token=owner, path={"id": "chn_zzzzzz"})
+    scan = api.call("scanChannelCode", 302, path={"shop": SHOP, "id": card["id"]})
+    target = scan.headers.get("Location", "")
+    c.true("a scan lands on the target", target.startswith("/s/%s/products/%s?r=" % (SHOP, product["id"])))
+    device = "walk-" + uuid.uuid4().hex[:12]
+    c.true("the scan's code credits the card", api.call("recordVisit", 200, path={"shop": SHOP}, body={
+        "visitor": device, "code": target.split("?r=")[1], "path": "/products/" + product["id"]}).body["credited"])
+    moved = api.call("updateChannelCode", 200, token=owner, path={"id": card["id"]}, body={"target_path": "/"}).body
+    c.eq("the target moves", moved["target_path"], "/")
+    api.call("updateChannelCode", 404, token=owner, path={"id": "chn_zzzzzz"}, body={"name": "x"})
+    # A customer's link to pass on, and a friend's visit through a forged copy.
+    phone = "13900139031"
+    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+    texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+    me = api.call("signInWithCode", 200, path={"shop": SHOP}, body={
+        "phone": phone, "code": re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0),
+        "visitor": device}).body["token"]
+    link = api.call("makeShareLink", 200, path={"shop": SHOP}, token=me,
+                    body={"path": "/products/" + product["id"], "campaign_id": campaign["id"]}).body
+    c.true("the link carries its code", link["url"].endswith("?r=" + link["code"]))
+    api.call("makeShareLink", 404, path={"shop": SHOP}, body={"campaign_id": "gcp_zzzzzz"})
+    forged = link["code"][:-1] + ("A" if link["code"][-1] != "A" else "B")
+    friend = "walk-" + uuid.uuid4().hex[:12]
+    c.eq("a forged code credits nobody", api.call("recordVisit", 200, path={"shop": SHOP}, body={
+        "visitor": friend, "code": forged}).body["credited"], False)
+    c.true("the real one does", api.call("recordVisit", 200, path={"shop": SHOP}, body={
+        "visitor": friend, "code": link["code"]}).body["credited"])
+    api.call("recordVisit", 422, path={"shop": SHOP}, body={"visitor": "x"})
+    sku = product["skus"][0]["id"]
+    api.call("checkout", 201, path={"shop": SHOP}, key=key(), body={
+        "lines": [{"sku_id": sku, "quantity": 1}], "visitor": friend,
+        "buyer": {"name": "朋友", "phone": "13900139032", "region": "湖南", "address": "长沙市岳麓区 1 号"}})
+    channels = api.call("listChannelCodes", 200, token=owner).body
+    mine = next(x for x in channels["items"] if x["id"] == card["id"])
+    c.eq("one scan counted", mine["scans"], 1)
+    c.eq("settings", api.call("getGrowthSettings", 200, token=owner).body["window_days"], 7)
+    api.call("putGrowthSettings", 200, token=owner, body={"window_days": 7})
+    api.call("putGrowthSettings", 422, token=owner, body={"window_days": 0})
+
+
 def walk(api, c):
     system(api, c)
     web(api, c)
@@ -983,6 +1043,7 @@ def walk(api, c):
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)
         moments(api, c, owner, product)
+        growth(api, c, owner, product)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

@@ -68,6 +68,7 @@ class AppHarness {
                                   const std::string& idempotency_key = "") {
     api::HttpRequest req;
     req.method = method;
+    req.host = "shop.test";  // as every HTTP/1.1 client sends one
     std::size_t q = target.find('?');
     req.path = target.substr(0, q);
     if (q != std::string::npos) req.query = target.substr(q + 1);

@@ -30,30 +30,6 @@ constexpr std::string_view kBearer = "Bearer ";
 constexpr double kCodeRatePerIp = 1.0 / 6.0;
 constexpr double kCodeBurstPerIp = 10;
 
-// Runs `unit` as a durable write; once it is committed (or rolled back),
-// `answer` renders the response on the connection's thread.
-template <class T>
-Reply WriteAnswer(Services& s, std::function<Result<T>(Tx&)> unit,
-                  std::function<HttpResponse(const T&)> answer) {
-  auto out = std::make_shared<std::optional<T>>();
-  storage::Database* db = &s.db;
-  return Deferred{[db, unit = std::move(unit), answer = std::move(answer), out](Respond respond) {
-    db->Submit(
-        [unit, out](Tx& tx) -> Result<void> {
-          auto r = unit(tx);
-          if (!r) return Fail(r.error());
-          out->emplace(std::move(*r));
-          return {};
-        },
-        [answer, out, respond](Result<void> r) {
-          respond([answer, out, r]() -> HttpResponse {
-            if (!r) return ErrorResponse(r.error());
-            return answer(**out);
-          });
-        });
-  }};
-}
-
 json::object EncodeMe(const customers::Customer& c) {
   return {{"id", EncodeId(c.id)},
           {"display_name", c.display_name},
@@ -166,6 +142,7 @@ Reply SignIn(Services& s, HttpRequest& req, const workflows::SignInWiring& w) {
   JsonReader r(*body);
   std::string phone = r.Str("phone", {.max_len = 40});
   std::string code = r.Str("code", {.max_len = 12});
+  std::string visitor = r.Str("visitor", {.required = false, .max_len = 64});
   if (r.Error()) return ErrorResponse(*r.Error());
   MerchantId merchant = *shop;
   std::optional<CustomerId> who;
@@ -173,8 +150,9 @@ Reply SignIn(Services& s, HttpRequest& req, const workflows::SignInWiring& w) {
   sms::CodeService* codes = &w.codes;
   return WriteAnswer<workflows::CodeSignIn>(
       s,
-      [&s, codes, merchant, phone, code, who](Tx& tx) {
-        return workflows::SignInWithCode(tx, s.modules, *codes, merchant, phone, code, who);
+      [&s, codes, merchant, phone, code, who, visitor](Tx& tx) {
+        return workflows::SignInWithCode(tx, s.modules, *codes, merchant, phone, code, who,
+                                         visitor);
       },
       [](const workflows::CodeSignIn& out) {
         if (!out.signed_in) return ErrorResponse(sms::VerdictError(out.verdict));
@@ -195,6 +173,7 @@ Reply SignInWechat(Services& s, HttpRequest& req, const workflows::SignInWiring&
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   std::string code = r.Str("code", {.max_len = 200, .min_len = 1});
+  std::string visitor = r.Str("visitor", {.required = false, .max_len = 64});
   if (r.Error()) return ErrorResponse(*r.Error());
   // Outside the unit of work: a real provider calls WeChat over the network.
   auto identity = w.wechat->Exchange(*shop, code);
@@ -204,8 +183,8 @@ Reply SignInWechat(Services& s, HttpRequest& req, const workflows::SignInWiring&
   if (*current) who = (*current)->customer.id;
   return WriteThen<workflows::SignedIn>(
       s,
-      [&s, merchant, identity = *identity, who](Tx& tx) {
-        return workflows::SignInWithWechat(tx, s.modules, merchant, identity, who);
+      [&s, merchant, identity = *identity, who, visitor](Tx& tx) {
+        return workflows::SignInWithWechat(tx, s.modules, merchant, identity, who, visitor);
       },
       [](const workflows::SignedIn& in) { return json::value(EncodeSignedIn(in)); });
 }

@@ -11,6 +11,7 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
   out.quote.merchant_id = merchant;
   out.cart_token = r.Str("cart_token", {.required = false, .max_len = 120});
   out.quote.coupon_code = r.Str("coupon_code", {.required = false, .max_len = 32});
+  out.visitor = r.Str("visitor", {.required = false, .max_len = 64});
   const auto& lines = r.Array("lines", false, order::kMaxCartLines);
   out.quote.lines.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size() && !r.Error(); ++i) {

@@ -7,8 +7,9 @@
 namespace weishang::api {
 
 // {"cart_token": "crt_…"} or {"lines": [{"sku_id": "sku_…", "quantity": 2}]}, plus optional
-// "coupon_code", "region", and (when `need_buyer`) "buyer": {name, phone, region, address, note,
-// and optionally province, city, district, postal_code; region defaults to the province}.
+// "coupon_code", "visitor" (the device's id, for attribution), "region", and (when `need_buyer`)
+// "buyer": {name, phone, region, address, note, and optionally province, city, district,
+// postal_code; region defaults to the province}.
 Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body,
                                                         MerchantId merchant, bool need_buyer);
 

@@ -10,6 +10,7 @@
 #include "modules/catalog/catalog_errors.h"
 #include "modules/idempotency/idempotency.h"
 #include "workflows/aftersales/aftersales_flows.h"
+#include "workflows/attribution/attribution_flows.h"
 #include "workflows/cart/set_cart_line.h"
 #include "workflows/checkout/checkout.h"
 #include "workflows/checkout/coupon_choice.h"
@@ -140,6 +141,7 @@ struct PendingCheckout {
   std::string key;
   std::string hash;
   std::optional<CustomerId> customer;  // signed in: the order is theirs
+  std::string visitor;                 // the device, for attribution
   order::Order placed;
 };
 
@@ -147,9 +149,10 @@ struct PendingCheckout {
 // idempotency record), answered once durable. The answer is rendered on the
 // connection's thread, not by the single writer.
 Reply CommitCheckout(Services& s, std::string key, std::string hash,
-                     workflows::PreparedOrder prepared, std::optional<CustomerId> customer) {
-  auto c = std::make_shared<PendingCheckout>(
-      PendingCheckout{std::move(prepared), std::move(key), std::move(hash), customer, {}});
+                     workflows::PreparedOrder prepared, std::optional<CustomerId> customer,
+                     std::string visitor) {
+  auto c = std::make_shared<PendingCheckout>(PendingCheckout{
+      std::move(prepared), std::move(key), std::move(hash), customer, std::move(visitor), {}});
   storage::Database* db = &s.db;
   workflows::Modules* m = &s.modules;
   const Clock* clock = &s.clock;
@@ -159,6 +162,8 @@ Reply CommitCheckout(Services& s, std::string key, std::string hash,
           auto o = workflows::CommitCheckout(tx, *m, c->prepared, c->key, c->hash, clock->Now());
           if (!o) return Fail(o.error());
           c->placed = std::move(*o);
+          auto credited = workflows::CreditPlacedOrder(tx, *m, c->placed, c->visitor, c->customer);
+          if (!credited) return credited;
           // A signed-in buyer's order is linked to them now, whatever phone
           // it ships to; the customers handler's later link by phone is then
           // a no-op (customers_order keeps the first link).
@@ -204,7 +209,7 @@ Reply Checkout(Services& s, HttpRequest& req) {
   if (!start) return ErrorResponse(start.error());
   if (start->earlier) return JsonResponse(201, EncodeBuyerOrder(*start->earlier));
   return CommitCheckout(s, req.idempotency_key, std::move(hash), std::move(*start->prepared),
-                        customer);
+                        customer, std::move(in->visitor));
 }
 
 Reply GetOrder(Services& s, HttpRequest& req) {

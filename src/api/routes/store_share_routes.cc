@@ -1,9 +1,11 @@
 // Sharing a page of the store:
-//   GET /store/v1/{shop}/qr?path=/products/prd_…&size=360   the link as a QR code (PNG)
+//   GET /store/v1/{shop}/qr?path=/products/prd_…&code=…&size=360   the link as a QR code (PNG)
 // The code holds an absolute link into this shop's store only (never a URL
 // the caller chooses), so the engine is no QR generator for phishing. The
 // link's origin is serve --public-url, or, when that is not set, the
 // request's own Host (answers then vary by Host).
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "api/app.h"
@@ -40,12 +42,20 @@ Reply ShareQr(Services& s, HttpRequest& req) {
   auto size = QrSize(req);
   if (!size) return ErrorResponse(size.error());
   bool by_host = s.config.public_url.empty();
-  auto origin =
-      by_host ? workflows::OriginFromHost(req.host) : Result<std::string>(s.config.public_url);
+  auto origin = PublicOrigin(s, req);
   if (!origin) return ErrorResponse(origin.error());
   std::string path = req.QueryParam("path");
   auto link = workflows::StoreLink(*origin, req.PathParam("shop"), path.empty() ? "/" : path);
   if (!link) return ErrorResponse(link.error());
+  // A share link's code (POST /store/v1/{shop}/share-links) rides along as ?r=.
+  std::string code = req.QueryParam("code");
+  if (!code.empty()) {
+    bool ok = code.size() <= 80 && std::all_of(code.begin(), code.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+              });
+    if (!ok) return ErrorResponse(Invalid("request.invalid_field", "code is a share link's code"));
+    *link += "?r=" + code;
+  }
   auto qr = RenderQrPng(*link, *size);
   if (!qr) return ErrorResponse(qr.error());
   HttpResponse resp;
@@ -58,6 +68,11 @@ Reply ShareQr(Services& s, HttpRequest& req) {
 }
 
 }  // namespace
+
+Result<std::string> PublicOrigin(Services& s, const HttpRequest& req) {
+  if (s.config.public_url.empty()) return workflows::OriginFromHost(req.host);
+  return s.config.public_url;
+}
 
 void AddStoreShareRoutes(Router& r, Services& s) {
   r.Add(Method::kGet, "/store/v1/{shop}/qr", [&s](HttpRequest& q) { return ShareQr(s, q); });

@@ -66,30 +66,40 @@ class BodyArena {
 };
 Result<json::object> Body(const HttpRequest& req, BodyArena& arena);
 
+// Runs `unit` as a durable write; once it is committed (or rolled back),
+// `answer` renders the response on the connection's thread (a redirect, a
+// verdict that is not JSON).
+template <class T>
+Reply WriteAnswer(Services& s, std::function<Result<T>(Tx&)> unit,
+                  std::function<HttpResponse(const T&)> answer) {
+  auto out = std::make_shared<std::optional<T>>();
+  storage::Database* db = &s.db;
+  return Deferred{[db, unit = std::move(unit), answer = std::move(answer), out](Respond respond) {
+    db->Submit(
+        [unit, out](Tx& tx) -> Result<void> {
+          auto r = unit(tx);
+          if (!r) return Fail(r.error());
+          out->emplace(std::move(*r));
+          return {};
+        },
+        // Encoding happens on the connection's thread, not the writer's.
+        [answer, out, respond](Result<void> r) {
+          respond([answer, out, r]() -> HttpResponse {
+            if (!r) return ErrorResponse(r.error());
+            return answer(**out);
+          });
+        });
+  }};
+}
+
 // Runs `unit` as a durable write and answers with encode(value) once it is
 // committed, or with the error that rolled it back.
 template <class T>
 Reply WriteThen(Services& s, std::function<Result<T>(Tx&)> unit,
                 std::function<json::value(const T&)> encode, int status = 200) {
-  auto out = std::make_shared<std::optional<T>>();
-  storage::Database* db = &s.db;
-  return Deferred{
-      [db, unit = std::move(unit), encode = std::move(encode), out, status](Respond respond) {
-        db->Submit(
-            [unit, out](Tx& tx) -> Result<void> {
-              auto r = unit(tx);
-              if (!r) return Fail(r.error());
-              out->emplace(std::move(*r));
-              return {};
-            },
-            [encode, out, status, respond](Result<void> r) {
-              // Encoding happens on the connection's thread, not the writer's.
-              respond([encode, out, status, r]() -> HttpResponse {
-                if (!r) return ErrorResponse(r.error());
-                return JsonResponse(status, encode(**out));
-              });
-            });
-      }};
+  return WriteAnswer<T>(s, std::move(unit), [encode = std::move(encode), status](const T& v) {
+    return JsonResponse(status, encode(v));
+  });
 }
 
 // request.idempotency_key_required (422).

@@ -5,6 +5,7 @@
 #include "core/json.h"
 #include "modules/customers/customer_events.h"
 #include "modules/sms/sms_errors.h"
+#include "workflows/attribution/attribution_flows.h"
 
 namespace weishang::workflows {
 namespace {
@@ -22,7 +23,8 @@ Result<std::string> Phone(std::string_view text) {
 // session for the record kept.
 Result<SignedIn> Arrive(storage::Tx& tx, Modules& m, MerchantId merchant,
                         std::vector<customers::Identity> identities,
-                        std::optional<CustomerId> current, std::string_view method) {
+                        std::optional<CustomerId> current, std::string_view method,
+                        std::string_view visitor) {
   if (current) {
     // Only a customer known by WeChat alone is joined with the new identity:
     // one who already has a phone is another person's account when the phone
@@ -37,8 +39,14 @@ Result<SignedIn> Arrive(storage::Tx& tx, Modules& m, MerchantId merchant,
   customers::Arrival a;
   a.identities = std::move(identities);
   a.channel = "sign_in";
+  // A share link or channel code opened on this device brought them.
+  auto source = FillArrivalSource(tx, m, merchant, visitor, a);
+  if (!source) return Fail(source.error());
   auto matched = m.customers.Arrive(tx, merchant, a, "sign_in");
   if (!matched) return Fail(matched.error());
+  if (auto ok = RecordArrivalSource(tx, m, merchant, visitor, *matched, *source); !ok) {
+    return Fail(ok.error());
+  }
   for (CustomerId gone : matched->merged) {
     auto moved = m.accounts.MoveAddresses(tx, merchant, gone, matched->customer.id);
     if (!moved) return Fail(moved.error());
@@ -61,7 +69,8 @@ Result<sms::CodeRequest> RequestSignInCode(storage::Tx& tx, Modules& m, sms::Cod
 
 Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService& codes,
                                   MerchantId merchant, std::string_view phone,
-                                  std::string_view code, std::optional<CustomerId> current) {
+                                  std::string_view code, std::optional<CustomerId> current,
+                                  std::string_view visitor) {
   auto normal = Phone(phone);
   if (!normal) return Fail(normal.error());
   auto verdict = codes.Verify(tx, merchant, *normal, sms::kSignInPurpose, code);
@@ -69,8 +78,8 @@ Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService&
   CodeSignIn out;
   out.verdict = *verdict;
   if (*verdict != sms::Verdict::kAccepted) return out;
-  auto in =
-      Arrive(tx, m, merchant, {{customers::IdentityKind::kPhone, *normal}}, current, "sms_code");
+  auto in = Arrive(tx, m, merchant, {{customers::IdentityKind::kPhone, *normal}}, current,
+                   "sms_code", visitor);
   if (!in) return Fail(in.error());
   out.signed_in = std::move(*in);
   return out;
@@ -78,12 +87,12 @@ Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService&
 
 Result<SignedIn> SignInWithWechat(storage::Tx& tx, Modules& m, MerchantId merchant,
                                   const accounts::WechatIdentity& who,
-                                  std::optional<CustomerId> current) {
+                                  std::optional<CustomerId> current, std::string_view visitor) {
   std::vector<customers::Identity> ids;
   // The unionid first: it finds the person across the merchant's WeChat apps.
   if (!who.unionid.empty()) ids.push_back({customers::IdentityKind::kWechatUnionid, who.unionid});
   ids.push_back({customers::IdentityKind::kWechatOpenid, who.openid});
-  return Arrive(tx, m, merchant, std::move(ids), current, "wechat");
+  return Arrive(tx, m, merchant, std::move(ids), current, "wechat", visitor);
 }
 
 Result<CurrentCustomer> ResolveCustomer(storage::Tx& tx, Modules& m, MerchantId merchant,

@@ -57,16 +57,19 @@ Result<sms::CodeRequest> RequestSignInCode(storage::Tx& tx, Modules& m, sms::Cod
 // WeChat alone, no phone yet): their identities arrive together with the
 // phone, so the two records become one (merged, addresses moved). A current
 // customer who already has a phone is not joined: signing in with another
-// phone is someone else's account. sms.invalid_phone.
+// phone is someone else's account. `visitor` (the device's id): a new
+// customer's channel and referrer come from the share link or channel code
+// opened on it (workflows/attribution). sms.invalid_phone.
 Result<CodeSignIn> SignInWithCode(storage::Tx& tx, Modules& m, sms::CodeService& codes,
                                   MerchantId merchant, std::string_view phone,
-                                  std::string_view code, std::optional<CustomerId> current);
+                                  std::string_view code, std::optional<CustomerId> current,
+                                  std::string_view visitor = {});
 
 // Finds or creates the customer of a WeChat openid (and unionid), merging
 // with `current` as above, and opens a session (method "wechat").
 Result<SignedIn> SignInWithWechat(storage::Tx& tx, Modules& m, MerchantId merchant,
                                   const accounts::WechatIdentity& who,
-                                  std::optional<CustomerId> current);
+                                  std::optional<CustomerId> current, std::string_view visitor = {});
 
 // The session behind `token` and its customer; accounts.unauthenticated (401).
 Result<CurrentCustomer> ResolveCustomer(storage::Tx& tx, Modules& m, MerchantId merchant,

@@ -46,6 +46,9 @@ struct PlaceOrderRequest {
   bool explain = true;     // false: the quote's explanation sentences are not written
   std::string cart_token;  // when set, the cart is emptied on success
   order::Buyer buyer;
+  // The store's id for the device (attribution: the order is credited to
+  // the device's last share link or channel code inside the window).
+  std::string visitor;
 };
 
 struct PreparedOrder {

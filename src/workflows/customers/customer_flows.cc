@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "modules/order/order_events.h"
+#include "workflows/attribution/attribution_flows.h"
 
 namespace weishang::workflows {
 namespace {
@@ -24,9 +25,13 @@ std::optional<OrderId> OrderOf(const events::Event& e) {
 // of orders from one buyer looks them up once.
 using Recognised = std::unordered_map<std::string, CustomerId>;
 
-// order.placed: its payload names the buyer, so no order is read.
-Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Recognised& seen,
-                    const events::Event& e, OrderId order) {
+// order.placed: its payload names the buyer, so no order is read. An order
+// the checkout credited to a share link or channel code (workflows/
+// attribution) names the device: a customer it creates was brought by the
+// device's first touch.
+Result<void> Placed(storage::Tx& tx, Modules& m, Recognised& seen, const events::Event& e,
+                    OrderId order) {
+  customers::CustomerService& customers = m.customers;
   auto payload = ParseObject(e.payload);
   if (!payload || !payload->contains("buyer") || !payload->at("buyer").is_object()) return {};
   JsonReader buyer(payload->at("buyer").as_object());
@@ -34,8 +39,10 @@ Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Reco
   if (phone.empty()) return {};
   Fen total = JsonReader(*payload).Int("total");
   std::string key = EncodeId(e.merchant_id) + "/" + phone;
+  auto credit = m.attribution.CreditOf(tx, e.merchant_id, order);
+  if (!credit) return Fail(credit.error());
   auto known = seen.find(key);
-  if (known == seen.end()) {
+  if (known == seen.end() || *credit) {
     customers::Arrival a;
     a.identities.push_back({customers::IdentityKind::kPhone, phone});
     a.display_name = buyer.Str("name");
@@ -44,9 +51,19 @@ Result<void> Placed(storage::Tx& tx, customers::CustomerService& customers, Reco
     a.province = buyer.Str("province").empty() ? buyer.Str("region") : buyer.Str("province");
     a.city = buyer.Str("city");
     a.district = buyer.Str("district");
+    std::string visitor = *credit ? (*credit)->visitor : "";
+    auto source = FillArrivalSource(tx, m, e.merchant_id, visitor, a);
+    if (!source) return Fail(source.error());
     auto matched = customers.Arrive(tx, e.merchant_id, a, "checkout");
     if (!matched) return Fail(matched.error());
-    known = seen.emplace(key, matched->customer.id).first;
+    if (auto ok = RecordArrivalSource(tx, m, e.merchant_id, visitor, *matched, *source); !ok) {
+      return ok;
+    }
+    known = seen.insert_or_assign(key, matched->customer.id).first;
+  }
+  if (*credit) {
+    auto ok = m.attribution.SetOrderCustomer(tx, e.merchant_id, order, known->second);
+    if (!ok) return ok;
   }
   return customers.LinkOrder(tx, e.merchant_id, known->second, order, total, e.created_at);
 }
@@ -91,7 +108,7 @@ events::Handler CustomerHandler(customers::CustomerService& customers, Modules& 
       [&customers, &modules, seen](storage::Tx& tx, const events::Event& e) -> Result<void> {
         auto id = OrderOf(e);
         if (!id) return {};
-        if (e.kind == order::kOrderPlaced) return Placed(tx, customers, *seen, e, *id);
+        if (e.kind == order::kOrderPlaced) return Placed(tx, modules, *seen, e, *id);
         auto o = modules.orders.Get(tx, e.merchant_id, *id);
         if (!o) return Fail(o.error());
         if (e.kind == order::kOrderPaid) return Paid(tx, customers, modules, *o);

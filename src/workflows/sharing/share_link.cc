@@ -69,8 +69,7 @@ bool ValidOrigin(std::string_view origin) {
   return false;
 }
 
-Result<std::string> StoreLink(std::string_view origin, std::string_view slug,
-                              std::string_view path) {
+Result<void> CheckStorePath(std::string_view path) {
   auto bad = [](std::string why) {
     return Fail(Invalid(kInvalidSharePath, "path must be a page of this shop's store: " + why));
   };
@@ -89,6 +88,12 @@ Result<std::string> StoreLink(std::string_view origin, std::string_view slug,
     if (segment.empty() || segment == "." || segment == "..") return bad("no empty, . or .. part");
     start = end + 1;
   }
+  return {};
+}
+
+Result<std::string> StoreLink(std::string_view origin, std::string_view slug,
+                              std::string_view path) {
+  if (auto ok = CheckStorePath(path); !ok) return Fail(ok.error());
   return std::string(origin) + "/s/" + std::string(slug) + std::string(path);
 }
 

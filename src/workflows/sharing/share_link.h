@@ -24,12 +24,15 @@ Result<std::string> OriginFromHost(std::string_view host);
 // and nothing else (no path, query or trailing slash).
 bool ValidOrigin(std::string_view origin);
 
+// Whether `path` is a path inside a store ("/", "/products/prd_2wqnf39s0yrk"):
+// it starts with "/", has at most kMaxSharePathBytes bytes of letters, digits
+// and - . _ ~ /, and no empty, "." or ".." segment except a final "/".
+// store.invalid_share_path (422) otherwise, saying which rule.
+Result<void> CheckStorePath(std::string_view path);
+
 // The address of `path` in the store of shop `slug` at `origin`:
-// origin + "/s/" + slug + path. `path` is a path inside the store
-// ("/", "/products/prd_2wqnf39s0yrk"): it starts with "/", has at most
-// kMaxSharePathBytes bytes of letters, digits and - . _ ~ /, and no empty,
-// "." or ".." segment except a final "/". store.invalid_share_path (422)
-// otherwise. `origin` must pass ValidOrigin and `slug` be the shop's slug.
+// origin + "/s/" + slug + path, `path` as CheckStorePath wants it.
+// `origin` must pass ValidOrigin and `slug` be the shop's slug.
 Result<std::string> StoreLink(std::string_view origin, std::string_view slug,
                               std::string_view path);
 

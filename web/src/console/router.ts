@@ -9,6 +9,7 @@ import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
 import { momentsRoutes } from './moments/routes'
+import { channelsRoutes } from './channels/routes'
 import { orderRoutes } from './orders/routes'
 import { outreachRoutes } from './outreach/routes'
 import { paymentRoutes } from './payments/routes'
@@ -56,6 +57,7 @@ export const router = createRouter({
         ...privacyRoutes,
         ...outreachRoutes,
         ...momentsRoutes,
+        ...channelsRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -2897,6 +2897,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/growth/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's channel codes with their scans and figures, newest first */
+        get: operations["listChannelCodes"];
+        put?: never;
+        /** Creates a channel code (渠道活码) */
+        post: operations["createChannelCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ChannelCodeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a channel code's name, kind, target, spend or archived flag (its QR stays) */
+        patch: operations["updateChannelCode"];
+        trace?: never;
+    };
+    "/admin/v1/growth/channels/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ChannelCodeId"];
+            };
+            cookie?: never;
+        };
+        /** The channel code's QR code as PNG or SVG, to download */
+        get: operations["getChannelCodeQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's growth campaigns with their figures, newest first */
+        get: operations["listGrowthCampaigns"];
+        put?: never;
+        /** Creates a link campaign whose links and figures are kept apart */
+        post: operations["createGrowthCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GrowthCampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a campaign's name, spend or archived flag */
+        patch: operations["updateGrowthCampaign"];
+        trace?: never;
+    };
+    "/admin/v1/growth/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attribution window */
+        get: operations["getGrowthSettings"];
+        /** Sets the attribution window (1-90 days) */
+        put: operations["putGrowthSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a page opened in the store, through a share link's or channel code's code or not
+         * @description The customer token is optional; with it the visit is the customer's. A code that does not verify still records the visit, crediting nothing.
+         */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A link to pass on, its code naming the signed-in customer and/or a campaign */
+        post: operations["makeShareLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/q/{shop}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** What a channel code's QR opens: the scan counted, then its current target */
+        get: operations["scanChannelCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3591,6 +3766,8 @@ export interface components {
             cart_token?: components["schemas"]["CartToken"];
             lines?: components["schemas"]["OrderLineRequest"][];
             coupon_code?: string;
+            /** @description The device's id: the order is credited to its last share link or channel code (decision 0019). */
+            visitor?: string;
             buyer: components["schemas"]["BuyerInput"];
         };
         Buyer: {
@@ -4532,6 +4709,61 @@ export interface components {
             created_at: components["schemas"]["Time"];
             read_at: components["schemas"]["TimeOrNull"];
         };
+        /** @example chn_2y65txskeadc */
+        ChannelCodeId: string;
+        /** @example gcp_2y65txskeadc */
+        GrowthCampaignId: string;
+        GrowthFigures: {
+            visits: number;
+            new_customers: number;
+            /** @description Paid orders credited to it. */
+            orders: number;
+            /** @description Their totals less refunds, fen. */
+            revenue: number;
+        };
+        ChannelCodeInput: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "insert_card" | "article" | "store" | "event" | "other";
+            target_path?: string;
+            spend?: number;
+            archived?: boolean;
+        };
+        ChannelCode: {
+            id: components["schemas"]["ChannelCodeId"];
+            name: string;
+            /** @enum {string} */
+            kind: "insert_card" | "article" | "store" | "event" | "other";
+            target_path: string;
+            spend: number;
+            scans: number;
+            archived: boolean;
+            /** @description What the QR holds. */
+            link: string;
+            figures: components["schemas"]["GrowthFigures"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        GrowthCampaignInput: {
+            name?: string;
+            spend?: number;
+            archived?: boolean;
+        };
+        GrowthCampaign: {
+            id: components["schemas"]["GrowthCampaignId"];
+            /** @enum {string} */
+            kind: "link" | "voucher" | "groupbuy" | "presale" | "vote";
+            name: string;
+            ref: string;
+            spend: number;
+            archived: boolean;
+            figures: components["schemas"]["GrowthFigures"];
+            created_at: components["schemas"]["Time"];
+            updated_at: components["schemas"]["Time"];
+        };
+        GrowthSettings: {
+            window_days: number;
+        };
         /** @example mmt_2y65txskeadc */
         MomentId: string;
         /** @example mmc_2y65txskeade */
@@ -5078,6 +5310,8 @@ export interface operations {
             query?: {
                 /** @description The page inside the store, `/` (the default) or `/products/prd_…`: starts with `/`, at most 200 bytes of letters, digits and `- . _ ~ /`, no empty, `.` or `..` part (422 `store.invalid_share_path` otherwise). */
                 path?: string;
+                /** @description A share link's code (`POST /store/v1/{shop}/share-links`), added to the link as `?r=`. */
+                code?: string;
                 /** @description The largest side wanted, in pixels (64–1024, default 360); the picture is the largest whole number of pixels per module within it. */
                 size?: number;
             };
@@ -7713,6 +7947,8 @@ export interface operations {
                 "application/json": {
                     phone: string;
                     code: string;
+                    /** @description The device's id: a new customer's channel and referrer come from its first share link or channel code. */
+                    visitor?: string;
                 };
             };
         };
@@ -7749,6 +7985,7 @@ export interface operations {
             content: {
                 "application/json": {
                     code: string;
+                    visitor?: string;
                 };
             };
         };
@@ -10180,6 +10417,383 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `moments.no_product`. */
             409: components["responses"]["Conflict"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listChannelCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every channel code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ChannelCode"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createChannelCode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelCodeInput"];
+            };
+        };
+        responses: {
+            /** @description The channel code. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `attribution.invalid_field`, `store.invalid_share_path`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateChannelCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["ChannelCodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelCodeInput"];
+            };
+        };
+        responses: {
+            /** @description The channel code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `attribution.channel_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `attribution.invalid_field`, `store.invalid_share_path`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getChannelCodeQr: {
+        parameters: {
+            query?: {
+                format?: "png" | "svg";
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["ChannelCodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `attribution.channel_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `request.invalid_field` (format or size). */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listGrowthCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GrowthCampaign"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createGrowthCampaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrowthCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The campaign. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `attribution.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    updateGrowthCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GrowthCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrowthCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `attribution.campaign_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `attribution.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getGrowthSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    putGrowthSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrowthSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `attribution.invalid_field`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    visitor: string;
+                    code?: string;
+                    path?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether the code named someone to credit. */
+                        credited: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `attribution.invalid_visitor`, `store.invalid_share_path`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            /** @description `store.rate_limited`. */
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    makeShareLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    path?: string;
+                    campaign_id?: components["schemas"]["GrowthCampaignId"];
+                };
+            };
+        };
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Empty for a guest's link without a campaign. */
+                        code: string;
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `attribution.campaign_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `store.invalid_share_path`, `store.invalid_host`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    scanChannelCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the target with a code naming the channel (the shop's home for an unknown or archived code). */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
             default: components["responses"]["AnyRoute"];
         };
     };

@@ -8,6 +8,7 @@ import { computed, ref } from 'vue'
 import { data, type Schemas } from '@/shared/api/client'
 import { api, shopSlug } from '../api'
 import { forgetDevice, readDevice, writeDevice } from '../device'
+import { visitorId } from '../share/attribution'
 
 interface StoredSession {
   token: string
@@ -69,7 +70,8 @@ export function useCustomerSession() {
   }
 
   async function signIn(phone: string, code: string): Promise<void> {
-    keep(await data(api.POST('/store/v1/{shop}/auth/sign-in', { ...path, body: { phone, code } })))
+    const body = { phone, code, visitor: visitorId() }
+    keep(await data(api.POST('/store/v1/{shop}/auth/sign-in', { ...path, body })))
   }
 
   async function signOut(): Promise<void> {

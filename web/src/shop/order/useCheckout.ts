@@ -9,6 +9,7 @@ import { data, type Schemas } from '@/shared/api/client'
 import { errorText } from '@/shared/api/errors'
 import { api, shopSlug } from '../api'
 import { newIdempotencyKey } from '../device'
+import { visitorId } from '../share/attribution'
 
 export type CheckoutSource = { cartToken: string } | { lines: { sku_id: string; quantity: number }[] }
 
@@ -54,7 +55,7 @@ export function useCheckout(source: CheckoutSource) {
 
   // Places the order; returns it with its token, or throws the ApiError.
   async function place(buyer: Schemas['BuyerInput'], coupon: string): Promise<Schemas['PlacedOrder']> {
-    const body: Schemas['CheckoutRequest'] = { ...items(source), buyer }
+    const body: Schemas['CheckoutRequest'] = { ...items(source), buyer, visitor: visitorId() }
     if (coupon) body.coupon_code = coupon
     const text = JSON.stringify(body)
     if (lastPlace?.body !== text) lastPlace = { body: text, key: newIdempotencyKey() }
