@@ -398,6 +398,8 @@ Reply Scan(Services& s, HttpRequest& req) {
       [](const std::string& location) {
         HttpResponse resp;
         resp.status = 302;
+        resp.content_type = "text/plain; charset=utf-8";
+        resp.body = location + "\n";
         resp.headers.emplace_back("Location", location);
         resp.headers.emplace_back("Cache-Control", "no-store");
         return resp;
