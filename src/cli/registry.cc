@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/growth_routes.h"
 #include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
@@ -213,6 +214,10 @@ void InstallMoments(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::MomentsHandler(wiring));
 }
 
+// Growth (fission arithmetic, no tables): the super-user ranking over the
+// customers' referral edges and the voucher campaign simulation.
+void InstallGrowth(Wiring&, Installed& out) { Routes<api::AddGrowthRoutes>(out); }
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -241,6 +246,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"web", nullptr, InstallWeb},
       {"outreach", &outreach::SchemaMigrations, InstallOutreach},
       {"moments", &moments::SchemaMigrations, InstallMoments},
+      {"growth", nullptr, InstallGrowth},
   };
   return kModules;
 }

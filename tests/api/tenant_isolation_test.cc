@@ -221,6 +221,9 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
       {"GET /admin/v1/moments", {{200, ""}}},
       {"POST /admin/v1/moments", {{404, R"({"text":"B","images":["$IMG"]})", "a-mmt"}}},
+      {"GET /admin/v1/growth/super-users", {{200, ""}, {200, "", "", "?by=revenue"}}},
+      {"POST /admin/v1/growth/simulations",
+       {{200, R"({"redemption":0.4,"conversion":0.6,"runs":10})"}}},
   };
   return kProbes;
 }
