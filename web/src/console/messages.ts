@@ -4,6 +4,7 @@ import { crmOps } from './crm/messages'
 import { crm } from './customers/messages'
 import { reminders } from './reminders/messages'
 import { momentsConsole } from './moments/messages'
+import { growthConsole } from './growth/messages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
@@ -56,7 +57,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, growthConsole]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

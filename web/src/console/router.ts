@@ -8,6 +8,7 @@ import { aftersalesRoutes } from './aftersales/routes'
 import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
+import { growthRoutes } from './growth/routes'
 import { momentsRoutes } from './moments/routes'
 import { orderRoutes } from './orders/routes'
 import { outreachRoutes } from './outreach/routes'
@@ -56,6 +57,7 @@ export const router = createRouter({
         ...privacyRoutes,
         ...outreachRoutes,
         ...momentsRoutes,
+        ...growthRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },
