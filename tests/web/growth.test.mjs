@@ -28,7 +28,7 @@ test('a fission projection and the super users', async (t) => {
   const { page, problems } = await openPage(t, { width: 1440, height: 900 })
   await signInToConsole(page, server.base, kDemoOwner)
   await page.goto(`${server.base}/console/growth/simulation`)
-  await page.locator('[data-test=sim-budget] input').fill('500')
+  await page.locator('input[data-test=sim-budget], [data-test=sim-budget] input').first().fill('500')
   await page.locator('[data-test=sim-run]').click()
   const summary = page.locator('[data-test=sim-summary]')
   await summary.waitFor()

@@ -186,10 +186,12 @@ Result<void> Validate(const SimulationInput& in) {
     return Fail(Bad("delay", "1 to 30 weights (days 1, 2, …), none negative, not all 0"));
   }
   if (in.runs < 1 || in.runs > kMaxRuns) return Fail(Bad("runs", "1 to 10000"));
-  if (static_cast<std::int64_t>(in.runs) * p.days > kMaxSimulationSteps) {
-    return Fail(Invalid(errors::kSimulationTooLarge, "runs × days must be at most 1000000 (" +
-                                                         std::to_string(in.runs) + " × " +
-                                                         std::to_string(p.days) + " asked)"));
+  std::int64_t draws =
+      static_cast<std::int64_t>(in.runs) * p.days * (static_cast<std::int64_t>(r.delay.size()) + 2);
+  if (draws > kMaxSimulationDraws) {
+    return Fail(Invalid(errors::kSimulationTooLarge,
+                        "runs × days × (delay days + 2) must be at most 3000000 (" +
+                            std::to_string(draws) + " asked)"));
   }
   return {};
 }

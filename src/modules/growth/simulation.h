@@ -52,7 +52,9 @@ inline constexpr std::int64_t kMaxVouchers = 100;
 inline constexpr int kMaxDays = 365;
 inline constexpr int kMaxRuns = 10'000;
 inline constexpr int kMaxDelayDays = 30;
-inline constexpr std::int64_t kMaxSimulationSteps = 1'000'000;  // runs × days
+// The work of a projection: runs × days × (delay days + 2) binomial draws
+// (about 0.1 µs each); at most this many keeps a request near 0.3 s of one core.
+inline constexpr std::int64_t kMaxSimulationDraws = 3'000'000;
 // 10,000 yuan: a voucher's benefit; with kMaxCustomersPerRun it keeps every
 // run's cost within int64.
 inline constexpr Fen kMaxCostPerRedemption = 1'000'000;
@@ -91,7 +93,8 @@ struct Projection {
 };
 
 // growth.invalid_simulation (422) naming the field and its range, or
-// growth.simulation_too_large (422) when runs × days > kMaxSimulationSteps.
+// growth.simulation_too_large (422) when runs × days × (delay days + 2) >
+// kMaxSimulationDraws.
 Result<void> Validate(const SimulationInput& in);
 
 // Runs the projection (after Validate, with its errors).

@@ -193,6 +193,12 @@ TEST(SimulationTest, InputsOutsideTheirRangesAreRefused) {
   in.plan.days = 101;
   EXPECT_EQ(code(in), errors::kSimulationTooLarge);
   EXPECT_FALSE(Simulate(in).has_value());
+  // The work counts the delay's days: 10,000 runs of 10 days take 500,000
+  // draws with 3 delay days, 3,200,000 with 30.
+  in.plan.days = 10;
+  EXPECT_EQ(code(in), "");
+  in.rates.delay.assign(30, 1.0);
+  EXPECT_EQ(code(in), errors::kSimulationTooLarge);
 }
 
 TEST(SimulationTest, AnExplodingCampaignIsCappedNotOverflowed) {
