@@ -31,7 +31,15 @@ test('a fission projection and the super users', async (t) => {
   await page.locator('input[data-test=sim-budget], [data-test=sim-budget] input').first().fill('500')
   await page.locator('[data-test=sim-run]').click()
   const summary = page.locator('[data-test=sim-summary]')
-  await summary.waitFor()
+  await summary
+    .or(page.locator('.el-message--error'))
+    .first()
+    .waitFor()
+    .catch(async (e) => {
+      await screenshot(page, 'fission-simulation-stuck')
+      throw new Error(`${e.message}\n${await page.locator('main, body').first().innerText()}\n${JSON.stringify(problems)}`)
+    })
+  assert.ok(await summary.isVisible(), `no projection: ${await page.locator('.el-message').allInnerTexts()} ${JSON.stringify(problems)}`)
   const n = expected.total_new_customers
   assert.match(await summary.innerText(), new RegExp(`预计新客户 ${n.mean}（10%–90%：${n.p10}–${n.p90}）`))
   assert.equal(await page.locator('[data-test=sim-days] .el-table__body tr').count(), 14)
