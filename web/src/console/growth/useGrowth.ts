@@ -5,6 +5,7 @@ import { ref, shallowRef } from 'vue'
 import { data, type Schemas } from '@/shared/api/client'
 import { api } from '../api'
 
+
 export type SuperUser = Schemas['SuperUser']
 export type SimulationInput = Schemas['SimulationInput']
 export type Projection = Schemas['SimulationProjection']
@@ -51,12 +52,4 @@ export function useSimulation() {
     }
   }
   return { projection, running, run }
-}
-
-// "0.5, 0.3, 0.2" as weights; null for anything else.
-export function parseDelay(text: string): number[] | null {
-  const parts = text.split(/[,，\s]+/).filter((p) => p !== '')
-  if (!parts.length || parts.length > 30) return null
-  const weights = parts.map(Number)
-  return weights.every((w) => Number.isFinite(w) && w >= 0) && weights.some((w) => w > 0) ? weights : null
 }
