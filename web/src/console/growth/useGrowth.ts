@@ -5,7 +5,6 @@ import { ref, shallowRef } from 'vue'
 import { data, type Schemas } from '@/shared/api/client'
 import { api } from '../api'
 
-
 export type SuperUser = Schemas['SuperUser']
 export type SimulationInput = Schemas['SimulationInput']
 export type Projection = Schemas['SimulationProjection']
