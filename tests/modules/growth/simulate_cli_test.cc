@@ -17,7 +17,7 @@ struct Ran {
   std::string out;  // stdout and stderr
 };
 
-Ran Run(const std::string& args) {
+Ran RunCli(const std::string& args) {
   const char* binary = std::getenv("WEISHANG_BINARY");
   Ran ran;
   if (binary == nullptr) return ran;
@@ -45,9 +45,9 @@ class SimulateCliTest : public ::testing::Test {
 };
 
 TEST_F(SimulateCliTest, TheSameSeedPrintsTheSameProjection) {
-  Ran a = Run(std::string(kExample) + " --seed 42");
-  Ran b = Run(std::string(kExample) + " --seed 42");
-  Ran c = Run(std::string(kExample) + " --seed 43");
+  Ran a = RunCli(std::string(kExample) + " --seed 42");
+  Ran b = RunCli(std::string(kExample) + " --seed 42");
+  Ran c = RunCli(std::string(kExample) + " --seed 43");
   ASSERT_EQ(a.code, 0) << a.out;
   EXPECT_EQ(a.out, b.out);
   EXPECT_NE(a.out, c.out);
@@ -56,7 +56,7 @@ TEST_F(SimulateCliTest, TheSameSeedPrintsTheSameProjection) {
 }
 
 TEST_F(SimulateCliTest, JsonHasEveryDayAndTheInput) {
-  Ran r = Run(std::string(kExample) + " --json");
+  Ran r = RunCli(std::string(kExample) + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
   boost::json::value v = boost::json::parse(r.out);
   EXPECT_EQ(v.at("days").as_array().size(), 14u);
@@ -66,10 +66,10 @@ TEST_F(SimulateCliTest, JsonHasEveryDayAndTheInput) {
 }
 
 TEST_F(SimulateCliTest, ARateOutOfRangeIsAnError) {
-  Ran r = Run("--redemption 0.4 --conversion 1.5");
+  Ran r = RunCli("--redemption 0.4 --conversion 1.5");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("growth.invalid_simulation"), std::string::npos) << r.out;
-  Ran delay = Run("--redemption 0.4 --conversion 0.6 --delay 0.5,x");
+  Ran delay = RunCli("--redemption 0.4 --conversion 0.6 --delay 0.5,x");
   EXPECT_EQ(delay.code, 1);
   EXPECT_NE(delay.out.find("--delay"), std::string::npos) << delay.out;
 }

@@ -2928,7 +2928,7 @@ export interface paths {
         put?: never;
         /**
          * Projects a voucher campaign day by day (Monte Carlo, reproducible by seed)
-         * @description Nothing is stored (no Idempotency-Key). The same body gives the same answer. Limits: runs × days ≤ 1,000,000. The same JSON as `weishang simulate fission --json`.
+         * @description Nothing is stored (no Idempotency-Key). The same body gives the same answer. Limits: runs × days × (delay days + 2) ≤ 3,000,000. The same JSON as `weishang simulate fission --json`.
          */
         post: operations["simulateFission"];
         delete?: never;
