@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -53,10 +54,28 @@ struct AddressOptions {
   bool jsonl = false;  // read JSON lines from stdin instead
 };
 
+// `weishang simulate fission` (simulate_command.cc): a voucher campaign
+// projected day by day from given rates (growth::Simulate).
+struct SimulateOptions {
+  std::int64_t seeds = 30;
+  std::int64_t vouchers = 3;
+  double redemption = 0;
+  double conversion = 0;
+  std::string delay = "0.5,0.3,0.2";  // weights of redemption 1, 2, 3 … days later
+  int days = 14;
+  long long budget_fen = -1;  // -1: no budget
+  long long cost_per_redemption_fen = 0;
+  int runs = 1000;
+  std::uint64_t seed = 42;
+  bool json = false;
+};
+
 int RunServe(const StoreOptions& store, const ServeOptions& serve);
 // Prints the parsed address as one JSON object; exit code 1 on an error.
 int RunAddressParse(const AddressOptions& options);
 int RunEvents(const StoreOptions& store, const EventsOptions& options);
+// Prints the projection as a table (or JSON); exit code 1 on invalid input.
+int RunSimulateFission(const SimulateOptions& options);
 int RunMigrate(const StoreOptions& store);
 int RunDemo(const StoreOptions& store);
 // Prints "error: <code>: <message>" on stderr; returns the exit code 1.

@@ -135,6 +135,33 @@ int main(int argc, char** argv) {
       throw CLI::RequiredError("text (or --jsonl)");
   });
 
+  SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand("simulate", "project campaigns (Monte Carlo)");
+  simulate_cmd->require_subcommand(1);
+  auto* fission_cmd = simulate_cmd->add_subcommand(
+      "fission",
+      "project a voucher campaign day by day: each paying customer passes vouchers on,\n"
+      "each redeemed with --redemption some days later (--delay), each redeemer paying\n"
+      "with --conversion and passing vouchers on in turn, until the budget runs out");
+  fission_cmd->add_option("--seeds", simulate.seeds, "paying customers given vouchers on day 0");
+  fission_cmd->add_option("--vouchers", simulate.vouchers, "vouchers per paying customer");
+  fission_cmd->add_option("--redemption", simulate.redemption, "share of vouchers redeemed (0-1)")
+      ->required();
+  fission_cmd->add_option("--conversion", simulate.conversion, "share of redeemers who pay (0-1)")
+      ->required();
+  fission_cmd->add_option("--delay", simulate.delay,
+                          "weights of redemption 1, 2, 3 ... days after passing on\n"
+                          "(default 0.5,0.3,0.2)");
+  fission_cmd->add_option("--days", simulate.days, "days projected (1-365)");
+  fission_cmd->add_option("--budget-fen", simulate.budget_fen,
+                          "the campaign's budget (default none)");
+  fission_cmd->add_option("--cost-per-redemption-fen", simulate.cost_per_redemption_fen,
+                          "what one redemption costs the merchant");
+  fission_cmd->add_option("--runs", simulate.runs, "Monte Carlo runs (1-10000)");
+  fission_cmd->add_option("--seed", simulate.seed, "random seed: the same seed, the same output");
+  fission_cmd->add_flag("--json", simulate.json,
+                        "print JSON (as POST /admin/v1/growth/simulations)");
+
   app.add_subcommand("version", "print the version and the division data's");
 
   CLI11_PARSE(app, argc, argv);
@@ -151,6 +178,8 @@ int main(int argc, char** argv) {
     rc = RunEvents(store, events);
   else if (address_cmd->parsed())
     rc = RunAddressParse(address);
+  else if (fission_cmd->parsed())
+    rc = RunSimulateFission(simulate);
   else
     std::printf("weishang %s\ndivisions: %s\n", kVersion,
                 std::string(weishang::address::DivisionDataSource()).c_str());

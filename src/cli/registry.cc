@@ -3,6 +3,7 @@
 #include "api/routes/attribution_routes.h"
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/growth_routes.h"
 #include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
@@ -223,6 +224,9 @@ void InstallAttribution(Wiring& w, Installed& out) {
   Routes<api::AddAttributionRoutes>(out);
   out.handlers.push_back(workflows::AttributionHandler(w.modules));
 }
+// Growth (fission arithmetic, no tables): the super-user ranking over the
+// customers' referral edges and the voucher campaign simulation.
+void InstallGrowth(Wiring&, Installed& out) { Routes<api::AddGrowthRoutes>(out); }
 
 }  // namespace
 
@@ -253,6 +257,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"outreach", &outreach::SchemaMigrations, InstallOutreach},
       {"moments", &moments::SchemaMigrations, InstallMoments},
       {"attribution", &attribution::SchemaMigrations, InstallAttribution},
+      {"growth", nullptr, InstallGrowth},
   };
   return kModules;
 }

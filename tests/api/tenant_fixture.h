@@ -113,6 +113,7 @@ class TwoMerchants : public ::testing::Test {
     Outreach();
     Moments();
     Growth();
+    Channels();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -184,11 +185,35 @@ class TwoMerchants : public ::testing::Test {
   }
 
   // A channel code and a campaign of A's.
-  void Growth() {
+  void Channels() {
     Create("/admin/v1/growth/channels", R"({"name":"A 的包裹卡","target_path":"/"})", "a-chn");
     secrets_.push_back("A 的包裹卡");
     Create("/admin/v1/growth/campaigns", R"({"name":"A 的活动"})", "a-gcp");
     secrets_.push_back("A 的活动");
+  // A friend A's first customer brought, who paid: a super user for A
+  // (no route records a referral yet, so the customers module does).
+  void Growth() {
+    auto merchant = DecodeId<MerchantId>(ids_["mch"].at(0));
+    auto referrer = DecodeId<CustomerId>(ids_["cus"].at(0));
+    ASSERT_TRUE(merchant && referrer);
+    auto& customers = h_.modules().customers;
+    auto friend_id = h_.db().Write([&](storage::Tx& tx) -> Result<CustomerId> {
+      customers::Arrival a;
+      a.identities = {{customers::IdentityKind::kPhone, "13900139009"}};
+      a.display_name = "A 的朋友";
+      a.referrer_id = *referrer;
+      auto made = customers.Arrive(tx, *merchant, a, "test");
+      if (!made) return Fail(made.error());
+      OrderId order(made->customer.id.value() + 1);
+      if (auto ok = customers.LinkOrder(tx, *merchant, made->customer.id, order, 2990, 1); !ok) {
+        return Fail(ok.error());
+      }
+      if (auto ok = customers.RecordPaid(tx, *merchant, order, 2, {}); !ok) return Fail(ok.error());
+      return made->customer.id;
+    });
+    ASSERT_TRUE(friend_id) << friend_id.error().message;
+    secrets_.push_back(EncodeId(*friend_id));
+    secrets_.push_back("A 的朋友");
   }
 
   void Ownership() {

@@ -230,6 +230,9 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"POST /admin/v1/growth/campaigns", {{201, R"({"name":"B 的活动"})", "a-gcp"}}},
       {"GET /admin/v1/growth/settings", {{200, ""}}},
       {"PUT /admin/v1/growth/settings", {{200, R"({"window_days":10})"}}},
+      {"GET /admin/v1/growth/super-users", {{200, ""}, {200, "", "", "?by=revenue"}}},
+      {"POST /admin/v1/growth/simulations",
+       {{200, R"({"redemption":0.4,"conversion":0.6,"runs":10})"}}},
   };
   return kProbes;
 }

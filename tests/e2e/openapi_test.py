@@ -958,7 +958,7 @@ def moments(api, c, owner, product):
     api.call("withdrawMoment", 404, token=owner, path={"id": "mmt_zzzzzz"})
 
 
-def growth(api, c, owner, product):
+def attribution(api, c, owner, product):
     """Attribution: a campaign and a channel code with its QR (PNG and SVG),
     a scan redirected to the target, a customer's share link, visits through
     good and forged codes, a checkout from the device credited to the link,
@@ -1018,6 +1018,21 @@ def growth(api, c, owner, product):
     api.call("putGrowthSettings", 422, token=owner, body={"window_days": 0})
 
 
+def growth(api, c, owner):
+    """Growth: the super-user ranking (both orders, a refused one) and a
+    simulation answered twice alike, then refused past its limits."""
+    ranked = api.call("listSuperUsers", 200, token=owner, query={"limit": 5}).body
+    c.true("ranks are 1, 2, ...", [u["rank"] for u in ranked["items"]] == list(range(1, len(ranked["items"]) + 1)))
+    api.call("listSuperUsers", 200, token=owner, query={"by": "revenue"})
+    api.call("listSuperUsers", 422, token=owner, query={"by": "orders"})
+    body = {"seeds": 30, "vouchers": 3, "redemption": 0.4, "conversion": 0.6, "days": 14,
+            "budget_fen": 50000, "cost_per_redemption_fen": 500, "runs": 200, "seed": 42}
+    first = api.call("simulateFission", 200, token=owner, body=body).body
+    again = api.call("simulateFission", 200, token=owner, body=body).body
+    c.eq("the same seed, the same projection", first, again)
+    c.eq("fourteen days", len(first["days"]), 14)
+    api.call("simulateFission", 422, token=owner, body={"redemption": 0.4, "conversion": 0.6, "runs": 10000, "days": 365})
+
 def walk(api, c):
     system(api, c)
     web(api, c)
@@ -1043,7 +1058,8 @@ def walk(api, c):
         aftersales(api, c, owner, order)
         webhooks_check(api, c, owner, hook, receiver)
         moments(api, c, owner, product)
-        growth(api, c, owner, product)
+        attribution(api, c, owner, product)
+        growth(api, c, owner)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

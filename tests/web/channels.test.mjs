@@ -22,8 +22,10 @@ test('a channel code scanned brings a customer and a paid order the console coun
   await desk.goto(`${server.base}/console/growth/channels`)
   await desk.getByRole('heading', { name: '渠道活码与推广活动' }).waitFor()
   await desk.locator('[data-test=channel-new]').click()
-  await desk.locator('[data-test=channel-name] input').fill('包裹卡·十二月')
-  await desk.locator('[data-test=channel-target] input').fill(`/products/${sku.productId}`)
+  // Element Plus puts the attribute on the <input> itself.
+  const field = (name) => desk.locator(`[data-test=${name}]`).locator('xpath=descendant-or-self::input')
+  await field('channel-name').fill('包裹卡·十二月')
+  await field('channel-target').fill(`/products/${sku.productId}`)
   await desk.locator('[data-test=channel-save]').click()
   const row = desk.locator('[data-test=channels] .el-table__row').filter({ hasText: '包裹卡·十二月' })
   await row.waitFor()

@@ -132,6 +132,15 @@ struct Purchase {
   std::vector<PurchasedLine> lines;
 };
 
+// A record's place in the referral forest (ScanReferrals).
+struct ReferralRow {
+  CustomerId id;
+  std::optional<CustomerId> referrer_id;  // as recorded: it may name a merged record
+  std::optional<CustomerId> merged_into;
+  Fen spent_total = 0;
+  std::optional<Timestamp> first_order_at;
+};
+
 struct ListFilter {
   std::string query;  // part of a name or remark, or a whole phone
   std::optional<Stage> stage;
@@ -372,6 +381,14 @@ class CustomerService {
   // The customer's orders, newest first, before the cursor `before` (none = from the newest).
   Result<std::vector<OrderId>> OrdersOf(Tx& tx, MerchantId merchant, CustomerId customer,
                                         std::optional<OrderId> before, int limit);
+
+  // --- referrals (referrals.cc) ---
+  // Every record of the merchant that was referred or merged into another
+  // (the referral forest's edges, and where a merged referrer went), in id
+  // order, read in pages of `page` rows (the growth workflows rank super
+  // users over millions of customers with it).
+  Result<void> ScanReferrals(Tx& tx, MerchantId merchant, int page,
+                             const std::function<void(const ReferralRow&)>& fn);
 
   // --- custom fields (fields.cc) ---
   // The merchant's definitions, oldest first.

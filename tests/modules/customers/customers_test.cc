@@ -265,5 +265,43 @@ TEST_F(CustomersTest, TheListFindsByNameOrPhoneAndPagesNewestFirst) {
   EXPECT_EQ(list({.after = first->back().id}), (std::vector<std::string>{"王小明"}));
 }
 
+// The referral edges for the growth workflows: referred and merged records
+// only, every one once across pages, another shop's never.
+TEST_F(CustomersTest, ScanReferralsReadsTheReferredAndTheMergedInPages) {
+  auto root = Arrive({Phone("13800138101")}, "王芳");
+  ASSERT_TRUE(root);
+  std::vector<CustomerId> referred;
+  for (int i = 0; i < 5; ++i) {
+    auto made = db_.Write([&](storage::Tx& tx) {
+      Arrival a;
+      a.identities = {Phone("1380013820" + std::to_string(i))};
+      a.referrer_id = root->customer.id;
+      return customers_.Arrive(tx, kShop, a, "test");
+    });
+    ASSERT_TRUE(made);
+    referred.push_back(made->customer.id);
+  }
+  auto twin = Arrive({Phone("13800138301")}, "王芳 2");
+  ASSERT_TRUE(twin);
+  ASSERT_TRUE(db_.Write([&](storage::Tx& tx) {
+    return customers_.Merge(tx, kShop, root->customer.id, twin->customer.id, "manual", "test");
+  }));
+  ASSERT_TRUE(Arrive({Phone("13800138401")}, "别家", kOtherShop));
+  std::vector<ReferralRow> rows;
+  auto scanned = db_.Read([&](storage::Tx& tx) {
+    return customers_.ScanReferrals(tx, kShop, 2, [&](const ReferralRow& r) { rows.push_back(r); });
+  });
+  ASSERT_TRUE(scanned) << scanned.error().message;
+  ASSERT_EQ(rows.size(), 6u);  // five referred, one merged; the root (neither) left out
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(rows[i].id, referred[i]);
+    EXPECT_EQ(rows[i].referrer_id, root->customer.id);
+    EXPECT_FALSE(rows[i].merged_into.has_value());
+    EXPECT_FALSE(rows[i].first_order_at.has_value());
+  }
+  EXPECT_EQ(rows[5].id, twin->customer.id);
+  EXPECT_EQ(rows[5].merged_into, root->customer.id);
+}
+
 }  // namespace
 }  // namespace weishang::customers

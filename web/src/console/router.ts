@@ -8,6 +8,7 @@ import { aftersalesRoutes } from './aftersales/routes'
 import { crmRoutes } from './crm/routes'
 import { customerRoutes } from './customers/routes'
 import { financeRoutes } from './finance/routes'
+import { growthRoutes } from './growth/routes'
 import { momentsRoutes } from './moments/routes'
 import { channelsRoutes } from './channels/routes'
 import { orderRoutes } from './orders/routes'
@@ -58,6 +59,7 @@ export const router = createRouter({
         ...outreachRoutes,
         ...momentsRoutes,
         ...channelsRoutes,
+        ...growthRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -3072,6 +3072,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/growth/super-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers ranked by the paying customers and revenue they brought
+         * @description Direct and indirect (every generation below) referred customers who paid, and their revenue, over the customers' referrer edges (followed through merges). Ranking only: nothing pays anyone for the people they brought. The cursor is a position in the ranking, computed on each request.
+         */
+        get: operations["listSuperUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Projects a voucher campaign day by day (Monte Carlo, reproducible by seed)
+         * @description Nothing is stored (no Idempotency-Key). The same body gives the same answer. Limits: runs × days × (delay days + 2) ≤ 3,000,000. The same JSON as `weishang simulate fission --json`.
+         */
+        post: operations["simulateFission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4854,6 +4894,88 @@ export interface components {
             comment_count: number;
             /** @description The latest 10, oldest first. */
             comments: components["schemas"]["MomentComment"][];
+        };
+        SuperUser: {
+            rank: number;
+            customer_id: components["schemas"]["CustomerId"];
+            name: string;
+            remark_name: string;
+            /** @description Masked, as in the customer list (138****8001); "" for none. */
+            phone: string;
+            /** @description Customers they referred who paid. */
+            direct_referred: number;
+            /** @description Paying customers further down their tree. */
+            indirect_referred: number;
+            /** @description Fen paid (less refunds) by everyone below them. */
+            revenue_brought: number;
+            /** @description Fen they paid themselves, less refunds. */
+            own_spend: number;
+            /** @description How deep their tree goes. */
+            generations: number;
+        };
+        SimulationInput: {
+            /** @default 30 */
+            seeds: number;
+            /** @default 3 */
+            vouchers: number;
+            redemption: number;
+            conversion: number;
+            /**
+             * @description Weights of redemption 1, 2, 3 … days after a voucher is passed on.
+             * @default [
+             *       0.5,
+             *       0.3,
+             *       0.2
+             *     ]
+             */
+            delay: number[];
+            /** @default 14 */
+            days: number;
+            /** @description None: no budget. */
+            budget_fen?: number | null;
+            /** @default 0 */
+            cost_per_redemption_fen: number;
+            /** @default 1000 */
+            runs: number;
+            /** @default 42 */
+            seed: number;
+        };
+        /** @description A figure over the runs, its mean and nearest-rank percentiles. */
+        SimulationBand: {
+            mean: number;
+            p10: number;
+            p50: number;
+            p90: number;
+        };
+        SimulationProjection: {
+            input: {
+                seeds: number;
+                vouchers: number;
+                days: number;
+                budget_fen: number | null;
+                cost_per_redemption_fen: number;
+                redemption: number;
+                conversion: number;
+                delay: number[];
+                runs: number;
+                seed: number;
+            };
+            days: {
+                day: number;
+                new_customers: components["schemas"]["SimulationBand"];
+                customers: components["schemas"]["SimulationBand"];
+                redemptions: components["schemas"]["SimulationBand"];
+                cost_fen: components["schemas"]["SimulationBand"];
+                budget_exhausted_share: number;
+                /** @description Closed-form expectation without a budget. */
+                expected_new_customers: number;
+            }[];
+            total_new_customers: components["schemas"]["SimulationBand"];
+            total_cost_fen: components["schemas"]["SimulationBand"];
+            runs_budget_exhausted: number;
+            budget_exhausted_day: components["schemas"]["SimulationBand"] | null;
+            /** @description Some run reached 10⁹ customers and stopped counting. */
+            capped: boolean;
         };
     };
     responses: {
@@ -10784,16 +10906,84 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the target with a code naming the channel (the shop's home for an unknown or archived code). */
+            /** @description To the target with a code naming the channel (the shop's home for an unknown or archived code); the body names it too. */
             302: {
                 headers: {
                     Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listSuperUsers: {
+        parameters: {
+            query?: {
+                /** @description `customers` (default: referred, then revenue) or `revenue` (revenue, then referred). */
+                by?: "customers" | "revenue";
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SuperUser"][];
+                        /** @description Customers ranked. */
+                        total: number;
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `growth.invalid_ranking`, `request.invalid_limit`, `request.invalid_cursor`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    simulateFission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationInput"];
+            };
+        };
+        responses: {
+            /** @description The projection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationProjection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `growth.invalid_simulation`, `growth.simulation_too_large`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
