@@ -2,6 +2,7 @@
 
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/groupbuy_routes.h"
 #include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
@@ -16,6 +17,7 @@
 #include "modules/catalog/catalog.h"
 #include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
+#include "modules/groupbuy/groupbuy.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
 #include "modules/imports/imports.h"
@@ -34,6 +36,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/groupbuy/groupbuy_flows.h"
 #include "workflows/moments/moment_flows.h"
 #include "workflows/outreach/outreach_flows.h"
 #include "workflows/reminders/reminder_flows.h"
@@ -213,6 +216,18 @@ void InstallMoments(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::MomentsHandler(wiring));
 }
 
+// Group buys (拼团): campaigns at group prices, groups filled by paid
+// members, the console's and the store's routes, the handler moving members
+// on order.paid / order.cancelled and the job expiring unfilled groups.
+void InstallGroupbuy(Wiring& w, Installed& out) {
+  auto& groups = w.Own(std::make_shared<groupbuy::GroupbuyService>(w.clock, w.ids));
+  auto& wiring =
+      w.Own(std::make_shared<workflows::GroupbuyWiring>(workflows::GroupbuyWiring{groups}));
+  out.routes.push_back([&wiring](Router& r, Services& s) { api::AddGroupbuyRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::GroupbuyHandler(wiring));
+  for (auto& job : workflows::GroupbuyJobs(wiring)) out.jobs.push_back(std::move(job));
+}
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -241,6 +256,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"web", nullptr, InstallWeb},
       {"outreach", &outreach::SchemaMigrations, InstallOutreach},
       {"moments", &moments::SchemaMigrations, InstallMoments},
+      {"groupbuy", &groupbuy::SchemaMigrations, InstallGroupbuy},
   };
   return kModules;
 }

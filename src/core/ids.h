@@ -89,6 +89,9 @@ WEISHANG_ID(DeliveryId, "msg");
 WEISHANG_ID(SpamReportId, "spm");
 WEISHANG_ID(MomentId, "mmt");
 WEISHANG_ID(MomentCommentId, "mmc");
+// Group buys (拼团): a campaign of group prices, and one group of it.
+WEISHANG_ID(GroupbuyCampaignId, "gbc");
+WEISHANG_ID(GroupbuyGroupId, "gbg");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.
