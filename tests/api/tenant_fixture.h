@@ -49,7 +49,8 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment) {
       {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
       {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
       {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"},
-      {"moments", "mmt"},   {"comments", "mmc"}};
+      {"moments", "mmt"},   {"comments", "mmc"},   {"group-buys", "gbc"},
+      {"groups", "gbg"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -104,6 +105,7 @@ class TwoMerchants : public ::testing::Test {
     Imports();
     Outreach();
     Moments();
+    GroupBuys();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -172,6 +174,30 @@ class TwoMerchants : public ::testing::Test {
                             R"({"text":"A 的评论"})", customer_token_, "a-mmc"),
                     201));
     secrets_.push_back("A 的评论");
+  }
+
+  // A group buy of A's product, and a group A's signed-in customer opened
+  // (with its order).
+  void GroupBuys() {
+    std::string gbc =
+        Create("/admin/v1/group-buys",
+               R"({"product_id":")" + ids_["prd"].at(0) +
+                   R"(","title":"A 的拼团",)"
+                   R"("prices":[{"sku_id":")" +
+                   sku_ +
+                   R"(","group_price":990}],)"
+                   R"("group_size":3,"window_hours":24,)"
+                   R"("starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
+               "a-gbc");
+    secrets_.push_back("A 的拼团");
+    json::value opened =
+        Answer(h_.Post("/store/v1/shop-a/group-buys/" + gbc + "/groups",
+                       R"({"sku_id":")" + sku_ + R"(","buyer":{"name":"李娜","phone":")" +
+                           kBuyerPhone + R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
+                       customer_token_, "a-gbg"),
+               201);
+    Remember(opened.at("group"));
+    Remember(opened.at("order"));
   }
 
   void Ownership() {

@@ -90,6 +90,7 @@ const std::map<std::string, std::string>& IdRouteBodies() {
        R"({"customer_id":"cus_2y65txskeadc","kind":"blocked"})"},
       {"POST /admin/v1/moments/{id}/withdraw", ""},
       {"POST /admin/v1/moments/{id}/comments/{comment_id}/delete", ""},
+      {"POST /admin/v1/group-buys/{id}/end", ""},
   };
   return kBodies;
 }
@@ -221,6 +222,13 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/outreach/campaigns", {{200, ""}}},
       {"GET /admin/v1/moments", {{200, ""}}},
       {"POST /admin/v1/moments", {{404, R"({"text":"B","images":["$IMG"]})", "a-mmt"}}},
+      {"GET /admin/v1/group-buys", {{200, ""}}},
+      {"POST /admin/v1/group-buys",
+       {{404,
+         R"({"product_id":"$PRD","title":"B","prices":[{"sku_id":"$SKU","group_price":990}],)"
+         R"("group_size":3,"window_hours":24,"starts_at":"2020-01-01T00:00:00Z",)"
+         R"("ends_at":"2099-01-01T00:00:00Z"})",
+         "a-gbc"}}},
   };
   return kProbes;
 }

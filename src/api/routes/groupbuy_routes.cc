@@ -1,15 +1,15 @@
 // Group buys (拼团): decode, call workflows/groupbuy/groupbuy_flows.h or the
 // module, encode.
 //   console (write: kPromotionWrite, the shop's marketing; read: kRead)
-//     POST /admin/v1/groupbuy/campaigns
-//     GET  /admin/v1/groupbuy/campaigns
-//     GET  /admin/v1/groupbuy/campaigns/{id}          with its groups and their members
-//     POST /admin/v1/groupbuy/campaigns/{id}/end      no new groups
+//     POST /admin/v1/group-buys
+//     GET  /admin/v1/group-buys
+//     GET  /admin/v1/group-buys/{id}          with its groups and their members
+//     POST /admin/v1/group-buys/{id}/end      no new groups
 //   store (reading: anyone; opening and joining: a signed-in customer, wsc_)
-//     GET  /store/v1/{shop}/groupbuy/campaigns/{id}   the campaign and its open groups
-//     GET  /store/v1/{shop}/groupbuy/groups/{id}      a group's real members and deadline
-//     POST /store/v1/{shop}/groupbuy/campaigns/{id}/groups   open a group (an order)
-//     POST /store/v1/{shop}/groupbuy/groups/{id}/join        join it (an order)
+//     GET  /store/v1/{shop}/group-buys/{id}   the campaign and its open groups
+//     GET  /store/v1/{shop}/groups/{id}      a group's real members and deadline
+//     POST /store/v1/{shop}/group-buys/{id}/groups   open a group (an order)
+//     POST /store/v1/{shop}/groups/{id}/join        join it (an order)
 #include "api/routes/groupbuy_routes.h"
 
 #include "api/json/codecs.h"
@@ -350,14 +350,14 @@ void AddGroupbuyRoutes(Router& r, Services& s, workflows::GroupbuyWiring& w) {
                  Reply (*fn)(Services&, workflows::GroupbuyWiring&, HttpRequest&)) {
     r.Add(m, pattern, [&s, &w, fn](HttpRequest& q) { return fn(s, w, q); });
   };
-  add(Method::kPost, "/admin/v1/groupbuy/campaigns", CreateCampaign);
-  add(Method::kGet, "/admin/v1/groupbuy/campaigns", ListCampaigns);
-  add(Method::kGet, "/admin/v1/groupbuy/campaigns/{id}", GetCampaign);
-  add(Method::kPost, "/admin/v1/groupbuy/campaigns/{id}/end", EndCampaign);
-  add(Method::kGet, "/store/v1/{shop}/groupbuy/campaigns/{id}", StoreCampaign);
-  add(Method::kGet, "/store/v1/{shop}/groupbuy/groups/{id}", StoreGroup);
-  add(Method::kPost, "/store/v1/{shop}/groupbuy/campaigns/{id}/groups", OpenGroup);
-  add(Method::kPost, "/store/v1/{shop}/groupbuy/groups/{id}/join", JoinGroup);
+  add(Method::kPost, "/admin/v1/group-buys", CreateCampaign);
+  add(Method::kGet, "/admin/v1/group-buys", ListCampaigns);
+  add(Method::kGet, "/admin/v1/group-buys/{id}", GetCampaign);
+  add(Method::kPost, "/admin/v1/group-buys/{id}/end", EndCampaign);
+  add(Method::kGet, "/store/v1/{shop}/group-buys/{id}", StoreCampaign);
+  add(Method::kGet, "/store/v1/{shop}/groups/{id}", StoreGroup);
+  add(Method::kPost, "/store/v1/{shop}/group-buys/{id}/groups", OpenGroup);
+  add(Method::kPost, "/store/v1/{shop}/groups/{id}/join", JoinGroup);
 }
 
 }  // namespace weishang::api
