@@ -64,8 +64,8 @@ class GroupbuyRoutesTest : public ::testing::Test {
 
   // Pays the order behind `token` through the sandbox gateway.
   void Pay(const std::string& token) {
-    json::value pay = Ok(h_.Post("/store/v1/shop-g/orders/" + token + "/pay",
-                                 R"({"provider":"sandbox"})"));
+    json::value pay =
+        Ok(h_.Post("/store/v1/shop-g/orders/" + token + "/pay", R"({"provider":"sandbox"})"));
     std::string url = Str(pay, "gateway_url");
     std::string id = url.substr(url.find("pay_"));
     id = id.substr(0, id.find('/'));
@@ -123,16 +123,16 @@ TEST_F(GroupbuyRoutesTest, CustomersOpenAndJoinAndTheGroupShowsOnlyItsRealMember
       Str(Ok(h_.Post("/admin/v1/group-buys", CampaignBody(2, 990), owner_, "c"), 201), "id");
   auto guest = h_.Post("/store/v1/shop-g/group-buys/" + campaign + "/groups", OrderBody(), "", "o");
   EXPECT_EQ(guest.status, 401) << "only a signed-in customer opens a group";
-  json::value opened = Ok(
-      h_.Post("/store/v1/shop-g/group-buys/" + campaign + "/groups", OrderBody(), ann_, "o-ann"),
-      201);
+  json::value opened =
+      Ok(h_.Post("/store/v1/shop-g/group-buys/" + campaign + "/groups", OrderBody(), ann_, "o-ann"),
+         201);
   std::string group = Str(opened.at("group"), "id");
   json::value order = opened.at("order");
   EXPECT_EQ(order.at("lines").at(0).at("unit_price").as_int64(), 990);
   // A retry with the same key is the same answer, not a second order.
-  json::value again = Ok(
-      h_.Post("/store/v1/shop-g/group-buys/" + campaign + "/groups", OrderBody(), ann_, "o-ann"),
-      201);
+  json::value again =
+      Ok(h_.Post("/store/v1/shop-g/group-buys/" + campaign + "/groups", OrderBody(), ann_, "o-ann"),
+         201);
   EXPECT_EQ(Str(again.at("order"), "id"), Str(order, "id"));
 
   auto page = h_.Get("/store/v1/shop-g/groups/" + group);

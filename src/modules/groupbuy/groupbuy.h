@@ -21,6 +21,7 @@
 #include "core/enum_text.h"
 #include "core/error.h"
 #include "core/ids.h"
+#include "core/money.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 

@@ -360,8 +360,9 @@ TEST_F(GroupbuyFlowsTest, AnUnpaidOrderCancelledGivesItsPlaceToTheNextJoiner) {
   auto cat = Join(kCat, lead->group.id, duck);
   ASSERT_FALSE(cat);
   EXPECT_EQ(cat.error().code, groupbuy::errors::kGroupFull);
-  // Bob never pays: the payment timeout cancels his order (stock back) and
-  // the handler gives his place back.
+  // Ann pays; Bob never does: the payment timeout cancels his order (stock
+  // back) and the handler gives his place back.
+  PaySandbox(lead->order);
   clock_.Advance(31 * kMinute);
   Scheduler(db(), m_, clock_, OrderJobs()).RunOnce();
   EXPECT_EQ(Load(bob->order.id).status, order::Status::kCancelled);
@@ -369,7 +370,6 @@ TEST_F(GroupbuyFlowsTest, AnUnpaidOrderCancelledGivesItsPlaceToTheNextJoiner) {
   EXPECT_EQ(Group(lead->group.id).taken, 1);
   auto retry = Join(kCat, lead->group.id, duck);
   ASSERT_TRUE(retry) << retry.error().message;
-  PaySandbox(lead->order);
   PaySandbox(retry->order);
   Deliver();
   EXPECT_EQ(Group(lead->group.id).state, GroupState::kFilled);

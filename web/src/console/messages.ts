@@ -15,6 +15,7 @@ import { staff } from './staff/messages'
 import { catalogMessages } from './catalog/catalog.messages'
 import { signupMessages } from './identity/signup.messages'
 import { promotionMessages } from './promotions/promotions.messages'
+import { groupbuyConsole } from './groupbuy/messages'
 
 const zhCN = {
   ...catalogMessages['zh-CN'],
@@ -56,7 +57,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, groupbuyConsole]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

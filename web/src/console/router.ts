@@ -16,6 +16,7 @@ import { privacyRoutes } from './privacy/routes'
 import { reminderRoutes } from './reminders/routes'
 import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
+import { groupbuyRoutes } from './groupbuy/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -56,6 +57,7 @@ export const router = createRouter({
         ...privacyRoutes,
         ...outreachRoutes,
         ...momentsRoutes,
+        ...groupbuyRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },
