@@ -18,6 +18,7 @@
 #include "api/routes/support.h"
 #include "modules/catalog/catalog_errors.h"
 #include "modules/groupbuy/groupbuy_errors.h"
+#include "modules/idempotency/idempotency.h"
 
 namespace weishang::api {
 namespace {
@@ -282,6 +283,7 @@ Reply StoreGroup(Services& s, workflows::GroupbuyWiring& w, HttpRequest& req) {
 Reply PlaceGroupOrder(Services& s, workflows::GroupbuyWiring& w, HttpRequest& req, bool opening) {
   auto me = RequireShopCustomer(s, req);
   if (!me) return ErrorResponse(me.error());
+  if (!idempotency::ValidKey(req.idempotency_key)) return ErrorResponse(MissingIdempotencyKey());
   workflows::GroupOrderRequest in;
   in.merchant_id = me->shop;
   in.customer = me->customer.id;
