@@ -3,6 +3,7 @@
 #include "api/routes/attribution_routes.h"
 #include "api/routes/crm_routes.h"
 #include "api/routes/customer_import_routes.h"
+#include "api/routes/groupbuy_routes.h"
 #include "api/routes/growth_routes.h"
 #include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
@@ -19,6 +20,7 @@
 #include "modules/catalog/catalog.h"
 #include "modules/crm/crm.h"
 #include "modules/customers/customers.h"
+#include "modules/groupbuy/groupbuy.h"
 #include "modules/idempotency/idempotency.h"
 #include "modules/identity/identity.h"
 #include "modules/imports/imports.h"
@@ -38,6 +40,7 @@
 #include "workflows/customers/customer_flows.h"
 #include "workflows/customers/customer_import.h"
 #include "workflows/events/event_kinds.h"
+#include "workflows/groupbuy/groupbuy_flows.h"
 #include "workflows/moments/moment_flows.h"
 #include "workflows/outreach/outreach_flows.h"
 #include "workflows/reminders/reminder_flows.h"
@@ -224,9 +227,22 @@ void InstallAttribution(Wiring& w, Installed& out) {
   Routes<api::AddAttributionRoutes>(out);
   out.handlers.push_back(workflows::AttributionHandler(w.modules));
 }
+
 // Growth (fission arithmetic, no tables): the super-user ranking over the
 // customers' referral edges and the voucher campaign simulation.
 void InstallGrowth(Wiring&, Installed& out) { Routes<api::AddGrowthRoutes>(out); }
+
+// Group buys (拼团): campaigns at group prices, groups filled by paid
+// members, the console's and the store's routes, the handler moving members
+// on order.paid / order.cancelled and the job expiring unfilled groups.
+void InstallGroupbuy(Wiring& w, Installed& out) {
+  auto& groups = w.Own(std::make_shared<groupbuy::GroupbuyService>(w.clock, w.ids));
+  auto& wiring =
+      w.Own(std::make_shared<workflows::GroupbuyWiring>(workflows::GroupbuyWiring{groups}));
+  out.routes.push_back([&wiring](Router& r, Services& s) { api::AddGroupbuyRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::GroupbuyHandler(wiring));
+  for (auto& job : workflows::GroupbuyJobs(wiring)) out.jobs.push_back(std::move(job));
+}
 
 }  // namespace
 
@@ -258,6 +274,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"moments", &moments::SchemaMigrations, InstallMoments},
       {"attribution", &attribution::SchemaMigrations, InstallAttribution},
       {"growth", nullptr, InstallGrowth},
+      {"groupbuy", &groupbuy::SchemaMigrations, InstallGroupbuy},
   };
   return kModules;
 }

@@ -92,6 +92,9 @@ WEISHANG_ID(MomentCommentId, "mmc");
 WEISHANG_ID(GrowthCampaignId, "gcp");  // a campaign the growth numbers are kept for
 WEISHANG_ID(ChannelCodeId, "chn");
 WEISHANG_ID(TouchId, "tch");
+// Group buys (拼团): a campaign of group prices, and one group of it.
+WEISHANG_ID(GroupbuyCampaignId, "gbc");
+WEISHANG_ID(GroupbuyGroupId, "gbg");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

@@ -50,14 +50,15 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment,
     return two->second;
   }
   static const std::map<std::string, std::string> kPrefixBySegment = {
-      {"products", "prd"},  {"skus", "sku"},       {"categories", "cat"},
-      {"orders", "ord"},    {"aftersales", "afs"}, {"staff", "stf"},
-      {"coupons", "cpn"},   {"discounts", "dsc"},  {"reductions", "red"},
-      {"images", "img"},    {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
-      {"customers", "cus"}, {"tag-groups", "tgg"}, {"tags", "tag"},
-      {"segments", "seg"},  {"addresses", "cad"},  {"tasks", "tsk"},
-      {"imports", "imp"},   {"cycles", "prd"},     {"campaigns", "cmp"},
-      {"moments", "mmt"},   {"comments", "mmc"},   {"channels", "chn"}};
+      {"products", "prd"},   {"skus", "sku"},       {"categories", "cat"},
+      {"orders", "ord"},     {"aftersales", "afs"}, {"staff", "stf"},
+      {"coupons", "cpn"},    {"discounts", "dsc"},  {"reductions", "red"},
+      {"images", "img"},     {"webhooks", "whk"},   {"webhook-deliveries", "whd"},
+      {"customers", "cus"},  {"tag-groups", "tgg"}, {"tags", "tag"},
+      {"segments", "seg"},   {"addresses", "cad"},  {"tasks", "tsk"},
+      {"imports", "imp"},    {"cycles", "prd"},     {"campaigns", "cmp"},
+      {"moments", "mmt"},    {"comments", "mmc"},   {"channels", "chn"},
+      {"group-buys", "gbc"}, {"groups", "gbg"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -114,6 +115,7 @@ class TwoMerchants : public ::testing::Test {
     Moments();
     Growth();
     Channels();
+    GroupBuys();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -190,6 +192,8 @@ class TwoMerchants : public ::testing::Test {
     secrets_.push_back("A 的包裹卡");
     Create("/admin/v1/growth/campaigns", R"({"name":"A 的活动"})", "a-gcp");
     secrets_.push_back("A 的活动");
+  }
+
   // A friend A's first customer brought, who paid: a super user for A
   // (no route records a referral yet, so the customers module does).
   void Growth() {
@@ -214,6 +218,30 @@ class TwoMerchants : public ::testing::Test {
     ASSERT_TRUE(friend_id) << friend_id.error().message;
     secrets_.push_back(EncodeId(*friend_id));
     secrets_.push_back("A 的朋友");
+  }
+
+  // A group buy of A's product, and a group A's signed-in customer opened
+  // (with its order).
+  void GroupBuys() {
+    std::string gbc =
+        Create("/admin/v1/group-buys",
+               R"({"product_id":")" + ids_["prd"].at(0) +
+                   R"(","title":"A 的拼团",)"
+                   R"("prices":[{"sku_id":")" +
+                   sku_ +
+                   R"(","group_price":990}],)"
+                   R"("group_size":3,"window_hours":24,)"
+                   R"("starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
+               "a-gbc");
+    secrets_.push_back("A 的拼团");
+    json::value opened =
+        Answer(h_.Post("/store/v1/shop-a/group-buys/" + gbc + "/groups",
+                       R"({"sku_id":")" + sku_ + R"(","buyer":{"name":"李娜","phone":")" +
+                           kBuyerPhone + R"(","region":"湖南","address":"长沙市岳麓区 8 号"}})",
+                       customer_token_, "a-gbg"),
+               201);
+    Remember(opened.at("group"));
+    Remember(opened.at("order"));
   }
 
   void Ownership() {

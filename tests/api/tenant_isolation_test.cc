@@ -93,6 +93,7 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/moments/{id}/comments/{comment_id}/delete", ""},
       {"PATCH /admin/v1/growth/channels/{id}", R"({"name":"被改了","target_path":"/"})"},
       {"PATCH /admin/v1/growth/campaigns/{id}", R"({"name":"被改了","spend":1})"},
+      {"POST /admin/v1/group-buys/{id}/end", ""},
   };
   return kBodies;
 }
@@ -233,6 +234,13 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
       {"GET /admin/v1/growth/super-users", {{200, ""}, {200, "", "", "?by=revenue"}}},
       {"POST /admin/v1/growth/simulations",
        {{200, R"({"redemption":0.4,"conversion":0.6,"runs":10})"}}},
+      {"GET /admin/v1/group-buys", {{200, ""}}},
+      {"POST /admin/v1/group-buys",
+       {{404,
+         R"({"product_id":"$PRD","title":"B","prices":[{"sku_id":"$SKU","group_price":990}],)"
+         R"("group_size":3,"window_hours":24,"starts_at":"2020-01-01T00:00:00Z",)"
+         R"("ends_at":"2099-01-01T00:00:00Z"})",
+         "a-gbc"}}},
   };
   return kProbes;
 }

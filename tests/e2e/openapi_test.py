@@ -1033,6 +1033,71 @@ def growth(api, c, owner):
     c.eq("fourteen days", len(first["days"]), 14)
     api.call("simulateFission", 422, token=owner, body={"redemption": 0.4, "conversion": 0.6, "runs": 10000, "days": 365})
 
+def group_buys(api, c, owner, product):
+    """Group buys: a campaign of two, a leader opens a group and a second
+    customer joins through its page; both pay; the group fills (the handler,
+    within a dispatcher pass); a third cannot join; then the campaign ends."""
+    def sign_in(phone):
+        api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+        texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+        code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
+        return api.call("signInWithCode", 200, path={"shop": SHOP},
+                        body={"phone": phone, "code": code}).body["token"]
+    sku = product["skus"][0]
+    campaign = api.call("createGroupbuyCampaign", 201, token=owner, key=key(), body={
+        "product_id": product["id"], "title": "两人团", "group_size": 2, "window_hours": 24,
+        "prices": [{"sku_id": sku["id"], "group_price": sku["price"] - 100}],
+        "starts_at": "2020-01-01T00:00:00Z", "ends_at": "2099-01-01T00:00:00Z"}).body
+    c.eq("the group price", campaign["prices"][0]["group_price"], sku["price"] - 100)
+    api.call("createGroupbuyCampaign", 422, token=owner, key=key(), body=dict(
+        product_id=product["id"], title="一人团", group_size=1, window_hours=24,
+        prices=[{"sku_id": sku["id"], "group_price": 1}],
+        starts_at="2020-01-01T00:00:00Z", ends_at="2099-01-01T00:00:00Z"))
+    api.call("listGroupbuyCampaigns", 200, token=owner, query={"limit": 5})
+    leader, member, late = sign_in("13900139031"), sign_in("13900139032"), sign_in("13900139033")
+    buyer = dict(BUYER)
+    api.call("openGroupbuyGroup", 401, path={"shop": SHOP, "id": campaign["id"]}, key=key(),
+             body={"sku_id": sku["id"], "buyer": buyer})
+    opened = api.call("openGroupbuyGroup", 201, path={"shop": SHOP, "id": campaign["id"]}, token=leader,
+                      key=key(), body={"sku_id": sku["id"], "buyer": buyer}).body
+    group = opened["group"]["id"]
+    c.eq("the leader's order is at the group price", opened["order"]["lines"][0]["unit_price"],
+         sku["price"] - 100)
+    page = api.call("storeGroupbuyCampaign", 200, path={"shop": SHOP, "id": campaign["id"]}).body
+    c.true("the open group is listed", group in [g["id"] for g in page["open_groups"]])
+    api.call("storeGroupbuyCampaign", 404, path={"shop": SHOP, "id": "gbc_zzzzzz"})
+    shown = api.call("storeGroupbuyGroup", 200, path={"shop": SHOP, "id": group}, token=member).body
+    c.eq("one real member, one place left", (len(shown["members"]), shown["places_left"]), (1, 1))
+    api.call("storeGroupbuyGroup", 404, path={"shop": SHOP, "id": "gbg_zzzzzz"})
+    joined = api.call("joinGroupbuyGroup", 201, path={"shop": SHOP, "id": group}, token=member, key=key(),
+                      body={"sku_id": sku["id"], "buyer": buyer}).body
+    c.true("the joiner is a member", joined["group"]["viewer_is_member"])
+    full = api.call("joinGroupbuyGroup", 409, path={"shop": SHOP, "id": group}, token=late, key=key(),
+                    body={"sku_id": sku["id"], "buyer": buyer})
+    c.eq("no third member in a group of two", full.code(), "groupbuy.group_full")
+    for placed in (opened["order"], joined["order"]):
+        mine = {"shop": SHOP, "token": placed["order_token"]}
+        pay = api.call("startPayment", 200, path=mine, body={"provider": "sandbox"}).body
+        api.call("completeSandboxPayment", 200, path={"shop": SHOP, "id": pay["gateway_url"].split("/")[5]})
+    state = None
+    for _ in range(100):
+        state = api.call("storeGroupbuyGroup", 200, path={"shop": SHOP, "id": group}).body["state"]
+        if state == "filled":
+            break
+        time.sleep(0.1)
+    c.eq("the group fills once both have paid", state, "filled")
+    detail = api.call("getGroupbuyCampaign", 200, token=owner, path={"id": campaign["id"]}).body
+    c.eq("the console sees both members paid",
+         sorted(m["state"] for g in detail["groups"] if g["id"] == group for m in g["members"]), ["paid", "paid"])
+    api.call("getGroupbuyCampaign", 404, token=owner, path={"id": "gbc_zzzzzz"})
+    ended = api.call("endGroupbuyCampaign", 200, token=owner, path={"id": campaign["id"]}).body
+    c.eq("ended", ended["state"], "ended")
+    closed = api.call("openGroupbuyGroup", 409, path={"shop": SHOP, "id": campaign["id"]}, token=late,
+                      key=key(), body={"sku_id": sku["id"], "buyer": buyer})
+    c.eq("no group opens after the end", closed.code(), "groupbuy.campaign_not_live")
+    api.call("endGroupbuyCampaign", 404, token=owner, path={"id": "gbc_zzzzzz"})
+
+
 def walk(api, c):
     system(api, c)
     web(api, c)
@@ -1060,6 +1125,7 @@ def walk(api, c):
         moments(api, c, owner, product)
         attribution(api, c, owner, product)
         growth(api, c, owner)
+        group_buys(api, c, owner, product)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

@@ -24,6 +24,11 @@ namespace weishang::workflows {
 struct LineRequest {
   SkuId sku_id;
   std::int64_t quantity = 0;
+  // A unit price decided by a workflow (a campaign: a group buy's group
+  // price), used instead of the SKU's list price. Such a line takes no SKU
+  // discount: the campaign's price is its discount. Order-level promotions
+  // and coupons apply as to any line. Never read from a buyer's request.
+  std::optional<Fen> unit_price;
 };
 
 struct QuoteRequest {

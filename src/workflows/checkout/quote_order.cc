@@ -23,6 +23,9 @@ Result<std::vector<LineRequest>> NormaliseLines(const std::vector<LineRequest>& 
     auto same =
         std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.sku_id == l.sku_id; });
     if (same != out.end()) {
+      if (same->unit_price != l.unit_price) {
+        return Fail(Invalid(order::errors::kInvalidQuantity, "one product at two prices"));
+      }
       same->quantity += l.quantity;
       if (same->quantity > order::kMaxLineQuantity) {
         return Fail(Invalid(order::errors::kInvalidQuantity, "too many units of one product"));
@@ -97,13 +100,17 @@ Result<Priced> Price(storage::Tx& tx, Modules& m, const QuoteRequest& req, Times
   in.postage = pricing::PostageRule{settings.postage_flat_fee, settings.postage_free_above,
                                     settings.postage_excluded_regions};
   in.lines.reserve(lines->size());
+  std::vector<SkuId> campaign_priced;  // lines whose price a workflow set
   for (const auto& l : *lines) {
     const auto& sku = *out.Sku(l.sku_id);
-    in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id, sku.price,
-                                         l.quantity, sku.title});
+    if (l.unit_price) campaign_priced.push_back(l.sku_id);
+    in.lines.push_back(pricing::CartLine{sku.sku_id, sku.product_id, sku.category_id,
+                                         l.unit_price.value_or(sku.price), l.quantity, sku.title});
   }
   for (const auto& d : out.snapshot->discounts) {
-    if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now))
+    if (out.Sku(d.sku_id) != nullptr && Live(d.starts_at, d.ends_at, now) &&
+        std::find(campaign_priced.begin(), campaign_priced.end(), d.sku_id) ==
+            campaign_priced.end())
       in.discounts.push_back(d);
   }
   for (const auto& r : out.snapshot->reductions) {
@@ -138,7 +145,9 @@ Result<PreparedOrder> PrepareOrder(storage::Tx& tx, Modules& m, const PlaceOrder
     if (!cart) return Fail(cart.error());
     out.cart_id = cart->id;
     qr.lines.clear();
-    for (const auto& l : cart->lines) qr.lines.push_back(LineRequest{l.sku_id, l.quantity});
+    for (const auto& l : cart->lines) {
+      qr.lines.push_back(LineRequest{l.sku_id, l.quantity, std::nullopt});
+    }
   }
   if (!req.buyer.region.empty()) qr.region = req.buyer.region;
   // An address given in parts must be a real province -> city -> district

@@ -1,6 +1,7 @@
 #include "workflows/orders/order_flows.h"
 
 #include "core/json_writer.h"
+#include "modules/groupbuy/groupbuy.h"
 #include "modules/order/order_errors.h"
 #include "modules/payment/payment_errors.h"
 
@@ -73,6 +74,8 @@ Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, MerchantI
 Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                const std::string& carrier, const std::string& tracking_no,
                                const std::string& actor) {
+  // A group buy's order ships once its group has filled.
+  if (auto ok = groupbuy::CheckShippable(tx, merchant, order_id); !ok) return Fail(ok.error());
   auto shop = m.identity.GetMerchant(tx, merchant);
   if (!shop) return Fail(shop.error());
   return m.orders.Ship(tx, merchant, order_id, carrier, tracking_no,

@@ -43,6 +43,8 @@ Result<order::Order> ConfirmManualPayment(storage::Tx& tx, Modules& m, MerchantI
                                           OrderId order_id, Fen amount, const std::string& method,
                                           const std::string& reference, StaffId staff);
 
+// groupbuy.group_not_filled (409) for an order of a group buy whose group
+// has not filled; order.not_shippable unless paid.
 Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, MerchantId merchant, OrderId order_id,
                                const std::string& carrier, const std::string& tracking_no,
                                const std::string& actor);

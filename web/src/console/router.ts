@@ -18,6 +18,7 @@ import { privacyRoutes } from './privacy/routes'
 import { reminderRoutes } from './reminders/routes'
 import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
+import { groupbuyRoutes } from './groupbuy/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -60,6 +61,7 @@ export const router = createRouter({
         ...momentsRoutes,
         ...channelsRoutes,
         ...growthRoutes,
+        ...groupbuyRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -8,8 +8,9 @@ import { momentsMessages } from './moments/messages'
 import { orderMessages } from './order/messages'
 import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
+import { groupbuyMessages } from './groupbuy/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages, groupbuyMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -23,4 +24,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof aftersalesMessages)['zh-CN'] &
   (typeof meMessages)['zh-CN'] &
   (typeof inboxMessages)['zh-CN'] &
-  (typeof momentsMessages)['zh-CN']
+  (typeof momentsMessages)['zh-CN'] &
+  (typeof groupbuyMessages)['zh-CN']

@@ -46,6 +46,8 @@ export const router = createRouter({
     { path: '/me/profile', name: 'profile', component: () => import('./me/ProfilePage.vue') },
     { path: '/messages', name: 'messages', component: () => import('./messages/MessagesPage.vue') },
     { path: '/moments', name: 'moments', component: () => import('./moments/MomentsPage.vue'), meta: { tabbar: true } },
+    { path: '/group-buys/:id', name: 'group-buy', component: () => import('./groupbuy/GroupPage.vue') },
+    { path: '/groups/:id', name: 'group', component: () => import('./groupbuy/GroupPage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

@@ -3112,6 +3112,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/group-buys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's group buys, newest first */
+        get: operations["listGroupbuyCampaigns"];
+        put?: never;
+        /** Creates a group buy (拼团) of a product's SKUs at group prices */
+        post: operations["createGroupbuyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/group-buys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        /** One group buy with its groups and every member */
+        get: operations["getGroupbuyCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/group-buys/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No new group opens; open groups run to their deadline */
+        post: operations["endGroupbuyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/group-buys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A group buy's page with its open groups to join
+         * @description The customer token is optional; with it, `me` marks the caller among members.
+         */
+        get: operations["storeGroupbuyCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/group-buys/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opens a group led by the caller and places their order at the group price */
+        post: operations["openGroupbuyGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyGroupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A group's page (what its link opens) with its real members and countdown
+         * @description The customer token is optional; with it, `me` marks the caller among members.
+         */
+        get: operations["storeGroupbuyGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/groups/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyGroupId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes a place in the group and places the caller's order at the group price */
+        post: operations["joinGroupbuyGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4976,6 +5122,125 @@ export interface components {
             budget_exhausted_day: components["schemas"]["SimulationBand"] | null;
             /** @description Some run reached 10⁹ customers and stopped counting. */
             capped: boolean;
+        };
+        /** @example gbc_2y65txskeadc */
+        GroupbuyCampaignId: string;
+        /** @example gbg_2y65txskeadd */
+        GroupbuyGroupId: string;
+        GroupbuyCampaignInput: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            prices: {
+                sku_id: components["schemas"]["SkuId"];
+                /** @description Fen, below the SKU's price. */
+                group_price: number;
+            }[];
+            group_size: number;
+            /** @description From each group's opening. */
+            window_hours: number;
+            /** @default 1 */
+            per_customer_limit: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        GroupbuyCampaign: {
+            id: components["schemas"]["GroupbuyCampaignId"];
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            prices: {
+                sku_id: components["schemas"]["SkuId"];
+                /** @description On the store's pages: the option's spec values. */
+                spec_text?: string;
+                list_price: components["schemas"]["Fen"];
+                group_price: components["schemas"]["Fen"];
+            }[];
+            group_size: number;
+            window_hours: number;
+            per_customer_limit: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @enum {string} */
+            state: "scheduled" | "running" | "ended";
+            /** Format: date-time */
+            created_at: string;
+            product_title?: unknown;
+            groups?: unknown;
+            product?: unknown;
+            open_groups?: unknown;
+        };
+        GroupbuyGroupHead: {
+            id: components["schemas"]["GroupbuyGroupId"];
+            campaign_id: components["schemas"]["GroupbuyCampaignId"];
+            size: number;
+            /** @description Places held (ordered) or paid. */
+            taken: number;
+            paid: number;
+            /** @enum {string} */
+            state: "open" | "filled" | "expired";
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            created_at: string;
+            closed_at: components["schemas"]["TimeOrNull"];
+        };
+        GroupbuyGroupForConsole: components["schemas"]["GroupbuyGroupHead"] & {
+            leader_customer_id: components["schemas"]["CustomerId"];
+            members: {
+                order_id: components["schemas"]["OrderId"];
+                customer_id: components["schemas"]["CustomerId"];
+                shown_name: string;
+                leader: boolean;
+                /** @enum {string} */
+                state: "held" | "paid" | "refunded" | "released";
+                /** Format: date-time */
+                joined_at: string;
+                paid_at: components["schemas"]["TimeOrNull"];
+                closed_at: components["schemas"]["TimeOrNull"];
+            }[];
+        };
+        GroupbuyGroupForStore: components["schemas"]["GroupbuyGroupHead"] & {
+            /** @description The group's real members (those who left unpaid are not shown). */
+            members: {
+                /** @description Display name, or 尾号 and the last four digits of the phone. */
+                shown_name: string;
+                leader: boolean;
+                /** @enum {string} */
+                state: "held" | "paid" | "refunded";
+                me: boolean;
+                /** Format: date-time */
+                joined_at: string;
+            }[];
+            places_left: number;
+            /** @description Until the deadline; 0 once closed. */
+            seconds_left: number;
+            viewer_is_member: boolean;
+            campaign?: unknown;
+            product?: unknown;
+            prices?: unknown;
+        };
+        GroupbuyProduct: {
+            id: components["schemas"]["ProductId"];
+            title: string;
+            subtitle: string;
+            image_url: string | null;
+        };
+        GroupbuyStorePrice: {
+            sku_id: components["schemas"]["SkuId"];
+            spec_text: string;
+            list_price: components["schemas"]["Fen"];
+            group_price: components["schemas"]["Fen"];
+        };
+        GroupbuyOrderInput: {
+            sku_id: components["schemas"]["SkuId"];
+            buyer: components["schemas"]["BuyerInput"];
+        };
+        GroupbuyPlaced: {
+            group: components["schemas"]["GroupbuyGroupForStore"];
+            order: components["schemas"]["PlacedOrder"];
         };
     };
     responses: {
@@ -10983,6 +11248,273 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description `growth.invalid_simulation`, `growth.simulation_too_large`, `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listGroupbuyCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GroupbuyCampaign"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createGroupbuyCampaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupbuyCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The campaign. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `groupbuy.invalid_field`, `groupbuy.sku_not_in_campaign`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getGroupbuyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, its product's title and its groups (newest first, at most 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyCampaign"] & {
+                        product_title: string;
+                        groups: components["schemas"]["GroupbuyGroupForConsole"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `groupbuy.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    endGroupbuyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `groupbuy.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    storeGroupbuyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, its product and prices, and up to 20 open groups with places left. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyCampaign"] & {
+                        product: components["schemas"]["GroupbuyProduct"];
+                        prices: components["schemas"]["GroupbuyStorePrice"][];
+                        open_groups: components["schemas"]["GroupbuyGroupForStore"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `groupbuy.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    openGroupbuyGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupbuyOrderInput"];
+            };
+        };
+        responses: {
+            /** @description The group and the order to pay. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyPlaced"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `groupbuy.not_found`, `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `groupbuy.campaign_not_live`, `groupbuy.limit_reached`, `inventory.insufficient_stock`, `catalog.product_not_on_sale`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `groupbuy.sku_not_in_campaign`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    storeGroupbuyGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group with its campaign, product and prices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyGroupForStore"] & {
+                        campaign: components["schemas"]["GroupbuyCampaign"];
+                        product: components["schemas"]["GroupbuyProduct"];
+                        prices: components["schemas"]["GroupbuyStorePrice"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `groupbuy.group_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    joinGroupbuyGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["GroupbuyGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupbuyOrderInput"];
+            };
+        };
+        responses: {
+            /** @description The group and the order to pay. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupbuyPlaced"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `groupbuy.group_not_found`, `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `groupbuy.group_closed`, `groupbuy.group_full`, `groupbuy.already_member`, `groupbuy.limit_reached`, `inventory.insufficient_stock`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `groupbuy.sku_not_in_campaign`, `request.invalid_field`, `request.idempotency_key_required`. */
             422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
