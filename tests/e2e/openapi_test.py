@@ -989,7 +989,7 @@ def attribution(api, c, owner, product):
     c.eq("the target moves", moved["target_path"], "/")
     api.call("updateChannelCode", 404, token=owner, path={"id": "chn_zzzzzz"}, body={"name": "x"})
     # A customer's link to pass on, and a friend's visit through a forged copy.
-    phone = "13900139031"
+    phone = "13900139041"
     api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
     texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
     me = api.call("signInWithCode", 200, path={"shop": SHOP}, body={
@@ -1009,7 +1009,7 @@ def attribution(api, c, owner, product):
     sku = product["skus"][0]["id"]
     api.call("checkout", 201, path={"shop": SHOP}, key=key(), body={
         "lines": [{"sku_id": sku, "quantity": 1}], "visitor": friend,
-        "buyer": {"name": "朋友", "phone": "13900139032", "region": "湖南", "address": "长沙市岳麓区 1 号"}})
+        "buyer": {"name": "朋友", "phone": "13900139042", "region": "湖南", "address": "长沙市岳麓区 1 号"}})
     channels = api.call("listChannelCodes", 200, token=owner).body
     mine = next(x for x in channels["items"] if x["id"] == card["id"])
     c.eq("one scan counted", mine["scans"], 1)
