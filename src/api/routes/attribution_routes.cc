@@ -108,12 +108,11 @@ struct ShopLinks {
   }
 };
 
-Result<ShopLinks> LinksOf(Services& s, const HttpRequest& req, Tx& tx, MerchantId merchant) {
-  auto origin = PublicOrigin(s, req);
-  if (!origin) return Fail(origin.error());
+// `origin` is PublicOrigin's, taken from the request before any deferred unit.
+Result<ShopLinks> LinksOf(Services& s, std::string origin, Tx& tx, MerchantId merchant) {
   auto shop = s.modules.identity.GetMerchant(tx, merchant);
   if (!shop) return Fail(shop.error());
-  return ShopLinks{*origin, shop->slug};
+  return ShopLinks{std::move(origin), shop->slug};
 }
 
 // A channel's target must be a page of the store (the same rules as share links).
@@ -125,9 +124,11 @@ Result<void> CheckTarget(const attribution::ChannelInput& in) {
 Reply ListChannels(Services& s, HttpRequest& req) {
   auto who = Authorize(s, req, Permission::kRead);
   if (!who) return ErrorResponse(who.error());
+  auto origin = PublicOrigin(s, req);
+  if (!origin) return ErrorResponse(origin.error());
   return ReadThen(s, [&](Tx& tx) -> Result<json::value> {
     MerchantId m = who->merchant_id;
-    auto links = LinksOf(s, req, tx, m);
+    auto links = LinksOf(s, *origin, tx, m);
     if (!links) return Fail(links.error());
     auto list = s.modules.attribution.ListChannels(tx, m);
     if (!list) return Fail(list.error());
@@ -158,10 +159,9 @@ Reply CreateChannel(Services& s, HttpRequest& req) {
                          [&s, m, in, origin = *origin](Tx& tx) -> Result<json::value> {
                            auto c = s.modules.attribution.CreateChannel(tx, m, in);
                            if (!c) return Fail(c.error());
-                           auto shop = s.modules.identity.GetMerchant(tx, m);
-                           if (!shop) return Fail(shop.error());
-                           return EncodeChannel(*c, {},
-                                                workflows::ChannelLink(origin, shop->slug, c->id));
+                           auto links = LinksOf(s, origin, tx, m);
+                           if (!links) return Fail(links.error());
+                           return EncodeChannel(*c, {}, links->ChannelLink(c->id));
                          });
 }
 
@@ -187,10 +187,10 @@ Reply UpdateChannel(Services& s, HttpRequest& req) {
         if (!c) return Fail(c.error());
         auto figures = s.modules.attribution.ChannelFigures(tx, m);
         if (!figures) return Fail(figures.error());
-        auto shop = s.modules.identity.GetMerchant(tx, m);
-        if (!shop) return Fail(shop.error());
-        return json::value(EncodeChannel(*c, FiguresOf(*figures, c->id.value()),
-                                         workflows::ChannelLink(origin, shop->slug, c->id)));
+        auto links = LinksOf(s, origin, tx, m);
+        if (!links) return Fail(links.error());
+        return json::value(
+            EncodeChannel(*c, FiguresOf(*figures, c->id.value()), links->ChannelLink(c->id)));
       },
       [](const json::value& v) { return v; });
 }
@@ -213,10 +213,12 @@ Reply ChannelQr(Services& s, HttpRequest& req) {
           Invalid("request.invalid_field", "size is a whole number of pixels from 64 to 2048"));
     }
   }
+  auto origin = PublicOrigin(s, req);
+  if (!origin) return ErrorResponse(origin.error());
   auto link = storage::ReadValue(s.db, [&](Tx& tx) -> Result<std::string> {
     auto c = s.modules.attribution.GetChannel(tx, who->merchant_id, *id);
     if (!c) return Fail(c.error());
-    auto links = LinksOf(s, req, tx, who->merchant_id);
+    auto links = LinksOf(s, *origin, tx, who->merchant_id);
     if (!links) return Fail(links.error());
     return links->ChannelLink(c->id);
   });
