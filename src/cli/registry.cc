@@ -12,6 +12,7 @@
 #include "api/routes/reminder_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
+#include "api/routes/voucher_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
@@ -34,6 +35,7 @@
 #include "modules/sms/sms.h"
 #include "modules/tags/segment_index.h"
 #include "modules/tags/tags.h"
+#include "modules/vouchers/vouchers.h"
 #include "modules/webhooks/webhooks.h"
 #include "workflows/attribution/attribution_flows.h"
 #include "workflows/customers/customer_facts_source.h"
@@ -46,6 +48,7 @@
 #include "workflows/reminders/reminder_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
+#include "workflows/vouchers/voucher_flows.h"
 
 namespace weishang::cli {
 namespace {
@@ -244,6 +247,18 @@ void InstallGroupbuy(Wiring& w, Installed& out) {
   for (auto& job : workflows::GroupbuyJobs(wiring)) out.jobs.push_back(std::move(job));
 }
 
+// Share vouchers (分享券): campaigns, vouchers passed on by paying buyers and
+// claimed by new friends, the console's and the store's routes, and the
+// handler redeeming vouchers and passing them on (customer.purchased) or
+// giving them back (order.cancelled).
+void InstallVouchers(Wiring& w, Installed& out) {
+  auto& service = w.Own(std::make_shared<vouchers::VoucherService>(w.clock, w.ids));
+  auto& wiring =
+      w.Own(std::make_shared<workflows::VoucherWiring>(workflows::VoucherWiring{service}));
+  out.routes.push_back([&wiring](Router& r, Services& s) { api::AddVoucherRoutes(r, s, wiring); });
+  out.handlers.push_back(workflows::VoucherHandler(w.modules, wiring));
+}
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -275,6 +290,7 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"attribution", &attribution::SchemaMigrations, InstallAttribution},
       {"growth", nullptr, InstallGrowth},
       {"groupbuy", &groupbuy::SchemaMigrations, InstallGroupbuy},
+      {"vouchers", &vouchers::SchemaMigrations, InstallVouchers},
   };
   return kModules;
 }

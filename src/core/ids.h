@@ -95,6 +95,9 @@ WEISHANG_ID(TouchId, "tch");
 // Group buys (拼团): a campaign of group prices, and one group of it.
 WEISHANG_ID(GroupbuyCampaignId, "gbc");
 WEISHANG_ID(GroupbuyGroupId, "gbg");
+// Share vouchers (分享券): a campaign, and one voucher passed on.
+WEISHANG_ID(VoucherCampaignId, "vcp");
+WEISHANG_ID(VoucherId, "vch");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

@@ -17,6 +17,7 @@
 
 #include "events/dispatcher.h"
 #include "events/parking.h"
+#include "modules/vouchers/vouchers.h"
 #include "testing/app_harness.h"
 
 namespace weishang::api {
@@ -58,7 +59,8 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment,
       {"segments", "seg"},   {"addresses", "cad"},  {"tasks", "tsk"},
       {"imports", "imp"},    {"cycles", "prd"},     {"campaigns", "cmp"},
       {"moments", "mmt"},    {"comments", "mmc"},   {"channels", "chn"},
-      {"group-buys", "gbc"}, {"groups", "gbg"}};
+      {"group-buys", "gbc"}, {"groups", "gbg"},     {"voucher-campaigns", "vcp"},
+      {"vouchers", "vch"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -116,6 +118,7 @@ class TwoMerchants : public ::testing::Test {
     Growth();
     Channels();
     GroupBuys();
+    Vouchers();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -242,6 +245,34 @@ class TwoMerchants : public ::testing::Test {
                201);
     Remember(opened.at("group"));
     Remember(opened.at("order"));
+  }
+
+  // A share-voucher campaign of A's product, and the vouchers A's first
+  // customer holds in it (issued as a paid order gives them).
+  void Vouchers() {
+    std::string vcp = Create(
+        "/admin/v1/voucher-campaigns",
+        R"({"title":"A 的分享券","product_id":")" + ids_["prd"].at(0) + R"(","sku_id":")" + sku_ +
+            R"(","benefit":"trial_price","value":990,)"
+            R"("starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
+        "a-vcp");
+    secrets_.push_back("A 的分享券");
+    auto merchant = DecodeId<MerchantId>(ids_["mch"].at(0));
+    auto campaign = DecodeId<VoucherCampaignId>(vcp);
+    auto holder = DecodeId<CustomerId>(ids_["cus"].at(0));
+    ASSERT_TRUE(merchant && campaign && holder);
+    IdGenerator ids(9);
+    vouchers::VoucherService service(h_.login_clock(), ids);
+    auto issued = h_.db().Write([&](storage::Tx& tx) -> Result<std::vector<vouchers::Voucher>> {
+      auto c = service.GetCampaign(tx, *merchant, *campaign);
+      if (!c) return Fail(c.error());
+      return service.Issue(tx, *c, *holder, 0, std::nullopt, OrderId(1));
+    });
+    ASSERT_TRUE(issued) << issued.error().message;
+    for (const auto& v : *issued) {
+      ids_["vch"].push_back(EncodeId(v.id));
+      secrets_.push_back(v.token);
+    }
   }
 
   void Ownership() {

@@ -94,6 +94,8 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"PATCH /admin/v1/growth/channels/{id}", R"({"name":"被改了","target_path":"/"})"},
       {"PATCH /admin/v1/growth/campaigns/{id}", R"({"name":"被改了","spend":1})"},
       {"POST /admin/v1/group-buys/{id}/end", ""},
+      {"POST /admin/v1/voucher-campaigns/{id}/end", ""},
+      {"POST /admin/v1/vouchers/{id}/void", R"({"reason":"B"})"},
   };
   return kBodies;
 }
@@ -241,6 +243,13 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
          R"("group_size":3,"window_hours":24,"starts_at":"2020-01-01T00:00:00Z",)"
          R"("ends_at":"2099-01-01T00:00:00Z"})",
          "a-gbc"}}},
+      {"GET /admin/v1/voucher-campaigns", {{200, ""}}},
+      {"POST /admin/v1/voucher-campaigns",
+       {{404,
+         R"({"title":"B","product_id":"$PRD","sku_id":"$SKU","benefit":"trial_price","value":990,)"
+         R"("starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
+         "a-vcp"}}},
+      {"GET /admin/v1/voucher-flags", {{200, ""}}},
   };
   return kProbes;
 }

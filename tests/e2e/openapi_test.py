@@ -1033,16 +1033,29 @@ def growth(api, c, owner):
     c.eq("fourteen days", len(first["days"]), 14)
     api.call("simulateFission", 422, token=owner, body={"redemption": 0.4, "conversion": 0.6, "runs": 10000, "days": 365})
 
+def sign_in_as(api, owner, phone):
+    """A store customer's token: a code asked for `phone`, read from the sandbox SMS box."""
+    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+    texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+    code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
+    return api.call("signInWithCode", 200, path={"shop": SHOP},
+                    body={"phone": phone, "code": code}).body["token"]
+
+
+def pay_order(api, order, payer=None):
+    """Pays `order` through the sandbox gateway, from `payer`'s account when given."""
+    mine = {"shop": SHOP, "token": order["order_token"]}
+    pay = api.call("startPayment", 200, path=mine, body={"provider": "sandbox"}).body
+    api.call("completeSandboxPayment", 200, path={"shop": SHOP, "id": pay["gateway_url"].split("/")[5]},
+             body={"payer": payer} if payer else None)
+
+
 def group_buys(api, c, owner, product):
     """Group buys: a campaign of two, a leader opens a group and a second
     customer joins through its page; both pay; the group fills (the handler,
     within a dispatcher pass); a third cannot join; then the campaign ends."""
     def sign_in(phone):
-        api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
-        texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
-        code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
-        return api.call("signInWithCode", 200, path={"shop": SHOP},
-                        body={"phone": phone, "code": code}).body["token"]
+        return sign_in_as(api, owner, phone)
     sku = product["skus"][0]
     campaign = api.call("createGroupbuyCampaign", 201, token=owner, key=key(), body={
         "product_id": product["id"], "title": "两人团", "group_size": 2, "window_hours": 24,
@@ -1076,9 +1089,7 @@ def group_buys(api, c, owner, product):
                     body={"sku_id": sku["id"], "buyer": buyer})
     c.eq("no third member in a group of two", full.code(), "groupbuy.group_full")
     for placed in (opened["order"], joined["order"]):
-        mine = {"shop": SHOP, "token": placed["order_token"]}
-        pay = api.call("startPayment", 200, path=mine, body={"provider": "sandbox"}).body
-        api.call("completeSandboxPayment", 200, path={"shop": SHOP, "id": pay["gateway_url"].split("/")[5]})
+        pay_order(api, placed)
     state = None
     for _ in range(100):
         state = api.call("storeGroupbuyGroup", 200, path={"shop": SHOP, "id": group}).body["state"]
@@ -1096,6 +1107,83 @@ def group_buys(api, c, owner, product):
                       key=key(), body={"sku_id": sku["id"], "buyer": buyer})
     c.eq("no group opens after the end", closed.code(), "groupbuy.campaign_not_live")
     api.call("endGroupbuyCampaign", 404, token=owner, path={"id": "gbc_zzzzzz"})
+
+
+def share_vouchers(api, c, owner, product):
+    """Share vouchers: a campaign; a seed buyer pays and receives three; the
+    giver cannot claim their own; a friend opens one, claims it, orders at the
+    trial price, pays and receives three in turn; a second friend pays from
+    the first one's account (blocked and flagged), the flagged voucher is
+    voided; the tree; the end."""
+    sku = product["skus"][0]
+    campaign = api.call("createVoucherCampaign", 201, token=owner, key=key(), body={
+        "title": "体验券", "product_id": product["id"], "sku_id": sku["id"], "benefit": "trial_price",
+        "value": 100, "budget": 10 * sku["price"], "starts_at": "2020-01-01T00:00:00Z",
+        "ends_at": "2099-01-01T00:00:00Z"}).body
+    c.eq("the trial price", (campaign["price"], campaign["per_buyer"]), (100, 3))
+    api.call("createVoucherCampaign", 422, token=owner, key=key(), body={
+        "title": "白送", "product_id": product["id"], "sku_id": sku["id"], "benefit": "trial_price",
+        "value": sku["price"], "starts_at": "2020-01-01T00:00:00Z", "ends_at": "2099-01-01T00:00:00Z"})
+    api.call("listVoucherCampaigns", 200, token=owner, query={"limit": 5})
+    seed_phone, friend_phone, second_phone = "13900139051", "13900139052", "13900139053"
+    seed, friend, second = (sign_in_as(api, owner, p) for p in (seed_phone, friend_phone, second_phone))
+    bought = api.call("checkout", 201, path={"shop": SHOP}, key=key(), body={
+        "lines": [{"sku_id": sku["id"], "quantity": 1}], "buyer": dict(BUYER, phone=seed_phone)}).body
+    pay_order(api, bought)
+
+    def mine(token, want):
+        for _ in range(100):
+            held = api.call("listMyVouchers", 200, path={"shop": SHOP}, token=token).body
+            if len(held["to_give"]) >= want:
+                return held
+            time.sleep(0.1)
+        return held
+    given = mine(seed, 3)["to_give"]
+    c.eq("a paying buyer receives three vouchers", len(given), 3)
+    api.call("listMyVouchers", 401, path={"shop": SHOP})
+    first = {"shop": SHOP, "token": given[0]["token"]}
+    page = api.call("getStoreVoucher", 200, path=first).body
+    c.eq("a guest sees the giver and the trial price", (page["viewer"], page["price"]), ("guest", 100))
+    api.call("getStoreVoucher", 404, path={"shop": SHOP, "token": "0" * 16})
+    own = api.call("claimVoucher", 409, path=first, token=seed, body={})
+    c.eq("not the giver's own", own.code(), "vouchers.own_voucher")
+    api.call("claimVoucher", 401, path=first, body={})
+    api.call("claimVoucher", 200, path=first, token=friend, body={"visitor": "walk-friend-device"})
+    api.call("orderWithVoucher", 401, path=first, key=key(), body={"buyer": BUYER})
+    placed = api.call("orderWithVoucher", 201, path=first, token=friend, key=key(), body={
+        "visitor": "walk-friend-device", "buyer": dict(BUYER, phone=friend_phone, address="岳麓区 51 号")}).body
+    c.eq("the friend's order is at the trial price", placed["order"]["lines"][0]["unit_price"], 100)
+    pay_order(api, placed["order"], payer="wx-walk-friend")
+    c.eq("the friend receives three in turn", len(mine(friend, 3)["to_give"]), 3)
+    other = {"shop": SHOP, "token": given[1]["token"]}
+    api.call("claimVoucher", 200, path=other, token=second, body={"visitor": "walk-second-device"})
+    again = api.call("orderWithVoucher", 201, path=other, token=second, key=key(), body={
+        "visitor": "walk-second-device", "buyer": dict(BUYER, phone=second_phone, address="岳麓区 53 号")}).body
+    pay_order(api, again["order"], payer="wx-walk-friend")
+    flags = []
+    for _ in range(100):
+        flags = [f for f in api.call("listVoucherFlags", 200, token=owner).body["items"]
+                 if f["kind"] == "shared_payer"]
+        if flags and len(flags[0]["vouchers"]) == 2:
+            break
+        time.sleep(0.1)
+    c.eq("one payment account, two redemptions: flagged", [len(f["vouchers"]) for f in flags], [2])
+    blocked = [v for v in flags[0]["vouchers"] if v["blocked"] == "payer"] if flags else []
+    c.eq("the second is blocked", len(blocked), 1)
+    if blocked:
+        voided = api.call("voidVoucher", 200, token=owner, path={"id": blocked[0]["id"]},
+                          body={"reason": "同一支付账号"}).body
+        c.true("voided", voided["voucher"]["voided_at"] is not None)
+    api.call("voidVoucher", 404, token=owner, path={"id": "vch_zzzzzz"})
+    tree = api.call("getVoucherTree", 200, token=owner, path={"id": campaign["id"]}).body
+    c.eq("the tree's first generations", [g["customers"] for g in tree["generations"]][:2], [1, 2])
+    api.call("getVoucherTree", 404, token=owner, path={"id": "vcp_zzzzzz"})
+    detail = api.call("getVoucherCampaign", 200, token=owner, path={"id": campaign["id"]}).body
+    c.eq("two redeemed", detail["counts"]["redeemed"], 2)
+    api.call("getVoucherCampaign", 404, token=owner, path={"id": "vcp_zzzzzz"})
+    ended = api.call("endVoucherCampaign", 200, token=owner, path={"id": campaign["id"]}).body
+    c.eq("ended", ended["state"], "ended")
+    api.call("endVoucherCampaign", 404, token=owner, path={"id": "vcp_zzzzzz"})
 
 
 def walk(api, c):
@@ -1126,6 +1214,7 @@ def walk(api, c):
         attribution(api, c, owner, product)
         growth(api, c, owner)
         group_buys(api, c, owner, product)
+        share_vouchers(api, c, owner, product)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

@@ -72,8 +72,9 @@ class ShopFixture : public ::testing::Test {
         db(), [&](storage::Tx& tx) { return workflows::CommitOrder(tx, m_, *prepared); });
   }
 
-  // Pays an order through the sandbox provider, with a correctly signed callback.
-  void PaySandbox(const order::Order& o) {
+  // Pays an order through the sandbox provider, with a correctly signed
+  // callback; `payer` names the paying account when given.
+  void PaySandbox(const order::Order& o, const std::string& payer = "") {
     auto pay = storage::WriteValue(db(), [&](storage::Tx& tx) {
       return workflows::StartSandboxPayment(tx, m_, merchant_, o.token);
     });
@@ -81,16 +82,17 @@ class ShopFixture : public ::testing::Test {
     auto paid = storage::WriteValue(db(), [&](storage::Tx& tx) -> Result<payment::Payment> {
       auto secret = m_.payments.SandboxSecret(tx, merchant_);
       if (!secret) return Fail(secret.error());
-      std::string body = CallbackBody(pay->id, pay->amount);
+      std::string body = CallbackBody(pay->id, pay->amount, payer);
       return workflows::HandleSandboxCallback(tx, m_, merchant_, body,
                                               payment::SignSandbox(*secret, body));
     });
     ASSERT_TRUE(paid) << paid.error().message;
   }
 
-  static std::string CallbackBody(PaymentId payment_id, Fen amount) {
+  static std::string CallbackBody(PaymentId payment_id, Fen amount, const std::string& payer = "") {
     return "{\"payment_id\":\"" + EncodeId(payment_id) + "\",\"amount\":" + std::to_string(amount) +
-           ",\"status\":\"succeeded\",\"ref\":\"t\"}";
+           ",\"status\":\"succeeded\",\"ref\":\"t\"" +
+           (payer.empty() ? std::string() : ",\"payer\":\"" + payer + "\"") + "}";
   }
 
   std::int64_t Stock(SkuId sku) {

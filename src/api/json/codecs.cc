@@ -13,6 +13,13 @@ json::value IdOrNull(const std::optional<T>& id) {
 
 }  // namespace
 
+json::object EncodeProductCard(const catalog::Product& p) {
+  return json::object{{"id", EncodeId(p.id)},
+                      {"title", p.title},
+                      {"subtitle", p.subtitle},
+                      {"image_url", p.main_image ? json::value(p.main_image->url) : json::value()}};
+}
+
 std::string MaskPhone(const std::string& phone) {
   if (phone.size() < 7) return phone.substr(0, std::min<std::size_t>(3, phone.size())) + "****";
   return phone.substr(0, 3) + "****" + phone.substr(phone.size() - 4);

@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "modules/aftersales/aftersales.h"
+#include "modules/catalog/product.h"
 #include "modules/order/order.h"
 #include "modules/payment/payment.h"
 #include "modules/pricing/promotions.h"
@@ -33,6 +34,9 @@ json::object EncodeFinanceSummary(const workflows::FinanceSummary& s);
 json::object EncodeCoupon(const pricing::CouponRecord& c);
 json::object EncodeSkuDiscount(const pricing::DiscountRecord& d);
 json::object EncodeReduction(const pricing::ReductionRecord& r);
+
+// A product as a campaign page shows it: id, title, subtitle, main image.
+json::object EncodeProductCard(const catalog::Product& p);
 
 // "13812345678" -> "138****5678"; shorter strings keep their first 3 chars.
 std::string MaskPhone(const std::string& phone);

@@ -109,13 +109,6 @@ json::object EncodeStoreGroup(const groupbuy::Group& g, std::optional<CustomerId
   return out;
 }
 
-json::object EncodeStoreProduct(const catalog::Product& p) {
-  return json::object{{"id", EncodeId(p.id)},
-                      {"title", p.title},
-                      {"subtitle", p.subtitle},
-                      {"image_url", p.main_image ? json::value(p.main_image->url) : json::value()}};
-}
-
 json::array EncodeStorePrices(const groupbuy::Campaign& c, const catalog::Product& p) {
   json::array out;
   for (const auto& price : c.prices) {
@@ -249,7 +242,7 @@ Reply StoreCampaign(Services& s, workflows::GroupbuyWiring& w, HttpRequest& req)
     if (!c) return Fail(c.error());
     Timestamp now = s.modules.clock.Now();
     json::object out = EncodeCampaign(c->campaign, now);
-    out["product"] = EncodeStoreProduct(c->product);
+    out["product"] = EncodeProductCard(c->product);
     out["prices"] = EncodeStorePrices(c->campaign, c->product);
     json::array groups;
     for (const auto& g : c->open_groups) groups.push_back(EncodeStoreGroup(g, viewer, now));
@@ -273,7 +266,7 @@ Reply StoreGroup(Services& s, workflows::GroupbuyWiring& w, HttpRequest& req) {
     Timestamp now = s.modules.clock.Now();
     json::object out = EncodeStoreGroup(g->group, viewer, now);
     out["campaign"] = EncodeCampaign(g->campaign, now);
-    out["product"] = EncodeStoreProduct(g->product);
+    out["product"] = EncodeProductCard(g->product);
     out["prices"] = EncodeStorePrices(g->campaign, g->product);
     return out;
   });

@@ -3,6 +3,37 @@
 #include "modules/catalog/catalog_errors.h"
 
 namespace weishang::api {
+namespace {
+
+// body.buyer into `out`; its first error when the buyer is needed.
+std::optional<Error> DecodeBuyer(JsonReader& r, bool need_buyer, order::Buyer& out) {
+  JsonReader br(r.Object("buyer", need_buyer), "buyer");
+  out.name = br.Str("name", {.max_len = 50, .min_len = 1});
+  out.phone = br.Str("phone", {.max_len = 20, .min_len = 5});
+  // The address in parts is optional (older clients send region and
+  // address only); with it, region defaults to the province.
+  out.province = br.Str("province", {.required = false, .max_len = 30});
+  out.city = br.Str("city", {.required = false, .max_len = 30});
+  out.district = br.Str("district", {.required = false, .max_len = 30});
+  out.postal_code = br.Str("postal_code", {.required = false, .max_len = 6});
+  out.region = br.Str("region", {.required = out.province.empty(), .max_len = 30, .min_len = 1});
+  if (out.region.empty()) out.region = out.province;
+  out.address = br.Str("address", {.max_len = 300, .min_len = 2});
+  out.note = br.Str("note", {.required = false, .max_len = 300});
+  if (need_buyer) return br.Error();
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<CampaignBuyer> DecodeCampaignBuyer(const json::object& body) {
+  JsonReader r(body);
+  CampaignBuyer out;
+  out.visitor = r.Str("visitor", {.required = false, .max_len = 64});
+  if (auto bad = DecodeBuyer(r, true, out.buyer)) return Fail(*bad);
+  if (r.Error()) return Fail(*r.Error());
+  return out;
+}
 
 Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body,
                                                         MerchantId merchant, bool need_buyer) {
@@ -33,21 +64,7 @@ Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body
     r.Reject("lines", "or cart_token is required");
   }
   if (need_buyer || r.Has("buyer")) {
-    JsonReader br(r.Object("buyer", need_buyer), "buyer");
-    out.buyer.name = br.Str("name", {.max_len = 50, .min_len = 1});
-    out.buyer.phone = br.Str("phone", {.max_len = 20, .min_len = 5});
-    // The address in parts is optional (older clients send region and
-    // address only); with it, region defaults to the province.
-    out.buyer.province = br.Str("province", {.required = false, .max_len = 30});
-    out.buyer.city = br.Str("city", {.required = false, .max_len = 30});
-    out.buyer.district = br.Str("district", {.required = false, .max_len = 30});
-    out.buyer.postal_code = br.Str("postal_code", {.required = false, .max_len = 6});
-    out.buyer.region =
-        br.Str("region", {.required = out.buyer.province.empty(), .max_len = 30, .min_len = 1});
-    if (out.buyer.region.empty()) out.buyer.region = out.buyer.province;
-    out.buyer.address = br.Str("address", {.max_len = 300, .min_len = 2});
-    out.buyer.note = br.Str("note", {.required = false, .max_len = 300});
-    if (br.Error() && need_buyer) return Fail(*br.Error());
+    if (auto bad = DecodeBuyer(r, need_buyer, out.buyer)) return Fail(*bad);
   } else {
     out.buyer.region = r.Str("region", {.required = false, .max_len = 30});
   }

@@ -13,4 +13,12 @@ namespace weishang::api {
 Result<workflows::PlaceOrderRequest> DecodeOrderRequest(const json::object& body,
                                                         MerchantId merchant, bool need_buyer);
 
+// The buyer (required, as above) and "visitor" of an order whose lines a
+// campaign decides (a share voucher's first order).
+struct CampaignBuyer {
+  order::Buyer buyer;
+  std::string visitor;
+};
+Result<CampaignBuyer> DecodeCampaignBuyer(const json::object& body);
+
 }  // namespace weishang::api

@@ -89,6 +89,9 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   JsonReader r(*body);
   std::string outcome = r.Str("outcome", {.required = false, .max_len = 20});
+  // The account that paid (a real gateway's payer openid); the store's sandbox sends one per
+  // device.
+  std::string payer = r.Str("payer", {.required = false, .max_len = 64});
   if (!r.Error() && !outcome.empty() && outcome != "paid" && outcome != "declined") {
     r.Reject("outcome", "must be 'paid' or 'declined'");
   }
@@ -97,7 +100,7 @@ Reply GatewayComplete(Services& s, HttpRequest& req) {
   auto signed_body = storage::ReadValue(s.db, [&](Tx& tx) {
     return workflows::SignSandboxOutcome(tx, s.modules, merchant, *pay_id,
                                          /*declined=*/outcome == "declined",
-                                         "sandbox-" + req.request_id);
+                                         "sandbox-" + req.request_id, payer);
   });
   if (!signed_body) return ErrorResponse(signed_body.error());
   return Deliver(s, merchant, signed_body->body, signed_body->signature);

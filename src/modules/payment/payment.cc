@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, merchant_id, order_id, provider, amount, status, method, reference, confirmed_by,"
-    " confirmed_at, refunded, created_at";
+    " confirmed_at, refunded, created_at, payer";
 
 Payment FromRow(const storage::Row& r) {
   Payment p;
@@ -29,6 +29,7 @@ Payment FromRow(const storage::Row& r) {
   p.confirmed_at = r.OptInt(9);
   p.refunded = r.Int(10);
   p.created_at = r.Int(11);
+  p.payer = r.Str(12);
   return p;
 }
 
@@ -41,6 +42,7 @@ Result<SandboxCallback> ParseCallback(const std::string& body) {
   cb.amount = r.Int("amount", {.min = 0, .max = kMaxFen});
   cb.status = r.Str("status", {.max_len = 20});
   cb.ref = r.Str("ref", {.required = false, .max_len = 100});
+  cb.payer = r.Str("payer", {.required = false, .max_len = 64});
   if (r.Error()) return Fail(Invalid(payment::errors::kMalformedCallback, r.Error()->message));
   auto pid = DecodeId<PaymentId>(id);
   if (!pid) return Fail(Invalid(payment::errors::kMalformedCallback, "unknown payment id"));
@@ -157,9 +159,9 @@ Result<std::pair<Payment, bool>> PaymentService::ApplySandboxCallback(
   }
   Timestamp now = clock_.Now();
   auto ok = tx.Exec(
-      "UPDATE payment_payment SET status = 'succeeded', reference = ?, confirmed_at = ?,"
+      "UPDATE payment_payment SET status = 'succeeded', reference = ?, payer = ?, confirmed_at = ?,"
       " updated_at = ? WHERE id = ? AND merchant_id = ? AND status = 'created'",
-      {cb->ref, now, now, p->id, merchant});
+      {cb->ref, cb->payer, now, now, p->id, merchant});
   if (!ok) return Fail(ok.error());
   auto updated = AnnounceSucceeded(tx, Get(tx, merchant, p->id));
   if (!updated) return Fail(updated.error());

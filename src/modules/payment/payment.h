@@ -49,6 +49,7 @@ struct Payment {
   PaymentStatus status = PaymentStatus::kCreated;
   std::string method;  // manual: transfer | red_envelope
   std::string reference;
+  std::string payer;  // the account that paid, when the gateway names it; ""
   std::optional<StaffId> confirmed_by;
   std::optional<Timestamp> confirmed_at;
   Fen refunded = 0;
@@ -62,6 +63,7 @@ struct SandboxCallback {
   Fen amount = 0;
   std::string status;
   std::string ref;
+  std::string payer;  // optional: the account that paid
 };
 
 // The sandbox and manual transfers refund at once (succeeded); a real

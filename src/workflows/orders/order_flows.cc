@@ -119,8 +119,8 @@ Result<bool> SettleOrder(storage::Tx& tx, Modules& m, MerchantId merchant, Order
 }
 
 Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                          PaymentId payment, bool declined,
-                                          const std::string& ref) {
+                                          PaymentId payment, bool declined, const std::string& ref,
+                                          const std::string& payer) {
   auto p = m.payments.Get(tx, merchant, payment);
   if (!p) return Fail(p.error());
   if (declined) {
@@ -134,7 +134,9 @@ Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantI
   JsonWriter w(128);
   w.BeginObject().IdField("payment_id", p->id).Field("amount", p->amount);
   w.Field("status", payment::PaymentStatusName(payment::PaymentStatus::kSucceeded));
-  std::string body = w.Field("ref", ref).EndObject().Take();
+  w.Field("ref", ref);
+  if (!payer.empty()) w.Field("payer", payer);
+  std::string body = w.EndObject().Take();
   std::string signature = payment::SignSandbox(*secret, body);
   return SignedCallback{std::move(body), std::move(signature)};
 }

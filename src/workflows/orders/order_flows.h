@@ -29,13 +29,16 @@ Result<payment::Payment> HandleSandboxCallback(storage::Tx& tx, Modules& m, Merc
 // {body, signature} for HandleSandboxCallback. `ref` is the gateway's
 // reference. payment.not_found for another shop's payment; when `declined`
 // (the sandbox's stand-in for an insufficient balance) payment.declined, and
-// nothing changes: the order keeps waiting for a payment.
+// nothing changes: the order keeps waiting for a payment. `payer`: the
+// account that paid, as a real gateway names it (WeChat Pay's openid); ""
+// when not given.
 struct SignedCallback {
   std::string body;
   std::string signature;
 };
 Result<SignedCallback> SignSandboxOutcome(storage::Tx& tx, Modules& m, MerchantId merchant,
-                                          PaymentId payment, bool declined, const std::string& ref);
+                                          PaymentId payment, bool declined, const std::string& ref,
+                                          const std::string& payer = "");
 
 // Staff confirm a transfer or red envelope for the full order total.
 // payment.amount_mismatch when `amount` is not the order total.

@@ -5,6 +5,7 @@
 // leaves the order waiting: paying again works until its deadline.
 import { data } from '@/shared/api/client'
 import { api, shopSlug } from '../api'
+import { visitorId } from '../share/attribution'
 
 export type PayOutcome = 'paid' | 'declined'
 
@@ -18,7 +19,8 @@ export async function payInSandbox(token: string, outcome: PayOutcome): Promise<
   await data(
     api.POST('/sandbox/v1/{shop}/payments/{id}/complete', {
       params: { path: { shop: shopSlug, id: payment.id } },
-      body: { outcome },
+      // The sandbox's paying account is the device's, as a WeChat account is the phone's.
+      body: { outcome, payer: `sandbox-${visitorId()}` },
     }),
   )
 }
