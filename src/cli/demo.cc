@@ -13,6 +13,7 @@
 #include "cli/demo_moments.h"
 #include "cli/demo_outreach.h"
 #include "cli/demo_reminders.h"
+#include "cli/demo_vouchers.h"
 #include "cli/registry.h"
 #include "core/crypto.h"
 #include "workflows/aftersales/aftersales_flows.h"
@@ -334,6 +335,10 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
     if (!ok) return Fail(ok.error());
   }
   if (auto ok = deliver(); !ok) return Fail(ok.error());
+  // A share-voucher campaign for the facial mask: 李娜's vouchers passed to
+  // two friends, one friend's to a third generation, one claimed and waiting.
+  auto vouchers = SeedDemoVouchers(db, m, ids, past, merchant, staff, (*first)->id, s[5], deliver);
+  if (!vouchers) return Fail(vouchers.error());
 
   login.created = true;
   return login;

@@ -11,19 +11,11 @@ struct Arrival {
   const char* phone;
 };
 
-// Signs in on the device that opened a code, as the store's sign-in does
-// (workflows/accounts): a new customer brought by the device's first touch.
 Result<void> SignInFrom(storage::Tx& tx, workflows::Modules& m, MerchantId merchant,
                         const std::string& visitor, const Arrival& who) {
-  customers::Arrival a;
-  a.identities = {{customers::IdentityKind::kPhone, who.phone}};
-  a.display_name = who.name;
-  a.channel = "sign_in";
-  auto source = workflows::FillArrivalSource(tx, m, merchant, visitor, a);
-  if (!source) return Fail(source.error());
-  auto matched = m.customers.Arrive(tx, merchant, a, "sign_in");
-  if (!matched) return Fail(matched.error());
-  return workflows::RecordArrivalSource(tx, m, merchant, visitor, *matched, *source);
+  auto signed_in = DemoSignIn(tx, m, merchant, visitor, who.name, who.phone);
+  if (!signed_in) return Fail(signed_in.error());
+  return {};
 }
 
 // `n` devices scan the channel's QR and open its target.
@@ -57,6 +49,23 @@ Result<attribution::Channel> MakeChannel(storage::Tx& tx, workflows::Modules& m,
 }
 
 }  // namespace
+
+Result<customers::Customer> DemoSignIn(storage::Tx& tx, workflows::Modules& m, MerchantId merchant,
+                                       const std::string& visitor, const std::string& name,
+                                       const std::string& phone) {
+  customers::Arrival a;
+  a.identities = {{customers::IdentityKind::kPhone, phone}};
+  a.display_name = name;
+  a.channel = "sign_in";
+  auto source = workflows::FillArrivalSource(tx, m, merchant, visitor, a);
+  if (!source) return Fail(source.error());
+  auto matched = m.customers.Arrive(tx, merchant, a, "sign_in");
+  if (!matched) return Fail(matched.error());
+  if (auto ok = workflows::RecordArrivalSource(tx, m, merchant, visitor, *matched, *source); !ok) {
+    return Fail(ok.error());
+  }
+  return matched->customer;
+}
 
 Result<DemoGrowth> SeedDemoGrowth(storage::Database& db, workflows::Modules& m, MerchantId merchant,
                                   ProductId card_product, CustomerId sharer) {

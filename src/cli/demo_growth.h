@@ -25,6 +25,12 @@ struct DemoGrowth {
   std::vector<std::string> buyer_visitors;
 };
 
+// Signs in on `visitor`'s device as the store's sign-in does
+// (workflows/accounts): a new customer is brought by the device's first touch.
+Result<customers::Customer> DemoSignIn(storage::Tx& tx, workflows::Modules& m, MerchantId merchant,
+                                       const std::string& visitor, const std::string& name,
+                                       const std::string& phone);
+
 // `card_product` is the product the insert card opens; `sharer` shares the
 // campaign's link (the demo's first customer, 李娜). Not idempotent: call it
 // where the demo shop is made.

@@ -14,6 +14,7 @@
 #include "modules/outreach/outreach.h"
 #include "modules/tags/tags.h"
 #include "testing/temp_db.h"
+#include "workflows/vouchers/voucher_flows.h"
 
 namespace weishang::cli {
 namespace {
@@ -55,9 +56,9 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   ASSERT_TRUE(list);
   std::map<std::string, customers::Customer> by_name;
   for (const auto& c : *list) by_name[c.display_name] = c;
-  EXPECT_EQ(list->size(), 19u) << "7 buyers, 6 contacts who have not bought yet, 4 brought by "
+  EXPECT_EQ(list->size(), 23u) << "7 buyers, 6 contacts who have not bought yet, 4 brought by "
                                   "channel codes and a shared link who signed in, 2 who bought "
-                                  "as guests after scanning";
+                                  "as guests after scanning, 4 friends through share vouchers";
   auto stage = [&](const char* name) {
     return std::string(TextOf(customers::kStageText, by_name.at(name).stage));
   };
@@ -79,7 +80,7 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
     ASSERT_TRUE(c.owner_staff_id) << c.display_name << " has no owner";
     owned[*c.owner_staff_id]++;
   }
-  EXPECT_EQ(owned[member["wang@demo.shop"]] + owned[member["li@demo.shop"]], 19);
+  EXPECT_EQ(owned[member["wang@demo.shop"]] + owned[member["li@demo.shop"]], 23);
   EXPECT_GT(owned[member["li@demo.shop"]], owned[member["wang@demo.shop"]]);
   audit::ListFilter handovers;
   handovers.action = audit::kCustomerHandover;
@@ -173,9 +174,41 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   auto campaign_figures =
       Read([&](storage::Tx& tx) { return m_.attribution.CampaignFigures(tx, merchant); });
   ASSERT_TRUE(campaign_figures);
-  ASSERT_EQ(campaign_figures->size(), 1u);
-  EXPECT_EQ(campaign_figures->begin()->second.visits, 4);
-  EXPECT_EQ(campaign_figures->begin()->second.new_customers, 1);
+  auto growth_campaigns =
+      Read([&](storage::Tx& tx) { return m_.attribution.ListCampaigns(tx, merchant); });
+  ASSERT_TRUE(growth_campaigns);
+  std::map<std::string, attribution::Campaign> campaign;
+  for (const auto& c : *growth_campaigns)
+    campaign[TextOf(attribution::kCampaignKindText, c.kind).data()] = c;
+  ASSERT_EQ(campaign.size(), 2u) << "李娜's link campaign and the voucher campaign";
+  auto link = (*campaign_figures)[campaign.at("link").id.value()];
+  EXPECT_EQ(link.visits, 4);
+  EXPECT_EQ(link.new_customers, 1);
+
+  // Share vouchers: 李娜's three passed to 许可 and 孟瑶 (redeemed) and 秦川
+  // (claimed); 孟瑶's first to 江楠 (redeemed): three generations.
+  auto voucher = (*campaign_figures)[campaign.at("voucher").id.value()];
+  EXPECT_EQ(voucher.visits, 4);
+  EXPECT_EQ(voucher.new_customers, 4);
+  EXPECT_EQ(voucher.orders, 3);
+  EXPECT_EQ(voucher.revenue, 3 * 990);
+  EXPECT_EQ(by_name.at("江楠").referrer_id, std::optional(by_name.at("孟瑶").id));
+  EXPECT_EQ(by_name.at("许可").referrer_id, std::optional(by_name.at("李娜").id));
+  vouchers::VoucherService service(clock_, ids_);
+  workflows::VoucherWiring w{service};
+  auto ref = DecodeId<VoucherCampaignId>(campaign.at("voucher").ref);
+  ASSERT_TRUE(ref);
+  auto tree =
+      Read([&](storage::Tx& tx) { return workflows::LoadVoucherTree(tx, m_, w, merchant, *ref); });
+  ASSERT_TRUE(tree) << tree.error().message;
+  EXPECT_EQ(tree->counts.issued, 12) << "李娜, 许可, 孟瑶 and 江楠 received three each";
+  EXPECT_EQ(tree->counts.redeemed, 3);
+  EXPECT_EQ(tree->counts.claimed, 4);
+  EXPECT_EQ(tree->counts.deepest_generation, 2);
+  ASSERT_EQ(tree->generations.size(), 3u);
+  EXPECT_EQ(tree->generations[0].customers, 1);
+  EXPECT_EQ(tree->generations[1].customers, 2);
+  EXPECT_EQ(tree->generations[2].customers, 1);
 }
 
 }  // namespace
