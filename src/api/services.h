@@ -2,6 +2,7 @@
 // root). Routes reach modules and workflows only through this struct.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,10 @@ struct Config {
   // (/sandbox/v1/{shop}/payments/{id}/complete marks an order paid without
   // credentials): routed only while this is on. serve --no-sandbox turns it off.
   bool sandbox = true;
+  // Moves the server's clock forward by the given ms and answers the new
+  // now: serve --test-clock routes POST /sandbox/v1/clock with it (tests
+  // and demos only). Empty: no such route.
+  std::function<Timestamp(Timestamp)> advance_clock;
   // The store's public address ("https://shop.example.com", serve
   // --public-url), the origin of the links share QR codes hold; empty: the
   // request's Host, over http.

@@ -189,7 +189,7 @@ int RunDemo(const StoreOptions& store) {
   if (!db) return Report(db.error());
   auto node = JoinNodes(store, [] {});
   if (!node) return Report(node.error());
-  SystemClock clock;
+  AdjustableClock clock;
   IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
   auto login =
@@ -273,6 +273,10 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   identity::LoginGuard logins(clock, LoginLimits(serve));
   api::Config config = ApiConfig(store, serve);
   config.web = *web;
+  if (serve.test_clock) {
+    LogWarn("the test clock is on: POST /sandbox/v1/clock moves this server's time forward");
+    config.advance_clock = [&clock](Timestamp delta) { return clock.Advance(delta); };
+  }
   api::App app(
       api::Services{**db, clock, ids, modules, cache, pricing_cache, passwords, logins, config},
       installed.routes);

@@ -28,6 +28,7 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   bool seed_demo = false;
   bool sandbox = true;                   // the sandbox payment provider and its stand-in gateway
+  bool test_clock = false;               // POST /sandbox/v1/clock moves time forward (tests)
   std::string public_url;                // the store's public origin, for share QR codes
   bool webhooks_allow_loopback = false;  // tests: let webhooks reach 127.0.0.1
   long long webhook_first_retry_ms = 10'000;  // then ×3 per try

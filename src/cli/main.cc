@@ -84,6 +84,9 @@ int main(int argc, char** argv) {
                    "milliseconds before a failed webhook delivery is tried again\n"
                    "(default 10000; each later wait is 3 times the one before, at most 6 h)")
       ->check(CLI::Range(10LL, 3'600'000LL));
+  serve_cmd->add_flag("--test-clock", serve.test_clock,
+                      "POST /sandbox/v1/clock moves the server's time forward, so tests see\n"
+                      "deadlines pass (tests and demos only; never in production)");
   serve_cmd->add_flag("--sandbox,!--no-sandbox", serve.sandbox,
                       "the sandbox payment provider and its stand-in gateway, which marks\n"
                       "orders paid without credentials (default on; turn off in production)");

@@ -21,6 +21,26 @@ class Clock {
   virtual Timestamp Now() const = 0;
 };
 
+// Wall-clock time, moved forward by `Advance` (serve --test-clock: browser
+// tests expire a group buy or a voucher without waiting). Never goes back.
+class AdjustableClock final : public Clock {
+ public:
+  Timestamp Now() const override {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+               .count() +
+           offset_.load();
+  }
+  // Moves the clock `delta` ms forward (negative deltas are ignored); returns the new now.
+  Timestamp Advance(Timestamp delta) {
+    if (delta > 0) offset_ += delta;
+    return Now();
+  }
+
+ private:
+  std::atomic<Timestamp> offset_{0};
+};
+
 // Wall-clock time.
 class SystemClock final : public Clock {
  public:

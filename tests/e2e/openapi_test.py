@@ -1218,6 +1218,9 @@ def walk(api, c):
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)
+    api.call("advanceTestClock", 422, body={"advance_seconds": 0})
+    moved = api.call("advanceTestClock", 200, body={"advance_seconds": 60}).body
+    c.true("the test clock answers the time it moved to", moved["now"].endswith("Z"))
     api.check_idempotency_keys()
     api.check_coverage(NOT_CALLED)
 
@@ -1228,7 +1231,8 @@ def main():
         return 0
     document = load_document()
     c = ContractChecks()
-    s = Server("--rate-limit", "0", "--demo", "--job-interval-ms", "100", "--webhooks-allow-loopback")
+    s = Server("--rate-limit", "0", "--demo", "--job-interval-ms", "100", "--webhooks-allow-loopback",
+               "--test-clock")
     try:
         walk(Contract(document, s.base, c), c)
     finally:

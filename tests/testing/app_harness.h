@@ -127,6 +127,7 @@ class AppHarness {
     config_.public_url = std::move(public_url);
     config_.upload_dir = (db_.dir() / "uploads").string();
     config_.rate_per_ip = 0;
+    config_.advance_clock = [this](Timestamp delta) { return clock_.Advance(delta); };
     // As serve does: committed events drop cached storefront answers.
     db_.db().SetCommitObserver(&local_events_);
     return api::Services{db_.db(),       clock_,     ids_,    modules_, cache_,
@@ -134,7 +135,7 @@ class AppHarness {
   }
 
   TempDb db_;
-  SystemClock clock_;
+  AdjustableClock clock_;
   IdGenerator ids_{1};
   workflows::Modules modules_{clock_, ids_};
   MerchantCache cache_{std::chrono::milliseconds(1000)};

@@ -3,8 +3,10 @@
 // store's campaign page, customer B opens the group's link, sees one real
 // member and the countdown, and joins; both pay through the sandbox; the
 // group's page then says it filled, and the console's drawer lists both
-// members as paid. (An unfilled group's expiry and refunds need the clock
-// past the window: tests/modules/groupbuy covers them on both engines.)
+// members as paid. A second group of three gets only its leader: the test
+// clock (serve --test-clock) moves past its window, the expiry job refunds
+// the leader through the sandbox provider, and the store's group page says
+// so, with the leader's order refunded in full.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
@@ -101,6 +103,52 @@ test('a group of two opened, joined through its link, paid and filled', async (t
   await drawer.getByText('已成团').waitFor()
   assert.equal(await drawer.getByText('已付款', { exact: true }).count(), 2)
   await screenshot(page, 'groupbuy-console-groups')
+
+  assert.deepEqual(problems.errors, [])
+  assert.deepEqual(problems.failedResponses, [])
+})
+
+test('a group that does not fill in time is refunded by the expiry job', async (t) => {
+  const server = await startServer(t)
+  const owner = (await call(server, '', 'POST', '/admin/v1/auth/login', kDemoOwner)).token
+  const products = await call(server, owner, 'GET', '/admin/v1/products?status=on_sale&limit=1')
+  const product = await call(server, owner, 'GET', `/admin/v1/products/${products.items[0].id}`)
+  const sku = product.skus.find((s) => s.status === 'on_sale')
+  const stockBefore = (await call(server, owner, 'GET', `/admin/v1/products/${product.id}`)).skus.find((s) => s.id === sku.id).stock
+  const campaign = await call(server, owner, 'POST', '/admin/v1/group-buys', {
+    product_id: product.id, title: '浏览器三人团', group_size: 3, window_hours: 1,
+    prices: [{ sku_id: sku.id, group_price: sku.price - 100 }],
+    starts_at: '2020-01-01T00:00:00Z', ends_at: '2099-01-01T00:00:00Z',
+  }, randomUUID())
+  const cat = await customer(server, owner, '13700008003')
+
+  const { page, problems } = await openPage(t, { width: 1440, height: 900 })
+  const catPhone = await phoneOf(page.context().browser(), cat)
+  await catPhone.goto(`${server.base}/s/demo/group-buys/${campaign.id}`)
+  await catPhone.locator('[data-test=group-open]').click()
+  await payFrom(server, catPhone)
+  const orderToken = decodeURIComponent(new URL(catPhone.url()).pathname.split('/')[4])
+  const groups = await call(server, owner, 'GET', `/admin/v1/group-buys/${campaign.id}`)
+  const group = groups.groups[0].id
+  assert.equal(groups.groups[0].members[0].state, 'paid')
+
+  // Two hours on: the window closed with one of three places paid.
+  await call(server, '', 'POST', '/sandbox/v1/clock', { advance_seconds: 2 * 3600 })
+  let state
+  for (let i = 0; i < 100 && state !== 'expired'; i++) {
+    state = (await call(server, '', 'GET', `/store/v1/demo/groups/${group}`)).state
+    if (state !== 'expired') await new Promise((r) => setTimeout(r, 100))
+  }
+  assert.equal(state, 'expired', 'the expiry job closes the group within a few ticks')
+
+  await catPhone.goto(`${server.base}/s/demo/groups/${group}`)
+  await catPhone.locator('[data-test=group-expired]').waitFor()
+  await catPhone.getByText('已退款').first().waitFor()
+  await screenshot(catPhone, 'groupbuy-group-expired')
+  const order = await call(server, '', 'GET', `/store/v1/demo/orders/${orderToken}`)
+  assert.equal(order.refunded_total, order.total, 'the whole payment went back')
+  const stockAfter = (await call(server, owner, 'GET', `/admin/v1/products/${product.id}`)).skus.find((s) => s.id === sku.id).stock
+  assert.equal(stockAfter, stockBefore, 'the unit is back on the shelf')
 
   assert.deepEqual(problems.errors, [])
   assert.deepEqual(problems.failedResponses, [])

@@ -43,7 +43,8 @@ export async function startServer(t) {
   const proc = spawn(
     binary,
     ['serve', '--db', join(dir, 't.db'), '--listen', '127.0.0.1:0', '--port-file', portFile,
-      '--uploads', join(dir, 'uploads'), '--threads', '2', '--web-root', webRoot, '--demo'],
+      '--uploads', join(dir, 'uploads'), '--threads', '2', '--web-root', webRoot, '--demo',
+      '--test-clock'],
     { stdio: ['ignore', log, log] },
   )
   const readLog = () => readFileSync(join(dir, 'server.log'), 'utf8')

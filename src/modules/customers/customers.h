@@ -366,13 +366,15 @@ class CustomerService {
   // returned (a line returned in full is left out), one query.
   Result<void> ForEachPurchase(Tx& tx, MerchantId merchant,
                                const std::function<void(const Purchase&)>& fn);
-  // Every purchased line of the merchant's customers (of `product`, of
-  // `customer` only when given), order by order in pages of `page` lines (an
-  // order's lines are never split), for batch computations over millions of
-  // lines (workflows/reminders): fn(customer, product, paid_at, quantity
-  // kept, returns taken off; a line returned in full is left out).
+  // Every purchased line of the merchant's customers (of `products` when
+  // not empty, of `customer` only when given), order by order in pages of
+  // `page` lines (an order's lines are never split), for batch computations
+  // over millions of lines (workflows/reminders): fn(customer, product,
+  // paid_at, quantity kept, returns taken off; a line returned in full is
+  // left out). The filters are the query's: lines outside them are not read
+  // into memory.
   struct LineScope {
-    std::optional<ProductId> product;
+    std::vector<ProductId> products;  // any of these; empty: every product
     std::optional<CustomerId> customer;
   };
   Result<void> ScanPurchaseLines(

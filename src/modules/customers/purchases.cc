@@ -188,14 +188,18 @@ Result<void> CustomerService::ScanPurchaseLines(
   // In the table's own order (by order), so that the pages read it sequentially.
   std::string sql =
       "SELECT order_id, customer_id, product_id, paid_at, quantity - returned FROM"
-      " customers_purchase WHERE merchant_id = ? AND order_id > ?";
-  if (scope.product) sql += " AND product_id = ?";
+      " customers_purchase WHERE merchant_id = ? AND order_id > ? AND quantity > returned";
+  if (!scope.products.empty()) {
+    sql += " AND product_id IN (?";
+    for (std::size_t i = 1; i < scope.products.size(); ++i) sql += ", ?";
+    sql += ")";
+  }
   if (scope.customer) sql += " AND customer_id = ?";
   sql += " ORDER BY order_id, line_no LIMIT ?";
   Id after = 0;
   for (;;) {
     std::vector<storage::Param> params{merchant, after};
-    if (scope.product) params.emplace_back(*scope.product);
+    for (ProductId p : scope.products) params.emplace_back(p);
     if (scope.customer) params.emplace_back(*scope.customer);
     params.emplace_back(page);
     auto rows = tx.Query(sql, storage::Params(params.data(), params.size()));
@@ -212,7 +216,7 @@ Result<void> CustomerService::ScanPurchaseLines(
     }
     for (std::size_t i = 0; i < end; ++i) {
       const auto& r = (*rows)[i];
-      if (r.Int(4) > 0) fn(r.IdAt(1), r.IdAt(2), r.Int(3), r.Int(4));
+      fn(r.IdAt(1), r.IdAt(2), r.Int(3), r.Int(4));
     }
     if (last_page) return {};
     after = (*rows)[end - 1].Int(0);

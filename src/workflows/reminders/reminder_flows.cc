@@ -273,9 +273,19 @@ Result<reminders::RebuildTally> RebuildSupplies(storage::Tx& tx, Modules& m,
                                                 reminders::ReminderService& reminders,
                                                 MerchantId merchant,
                                                 const reminders::Scope& scope) {
+  // Only the lines of products with a cycle: the others make no supply.
+  customers::CustomerService::LineScope lines{{}, scope.customer};
+  if (scope.product) {
+    lines.products.push_back(*scope.product);
+  } else {
+    auto cycles = reminders.Cycles(tx, merchant);
+    if (!cycles) return Fail(cycles.error());
+    if (cycles->empty()) return reminders.Rebuild(tx, merchant, scope, {});
+    for (const auto& c : *cycles) lines.products.push_back(c.product_id);
+  }
   std::vector<reminders::Bought> bought;
   auto ok = m.customers.ScanPurchaseLines(
-      tx, merchant, {scope.product, scope.customer}, 20000,
+      tx, merchant, lines, 20000,
       [&bought](CustomerId c, ProductId p, Timestamp paid_at, std::int64_t quantity) {
         bought.push_back(reminders::Bought{c, p, paid_at, quantity});
       });
