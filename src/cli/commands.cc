@@ -189,7 +189,7 @@ int RunDemo(const StoreOptions& store) {
   if (!db) return Report(db.error());
   auto node = JoinNodes(store, [] {});
   if (!node) return Report(node.error());
-  AdjustableClock clock;
+  SystemClock clock;
   IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
   auto login =
@@ -236,7 +236,7 @@ int RunServe(const StoreOptions& store, const ServeOptions& serve) {
   StopOnLostId watch;
   auto node = JoinNodes(store, watch.Callback());
   if (!node) return Report(node.error());
-  SystemClock clock;
+  AdjustableClock clock;
   IdGenerator ids(node->id);
   workflows::Modules modules(clock, ids);
   modules.payments.set_sandbox_enabled(serve.sandbox);
