@@ -335,9 +335,15 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
     if (!ok) return Fail(ok.error());
   }
   if (auto ok = deliver(); !ok) return Fail(ok.error());
-  // A share-voucher campaign for the facial mask: 李娜's vouchers passed to
+  // A share-voucher campaign for the facial mask: 王芳's vouchers passed to
   // two friends, one friend's to a third generation, one claimed and waiting.
-  auto vouchers = SeedDemoVouchers(db, m, ids, past, merchant, staff, (*first)->id, s[5], deliver);
+  auto second = storage::ReadValue(db, [&](storage::Tx& tx) {
+    return m.customers.FindByIdentity(tx, merchant,
+                                      {customers::IdentityKind::kPhone, kCustomers[1].phone});
+  });
+  if (!second) return Fail(second.error());
+  if (!*second) return Fail(Internal("demo.no_customer", "the demo's second buyer is missing"));
+  auto vouchers = SeedDemoVouchers(db, m, ids, past, merchant, staff, (*second)->id, s[5], deliver);
   if (!vouchers) return Fail(vouchers.error());
 
   login.created = true;

@@ -52,7 +52,7 @@ Result<DemoVouchers> SeedDemoVouchers(storage::Database& db, workflows::Modules&
   });
   if (!campaign) return Fail(campaign.error());
 
-  // 李娜 buys another box of masks: three vouchers to pass on.
+  // 王芳 buys another box of masks: three vouchers to pass on.
   auto li =
       storage::ReadValue(db, [&](storage::Tx& tx) { return m.customers.Get(tx, merchant, seed); });
   if (!li) return Fail(li.error());

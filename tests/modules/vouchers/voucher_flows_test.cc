@@ -234,7 +234,8 @@ TEST_F(VoucherFlowsTest, OneRedemptionPerDeviceAddressAndPaymentAccount) {
   EXPECT_NE(device.error().message.find("device"), std::string::npos);
 
   ASSERT_TRUE(Claim(anns[1], cat.id, "device-cat"));
-  ASSERT_TRUE(OrderWith(anns[0], bob, "文三路 90 号 1 栋 101 室"));
+  auto bobs_order = OrderWith(anns[0], bob, "文三路 90 号 1 栋 101 室");
+  ASSERT_TRUE(bobs_order);
   auto address = OrderWith(anns[1], cat, "文三路90号1栋101室");
   ASSERT_FALSE(address) << "the same address, spaced differently";
   EXPECT_EQ(address.error().code, errors::kAlreadyRedeemed);
@@ -245,9 +246,6 @@ TEST_F(VoucherFlowsTest, OneRedemptionPerDeviceAddressAndPaymentAccount) {
   // Both pay from one payment account: the second redemption is blocked
   // (it keeps its price, passes nothing on) and flagged.
   Deliver();
-  auto bobs_order =
-      W([&](storage::Tx& tx) { return m_.orders.Get(tx, merchant_, *Get(anns[0].id).order_id); });
-  ASSERT_TRUE(bobs_order);
   PaySandbox(*bobs_order, "wx-same-account");
   PaySandbox(*elsewhere, "wx-same-account");
   Deliver();

@@ -48,6 +48,8 @@ export const router = createRouter({
     { path: '/moments', name: 'moments', component: () => import('./moments/MomentsPage.vue'), meta: { tabbar: true } },
     { path: '/group-buys/:id', name: 'group-buy', component: () => import('./groupbuy/GroupPage.vue') },
     { path: '/groups/:id', name: 'group', component: () => import('./groupbuy/GroupPage.vue') },
+    { path: '/vouchers/:token', name: 'voucher', component: () => import('./vouchers/VoucherPage.vue') },
+    { path: '/me/vouchers', name: 'my-vouchers', component: () => import('./vouchers/MyVouchersPage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

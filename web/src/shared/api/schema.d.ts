@@ -2300,6 +2300,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/v1/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves the server's time forward (serve --test-clock only)
+         * @description Only on a server started with `serve --test-clock` (tests and demos): deadlines then pass as they would, the timed jobs act on their next tick.
+         */
+        post: operations["advanceTestClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -3252,6 +3272,203 @@ export interface paths {
         put?: never;
         /** Takes a place in the group and places the caller's order at the group price */
         post: operations["joinGroupbuyGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/voucher-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's share-voucher campaigns with their counts, newest first */
+        get: operations["listVoucherCampaigns"];
+        put?: never;
+        /** Creates a share-voucher campaign (分享券) */
+        post: operations["createVoucherCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/voucher-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        /** One share-voucher campaign with its product's title and counts */
+        get: operations["getVoucherCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/voucher-campaigns/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No more vouchers issued, claimed or ordered with */
+        post: operations["endVoucherCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/voucher-campaigns/{id}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        /** The campaign's fission tree with its generations and K-factor */
+        get: operations["getVoucherTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/voucher-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clusters of redemptions the merchant should look at */
+        get: operations["listVoucherFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/vouchers/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws a voucher, and what its friend received through it and has not used */
+        post: operations["voidVoucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/vouchers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        /** A voucher's page, what its link opens */
+        get: operations["getStoreVoucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/vouchers/{token}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in friend claims the voucher */
+        post: operations["claimVoucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/vouchers/{token}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The friend's first order, one unit at the campaign's price */
+        post: operations["orderWithVoucher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/me/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        /** The vouchers the signed-in customer received to pass on, and those they claimed */
+        get: operations["listMyVouchers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4517,6 +4734,8 @@ export interface components {
              */
             status: "succeeded";
             ref?: string;
+            /** @description The account that paid (WeChat Pay's payer openid), when named. */
+            payer?: string;
         };
         SandboxCompletion: {
             /**
@@ -4524,6 +4743,8 @@ export interface components {
              * @enum {string}
              */
             outcome?: "paid" | "declined";
+            /** @description The paying account, as WeChat Pay would name it (share vouchers are redeemed once per payment account). The store sends one per device. */
+            payer?: string;
         };
         CallbackResult: {
             /** @constant */
@@ -5242,6 +5463,158 @@ export interface components {
             group: components["schemas"]["GroupbuyGroupForStore"];
             order: components["schemas"]["PlacedOrder"];
         };
+        /** @example vcp_2y65txskeadc */
+        VoucherCampaignId: string;
+        /** @example vch_2y65txskeadf */
+        VoucherId: string;
+        VoucherCampaignInput: {
+            title: string;
+            product_id: components["schemas"]["ProductId"];
+            sku_id: components["schemas"]["SkuId"];
+            /** @enum {string} */
+            benefit: "trial_price" | "free_item" | "amount_off";
+            /** @description Fen: the trial price, or the amount off; not for free_item. */
+            value?: number;
+            /** @default 3 */
+            per_buyer: number;
+            /**
+             * @description 0: no limit.
+             * @default 0
+             */
+            max_generations: number;
+            /** @default 14 */
+            voucher_days: number;
+            /** @description Fen of benefit given at most; null: no cap. */
+            budget?: number | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        VoucherCampaign: {
+            id: components["schemas"]["VoucherCampaignId"];
+            title: string;
+            product_id: components["schemas"]["ProductId"];
+            sku_id: components["schemas"]["SkuId"];
+            /** @enum {string} */
+            benefit: "trial_price" | "free_item" | "amount_off";
+            list_price: components["schemas"]["Fen"];
+            price: components["schemas"]["Fen"];
+            per_buyer: number;
+            max_generations: number;
+            voucher_days: number;
+            budget: number | null;
+            /** @description Benefit given or reserved, fen. */
+            spent: number;
+            growth_campaign_id: components["schemas"]["GrowthCampaignId"] | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @enum {string} */
+            state: "scheduled" | "running" | "ended";
+            /** Format: date-time */
+            created_at: string;
+            counts?: unknown;
+            product_title?: unknown;
+        };
+        VoucherCounts: {
+            holders: number;
+            issued: number;
+            claimed: number;
+            redeemed: number;
+            voided: number;
+            blocked: number;
+            deepest_generation: number;
+        };
+        VoucherCampaignWithCounts: components["schemas"]["VoucherCampaign"] & {
+            counts: components["schemas"]["VoucherCounts"];
+        };
+        Voucher: {
+            id: components["schemas"]["VoucherId"];
+            campaign_id: components["schemas"]["VoucherCampaignId"];
+            giver_id: components["schemas"]["CustomerId"];
+            generation: number;
+            /** @enum {string} */
+            state: "available" | "claimed" | "used" | "redeemed" | "voided" | "expired";
+            friend_id: components["schemas"]["CustomerId"] | null;
+            order_id: components["schemas"]["OrderId"] | null;
+            /** @description `payer`: redeemed by a payment account that redeemed the campaign before. */
+            blocked: string | null;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            claimed_at: components["schemas"]["TimeOrNull"];
+            redeemed_at: components["schemas"]["TimeOrNull"];
+            voided_at: components["schemas"]["TimeOrNull"];
+            void_reason: string;
+        };
+        VoucherTree: {
+            campaign_id: components["schemas"]["VoucherCampaignId"];
+            counts: components["schemas"]["VoucherCounts"];
+            generations: {
+                depth: number;
+                members: number;
+                customers: number;
+                invitations: number | null;
+                invitations_per_customer: number | null;
+                conversion: number | null;
+                k_factor: number | null;
+            }[];
+            nodes: {
+                customer_id: components["schemas"]["CustomerId"];
+                giver_id: components["schemas"]["CustomerId"] | null;
+                generation: number;
+                name: string;
+                paid: boolean;
+                issued: number;
+                redeemed: number;
+            }[];
+            truncated: boolean;
+        };
+        VoucherFlag: {
+            /** @enum {string} */
+            kind: "shared_address" | "shared_device" | "shared_payer" | "friends_never_return";
+            /** @description What they share, masked. */
+            key: string;
+            count: number;
+            givers: components["schemas"]["CustomerId"][];
+            vouchers: components["schemas"]["Voucher"][];
+            voided: boolean;
+        };
+        StoreVoucher: {
+            token: string;
+            campaign_id: components["schemas"]["VoucherCampaignId"];
+            title: string;
+            /** @enum {string} */
+            benefit: "trial_price" | "free_item" | "amount_off";
+            list_price: components["schemas"]["Fen"];
+            price: components["schemas"]["Fen"];
+            generation: number;
+            /** @enum {string} */
+            state: "available" | "claimed" | "used" | "redeemed" | "voided" | "expired";
+            /** Format: date-time */
+            expires_at: string;
+            growth_campaign_id: components["schemas"]["GrowthCampaignId"] | null;
+            product?: unknown;
+            giver_name?: unknown;
+            campaign_live?: unknown;
+            viewer?: unknown;
+            product_title?: unknown;
+            friend_name?: unknown;
+        };
+        StoreVoucherPage: components["schemas"]["StoreVoucher"] & {
+            product: components["schemas"]["GroupbuyProduct"];
+            giver_name: string;
+            campaign_live: boolean;
+            /** @enum {string} */
+            viewer: "guest" | "giver" | "holder" | "existing_customer" | "new_customer";
+        };
+        MyVoucher: components["schemas"]["StoreVoucher"] & {
+            product_title: string;
+            friend_name: string | null;
+        };
     };
     responses: {
         /** @description The app's page (`index.html`); its scripts and styles come from /assets/. */
@@ -5364,6 +5737,8 @@ export interface components {
         WebPath: string;
         /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
         Shop: components["schemas"]["ShopSlug"];
+        /** @description A voucher's key, as its link carries it. */
+        VoucherToken: string;
         /** @description The cart token `POST /store/v1/{shop}/carts` answered. */
         CartTokenPath: components["schemas"]["CartToken"];
         /** @description The order token checkout answered (`order_token`). */
@@ -9677,6 +10052,37 @@ export interface operations {
             default: components["responses"]["AnyRoute"];
         };
     };
+    advanceTestClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    advance_seconds: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The server's time now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        now: string;
+                    };
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
     getWebRoot: {
         parameters: {
             query?: never;
@@ -11516,6 +11922,362 @@ export interface operations {
             409: components["responses"]["Conflict"];
             /** @description `groupbuy.sku_not_in_campaign`, `request.invalid_field`, `request.idempotency_key_required`. */
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listVoucherCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoucherCampaignWithCounts"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createVoucherCampaign: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherCampaignInput"];
+            };
+        };
+        responses: {
+            /** @description The campaign. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `vouchers.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getVoucherCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherCampaignWithCounts"] & {
+                        product_title: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `vouchers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    endVoucherCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `vouchers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getVoucherTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherCampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tree (at most 2,000 nodes, seeds first). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherTree"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `vouchers.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listVoucherFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VoucherFlag"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    voidVoucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoucherId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The voucher, and how many vouchers were voided (0 for a repeat). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        voucher: components["schemas"]["Voucher"];
+                        voided: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `vouchers.voucher_not_found`. */
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getStoreVoucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The voucher, its product, who gave it and who is looking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreVoucherPage"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `vouchers.voucher_not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    claimVoucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The device (one redemption per device). */
+                    visitor?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The voucher, claimed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreVoucher"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `vouchers.voucher_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `vouchers.own_voucher`, `vouchers.existing_customer`, `vouchers.voucher_taken`, `vouchers.voucher_expired`, `vouchers.voucher_voided`, `vouchers.campaign_not_live`, `vouchers.already_redeemed`. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    orderWithVoucher: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                /** @description A voucher's key, as its link carries it. */
+                token: components["parameters"]["VoucherToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    visitor?: string;
+                    buyer: components["schemas"]["BuyerInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The order to pay. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["PlacedOrder"];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `vouchers.voucher_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `vouchers.not_claimed`, `vouchers.existing_customer`, `vouchers.voucher_expired`, `vouchers.voucher_voided`, `vouchers.campaign_not_live`, `vouchers.already_redeemed`, `vouchers.budget_exhausted`, `inventory.insufficient_stock`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listMyVouchers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both lists, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        to_give: components["schemas"]["MyVoucher"][];
+                        claimed: components["schemas"]["MyVoucher"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`. */
+            404: components["responses"]["NotFound"];
             default: components["responses"]["AnyRoute"];
         };
     };

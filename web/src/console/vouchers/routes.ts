@@ -1,0 +1,5 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const vouchersRoutes: RouteRecordRaw[] = [
+  { path: 'vouchers', name: 'voucher-campaigns', component: () => import('./VoucherCampaignsPage.vue') },
+]
