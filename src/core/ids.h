@@ -95,6 +95,9 @@ WEISHANG_ID(TouchId, "tch");
 // Group buys (拼团): a campaign of group prices, and one group of it.
 WEISHANG_ID(GroupbuyCampaignId, "gbc");
 WEISHANG_ID(GroupbuyGroupId, "gbg");
+WEISHANG_ID(PresaleId, "psl");
+WEISHANG_ID(VoteId, "vot");
+WEISHANG_ID(VoteCandidateId, "vtc");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

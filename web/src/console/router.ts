@@ -19,6 +19,7 @@ import { reminderRoutes } from './reminders/routes'
 import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
 import { groupbuyRoutes } from './groupbuy/routes'
+import { presaleRoutes } from './presale/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -62,6 +63,7 @@ export const router = createRouter({
         ...channelsRoutes,
         ...growthRoutes,
         ...groupbuyRoutes,
+        ...presaleRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

@@ -9,8 +9,9 @@ import { orderMessages } from './order/messages'
 import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
 import { groupbuyMessages } from './groupbuy/messages'
+import { presaleMessages } from './presale/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages, groupbuyMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages, groupbuyMessages, presaleMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -25,4 +26,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof meMessages)['zh-CN'] &
   (typeof inboxMessages)['zh-CN'] &
   (typeof momentsMessages)['zh-CN'] &
-  (typeof groupbuyMessages)['zh-CN']
+  (typeof groupbuyMessages)['zh-CN'] &
+  (typeof presaleMessages)['zh-CN']

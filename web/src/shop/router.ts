@@ -48,6 +48,8 @@ export const router = createRouter({
     { path: '/moments', name: 'moments', component: () => import('./moments/MomentsPage.vue'), meta: { tabbar: true } },
     { path: '/group-buys/:id', name: 'group-buy', component: () => import('./groupbuy/GroupPage.vue') },
     { path: '/groups/:id', name: 'group', component: () => import('./groupbuy/GroupPage.vue') },
+    { path: '/presales/:id', name: 'presale', component: () => import('./presale/PresalePage.vue') },
+    { path: '/votes/:id', name: 'vote', component: () => import('./presale/VotePage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })
