@@ -12,7 +12,9 @@
 
 #include "core/crypto.h"
 #include "modules/outreach/outreach.h"
+#include "modules/presale/presale.h"
 #include "modules/tags/tags.h"
+#include "modules/votes/votes.h"
 #include "testing/temp_db.h"
 
 namespace weishang::cli {
@@ -176,6 +178,38 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   ASSERT_EQ(campaign_figures->size(), 1u);
   EXPECT_EQ(campaign_figures->begin()->second.visits, 4);
   EXPECT_EQ(campaign_figures->begin()->second.new_customers, 1);
+
+  // Pre-sales: one settled (four interested, two paid: conversion 0.5), one
+  // taking deposits now whose recommendation reads that history; an open vote.
+  presale::PresaleService sales(clock_, ids_);
+  auto list = Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  const presale::Presale& live = list->at(0);
+  const presale::Presale& settled = list->at(1);
+  EXPECT_EQ(settled.interest, 4);
+  EXPECT_EQ(settled.paid_orders, 2);
+  EXPECT_EQ(live.interest, 3);
+  EXPECT_EQ(live.PhaseAt(kNow), presale::Phase::kOrdering);
+  EXPECT_EQ(live.sold, 2) << "a paid deposit and an unpaid full order";
+  auto orders = Read([&](storage::Tx& tx) { return sales.Orders(tx, merchant, live.id, 10); });
+  ASSERT_TRUE(orders);
+  std::multiset<std::string> states;
+  for (const auto& o : *orders)
+    states.insert(std::string(TextOf(presale::kOrderStateText, o.state)));
+  EXPECT_EQ(states, (std::multiset<std::string>{"deposit_paid", "held"}));
+  auto rec = Read([&](storage::Tx& tx) { return sales.RecommendFor(tx, live); });
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->basis, "one_presale");
+  EXPECT_DOUBLE_EQ(rec->conversion, 0.5);
+  EXPECT_EQ(rec->recommended, 2) << "3 interested x 0.5, rounded";
+  votes::VoteService ballots(clock_, ids_);
+  auto vote_list = Read([&](storage::Tx& tx) { return ballots.List(tx, merchant, VoteId(), 10); });
+  ASSERT_TRUE(vote_list);
+  ASSERT_EQ(vote_list->size(), 1u);
+  EXPECT_EQ(vote_list->at(0).candidates.size(), 3u);
+  EXPECT_EQ(vote_list->at(0).TotalVotes(), 6);
+  EXPECT_EQ(vote_list->at(0).candidates.at(0).votes, 3);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "modules/order/order_events.h"
 #include "modules/presale/presale_errors.h"
 #include "modules/votes/votes_errors.h"
+#include "workflows/attribution/attribution_flows.h"
 #include "workflows/orders/order_flows.h"
 
 namespace weishang::workflows {
