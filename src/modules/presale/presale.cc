@@ -319,8 +319,9 @@ Result<void> PresaleService::TakeUnits(Tx& tx, const Presale& p, CustomerId cust
     return Fail(Conflict(errors::kSoldOut, "the pre-sale's units are all taken"));
   }
   auto held = tx.QueryOne(
-      "SELECT COALESCE(SUM(quantity), 0) FROM presale_order WHERE presale_id = ? AND customer_id"
-      " = ? AND state IN ('held', 'paid', 'deposit_paid', 'balance_paid')",
+      "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM presale_order WHERE presale_id = ? "
+      "AND"
+      " customer_id = ? AND state IN ('held', 'paid', 'deposit_paid', 'balance_paid')",
       {p.id, customer});
   if (!held) return Fail(held.error());
   std::int64_t before = *held ? (**held).Int(0) : 0;

@@ -23,11 +23,15 @@ constexpr int kMaxVotersCredited = 5000;
 
 Error NoSuchPresale() { return NotFound(presale::errors::kNotFound, "no such pre-sale"); }
 
+// `text` cut to at most `chars` characters.
+std::string Cut(std::string text, std::size_t chars) {
+  while (CountUtf8Chars(text) > chars) text = std::string(Utf8Prefix(text, text.size() - 1));
+  return text;
+}
+
 // A name of at most 40 characters for the attribution campaign.
 std::string CampaignName(const std::string& prefix, const std::string& title) {
-  std::string name = prefix + title;
-  while (CountUtf8Chars(name) > 40) name = std::string(Utf8Prefix(name, name.size() - 1));
-  return name;
+  return Cut(prefix + title, 40);
 }
 
 Result<void> AddGrowthCampaign(storage::Tx& tx, Modules& m, MerchantId merchant,
@@ -87,8 +91,8 @@ Result<std::int64_t> TellCustomers(storage::Tx& tx, PresaleWiring& w, Timestamp 
                                    const std::vector<CustomerId>& customers) {
   if (customers.empty()) return std::int64_t{0};
   outreach::CampaignInput in;
-  in.title = std::string(Utf8Prefix(title, 180));
-  in.body = body;
+  in.title = Cut(title, 60);
+  in.body = Cut(body, 500);
   in.product = product;
   in.kind = outreach::Kind::kService;
   in.scheduled_at = in.send_at = now;
@@ -497,7 +501,7 @@ Result<std::vector<Converted>> ConvertWinners(storage::Tx& tx, Modules& m, Presa
     } else {
       catalog::ProductInput pi;
       pi.title = c->title;
-      pi.subtitle = std::string(Utf8Prefix(vote->title, 60));
+      pi.subtitle = Cut(vote->title, 60);
       pi.description = c->description;
       pi.skus.push_back(catalog::SkuInput{{}, win.price, std::nullopt, std::nullopt});
       auto p = m.catalog.CreateProduct(tx, merchant, pi);
