@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "events/dispatcher.h"
+#include "events/parking.h"
 #include "testing/app_harness.h"
 
 namespace weishang::api {

@@ -182,11 +182,12 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   // Pre-sales: one settled (four interested, two paid: conversion 0.5), one
   // taking deposits now whose recommendation reads that history; an open vote.
   presale::PresaleService sales(clock_, ids_);
-  auto list = Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
-  ASSERT_TRUE(list);
-  ASSERT_EQ(list->size(), 2u);
-  const presale::Presale& live = list->at(0);
-  const presale::Presale& settled = list->at(1);
+  auto sale_list =
+      Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
+  ASSERT_TRUE(sale_list);
+  ASSERT_EQ(sale_list->size(), 2u);
+  const presale::Presale& live = sale_list->at(0);
+  const presale::Presale& settled = sale_list->at(1);
   EXPECT_EQ(settled.interest, 4);
   EXPECT_EQ(settled.paid_orders, 2);
   EXPECT_EQ(live.interest, 3);

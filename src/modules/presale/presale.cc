@@ -433,12 +433,12 @@ Result<bool> PresaleService::MarkPaid(Tx& tx, MerchantId merchant, OrderId order
   auto moved = tx.Exec(
       "UPDATE presale_order SET state = 'balance_paid', balance_paid_at = ? WHERE merchant_id = ?"
       " AND order_id = ? AND state = 'deposit_paid'",
-      {now, merchant, (**of).IdAt(1)});
+      {now, merchant, (**of).Int(1)});
   if (!moved) return Fail(moved.error());
   if (*moved == 0) return false;
   auto counted = tx.Exec(
       "UPDATE presale_sale SET paid_orders = paid_orders + 1 WHERE id = ? AND merchant_id = ?",
-      {(**of).IdAt(0), merchant});
+      {(**of).Int(0), merchant});
   if (!counted) return Fail(counted.error());
   return true;
 }
