@@ -127,7 +127,7 @@ TEST_F(PresaleRoutesTest, InterestOnceADepositOrderAndShippingWaitsForTheBalance
   json::value placed =
       Ok(h_.Post("/store/v1/shop-p/presales/" + id + "/orders", OrderBody("deposit"), ann_, "o-1"),
          201);
-  EXPECT_EQ(placed.at("order").at("total").as_int64(), 10000) << placed;
+  EXPECT_EQ(placed.at("order").at("totals").at("total").as_int64(), 10000) << placed;
   std::string order_id = Str(placed.at("order"), "id");
   Pay(Str(placed.at("order"), "order_token"));
   RunHandlers();

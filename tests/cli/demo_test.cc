@@ -182,8 +182,7 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   // Pre-sales: one settled (four interested, two paid: conversion 0.5), one
   // taking deposits now whose recommendation reads that history; an open vote.
   presale::PresaleService sales(clock_, ids_);
-  auto sale_list =
-      Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
+  auto sale_list = Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
   ASSERT_TRUE(sale_list);
   ASSERT_EQ(sale_list->size(), 2u);
   const presale::Presale& live = sale_list->at(0);
