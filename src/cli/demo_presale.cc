@@ -98,7 +98,8 @@ Result<DemoPresales> SeedDemoPresales(storage::Database& db, workflows::Modules&
   clock.Set(now - 17 * kDay);
   std::vector<order::Order> shipped;
   for (std::size_t i = 0; i < 2; ++i) {
-    auto o = Order(db, m, w, clock, merchant, *settled, sku, buyers[i], presale::Payment::kFull);
+    auto o =
+        Order(db, m, w, clock, merchant, *settled, sku, buyers[i + 2], presale::Payment::kFull);
     if (!o) return Fail(o.error());
     if (auto ok = Pay(db, m, merchant, staff, *o); !ok) return Fail(ok.error());
     shipped.push_back(*o);
@@ -126,7 +127,7 @@ Result<DemoPresales> SeedDemoPresales(storage::Database& db, workflows::Modules&
       Order(db, m, w, clock, merchant, *live, sku, buyers[1], presale::Payment::kDeposit);
   if (!deposit) return Fail(deposit.error());
   if (auto ok = Pay(db, m, merchant, staff, *deposit); !ok) return Fail(ok.error());
-  auto full = Order(db, m, w, clock, merchant, *live, sku, buyers[0], presale::Payment::kFull);
+  auto full = Order(db, m, w, clock, merchant, *live, sku, buyers[1], presale::Payment::kFull);
   if (!full) return Fail(full.error());
 
   // An open vote on three styles.

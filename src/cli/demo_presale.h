@@ -27,7 +27,8 @@ struct DemoPresales {
   VoteId vote;
 };
 
-// `buyers`: at least four of the demo's customers (the first two order);
+// `buyers`: at least four of the demo's customers (the third and fourth paid the settled
+// pre-sale, the second orders the live one: the first keeps her "15 天未下单" tag);
 // `sku`: a SKU on sale with stock. `clock` is moved back and returned to
 // its time. Not idempotent: call it where the demo shop is made.
 Result<DemoPresales> SeedDemoPresales(storage::Database& db, workflows::Modules& m,
