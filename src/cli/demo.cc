@@ -12,6 +12,7 @@
 #include "cli/demo_growth.h"
 #include "cli/demo_moments.h"
 #include "cli/demo_outreach.h"
+#include "cli/demo_presale.h"
 #include "cli/demo_reminders.h"
 #include "cli/demo_vouchers.h"
 #include "cli/registry.h"
@@ -335,6 +336,20 @@ Result<DemoLogin> SeedDemo(storage::Database& db, workflows::Modules& live, cons
     if (!ok) return Fail(ok.error());
   }
   if (auto ok = deliver(); !ok) return Fail(ok.error());
+  // A pre-sale settled last fortnight (the recommendation's history), one
+  // taking deposits now, and an open fan vote with votes.
+  std::vector<DemoBuyer> voters;
+  for (int i = 0; i < 4; ++i) {
+    auto c = storage::ReadValue(db, [&](storage::Tx& tx) {
+      return m.customers.FindByIdentity(tx, merchant,
+                                        {customers::IdentityKind::kPhone, kCustomers[i].phone});
+    });
+    if (!c) return Fail(c.error());
+    if (!*c) return Fail(Internal("demo.no_customer", "a demo buyer is missing"));
+    voters.push_back(DemoBuyer{(*c)->id, kCustomers[i].name, kCustomers[i].phone});
+  }
+  auto presales = SeedDemoPresales(db, m, ids, past, merchant, staff, s[0], voters, deliver);
+  if (!presales) return Fail(presales.error());
   // A share-voucher campaign for the facial mask: 王芳's vouchers passed to
   // two friends, one friend's to a third generation, one claimed and waiting.
   auto second = storage::ReadValue(db, [&](storage::Tx& tx) {

@@ -8,11 +8,13 @@
 #include "api/routes/moment_routes.h"
 #include "api/routes/outreach_routes.h"
 #include "api/routes/ownership_routes.h"
+#include "api/routes/presale_routes.h"
 #include "api/routes/privacy_routes.h"
 #include "api/routes/reminder_routes.h"
 #include "api/routes/store_account_routes.h"
 #include "api/routes/tag_routes.h"
 #include "api/routes/voucher_routes.h"
+#include "api/routes/vote_routes.h"
 #include "api/routes/webhook_routes.h"
 #include "modules/accounts/accounts.h"
 #include "modules/aftersales/aftersales.h"
@@ -30,12 +32,14 @@
 #include "modules/order/order.h"
 #include "modules/outreach/outreach.h"
 #include "modules/payment/payment.h"
+#include "modules/presale/presale.h"
 #include "modules/pricing/promotions.h"
 #include "modules/reminders/reminders.h"
 #include "modules/sms/sms.h"
 #include "modules/tags/segment_index.h"
 #include "modules/tags/tags.h"
 #include "modules/vouchers/vouchers.h"
+#include "modules/votes/votes.h"
 #include "modules/webhooks/webhooks.h"
 #include "workflows/attribution/attribution_flows.h"
 #include "workflows/customers/customer_facts_source.h"
@@ -45,6 +49,7 @@
 #include "workflows/groupbuy/groupbuy_flows.h"
 #include "workflows/moments/moment_flows.h"
 #include "workflows/outreach/outreach_flows.h"
+#include "workflows/presale/presale_flows.h"
 #include "workflows/reminders/reminder_flows.h"
 #include "workflows/tags/segment_flows.h"
 #include "workflows/tags/tag_rules.h"
@@ -259,6 +264,26 @@ void InstallVouchers(Wiring& w, Installed& out) {
   out.handlers.push_back(workflows::VoucherHandler(w.modules, wiring));
 }
 
+// Pre-sales (预售) and fan votes (C2B): pre-sales by interest with deposit
+// or full-payment orders, votes whose winners become pre-sales; the
+// console's and the store's routes, the handler moving pre-sale orders on
+// order.paid / order.cancelled, and the jobs asking for balances and
+// releasing unpaid deposits. Store messages go through an outreach service
+// of its own (stateless).
+void InstallPresale(Wiring& w, Installed& out) {
+  auto& sales = w.Own(std::make_shared<presale::PresaleService>(w.clock, w.ids));
+  auto& ballots = w.Own(std::make_shared<votes::VoteService>(w.clock, w.ids));
+  auto& messages = w.Own(std::make_shared<outreach::OutreachService>(w.clock, w.ids));
+  auto& wiring = w.Own(std::make_shared<workflows::PresaleWiring>(
+      workflows::PresaleWiring{sales, ballots, messages}));
+  out.routes.push_back([&wiring](Router& r, Services& s) {
+    api::AddPresaleRoutes(r, s, wiring);
+    api::AddVoteRoutes(r, s, wiring);
+  });
+  out.handlers.push_back(workflows::PresaleHandler(wiring));
+  for (auto& job : workflows::PresaleJobs(wiring)) out.jobs.push_back(std::move(job));
+}
+
 }  // namespace
 
 const std::vector<ModuleDescriptor>& AllModules() {
@@ -291,6 +316,8 @@ const std::vector<ModuleDescriptor>& AllModules() {
       {"growth", nullptr, InstallGrowth},
       {"groupbuy", &groupbuy::SchemaMigrations, InstallGroupbuy},
       {"vouchers", &vouchers::SchemaMigrations, InstallVouchers},
+      {"votes", &votes::SchemaMigrations, nullptr},
+      {"presale", &presale::SchemaMigrations, InstallPresale},
   };
   return kModules;
 }

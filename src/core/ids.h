@@ -98,6 +98,9 @@ WEISHANG_ID(GroupbuyGroupId, "gbg");
 // Share vouchers (分享券): a campaign, and one voucher passed on.
 WEISHANG_ID(VoucherCampaignId, "vcp");
 WEISHANG_ID(VoucherId, "vch");
+WEISHANG_ID(PresaleId, "psl");
+WEISHANG_ID(VoteId, "vot");
+WEISHANG_ID(VoteCandidateId, "vtc");
 #undef WEISHANG_ID
 
 // "ord_2k9x3…" for an OrderId.

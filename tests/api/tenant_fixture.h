@@ -60,7 +60,7 @@ inline std::optional<std::string> PrefixAfter(const std::string& segment,
       {"imports", "imp"},    {"cycles", "prd"},     {"campaigns", "cmp"},
       {"moments", "mmt"},    {"comments", "mmc"},   {"channels", "chn"},
       {"group-buys", "gbc"}, {"groups", "gbg"},     {"voucher-campaigns", "vcp"},
-      {"vouchers", "vch"}};
+      {"vouchers", "vch"},   {"presales", "psl"},   {"votes", "vot"}};
   auto it = kPrefixBySegment.find(segment);
   if (it == kPrefixBySegment.end()) return std::nullopt;
   return it->second;
@@ -119,6 +119,7 @@ class TwoMerchants : public ::testing::Test {
     Channels();
     GroupBuys();
     Vouchers();
+    PresalesAndVotes();
     ASSERT_FALSE(HasFailure()) << "merchant A's data could not be built through the API";
   }
 
@@ -273,6 +274,37 @@ class TwoMerchants : public ::testing::Test {
       ids_["vch"].push_back(EncodeId(v.id));
       secrets_.push_back(v.token);
     }
+  }
+
+  // A pre-sale of A's product with A's customer's interest, and a vote
+  // with A's customer's ballot.
+  void PresalesAndVotes() {
+    std::string psl = Create(
+        "/admin/v1/presales",
+        R"({"product_id":")" + ids_["prd"].at(0) + R"(","title":"A 的预售","prices":[{"sku_id":")" +
+            sku_ +
+            R"(","price":1990}],"interest_starts_at":"2020-01-01T00:00:00Z",)"
+            R"("order_starts_at":"2098-01-01T00:00:00Z","order_ends_at":"2098-02-01T00:00:00Z",)"
+            R"("ship_at":"2098-03-01T00:00:00Z"})",
+        "a-psl");
+    secrets_.push_back("A 的预售");
+    Answer(h_.Post("/store/v1/shop-a/presales/" + psl + "/interest", R"({"kind":"like"})",
+                   customer_token_),
+           200);
+    json::value vote = Answer(
+        h_.Post(
+            "/admin/v1/votes",
+            R"({"title":"A 的投票","candidates":[{"title":"A 的款式一","image_urls":["https://img.a.test/1.jpg"]},)"
+            R"({"title":"A 的款式二","image_urls":["https://img.a.test/2.jpg"]}]})",
+            a_, "a-vot"),
+        201);
+    std::string vot = Remember(vote);
+    secrets_.push_back("A 的投票");
+    secrets_.push_back("A 的款式一");
+    std::string vtc = vote.at("candidates").as_array().at(0).at("id").as_string().c_str();
+    Answer(h_.Post("/store/v1/shop-a/votes/" + vot + "/ballots",
+                   R"({"candidate_id":")" + vtc + R"("})", customer_token_),
+           200);
   }
 
   void Ownership() {

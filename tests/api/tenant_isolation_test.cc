@@ -96,6 +96,12 @@ const std::map<std::string, std::string>& IdRouteBodies() {
       {"POST /admin/v1/group-buys/{id}/end", ""},
       {"POST /admin/v1/voucher-campaigns/{id}/end", ""},
       {"POST /admin/v1/vouchers/{id}/void", R"({"reason":"B"})"},
+      {"POST /admin/v1/presales/{id}/close", ""},
+      {"POST /admin/v1/votes/{id}/close", ""},
+      {"POST /admin/v1/votes/{id}/winners",
+       R"({"winners":[{"candidate_id":"vtc_2y65txskeadc","price":100}],)"
+       R"("interest_starts_at":"2026-01-01T00:00:00Z","order_starts_at":"2026-01-02T00:00:00Z",)"
+       R"("order_ends_at":"2026-01-03T00:00:00Z","ship_at":"2026-01-04T00:00:00Z"})"},
   };
   return kBodies;
 }
@@ -250,6 +256,19 @@ const std::map<std::string, std::vector<Probe>>& Probes() {
          R"("starts_at":"2020-01-01T00:00:00Z","ends_at":"2099-01-01T00:00:00Z"})",
          "a-vcp"}}},
       {"GET /admin/v1/voucher-flags", {{200, ""}}},
+      {"GET /admin/v1/presales", {{200, ""}}},
+      {"POST /admin/v1/presales",
+       {{404,
+         R"({"product_id":"$PRD","title":"B","prices":[{"sku_id":"$SKU","price":990}],)"
+         R"("interest_starts_at":"2020-01-01T00:00:00Z","order_starts_at":"2098-01-01T00:00:00Z",)"
+         R"("order_ends_at":"2098-02-01T00:00:00Z","ship_at":"2098-03-01T00:00:00Z"})",
+         "a-psl"}}},
+      {"GET /admin/v1/votes", {{200, ""}}},
+      {"POST /admin/v1/votes",
+       {{201,
+         R"({"title":"B 的投票","candidates":[{"title":"B1","image_urls":["https://b.test/1.jpg"]},)"
+         R"({"title":"B2","image_urls":["https://b.test/2.jpg"]}]})",
+         "a-vot"}}},
   };
   return kProbes;
 }

@@ -12,7 +12,9 @@
 
 #include "core/crypto.h"
 #include "modules/outreach/outreach.h"
+#include "modules/presale/presale.h"
 #include "modules/tags/tags.h"
+#include "modules/votes/votes.h"
 #include "testing/temp_db.h"
 #include "workflows/vouchers/voucher_flows.h"
 
@@ -180,7 +182,8 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   std::map<std::string, attribution::Campaign> campaign;
   for (const auto& c : *growth_campaigns)
     campaign[TextOf(attribution::kCampaignKindText, c.kind).data()] = c;
-  ASSERT_EQ(campaign.size(), 2u) << "李娜's link campaign and the voucher campaign";
+  ASSERT_TRUE(campaign.count("link") && campaign.count("voucher"))
+      << "李娜's link campaign and the voucher campaign";
   auto link = (*campaign_figures)[campaign.at("link").id.value()];
   EXPECT_EQ(link.visits, 4);
   EXPECT_EQ(link.new_customers, 1);
@@ -209,6 +212,38 @@ TEST_F(DemoTest, TheDemoShopHasACrmInEveryStageMadeByTheEnginesOwnWorkflows) {
   EXPECT_EQ(tree->generations[0].customers, 1);
   EXPECT_EQ(tree->generations[1].customers, 2);
   EXPECT_EQ(tree->generations[2].customers, 1);
+
+  // Pre-sales: one settled (four interested, two paid: conversion 0.5), one
+  // taking deposits now whose recommendation reads that history; an open vote.
+  presale::PresaleService sales(clock_, ids_);
+  auto sale_list = Read([&](storage::Tx& tx) { return sales.List(tx, merchant, PresaleId(), 10); });
+  ASSERT_TRUE(sale_list);
+  ASSERT_EQ(sale_list->size(), 2u);
+  const presale::Presale& live = sale_list->at(0);
+  const presale::Presale& settled = sale_list->at(1);
+  EXPECT_EQ(settled.interest, 4);
+  EXPECT_EQ(settled.paid_orders, 2);
+  EXPECT_EQ(live.interest, 3);
+  EXPECT_EQ(live.PhaseAt(kNow), presale::Phase::kOrdering);
+  EXPECT_EQ(live.sold, 2) << "a paid deposit and an unpaid full order";
+  auto orders = Read([&](storage::Tx& tx) { return sales.Orders(tx, merchant, live.id, 10); });
+  ASSERT_TRUE(orders);
+  std::multiset<std::string> states;
+  for (const auto& o : *orders)
+    states.insert(std::string(TextOf(presale::kOrderStateText, o.state)));
+  EXPECT_EQ(states, (std::multiset<std::string>{"deposit_paid", "held"}));
+  auto rec = Read([&](storage::Tx& tx) { return sales.RecommendFor(tx, live); });
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->basis, "one_presale");
+  EXPECT_DOUBLE_EQ(rec->conversion, 0.5);
+  EXPECT_EQ(rec->recommended, 2) << "3 interested x 0.5, rounded";
+  votes::VoteService ballots(clock_, ids_);
+  auto vote_list = Read([&](storage::Tx& tx) { return ballots.List(tx, merchant, VoteId(), 10); });
+  ASSERT_TRUE(vote_list);
+  ASSERT_EQ(vote_list->size(), 1u);
+  EXPECT_EQ(vote_list->at(0).candidates.size(), 3u);
+  EXPECT_EQ(vote_list->at(0).TotalVotes(), 6);
+  EXPECT_EQ(vote_list->at(0).candidates.at(0).votes, 3);
 }
 
 }  // namespace

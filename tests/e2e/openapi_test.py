@@ -1108,6 +1108,86 @@ def group_buys(api, c, owner, product):
     c.eq("no group opens after the end", closed.code(), "groupbuy.campaign_not_live")
     api.call("endGroupbuyCampaign", 404, token=owner, path={"id": "gbc_zzzzzz"})
 
+def presales_and_votes(api, c, owner, product):
+    """Pre-sales and fan votes: a deposit pre-sale collecting interest and
+    taking orders, one interest per customer, a deposit order whose balance is
+    not due yet; a vote, one ballot per customer per candidate, the winner
+    turned into a pre-sale in one step, then the vote closes."""
+    def sign_in(phone):
+        api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+        texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
+        code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
+        return api.call("signInWithCode", 200, path={"shop": SHOP},
+                        body={"phone": phone, "code": code}).body["token"]
+    sku = product["skus"][0]
+    times = {"interest_starts_at": "2020-01-01T00:00:00Z", "order_starts_at": "2020-01-02T00:00:00Z",
+             "order_ends_at": "2099-01-01T00:00:00Z", "balance_starts_at": "2099-01-02T00:00:00Z",
+             "balance_ends_at": "2099-01-03T00:00:00Z", "ship_at": "2099-01-04T00:00:00Z"}
+    sale = api.call("createPresale", 201, token=owner, key=key(), body=dict(
+        times, product_id=product["id"], title="新品预售", deposit=100, quantity=50,
+        prices=[{"sku_id": sku["id"], "price": sku["price"]}])).body
+    c.eq("taking orders", sale["phase"], "ordering")
+    api.call("createPresale", 422, token=owner, key=key(), body=dict(
+        times, product_id=product["id"], title="坏的", deposit=sku["price"],
+        prices=[{"sku_id": sku["id"], "price": sku["price"]}]))
+    api.call("listPresales", 200, token=owner, query={"limit": 5})
+    fan, voter = sign_in("13900139051"), sign_in("13900139052")
+    where = {"shop": SHOP, "id": sale["id"]}
+    api.call("registerPresaleInterest", 401, path=where, body={"kind": "like"})
+    liked = api.call("registerPresaleInterest", 200, path=where, token=fan, body={"kind": "like"}).body
+    c.eq("interest counted", (liked["added"], liked["interest"]), (True, 1))
+    again = api.call("registerPresaleInterest", 200, path=where, token=fan, body={"kind": "reservation"}).body
+    c.eq("one interest per customer", (again["added"], again["interest"]), (False, 1))
+    page = api.call("storePresale", 200, path=where, token=fan).body
+    c.eq("the caller's interest", page["my_interest"], "like")
+    api.call("storePresale", 404, path={"shop": SHOP, "id": "psl_zzzzzz"})
+    placed = api.call("placePresaleOrder", 201, path=where, token=fan, key=key(), body={
+        "sku_id": sku["id"], "payment": "deposit", "buyer": dict(BUYER)}).body
+    c.eq("the deposit is the order", placed["order"]["lines"][0]["unit_price"], 100)
+    not_due = api.call("payPresaleBalance", 409, path={"shop": SHOP, "id": placed["order"]["id"]},
+                       token=fan, key=key())
+    c.eq("no balance before the deposit is paid", not_due.code(), "presale.balance_not_due")
+    detail = api.call("getPresale", 200, token=owner, path={"id": sale["id"]}).body
+    c.eq("the recommendation with no history", (detail["recommendation"]["basis"],
+                                                detail["recommendation"]["recommended"]), ("default", 1))
+    api.call("getPresale", 404, token=owner, path={"id": "psl_zzzzzz"})
+    closed = api.call("closePresale", 200, token=owner, path={"id": sale["id"]}).body
+    c.eq("closed", closed["phase"], "closed")
+    api.call("closePresale", 404, token=owner, path={"id": "psl_zzzzzz"})
+
+    vote = api.call("createVote", 201, token=owner, key=key(), body={
+        "title": "下一款选哪个", "candidates": [
+            {"title": "碎花款", "description": "雪纺", "image_urls": ["https://img.example/a.jpg"]},
+            {"title": "条纹款", "image_urls": ["https://img.example/b.jpg"]}]}).body
+    api.call("createVote", 422, token=owner, key=key(), body={
+        "title": "一个候选", "candidates": [{"title": "独苗", "image_urls": ["https://img.example/c.jpg"]}]})
+    api.call("listVotes", 200, token=owner, query={"limit": 5})
+    floral = vote["candidates"][0]["id"]
+    vwhere = {"shop": SHOP, "id": vote["id"]}
+    api.call("castVoteBallot", 401, path=vwhere, body={"candidate_id": floral})
+    cast = api.call("castVoteBallot", 200, path=vwhere, token=voter, body={"candidate_id": floral}).body
+    c.eq("the vote counted", (cast["added"], cast["vote"]["candidates"][0]["votes"]), (True, 1))
+    twice = api.call("castVoteBallot", 200, path=vwhere, token=voter, body={"candidate_id": floral}).body
+    c.eq("one vote per customer per candidate", (twice["added"], twice["vote"]["total_votes"]), (False, 1))
+    shown = api.call("storeVote", 200, path=vwhere, token=voter).body
+    c.true("the caller's vote is marked", shown["candidates"][0]["voted"])
+    api.call("storeVote", 404, path={"shop": SHOP, "id": "vot_zzzzzz"})
+    api.call("getVote", 200, token=owner, path={"id": vote["id"]})
+    api.call("getVote", 404, token=owner, path={"id": "vot_zzzzzz"})
+    winners = {"winners": [{"candidate_id": floral, "price": 5900, "quantity": 20}],
+               "interest_starts_at": "2020-01-01T00:00:00Z", "order_starts_at": "2098-01-01T00:00:00Z",
+               "order_ends_at": "2098-02-01T00:00:00Z", "ship_at": "2098-03-01T00:00:00Z"}
+    made = api.call("convertVoteWinners", 201, token=owner, key=key(), path={"id": vote["id"]}, body=winners).body
+    c.eq("the voter credited", made["items"][0]["voters_credited"], 1)
+    repeat = api.call("convertVoteWinners", 409, token=owner, key=key(), path={"id": vote["id"]}, body=winners)
+    c.eq("a winner converts once", repeat.code(), "votes.already_converted")
+    new_sale = api.call("storePresale", 200, path={"shop": SHOP, "id": made["items"][0]["presale_id"]}).body
+    c.eq("the style is a pre-sale collecting interest", new_sale["phase"], "interest")
+    api.call("closeVote", 200, token=owner, path={"id": vote["id"]})
+    api.call("closeVote", 404, token=owner, path={"id": "vot_zzzzzz"})
+    late = api.call("castVoteBallot", 409, path=vwhere, token=fan, body={"candidate_id": floral})
+    c.eq("no votes once closed", late.code(), "votes.closed")
+
 
 def share_vouchers(api, c, owner, product):
     """Share vouchers: a campaign; a seed buyer pays and receives three; the
@@ -1215,6 +1295,7 @@ def walk(api, c):
         growth(api, c, owner)
         group_buys(api, c, owner, product)
         share_vouchers(api, c, owner, product)
+        presales_and_votes(api, c, owner, product)
     finally:
         receiver.stop()
     wind_up(api, c, owner, coupon, discount, reduction)

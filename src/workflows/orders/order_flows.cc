@@ -4,6 +4,7 @@
 #include "modules/groupbuy/groupbuy.h"
 #include "modules/order/order_errors.h"
 #include "modules/payment/payment_errors.h"
+#include "modules/presale/presale.h"
 
 namespace weishang::workflows {
 namespace {
@@ -76,10 +77,22 @@ Result<order::Order> ShipOrder(storage::Tx& tx, Modules& m, MerchantId merchant,
                                const std::string& actor) {
   // A group buy's order ships once its group has filled.
   if (auto ok = groupbuy::CheckShippable(tx, merchant, order_id); !ok) return Fail(ok.error());
+  // A pre-sale's order ships from its ship date, a deposit order once its
+  // balance is paid (and its balance order ships with it).
+  if (auto ok = presale::CheckShippable(tx, merchant, order_id, m.clock.Now()); !ok) {
+    return Fail(ok.error());
+  }
   auto shop = m.identity.GetMerchant(tx, merchant);
   if (!shop) return Fail(shop.error());
-  return m.orders.Ship(tx, merchant, order_id, carrier, tracking_no,
-                       shop->settings.auto_receive_days, actor);
+  auto balance = presale::BalanceShippingWith(tx, merchant, order_id);
+  if (!balance) return Fail(balance.error());
+  auto shipped = m.orders.Ship(tx, merchant, order_id, carrier, tracking_no,
+                               shop->settings.auto_receive_days, actor);
+  if (!shipped || !*balance) return shipped;
+  auto with = m.orders.Ship(tx, merchant, **balance, carrier, tracking_no,
+                            shop->settings.auto_receive_days, actor);
+  if (!with) return Fail(with.error());
+  return shipped;
 }
 
 Result<order::Order> ConfirmReceipt(storage::Tx& tx, Modules& m, MerchantId merchant,
@@ -94,7 +107,12 @@ Result<order::Order> CancelOrder(storage::Tx& tx, Modules& m, MerchantId merchan
                                  const std::string& reason, const std::string& actor) {
   auto o = m.orders.Cancel(tx, merchant, order_id, reason, actor);
   if (!o) return o;
-  if (auto ok = m.inventory.Restore(tx, merchant, UnitsOf(*o)); !ok) return Fail(ok.error());
+  // A pre-sale's balance order took no stock: its deposit order holds the units.
+  auto balance = presale::IsBalanceOrder(tx, merchant, order_id);
+  if (!balance) return Fail(balance.error());
+  if (!*balance) {
+    if (auto ok = m.inventory.Restore(tx, merchant, UnitsOf(*o)); !ok) return Fail(ok.error());
+  }
   if (o->coupon_id) {
     auto released = m.promotions.ReleaseCoupon(tx, merchant, *o->coupon_id, o->id);
     if (!released) return Fail(released.error());

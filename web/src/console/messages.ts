@@ -19,6 +19,7 @@ import { signupMessages } from './identity/signup.messages'
 import { promotionMessages } from './promotions/promotions.messages'
 import { groupbuyConsole } from './groupbuy/messages'
 import { vouchersConsole } from './vouchers/messages'
+import { presaleConsole } from './presale/messages'
 
 const zhCN = {
   ...catalogMessages['zh-CN'],
@@ -60,7 +61,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, channelsConsole, growthConsole, groupbuyConsole, vouchersConsole]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, channelsConsole, growthConsole, groupbuyConsole, vouchersConsole, presaleConsole]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

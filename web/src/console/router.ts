@@ -20,6 +20,7 @@ import { settingsRoutes } from './settings/routes'
 import { staffRoutes } from './staff/routes'
 import { groupbuyRoutes } from './groupbuy/routes'
 import { vouchersRoutes } from './vouchers/routes'
+import { presaleRoutes } from './presale/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -64,6 +65,7 @@ export const router = createRouter({
         ...growthRoutes,
         ...groupbuyRoutes,
         ...vouchersRoutes,
+        ...presaleRoutes,
         { path: 'products', name: 'products', component: () => import('./catalog/ProductListPage.vue') },
         { path: 'products/new', name: 'product-new', component: () => import('./catalog/ProductEditPage.vue') },
         { path: 'products/:id', name: 'product-edit', component: () => import('./catalog/ProductEditPage.vue') },

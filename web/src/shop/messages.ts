@@ -10,8 +10,9 @@ import { paymentMessages } from './payment/messages'
 import { shareMessages } from './share/messages'
 import { groupbuyMessages } from './groupbuy/messages'
 import { vouchersMessages } from './vouchers/messages'
+import { presaleMessages } from './presale/messages'
 
-const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages, groupbuyMessages, vouchersMessages]
+const tables = [catalogMessages, orderMessages, paymentMessages, shareMessages, aftersalesMessages, meMessages, inboxMessages, momentsMessages, groupbuyMessages, vouchersMessages, presaleMessages]
 
 export const messages = {
   'zh-CN': Object.assign({}, ...tables.map((m) => m['zh-CN'])) as Messages,
@@ -27,4 +28,5 @@ type Messages = (typeof catalogMessages)['zh-CN'] &
   (typeof inboxMessages)['zh-CN'] &
   (typeof momentsMessages)['zh-CN'] &
   (typeof groupbuyMessages)['zh-CN'] &
-  (typeof vouchersMessages)['zh-CN']
+  (typeof vouchersMessages)['zh-CN'] &
+  (typeof presaleMessages)['zh-CN']

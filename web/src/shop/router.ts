@@ -50,6 +50,8 @@ export const router = createRouter({
     { path: '/groups/:id', name: 'group', component: () => import('./groupbuy/GroupPage.vue') },
     { path: '/vouchers/:token', name: 'voucher', component: () => import('./vouchers/VoucherPage.vue') },
     { path: '/me/vouchers', name: 'my-vouchers', component: () => import('./vouchers/MyVouchersPage.vue') },
+    { path: '/presales/:id', name: 'presale', component: () => import('./presale/PresalePage.vue') },
+    { path: '/votes/:id', name: 'vote', component: () => import('./presale/VotePage.vue') },
     { path: '/:unknown(.*)*', redirect: { name: 'home' } },
   ],
 })

@@ -3475,6 +3475,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/presales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's pre-sales, newest first */
+        get: operations["listPresales"];
+        put?: never;
+        /** Creates a pre-sale (预售) of a product's SKUs, collecting interest before orders */
+        post: operations["createPresale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/presales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        /** One pre-sale with its orders, interest and stock recommendation */
+        get: operations["getPresale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/presales/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No more interest or orders; paid orders still ship */
+        post: operations["closePresale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/presales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A pre-sale's page with the caller's interest and orders
+         * @description The customer token is optional; with it, `my_interest` and `my_orders` are the caller's.
+         */
+        get: operations["storePresale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/presales/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller's interest (a like or a reservation), once per customer */
+        post: operations["registerPresaleInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/presales/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Places the caller's pre-sale order, paid in full or by deposit */
+        post: operations["placePresaleOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/presale-orders/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Places the balance order of the caller's paid deposit order */
+        post: operations["payPresaleBalance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's votes with their counts, newest first */
+        get: operations["listVotes"];
+        put?: never;
+        /** Posts a fan vote (C2B) on candidate styles with pictures */
+        post: operations["createVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/votes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        /** One vote with each candidate's count */
+        get: operations["getVote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/votes/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No more votes */
+        post: operations["closeVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/votes/{id}/winners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns winners into products and pre-sales in one step, crediting and telling their voters */
+        post: operations["convertVoteWinners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/votes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A vote's page with the counts and the caller's votes
+         * @description The customer token is optional; with it, `voted` marks the caller's candidates.
+         */
+        get: operations["storeVote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/v1/{shop}/votes/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The caller's vote for a candidate, once per customer per candidate */
+        post: operations["castVoteBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5614,6 +5877,158 @@ export interface components {
         MyVoucher: components["schemas"]["StoreVoucher"] & {
             product_title: string;
             friend_name: string | null;
+        };
+        /** @example psl_2y65txskeadc */
+        PresaleId: string;
+        /** @example vot_2y65txskeadc */
+        VoteId: string;
+        /** @example vtc_2y65txskeadd */
+        VoteCandidateId: string;
+        /** @enum {string} */
+        PresalePhase: "upcoming" | "interest" | "ordering" | "awaiting_balance" | "balance" | "shipping" | "closed";
+        PresaleInput: {
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            image_url?: string;
+            prices: {
+                sku_id: components["schemas"]["SkuId"];
+                /** @description Fen per unit. */
+                price: number;
+            }[];
+            /** @description Fen per unit, below every price; needs the balance period. */
+            deposit?: number | null;
+            quantity?: number | null;
+            /** @default 5 */
+            per_customer_limit: number;
+            /** Format: date-time */
+            interest_starts_at: string;
+            /** Format: date-time */
+            order_starts_at: string;
+            /** Format: date-time */
+            order_ends_at: string;
+            /** Format: date-time */
+            balance_starts_at?: string | null;
+            /** Format: date-time */
+            balance_ends_at?: string | null;
+            /** Format: date-time */
+            ship_at: string;
+        };
+        Presale: {
+            id: components["schemas"]["PresaleId"];
+            product_id: components["schemas"]["ProductId"];
+            title: string;
+            image_url: string;
+            prices: {
+                sku_id: components["schemas"]["SkuId"];
+                /** @description On the store's page: the option's spec values. */
+                spec_text?: string;
+                list_price: components["schemas"]["Fen"];
+                price: components["schemas"]["Fen"];
+                /** @description price - deposit; null without a deposit. */
+                balance: number | null;
+            }[];
+            deposit: number | null;
+            quantity: number | null;
+            per_customer_limit: number;
+            /** @description Units held by live orders. */
+            sold: number;
+            left: number | null;
+            interest: number;
+            /** @description Orders paid in full (deposit and balance, or full payment). */
+            paid_orders: number;
+            /** Format: date-time */
+            interest_starts_at: string;
+            /** Format: date-time */
+            order_starts_at: string;
+            /** Format: date-time */
+            order_ends_at: string;
+            balance_starts_at: components["schemas"]["TimeOrNull"];
+            balance_ends_at: components["schemas"]["TimeOrNull"];
+            /** Format: date-time */
+            ship_at: string;
+            /** @description The fan-vote candidate it came from. */
+            candidate_id: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            phase: components["schemas"]["PresalePhase"];
+            /** Format: date-time */
+            created_at: string;
+            product_title?: unknown;
+            orders?: unknown;
+            interests?: unknown;
+            recommendation?: unknown;
+            product?: unknown;
+            my_interest?: unknown;
+            my_orders?: unknown;
+        };
+        PresaleOrderEntry: {
+            order_id: components["schemas"]["OrderId"];
+            customer_id?: components["schemas"]["CustomerId"];
+            sku_id: components["schemas"]["SkuId"];
+            quantity: number;
+            /** @enum {string} */
+            payment: "full" | "deposit";
+            /** @enum {string} */
+            state: "held" | "paid" | "deposit_paid" | "balance_paid" | "released" | "cancelled";
+            balance_order_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            paid_at: components["schemas"]["TimeOrNull"];
+            balance_paid_at: components["schemas"]["TimeOrNull"];
+            closed_at: components["schemas"]["TimeOrNull"];
+        };
+        PresaleRecommendation: {
+            interest: number;
+            /** @description Past settled pre-sales with interest measured. */
+            history: number;
+            /** @enum {string} */
+            basis: "default" | "one_presale" | "history";
+            /** @description Mean paid orders / interest; 0.5 with no history. */
+            conversion: number;
+            rates: number[];
+            recommended: number;
+            conversion_low: number | null;
+            conversion_high: number | null;
+            /** @description 95% prediction interval; null with fewer than two past pre-sales. */
+            low: number | null;
+            high: number | null;
+        };
+        PresalePlaced: {
+            presale_order: components["schemas"]["PresaleOrderEntry"];
+            order: components["schemas"]["PlacedOrder"];
+        };
+        VoteInput: {
+            title: string;
+            description?: string;
+            /** Format: date-time */
+            ends_at?: string | null;
+            candidates: {
+                title: string;
+                description?: string;
+                image_urls: string[];
+            }[];
+        };
+        Vote: {
+            id: components["schemas"]["VoteId"];
+            title: string;
+            description: string;
+            ends_at: components["schemas"]["TimeOrNull"];
+            /** @enum {string} */
+            status: "open" | "ended" | "closed";
+            total_votes: number;
+            candidates: {
+                id: components["schemas"]["VoteCandidateId"];
+                title: string;
+                description: string;
+                image_urls: string[];
+                votes: number;
+                product_id: string | null;
+                presale_id: string | null;
+                /** @description On the store's page for a signed-in caller. */
+                voted?: boolean;
+            }[];
+            /** Format: date-time */
+            created_at: string;
         };
     };
     responses: {
@@ -12278,6 +12693,561 @@ export interface operations {
             401: components["responses"]["CustomerUnauthorized"];
             /** @description `store.shop_not_found`. */
             404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listPresales: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pre-sales. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Presale"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createPresale: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresaleInput"];
+            };
+        };
+        responses: {
+            /** @description The pre-sale. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presale"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `catalog.product_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `presale.invalid_field`, `presale.sku_not_in_presale`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getPresale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-sale, its product's title, its latest orders and interest, the recommendation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presale"] & {
+                        product_title: string;
+                        orders: components["schemas"]["PresaleOrderEntry"][];
+                        interests: {
+                            customer_id: components["schemas"]["CustomerId"];
+                            /** @enum {string} */
+                            kind: "like" | "reservation";
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                        recommendation: components["schemas"]["PresaleRecommendation"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `presale.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    closePresale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-sale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presale"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `presale.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    storePresale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-sale, its product and prices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presale"] & {
+                        product: {
+                            id: components["schemas"]["ProductId"];
+                            title: string;
+                            subtitle: string;
+                            description: string;
+                            image_url: string | null;
+                        };
+                        /** @enum {string|null} */
+                        my_interest: "like" | "reservation" | null;
+                        my_orders: components["schemas"]["PresaleOrderEntry"][];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `presale.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    registerPresaleInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default like
+                     * @enum {string}
+                     */
+                    kind?: "like" | "reservation";
+                };
+            };
+        };
+        responses: {
+            /** @description Whether this call added it, and the interest count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: boolean;
+                        interest: number;
+                        phase: components["schemas"]["PresalePhase"];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `presale.not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `presale.not_collecting_interest`. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    placePresaleOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["PresaleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sku_id: components["schemas"]["SkuId"];
+                    /** @default 1 */
+                    quantity?: number;
+                    /**
+                     * @default full
+                     * @enum {string}
+                     */
+                    payment?: "full" | "deposit";
+                    buyer: components["schemas"]["BuyerInput"];
+                    visitor?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pre-sale order and the order to pay. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresalePlaced"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `presale.not_found`, `catalog.sku_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `presale.not_open`, `presale.sold_out`, `presale.limit_reached`, `inventory.insufficient_stock`, `catalog.product_not_on_sale`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `presale.sku_not_in_presale`, `presale.no_deposit`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    payPresaleBalance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-sale order (with its balance order) and the balance order to pay. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresalePlaced"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `presale.order_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `presale.balance_not_open`, `presale.balance_not_due`, `presale.balance_order_pending`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    listVotes: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20); otherwise 422 `request.invalid_limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; the first page without it. A malformed cursor answers 422 `request.invalid_cursor`. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of votes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Vote"][];
+                        next_cursor: components["schemas"]["CursorOrNull"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    createVote: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteInput"];
+            };
+        };
+        responses: {
+            /** @description The vote. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `votes.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `votes.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    closeVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `votes.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    convertVoteWinners: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–128 printable ASCII characters, no spaces. Without it: 422 `request.idempotency_key_required`. The same key with the same body answers the first answer (same status and body) without doing anything again; with another body, 409 `idempotency.key_reused`. Keys are per merchant and route and remembered for 7 days; a request that failed stores nothing. */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    winners: {
+                        candidate_id: components["schemas"]["VoteCandidateId"];
+                        price: number;
+                        deposit?: number | null;
+                        quantity?: number | null;
+                    }[];
+                    /** @default 5 */
+                    per_customer_limit?: number;
+                    /** Format: date-time */
+                    interest_starts_at: string;
+                    /** Format: date-time */
+                    order_starts_at: string;
+                    /** Format: date-time */
+                    order_ends_at: string;
+                    /** Format: date-time */
+                    balance_starts_at?: string | null;
+                    /** Format: date-time */
+                    balance_ends_at?: string | null;
+                    /** Format: date-time */
+                    ship_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Each winner's product and pre-sale. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            candidate_id: components["schemas"]["VoteCandidateId"];
+                            product_id: components["schemas"]["ProductId"];
+                            presale_id: components["schemas"]["PresaleId"];
+                            voters_credited: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `votes.not_found`, `votes.candidate_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `votes.already_converted`, `idempotency.key_reused`. */
+            409: components["responses"]["Conflict"];
+            /** @description `votes.invalid_field`, `presale.invalid_field`, `request.invalid_field`, `request.idempotency_key_required`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    storeVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `votes.not_found`. */
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    castVoteBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop's slug. An unknown or suspended shop answers 404 `store.shop_not_found`. */
+                shop: components["parameters"]["Shop"];
+                id: components["schemas"]["VoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    candidate_id: components["schemas"]["VoteCandidateId"];
+                };
+            };
+        };
+        responses: {
+            /** @description Whether this call added the vote, and the vote after it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: boolean;
+                        vote: components["schemas"]["Vote"];
+                    };
+                };
+            };
+            401: components["responses"]["CustomerUnauthorized"];
+            /** @description `store.shop_not_found`, `votes.not_found`, `votes.candidate_not_found`. */
+            404: components["responses"]["NotFound"];
+            /** @description `votes.closed`. */
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["AnyRoute"];
         };
     };
