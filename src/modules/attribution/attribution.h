@@ -161,6 +161,9 @@ struct OrderCredit {
   std::optional<GrowthCampaignId> campaign_id;
   std::optional<ChannelCodeId> channel_id;
   Fen total = 0;
+  // What the buyer was given off list price (SKU, order and coupon
+  // discounts, a campaign's line price below the list price), >= 0.
+  Fen discount = 0;
   Timestamp placed_at = 0;
   std::optional<Timestamp> paid_at;
   Fen refunded = 0;
@@ -174,6 +177,30 @@ struct Figures {
   std::int64_t new_customers = 0;
   std::int64_t orders = 0;
   Fen revenue = 0;
+};
+
+// What one campaign or channel code did in a period [from, to): the growth
+// report's figures (workflows/growth/growth_report.h). Visits: touches
+// through its codes in the period; new customers: customers it brought
+// (first touch) in the period; orders: the orders credited to it (last
+// touch) placed in the period and paid (at any time since); revenue their
+// totals less refunds; discount what their buyers were given off list price.
+struct PeriodFigures {
+  std::int64_t visits = 0;
+  std::int64_t new_customers = 0;
+  std::int64_t orders = 0;
+  Fen revenue = 0;
+  Fen discount = 0;
+  // New customers by day of the period (0: [from, from + 1 day)).
+  std::map<std::int64_t, std::int64_t> new_customers_by_day;
+  // Revenue by the whole day (rounded up) after `from` it was paid on: 0
+  // for a payment at `from` itself (for payback).
+  std::map<std::int64_t, Fen> revenue_by_paid_day;
+};
+
+struct PeriodReport {
+  std::map<Id, PeriodFigures> campaigns;  // by campaign id; those with nothing are absent
+  std::map<Id, PeriodFigures> channels;   // by channel code id
 };
 
 // Whether `visitor` is a visitor id the store may send: 8..64 bytes of
@@ -231,6 +258,9 @@ class AttributionService {
   // Figures per channel code and per campaign, by id (those with none are absent).
   Result<std::map<Id, Figures>> ChannelFigures(Tx& tx, MerchantId merchant);
   Result<std::map<Id, Figures>> CampaignFigures(Tx& tx, MerchantId merchant);
+  // The figures of every campaign and channel code over [from, to) (report.cc):
+  // one range scan of each of touches, acquisitions and credited orders.
+  Result<PeriodReport> PeriodFiguresOf(Tx& tx, MerchantId merchant, Timestamp from, Timestamp to);
 
   // --- settings ---
   Result<int> WindowDays(Tx& tx, MerchantId merchant);

@@ -160,10 +160,10 @@ Result<std::optional<Acquisition>> AttributionService::AcquisitionOf(Tx& tx, Mer
 Result<void> AttributionService::CreditOrder(Tx& tx, MerchantId merchant, const OrderCredit& c) {
   auto ok = tx.Exec(
       "INSERT INTO attribution_order (merchant_id, order_id, visitor, customer_id, touch_id,"
-      " sharer_id, campaign_id, channel_id, total, placed_at, paid_at, refunded) VALUES"
-      " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      " sharer_id, campaign_id, channel_id, total, discount, placed_at, paid_at, refunded)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       {merchant, c.order_id, c.visitor, c.customer_id, c.touch_id, c.sharer_id, c.campaign_id,
-       c.channel_id, c.total, c.placed_at, c.paid_at, c.refunded});
+       c.channel_id, c.total, c.discount, c.placed_at, c.paid_at, c.refunded});
   if (!ok) return Fail(ok.error());
   return {};
 }
@@ -172,8 +172,8 @@ Result<std::optional<OrderCredit>> AttributionService::CreditOf(Tx& tx, Merchant
                                                                 OrderId order) {
   auto row = tx.QueryOne(
       "SELECT order_id, visitor, customer_id, touch_id, sharer_id, campaign_id, channel_id,"
-      " total, placed_at, paid_at, refunded FROM attribution_order WHERE merchant_id = ?"
-      " AND order_id = ?",
+      " total, placed_at, paid_at, refunded, discount FROM attribution_order"
+      " WHERE merchant_id = ? AND order_id = ?",
       {merchant, order});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<OrderCredit>();
@@ -190,6 +190,7 @@ Result<std::optional<OrderCredit>> AttributionService::CreditOf(Tx& tx, Merchant
   c.placed_at = r.Int(8);
   c.paid_at = r.OptInt(9);
   c.refunded = r.Int(10);
+  c.discount = r.Int(11);
   return std::optional<OrderCredit>(c);
 }
 

@@ -28,4 +28,26 @@ Result<void> CustomerService::ScanReferrals(Tx& tx, MerchantId merchant, int pag
   }
 }
 
+Result<ReferralCohorts> CustomerService::CohortsOf(Tx& tx, MerchantId merchant, Timestamp from,
+                                                   Timestamp to) {
+  // customers_customer_by_created (0005) holds every column read.
+  auto rows = tx.Query(
+      "SELECT CASE WHEN referrer_id IS NULL THEN 0 ELSE 1 END, COUNT(*),"
+      " SUM(CASE WHEN orders_count >= 1 THEN 1 ELSE 0 END),"
+      " SUM(CASE WHEN orders_count >= 2 THEN 1 ELSE 0 END), SUM(spent_total)"
+      " FROM customers_customer WHERE merchant_id = ? AND created_at >= ? AND created_at < ?"
+      " AND merged_into IS NULL GROUP BY 1",
+      {merchant, from, to});
+  if (!rows) return Fail(rows.error());
+  ReferralCohorts out;
+  for (const auto& r : *rows) {
+    Cohort& c = r.Int(0) != 0 ? out.referred : out.not_referred;
+    c.signed_up = r.Int(1);
+    c.paid = r.Int(2);
+    c.repurchased = r.Int(3);
+    c.revenue = r.Int(4);
+  }
+  return out;
+}
+
 }  // namespace weishang::customers
