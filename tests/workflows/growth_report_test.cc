@@ -118,8 +118,9 @@ class GrowthReportTest : public testing::ShopFixture {
     attribution::Touch early = Visit(a, "visitor-early-0");
     root_ = Arrive("13900000010", std::nullopt, early);
     Credit(901, early, 7000, 700, clock_.Now(), std::nullopt);
-    clock_.Advance(kDay);
-    from_ = clock_.Now();
+    // The period starts at the next shop day's start (China time).
+    from_ = attribution::ReportDayStart(attribution::ReportDay(clock_.Now()) + 1);
+    clock_.Advance(from_ - clock_.Now());
     clock_.Advance(kHour);
     attribution::Touch a1 = Visit(a, "visitor-a-0001");
     Visit(a, "visitor-a-0002");
@@ -136,12 +137,13 @@ class GrowthReportTest : public testing::ShopFixture {
     Paid(x1_, 1001, 5000);
     Paid(x1_, 1002, 3000);
     Paid(x3_, 1003, 4000);
-    // Orders placed in the period: o1 paid on day 1, o2 paid on day 5 and
-    // partly refunded, o3 never paid (counts nothing), o4 (the card) day 1.
+    // Orders placed in the period: o1 paid on day 0 (payback counts 1), o2
+    // on day 4 (counts 5) and partly refunded, o3 never paid (counts
+    // nothing), o4 (the card) on day 1 (counts 2).
     Credit(1, a1, 5000, 1000, from_ + 2 * kHour, from_ + 3 * kHour);
     Credit(2, a1, 8000, 500, from_ + kDay, from_ + 4 * kDay + kHour, 2000);
     Credit(3, a1, 3000, 300, from_ + kDay, std::nullopt);
-    Credit(4, c1, 4000, 200, from_ + kDay, from_ + kDay);
+    Credit(4, c1, 4000, 200, from_ + kDay, from_ + kDay + 2 * kHour);
     // The early order, paid in the period, was placed before it: not counted.
     ASSERT_TRUE(W([&](storage::Tx& tx) {
       return m_.attribution.MarkPaid(tx, merchant_, OrderId(901), from_ + kHour);
@@ -184,7 +186,7 @@ TEST_F(GrowthReportTest, CampaignFiguresCostAndPaybackAsComputedByHand) {
   EXPECT_EQ(a.spend, 9000);
   EXPECT_EQ(a.cost, 10500);
   EXPECT_EQ(a.cost_per_new_customer, 3500);
-  // 5000 by day 1 (< 10500), 11000 by day 5 (>= 10500).
+  // 5000 within 1 day (< 10500), 11000 within 5 days (>= 10500).
   EXPECT_EQ(a.payback_days, 5);
   ASSERT_TRUE(a.order_rate);
   EXPECT_DOUBLE_EQ(*a.order_rate, 2.0 / 4.0);
@@ -202,14 +204,14 @@ TEST_F(GrowthReportTest, ChannelComparisonSortsByEachColumn) {
   EXPECT_EQ(c.figures.revenue, 4000);
   EXPECT_EQ(c.cost, 3000 + 200);
   EXPECT_EQ(c.cost_per_new_customer, 3200);
-  EXPECT_EQ(c.payback_days, 1);
+  EXPECT_EQ(c.payback_days, 2) << "4000 >= 3200 on the period's day 1";
   const GrowthSourceRow& idle = r.channels[1];
   EXPECT_EQ(idle.name, "门店");
   EXPECT_EQ(idle.figures.visits, 0);
   EXPECT_EQ(idle.cost, 0);
   EXPECT_FALSE(idle.cost_per_new_customer);
   EXPECT_EQ(idle.payback_days, 0) << "nothing spent is paid back at once";
-  // Payback ascending: the idle code (0 days) before the card (1 day).
+  // Payback ascending: the idle code (0 days) before the card (2 days).
   auto by_payback = Report(GrowthSort::kPayback).channels;
   EXPECT_EQ(by_payback[0].name, "门店");
   // Cost per new customer ascending, those without one last.
@@ -269,6 +271,22 @@ TEST_F(GrowthReportTest, TreeIsBoundedAndRatesAreMeasured) {
   ASSERT_TRUE(rates->conversion);
   EXPECT_DOUBLE_EQ(*rates->conversion, 1.0 / 3.0);
   EXPECT_FALSE(rates->redemption) << "invitations are not recorded";
+}
+
+TEST_F(GrowthReportTest, RefundsAfterTheReportMoveItsRevenue) {
+  Seed();
+  ASSERT_TRUE(W([&](storage::Tx& tx) {
+    return m_.attribution.MarkRefunded(tx, merchant_, OrderId(1), 5000);
+  }));
+  GrowthReport r = Report();
+  EXPECT_EQ(r.campaigns[0].figures.revenue, 6000) << "o1 refunded in full";
+  EXPECT_EQ(r.campaigns[0].figures.orders, 2) << "still paid orders";
+  EXPECT_FALSE(r.campaigns[0].payback_days) << "6000 < 10500";
+  auto misaligned = storage::ReadValue(db(), [&](storage::Tx& tx) {
+    return BuildGrowthReport(tx, m_, merchant_, from_ + kHour, from_ + 10 * kDay);
+  });
+  ASSERT_FALSE(misaligned);
+  EXPECT_EQ(misaligned.error().code, growth::errors::kInvalidPeriod);
 }
 
 TEST_F(GrowthReportTest, CliTextHasTheTables) {

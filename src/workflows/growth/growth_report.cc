@@ -7,7 +7,6 @@
 
 #include "modules/growth/acquisition.h"
 #include "modules/growth/growth_errors.h"
-#include "queries/shop_time.h"
 #include "workflows/growth/super_users.h"
 
 namespace weishang::workflows {
@@ -70,12 +69,12 @@ Result<ReportPeriod> PeriodOf(std::string_view from, std::string_view to, std::o
     last = day_of(to);
     if (!last) return bad("to must be a date, YYYY-MM-DD");
   }
-  if (!first && !last) last = queries::ShopDay(now);
+  if (!first && !last) last = attribution::ReportDay(now);
   if (!first) first = *last - (span - 1);
   if (!last) last = *first + (span - 1);
   if (*last < *first) return bad("to must not be before from");
   if (*last - *first + 1 > 367) return bad("the period is at most 367 days");
-  return ReportPeriod{queries::ShopDayStart(*first), queries::ShopDayStart(*last + 1)};
+  return ReportPeriod{attribution::ReportDayStart(*first), attribution::ReportDayStart(*last + 1)};
 }
 
 void SortGrowthRows(std::vector<GrowthSourceRow>& rows, GrowthSort sort) {
@@ -92,6 +91,10 @@ Result<GrowthReport> BuildGrowthReport(storage::Tx& tx, Modules& m, MerchantId m
   if (to <= from || to - from > kMaxReportPeriod) {
     return Fail(Invalid(growth::errors::kInvalidPeriod,
                         "the period must end after it starts and span at most 367 days"));
+  }
+  using attribution::ReportDay, attribution::ReportDayStart;
+  if (ReportDayStart(ReportDay(from)) != from || ReportDayStart(ReportDay(to)) != to) {
+    return Fail(Invalid(growth::errors::kInvalidPeriod, "the period is whole shop days"));
   }
   GrowthReport out;
   out.from = from;

@@ -7,7 +7,7 @@
 //   (the spend the merchant entered, a lifetime figure, plus what those
 //   orders' buyers were given off list price), cost per new customer, and
 //   payback: whole days from the period's start until the credited revenue
-//   reached the cost (growth::PaybackDays);
+//   reached the cost, counting the day it did (growth::PaybackDays);
 // - customers who signed up in the period, referred versus not: conversion
 //   (paid at least once) and repurchase (paid twice or more, of those who paid);
 // - the referral forest's generations with their K-factor (lifetime: the
@@ -90,8 +90,9 @@ struct ReportPeriod {
 Result<ReportPeriod> PeriodOf(std::string_view from, std::string_view to, std::optional<int> days,
                               Timestamp now);
 
-// growth.invalid_period (422) when to <= from or the period exceeds
-// kMaxReportPeriod. Campaigns and channel codes without any figure in the
+// growth.invalid_period (422) when to <= from, the period exceeds
+// kMaxReportPeriod, or from or to is not the start of a shop day (PeriodOf
+// gives such periods). Campaigns and channel codes without any figure in the
 // period are listed too, unless archived.
 Result<GrowthReport> BuildGrowthReport(storage::Tx& tx, Modules& m, MerchantId merchant,
                                        Timestamp from, Timestamp to,
