@@ -303,7 +303,7 @@ TEST_F(GrowthReportTest, PeriodsAreShopDays) {
   // 2026-11-01 .. 2026-11-30 China time: from 2026-10-31T16:00Z, 30 days.
   auto p = PeriodOf("2026-11-01", "2026-11-30", std::nullopt, clock_.Now());
   ASSERT_TRUE(p);
-  EXPECT_EQ(FormatIso8601(p->from), "2026-10-31T16:00:00Z");
+  EXPECT_EQ(FormatIso8601(p->from), "2026-10-31T16:00:00.000Z");
   EXPECT_EQ(p->to - p->from, 30 * kDay);
   auto last7 = PeriodOf("", "", 7, clock_.Now());
   ASSERT_TRUE(last7);
