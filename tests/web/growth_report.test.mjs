@@ -68,7 +68,7 @@ test('the growth dashboard shows the report the engine computes', async (t) => {
   assert.match(await page.locator('[data-test=growth-tree-summary]').innerText(), new RegExp(`共 ${tree.members} 人`))
 
   // Sorting by cost per new customer puts the cheapest code with customers first.
-  await page.locator('[data-test=growth-channels] th').filter({ hasText: '获客成本' }).locator('.caret-wrapper').click()
+  await page.locator('[data-test=growth-channels] th').filter({ hasText: '获客成本' }).locator('.sort-caret.ascending').click()
   const cheapest = [...report.channels]
     .filter((c) => c.cost_per_new_customer !== null)
     .sort((a, b) => a.cost_per_new_customer - b.cost_per_new_customer)[0]

@@ -86,7 +86,7 @@ export function nestTree(nodes: FissionNode[], unnamed: string): TreeItem[] {
 // Cumulative sums of a campaign's daily new customers over `days` days.
 export function cumulativeDaily(row: GrowthSourceRow, days: number): number[] {
   const perDay = new Array<number>(days).fill(0)
-  for (const d of row.daily_new_customers) if (d.day < days) perDay[d.day] += d.new_customers
+  for (const d of row.daily_new_customers) if (d.day < days) perDay[d.day] = (perDay[d.day] ?? 0) + d.new_customers
   let sum = 0
   return perDay.map((n) => (sum += n))
 }
