@@ -9,6 +9,10 @@
 #include "core/error.h"
 #include "storage/database.h"
 
+namespace weishang::workflows {
+struct GrowthReport;
+}
+
 namespace weishang::cli {
 
 inline constexpr const char* kVersion = "0.1.0";
@@ -71,6 +75,14 @@ struct SimulateOptions {
   bool json = false;
 };
 
+// `weishang report growth` (report_command.cc): the growth report of a shop.
+struct ReportOptions {
+  std::string merchant;  // the shop's slug
+  std::string period;    // "30d": the last 30 shop days up to today
+  std::string from, to;  // YYYY-MM-DD shop days, both included
+  std::string sort;      // a column (workflows::kGrowthSortText); default new_customers
+};
+
 int RunServe(const StoreOptions& store, const ServeOptions& serve);
 // Prints the parsed address as one JSON object; exit code 1 on an error.
 int RunAddressParse(const AddressOptions& options);
@@ -78,9 +90,14 @@ int RunEvents(const StoreOptions& store, const EventsOptions& options);
 // Prints the projection as a table (or JSON); exit code 1 on invalid input.
 int RunSimulateFission(const SimulateOptions& options);
 int RunMigrate(const StoreOptions& store);
+// Prints the growth report's tables; exit code 1 for an unknown shop or a bad period.
+int RunReportGrowth(const StoreOptions& store, const ReportOptions& options);
 int RunDemo(const StoreOptions& store);
 // Prints "error: <code>: <message>" on stderr; returns the exit code 1.
 int Report(const Error& e);
+
+// The growth report as the plain text `weishang report growth` prints.
+std::string GrowthReportText(const workflows::GrowthReport& report);
 
 // Opens the --db and applies pending migrations.
 Result<std::unique_ptr<storage::Database>> OpenStore(const StoreOptions& store);

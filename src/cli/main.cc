@@ -165,6 +165,24 @@ int main(int argc, char** argv) {
   fission_cmd->add_flag("--json", simulate.json,
                         "print JSON (as POST /admin/v1/growth/simulations)");
 
+  ReportOptions report;
+  auto* report_cmd = app.add_subcommand("report", "print a shop's reports");
+  report_cmd->require_subcommand(1);
+  auto* growth_cmd = report_cmd->add_subcommand(
+      "growth",
+      "the growth report: per campaign and channel code visits, new customers, orders,\n"
+      "revenue, cost, cost per new customer and payback; referred versus not referred\n"
+      "customers; the fission generations with their K-factor");
+  add_db(growth_cmd);
+  growth_cmd->add_option("--merchant", report.merchant, "the shop's slug")->required();
+  growth_cmd->add_option("--period", report.period,
+                         "the last N shop days up to today, e.g. 30d (default 30d)");
+  growth_cmd->add_option("--from", report.from, "first shop day, YYYY-MM-DD");
+  growth_cmd->add_option("--to", report.to, "last shop day, YYYY-MM-DD (included)");
+  growth_cmd->add_option("--sort", report.sort,
+                         "order rows by new_customers (default), visits, orders, revenue,\n"
+                         "cost, cost_per_new_customer or payback_days");
+
   app.add_subcommand("version", "print the version and the division data's");
 
   CLI11_PARSE(app, argc, argv);
@@ -181,6 +199,8 @@ int main(int argc, char** argv) {
     rc = RunEvents(store, events);
   else if (address_cmd->parsed())
     rc = RunAddressParse(address);
+  else if (growth_cmd->parsed())
+    rc = RunReportGrowth(store, report);
   else if (fission_cmd->parsed())
     rc = RunSimulateFission(simulate);
   else

@@ -1032,6 +1032,17 @@ def growth(api, c, owner):
     c.eq("the same seed, the same projection", first, again)
     c.eq("fourteen days", len(first["days"]), 14)
     api.call("simulateFission", 422, token=owner, body={"redemption": 0.4, "conversion": 0.6, "runs": 10000, "days": 365})
+    # The growth report: the channel code scanned above is in it; a reversed period is refused.
+    report = api.call("getGrowthReport", 200, token=owner, query={"days": 30, "sort": "visits"}).body
+    c.eq("thirty days", report["days"], 30)
+    c.true("channel codes compared", isinstance(report["channels"], list))
+    api.call("getGrowthReport", 200, token=owner, query={"from": "2026-01-01", "to": "2026-03-31"})
+    api.call("getGrowthReport", 422, token=owner, query={"from": "2026-03-31", "to": "2026-01-01"})
+    api.call("getGrowthReport", 422, token=owner, query={"sort": "color"})
+    tree = api.call("getFissionTree", 200, token=owner, query={"limit": 10}).body
+    c.true("at most 10 nodes", len(tree["nodes"]) <= 10)
+    api.call("getFissionTree", 422, token=owner, query={"limit": 0})
+    api.call("getMeasuredRates", 200, token=owner)
 
 def sign_in_as(api, owner, phone):
     """A store customer's token: a code asked for `phone`, read from the sandbox SMS box."""

@@ -161,6 +161,9 @@ struct OrderCredit {
   std::optional<GrowthCampaignId> campaign_id;
   std::optional<ChannelCodeId> channel_id;
   Fen total = 0;
+  // What the buyer was given off list price (SKU, order and coupon
+  // discounts, a campaign's line price below the list price), >= 0.
+  Fen discount = 0;
   Timestamp placed_at = 0;
   std::optional<Timestamp> paid_at;
   Fen refunded = 0;
@@ -175,6 +178,36 @@ struct Figures {
   std::int64_t orders = 0;
   Fen revenue = 0;
 };
+
+// What one campaign or channel code did in a period [from, to): the growth
+// report's figures (workflows/growth/growth_report.h). Visits: touches
+// through its codes in the period; new customers: customers it brought
+// (first touch) in the period; orders: the orders credited to it (last
+// touch) placed in the period and paid (at any time since); revenue their
+// totals less refunds; discount what their buyers were given off list price.
+struct PeriodFigures {
+  std::int64_t visits = 0;
+  std::int64_t new_customers = 0;
+  std::int64_t orders = 0;
+  Fen revenue = 0;
+  Fen discount = 0;
+  // New customers by day of the period (0: [from, from + 1 day)).
+  std::map<std::int64_t, std::int64_t> new_customers_by_day;
+  // Revenue by the whole days after `from` it was paid, rounded up: a
+  // payment on the period's day k (0-based) counts at k + 1 (for payback;
+  // orders placed in the period are paid after `from`).
+  std::map<std::int64_t, Fen> revenue_by_paid_day;
+};
+
+struct PeriodReport {
+  std::map<Id, PeriodFigures> campaigns;  // by campaign id; those with nothing are absent
+  std::map<Id, PeriodFigures> channels;   // by channel code id
+};
+
+// The report's days are shop days, China time (queries/shop_time.h).
+inline constexpr Timestamp kReportDayOffset = 8 * kHour;
+inline std::int64_t ReportDay(Timestamp t) { return (t + kReportDayOffset) / kDay; }
+inline Timestamp ReportDayStart(std::int64_t day) { return day * kDay - kReportDayOffset; }
 
 // Whether `visitor` is a visitor id the store may send: 8..64 bytes of
 // letters, digits, - and _.
@@ -231,6 +264,11 @@ class AttributionService {
   // Figures per channel code and per campaign, by id (those with none are absent).
   Result<std::map<Id, Figures>> ChannelFigures(Tx& tx, MerchantId merchant);
   Result<std::map<Id, Figures>> CampaignFigures(Tx& tx, MerchantId merchant);
+  // The figures of every campaign and channel code over [from, to), both
+  // starts of shop days (ReportDayStart) (report.cc): ordered index ranges
+  // of touches and acquisitions, and the orders' daily sums
+  // (attribution_order_day, kept by CreditOrder, MarkPaid and MarkRefunded).
+  Result<PeriodReport> PeriodFiguresOf(Tx& tx, MerchantId merchant, Timestamp from, Timestamp to);
 
   // --- settings ---
   Result<int> WindowDays(Tx& tx, MerchantId merchant);
@@ -259,6 +297,10 @@ class AttributionService {
   Result<Channel> RecordScan(Tx& tx, MerchantId merchant, ChannelCodeId id);
 
  private:
+  // Adds to the daily sums of the credit's campaign and channel code.
+  Result<void> AddToDay(Tx& tx, MerchantId merchant, const OrderCredit& c, std::int64_t orders,
+                        Fen revenue, Fen discount);
+
   const Clock& clock_;
   IdGenerator& ids_;
 };

@@ -160,20 +160,21 @@ Result<std::optional<Acquisition>> AttributionService::AcquisitionOf(Tx& tx, Mer
 Result<void> AttributionService::CreditOrder(Tx& tx, MerchantId merchant, const OrderCredit& c) {
   auto ok = tx.Exec(
       "INSERT INTO attribution_order (merchant_id, order_id, visitor, customer_id, touch_id,"
-      " sharer_id, campaign_id, channel_id, total, placed_at, paid_at, refunded) VALUES"
-      " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      " sharer_id, campaign_id, channel_id, total, discount, placed_at, paid_at, refunded)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       {merchant, c.order_id, c.visitor, c.customer_id, c.touch_id, c.sharer_id, c.campaign_id,
-       c.channel_id, c.total, c.placed_at, c.paid_at, c.refunded});
+       c.channel_id, c.total, c.discount, c.placed_at, c.paid_at, c.refunded});
   if (!ok) return Fail(ok.error());
-  return {};
+  if (*ok == 0 || !c.paid_at) return {};
+  return AddToDay(tx, merchant, c, 1, c.total - c.refunded, c.discount);
 }
 
 Result<std::optional<OrderCredit>> AttributionService::CreditOf(Tx& tx, MerchantId merchant,
                                                                 OrderId order) {
   auto row = tx.QueryOne(
       "SELECT order_id, visitor, customer_id, touch_id, sharer_id, campaign_id, channel_id,"
-      " total, placed_at, paid_at, refunded FROM attribution_order WHERE merchant_id = ?"
-      " AND order_id = ?",
+      " total, placed_at, paid_at, refunded, discount FROM attribution_order"
+      " WHERE merchant_id = ? AND order_id = ?",
       {merchant, order});
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<OrderCredit>();
@@ -190,6 +191,7 @@ Result<std::optional<OrderCredit>> AttributionService::CreditOf(Tx& tx, Merchant
   c.placed_at = r.Int(8);
   c.paid_at = r.OptInt(9);
   c.refunded = r.Int(10);
+  c.discount = r.Int(11);
   return std::optional<OrderCredit>(c);
 }
 
@@ -200,15 +202,42 @@ Result<void> AttributionService::MarkPaid(Tx& tx, MerchantId merchant, OrderId o
       " AND paid_at IS NULL",
       {paid_at, merchant, order});
   if (!ok) return Fail(ok.error());
-  return {};
+  if (*ok == 0) return {};
+  auto credit = CreditOf(tx, merchant, order);
+  if (!credit) return Fail(credit.error());
+  if (!*credit) return {};
+  const OrderCredit& c = **credit;
+  return AddToDay(tx, merchant, c, 1, c.total - c.refunded, c.discount);
 }
 
 Result<void> AttributionService::MarkRefunded(Tx& tx, MerchantId merchant, OrderId order,
                                               Fen refunded) {
+  auto credit = CreditOf(tx, merchant, order);
+  if (!credit) return Fail(credit.error());
+  if (!*credit || (*credit)->refunded >= refunded) return {};
   auto ok = tx.Exec(
       "UPDATE attribution_order SET refunded = ? WHERE merchant_id = ? AND order_id = ?"
       " AND refunded < ?",
       {refunded, merchant, order, refunded});
+  if (!ok) return Fail(ok.error());
+  const OrderCredit& c = **credit;
+  if (*ok == 0 || !c.paid_at) return {};
+  return AddToDay(tx, merchant, c, 0, -(refunded - c.refunded), 0);
+}
+
+Result<void> AttributionService::AddToDay(Tx& tx, MerchantId merchant, const OrderCredit& c,
+                                          std::int64_t orders, Fen revenue, Fen discount) {
+  if (!c.campaign_id && !c.channel_id) return {};
+  auto ok = tx.Exec(
+      "INSERT INTO attribution_order_day (merchant_id, placed_day, campaign_id, channel_id,"
+      " paid_day, orders, revenue, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (merchant_id, placed_day, campaign_id, channel_id, paid_day) DO UPDATE SET"
+      " orders = attribution_order_day.orders + excluded.orders,"
+      " revenue = attribution_order_day.revenue + excluded.revenue,"
+      " discount = attribution_order_day.discount + excluded.discount",
+      {merchant, ReportDay(c.placed_at), c.campaign_id ? c.campaign_id->value() : 0,
+       c.channel_id ? c.channel_id->value() : 0, ReportDay(c.paid_at.value_or(c.placed_at)), orders,
+       revenue, discount});
   if (!ok) return Fail(ok.error());
   return {};
 }

@@ -141,6 +141,19 @@ struct ReferralRow {
   std::optional<Timestamp> first_order_at;
 };
 
+// Customers who signed up in a period, split by whether someone referred
+// them: how many, how many paid (>= 1 paid order, at any time since), how
+// many came back (>= 2 paid orders), and what they paid less refunds.
+struct Cohort {
+  std::int64_t signed_up = 0;
+  std::int64_t paid = 0;
+  std::int64_t repurchased = 0;
+  Fen revenue = 0;
+};
+struct ReferralCohorts {
+  Cohort referred, not_referred;
+};
+
 struct ListFilter {
   std::string query;  // part of a name or remark, or a whole phone
   std::optional<Stage> stage;
@@ -391,6 +404,9 @@ class CustomerService {
   // users over millions of customers with it).
   Result<void> ScanReferrals(Tx& tx, MerchantId merchant, int page,
                              const std::function<void(const ReferralRow&)>& fn);
+  // The customers created in [from, to) (records merged away not counted:
+  // the record kept counts), referred versus not: one range scan.
+  Result<ReferralCohorts> CohortsOf(Tx& tx, MerchantId merchant, Timestamp from, Timestamp to);
 
   // --- custom fields (fields.cc) ---
   // The merchant's definitions, oldest first.

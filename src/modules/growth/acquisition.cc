@@ -9,6 +9,17 @@ Fen RoundedDivide(Fen numerator, std::int64_t denominator) {
   return (numerator + denominator / 2) / denominator;
 }
 
+std::optional<std::int64_t> PaybackDays(Fen cost,
+                                        const std::map<std::int64_t, Fen>& revenue_by_day) {
+  if (cost <= 0) return 0;
+  Fen covered = 0;
+  for (const auto& [day, revenue] : revenue_by_day) {
+    covered += revenue;
+    if (covered >= cost) return std::max<std::int64_t>(0, day);
+  }
+  return std::nullopt;
+}
+
 SourceNumbers NumbersOf(const Source& source) {
   SourceNumbers out;
   out.key = source.key;

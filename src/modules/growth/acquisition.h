@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,13 @@ struct SourceNumbers {
 
 // `numerator / denominator` rounded half up; denominator > 0, numerator >= 0.
 Fen RoundedDivide(Fen numerator, std::int64_t denominator);
+
+// Whole days until the revenue reached `cost`, from revenue already summed
+// by day (the whole days after the start it was paid, rounded up: 0 at the
+// start itself): 0 when the cost is 0, none while it is not covered. The
+// same days as NumbersOf gives for those payments.
+std::optional<std::int64_t> PaybackDays(Fen cost,
+                                        const std::map<std::int64_t, Fen>& revenue_by_day);
 
 // The numbers of one source. Payments before started_at count at day 0.
 SourceNumbers NumbersOf(const Source& source);

@@ -111,6 +111,14 @@ Result<void> CreditPlacedOrder(storage::Tx& tx, Modules& m, const order::Order& 
   c.campaign_id = t.campaign_id;
   c.channel_id = t.channel_id;
   c.total = o.totals.total;
+  // What the buyer was given: the discounts priced on the order, and a
+  // campaign's line price (group buy, voucher) below the SKU's price.
+  c.discount = o.totals.item_discount + o.totals.order_discount + o.totals.coupon_discount;
+  for (const auto& line : o.lines) {
+    auto sku = m.catalog.GetSku(tx, o.merchant_id, line.sku_id);
+    if (!sku) return Fail(sku.error());
+    if (sku->price > line.unit_price) c.discount += (sku->price - line.unit_price) * line.quantity;
+  }
   c.placed_at = o.created_at;
   return m.attribution.CreditOrder(tx, o.merchant_id, c);
 }

@@ -71,7 +71,9 @@ Result<void> RecordArrivalSource(storage::Tx& tx, Modules& m, MerchantId merchan
 
 // Credits a just-placed order to the visitor's (or the signed-in
 // customer's) last attributed touch inside the window; nothing when there
-// is none or the visitor is empty or invalid.
+// is none or the visitor is empty or invalid. The credit keeps what the
+// buyer was given off the SKUs' prices (discounts and campaign line prices)
+// for the growth report's cost.
 Result<void> CreditPlacedOrder(storage::Tx& tx, Modules& m, const order::Order& o,
                                std::string_view visitor, std::optional<CustomerId> customer);
 

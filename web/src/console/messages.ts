@@ -6,6 +6,7 @@ import { reminders } from './reminders/messages'
 import { momentsConsole } from './moments/messages'
 import { channelsConsole } from './channels/messages'
 import { growthConsole } from './growth/messages'
+import { growthReportConsole } from './growth/reportMessages'
 import { dashboard } from './dashboard/messages'
 import { finance } from './finance/messages'
 import { orders } from './orders/messages'
@@ -61,7 +62,7 @@ const en: typeof zhCN = {
 }
 
 // Each feature keeps its texts in its own folder: one line each here.
-const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, channelsConsole, growthConsole, groupbuyConsole, vouchersConsole, presaleConsole]
+const features = [common, dashboard, orders, aftersales, finance, sandbox, staff, settings, crm, crmOps, privacy, reminders, outreach, momentsConsole, channelsConsole, growthConsole, growthReportConsole, groupbuyConsole, vouchersConsole, presaleConsole]
 
 export const messages = {
   'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f['zh-CN'])) as typeof zhCN,

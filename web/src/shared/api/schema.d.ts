@@ -3112,6 +3112,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/growth/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The growth report of a period (per campaign and channel code, cohorts, generations)
+         * @description Shop days (China time), both included. Visits, new customers (first touch) and credited orders (last touch) placed in the period; cost = spend entered + what those orders' buyers were given off the SKUs' prices; payback in whole days from the period's start. Referred versus not referred customers who signed up in the period. The referral forest's generations (all time). The same figures as `weishang report growth`.
+         */
+        get: operations["getGrowthReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fission tree for a chart (generations and the biggest trees, bounded) */
+        get: operations["getFissionTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/growth/measured-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redemption and conversion measured on the shop's referrals, for a projection */
+        get: operations["getMeasuredRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/growth/simulations": {
         parameters: {
             query?: never;
@@ -5524,6 +5578,73 @@ export interface components {
             comment_count: number;
             /** @description The latest 10, oldest first. */
             comments: components["schemas"]["MomentComment"][];
+        };
+        GrowthSourceRow: {
+            /** @description gcp_… or chn_…. */
+            id: string;
+            name: string;
+            /** @description The campaign's kind (link, voucher, groupbuy, presale, vote) or the channel code's. */
+            kind: string;
+            archived: boolean;
+            visits: number;
+            /** @description A channel code's QR scans, all time (0 for a campaign). */
+            scans: number;
+            new_customers: number;
+            orders: number;
+            /** @description Fen, less refunds. */
+            revenue: number;
+            spend: number;
+            discount: number;
+            cost: number;
+            cost_per_new_customer: number | null;
+            payback_days: number | null;
+            order_rate: number | null;
+            daily_new_customers: {
+                day: number;
+                new_customers: number;
+            }[];
+        };
+        GrowthCohort: {
+            signed_up: number;
+            paid: number;
+            repurchased: number;
+            revenue: number;
+            conversion: number | null;
+            repurchase: number | null;
+        };
+        FissionGeneration: {
+            depth: number;
+            members: number;
+            customers: number;
+            revenue: number;
+            invitations: number | null;
+            conversion: number | null;
+            k_factor: number | null;
+        };
+        FissionNode: {
+            customer_id: components["schemas"]["CustomerId"];
+            parent_id: string | null;
+            depth: number;
+            below: number;
+            paid: boolean;
+            revenue: number;
+            name: string;
+        };
+        GrowthReport: {
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Excluded: the start of the day after the last.
+             */
+            to: string;
+            days: number;
+            campaigns: components["schemas"]["GrowthSourceRow"][];
+            channels: components["schemas"]["GrowthSourceRow"][];
+            referred: components["schemas"]["GrowthCohort"];
+            not_referred: components["schemas"]["GrowthCohort"];
+            forest_members: number;
+            generations: components["schemas"]["FissionGeneration"][];
         };
         SuperUser: {
             rank: number;
@@ -12041,6 +12162,104 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description `growth.invalid_ranking`, `request.invalid_limit`, `request.invalid_cursor`. */
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getGrowthReport: {
+        parameters: {
+            query?: {
+                /** @description First shop day, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last shop day, YYYY-MM-DD (included). */
+                to?: string;
+                /** @description Without both dates, the period's length in days (default 30, ending today). */
+                days?: number;
+                /** @description The column both lists are ordered by (counts and money descending; cost per new customer and payback ascending, nulls last). */
+                sort?: "new_customers" | "visits" | "orders" | "revenue" | "cost" | "cost_per_new_customer" | "payback_days";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `growth.invalid_period`, `growth.invalid_sort`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getFissionTree: {
+        parameters: {
+            query?: {
+                /** @description Nodes at most (default 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tree. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        generations: components["schemas"]["FissionGeneration"][];
+                        members: number;
+                        roots: number;
+                        truncated: boolean;
+                        nodes: components["schemas"]["FissionNode"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `request.invalid_field`. */
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["AnyRoute"];
+        };
+    };
+    getMeasuredRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates (null where unknown). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        referred: number;
+                        referred_paid: number;
+                        invitations: number | null;
+                        conversion: number | null;
+                        redemption: number | null;
+                        k_factor: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["AnyRoute"];
         };
     };
