@@ -1045,8 +1045,15 @@ def growth(api, c, owner):
     api.call("getMeasuredRates", 200, token=owner)
 
 def sign_in_as(api, owner, phone):
-    """A store customer's token: a code asked for `phone`, read from the sandbox SMS box."""
-    api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
+    """A store customer's token: a code asked for `phone`, read from the sandbox SMS box. The
+    walk signs in more customers than the per-address burst of code requests allows: past it,
+    it waits for the next token of the bucket (one per 6 s)."""
+    for _ in range(5):
+        asked = api.call("requestSignInCode", None, path={"shop": SHOP}, body={"phone": phone})
+        if asked.status != 429:
+            break
+        time.sleep(6.5)
+    api.c.eq("a sign-in code for %s" % phone, asked.status, 200)
     texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
     code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
     return api.call("signInWithCode", 200, path={"shop": SHOP},
@@ -1125,11 +1132,7 @@ def presales_and_votes(api, c, owner, product):
     not due yet; a vote, one ballot per customer per candidate, the winner
     turned into a pre-sale in one step, then the vote closes."""
     def sign_in(phone):
-        api.call("requestSignInCode", 200, path={"shop": SHOP}, body={"phone": phone})
-        texts = api.call("listSandboxSms", 200, token=owner, query={"phone": phone, "limit": 1}).body
-        code = re.search(r"[0-9]{6}", texts["items"][0]["text"]).group(0)
-        return api.call("signInWithCode", 200, path={"shop": SHOP},
-                        body={"phone": phone, "code": code}).body["token"]
+        return sign_in_as(api, owner, phone)
     sku = product["skus"][0]
     times = {"interest_starts_at": "2020-01-01T00:00:00Z", "order_starts_at": "2020-01-02T00:00:00Z",
              "order_ends_at": "2099-01-01T00:00:00Z", "balance_starts_at": "2099-01-02T00:00:00Z",

@@ -1,6 +1,6 @@
 // A campaign's fission tree (GET /admin/v1/voucher-campaigns/{id}/tree) in
 // the shape ECharts' tree series draws. Pure.
-import type { Schemas } from '@/shared/api/client'
+import type { Schemas } from '../../shared/api/client'
 
 export type TreeNode = Schemas['VoucherTree']['nodes'][number]
 
