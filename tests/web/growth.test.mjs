@@ -1,7 +1,7 @@
 // Growth in the console: the owner projects the articles' voucher campaign
 // (30 seed customers, 3 vouchers each, a 500-yuan budget) and reads the same
 // figures the API answers for the same input; then opens the super users and
-// finds 李娜, whose friend 周敏 (the demo's referral) bought, at the top.
+// finds 王芳, whose share vouchers brought 许可 and 孟瑶 and, through 孟瑶, 江楠, at the top.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openPage, screenshot, startServer } from './harness.mjs'
@@ -49,11 +49,12 @@ test('a fission projection and the super users', async (t) => {
   await screenshot(page, 'fission-simulation')
 
   const ranked = await call(server, owner, 'GET', '/admin/v1/growth/super-users')
-  assert.equal(ranked.items[0]?.name, '李娜', 'the demo referral makes 李娜 a super user')
+  assert.equal(ranked.items[0]?.name, '王芳', 'three paying customers through her vouchers put 王芳 first')
+  assert.ok(ranked.items.some((u) => u.name === '李娜'), 'her friend 周敏 bought: 李娜 is ranked too')
   await page.goto(`${server.base}/console/growth/super-users`)
   const first = page.locator('[data-test=super-users] .el-table__body tr').first()
-  await first.getByText('李娜').waitFor()
-  await first.getByText('138****8001').waitFor()
+  await first.getByText('王芳').waitFor()
+  await first.getByText('139****9002').waitFor()
   assert.equal(await page.locator('[data-test=super-users] .el-table__body tr').count(), ranked.items.length)
   await screenshot(page, 'super-users')
   assert.deepEqual(problems.errors, [])
