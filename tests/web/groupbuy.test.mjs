@@ -152,7 +152,7 @@ test('a group that does not fill in time is refunded by the expiry job', async (
   await catPhone.getByText('已退款').first().waitFor()
   await screenshot(catPhone, 'groupbuy-group-expired')
   const order = await call(server, '', 'GET', `/store/v1/demo/orders/${orderToken}`)
-  assert.equal(order.refunded_total, order.total, 'the whole payment went back')
+  assert.equal(order.refunded_total, order.totals.total, 'the whole payment went back')
   const stockAfter = (await call(server, owner, 'GET', `/admin/v1/products/${product.id}`)).skus.find((s) => s.id === sku.id).stock
   assert.equal(stockAfter, stockBefore, 'the unit is back on the shelf')
 
